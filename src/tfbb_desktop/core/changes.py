@@ -1,0 +1,124 @@
+"""The change set between the installed catalogue and an export: added, changed, removed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import export_format as fmt
+
+CHANGE_TYPES = ("vocabularies", *fmt.ENTITY_TYPES)
+
+_OLD_DOCS_SQL = {
+    "vocabularies": "SELECT vocabulary || '/' || id, doc, label FROM vocab_term",
+    "principals": "SELECT id, doc, name FROM principal",
+    "contacts": "SELECT id, doc, name FROM contact",
+    "examples": "SELECT id, doc, title FROM example",
+    "work": "SELECT id, doc, title FROM work",
+    "component_status": "SELECT principal_id || '/' || component_id, doc, status FROM "
+                        "component_status",
+}
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class EntityChange:
+    entity_type: str
+    entity_id: str
+    change: str  # "added", "changed" or "removed"
+    name: str
+    old_doc: str | None
+    new_doc: str | None
+
+    def fields(self) -> list[FieldChange]:
+        """The field-level differences, in the order of the export's fields."""
+        old = json.loads(self.old_doc) if self.old_doc else {}
+        new = json.loads(self.new_doc) if self.new_doc else {}
+        names = list(dict.fromkeys([*new.keys(), *old.keys()]))
+        return [FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n)]
+
+
+@dataclass
+class ChangeSet:
+    changes: dict[str, list[EntityChange]] = field(
+        default_factory=lambda: {t: [] for t in CHANGE_TYPES}
+    )
+
+    def count(self, entity_type: str, change: str) -> int:
+        return sum(1 for c in self.changes[entity_type] if c.change == change)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            t: {k: self.count(t, k) for k in ("added", "changed", "removed")}
+            for t in CHANGE_TYPES
+        }
+
+    def total(self) -> int:
+        return sum(len(v) for v in self.changes.values())
+
+    def __iter__(self) -> Iterator[EntityChange]:
+        for entity_type in CHANGE_TYPES:
+            yield from self.changes[entity_type]
+
+
+def canonical(model: BaseModel) -> str:
+    return model.model_dump_json(exclude_defaults=True)
+
+
+def display_name(entity_type: str, model: Any) -> str:
+    for attr in ("name", "title", "label"):
+        value = getattr(model, attr, None)
+        if isinstance(value, str):
+            return value
+    if entity_type == "component_status":
+        return f"{model.principal}/{model.component}: {model.status}"
+    return str(getattr(model, "id", ""))
+
+
+def new_documents(data: fmt.CatalogueData) -> dict[str, dict[str, tuple[str, str]]]:
+    """Per type: key -> (canonical JSON, display name) for every entry of the export."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    terms: dict[str, tuple[str, str]] = {}
+    for vocabulary in fmt.VOCABULARIES:
+        for term in getattr(data.vocabularies, vocabulary):
+            terms[f"{vocabulary}/{term.id}"] = (canonical(term), term.label)
+    out["vocabularies"] = terms
+    for entity_type in fmt.ENTITY_TYPES:
+        docs: dict[str, tuple[str, str]] = {}
+        for record in getattr(data, entity_type):
+            key = fmt.entity_key(entity_type, {"id": getattr(record, "id", None),
+                                               "principal": getattr(record, "principal", None),
+                                               "component": getattr(record, "component", None)})
+            docs[key] = (canonical(record), display_name(entity_type, record))
+        out[entity_type] = docs
+    return out
+
+
+def compute(conn: sqlite3.Connection, new_docs: dict[str, dict[str, tuple[str, str]]]) -> ChangeSet:
+    """Compare the catalogue in ``conn`` with the documents of an export."""
+    result = ChangeSet()
+    for entity_type in CHANGE_TYPES:
+        old = {key: (doc, name) for key, doc, name in conn.execute(_OLD_DOCS_SQL[entity_type])}
+        new = new_docs[entity_type]
+        bucket = result.changes[entity_type]
+        for key, (doc, name) in new.items():
+            previous = old.get(key)
+            if previous is None:
+                bucket.append(EntityChange(entity_type, key, "added", name, None, doc))
+            elif previous[0] != doc:
+                bucket.append(EntityChange(entity_type, key, "changed", name, previous[0], doc))
+        for key, (doc, name) in old.items():
+            if key not in new:
+                bucket.append(EntityChange(entity_type, key, "removed", name, doc, None))
+    return result

@@ -1,0 +1,239 @@
+"""Reading an export file safely: size limits, ZIP members, checksums and the signature.
+
+Nothing here parses the catalogue data; it only hands over bytes whose checksum and signature
+have been verified.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from . import export_format as fmt
+from .errors import ImportRefused, Problem
+from .signing import TrustPolicy
+
+
+@dataclass(frozen=True)
+class VerifiedExport:
+    """An export whose container, checksums and signature have passed."""
+
+    file_name: str
+    manifest: fmt.Manifest
+    data_bytes: bytes
+    signed_by: str  # key id, or "" for an unsigned or bundled export
+
+
+def copy_to_local(source: Path, folder: Path) -> Path:
+    """Copy ``source`` (perhaps on a network share) to local disk, refusing an oversized file."""
+    name = source.name
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise ImportRefused("unreadable", f"filen kan inte läsas ({exc.strerror}).", name) from exc
+    if size > fmt.MAX_ARCHIVE_BYTES:
+        raise ImportRefused("too_large", _too_large(size, fmt.MAX_ARCHIVE_BYTES), name)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"incoming-{hashlib.sha256(str(source).encode()).hexdigest()[:12]}.zip"
+    copied = 0
+    try:
+        with source.open("rb") as src, target.open("wb") as dst:
+            while chunk := src.read(1024 * 1024):
+                copied += len(chunk)
+                if copied > fmt.MAX_ARCHIVE_BYTES:
+                    raise ImportRefused(
+                        "too_large", _too_large(copied, fmt.MAX_ARCHIVE_BYTES), name
+                    )
+                dst.write(chunk)
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise ImportRefused("unreadable", f"filen kan inte läsas ({exc.strerror}).", name) from exc
+    except ImportRefused:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"filen är för stor ({size / 1_048_576:.0f} MB; högst {limit / 1_048_576:.0f} MB "
+        "tillåts)."
+    )
+
+
+def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
+                display_name: str | None = None) -> VerifiedExport:
+    """Open the ZIP at ``path`` and verify it. Raises :class:`ImportRefused`."""
+    name = display_name or path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ImportRefused(
+            "not_zip", "filen är skadad eller ofullständig (inget giltigt ZIP-arkiv).", name
+        ) from exc
+    with archive:
+        members = _check_members(archive, name)
+        manifest_bytes = _read_member(archive, members[fmt.MANIFEST_NAME], fmt.MAX_MANIFEST_BYTES,
+                                      name)
+        manifest = parse_manifest(manifest_bytes, name)
+        signed_by = _check_signature(archive, members, manifest_bytes, trust, builtin, name)
+        entry = manifest.files.get(fmt.DATA_NAME)
+        if entry is None or set(manifest.files) != {fmt.DATA_NAME}:
+            raise ImportRefused(
+                "bad_manifest", "manifestet ska ange kontrollsumman för data.json och inget annat.",
+                name,
+            )
+        info = members[fmt.DATA_NAME]
+        if info.file_size != entry.size:
+            raise ImportRefused(
+                "checksum",
+                "data.json har inte den storlek som manifestet anger (filen är ändrad eller "
+                "ofullständig).",
+                name,
+            )
+        data_bytes = _read_member(archive, info, fmt.MAX_DATA_BYTES, name)
+    if hashlib.sha256(data_bytes).hexdigest() != entry.sha256:
+        raise ImportRefused(
+            "checksum",
+            "kontrollsumman för data.json stämmer inte (filen är ändrad eller skadad).",
+            name,
+        )
+    return VerifiedExport(name, manifest, data_bytes, signed_by)
+
+
+def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        member = info.filename
+        if (member.startswith(("/", "\\")) or ".." in member.replace("\\", "/").split("/")
+                or (len(member) > 1 and member[1] == ":")):
+            raise ImportRefused(
+                "unsafe_member", f"arkivet innehåller ett otillåtet filnamn: {member!r}.", name
+            )
+        if member not in fmt.MEMBER_NAMES:
+            raise ImportRefused(
+                "unknown_member", f"arkivet innehåller en okänd fil: {member!r}.", name
+            )
+        if member in members:
+            raise ImportRefused(
+                "duplicate_member", f"arkivet innehåller {member} två gånger.", name
+            )
+        if info.flag_bits & 0x1:
+            raise ImportRefused("encrypted", "arkivet är krypterat.", name)
+        members[member] = info
+    for required in (fmt.MANIFEST_NAME, fmt.DATA_NAME):
+        if required not in members:
+            raise ImportRefused("missing_member", f"arkivet saknar {required}.", name)
+    return members
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
+    """Read one member, stopping as soon as it is over ``limit`` whatever its header says."""
+    declared = info.file_size
+    if declared > limit or (
+        info.compress_size > 0 and declared / info.compress_size > fmt.MAX_COMPRESSION_RATIO
+        and declared > 1024 * 1024
+    ):
+        raise ImportRefused(
+            "too_large",
+            f"{info.filename} packas upp till {declared / 1_048_576:.0f} MB, mer än de "
+            f"{limit / 1_048_576:.0f} MB som tillåts.",
+            name,
+        )
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(info) as stream:
+            while chunk := stream.read(1024 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    raise ImportRefused(
+                        "too_large",
+                        f"{info.filename} är större än de {limit / 1_048_576:.0f} MB som tillåts.",
+                        name,
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise ImportRefused(
+            "corrupt", f"{info.filename} i arkivet är skadad eller ofullständig.", name
+        ) from exc
+    return b"".join(chunks)
+
+
+def parse_manifest(manifest_bytes: bytes, name: str) -> fmt.Manifest:
+    try:
+        raw = json.loads(manifest_bytes)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ImportRefused("bad_json", "manifest.json är inte giltig JSON.", name) from exc
+    if not isinstance(raw, dict) or raw.get("format") != fmt.FORMAT_NAME:
+        raise ImportRefused("not_export", "filen är ingen export från TFBB Katalog.", name)
+    version = raw.get("format_version")
+    if version != fmt.FORMAT_VERSION:
+        raise ImportRefused(
+            "format_version",
+            f"filen har formatversion {version}, som den här versionen av appen inte kan läsa. "
+            "Uppdatera appen.",
+            name,
+        )
+    try:
+        return fmt.Manifest.model_validate(raw)
+    except ValidationError as exc:
+        problems = [
+            Problem("manifest", "", ".".join(str(p) for p in err["loc"]), err["msg"])
+            for err in exc.errors()
+        ]
+        raise ImportRefused("bad_manifest", "manifestet är ogiltigt.", name, problems) from exc
+
+
+def _check_signature(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
+                     manifest_bytes: bytes, trust: TrustPolicy, builtin: bool,
+                     name: str) -> str:
+    if builtin:
+        return ""
+    info = members.get(fmt.SIGNATURE_NAME)
+    if info is None:
+        if trust.allow_unsigned:
+            return ""
+        raise ImportRefused(
+            "unsigned",
+            "filen är inte signerad. Osignerade filer tas bara emot om administratören har "
+            "tillåtit det.",
+            name,
+        )
+    raw = _read_member(archive, info, fmt.MAX_SIGNATURE_BYTES, name)
+    try:
+        signature = fmt.Signature.model_validate_json(raw)
+    except ValidationError as exc:
+        raise ImportRefused("bad_signature", "signaturfilen är ogiltig.", name) from exc
+    outcome = trust.verify(signature.key_id, signature.signature, manifest_bytes)
+    if outcome == "unknown_key":
+        raise ImportRefused(
+            "unknown_key",
+            f"filen är signerad med en nyckel som den här datorn inte litar på "
+            f"(nyckel-id {signature.key_id}).",
+            name,
+        )
+    if outcome == "bad_signature":
+        raise ImportRefused(
+            "bad_signature",
+            "signaturen stämmer inte (filen är ändrad efter att den signerades eller förfalskad).",
+            name,
+        )
+    return signature.key_id
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -1,0 +1,119 @@
+"""SQLite connections, transactions and numbered schema migrations.
+
+Each database file (the catalogue and the user's own data) carries its schema version in
+``PRAGMA user_version``. Migration ``N`` is the file ``migrations/<kind>_<NNN>.sql`` and takes
+the database from version ``N-1`` to ``N`` in one transaction. Before an existing database is
+migrated, a copy is saved beside it. A database newer than the app is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.pool import NullPool
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseError(Exception):
+    """A database that cannot be used; the message is meant for the user (Swedish)."""
+
+
+class NewerDatabaseError(DatabaseError):
+    pass
+
+
+def migration_files(kind: str) -> list[Path]:
+    files = sorted(MIGRATIONS_DIR.glob(f"{kind}_*.sql"))
+    for number, path in enumerate(files, start=1):
+        if path.stem != f"{kind}_{number:03d}":
+            raise RuntimeError(f"migration files out of sequence: {path.name}")
+    return files
+
+
+def open_sqlite(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection in autocommit mode; transactions are explicit."""
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, mode: str = "IMMEDIATE") -> Iterator[None]:
+    """Run the block in one transaction: commit on success, roll back on any exception."""
+    conn.execute(f"BEGIN {mode}")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def user_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str) -> int:
+    """Bring the database at ``path`` to the newest schema of ``kind``; return that version."""
+    files = migration_files(kind)
+    target = len(files)
+    current = user_version(conn)
+    if current > target:
+        raise NewerDatabaseError(
+            f"{what} ({path}) har schemaversion {current}, men den här versionen av appen "
+            f"kan bara läsa version {target} och äldre. Uppdatera appen."
+        )
+    if current == target:
+        return current
+    if current > 0:
+        backup_copy(conn, path.with_name(f"{path.stem}.before-v{target}{path.suffix}"))
+    for number in range(current + 1, target + 1):
+        script = files[number - 1].read_text(encoding="utf-8")
+        with transaction(conn):
+            for statement in _statements(script):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+    return target
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (our scripts hold no ';' inside strings)."""
+    lines = [ln for ln in script.splitlines() if not ln.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+
+
+def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
+    """A consistent copy of the open database, made with SQLite's backup API."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    dest = sqlite3.connect(str(partial))
+    try:
+        conn.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+    partial.replace(target)
+
+
+def engine_for(path: Path) -> Engine:
+    """A SQLAlchemy engine on the same file, for SQLModel queries; reads only."""
+    engine = create_engine(
+        f"sqlite:///{path}",
+        poolclass=NullPool,
+        connect_args={"check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None
+        dbapi_conn.execute("PRAGMA query_only=1")
+
+    return engine

@@ -1,0 +1,260 @@
+"""The one import pipeline: copy → size limits → checksums and signature → parse and validate
+→ change set → apply in one transaction → import history.
+
+The GUI, the command line and the first start with the bundled catalogue all call
+:func:`prepare` and then :func:`commit`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from . import changes, container
+from . import export_format as fmt
+from .apply import replace_catalogue
+from .db import backup_copy, transaction
+from .errors import ImportCancelled, ImportRefused
+from .paths import DataPaths
+from .signing import TrustPolicy
+from .validate import parse_data
+
+KEEP_BACKUPS = 3
+
+Progress = Callable[[str, float], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass
+class PreparedImport:
+    """A verified, validated export and what it would change; nothing is written yet."""
+
+    file_name: str
+    manifest: fmt.Manifest
+    data: fmt.CatalogueData
+    docs: dict[str, dict[str, tuple[str, str]]]
+    change_set: changes.ChangeSet
+    base_version: int
+    signed_by: str
+
+    @property
+    def is_noop(self) -> bool:
+        return self.base_version == self.manifest.dataset_version
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    file_name: str
+    dataset_version: int
+    previous_version: int
+    counts: dict[str, dict[str, int]]
+    applied: bool
+    message: str
+
+
+def _noop_message(version: int) -> str:
+    return f"Katalogen har redan version {version}. Ingenting ändrades."
+
+
+def current_version(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT value FROM catalogue_info WHERE key = 'dataset_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def _check(step: str, fraction: float, progress: Progress | None,
+           cancelled: Cancelled | None) -> None:
+    if cancelled is not None and cancelled():
+        raise ImportCancelled()
+    if progress is not None:
+        progress(step, fraction)
+
+
+def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: TrustPolicy, *,
+            builtin: bool = False, today: date | None = None, max_version_step: int | None = None,
+            progress: Progress | None = None, cancelled: Cancelled | None = None,
+            ) -> PreparedImport:
+    """Verify and validate the export at ``source`` and compute its change set."""
+    today = today or date.today()
+    step = max_version_step or fmt.MAX_VERSION_STEP
+    _check("Kopierar filen", 0.0, progress, cancelled)
+    local = container.copy_to_local(source, paths.incoming)
+    try:
+        _check("Kontrollerar signatur och kontrollsummor", 0.1, progress, cancelled)
+        verified = container.read_export(local, trust, builtin=builtin, display_name=source.name)
+    finally:
+        container.remove_quietly(local)
+    manifest = verified.manifest
+    name = verified.file_name
+    base = current_version(conn)
+    version = manifest.dataset_version
+    if not builtin and manifest.expires < today:
+        raise ImportRefused(
+            "expired",
+            f"exporten gick ut {manifest.expires.isoformat()}. Hämta en nyare export.",
+            name,
+        )
+    if version < base:
+        raise ImportRefused(
+            "older",
+            f"exporten har version {version}, äldre än den installerade katalogens version "
+            f"{base}.",
+            name,
+        )
+    if base and version > base + step:
+        raise ImportRefused(
+            "too_far_ahead",
+            f"exporten har version {version}, orimligt långt före den installerade "
+            f"katalogens version {base}.",
+            name,
+        )
+    _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
+    data = parse_data(verified.data_bytes, manifest, name)
+    _check("Jämför med katalogen", 0.6, progress, cancelled)
+    docs = changes.new_documents(data)
+    change_set = changes.compute(conn, docs) if version != base else changes.ChangeSet()
+    _check("Klar att importera", 0.7, progress, cancelled)
+    return PreparedImport(name, manifest, data, docs, change_set, base, verified.signed_by)
+
+
+def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport, *,
+           progress: Progress | None = None, cancelled: Cancelled | None = None,
+           now: datetime | None = None) -> ImportResult:
+    """Apply a prepared import in one transaction, after a backup of the current catalogue."""
+    manifest = prepared.manifest
+    counts = prepared.change_set.counts()
+    if prepared.is_noop:
+        return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
+                            counts, False, _noop_message(manifest.dataset_version))
+    _check("Säkerhetskopierar katalogen", 0.75, progress, cancelled)
+    if prepared.base_version:
+        make_backup(conn, paths, prepared.base_version, now)
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    info = {
+        "dataset_version": str(manifest.dataset_version),
+        "created": manifest.created.isoformat(),
+        "expires": manifest.expires.isoformat(),
+        "publisher_id": manifest.publisher.id,
+        "publisher_name": manifest.publisher.name,
+        "feedback_email": manifest.feedback.email or "",
+        "feedback_folder": manifest.feedback.folder,
+        "file_name": prepared.file_name,
+        "signed_by": prepared.signed_by,
+        "imported_at": stamp,
+    }
+
+    def on_progress(fraction: float) -> None:
+        _check("Skriver katalogen", 0.8 + 0.15 * fraction, progress, cancelled)
+
+    with transaction(conn):
+        if current_version(conn) != prepared.base_version:
+            raise ImportRefused("changed_meanwhile", "katalogen ändrades under tiden. Försök igen.",
+                                prepared.file_name)
+        replace_catalogue(conn, prepared.data, prepared.docs, info, on_progress)
+        _record_changes(conn, prepared)
+        conn.execute(
+            "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, counts) "
+            "VALUES ('import', ?, ?, ?, ?, ?)",
+            (stamp, prepared.file_name, manifest.dataset_version, manifest.publisher.name,
+             json.dumps(counts)),
+        )
+        _check("Sparar", 0.98, progress, cancelled)
+    if progress:
+        progress("Klart", 1.0)
+    return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
+                        counts, True, summary(prepared.change_set))
+
+
+def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
+    conn.execute("DELETE FROM change_mark")
+    conn.execute("DELETE FROM removed_entry")
+    if not prepared.base_version:
+        return  # the first catalogue: nothing is "new since the last update"
+    marks = []
+    removed = []
+    for change in prepared.change_set:
+        if change.entity_type not in ("principals", "contacts", "examples", "work"):
+            continue
+        if change.change == "removed":
+            removed.append((change.entity_type, change.entity_id, change.name))
+        else:
+            marks.append((change.entity_type, change.entity_id, change.change))
+    conn.executemany("INSERT INTO change_mark VALUES (?, ?, ?)", marks)
+    conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)", removed)
+
+
+def summary(change_set: changes.ChangeSet) -> str:
+    """"3 nya, 1 ändrad, 1 borttagen" over the entries the user sees."""
+    totals = {"added": 0, "changed": 0, "removed": 0}
+    for entity_type in fmt.ENTITY_TYPES:
+        for change in totals:
+            totals[change] += change_set.count(entity_type, change)
+    return count_phrase(totals["added"], totals["changed"], totals["removed"])
+
+
+def count_phrase(added: int, changed: int, removed: int) -> str:
+    return (f"{added} {'ny' if added == 1 else 'nya'}, "
+            f"{changed} {'ändrad' if changed == 1 else 'ändrade'}, "
+            f"{removed} {'borttagen' if removed == 1 else 'borttagna'}")
+
+
+def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: TrustPolicy,
+                *, builtin: bool = False, dry_run: bool = False, today: date | None = None,
+                max_version_step: int | None = None, progress: Progress | None = None,
+                cancelled: Cancelled | None = None) -> ImportResult:
+    """Prepare and, unless ``dry_run``, commit: the whole pipeline in one call."""
+    prepared = prepare(conn, paths, source, trust, builtin=builtin, today=today,
+                       max_version_step=max_version_step, progress=progress, cancelled=cancelled)
+    if dry_run or prepared.is_noop:
+        counts = prepared.change_set.counts()
+        message = (_noop_message(prepared.manifest.dataset_version) if prepared.is_noop
+                   else "Provkörning: " + summary(prepared.change_set))
+        return ImportResult(prepared.file_name, prepared.manifest.dataset_version,
+                            prepared.base_version, counts, False, message)
+    return commit(conn, paths, prepared, progress=progress, cancelled=cancelled)
+
+
+# Backups and undo ---------------------------------------------------------------------------
+
+def backups(paths: DataPaths) -> list[Path]:
+    """Backups of earlier catalogues, newest first."""
+    return sorted(paths.backups.glob("catalogue-*.db"), reverse=True)
+
+
+def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
+                now: datetime | None = None) -> Path:
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
+    target = paths.backups / f"catalogue-{stamp}-v{version}.db"
+    backup_copy(conn, target)
+    for old in backups(paths)[KEEP_BACKUPS:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
+                     now: datetime | None = None) -> ImportResult:
+    """Restore the catalogue as it was before the last import, exactly."""
+    available = backups(paths)
+    if not available:
+        raise ImportRefused("no_backup", "det finns ingen tidigare katalog att gå tillbaka till.")
+    newest = available[0]
+    before = current_version(conn)
+    source = sqlite3.connect(str(newest))
+    try:
+        source.backup(conn)
+    finally:
+        source.close()
+    version = current_version(conn)
+    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, counts) "
+            "VALUES ('undo', ?, ?, ?, '', '{}')",
+            (stamp, newest.name, version),
+        )
+    newest.unlink(missing_ok=True)
+    return ImportResult(newest.name, version, before, {}, True,
+                        f"Katalogen är återställd till version {version}.")

@@ -1,0 +1,135 @@
+"""Ed25519 signatures of exports and the publisher keys this installation trusts.
+
+A key is trusted when it is shipped in ``resources/keys/`` or named by the administrator in the
+machine-wide configuration file. Never a key carried by the export itself.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from . import paths
+
+PUBLIC_KEY_SUFFIX = ".pub"
+
+
+def key_id(public_key: Ed25519PublicKey) -> str:
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def public_key_text(public_key: Ed25519PublicKey) -> str:
+    """The text form of a public key: base64 of its 32 raw bytes."""
+    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return base64.b64encode(raw).decode("ascii")
+
+
+def parse_public_key(text: str) -> Ed25519PublicKey:
+    raw = base64.b64decode(text.strip(), validate=True)
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def generate_private_key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def private_key_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} är ingen Ed25519-nyckel")
+    return key
+
+
+def sign(key: Ed25519PrivateKey, message: bytes) -> dict[str, str]:
+    """The content of ``signature.json`` for ``message`` (the bytes of ``manifest.json``)."""
+    return {
+        "algorithm": "ed25519",
+        "key_id": key_id(key.public_key()),
+        "signature": base64.b64encode(key.sign(message)).decode("ascii"),
+    }
+
+
+@dataclass
+class TrustPolicy:
+    """What this installation accepts: its trusted keys, and whether unsigned files may pass."""
+
+    keys: dict[str, Ed25519PublicKey] = field(default_factory=dict)
+    allow_unsigned: bool = False
+
+    def verify(self, key_id_: str, signature_b64: str, message: bytes) -> str:
+        """'' if the signature is good, else the reason code: 'unknown_key' or 'bad_signature'."""
+        key = self.keys.get(key_id_)
+        if key is None:
+            return "unknown_key"
+        try:
+            signature = base64.b64decode(signature_b64, validate=True)
+            key.verify(signature, message)
+        except (InvalidSignature, ValueError):
+            return "bad_signature"
+        return ""
+
+
+def load_keys_dir(folder: Path) -> dict[str, Ed25519PublicKey]:
+    keys: dict[str, Ed25519PublicKey] = {}
+    if not folder.is_dir():
+        return keys
+    for path in sorted(folder.glob(f"*{PUBLIC_KEY_SUFFIX}")):
+        key = parse_public_key(path.read_text(encoding="ascii"))
+        keys[key_id(key)] = key
+    return keys
+
+
+@dataclass
+class MachineConfig:
+    """The administrator's machine-wide settings (``config.json``; see docs/deployment.md)."""
+
+    trusted_keys: list[str] = field(default_factory=list)
+    allow_unsigned: bool = False
+    source: str = ""
+    max_version_step: int | None = None
+
+
+def load_machine_config(path: Path | None = None) -> MachineConfig:
+    config_path = path if path is not None else paths.machine_config_path()
+    if not config_path.is_file():
+        return MachineConfig()
+    raw = json.loads(config_path.read_text(encoding="utf-8"))
+    if not isinstance(raw, dict):
+        raise ValueError(f"{config_path}: väntade ett JSON-objekt")
+    keys = raw.get("trusted_keys", [])
+    step = raw.get("max_version_step")
+    return MachineConfig(
+        trusted_keys=[str(k) for k in keys] if isinstance(keys, list) else [],
+        allow_unsigned=raw.get("allow_unsigned") is True,
+        source=str(raw.get("source", "")),
+        max_version_step=int(step) if isinstance(step, int) else None,
+    )
+
+
+def trust_policy(
+    keys_dir: Path | None = None, config: MachineConfig | None = None
+) -> TrustPolicy:
+    """The keys shipped with the app plus those the administrator trusts."""
+    folder = keys_dir if keys_dir is not None else paths.resource_path("keys")
+    cfg = config if config is not None else load_machine_config()
+    keys = load_keys_dir(folder)
+    for text in cfg.trusted_keys:
+        key = parse_public_key(text)
+        keys[key_id(key)] = key
+    return TrustPolicy(keys=keys, allow_unsigned=cfg.allow_unsigned)

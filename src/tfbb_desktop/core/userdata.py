@@ -1,0 +1,142 @@
+"""The user's own data: favourites, notes, seen-markers and settings, in its own database file.
+
+No import ever writes this file. Entries are referred to by the export's stable ids, so the
+data survives every import, and a note on an entry removed upstream keeps its last known name.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .db import migrate, open_sqlite, transaction
+
+
+@dataclass(frozen=True)
+class Note:
+    entity_type: str
+    entity_id: str
+    text: str
+    entity_name: str
+    updated_at: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class UserData:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.conn = open_sqlite(path)
+        migrate(self.conn, "userdata", path, "Dina egna uppgifter")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # Favourites --------------------------------------------------------------------------
+    def is_favourite(self, entity_type: str, entity_id: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM favourite WHERE entity_type = ? AND entity_id = ?",
+            (entity_type, entity_id),
+        ).fetchone()
+        return row is not None
+
+    def set_favourite(self, entity_type: str, entity_id: str, on: bool) -> None:
+        with transaction(self.conn):
+            if on:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO favourite VALUES (?, ?, ?)",
+                    (entity_type, entity_id, _now()),
+                )
+            else:
+                self.conn.execute(
+                    "DELETE FROM favourite WHERE entity_type = ? AND entity_id = ?",
+                    (entity_type, entity_id),
+                )
+
+    def favourites(self, entity_type: str | None = None) -> list[tuple[str, str]]:
+        sql = "SELECT entity_type, entity_id FROM favourite"
+        args: tuple[str, ...] = ()
+        if entity_type:
+            sql += " WHERE entity_type = ?"
+            args = (entity_type,)
+        return [(t, i) for t, i in self.conn.execute(sql + " ORDER BY created_at", args)]
+
+    # Notes -------------------------------------------------------------------------------
+    def note(self, entity_type: str, entity_id: str) -> Note | None:
+        row = self.conn.execute(
+            "SELECT entity_type, entity_id, text, entity_name, updated_at FROM note "
+            "WHERE entity_type = ? AND entity_id = ?",
+            (entity_type, entity_id),
+        ).fetchone()
+        return Note(*row) if row else None
+
+    def set_note(self, entity_type: str, entity_id: str, text: str, entity_name: str) -> None:
+        with transaction(self.conn):
+            if text.strip():
+                self.conn.execute(
+                    "INSERT INTO note VALUES (?, ?, ?, ?, ?) ON CONFLICT(entity_type, entity_id) "
+                    "DO UPDATE SET text = excluded.text, entity_name = excluded.entity_name, "
+                    "updated_at = excluded.updated_at",
+                    (entity_type, entity_id, text, entity_name, _now()),
+                )
+            else:
+                self.conn.execute(
+                    "DELETE FROM note WHERE entity_type = ? AND entity_id = ?",
+                    (entity_type, entity_id),
+                )
+
+    def notes(self) -> list[Note]:
+        return [Note(*row) for row in self.conn.execute(
+            "SELECT entity_type, entity_id, text, entity_name, updated_at FROM note "
+            "ORDER BY updated_at DESC")]
+
+    def refresh_note_names(self, names: dict[tuple[str, str], str]) -> None:
+        """Remember the current names of noted entries that still exist (after an import)."""
+        rows = [(name, t, i) for (t, i), name in names.items()]
+        with transaction(self.conn):
+            self.conn.executemany(
+                "UPDATE note SET entity_name = ? WHERE entity_type = ? AND entity_id = ?", rows
+            )
+
+    # Seen markers --------------------------------------------------------------------------
+    def mark_seen(self, entity_type: str, entity_id: str, doc_hash: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO seen VALUES (?, ?, ?) ON CONFLICT(entity_type, entity_id) "
+                "DO UPDATE SET doc_hash = excluded.doc_hash",
+                (entity_type, entity_id, doc_hash),
+            )
+
+    def seen(self) -> dict[tuple[str, str], str]:
+        return {(t, i): h for t, i, h in self.conn.execute("SELECT * FROM seen")}
+
+    # Settings ----------------------------------------------------------------------------
+    def setting(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with transaction(self.conn):
+            self.conn.execute(
+                "INSERT INTO setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                "value = excluded.value",
+                (key, value),
+            )
+
+    def snapshot(self) -> list[tuple[object, ...]]:
+        """Every row of every table, for tests that check nothing was lost."""
+        out: list[tuple[object, ...]] = []
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for table in tables:
+            out.extend((table, *row) for row in self.conn.execute(f"SELECT * FROM {table} "
+                                                                  "ORDER BY 1, 2"))
+        return out
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
