@@ -13,7 +13,6 @@ from __future__ import annotations
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
-SCHEMA_VERSION = 1
 
 
 class CatalogueInfo(SQLModel, table=True):

@@ -6,7 +6,6 @@ data survives every import, and a note on an entry removed upstream keeps its la
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,7 +135,3 @@ class UserData:
             out.extend((table, *row) for row in self.conn.execute(f"SELECT * FROM {table} "
                                                                   "ORDER BY 1, 2"))
         return out
-
-
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)

@@ -1,0 +1,23 @@
+"""The composition root: arguments → paths → database → Qt application → main window.
+
+The command line (import, status, undo, publish) runs without importing Qt at all.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .cli import build_parser, run
+
+    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command is not None:
+        return run(args)
+    from .ui.app import run_gui
+
+    return run_gui(args.data_dir, self_check=args.self_check)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,205 @@
+"""The command line for IT staff and publishers. Runs without a display and without Qt.
+
+Exit codes (see docs/cli.md):
+  0  done (imported, already up to date, or the check passed)
+  1  the export was refused, or the check failed
+  2  wrong use of the command
+  3  not confirmed, or cancelled
+  4  the catalogue or the data folder cannot be used
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+from . import __version__
+from .core import catalogue, importer, queries
+from .core.db import DatabaseError
+from .core.errors import ImportCancelled, ImportRefused
+from .core.paths import DataPaths
+from .core.signing import load_machine_config, trust_policy
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_CONFIRMED, EXIT_DATABASE = 0, 1, 2, 3, 4
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tfbb-desktop",
+        description="TFBB Katalog – katalog över Tillsammans för barnens bästa i Sörmland.",
+    )
+    parser.add_argument("--version", action="version", version=f"TFBB Katalog {__version__}")
+    parser.add_argument("--data-dir", type=Path, help="datamapp (annars användarens egen)")
+    parser.add_argument("--self-check", action="store_true",
+                        help="starta hela appen utan skärm, kontrollera den och avsluta")
+    sub = parser.add_subparsers(dest="command")
+
+    imp = sub.add_parser("import", help="importera en exportfil")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--yes", action="store_true", help="importera utan att fråga")
+    imp.add_argument("--dry-run", action="store_true", help="visa ändringarna utan att importera")
+
+    sub.add_parser("status", help="visa katalogens version och innehåll")
+    sub.add_parser("undo", help="ångra senaste import")
+
+    pub = sub.add_parser("publish", help="verktyg för den som ger ut exporten")
+    pub_sub = pub.add_subparsers(dest="publish_command", required=True)
+    keygen = pub_sub.add_parser("keygen", help="skapa ett nyckelpar för signering")
+    keygen.add_argument("--out", type=Path, required=True, help="mapp för nycklarna")
+    keygen.add_argument("--name", default="publisher")
+    build = pub_sub.add_parser("build", help="bygg en exportfil av en källfil (JSON)")
+    build.add_argument("source", type=Path)
+    build.add_argument("--out", type=Path, required=True)
+    build.add_argument("--key", type=Path, help="privat nyckel (PEM) att signera med")
+    build.add_argument("--dataset-version", type=int)
+    check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
+    check.add_argument("file", type=Path)
+    check.add_argument("--public-key", type=Path, action="append", default=[],
+                       help="lita på denna publika nyckel (.pub) vid kontrollen")
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.command == "publish":
+        return _publish(args)
+    paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
+    try:
+        conn = catalogue.open_catalogue(paths)
+    except (DatabaseError, OSError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    try:
+        if args.command == "import":
+            return _import(conn, paths, args)
+        if args.command == "undo":
+            result = importer.undo_last_import(conn, paths)
+            print(result.message)
+            return EXIT_OK
+        return _status(conn, paths)
+    except ImportRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_REFUSED
+    except DatabaseError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+    finally:
+        conn.close()
+
+
+def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace) -> int:
+    config = load_machine_config()
+    trust = trust_policy(config=config)
+    prepared = importer.prepare(conn, paths, args.file, trust,
+                                max_version_step=config.max_version_step)
+    if prepared.is_noop:
+        print(f"{prepared.file_name}: katalogen har redan version "
+              f"{prepared.manifest.dataset_version}. Ingenting ändrades.")
+        return EXIT_OK
+    print(f"{prepared.file_name}: version {prepared.base_version} → "
+          f"{prepared.manifest.dataset_version}")
+    for entity_type, label in _TYPE_LABELS.items():
+        c = prepared.change_set.counts()[entity_type]
+        if any(c.values()):
+            print(f"  {label}: " + importer.count_phrase(c["added"], c["changed"], c["removed"]))
+    if args.dry_run:
+        print("Provkörning: ingenting importerades.")
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("Ange --yes för att importera utan att fråga.", file=sys.stderr)
+            return EXIT_NOT_CONFIRMED
+        answer = input("Importera? [j/N] ").strip().lower()
+        if answer not in ("j", "ja", "y", "yes"):
+            print("Avbrutet: ingenting importerades.")
+            return EXIT_NOT_CONFIRMED
+    try:
+        result = importer.commit(conn, paths, prepared)
+    except ImportCancelled:
+        return EXIT_NOT_CONFIRMED
+    _after_import(conn, paths)
+    print(f"Importerat: {result.message}.")
+    return EXIT_OK
+
+
+def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
+    from .core.userdata import UserData
+
+    userdata = UserData(paths.userdata)
+    try:
+        catalogue.refresh_note_names(conn, userdata)
+    finally:
+        userdata.close()
+
+
+_TYPE_LABELS = {
+    "principals": "Huvudmän",
+    "contacts": "Kontaktpersoner",
+    "examples": "Exempel",
+    "work": "Pågående arbete",
+    "component_status": "Komponentstatus",
+    "vocabularies": "Ordlistor",
+}
+
+
+def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
+    meta = queries.meta(conn)
+    print(f"Datamapp: {paths.root}")
+    if meta is None:
+        print("Katalogen är tom. Starta appen eller importera en exportfil.")
+        return EXIT_OK
+    print(f"Katalogversion: {meta.dataset_version} (skapad {meta.created[:10]}, "
+          f"giltig till {meta.expires})")
+    print(f"Utgivare: {meta.publisher_name}")
+    print(f"Importerad: {meta.imported_at} från {meta.file_name}")
+    for entity_type, count in queries.counts(conn).items():
+        print(f"  {_TYPE_LABELS[entity_type]}: {count}")
+    print(f"Säkerhetskopior: {len(importer.backups(paths))}")
+    return EXIT_OK
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .core import publish, signing
+    from .core.container import read_export
+    from .core.validate import parse_data
+
+    if args.publish_command == "keygen":
+        key = signing.generate_private_key()
+        args.out.mkdir(parents=True, exist_ok=True)
+        private = args.out / f"{args.name}.pem"
+        public = args.out / f"{args.name}{signing.PUBLIC_KEY_SUFFIX}"
+        private.write_bytes(signing.private_key_pem(key))
+        private.chmod(0o600)
+        public.write_text(signing.public_key_text(key.public_key()) + "\n", encoding="ascii")
+        print(f"Privat nyckel: {private} (håll den hemlig, checka aldrig in den)")
+        print(f"Publik nyckel: {public} (nyckel-id {signing.key_id(key.public_key())})")
+        return EXIT_OK
+    if args.publish_command == "build":
+        key = signing.load_private_key(args.key) if args.key else None
+        try:
+            publish.build_from_source(args.source, args.out, key, args.dataset_version)
+        except (ValueError, KeyError) as exc:
+            print(f"Källfilen är ogiltig: {exc}", file=sys.stderr)
+            return EXIT_REFUSED
+        print(f"Skrev {args.out}" + (" (signerad)" if key else " (osignerad)"))
+        return EXIT_OK
+    trust = signing.trust_policy(config=load_machine_config())
+    for pub in args.public_key:
+        key_ = signing.parse_public_key(pub.read_text(encoding="ascii"))
+        trust.keys[signing.key_id(key_)] = key_
+    try:
+        verified = read_export(args.file, trust)
+        data = parse_data(verified.data_bytes, verified.manifest, verified.file_name)
+    except ImportRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_REFUSED
+    print(json.dumps({
+        "file": verified.file_name,
+        "dataset_version": verified.manifest.dataset_version,
+        "signed_by": verified.signed_by,
+        "counts": {t: len(getattr(data, t)) for t in ("principals", "contacts", "examples",
+                                                       "work", "component_status")},
+    }, ensure_ascii=False))
+    return EXIT_OK
