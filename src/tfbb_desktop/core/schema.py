@@ -14,7 +14,6 @@ from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
-
 class CatalogueInfo(SQLModel, table=True):
     __tablename__ = "catalogue_info"
     key: str = Field(primary_key=True)

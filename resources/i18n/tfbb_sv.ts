@@ -1,0 +1,302 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="sv_SE">
+<context>
+    <name>DetailView</name>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+    <message>
+        <source>Choose an entry in the list to see its details, contact persons and links.</source>
+        <translation>Välj en post i listan för att se detaljer, kontaktpersoner och länkar.</translation>
+    </message>
+    <message>
+        <source>Open link: %1</source>
+        <translation>Öppna länken: %1</translation>
+    </message>
+    <message>
+        <source>Implementation of the model</source>
+        <translation>Införandet av modellen</translation>
+    </message>
+    <message>
+        <source>No status is recorded.</source>
+        <translation>Ingen status är registrerad.</translation>
+    </message>
+    <message>
+        <source>No status</source>
+        <translation>Ingen status</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Principals</source>
+        <translation>Huvudmän</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exempel</translation>
+    </message>
+    <message>
+        <source>Ongoing work</source>
+        <translation>Pågående arbete</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Huvudman</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>Kontaktperson</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>Exempel</translation>
+    </message>
+    <message>
+        <source>Ongoing work item</source>
+        <translation>Pågående arbete</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation>Kortnamn</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivning</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>Roles in TFBB</source>
+        <translation>Roller i TFBB</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Assignment valid until</source>
+        <translation>Uppdraget gäller till</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sammanfattning</translation>
+    </message>
+    <message>
+        <source>Target group</source>
+        <translation>Målgrupp</translation>
+    </message>
+    <message>
+        <source>Purpose</source>
+        <translation>Syfte</translation>
+    </message>
+    <message>
+        <source>How it was done</source>
+        <translation>Så gjorde vi</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <source>Lessons – what did not work</source>
+        <translation>Lärdomar – det som inte fungerade</translation>
+    </message>
+    <message>
+        <source>Professional groups</source>
+        <translation>Yrkesgrupper</translation>
+    </message>
+    <message>
+        <source>Level in the model</source>
+        <translation>Nivå i modellen</translation>
+    </message>
+    <message>
+        <source>Implementation domains</source>
+        <translation>Implementeringsområden</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Taggar</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Källa</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <translation>Nästa steg</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Beslut</translation>
+    </message>
+    <message>
+        <source>Risks</source>
+        <translation>Risker</translation>
+    </message>
+    <message>
+        <source>Model components</source>
+        <translation>Modellkomponenter</translation>
+    </message>
+    <message>
+        <source>No principal is linked.</source>
+        <translation>Ingen huvudman är kopplad.</translation>
+    </message>
+    <message>
+        <source>No contact person is registered.</source>
+        <translation>Ingen kontaktperson är registrerad.</translation>
+    </message>
+    <message>
+        <source>No example is registered yet.</source>
+        <translation>Inget exempel är registrerat ännu.</translation>
+    </message>
+    <message>
+        <source>No ongoing work is registered.</source>
+        <translation>Inget pågående arbete är registrerat.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Loading the catalogue …</source>
+        <translation>Läser in katalogen …</translation>
+    </message>
+    <message>
+        <source>Sections</source>
+        <translation>Avsnitt</translation>
+    </message>
+    <message>
+        <source>Ctrl+%1</source>
+        <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Bakåt</translation>
+    </message>
+    <message>
+        <source>Back (Alt+Left)</source>
+        <translation>Bakåt (Alt+Vänsterpil)</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Framåt</translation>
+    </message>
+    <message>
+        <source>Forward (Alt+Right)</source>
+        <translation>Framåt (Alt+Högerpil)</translation>
+    </message>
+    <message>
+        <source>Navigation</source>
+        <translation>Navigering</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>&amp;Gå</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjälp</translation>
+    </message>
+    <message>
+        <source>&amp;About TFBB Katalog</source>
+        <translation>&amp;Om TFBB Katalog</translation>
+    </message>
+    <message>
+        <source>No catalogue</source>
+        <translation>Ingen katalog</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 of %2</source>
+        <translation>Katalogversion %1 från %2</translation>
+    </message>
+    <message>
+        <source>Choose an entry in the list to see its details, contact persons and links.</source>
+        <translation>Välj en post i listan för att se detaljer, kontaktpersoner och länkar.</translation>
+    </message>
+    <message>
+        <source>The catalogue is empty. Import an export file to fill it.</source>
+        <translation>Katalogen är tom. Importera en exportfil för att fylla den.</translation>
+    </message>
+    <message>
+        <source>The entry no longer exists.</source>
+        <translation>Posten finns inte längre.</translation>
+    </message>
+    <message>
+        <source>The link was not opened: only web, e-mail and phone links are allowed.</source>
+        <translation>Länken öppnades inte: bara webb-, e-post- och telefonlänkar är tillåtna.</translation>
+    </message>
+    <message>
+        <source>TFBB Katalog %1
+Directory of Tillsammans för barnens bästa in Sörmland.</source>
+        <translation>TFBB Katalog %1
+Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 of %2, published by %3.</source>
+        <translation>Katalogversion %1 från %2, utgiven av %3.</translation>
+    </message>
+    <message>
+        <source>About TFBB Katalog</source>
+        <translation>Om TFBB Katalog</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>The catalogue could not be opened.</source>
+        <translation>Katalogen kunde inte öppnas.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,87 @@
+"""Take the documentation's screenshots of the real app in a real window.
+
+Run under a display, e.g. with Xvfb:
+
+    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+
+Each shot uses a fresh temporary data folder holding the bundled catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.ui.app import create_window, make_app
+from tfbb_desktop.ui.context import load_context
+from tfbb_desktop.ui.i18n import install_translators
+from tfbb_desktop.ui.main_window import MainWindow
+
+OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+Shot = Callable[[MainWindow], None]
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def oxelosund(window: MainWindow) -> None:
+    window.open_entry("principals", "oxelosund")
+
+
+def contact(window: MainWindow) -> None:
+    window.open_entry("contacts", "kp-jennie-nimborg")
+
+
+def work(window: MainWindow) -> None:
+    window.open_entry("work", "arb-npf-delprojekt-2")
+
+
+SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
+    "oxelosund.png": (oxelosund, (1280, 800)),
+    "contact-small-window.png": (contact, (1024, 700)),
+    "work.png": (work, (1280, 800)),
+}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("names", nargs="*", help="which shots (default: all)")
+    args = parser.parse_args()
+    app = make_app()
+    translators = install_translators(app)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, (shot, size) in SHOTS.items():
+        if args.names and name not in args.names:
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            paths = DataPaths(Path(tmp))
+            paths.ensure()
+            window = create_window(paths)
+            window.resize(*size)
+            window.show()
+            ctx = load_context(paths)
+            window.attach(ctx)
+            shot(window)
+            settle()
+            window.grab().save(str(OUT / name))
+            print(f"wrote {OUT / name}")
+            window.close()
+            ctx.close()
+    del translators
+    QApplication.processEvents()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The Qt layer: item models fed by the core's queries, views and dialogs."""

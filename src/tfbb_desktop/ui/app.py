@@ -1,0 +1,124 @@
+"""Starting the GUI: show the window first, then load the catalogue on a worker thread."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME, __version__
+from ..core.paths import DataPaths, resource_path
+from .i18n import install_translators
+from .main_window import SECTIONS, MainWindow
+from .worker import Task
+
+log = logging.getLogger("tfbb_desktop")
+
+
+def setup_logging(paths: DataPaths) -> None:
+    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+        return
+    handler = RotatingFileHandler(paths.log, maxBytes=1_000_000, backupCount=2,
+                                  encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
+
+
+def make_app() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("TFBB")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "tfbb-katalog.png"))))
+    return app
+
+
+def create_window(paths: DataPaths) -> MainWindow:
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    return MainWindow(settings)
+
+
+def start_loading(window: MainWindow, paths: DataPaths) -> Task:
+    """Open the catalogue off the GUI thread; the window fills in when it is ready."""
+    from .context import load_context
+
+    task = Task(lambda _progress, _cancelled: load_context(paths), window)
+    task.finished.connect(window.attach)
+    task.failed.connect(lambda exc: _load_failed(window, exc))
+    task.start()
+    return task
+
+
+def _load_failed(window: MainWindow, exc: BaseException) -> None:
+    log.error("could not open the catalogue: %s", exc)
+    message = window.tr("The catalogue could not be opened.") + "\n\n" + str(exc)
+    window.detail.show_empty(message)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message,
+                      QMessageBox.StandardButton.Ok, window)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+
+
+def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
+    if self_check and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    paths = DataPaths(data_dir) if data_dir else DataPaths()
+    try:
+        paths.ensure()
+    except OSError as exc:
+        print(f"Datamappen {paths.root} kan inte skapas: {exc}", file=sys.stderr)
+        return 1
+    setup_logging(paths)
+    app = make_app()
+    translators = install_translators(app)
+    window = create_window(paths)
+    if self_check:
+        return run_self_check(window, paths)
+    window.show()
+    task = start_loading(window, paths)
+    code = app.exec()
+    del task, translators
+    if window.ctx is not None:
+        window.ctx.close()
+    return code
+
+
+def run_self_check(window: MainWindow, paths: DataPaths) -> int:
+    """Open the catalogue, every view and one detail page; print a one-line summary."""
+    from ..core import queries
+    from .context import load_context
+
+    try:
+        window.show()
+        ctx = load_context(paths)
+        window.attach(ctx)
+        for entity_type in SECTIONS:
+            window.show_section(entity_type)
+            model = window.models[entity_type]
+            if model.rowCount() and model.index(0, 0).data() is None:
+                raise RuntimeError(f"listan {entity_type} kan inte visas")
+        counts = queries.counts(ctx.conn)
+        if not counts["principals"]:
+            raise RuntimeError("katalogen innehåller inga huvudmän")
+        first = window.models["principals"].ids()[0]
+        if not window.open_entry("principals", first):
+            raise RuntimeError("detaljsidan kan inte visas")
+        meta = queries.meta(ctx.conn)
+        version = meta.dataset_version if meta else 0
+        print(f"Självtest OK: katalogversion {version}, {counts['principals']} huvudmän, "
+              f"{counts['contacts']} kontaktpersoner, {counts['examples']} exempel, "
+              f"{counts['work']} pågående arbeten.")
+        window.close()
+        ctx.close()
+        return 0
+    except Exception as exc:
+        print(f"Självtest misslyckades: {exc}", file=sys.stderr)
+        return 1

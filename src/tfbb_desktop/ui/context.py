@@ -1,0 +1,39 @@
+"""What the window works on: the data folder, the catalogue, the user's data and the trust."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..core import catalogue, importer
+from ..core.paths import DataPaths
+from ..core.signing import MachineConfig, TrustPolicy, load_machine_config, trust_policy
+from ..core.userdata import UserData
+
+
+@dataclass
+class AppContext:
+    paths: DataPaths
+    conn: sqlite3.Connection
+    userdata: UserData
+    config: MachineConfig
+    trust: TrustPolicy
+    first_import: importer.ImportResult | None = None
+
+    def close(self) -> None:
+        self.conn.close()
+        self.userdata.close()
+
+
+def load_context(paths: DataPaths) -> AppContext:
+    """Open (and on first start fill) the catalogue. Runs on a worker thread at start-up."""
+    config = load_machine_config()
+    trust = trust_policy(config=config)
+    conn = catalogue.open_catalogue(paths)
+    try:
+        first = catalogue.ensure_content(conn, paths, trust)
+        userdata = UserData(paths.userdata)
+    except BaseException:
+        conn.close()
+        raise
+    return AppContext(paths, conn, userdata, config, trust, first)

@@ -1,0 +1,297 @@
+"""The main window: sections, the list of the current section, the detail pane, history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..core import queries
+from . import labels
+from .context import AppContext
+from .detail import DetailView
+from .links import is_allowed_url
+from .models import ID_ROLE, EntryTableModel
+
+SECTIONS = ("principals", "contacts", "examples", "work")
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.ctx: AppContext | None = None
+        self.models: dict[str, EntryTableModel] = {}
+        self.section = "principals"
+        self._history: list[tuple[str, str]] = []
+        self._position = -1
+        self.setWindowTitle(APP_NAME)
+        self.setMinimumSize(900, 600)
+        self._build()
+        self._restore_layout()
+        self.detail.show_empty(self.tr("Loading the catalogue …"))
+
+    # Building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.nav = QListWidget()
+        self.nav.setObjectName("sections")
+        self.nav.setAccessibleName(self.tr("Sections"))
+        for index, entity_type in enumerate(SECTIONS):
+            item = QListWidgetItem(labels.section_title(entity_type))
+            item.setData(ID_ROLE, entity_type)
+            item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
+            self.nav.addItem(item)
+        self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        self.nav.currentRowChanged.connect(self._section_chosen)
+
+        self.list_view = QTableView()
+        self.list_view.setObjectName("entryList")
+        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list_view.setAlternatingRowColors(True)
+        self.list_view.setWordWrap(False)
+        self.list_view.verticalHeader().setVisible(False)
+        self.list_view.verticalHeader().setDefaultSectionSize(
+            self.list_view.fontMetrics().height() + 10)
+        self.list_view.setTabKeyNavigation(False)
+
+        self.detail = DetailView()
+        self.detail.setObjectName("detail")
+        self.detail.open_ref.connect(self.open_entry)
+        self.detail.open_url.connect(self.open_url)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(2, 3)
+        self.splitter.setSizes([180, 340, 520])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.back_action = QAction(self.tr("Back"), self)
+        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence.StandardKey.Back])
+        self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
+        self.back_action.triggered.connect(self.go_back)
+        self.forward_action = QAction(self.tr("Forward"), self)
+        self.forward_action.setShortcuts([QKeySequence("Alt+Right"),
+                                          QKeySequence.StandardKey.Forward])
+        self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
+        self.forward_action.triggered.connect(self.go_forward)
+        self.toolbar = QToolBar(self.tr("Navigation"))
+        self.toolbar.setObjectName("navigationToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.back_action)
+        self.toolbar.addAction(self.forward_action)
+        self.addToolBar(self.toolbar)
+
+        self._build_menus()
+        self.catalogue_label = QLabel()
+        self.catalogue_label.setObjectName("catalogueInfo")
+        self.catalogue_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.catalogue_label)
+        self._update_history_actions()
+        QWidget.setTabOrder(self.nav, self.list_view)
+        QWidget.setTabOrder(self.list_view, self.detail)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.quit_action = file_menu.addAction(self.tr("&Quit"))
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+
+        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        go_menu.addAction(self.back_action)
+        go_menu.addAction(self.forward_action)
+        go_menu.addSeparator()
+        for index, entity_type in enumerate(SECTIONS):
+            action = go_menu.addAction(labels.section_title(entity_type))
+            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, t=entity_type: self.show_section(t))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About TFBB Katalog"))
+        about.triggered.connect(self._about)
+
+    # Data -----------------------------------------------------------------------------------
+    def attach(self, ctx: AppContext) -> None:
+        """Show the catalogue of ``ctx`` (called once the catalogue is loaded)."""
+        self.ctx = ctx
+        for entity_type in SECTIONS:
+            model = EntryTableModel(ctx.conn, entity_type, self)
+            self.models[entity_type] = model
+        self.reload()
+        last = str(self.settings.value("window/section", "principals"))
+        self.show_section(last if last in SECTIONS else "principals")
+
+    def reload(self) -> None:
+        """Re-read the catalogue after a change such as an import."""
+        if self.ctx is None:
+            return
+        conn = self.ctx.conn
+        counts = queries.counts(conn)
+        for index, entity_type in enumerate(SECTIONS):
+            self.models[entity_type].set_ids(queries.list_ids(conn, entity_type))
+            item = self.nav.item(index)
+            item.setText(f"{labels.section_title(entity_type)} ({counts[entity_type]})")
+        self._update_catalogue_label()
+
+    def _update_catalogue_label(self) -> None:
+        meta = queries.meta(self.ctx.conn) if self.ctx else None
+        if meta is None:
+            self.catalogue_label.setText(self.tr("No catalogue"))
+            return
+        text = self.tr("Catalogue version %1 of %2").replace("%1", str(meta.dataset_version))
+        text = text.replace("%2", meta.created[:10])
+        self.catalogue_label.setText(text)
+        self.catalogue_label.setToolTip(meta.publisher_name)
+        self.catalogue_label.setAccessibleName(text)
+
+    # Navigation -----------------------------------------------------------------------------
+    def show_section(self, entity_type: str) -> None:
+        self.nav.setCurrentRow(SECTIONS.index(entity_type))
+
+    def _section_chosen(self, row: int) -> None:
+        if row < 0 or not self.models:
+            return
+        entity_type = SECTIONS[row]
+        self._set_list(entity_type)
+        if self.models[entity_type].rowCount() == 0:
+            self.detail.show_empty(self._empty_text(entity_type))
+        elif self.detail.current is None or self.detail.current.entity_type != entity_type:
+            self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
+                                           "contact persons and links."))
+
+    def _empty_text(self, entity_type: str) -> str:
+        if self.ctx is None or queries.meta(self.ctx.conn) is None:
+            return self.tr("The catalogue is empty. Import an export file to fill it.")
+        return labels.empty_related(entity_type)
+
+    def _set_list(self, entity_type: str) -> None:
+        if self.section == entity_type and self.list_view.model() is self.models[entity_type]:
+            return
+        self.section = entity_type
+        self.list_view.setModel(self.models[entity_type])
+        self.list_view.setAccessibleName(labels.section_title(entity_type))
+        header = self.list_view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 150)
+        selection = self.list_view.selectionModel()
+        selection.currentRowChanged.connect(self._row_chosen)
+
+    def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            entity_id = current.data(ID_ROLE)
+            self.open_entry(self.section, entity_id)
+
+    def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True) -> bool:
+        """Show an entry: its section, its row in the list, its detail page."""
+        if self.ctx is None:
+            return False
+        detail = queries.detail(self.ctx.conn, entity_type, entity_id)
+        if detail is None:
+            self.statusBar().showMessage(self.tr("The entry no longer exists."), 5000)
+            return False
+        if record:
+            if 0 <= self._position < len(self._history) and \
+                    self._history[self._position] == (entity_type, entity_id):
+                record = False
+            else:
+                del self._history[self._position + 1:]
+                self._history.append((entity_type, entity_id))
+                self._position = len(self._history) - 1
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(SECTIONS.index(entity_type))
+        self.nav.blockSignals(False)
+        self._set_list(entity_type)
+        self._select_row(entity_type, entity_id)
+        self.detail.show_detail(detail)
+        self._update_history_actions()
+        return True
+
+    def _select_row(self, entity_type: str, entity_id: str) -> None:
+        model = self.models[entity_type]
+        row = model.row_of(entity_id)
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            index = model.index(row, 0)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+            self.list_view.scrollTo(index)
+        else:
+            selection.clearSelection()
+        selection.blockSignals(False)
+
+    def go_back(self) -> None:
+        if self._position > 0:
+            self._position -= 1
+            self.open_entry(*self._history[self._position], record=False)
+
+    def go_forward(self) -> None:
+        if self._position + 1 < len(self._history):
+            self._position += 1
+            self.open_entry(*self._history[self._position], record=False)
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self._position > 0)
+        self.forward_action.setEnabled(self._position + 1 < len(self._history))
+
+    def open_url(self, url: str) -> None:
+        if is_allowed_url(url):
+            QDesktopServices.openUrl(QUrl(url))
+        else:
+            self.statusBar().showMessage(self.tr("The link was not opened: only web, e-mail "
+                                                 "and phone links are allowed."), 8000)
+
+    def _about(self) -> None:
+        meta = queries.meta(self.ctx.conn) if self.ctx else None
+        text = self.tr("TFBB Katalog %1\nDirectory of Tillsammans för barnens bästa in "
+                       "Sörmland.").replace("%1", __version__)
+        if meta:
+            text += "\n\n" + self.tr("Catalogue version %1 of %2, published by %3.").replace(
+                "%1", str(meta.dataset_version)).replace("%2", meta.created[:10]).replace(
+                "%3", meta.publisher_name)
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About TFBB Katalog"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.exec()
+
+    # Window state -----------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        state = self.settings.value("window/splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/section", self.section)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,165 @@
+"""Item models fed by the core's queries. Read-only; no SQL here.
+
+:class:`EntryTableModel` holds only the ordered ids of a list and fetches the rows it shows in
+blocks, so that a list of 100,000 entries opens at once.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from ..core import queries
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
+NEW_ROLE = Qt.ItemDataRole.UserRole + 3
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+BLOCK = 200
+
+
+class EntryTableModel(QAbstractTableModel):
+    """One list of entries (principals, contacts, examples or work): title and subtitle."""
+
+    def __init__(self, conn: sqlite3.Connection, entity_type: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._conn = conn
+        self.entity_type = entity_type
+        self._ids: list[str] = []
+        self._rows: dict[int, queries.ListRow] = {}
+        self._marks: Callable[[str, str], bool] = lambda _t, _i: False
+
+    def set_new_marker(self, is_new: Callable[[str, str], bool]) -> None:
+        self._marks = is_new
+
+    def set_ids(self, ids: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._ids = list(ids)
+        self._rows.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[str]:
+        return self._ids
+
+    def row_of(self, entity_id: str) -> int:
+        try:
+            return self._ids.index(entity_id)
+        except ValueError:
+            return -1
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return _headers(self.entity_type)[section] if 0 <= section < 2 else None
+
+    def _row(self, row: int) -> queries.ListRow | None:
+        cached = self._rows.get(row)
+        if cached is not None:
+            return cached
+        start = (row // BLOCK) * BLOCK
+        block = self._ids[start:start + BLOCK]
+        fetched = {r.entity_id: r for r in queries.list_rows(self._conn, self.entity_type, block)}
+        for offset, entity_id in enumerate(block):
+            found = fetched.get(entity_id)
+            if found is not None:
+                self._rows[start + offset] = found
+        if len(self._rows) > 20 * BLOCK:  # keep memory flat while scrolling far
+            self._rows = {k: v for k, v in self._rows.items() if abs(k - row) < 5 * BLOCK}
+        return self._rows.get(row)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        if role == ID_ROLE:
+            return self._ids[index.row()]
+        if role == TYPE_ROLE:
+            return self.entity_type
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole, NEW_ROLE, Qt.ItemDataRole.FontRole):
+            return None
+        entry = self._row(index.row())
+        if entry is None:
+            return None
+        if role == NEW_ROLE:
+            return self._marks(self.entity_type, entry.entity_id)
+        if role == Qt.ItemDataRole.FontRole:
+            if index.column() == 0 and self._marks(self.entity_type, entry.entity_id):
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
+        return entry.title if index.column() == 0 else entry.subtitle
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+def _headers(entity_type: str) -> tuple[str, str]:
+    from .labels import list_headers
+
+    return list_headers(entity_type)
+
+
+class RefListModel(QAbstractListModel):
+    """The related entries of a detail page (each a link)."""
+
+    def __init__(self, refs: Sequence[queries.Ref] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._refs = list(refs)
+
+    def set_refs(self, refs: Sequence[queries.Ref]) -> None:
+        self.beginResetModel()
+        self._refs = list(refs)
+        self.endResetModel()
+
+    def ref(self, row: int) -> queries.Ref:
+        return self._refs[row]
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._refs)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._refs):
+            return None
+        ref = self._refs[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{ref.title} – {ref.subtitle}" if ref.subtitle else ref.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ref.title
+        if role == ID_ROLE:
+            return ref.entity_id
+        if role == TYPE_ROLE:
+            return ref.entity_type
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
