@@ -89,6 +89,9 @@ class DetailView(QScrollArea):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(4)
+        old = self.takeWidget()
+        if old is not None:
+            old.deleteLater()  # it may be the widget whose click brought us here
         self.setWidget(page)
         return layout
 
@@ -126,7 +129,8 @@ class DetailView(QScrollArea):
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet("text-align: left; color: palette(link);")
-            button.clicked.connect(lambda _=False, u=url_link.url: self.open_url.emit(u))
+            button.clicked.connect(lambda _=False, u=url_link.url: self.open_url.emit(u),
+                                   Qt.ConnectionType.QueuedConnection)
             layout.addWidget(button)
 
         for name, value in detail.fields:
@@ -140,7 +144,7 @@ class DetailView(QScrollArea):
             if refs:
                 related = RelatedList(refs, heading)
                 related.setObjectName(f"related-{entity_type}")
-                related.open_ref.connect(self.open_ref)
+                related.open_ref.connect(self.open_ref, Qt.ConnectionType.QueuedConnection)
                 layout.addWidget(related)
             else:
                 layout.addWidget(plain_label(labels.empty_related(entity_type), selectable=False))

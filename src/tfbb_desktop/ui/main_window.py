@@ -29,6 +29,16 @@ from .models import ID_ROLE, EntryTableModel
 SECTIONS = ("principals", "contacts", "examples", "work")
 
 
+def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
+    """``main`` plus the platform's own keys for the same command, without duplicates
+    (a duplicate makes the shortcut ambiguous, and then it does nothing)."""
+    keys = [QKeySequence(main), *QKeySequence.keyBindings(standard)]
+    unique: dict[str, QKeySequence] = {}
+    for key in keys:
+        unique.setdefault(key.toString(), key)
+    return list(unique.values())
+
+
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +49,7 @@ class MainWindow(QMainWindow):
         self._history: list[tuple[str, str]] = []
         self._position = -1
         self.setWindowTitle(APP_NAME)
-        self.setMinimumSize(900, 600)
+        self.setMinimumSize(800, 560)
         self._build()
         self._restore_layout()
         self.detail.show_empty(self.tr("Loading the catalogue …"))
@@ -87,12 +97,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
 
         self.back_action = QAction(self.tr("Back"), self)
-        self.back_action.setShortcuts([QKeySequence("Alt+Left"), QKeySequence.StandardKey.Back])
+        self.back_action.setShortcuts(_shortcuts("Alt+Left", QKeySequence.StandardKey.Back))
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
         self.back_action.triggered.connect(self.go_back)
         self.forward_action = QAction(self.tr("Forward"), self)
-        self.forward_action.setShortcuts([QKeySequence("Alt+Right"),
-                                          QKeySequence.StandardKey.Forward])
+        self.forward_action.setShortcuts(_shortcuts("Alt+Right",
+                                                    QKeySequence.StandardKey.Forward))
         self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
         self.forward_action.triggered.connect(self.go_forward)
         self.toolbar = QToolBar(self.tr("Navigation"))

@@ -1,0 +1,62 @@
+"""The Swedish translation is complete, up to date with the sources, and loaded by default."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QTranslator
+
+from tfbb_desktop.ui import i18n, labels
+
+ROOT = Path(__file__).resolve().parents[1]
+TS = ROOT / "resources" / "i18n" / "tfbb_sv.ts"
+
+
+def test_no_unfinished_or_empty_translations() -> None:
+    tree = ET.parse(TS)
+    messages = list(tree.getroot().iter("message"))
+    assert len(messages) > 50
+    unfinished = [m.findtext("source") for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "vanished", "obsolete")
+                  or not (m.findtext("translation") or "").strip()]
+    assert unfinished == []
+
+
+def test_translation_file_is_up_to_date_with_the_sources() -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "update_translations.py"),
+                             "--check"], capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_compiled_translation_is_up_to_date(tmp_path: Path) -> None:
+    qm = tmp_path / "check.qm"
+    lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+    subprocess.run([str(lrelease), str(TS), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes()
+
+
+@pytest.fixture
+def swedish(qapp, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[QTranslator]]:
+    monkeypatch.setenv("TFBB_LANG", "sv")
+    loaded = i18n.install_translators(qapp)
+    yield loaded
+    for translator in loaded:
+        QCoreApplication.removeTranslator(translator)
+
+
+def test_swedish_is_loaded_by_default_with_qts_own(swedish: list[QTranslator]) -> None:
+    assert len(swedish) == 2  # ours and qtbase_sv
+    assert labels.section_title("principals") == "Huvudmän"
+    assert labels.section_title("work") == "Pågående arbete"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+
+
+def test_english_when_asked_for(qapp, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TFBB_LANG", "en")
+    assert i18n.install_translators(qapp) == []
+    assert labels.section_title("principals") == "Principals"
