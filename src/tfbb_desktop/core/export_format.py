@@ -16,7 +16,7 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 FORMAT_NAME = "tfbb-katalog-export"
 FORMAT_VERSION = 1
@@ -55,8 +55,11 @@ VOCABULARIES = (
 # ``Example`` has a field named ``date``; inside that class the name no longer means the type.
 Date = date
 
-_EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,24}$")
+_EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"
+_PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,24}$"
+_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^ ]+$"
+_EMAIL = re.compile(_EMAIL_PATTERN)
+_PHONE = re.compile(_PHONE_PATTERN)
 
 
 def _check_email(value: str) -> str:
@@ -79,23 +82,44 @@ def _check_url(value: str) -> str:
 
 
 def _check_no_control(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\n\t" for ch in value):
+    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
         raise ValueError("control_character")
     return value
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,99}$")]
+_NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
 ShortText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_SHORT_CHARS),
     AfterValidator(_check_no_control),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_SHORT_CHARS,
+                    "pattern": _NO_CONTROL_PATTERN}),
 ]
 LongText = Annotated[
-    str, StringConstraints(max_length=MAX_TEXT_CHARS), AfterValidator(_check_no_control)
+    str,
+    StringConstraints(max_length=MAX_TEXT_CHARS),
+    AfterValidator(_check_no_control),
+    WithJsonSchema({"type": "string", "maxLength": MAX_TEXT_CHARS,
+                    "pattern": _NO_CONTROL_PATTERN}),
 ]
-Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(_check_email)]
-Phone = Annotated[str, AfterValidator(_check_phone)]
-Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_check_url)]
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254),
+    AfterValidator(_check_email),
+    WithJsonSchema({"type": "string", "maxLength": 254, "pattern": _EMAIL_PATTERN}),
+]
+Phone = Annotated[
+    str,
+    AfterValidator(_check_phone),
+    WithJsonSchema({"type": "string", "pattern": _PHONE_PATTERN}),
+]
+Url = Annotated[
+    str,
+    StringConstraints(max_length=2000),
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "maxLength": 2000, "pattern": _URL_PATTERN}),
+]
 IdList = Annotated[list[Id], Field(max_length=1000)]
 
 
