@@ -12,16 +12,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .core import catalogue, importer, queries
-from .core.db import DatabaseError
-from .core.errors import ImportCancelled, ImportRefused
-from .core.paths import DataPaths
-from .core.signing import load_machine_config, trust_policy
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from .core.paths import DataPaths
+
+# The core is imported inside the functions: parsing the arguments must stay light, because the
+# GUI starts through this module and shows its window before the heavy imports are done.
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_CONFIRMED, EXIT_DATABASE = 0, 1, 2, 3, 4
 
@@ -63,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from .core import catalogue, importer
+    from .core.db import DatabaseError
+    from .core.errors import ImportRefused
+    from .core.paths import DataPaths
+
     if args.command == "publish":
         return _publish(args)
     paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
@@ -90,6 +98,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace) -> int:
+    from .core import importer
+    from .core.errors import ImportCancelled
+    from .core.signing import load_machine_config, trust_policy
+
     config = load_machine_config()
     trust = trust_policy(config=config)
     prepared = importer.prepare(conn, paths, args.file, trust,
@@ -125,6 +137,7 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
 
 
 def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
+    from .core import catalogue
     from .core.userdata import UserData
 
     userdata = UserData(paths.userdata)
@@ -145,6 +158,8 @@ _TYPE_LABELS = {
 
 
 def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
+    from .core import importer, queries
+
     meta = queries.meta(conn)
     print(f"Datamapp: {paths.root}")
     if meta is None:
@@ -163,6 +178,8 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
 def _publish(args: argparse.Namespace) -> int:
     from .core import publish, signing
     from .core.container import read_export
+    from .core.errors import ImportRefused
+    from .core.signing import load_machine_config
     from .core.validate import parse_data
 
     if args.publish_command == "keygen":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -21,10 +23,12 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME, __version__
 from ..core import queries
 from . import labels
-from .context import AppContext
 from .detail import DetailView
 from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
+
+if TYPE_CHECKING:
+    from .context import AppContext
 
 SECTIONS = ("principals", "contacts", "examples", "work")
 
