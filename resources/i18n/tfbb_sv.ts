@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>ChangesPage</name>
+    <message>
+        <source>New or changed since the last update</source>
+        <translation>Nytt eller ändrat sedan senaste uppdateringen</translation>
+    </message>
+    <message>
+        <source>Nothing new that you have not opened yet.</source>
+        <translation>Inget nytt som du inte redan har öppnat.</translation>
+    </message>
+    <message>
+        <source>Removed in the last update</source>
+        <translation>Borttaget vid senaste uppdateringen</translation>
+    </message>
+    <message>
+        <source>Nothing was removed.</source>
+        <translation>Ingenting togs bort.</translation>
+    </message>
+    <message>
+        <source>Notes on removed entries</source>
+        <translation>Anteckningar om borttagna poster</translation>
+    </message>
+    <message>
+        <source>None of your notes is about a removed entry.</source>
+        <translation>Ingen av dina anteckningar gäller en borttagen post.</translation>
+    </message>
+</context>
+<context>
     <name>DetailView</name>
     <message>
         <source>Details</source>
@@ -12,8 +39,44 @@
         <translation>Välj en post i listan för att se detaljer, kontaktpersoner och länkar.</translation>
     </message>
     <message>
+        <source>New since the last update</source>
+        <translation>Ny sedan senaste uppdateringen</translation>
+    </message>
+    <message>
+        <source>Changed in the last update</source>
+        <translation>Ändrad vid senaste uppdateringen</translation>
+    </message>
+    <message>
         <source>Open link: %1</source>
         <translation>Öppna länken: %1</translation>
+    </message>
+    <message>
+        <source>★ Favourite</source>
+        <translation>★ Favorit</translation>
+    </message>
+    <message>
+        <source>☆ Add to favourites</source>
+        <translation>☆ Lägg till i favoriter</translation>
+    </message>
+    <message>
+        <source>Favourite (Ctrl+D)</source>
+        <translation>Favorit (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>My note (only on this computer)</source>
+        <translation>Min anteckning (bara på den här datorn)</translation>
+    </message>
+    <message>
+        <source>My note</source>
+        <translation>Min anteckning</translation>
+    </message>
+    <message>
+        <source>Write a private note about this entry …</source>
+        <translation>Skriv en egen anteckning om posten …</translation>
+    </message>
+    <message>
+        <source>Save note</source>
+        <translation>Spara anteckningen</translation>
     </message>
     <message>
         <source>Implementation of the model</source>
@@ -26,6 +89,107 @@
     <message>
         <source>No status</source>
         <translation>Ingen status</translation>
+    </message>
+</context>
+<context>
+    <name>FavouritesPage</name>
+    <message>
+        <source>My favourites</source>
+        <translation>Mina favoriter</translation>
+    </message>
+    <message>
+        <source>No favourites yet. Open an entry and press Ctrl+D or the star to keep it here.</source>
+        <translation>Inga favoriter ännu. Öppna en post och tryck Ctrl+D eller på stjärnan för att spara den här.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n new</source>
+        <translation>
+            <numerusform>%n ny</numerusform>
+            <numerusform>%n nya</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed</source>
+        <translation>
+            <numerusform>%n ändrad</numerusform>
+            <numerusform>%n ändrade</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n removed</source>
+        <translation>
+            <numerusform>%n borttagen</numerusform>
+            <numerusform>%n borttagna</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Ändring</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Ny</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Ändrad</translation>
+    </message>
+    <message>
+        <source>Removed</source>
+        <translation>Borttagen</translation>
+    </message>
+    <message>
+        <source>Import export file</source>
+        <translation>Importera exportfil</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Förlopp</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Ändringar</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meddelande</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importera</translation>
+    </message>
+    <message>
+        <source>Checking %1 …</source>
+        <translation>Kontrollerar %1 …</translation>
+    </message>
+    <message>
+        <source>The catalogue already has version %1. Nothing was changed.</source>
+        <translation>Katalogen har redan version %1. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>%1: version %2 → %3, published by %4 on %5.
+%6. Import?</source>
+        <translation>%1: version %2 → %3, utgiven av %4 den %5.
+%6. Vill du importera?</translation>
+    </message>
+    <message>
+        <source>Imported: %1.</source>
+        <translation>Importerat: %1.</translation>
+    </message>
+    <message>
+        <source>The file was not imported. Nothing was changed.</source>
+        <translation>Filen importerades inte. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <source>Cancelling …</source>
+        <translation>Avbryter …</translation>
     </message>
 </context>
 <context>
@@ -198,6 +362,14 @@
         <source>No ongoing work is registered.</source>
         <translation>Inget pågående arbete är registrerat.</translation>
     </message>
+    <message>
+        <source>Implementation status</source>
+        <translation>Införandestatus</translation>
+    </message>
+    <message>
+        <source>Vocabularies</source>
+        <translation>Ordlistor</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -212,6 +384,14 @@
     <message>
         <source>Ctrl+%1</source>
         <translation>Ctrl+%1</translation>
+    </message>
+    <message>
+        <source>My favourites</source>
+        <translation>Mina favoriter</translation>
+    </message>
+    <message>
+        <source>New and removed</source>
+        <translation>Nytt och borttaget</translation>
     </message>
     <message>
         <source>Back</source>
@@ -238,6 +418,14 @@
         <translation>&amp;Arkiv</translation>
     </message>
     <message>
+        <source>&amp;Import export file …</source>
+        <translation>&amp;Importera exportfil …</translation>
+    </message>
+    <message>
+        <source>&amp;Undo last import</source>
+        <translation>Å&amp;ngra senaste import</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
@@ -246,12 +434,24 @@
         <translation>&amp;Gå</translation>
     </message>
     <message>
+        <source>&amp;Entry</source>
+        <translation>&amp;Post</translation>
+    </message>
+    <message>
+        <source>&amp;Favourite</source>
+        <translation>&amp;Favorit</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
         <source>&amp;About TFBB Katalog</source>
         <translation>&amp;Om TFBB Katalog</translation>
+    </message>
+    <message>
+        <source>The entry you were looking at was removed in the update.</source>
+        <translation>Posten du tittade på togs bort vid uppdateringen.</translation>
     </message>
     <message>
         <source>No catalogue</source>
@@ -272,6 +472,38 @@
     <message>
         <source>The entry no longer exists.</source>
         <translation>Posten finns inte längre.</translation>
+    </message>
+    <message>
+        <source>Added to your favourites.</source>
+        <translation>Tillagd bland dina favoriter.</translation>
+    </message>
+    <message>
+        <source>Removed from your favourites.</source>
+        <translation>Borttagen från dina favoriter.</translation>
+    </message>
+    <message>
+        <source>Your note is saved.</source>
+        <translation>Din anteckning är sparad.</translation>
+    </message>
+    <message>
+        <source>Choose an export file</source>
+        <translation>Välj en exportfil</translation>
+    </message>
+    <message>
+        <source>Export files (*.zip);;All files (*)</source>
+        <translation>Exportfiler (*.zip);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>The catalogue is updated.</source>
+        <translation>Katalogen är uppdaterad.</translation>
+    </message>
+    <message>
+        <source>Undo last import</source>
+        <translation>Ångra senaste import</translation>
+    </message>
+    <message>
+        <source>Restore the catalogue as it was before the last import? Your favourites and notes are not affected.</source>
+        <translation>Vill du återställa katalogen som den var före senaste importen? Dina favoriter och anteckningar påverkas inte.</translation>
     </message>
     <message>
         <source>The link was not opened: only web, e-mail and phone links are allowed.</source>

@@ -194,13 +194,13 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"Publik nyckel: {public} (nyckel-id {signing.key_id(key.public_key())})")
         return EXIT_OK
     if args.publish_command == "build":
-        key = signing.load_private_key(args.key) if args.key else None
+        signing_key = signing.load_private_key(args.key) if args.key else None
         try:
-            publish.build_from_source(args.source, args.out, key, args.dataset_version)
+            publish.build_from_source(args.source, args.out, signing_key, args.dataset_version)
         except (ValueError, KeyError) as exc:
             print(f"Källfilen är ogiltig: {exc}", file=sys.stderr)
             return EXIT_REFUSED
-        print(f"Skrev {args.out}" + (" (signerad)" if key else " (osignerad)"))
+        print(f"Skrev {args.out}" + (" (signerad)" if signing_key else " (osignerad)"))
         return EXIT_OK
     trust = signing.trust_policy(config=load_machine_config())
     for pub in args.public_key:

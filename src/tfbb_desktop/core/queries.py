@@ -6,6 +6,7 @@ ordered ids, and :func:`list_rows` fetches the few rows a view is showing.
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -347,3 +348,81 @@ def name_of(conn: sqlite3.Connection, entity_type: str, entity_id: str) -> str |
     row = conn.execute(f"SELECT {col} FROM {_TABLES[entity_type]} WHERE id = ?",
                        (entity_id,)).fetchone()
     return str(row[0]) if row else None
+
+
+# What changed, and the user's view of it -----------------------------------------------------
+
+def doc_hash(doc: str) -> str:
+    """A short fingerprint of an entry's content, for "seen" markers."""
+    return hashlib.sha256(doc.encode()).hexdigest()[:16]
+
+
+def change_marks(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    """(type, id) -> "added" or "changed", for what the last import added or changed."""
+    return {(t, i): c for t, i, c in conn.execute(
+        "SELECT entity_type, entity_id, change FROM change_mark")}
+
+
+def doc_hashes(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]
+               ) -> dict[tuple[str, str], str]:
+    out: dict[tuple[str, str], str] = {}
+    for entity_type, entity_id in keys:
+        row = conn.execute(f"SELECT doc FROM {_TABLES[entity_type]} WHERE id = ?",
+                           (entity_id,)).fetchone()
+        if row:
+            out[(entity_type, entity_id)] = doc_hash(row[0])
+    return out
+
+
+def unseen_changes(conn: sqlite3.Connection, seen: dict[tuple[str, str], str]
+                   ) -> dict[tuple[str, str], str]:
+    """The marks of the last import that the user has not yet opened in their new form."""
+    marks = change_marks(conn)
+    hashes = doc_hashes(conn, list(marks))
+    return {key: change for key, change in marks.items()
+            if key in hashes and seen.get(key) != hashes[key]}
+
+
+@dataclass(frozen=True)
+class Removed:
+    entity_type: str
+    entity_id: str
+    name: str
+
+
+def removed_entries(conn: sqlite3.Connection) -> list[Removed]:
+    """What the last import removed, with the names the entries had."""
+    return [Removed(*row) for row in conn.execute(
+        "SELECT entity_type, entity_id, name FROM removed_entry ORDER BY entity_type, name")]
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    action: str
+    at: str
+    file_name: str
+    dataset_version: int
+    publisher: str
+
+
+def import_history(conn: sqlite3.Connection, limit: int = 20) -> list[HistoryLine]:
+    return [HistoryLine(*row) for row in conn.execute(
+        "SELECT action, at, file_name, dataset_version, publisher FROM import_log "
+        "ORDER BY seq DESC LIMIT ?", (limit,))]
+
+
+def exists(conn: sqlite3.Connection, entity_type: str, entity_id: str) -> bool:
+    return conn.execute(f"SELECT 1 FROM {_TABLES[entity_type]} WHERE id = ?",
+                        (entity_id,)).fetchone() is not None
+
+
+def refs_for(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]) -> list[Ref]:
+    """Links to the given (type, id) pairs in the given order; entries that are gone are left
+    out."""
+    by_type: dict[str, list[str]] = {}
+    for entity_type, entity_id in keys:
+        by_type.setdefault(entity_type, []).append(entity_id)
+    found = {(r.entity_type, r.entity_id): r
+             for entity_type, ids in by_type.items()
+             for r in refs(conn, entity_type, ids, keep_order=True)}
+    return [found[k] for k in keys if k in found]

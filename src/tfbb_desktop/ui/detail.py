@@ -7,10 +7,13 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QLabel,
     QListView,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -69,10 +72,13 @@ class RelatedList(QListView):
 
 class DetailView(QScrollArea):
     """Shows :class:`queries.Detail`; emits ``open_ref`` for links to entries, ``open_url``
-    for web, e-mail and phone links."""
+    for web, e-mail and phone links, ``favourite_toggled`` and ``note_saved`` for the user's
+    own data."""
 
     open_ref = Signal(str, str)
     open_url = Signal(str)
+    favourite_toggled = Signal(bool)
+    note_saved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,14 +111,32 @@ class DetailView(QScrollArea):
         layout.addWidget(hint)
         layout.addStretch(2)
 
-    def show_detail(self, detail: queries.Detail) -> None:
+    def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
+                    change: str = "") -> None:
         self.current = detail
         layout = self._new_page()
+        self.star = QToolButton()
+        self.star.setObjectName("favouriteButton")
+        self.star.setCheckable(True)
+        self.star.setAutoRaise(True)
+        self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.set_favourite(favourite)
+        self.star.toggled.connect(self._star_toggled)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
         kind = plain_label(f"{labels.type_name(detail.entity_type)} · {detail.kind_label}"
                            if detail.kind_label else labels.type_name(detail.entity_type),
                            selectable=False)
         kind.setObjectName("detailKind")
-        layout.addWidget(kind)
+        top.addWidget(kind, 1)
+        if change:
+            badge = plain_label(self.tr("New since the last update") if change == "added"
+                                else self.tr("Changed in the last update"), selectable=False)
+            badge.setObjectName("changeBadge")
+            badge.setStyleSheet("background: #fff3c4; color: #4a3b00; padding: 2px 6px;")
+            top.addWidget(badge)
+        top.addWidget(self.star)
+        layout.addLayout(top)
         title = plain_label(detail.title)
         title.setObjectName("detailTitle")
         font = QFont(title.font())
@@ -150,8 +174,38 @@ class DetailView(QScrollArea):
                 layout.addWidget(plain_label(labels.empty_related(entity_type), selectable=False))
         if detail.entity_type == "principals":
             self._components(layout, detail.components)
+        self._note_editor(layout, note)
         layout.addStretch(1)
         self.verticalScrollBar().setValue(0)
+
+    def set_favourite(self, on: bool) -> None:
+        self.star.blockSignals(True)
+        self.star.setChecked(on)
+        self.star.setText(self.tr("★ Favourite") if on else self.tr("☆ Add to favourites"))
+        self.star.setAccessibleName(self.tr("Favourite (Ctrl+D)"))
+        self.star.blockSignals(False)
+
+    def _star_toggled(self, on: bool) -> None:
+        self.set_favourite(on)
+        self.favourite_toggled.emit(on)
+
+    def _note_editor(self, layout: QVBoxLayout, note: str) -> None:
+        self._heading(layout, self.tr("My note (only on this computer)"))
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("noteEdit")
+        self.note_edit.setAccessibleName(self.tr("My note"))
+        self.note_edit.setPlaceholderText(self.tr("Write a private note about this entry …"))
+        self.note_edit.setPlainText(note)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(90)
+        layout.addWidget(self.note_edit)
+        save = QPushButton(self.tr("Save note"))
+        save.setObjectName("saveNoteButton")
+        save.clicked.connect(lambda: self.note_saved.emit(self.note_edit.toPlainText()))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(save)
+        layout.addLayout(row)
 
     def _components(self, layout: QVBoxLayout, states: list[queries.ComponentState]) -> None:
         """Each model component's status at this principal, with the note behind it."""

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QToolBar,
     QWidget,
@@ -24,13 +27,17 @@ from .. import APP_NAME, __version__
 from ..core import queries
 from . import labels
 from .detail import DetailView
+from .import_dialog import ImportDialog
 from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
+from .side_pages import ChangesPage, FavouritesPage
+from .worker import Task
 
 if TYPE_CHECKING:
     from .context import AppContext
 
 SECTIONS = ("principals", "contacts", "examples", "work")
+PAGES = (*SECTIONS, "favourites", "changes")
 
 
 def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -68,6 +75,11 @@ class MainWindow(QMainWindow):
             item.setData(ID_ROLE, entity_type)
             item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
             self.nav.addItem(item)
+        for page, title in (("favourites", self.tr("My favourites")),
+                            ("changes", self.tr("New and removed"))):
+            item = QListWidgetItem(title)
+            item.setData(ID_ROLE, page)
+            self.nav.addItem(item)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.nav.currentRowChanged.connect(self._section_chosen)
 
@@ -87,11 +99,21 @@ class MainWindow(QMainWindow):
         self.detail.setObjectName("detail")
         self.detail.open_ref.connect(self.open_entry)
         self.detail.open_url.connect(self.open_url)
+        self.detail.favourite_toggled.connect(self._set_favourite)
+        self.detail.note_saved.connect(self._save_note)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        self.favourites_page = FavouritesPage(self.tr("My favourites"))
+        self.favourites_page.open_ref.connect(self.open_entry)
+        self.changes_page = ChangesPage(self.tr("New and removed"))
+        self.changes_page.open_ref.connect(self.open_entry)
+        self.list_pane = QStackedWidget()
+        self.list_pane.addWidget(self.list_view)
+        self.list_pane.addWidget(self.favourites_page)
+        self.list_pane.addWidget(self.changes_page)
         self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.list_view)
+        self.splitter.addWidget(self.list_pane)
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 2)
@@ -122,11 +144,17 @@ class MainWindow(QMainWindow):
         self.catalogue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.catalogue_label)
         self._update_history_actions()
-        QWidget.setTabOrder(self.nav, self.list_view)
-        QWidget.setTabOrder(self.list_view, self.detail)
+        QWidget.setTabOrder(self.nav, self.list_pane)
+        QWidget.setTabOrder(self.list_pane, self.detail)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.import_action = file_menu.addAction(self.tr("&Import export file …"))
+        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.import_action.triggered.connect(lambda: self.import_file())
+        self.undo_import_action = file_menu.addAction(self.tr("&Undo last import"))
+        self.undo_import_action.triggered.connect(self.undo_import)
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -139,6 +167,10 @@ class MainWindow(QMainWindow):
             action = go_menu.addAction(labels.section_title(entity_type))
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, t=entity_type: self.show_section(t))
+        entry_menu = self.menuBar().addMenu(self.tr("&Entry"))
+        self.favourite_action = entry_menu.addAction(self.tr("&Favourite"))
+        self.favourite_action.setShortcut(QKeySequence("Ctrl+D"))
+        self.favourite_action.triggered.connect(self.toggle_favourite)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = help_menu.addAction(self.tr("&About TFBB Katalog"))
         about.triggered.connect(self._about)
@@ -147,24 +179,44 @@ class MainWindow(QMainWindow):
     def attach(self, ctx: AppContext) -> None:
         """Show the catalogue of ``ctx`` (called once the catalogue is loaded)."""
         self.ctx = ctx
+        self._unseen: dict[tuple[str, str], str] = {}
         for entity_type in SECTIONS:
             model = EntryTableModel(ctx.conn, entity_type, self)
+            model.set_new_marker(lambda t, i: (t, i) in self._unseen)
             self.models[entity_type] = model
         self.reload()
         last = str(self.settings.value("window/section", "principals"))
-        self.show_section(last if last in SECTIONS else "principals")
+        self.show_section(last if last in PAGES else "principals")
 
     def reload(self) -> None:
         """Re-read the catalogue after a change such as an import."""
         if self.ctx is None:
             return
         conn = self.ctx.conn
+        self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
             self.models[entity_type].set_ids(queries.list_ids(conn, entity_type))
             item = self.nav.item(index)
             item.setText(f"{labels.section_title(entity_type)} ({counts[entity_type]})")
         self._update_catalogue_label()
+        self._refresh_pages()
+        if self.detail.current is not None and not queries.exists(
+                conn, self.detail.current.entity_type, self.detail.current.entity_id):
+            self.detail.show_empty(self.tr("The entry you were looking at was removed in the "
+                                           "update."))
+
+    def _refresh_pages(self) -> None:
+        if self.ctx is None:
+            return
+        conn, userdata = self.ctx.conn, self.ctx.userdata
+        self.favourites_page.set_favourites(queries.refs_for(conn, userdata.favourites()))
+        new_refs = queries.refs_for(conn, list(self._unseen))
+        orphans = [(n.entity_name, n.text) for n in userdata.notes()
+                   if not queries.exists(conn, n.entity_type, n.entity_id)]
+        self.changes_page.set_changes(new_refs, queries.removed_entries(conn), orphans)
+        self.nav.item(PAGES.index("changes")).setText(
+            self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
 
     def _update_catalogue_label(self) -> None:
         meta = queries.meta(self.ctx.conn) if self.ctx else None
@@ -178,13 +230,20 @@ class MainWindow(QMainWindow):
         self.catalogue_label.setAccessibleName(text)
 
     # Navigation -----------------------------------------------------------------------------
-    def show_section(self, entity_type: str) -> None:
-        self.nav.setCurrentRow(SECTIONS.index(entity_type))
+    def show_section(self, page: str) -> None:
+        self.nav.setCurrentRow(PAGES.index(page))
 
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
             return
-        entity_type = SECTIONS[row]
+        page = PAGES[row]
+        if page not in SECTIONS:
+            self.section = page
+            self.list_pane.setCurrentWidget(self.favourites_page if page == "favourites"
+                                            else self.changes_page)
+            self._refresh_pages()
+            return
+        entity_type = page
         self._set_list(entity_type)
         if self.models[entity_type].rowCount() == 0:
             self.detail.show_empty(self._empty_text(entity_type))
@@ -198,6 +257,7 @@ class MainWindow(QMainWindow):
         return labels.empty_related(entity_type)
 
     def _set_list(self, entity_type: str) -> None:
+        self.list_pane.setCurrentWidget(self.list_view)
         if self.section == entity_type and self.list_view.model() is self.models[entity_type]:
             return
         self.section = entity_type
@@ -237,9 +297,111 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(False)
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
-        self.detail.show_detail(detail)
+        key = (entity_type, entity_id)
+        userdata = self.ctx.userdata
+        note = userdata.note(entity_type, entity_id)
+        self.detail.show_detail(detail, favourite=userdata.is_favourite(entity_type, entity_id),
+                                note=note.text if note else "", change=self._unseen.get(key, ""))
+        if key in self._unseen:  # opening an entry clears its "new" mark
+            userdata.mark_seen(entity_type, entity_id, queries.doc_hash(detail.doc))
+            del self._unseen[key]
+            self.models[entity_type].refresh_row(entity_id)
+            self._refresh_pages()
         self._update_history_actions()
         return True
+
+    # The user's own data ------------------------------------------------------------------------
+    def toggle_favourite(self) -> None:
+        if self.detail.current is not None:
+            self.detail.star.toggle()
+
+    def _set_favourite(self, on: bool) -> None:
+        current = self.detail.current
+        if self.ctx is None or current is None:
+            return
+        self.ctx.userdata.set_favourite(current.entity_type, current.entity_id, on)
+        self._refresh_pages()
+        self.statusBar().showMessage(self.tr("Added to your favourites.") if on
+                                     else self.tr("Removed from your favourites."), 4000)
+
+    def _save_note(self, text: str) -> None:
+        current = self.detail.current
+        if self.ctx is None or current is None:
+            return
+        self.ctx.userdata.set_note(current.entity_type, current.entity_id, text, current.title)
+        self.statusBar().showMessage(self.tr("Your note is saved."), 4000)
+
+    # Import and undo ----------------------------------------------------------------------------
+    def import_file(self, path: Path | None = None) -> ImportDialog | None:
+        """Ask for an export file (unless given) and import it through the preview dialog."""
+        if self.ctx is None:
+            return None
+        if path is None:
+            start = str(self.settings.value("import/folder", str(Path.home())))
+            chosen, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Choose an export file"), start,
+                self.tr("Export files (*.zip);;All files (*)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+            self.settings.setValue("import/folder", str(path.parent))
+        dialog = ImportDialog(self.ctx, path, self)
+        dialog.imported.connect(self._imported)
+        dialog.open()
+        dialog.start()
+        return dialog
+
+    def _imported(self, _result: object) -> None:
+        if self.ctx is None:
+            return
+        from ..core.catalogue import refresh_note_names
+
+        refresh_note_names(self.ctx.conn, self.ctx.userdata)
+        self.reload()
+        self.statusBar().showMessage(self.tr("The catalogue is updated."), 8000)
+
+    def undo_import(self) -> Task | None:
+        if self.ctx is None:
+            return None
+        answer = QMessageBox.question(
+            self, self.tr("Undo last import"),
+            self.tr("Restore the catalogue as it was before the last import? Your favourites "
+                    "and notes are not affected."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        return self.run_undo()
+
+    def run_undo(self) -> Task | None:
+        """Restore the previous catalogue off the GUI thread, then show it."""
+        if self.ctx is None:
+            return None
+        from ..core import importer
+        from ..core.db import open_sqlite
+
+        paths = self.ctx.paths
+
+        def work(_progress: object, _cancelled: object) -> importer.ImportResult:
+            conn = open_sqlite(paths.catalogue)
+            try:
+                return importer.undo_last_import(conn, paths)
+            finally:
+                conn.close()
+
+        task = Task(work, self)
+        task.finished.connect(self._undone)
+        task.failed.connect(lambda exc: self._show_error(str(exc)))
+        task.start()
+        return task
+
+    def _undone(self, result: object) -> None:
+        self.reload()
+        self.statusBar().showMessage(str(getattr(result, "message", "")), 8000)
+
+    def _show_error(self, text: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
 
     def _select_row(self, entity_type: str, entity_id: str) -> None:
         model = self.models[entity_type]

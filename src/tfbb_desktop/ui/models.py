@@ -52,6 +52,11 @@ class EntryTableModel(QAbstractTableModel):
         self._rows.clear()
         self.endResetModel()
 
+    def refresh_row(self, entity_id: str) -> None:
+        row = self.row_of(entity_id)
+        if row >= 0:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+
     def ids(self) -> list[str]:
         return self._ids
 

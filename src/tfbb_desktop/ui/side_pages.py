@@ -1,0 +1,94 @@
+"""Pages that stand in the list pane beside the four entry lists: the user's favourites, and
+what the last update brought (new, changed, removed, and notes on removed entries)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from ..core import queries
+from . import labels
+from .detail import RelatedList, plain_label
+
+
+def _heading(text: str) -> QLabel:
+    label = plain_label(text, selectable=False)
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    label.setContentsMargins(4, 8, 4, 2)
+    return label
+
+
+class RefPage(QWidget):
+    """A titled page of link lists; each ``set_*`` call rebuilds it."""
+
+    open_ref = Signal(str, str)
+
+    def __init__(self, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def _clear(self) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def _links(self, title: str, refs: list[queries.Ref], empty: str, name: str) -> None:
+        self._layout.addWidget(_heading(f"{title} ({len(refs)})"))
+        if refs:
+            links = RelatedList(refs, title)
+            links.setObjectName(name)
+            links.setMaximumHeight(16777215)
+            links.setMinimumHeight(120)
+            links.open_ref.connect(self.open_ref, Qt.ConnectionType.QueuedConnection)
+            self._layout.addWidget(links, 1)
+        else:
+            hint = plain_label(empty, selectable=False)
+            hint.setContentsMargins(4, 0, 4, 0)
+            self._layout.addWidget(hint)
+
+    def _texts(self, title: str, lines: list[tuple[str, str]], empty: str, name: str) -> None:
+        self._layout.addWidget(_heading(f"{title} ({len(lines)})"))
+        if not lines:
+            hint = plain_label(empty, selectable=False)
+            hint.setContentsMargins(4, 0, 4, 0)
+            self._layout.addWidget(hint)
+            return
+        box = QListWidget()
+        box.setObjectName(name)
+        box.setAccessibleName(title)
+        box.setWordWrap(True)
+        for text, tooltip in lines:
+            item = QListWidgetItem(text)
+            item.setToolTip(tooltip)
+            box.addItem(item)
+        self._layout.addWidget(box, 1)
+
+
+class FavouritesPage(RefPage):
+    def set_favourites(self, refs: list[queries.Ref]) -> None:
+        self._clear()
+        self._links(self.tr("My favourites"), refs,
+                    self.tr("No favourites yet. Open an entry and press Ctrl+D or the star to "
+                            "keep it here."), "favouriteList")
+        self._layout.addStretch(0)
+
+
+class ChangesPage(RefPage):
+    def set_changes(self, new: list[queries.Ref], removed: list[queries.Removed],
+                    orphan_notes: list[tuple[str, str]]) -> None:
+        self._clear()
+        self._links(self.tr("New or changed since the last update"), new,
+                    self.tr("Nothing new that you have not opened yet."), "newList")
+        self._texts(self.tr("Removed in the last update"),
+                    [(f"{r.name} ({labels.type_name(r.entity_type)})", r.name) for r in removed],
+                    self.tr("Nothing was removed."), "removedList")
+        self._texts(self.tr("Notes on removed entries"),
+                    [(f"{name}: {text}", text) for name, text in orphan_notes],
+                    self.tr("None of your notes is about a removed entry."), "orphanNotes")
+        self._layout.addStretch(0)

@@ -1,0 +1,209 @@
+"""Import, undo, what's new, favourites and notes in the real window, offscreen."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QListWidget, QPushButton
+
+from tfbb_desktop.core import importer, queries
+from tfbb_desktop.core.errors import ImportCancelled
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.ui.app import create_window
+from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.detail import RelatedList
+from tfbb_desktop.ui.import_dialog import ChangeTreeModel, ImportDialog
+from tfbb_desktop.ui.main_window import MainWindow
+from tfbb_desktop.ui.models import NEW_ROLE
+
+
+def newer(source: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 of the bundled catalogue: one principal added, one contact changed, one
+    example removed."""
+    src = copy.deepcopy(source)
+    data = src["data"]
+    data["principals"].append({"id": "habo-skola", "name": "Håbo friskola", "kind":
+                               data["principals"][0]["kind"]})
+    for contact in data["contacts"]:
+        if contact["id"] == "kp-johan-lindeberg":
+            contact["title"] = "Skolchef och förvaltningschef"
+    removed = data["examples"].pop(0)
+    src["removed_example"] = removed
+    return src
+
+
+@pytest.fixture
+def ctx(paths: DataPaths, trust: TrustPolicy) -> Iterator[AppContext]:
+    context = load_context(paths)
+    context.trust = trust
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def window(qtbot, paths: DataPaths, ctx: AppContext) -> MainWindow:
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    win.show()
+    win.attach(ctx)
+    return win
+
+
+def run_import(qtbot, window: MainWindow, path: Path) -> ImportDialog:
+    dialog = window.import_file(path)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    return dialog
+
+
+def test_change_tree_model_passes_the_model_tester(qtmodeltester, ctx: AppContext,
+                                                   source, make_export) -> None:
+    v2 = newer(source)
+    path = make_export(v2, version=2)
+    prepared = importer.prepare(ctx.conn, ctx.paths, path, ctx.trust)
+    model = ChangeTreeModel(prepared.change_set)
+    qtmodeltester.check(model, force_py=True)
+    top = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert any(t.startswith("Huvudmän") or t.startswith("Principals") for t in top)
+
+
+def test_preview_lists_the_change_then_apply_updates_the_window(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export) -> None:
+    v2 = newer(source)
+    dialog = run_import(qtbot, window, make_export(v2, version=2))
+    assert dialog.apply_button.isVisible()
+    model = dialog.tree.model()
+    rows = {model.index(r, 0).data() for r in range(model.rowCount())}
+    assert len(rows) == 3  # principals, contacts, examples
+    # The changed contact shows its field-level difference.
+    texts = []
+    for r in range(model.rowCount()):
+        parent = model.index(r, 0)
+        for c in range(model.rowCount(parent)):
+            child = model.index(c, 0, parent)
+            texts.append(child.data())
+            texts.extend(model.index(f, 0, child).data() for f in range(model.rowCount(child)))
+    assert any("Håbo friskola" in t for t in texts)
+    assert any("title: Skolchef → Skolchef och förvaltningschef" in t for t in texts)
+    assert any(v2["removed_example"]["title"] in t for t in texts)
+    assert queries.meta(ctx.conn).dataset_version == 1  # nothing written before Apply
+
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert queries.meta(ctx.conn).dataset_version == 2
+    assert "2" in window.catalogue_label.text()
+    principals = window.models["principals"]
+    row = principals.row_of("habo-skola")
+    assert row >= 0
+    assert principals.index(row, 0).data(NEW_ROLE) is True
+
+    # The changes page lists the new entry and the removed example.
+    window.show_section("changes")
+    new_list = window.changes_page.findChild(RelatedList, "newList")
+    names = [new_list.model().index(r, 0).data() for r in range(new_list.model().rowCount())]
+    assert any("Håbo friskola" in n for n in names)
+    removed = window.changes_page.findChild(QListWidget, "removedList")
+    assert any(v2["removed_example"]["title"] in removed.item(r).text()
+               for r in range(removed.count()))
+
+    # Opening the entry clears its mark, also after a restart (seen-markers are user data).
+    window.open_entry("principals", "habo-skola")
+    assert principals.index(row, 0).data(NEW_ROLE) is False
+    assert ("principals", "habo-skola") not in queries.unseen_changes(
+        ctx.conn, ctx.userdata.seen())
+
+
+def test_a_refused_file_says_why_and_changes_nothing(qtbot, window: MainWindow,
+                                                     ctx: AppContext, source,
+                                                     make_export) -> None:
+    before = queries.meta(ctx.conn)
+    dialog = run_import(qtbot, window, make_export(source, version=2, sign=False))
+    assert dialog.message.isVisible()
+    text = dialog.message.toPlainText()
+    assert "inte signerad" in text and ".zip" in text
+    assert not dialog.apply_button.isVisible()
+    assert queries.meta(ctx.conn) == before
+
+
+def test_the_same_version_says_nothing_changed(qtbot, window: MainWindow, source,
+                                               make_export) -> None:
+    dialog = run_import(qtbot, window, make_export(source, version=1))
+    assert "1" in dialog.heading.text()
+    assert not dialog.apply_button.isVisible()
+
+
+def test_cancel_while_checking_leaves_everything(qtbot, window: MainWindow, ctx: AppContext,
+                                                 source, make_export) -> None:
+    path = make_export(newer(source), version=2)
+    dialog = ImportDialog(ctx, path, window)
+    with qtbot.waitSignal(dialog.rejected, timeout=20000):
+        task = dialog.start()
+        dialog.cancel_button.click()
+    assert task.is_cancelled()
+    assert queries.meta(ctx.conn).dataset_version == 1
+
+
+def test_favourites_and_notes_survive_an_import_that_removes_the_entry(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export) -> None:
+    v2 = newer(source)
+    removed_id = v2["removed_example"]["id"]
+    removed_title = v2["removed_example"]["title"]
+    window.open_entry("examples", removed_id)
+    window.activateWindow()
+    window.favourite_action.trigger()  # Ctrl+D
+    assert ctx.userdata.is_favourite("examples", removed_id)
+    window.detail.note_edit.setPlainText("Ring Malin om detta.")
+    window.detail.findChild(QPushButton, "saveNoteButton").click()
+    assert ctx.userdata.note("examples", removed_id).text == "Ring Malin om detta."
+
+    window.open_entry("contacts", "kp-johan-lindeberg")
+    window.favourite_action.trigger()
+    dialog = run_import(qtbot, window, make_export(v2, version=2))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+
+    assert ctx.userdata.is_favourite("examples", removed_id)  # kept, by stable id
+    window.show_section("favourites")
+    favourites = window.favourites_page.findChild(RelatedList, "favouriteList")
+    assert favourites.model().rowCount() == 1  # the removed example is not offered as a link
+    window.show_section("changes")
+    orphans = window.changes_page.findChild(QListWidget, "orphanNotes")
+    assert orphans.count() == 1
+    assert orphans.item(0).text() == f"{removed_title}: Ring Malin om detta."
+
+
+def test_undo_restores_the_previous_catalogue_in_the_window(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export) -> None:
+    dialog = run_import(qtbot, window, make_export(newer(source), version=2))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert window.models["principals"].row_of("habo-skola") >= 0
+    task = window.run_undo()
+    qtbot.waitUntil(lambda: queries.meta(ctx.conn).dataset_version == 1, timeout=20000)
+    qtbot.waitUntil(lambda: window.models["principals"].row_of("habo-skola") == -1,
+                    timeout=5000)
+    assert task is not None and task.done.is_set()
+
+
+def test_cancel_during_apply_rolls_back(ctx: AppContext, source, make_export) -> None:
+    prepared = importer.prepare(ctx.conn, ctx.paths, make_export(newer(source), version=2),
+                                ctx.trust)
+    steps: list[str] = []
+
+    def progress(step: str, _fraction: float) -> None:
+        steps.append(step)
+
+    def cancel_after_writing_started() -> bool:
+        return len(steps) >= 3
+
+    with pytest.raises(ImportCancelled):
+        importer.commit(ctx.conn, ctx.paths, prepared, progress=progress,
+                        cancelled=cancel_after_writing_started)
+    assert queries.meta(ctx.conn).dataset_version == 1
+    assert queries.name_of(ctx.conn, "principals", "habo-skola") is None
