@@ -51,6 +51,10 @@
         <translation>Öppna länken: %1</translation>
     </message>
     <message>
+        <source>The assignment ended on %1. The person may have left; check with the organisation.</source>
+        <translation>Uppdraget upphörde %1. Personen kan ha slutat; kontrollera med organisationen.</translation>
+    </message>
+    <message>
         <source>★ Favourite</source>
         <translation>★ Favorit</translation>
     </message>

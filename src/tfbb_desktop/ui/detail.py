@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -156,6 +158,15 @@ class DetailView(QScrollArea):
             button.clicked.connect(lambda _=False, u=url_link.url: self.open_url.emit(u),
                                    Qt.ConnectionType.QueuedConnection)
             layout.addWidget(button)
+
+        ended = dict(detail.fields).get("valid_until", "")
+        if ended and ended < date.today().isoformat():
+            notice = plain_label(self.tr("The assignment ended on %1. The person may have left; "
+                                         "check with the organisation.").replace("%1", ended),
+                                 selectable=False)
+            notice.setObjectName("endedNotice")
+            notice.setStyleSheet("background: #fde2e1; color: #5c0b06; padding: 4px 6px;")
+            layout.addWidget(notice)
 
         for name, value in detail.fields:
             if value:
