@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +38,6 @@ if TYPE_CHECKING:
     from .context import AppContext
 
 SECTIONS = ("principals", "contacts", "examples", "work")
-PAGES = (*SECTIONS, "favourites", "changes")
 
 
 def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -75,11 +75,6 @@ class MainWindow(QMainWindow):
             item.setData(ID_ROLE, entity_type)
             item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
             self.nav.addItem(item)
-        for page, title in (("favourites", self.tr("My favourites")),
-                            ("changes", self.tr("New and removed"))):
-            item = QListWidgetItem(title)
-            item.setData(ID_ROLE, page)
-            self.nav.addItem(item)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         self.nav.currentRowChanged.connect(self._section_chosen)
 
@@ -104,14 +99,20 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
+        self.list_pane = QStackedWidget()
+        self.list_pane.addWidget(self.list_view)
+        self.pages: list[str] = list(SECTIONS)
+        self._page_widgets: dict[str, QWidget] = {}
+        self._page_refresh: dict[str, Callable[[], None]] = {}
+        self._wide_pages: set[str] = set()
         self.favourites_page = FavouritesPage(self.tr("My favourites"))
         self.favourites_page.open_ref.connect(self.open_entry)
         self.changes_page = ChangesPage(self.tr("New and removed"))
         self.changes_page.open_ref.connect(self.open_entry)
-        self.list_pane = QStackedWidget()
-        self.list_pane.addWidget(self.list_view)
-        self.list_pane.addWidget(self.favourites_page)
-        self.list_pane.addWidget(self.changes_page)
+        self.add_page("favourites", self.tr("My favourites"), self.favourites_page,
+                      self._refresh_pages)
+        self.add_page("changes", self.tr("New and removed"), self.changes_page,
+                      self._refresh_pages)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.list_pane)
         self.splitter.addWidget(self.detail)
@@ -148,7 +149,7 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.list_pane, self.detail)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.import_action = file_menu.addAction(self.tr("&Import export file …"))
         self.import_action.setShortcut(QKeySequence.StandardKey.Open)
         self.import_action.triggered.connect(lambda: self.import_file())
@@ -159,7 +160,7 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
 
-        go_menu = self.menuBar().addMenu(self.tr("&Go"))
+        self.go_menu = go_menu = self.menuBar().addMenu(self.tr("&Go"))
         go_menu.addAction(self.back_action)
         go_menu.addAction(self.forward_action)
         go_menu.addSeparator()
@@ -167,7 +168,7 @@ class MainWindow(QMainWindow):
             action = go_menu.addAction(labels.section_title(entity_type))
             action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, t=entity_type: self.show_section(t))
-        entry_menu = self.menuBar().addMenu(self.tr("&Entry"))
+        self.entry_menu = entry_menu = self.menuBar().addMenu(self.tr("&Entry"))
         self.favourite_action = entry_menu.addAction(self.tr("&Favourite"))
         self.favourite_action.setShortcut(QKeySequence("Ctrl+D"))
         self.favourite_action.triggered.connect(self.toggle_favourite)
@@ -186,7 +187,7 @@ class MainWindow(QMainWindow):
             self.models[entity_type] = model
         self.reload()
         last = str(self.settings.value("window/section", "principals"))
-        self.show_section(last if last in PAGES else "principals")
+        self.show_section(last if last in self.pages else "principals")
 
     def reload(self) -> None:
         """Re-read the catalogue after a change such as an import."""
@@ -215,7 +216,7 @@ class MainWindow(QMainWindow):
         orphans = [(n.entity_name, n.text) for n in userdata.notes()
                    if not queries.exists(conn, n.entity_type, n.entity_id)]
         self.changes_page.set_changes(new_refs, queries.removed_entries(conn), orphans)
-        self.nav.item(PAGES.index("changes")).setText(
+        self.nav.item(self.pages.index("changes")).setText(
             self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
 
     def _update_catalogue_label(self) -> None:
@@ -230,18 +231,35 @@ class MainWindow(QMainWindow):
         self.catalogue_label.setAccessibleName(text)
 
     # Navigation -----------------------------------------------------------------------------
+    def add_page(self, key: str, title: str, widget: QWidget,
+                 refresh: Callable[[], None] | None = None, *, wide: bool = False) -> None:
+        """Add a page to the navigation, shown in the list pane (``wide``: also over the
+        detail pane). ``refresh`` is called each time the page is shown."""
+        self.pages.append(key)
+        self._page_widgets[key] = widget
+        if refresh is not None:
+            self._page_refresh[key] = refresh
+        if wide:
+            self._wide_pages.add(key)
+        item = QListWidgetItem(title)
+        item.setData(ID_ROLE, key)
+        self.nav.addItem(item)
+        self.list_pane.addWidget(widget)
+
     def show_section(self, page: str) -> None:
-        self.nav.setCurrentRow(PAGES.index(page))
+        self.nav.setCurrentRow(self.pages.index(page))
 
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
             return
-        page = PAGES[row]
+        page = self.pages[row]
+        self.detail.setVisible(page not in self._wide_pages)
         if page not in SECTIONS:
             self.section = page
-            self.list_pane.setCurrentWidget(self.favourites_page if page == "favourites"
-                                            else self.changes_page)
-            self._refresh_pages()
+            self.list_pane.setCurrentWidget(self._page_widgets[page])
+            refresh = self._page_refresh.get(page)
+            if refresh is not None:
+                refresh()
             return
         entity_type = page
         self._set_list(entity_type)
@@ -295,6 +313,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(SECTIONS.index(entity_type))
         self.nav.blockSignals(False)
+        self.detail.setVisible(True)
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
         key = (entity_type, entity_id)
