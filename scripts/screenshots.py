@@ -47,7 +47,19 @@ def work(window: MainWindow) -> None:
     window.open_entry("work", "arb-npf-delprojekt-2")
 
 
+def search(window: MainWindow) -> None:
+    window.search_field.setText("skol")
+    settle(400)
+    panel = window.search_panel
+    assert panel is not None
+    combo = panel.combos["principal"]
+    combo.setCurrentIndex(max(1, combo.findData("katrineholm")))
+    settle(400)
+    window.open_entry("principals", "katrineholm")
+
+
 SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
+    "search.png": (search, (1280, 800)),
     "oxelosund.png": (oxelosund, (1280, 800)),
     "contact-small-window.png": (contact, (1024, 700)),
     "work.png": (work, (1280, 800)),

@@ -418,6 +418,14 @@
         <translation>Navigering</translation>
     </message>
     <message>
+        <source>Search</source>
+        <translation>Sök</translation>
+    </message>
+    <message>
+        <source>Search the whole catalogue (Ctrl+F)</source>
+        <translation>Sök i hela katalogen (Ctrl+F)</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;Arkiv</translation>
     </message>
@@ -452,6 +460,10 @@
     <message>
         <source>&amp;About TFBB Katalog</source>
         <translation>&amp;Om TFBB Katalog</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Sökningen misslyckades: %1</translation>
     </message>
     <message>
         <source>The entry you were looking at was removed in the update.</source>
@@ -526,6 +538,60 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>About TFBB Katalog</source>
         <translation>Om TFBB Katalog</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <source>Search results</source>
+        <translation>Sökresultat</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Principal</source>
+        <translation>Huvudman</translation>
+    </message>
+    <message>
+        <source>Professional group</source>
+        <translation>Yrkesgrupp</translation>
+    </message>
+    <message>
+        <source>Model level</source>
+        <translation>Nivå i modellen</translation>
+    </message>
+    <message>
+        <source>Implementation domain</source>
+        <translation>Implementeringsområde</translation>
+    </message>
+    <message>
+        <source>Status of work</source>
+        <translation>Status för arbetet</translation>
+    </message>
+    <message>
+        <source>Only favourites</source>
+        <translation>Bara favoriter</translation>
+    </message>
+    <message>
+        <source>New since the last update</source>
+        <translation>Nytt sedan senaste uppdateringen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hit(s)</source>
+        <translation>
+            <numerusform>%n träff</numerusform>
+            <numerusform>%n träffar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing found. Try fewer or shorter words, or clear the filters.</source>
+        <translation>Inget hittades. Pröva färre eller kortare ord, eller rensa filtren.</translation>
     </message>
 </context>
 <context>

@@ -6,13 +6,23 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QSettings,
+    Qt,
+    QUrl,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -31,6 +41,8 @@ from .detail import DetailView
 from .import_dialog import ImportDialog
 from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
+from .search_panel import SearchPanel
+from .search_runner import SearchAnswer, SearchRunner
 from .side_pages import ChangesPage, FavouritesPage
 from .worker import Task
 
@@ -137,7 +149,24 @@ class MainWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.addAction(self.back_action)
         self.toolbar.addAction(self.forward_action)
+        self.search_field = QLineEdit()
+        self.search_field.setObjectName("searchField")
+        self.search_field.setAccessibleName(self.tr("Search"))
+        self.search_field.setPlaceholderText(self.tr("Search the whole catalogue (Ctrl+F)"))
+        self.search_field.setClearButtonEnabled(True)
+        self.search_field.setMinimumWidth(320)
+        self.search_field.textChanged.connect(self._search_changed)
+        self.search_field.installEventFilter(self)
+        self.toolbar.addSeparator()
+        self.toolbar.addWidget(self.search_field)
         self.addToolBar(self.toolbar)
+        self.find_action = QAction(self.tr("Search"), self)
+        self.find_action.setShortcuts(_shortcuts("Ctrl+F", QKeySequence.StandardKey.Find))
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+        self.search_panel: SearchPanel | None = None
+        self.search_runner: SearchRunner | None = None
+        self.list_view.installEventFilter(self)
 
         self._build_menus()
         self.catalogue_label = QLabel()
@@ -185,6 +214,18 @@ class MainWindow(QMainWindow):
             model = EntryTableModel(ctx.conn, entity_type, self)
             model.set_new_marker(lambda t, i: (t, i) in self._unseen)
             self.models[entity_type] = model
+        self.search_panel = SearchPanel(ctx.conn)
+        self.search_panel.setObjectName("searchPanel")
+        self.search_panel.filters_changed.connect(self._search_changed)
+        self.search_panel.open_ref.connect(self.open_entry)
+        self.search_panel.view.leave_up.connect(self.focus_search)
+        self.list_pane.addWidget(self.search_panel)
+        self.search_runner = SearchRunner(ctx.paths.catalogue, self)
+        self.search_runner.answered.connect(self._search_answered)
+        self.search_runner.failed.connect(
+            lambda text: self.statusBar().showMessage(self.tr("Search failed: %1")
+                                                      .replace("%1", text), 8000))
+        self.search_runner.start()
         self.reload()
         last = str(self.settings.value("window/section", "principals"))
         self.show_section(last if last in self.pages else "principals")
@@ -202,6 +243,9 @@ class MainWindow(QMainWindow):
             item.setText(f"{labels.section_title(entity_type)} ({counts[entity_type]})")
         self._update_catalogue_label()
         self._refresh_pages()
+        if self.search_panel is not None:
+            self.search_panel.reload_choices()
+            self._search_changed()
         if self.detail.current is not None and not queries.exists(
                 conn, self.detail.current.entity_type, self.detail.current.entity_id):
             self.detail.show_empty(self.tr("The entry you were looking at was removed in the "
@@ -252,6 +296,7 @@ class MainWindow(QMainWindow):
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
             return
+        self._end_search()
         page = self.pages[row]
         self.detail.setVisible(page not in self._wide_pages)
         if page not in SECTIONS:
@@ -275,7 +320,8 @@ class MainWindow(QMainWindow):
         return labels.empty_related(entity_type)
 
     def _set_list(self, entity_type: str) -> None:
-        self.list_pane.setCurrentWidget(self.list_view)
+        if not self.searching():
+            self.list_pane.setCurrentWidget(self.list_view)
         if self.section == entity_type and self.list_view.model() is self.models[entity_type]:
             return
         self.section = entity_type
@@ -489,4 +535,95 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()
+        if self.search_runner is not None:
+            self.search_runner.stop()
         super().closeEvent(event)
+
+    # Search -----------------------------------------------------------------------------------
+    def searching(self) -> bool:
+        return self.search_panel is not None and self.list_pane.currentWidget() is \
+            self.search_panel
+
+    def focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def search_filters(self) -> object:
+        """The core's filters from the panel's choices."""
+        from ..core.search import SearchFilters
+
+        assert self.search_panel is not None and self.ctx is not None
+        values = self.search_panel.filter_values()
+        kind = values["entity_type"]
+        return SearchFilters(
+            entity_types=frozenset({kind}) if kind else frozenset(),
+            principal=values["principal"],
+            professional_group=values["professional_group"],
+            level=values["level"],
+            domain=values["domain"],
+            work_status=values["work_status"],
+            only=frozenset(self.ctx.userdata.favourites()) if values["only_favourites"]
+            else None,
+            new_only=values["new_only"],
+        )
+
+    def _search_changed(self) -> None:
+        panel, runner = self.search_panel, self.search_runner
+        if panel is None or runner is None or self.ctx is None:
+            return
+        text = self.search_field.text()
+        if not text.strip() and not panel.has_filters():
+            if self.searching():
+                self._end_search(clear=False)
+            return
+        if not self.searching():
+            self.list_pane.setCurrentWidget(panel)
+            self.detail.setVisible(True)
+        runner.request(text, self.search_filters(), frozenset(self.ctx.userdata.favourites()))
+
+    def _search_answered(self, answer: SearchAnswer) -> None:
+        if self.search_panel is None or self.search_runner is None:
+            return
+        if answer.generation != self.search_runner.latest:
+            return  # stale: a newer request is on its way
+        from ..core.search import highlight_spans
+
+        query = answer.text
+        self.search_panel.show_result(answer.result.hits, answer.result.counts,
+                                      lambda text: highlight_spans(text, query), answer.facets)
+
+    def _end_search(self, *, clear: bool = True) -> None:
+        if self.search_panel is None:
+            return
+        if clear and (self.search_field.text() or self.search_panel.has_filters()):
+            self.search_field.blockSignals(True)
+            self.search_field.clear()
+            self.search_field.blockSignals(False)
+            self.search_panel.clear_filters()
+        if self.searching():
+            self.list_pane.setCurrentWidget(self.list_view if self.section in SECTIONS
+                                            else self._page_widgets[self.section])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if watched is self.search_field:
+                if event.key() == Qt.Key.Key_Down and self.search_panel is not None:
+                    self.search_panel.focus_results()
+                    return True
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                        self.search_panel is not None:
+                    self.search_panel.focus_results()
+                    self.search_panel.view._open(self.search_panel.view.currentIndex())
+                    return True
+                if event.key() == Qt.Key.Key_Escape and self.search_field.text():
+                    self.search_field.clear()
+                    return True
+            elif watched is self.list_view:
+                text = event.text()
+                if text and text.isprintable() and not text.isspace() and not (
+                        event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                             | Qt.KeyboardModifier.AltModifier)):
+                    self.search_field.setFocus()
+                    self.search_field.insert(text)  # typing in a list searches
+                    return True
+        return super().eventFilter(watched, event)
