@@ -142,8 +142,10 @@ def test_cancel_while_checking_leaves_everything(qtbot, window: MainWindow, ctx:
                                                  source, make_export) -> None:
     path = make_export(newer(source), version=2)
     dialog = ImportDialog(ctx, path, window)
+    dialog.show()
     with qtbot.waitSignal(dialog.rejected, timeout=20000):
         task = dialog.start()
+        assert not dialog.apply_button.isVisible(), "nothing to apply before the check is done"
         dialog.cancel_button.click()
     assert task.is_cancelled()
     assert queries.meta(ctx.conn).dataset_version == 1

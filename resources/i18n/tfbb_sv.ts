@@ -438,6 +438,10 @@
         <translation>Å&amp;ngra senaste import</translation>
     </message>
     <message>
+        <source>&amp;Settings …</source>
+        <translation>&amp;Inställningar …</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Avsluta</translation>
     </message>
@@ -592,6 +596,83 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Nothing found. Try fewer or shorter words, or clear the filters.</source>
         <translation>Inget hittades. Pröva färre eller kortare ord, eller rensa filtren.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <source>Update source</source>
+        <translation>Källa för uppdateringar</translation>
+    </message>
+    <message>
+        <source>A folder, e.g. \\server\tfbb, or an https:// address</source>
+        <translation>En mapp, t.ex. \\server\tfbb, eller en https://-adress</translation>
+    </message>
+    <message>
+        <source>Choose folder …</source>
+        <translation>Välj mapp …</translation>
+    </message>
+    <message>
+        <source>&amp;Update source:</source>
+        <translation>&amp;Källa för uppdateringar:</translation>
+    </message>
+    <message>
+        <source>Set by your administrator.</source>
+        <translation>Inställt av din administratör.</translation>
+    </message>
+    <message>
+        <source>Look for a newer catalogue at start and every four hours</source>
+        <translation>Leta efter en nyare katalog vid start och var fjärde timme</translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation>Kontrollera nu</translation>
+    </message>
+    <message>
+        <source>Choose the export folder</source>
+        <translation>Välj mappen med exportfiler</translation>
+    </message>
+    <message>
+        <source>Checking …</source>
+        <translation>Kontrollerar …</translation>
+    </message>
+    <message>
+        <source>No update source is set.</source>
+        <translation>Ingen källa för uppdateringar är angiven.</translation>
+    </message>
+    <message>
+        <source>A newer catalogue was found; see the bar above the lists.</source>
+        <translation>En nyare katalog hittades; se raden ovanför listorna.</translation>
+    </message>
+    <message>
+        <source>The catalogue is up to date.</source>
+        <translation>Katalogen är aktuell.</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateBar</name>
+    <message>
+        <source>Show and import …</source>
+        <translation>Visa och importera …</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Inte nu</translation>
+    </message>
+    <message>
+        <source>Update available</source>
+        <translation>Uppdatering finns</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateChecker</name>
+    <message>
+        <source>A newer catalogue (version %1) is available from %2.</source>
+        <translation>En nyare katalog (version %1) finns: %2.</translation>
     </message>
 </context>
 <context>

@@ -202,9 +202,9 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.apply_button = QPushButton(self.tr("&Import"))
         self.apply_button.setObjectName("applyButton")
-        self.apply_button.hide()
         self.apply_button.clicked.connect(self._apply)
         self.buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.apply_button.hide()  # after addButton, which shows it
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.clicked.connect(self._cancel)
         layout.addWidget(self.buttons)

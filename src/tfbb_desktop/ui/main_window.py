@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTableView,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -43,7 +44,9 @@ from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
 from .search_panel import SearchPanel
 from .search_runner import SearchAnswer, SearchRunner
+from .settings_dialog import SettingsDialog
 from .side_pages import ChangesPage, FavouritesPage
+from .update_check import UpdateBar, UpdateChecker
 from .worker import Task
 
 if TYPE_CHECKING:
@@ -133,7 +136,15 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([180, 340, 520])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        self.update_bar = UpdateBar()
+        self.update_checker: UpdateChecker | None = None
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.update_bar)
+        central_layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self.back_action = QAction(self.tr("Back"), self)
         self.back_action.setShortcuts(_shortcuts("Alt+Left", QKeySequence.StandardKey.Back))
@@ -185,6 +196,10 @@ class MainWindow(QMainWindow):
         self.undo_import_action = file_menu.addAction(self.tr("&Undo last import"))
         self.undo_import_action.triggered.connect(self.undo_import)
         file_menu.addSeparator()
+        self.settings_action = file_menu.addAction(self.tr("&Settings …"))
+        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
+        self.settings_action.triggered.connect(self.open_settings)
+        file_menu.addSeparator()
         self.quit_action = file_menu.addAction(self.tr("&Quit"))
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
@@ -226,6 +241,8 @@ class MainWindow(QMainWindow):
             lambda text: self.statusBar().showMessage(self.tr("Search failed: %1")
                                                       .replace("%1", text), 8000))
         self.search_runner.start()
+        self.update_checker = UpdateChecker(self)
+        self.update_checker.start()
         self.reload()
         last = str(self.settings.value("window/section", "principals"))
         self.show_section(last if last in self.pages else "principals")
@@ -424,6 +441,10 @@ class MainWindow(QMainWindow):
         refresh_note_names(self.ctx.conn, self.ctx.userdata)
         self.reload()
         self.statusBar().showMessage(self.tr("The catalogue is updated."), 8000)
+
+    def open_settings(self) -> None:
+        if self.ctx is not None:
+            SettingsDialog(self).open()
 
     def undo_import(self) -> Task | None:
         if self.ctx is None:

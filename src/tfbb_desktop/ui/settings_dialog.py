@@ -1,0 +1,109 @@
+"""The user's settings: where to look for the monthly export, and whether to look by itself."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .update_check import AUTO_KEY, SOURCE_KEY, effective_source
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.setWindowTitle(self.tr("Settings"))
+        self.setMinimumWidth(560)
+        ctx = window.ctx
+        assert ctx is not None
+        source, by_admin = effective_source(window)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.source = QLineEdit(source)
+        self.source.setObjectName("sourceField")
+        self.source.setAccessibleName(self.tr("Update source"))
+        self.source.setPlaceholderText(self.tr(r"A folder, e.g. \\server\tfbb, or an https:// "
+                                               "address"))
+        self.source.setReadOnly(by_admin)
+        browse = QPushButton(self.tr("Choose folder …"))
+        browse.setEnabled(not by_admin)
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(browse)
+        label = QLabel(self.tr("&Update source:"))
+        label.setBuddy(self.source)
+        form.addRow(label, row)
+        if by_admin:
+            note = QLabel(self.tr("Set by your administrator."))
+            note.setTextFormat(Qt.TextFormat.PlainText)
+            form.addRow("", note)
+        self.auto = QCheckBox(self.tr("Look for a newer catalogue at start and every four "
+                                      "hours"))
+        self.auto.setObjectName("autoCheck")
+        self.auto.setChecked(ctx.userdata.setting(AUTO_KEY, "1") == "1")
+        form.addRow("", self.auto)
+        layout.addLayout(form)
+        self.check_button = QPushButton(self.tr("Check now"))
+        self.check_button.clicked.connect(self._check_now)
+        layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.check_result = QLabel()
+        self.check_result.setTextFormat(Qt.TextFormat.PlainText)
+        self.check_result.setWordWrap(True)
+        layout.addWidget(self.check_result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the export folder"),
+                                                  self.source.text())
+        if folder:
+            self.source.setText(folder)
+
+    def save(self) -> None:
+        ctx = self.window_.ctx
+        assert ctx is not None
+        if not self.source.isReadOnly():
+            ctx.userdata.set_setting(SOURCE_KEY, self.source.text().strip())
+        ctx.userdata.set_setting(AUTO_KEY, "1" if self.auto.isChecked() else "0")
+
+    def accept(self) -> None:
+        self.save()
+        super().accept()
+
+    def _check_now(self) -> None:
+        self.save()
+        checker = self.window_.update_checker
+        if checker is None:
+            return
+        self.check_result.setText(self.tr("Checking …"))
+        checker.checked.connect(self._show_result)
+        task = checker.check_now(forced=True)
+        if task is None:
+            self.check_result.setText(self.tr("No update source is set."))
+
+    def _show_result(self, result: object) -> None:
+        message = getattr(result, "message", "")
+        if getattr(result, "offer", None) is not None:
+            message = self.tr("A newer catalogue was found; see the bar above the lists.")
+        self.check_result.setText(message or self.tr("The catalogue is up to date."))

@@ -1,0 +1,137 @@
+"""Looking for a newer export at the configured source, at start and every few hours, and
+offering it in a bar that never blocks the window. A missing or unreachable source is only
+mentioned quietly in the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from .worker import Task
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000
+FIRST_CHECK_MS = 3000
+SOURCE_KEY = "update_source"
+AUTO_KEY = "auto_check"
+STATE_KEY = "update_check_state"
+
+
+class UpdateBar(QFrame):
+    """"A newer catalogue is available" with Show and import / Not now."""
+
+    accepted = Signal()
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("updateBar")
+        self.setStyleSheet("#updateBar { background: #e3f0ff; border-bottom: 1px solid #9cc2ec; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 4, 10, 4)
+        self.text = QLabel()
+        self.text.setTextFormat(Qt.TextFormat.PlainText)
+        self.text.setWordWrap(True)
+        layout.addWidget(self.text, 1)
+        self.import_button = QPushButton(self.tr("Show and import …"))
+        self.import_button.setObjectName("updateImportButton")
+        self.import_button.clicked.connect(self.accepted)
+        layout.addWidget(self.import_button)
+        self.later_button = QPushButton(self.tr("Not now"))
+        self.later_button.clicked.connect(self.dismissed)
+        layout.addWidget(self.later_button)
+        self.setAccessibleName(self.tr("Update available"))
+        self.hide()
+
+    def offer(self, text: str) -> None:
+        self.text.setText(text)
+        self.show()
+
+
+def effective_source(window: MainWindow) -> tuple[str, bool]:
+    """The source to look at, and whether the administrator set it (then users cannot)."""
+    ctx = window.ctx
+    if ctx is None:
+        return "", False
+    if ctx.config.source:
+        return ctx.config.source, True
+    return ctx.userdata.setting(SOURCE_KEY), False
+
+
+class UpdateChecker(QObject):
+    """Runs :func:`core.source_check.check_source` off the GUI thread and shows the result."""
+
+    checked = Signal(object)  # core.source_check.CheckResult
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.offer: Any = None
+        self.task: Task | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check_now)
+        window.update_bar.accepted.connect(self._import_offer)
+        window.update_bar.dismissed.connect(window.update_bar.hide)
+
+    def start(self) -> None:
+        self.timer.start()
+        QTimer.singleShot(FIRST_CHECK_MS, self.check_now)
+
+    def enabled(self) -> bool:
+        ctx = self.window.ctx
+        return ctx is not None and ctx.userdata.setting(AUTO_KEY, "1") == "1"
+
+    def check_now(self, *, forced: bool = False) -> Task | None:
+        ctx = self.window.ctx
+        source, _ = effective_source(self.window)
+        if ctx is None or not source or (not forced and not self.enabled()):
+            return None
+        if self.task is not None and not self.task.done.is_set():
+            return self.task
+        from ..core import importer, source_check
+        from ..core.db import open_sqlite
+
+        paths, trust = ctx.paths, ctx.trust
+        state = source_check.CheckState.from_json(ctx.userdata.setting(STATE_KEY))
+
+        def work(_progress: object, _cancelled: object) -> Any:
+            conn = open_sqlite(paths.catalogue)
+            try:
+                current = importer.current_version(conn)
+            finally:
+                conn.close()
+            return source_check.check_source(source, paths, trust, current, state)
+
+        task = Task(work, self)
+        task.finished.connect(self._checked)
+        task.failed.connect(lambda exc: self.window.statusBar().showMessage(str(exc), 8000))
+        self.task = task
+        task.start(QThreadPool.globalInstance())
+        return task
+
+    def _checked(self, result: Any) -> None:
+        ctx = self.window.ctx
+        if ctx is None:
+            return
+        ctx.userdata.set_setting(STATE_KEY, result.state.to_json())
+        self.checked.emit(result)
+        if result.offer is not None:
+            self.offer = result.offer
+            self.window.update_bar.offer(
+                self.tr("A newer catalogue (version %1) is available from %2.")
+                .replace("%1", str(result.offer.dataset_version))
+                .replace("%2", result.offer.file_name))
+        elif result.message:
+            self.window.statusBar().showMessage(result.message, 10000)
+        if result.recheck_after:
+            QTimer.singleShot(int(result.recheck_after * 1000), self.check_now)
+
+    def _import_offer(self) -> None:
+        self.window.update_bar.hide()
+        if self.offer is not None:
+            self.window.import_file(self.offer.path)

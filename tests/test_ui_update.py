@@ -1,0 +1,115 @@
+"""The automatic check in the real window: a newer export in the watched folder is offered in
+a bar that does not block; a missing source is mentioned quietly."""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.ui.app import create_window
+from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.import_dialog import ImportDialog
+from tfbb_desktop.ui.main_window import MainWindow
+from tfbb_desktop.ui.settings_dialog import SettingsDialog
+from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY
+
+
+@pytest.fixture
+def ctx(paths: DataPaths, trust: TrustPolicy) -> Iterator[AppContext]:
+    context = load_context(paths)
+    context.trust = trust
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def window(qtbot, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    win.show()
+    win.attach(ctx)
+    yield win
+    win.close()
+
+
+def drop(folder: Path, export: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / export.name
+    shutil.copy(export, target)
+    old = time.time() - 3600
+    os.utime(target, (old, old))  # finished writing an hour ago
+    return target
+
+
+def check(qtbot, window: MainWindow):
+    checker = window.update_checker
+    with qtbot.waitSignal(checker.checked, timeout=20000) as blocker:
+        assert checker.check_now(forced=True) is not None
+    return blocker.args[0]
+
+
+def test_a_newer_export_in_the_folder_is_offered_and_imported(
+        qtbot, tmp_path: Path, window: MainWindow, ctx: AppContext, source, make_export) -> None:
+    src = copy.deepcopy(source)
+    src["data"]["contacts"][0]["title"] = "Ny titel"
+    folder = tmp_path / "share"
+    drop(folder, make_export(src, version=3, name="tfbb-export-v3.zip"))
+    ctx.userdata.set_setting(SOURCE_KEY, str(folder))
+
+    result = check(qtbot, window)
+    if result.offer is None and result.status == "waiting":  # first sight of the file
+        result = check(qtbot, window)
+    assert result.offer is not None, result.message
+    assert window.update_bar.isVisible()
+    assert "3" in window.update_bar.text.text()
+    assert window.isEnabled()  # nothing modal
+
+    window.update_bar.import_button.click()
+    dialog = window.findChild(ImportDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.apply_button.isVisible(), timeout=20000)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert "3" in window.catalogue_label.text(), dialog.message.toPlainText()
+
+
+def test_a_missing_source_is_reported_quietly(qtbot, tmp_path: Path, window: MainWindow,
+                                              ctx: AppContext) -> None:
+    ctx.userdata.set_setting(SOURCE_KEY, str(tmp_path / "no-such-share"))
+    result = check(qtbot, window)
+    assert result.offer is None
+    assert not window.update_bar.isVisible()
+    assert window.statusBar().currentMessage()
+
+
+def test_nothing_is_checked_without_a_source(window: MainWindow) -> None:
+    assert window.update_checker.check_now(forced=True) is None
+
+
+def test_automatic_checks_can_be_turned_off(qtbot, tmp_path: Path, window: MainWindow,
+                                            ctx: AppContext) -> None:
+    dialog = SettingsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.source.setText(str(tmp_path / "share"))
+    dialog.auto.setChecked(False)
+    dialog.accept()
+    assert ctx.userdata.setting(SOURCE_KEY) == str(tmp_path / "share")
+    assert ctx.userdata.setting(AUTO_KEY) == "0"
+    assert window.update_checker.check_now() is None  # not forced: off
+
+
+def test_the_administrators_source_wins(qtbot, tmp_path: Path, window: MainWindow,
+                                        ctx: AppContext) -> None:
+    ctx.config.source = str(tmp_path / "admin-share")
+    dialog = SettingsDialog(window)
+    qtbot.addWidget(dialog)
+    assert dialog.source.text() == str(tmp_path / "admin-share")
+    assert dialog.source.isReadOnly()
