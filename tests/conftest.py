@@ -13,8 +13,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tfbb_desktop.core import catalogue, publish, signing  # noqa: E402
-from tfbb_desktop.core.paths import DataPaths  # noqa: E402
+from tfbb_desktop.core import catalogue, publish, signing
+from tfbb_desktop.core.paths import DataPaths
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"

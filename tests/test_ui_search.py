@@ -103,7 +103,8 @@ def test_typing_in_a_list_goes_to_the_search_field(qtbot, window: MainWindow) ->
     window.show_section("contacts")
     window.list_view.setFocus()
     runner = window.search_runner
-    with qtbot.waitSignal(runner.answered, timeout=10000):
+    with qtbot.waitSignal(runner.answered, timeout=10000,
+                          check_params_cb=lambda a: a.text == "nimb"):
         qtbot.keyClicks(window.list_view, "nimb")
     assert window.search_field.text() == "nimb"
     assert "kp-jennie-nimborg" in groups(window).get("contacts", [])

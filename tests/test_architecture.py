@@ -1,0 +1,156 @@
+"""The core and the command line never import Qt: checked in the source and in a fresh process."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "src" / "tfbb_desktop"
+CORE = PACKAGE / "core"
+
+QT_MODULES = ("PySide6", "PySide2", "shiboken6", "shiboken2", "PyQt5", "PyQt6", "qtpy")
+
+
+def _qt_free_files() -> list[Path]:
+    return [*sorted(CORE.rglob("*.py")), PACKAGE / "cli.py"]
+
+
+def _is_qt(module: str) -> bool:
+    top = module.split(".")[0]
+    return top in QT_MODULES or top.startswith("Qt")
+
+
+def _module_of(path: Path) -> str:
+    return ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+
+
+def _resolve(current: str, level: int, module: str | None, is_package: bool) -> str:
+    """The absolute name of a relative import ``from <level dots><module> import ...``."""
+    parts = current.split(".")
+    base = parts if is_package else parts[:-1]
+    if level > 1:
+        base = base[: len(base) - (level - 1)]
+    return ".".join([*base, *([module] if module else [])])
+
+
+def qt_imports(path: Path) -> list[str]:
+    """Every import in ``path`` that is Qt or our own Qt layer (``tfbb_desktop.ui``)."""
+    return qt_imports_in(path.read_text(encoding="utf-8"), _module_of(path),
+                         is_package=path.name == "__init__.py",
+                         label=str(path.relative_to(ROOT)))
+
+
+def qt_imports_in(text: str, current: str, *, is_package: bool = False,
+                  label: str = "<text>") -> list[str]:
+    """The Qt imports in source ``text`` of the module named ``current``."""
+    tree = ast.parse(text, filename=label)
+    found: list[str] = []
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                target = _resolve(current, node.level, node.module, is_package)
+                names = [target] + [f"{target}.{a.name}" for a in node.names]
+            else:
+                names = [node.module or ""]
+        elif (isinstance(node, ast.Call) and node.args
+              and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)
+              and ((isinstance(node.func, ast.Name) and node.func.id == "__import__")
+                   or (isinstance(node.func, ast.Attribute)
+                       and node.func.attr == "import_module"))):
+            names = [node.args[0].value]
+        hits = [n for n in names
+                if _is_qt(n) or n == "tfbb_desktop.ui" or n.startswith("tfbb_desktop.ui.")]
+        if hits:
+            found.append(f"{label}:{node.lineno}: {hits[0]}")
+    return found
+
+
+def test_the_checked_files_exist() -> None:
+    files = _qt_free_files()
+    assert len(files) >= 15, files
+    assert all(f.is_file() for f in files)
+
+
+@pytest.mark.parametrize("path", _qt_free_files(), ids=lambda p: p.name)
+def test_no_qt_import_in_core_or_cli(path: Path) -> None:
+    assert qt_imports(path) == []
+
+
+@pytest.mark.parametrize("line", [
+    "import PySide6.QtCore",
+    "from PySide6 import QtWidgets",
+    "from shiboken6 import isValid",
+    "import PyQt6",
+    "from ..ui import app",
+    "from ..ui.models import ListModel",
+    "from tfbb_desktop.ui import app",
+    "import importlib; importlib.import_module('PySide6.QtGui')",
+    "__import__('shiboken6')",
+])
+def test_the_checker_finds_qt_imports(line: str) -> None:
+    """The check can fail: every form of Qt import it looks for is caught in a core module."""
+    assert len(qt_imports_in(line, "tfbb_desktop.core.importer")) == 1
+
+
+def test_the_checker_passes_plain_imports() -> None:
+    text = "import sqlite3\nfrom . import db\nfrom .export_format import Manifest\n"
+    assert qt_imports_in(text, "tfbb_desktop.core.importer") == []
+
+
+def _run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    env["TFBB_DATA_DIR"] = str(tmp_path / "data")
+    env["TFBB_MACHINE_CONFIG"] = str(tmp_path / "machine-config.json")
+    env.pop("QT_QPA_PLATFORM", None)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=120)
+
+
+def test_importing_core_and_cli_loads_no_qt(tmp_path: Path) -> None:
+    code = (
+        "import tfbb_desktop.core.importer, tfbb_desktop.core.queries, tfbb_desktop.cli\n"
+        "import sys\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert not qt, qt\n"
+    )
+    done = _run_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_every_core_module_loads_without_qt(tmp_path: Path) -> None:
+    modules = sorted(f"tfbb_desktop.core.{p.stem}" for p in CORE.glob("*.py")
+                     if p.stem != "__init__")
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert not qt, qt\n"
+    )
+    done = _run_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+
+
+def test_running_a_cli_command_loads_no_qt(tmp_path: Path) -> None:
+    """Not only the imports: a whole ``status`` run through the entry point stays Qt-free."""
+    data = tmp_path / "cli-data"
+    code = (
+        "import sys\n"
+        "from tfbb_desktop.__main__ import main\n"
+        f"rc = main(['--data-dir', {str(data)!r}, 'status'])\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "assert rc == 0, rc\n"
+        "assert not qt, qt\n"
+    )
+    done = _run_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "Katalogen är tom" in done.stdout

@@ -1,0 +1,273 @@
+"""The command line, run as a real subprocess: ``python -m tfbb_desktop --data-dir D ...``.
+
+Exit codes (src/tfbb_desktop/cli.py): 0 done, 1 refused, 2 wrong use, 3 not confirmed,
+4 the catalogue or data folder cannot be used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dbdump import NEW_PRINCIPAL, dump, version_two
+from tfbb_desktop.core import signing
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT / "catalogue-source" / "sormland.json"
+BUNDLED = ROOT / "resources" / "catalogue" / "tfbb-sormland.zip"
+
+
+@dataclass
+class Cli:
+    data: Path
+    config: Path
+    home: Path
+
+    def __call__(self, *args: str | Path, data_dir: Path | None = None,
+                 stdin: Any = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+        env = dict(os.environ)
+        env["TFBB_MACHINE_CONFIG"] = str(self.config)
+        env["TFBB_DATA_DIR"] = str(self.home / "never-used")  # --data-dir always wins
+        env["HOME"] = str(self.home)
+        env["PYTHONIOENCODING"] = "utf-8"
+        command = [sys.executable, "-m", "tfbb_desktop", "--data-dir",
+                   str(data_dir or self.data), *map(str, args)]
+        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
+                              env=env, cwd=ROOT, stdin=stdin, timeout=120)
+
+    def trust(self, public_key: Path | None, **extra: Any) -> None:
+        keys = [public_key.read_text(encoding="ascii")] if public_key else []
+        self.config.write_text(json.dumps({"trusted_keys": keys, **extra}), encoding="utf-8")
+
+    def catalogue_dump(self) -> dict[str, Any]:
+        """Everything but the import history (kept across an undo) and the search index's
+        random generation token (rebuilt by an undo)."""
+        conn = sqlite3.connect(self.data / "catalogue.db")
+        try:
+            return dump(conn, exclude=("import_log", "search_info"))
+        finally:
+            conn.close()
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    home = tmp_path / "cli-home"
+    home.mkdir()
+    return Cli(tmp_path / "cli-data", tmp_path / "cli-machine-config.json", home)
+
+
+@dataclass(frozen=True)
+class Published:
+    keys: Path
+    v1: Path
+    v2: Path
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Keys and signed exports (version 1, and version 2 with changes) made by the CLI itself."""
+    base = tmp_path_factory.mktemp("published")
+    run = Cli(base / "unused-data", base / "no-config.json", base)
+    keys = base / "keys"
+    done = run("publish", "keygen", "--out", keys)
+    assert done.returncode == 0, done.stderr
+    assert (keys / "publisher.pem").is_file() and (keys / "publisher.pub").is_file()
+    assert (keys / "publisher.pem").stat().st_mode & 0o077 == 0
+
+    v1 = base / "tfbb-v1.zip"
+    done = run("publish", "build", SOURCE, "--out", v1, "--key", keys / "publisher.pem",
+               "--dataset-version", "1")
+    assert done.returncode == 0, done.stderr
+
+    source_v2, _facts = version_two(json.loads(SOURCE.read_text(encoding="utf-8")))
+    source_file = base / "sormland-v2.json"
+    source_file.write_text(json.dumps(source_v2, ensure_ascii=False), encoding="utf-8")
+    v2 = base / "tfbb-v2.zip"
+    done = run("publish", "build", source_file, "--out", v2, "--key", keys / "publisher.pem",
+               "--dataset-version", "2")
+    assert done.returncode == 0, done.stderr
+    assert "(signerad)" in done.stdout
+    return Published(keys, v1, v2)
+
+
+def test_status_on_an_empty_folder(cli: Cli) -> None:
+    done = cli("status")
+    assert done.returncode == 0, done.stderr
+    assert "Katalogen är tom" in done.stdout
+    assert str(cli.data) in done.stdout
+    assert (cli.data / "catalogue.db").is_file()
+    assert not (cli.home / "never-used").exists()
+
+
+def test_publish_check(cli: Cli, published: Published) -> None:
+    done = cli("publish", "check", published.v2, "--public-key",
+               published.keys / "publisher.pub")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    public = signing.parse_public_key((published.keys / "publisher.pub").read_text("ascii"))
+    assert report["dataset_version"] == 2
+    assert report["signed_by"] == signing.key_id(public)
+    assert report["counts"]["principals"] == 13
+    assert report["file"] == published.v2.name
+
+
+def test_publish_check_without_the_key_fails(cli: Cli, published: Published) -> None:
+    done = cli("publish", "check", published.v2)
+    assert done.returncode == 1
+    assert published.v2.name in done.stderr
+    assert "inte litar på" in done.stderr
+
+
+def test_publish_build_refuses_an_invalid_source(cli: Cli, tmp_path: Path) -> None:
+    broken = json.loads(SOURCE.read_text(encoding="utf-8"))
+    broken["data"]["contacts"][0]["email"] = "inte-en-adress"
+    source_file = tmp_path / "trasig.json"
+    source_file.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    done = cli("publish", "build", source_file, "--out", tmp_path / "ut.zip")
+    assert done.returncode == 1
+    assert "Källfilen är ogiltig" in done.stderr
+    assert not (tmp_path / "ut.zip").exists()
+
+
+def test_import_scenario(cli: Cli, published: Published) -> None:
+    public = published.keys / "publisher.pub"
+
+    # not trusted yet: refused, naming the file
+    done = cli("import", published.v1, "--yes")
+    assert done.returncode == 1, done.stdout
+    assert published.v1.name in done.stderr
+    assert "inte litar på" in done.stderr
+    assert "Katalogen är tom" in cli("status").stdout
+
+    cli.trust(public)
+
+    # a dry run shows the counts and imports nothing
+    done = cli("import", published.v1, "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "version 0 → 1" in done.stdout
+    assert "Huvudmän: 12 nya, 0 ändrade, 0 borttagna" in done.stdout
+    assert "Kontaktpersoner: 11 nya, 0 ändrade, 0 borttagna" in done.stdout
+    assert "Provkörning" in done.stdout
+    assert "Katalogen är tom" in cli("status").stdout
+
+    # without --yes and without a terminal: not confirmed, nothing imported
+    done = cli("import", published.v1)
+    assert done.returncode == 3
+    assert "--yes" in done.stderr
+    assert "Katalogen är tom" in cli("status").stdout
+
+    done = cli("import", published.v1, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Katalogversion: 1" in cli("status").stdout
+    after_v1 = cli.catalogue_dump()
+
+    done = cli("import", published.v2, "--dry-run")
+    assert done.returncode == 0, done.stderr
+    assert "Huvudmän: 1 ny, 0 ändrade, 0 borttagna" in done.stdout
+    assert "Kontaktpersoner: 0 nya, 1 ändrad, 0 borttagna" in done.stdout
+    assert "Exempel: 0 nya, 0 ändrade, 1 borttagen" in done.stdout
+    assert cli.catalogue_dump() == after_v1
+
+    done = cli("import", published.v2, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "1 ny, 1 ändrad, 1 borttagen" in done.stdout
+    status = cli("status")
+    assert status.returncode == 0
+    assert "Katalogversion: 2" in status.stdout
+    assert "Huvudmän: 13" in status.stdout
+    assert "Säkerhetskopior: 1" in status.stdout
+
+    # the same file again: nothing to do, still success
+    done = cli("import", published.v2, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "redan version 2" in done.stdout
+
+    # an older one is refused
+    done = cli("import", published.v1, "--yes")
+    assert done.returncode == 1
+    assert published.v1.name in done.stderr
+
+    done = cli("undo")
+    assert done.returncode == 0, done.stderr
+    assert "version 1" in done.stdout
+    status = cli("status")
+    assert "Katalogversion: 1" in status.stdout
+    assert "Huvudmän: 12" in status.stdout
+    restored = cli.catalogue_dump()
+    assert restored == after_v1
+
+    conn = sqlite3.connect(cli.data / "catalogue.db")
+    try:
+        assert conn.execute("SELECT COUNT(*) FROM principal WHERE id = ?",
+                            (NEW_PRINCIPAL["id"],)).fetchone() == (0,)
+    finally:
+        conn.close()
+
+
+def test_bundled_export_needs_allow_unsigned(cli: Cli) -> None:
+    done = cli("import", BUNDLED, "--yes")
+    assert done.returncode == 1
+    assert BUNDLED.name in done.stderr
+    assert "inte signerad" in done.stderr
+    cli.trust(None, allow_unsigned=True)
+    done = cli("import", BUNDLED, "--yes")
+    assert done.returncode == 0, done.stderr
+    assert "Katalogversion: 1" in cli("status").stdout
+
+
+def test_undo_without_a_backup(cli: Cli) -> None:
+    done = cli("undo")
+    assert done.returncode == 1
+    assert "ingen tidigare katalog" in done.stderr
+
+
+def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
+    done = cli("import", tmp_path / "saknas.zip", "--yes")
+    assert done.returncode == 1
+    assert "saknas.zip" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [["import"], ["okänt-kommando"], ["import", "x.zip", "--ja"],
+                                  ["publish"]])
+def test_wrong_use_exits_2(cli: Cli, args: list[str]) -> None:
+    done = cli(*args)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+
+
+def test_newer_catalogue_exits_4(cli: Cli) -> None:
+    cli.data.mkdir()
+    conn = sqlite3.connect(cli.data / "catalogue.db")
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    done = cli("status")
+    assert done.returncode == 4
+    assert "Uppdatera appen" in done.stderr
+
+
+def test_unusable_data_folder_exits_4(cli: Cli, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "en-fil"
+    not_a_folder.write_text("x", encoding="utf-8")
+    done = cli("status", data_dir=not_a_folder)
+    assert done.returncode == 4
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("config_text",
+                         ['{"trusted_keys": [', '{"trusted_keys": ["inte-en-nyckel"]}'],
+                         ids=["not_json", "bad_key"])
+def test_broken_machine_config_gives_a_message_not_a_traceback(cli: Cli,
+                                                               config_text: str) -> None:
+    cli.config.write_text(config_text, encoding="utf-8")
+    done = cli("import", BUNDLED, "--yes")
+    assert done.returncode != 0
+    assert "Traceback" not in done.stderr, done.stderr[-400:]
+    assert str(cli.config) in done.stderr

@@ -1,0 +1,328 @@
+"""The import pipeline on real export files: first start, no-ops, change sets, user data,
+import history and backups."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dbdump import CONTENT_TABLES, dump, version_two, without_info
+from tfbb_desktop.core import catalogue, importer, queries
+from tfbb_desktop.core.changes import FieldChange
+from tfbb_desktop.core.errors import ImportCancelled
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.core.userdata import UserData
+
+MakeExport = Callable[..., Path]
+ENTRY_TABLES = tuple(t for t in CONTENT_TABLES
+                     if t not in ("catalogue_info", "change_mark", "removed_entry"))
+
+
+@pytest.fixture
+def userdata(paths: DataPaths) -> Iterator[UserData]:
+    data = UserData(paths.userdata)
+    yield data
+    data.close()
+
+
+def _log(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    return conn.execute("SELECT action, file_name, dataset_version FROM import_log "
+                        "ORDER BY seq").fetchall()
+
+
+def _fresh_import(tmp_path: Path, export: Path, trust: TrustPolicy) -> dict[str, Any]:
+    """The dump of a new, empty catalogue after importing ``export``."""
+    other = DataPaths(tmp_path / "fresh-data")
+    conn = catalogue.open_catalogue(other)
+    try:
+        importer.import_file(conn, other, export, trust)
+        return dump(conn, only=(*ENTRY_TABLES, "catalogue_info"))
+    finally:
+        conn.close()
+
+
+# First start -------------------------------------------------------------------------------
+
+def test_first_start_imports_the_bundled_catalogue(paths: DataPaths) -> None:
+    conn = catalogue.open_catalogue(paths)
+    try:
+        result = catalogue.ensure_content(conn, paths, TrustPolicy())
+        assert result is not None and result.applied
+        assert result.previous_version == 0
+        assert result.dataset_version == 1
+        assert result.counts["principals"]["added"] >= 12
+        assert result.counts["contacts"]["added"] == 11
+        counts = queries.counts(conn)
+        assert counts["principals"] >= 12
+        assert counts["contacts"] == 11
+        meta = queries.meta(conn)
+        assert meta is not None and meta.dataset_version == 1
+        assert meta.file_name == catalogue.BUNDLED_NAME
+        # the first catalogue marks nothing as new and keeps no backup of the empty one
+        assert conn.execute("SELECT COUNT(*) FROM change_mark").fetchone() == (0,)
+        assert importer.backups(paths) == []
+        # the second start imports nothing
+        assert catalogue.ensure_content(conn, paths, TrustPolicy()) is None
+        assert len(_log(conn)) == 1
+    finally:
+        conn.close()
+
+
+def test_content_matches_the_source(catalogue_conn: sqlite3.Connection,
+                                    source: dict[str, Any]) -> None:
+    conn, data = catalogue_conn, source["data"]
+    names = dict(conn.execute("SELECT id, name FROM principal").fetchall())
+    assert names == {p["id"]: p["name"] for p in data["principals"]}
+    contacts = conn.execute("SELECT id, name, title, principal_id FROM contact").fetchall()
+    assert sorted(contacts) == sorted((c["id"], c["name"], c.get("title", ""), c["principal"])
+                                      for c in data["contacts"])
+    examples = dict(conn.execute("SELECT id, title FROM example").fetchall())
+    assert examples == {e["id"]: e["title"] for e in data["examples"]}
+    assert conn.execute("SELECT COUNT(*) FROM work").fetchone() == (len(data["work"]),)
+
+    def relation(name: str) -> list[tuple[str, str, int]]:
+        return sorted(conn.execute("SELECT source_id, target_id, position FROM relation "
+                                   "WHERE relation = ?", (name,)).fetchall())
+
+    def expected(records: list[dict[str, Any]], field: str) -> list[tuple[str, str, int]]:
+        return sorted((r["id"], target, pos) for r in records
+                      for pos, target in enumerate(r.get(field, [])))
+
+    assert relation("example.principals") == expected(data["examples"], "principals")
+    assert relation("example.principals"), "the source links at least one example to a principal"
+    assert relation("contact.roles") == expected(data["contacts"], "roles")
+    assert relation("work.contacts") == expected(data["work"], "contacts")
+    assert relation("work.components") == expected(data["work"], "components")
+    assert relation("example.tags") == expected(data["examples"], "tags")
+
+    statuses = conn.execute("SELECT principal_id, component_id, status FROM "
+                            "component_status").fetchall()
+    assert len(statuses) == len(data["component_status"]) == 70
+    assert sorted(statuses) == sorted((s["principal"], s["component"], s["status"])
+                                      for s in data["component_status"])
+    terms = conn.execute("SELECT vocabulary, id, label, sort_order FROM vocab_term").fetchall()
+    assert sorted(terms) == sorted((v, t["id"], t["label"], t.get("order", 0))
+                                   for v, ts in data["vocabularies"].items() for t in ts)
+
+
+def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3.Connection,
+                                                         paths: DataPaths) -> None:
+    before = dump(catalogue_conn, exclude=("import_log",))
+    log_before = _log(catalogue_conn)
+    result = importer.import_file(catalogue_conn, paths, catalogue.bundled_export(),
+                                  TrustPolicy(), builtin=True)
+    assert result.applied is False
+    assert "redan version 1" in result.message
+    assert dump(catalogue_conn, exclude=("import_log",)) == before
+    assert _log(catalogue_conn) == log_before
+    assert importer.backups(paths) == []
+
+
+def test_same_version_signed_export_is_a_no_op(catalogue_conn: sqlite3.Connection,
+                                               paths: DataPaths, source: dict[str, Any],
+                                               make_export: MakeExport,
+                                               trust: TrustPolicy) -> None:
+    before = dump(catalogue_conn)
+    result = importer.import_file(catalogue_conn, paths, make_export(source, version=1), trust)
+    assert result.applied is False
+    assert "redan version" in result.message
+    assert dump(catalogue_conn) == before
+
+
+def test_dry_run_changes_nothing(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                 source: dict[str, Any], make_export: MakeExport,
+                                 trust: TrustPolicy) -> None:
+    new_source, _facts = version_two(source)
+    before = dump(catalogue_conn)
+    result = importer.import_file(catalogue_conn, paths, make_export(new_source, version=2),
+                                  trust, dry_run=True)
+    assert result.applied is False
+    assert result.message.startswith("Provkörning")
+    assert result.counts["principals"] == {"added": 1, "changed": 0, "removed": 0}
+    assert dump(catalogue_conn) == before
+    assert importer.backups(paths) == []
+
+
+# A newer export -----------------------------------------------------------------------------
+
+def test_newer_export_change_set_and_result(catalogue_conn: sqlite3.Connection,
+                                            paths: DataPaths, source: dict[str, Any],
+                                            make_export: MakeExport, trust: TrustPolicy,
+                                            tmp_path: Path) -> None:
+    conn = catalogue_conn
+    new_source, facts = version_two(source)
+    export = make_export(new_source, version=2, name="tfbb-v2.zip")
+    prepared = importer.prepare(conn, paths, export, trust)
+    assert prepared.base_version == 1
+    assert not prepared.is_noop
+    listed = sorted((c.entity_type, c.entity_id, c.change) for c in prepared.change_set)
+    assert listed == sorted([
+        ("principals", facts["added_principal"], "added"),
+        ("contacts", facts["changed_contact"], "changed"),
+        ("examples", facts["removed_example"], "removed"),
+    ])
+    by_type = {c.entity_type: c for c in prepared.change_set}
+    assert by_type["contacts"].fields() == [
+        FieldChange("title", facts["old_title"], facts["new_title"])]
+    assert by_type["examples"].name == facts["removed_example_title"]
+    assert by_type["examples"].new_doc is None
+    assert {f.field for f in by_type["principals"].fields()} >= {"id", "name", "kind"}
+    assert by_type["principals"].name == new_source["data"]["principals"][-1]["name"]
+
+    result = importer.commit(conn, paths, prepared)
+    assert result.applied
+    assert (result.previous_version, result.dataset_version) == (1, 2)
+    assert result.message == "1 ny, 1 ändrad, 1 borttagen"
+
+    # exactly the new content: the same as importing version 2 into an empty catalogue
+    after = dump(conn, only=(*ENTRY_TABLES, "catalogue_info"))
+    assert without_info(after, "imported_at") == without_info(
+        _fresh_import(tmp_path, export, trust), "imported_at")
+    meta = queries.meta(conn)
+    assert meta is not None and meta.dataset_version == 2
+    assert conn.execute("SELECT title FROM contact WHERE id = ?",
+                        (facts["changed_contact"],)).fetchone() == (facts["new_title"],)
+    assert conn.execute("SELECT COUNT(*) FROM example WHERE id = ?",
+                        (facts["removed_example"],)).fetchone() == (0,)
+
+    marks = set(conn.execute("SELECT entity_type, entity_id, change FROM change_mark"))
+    assert marks == {("principals", facts["added_principal"], "added"),
+                     ("contacts", facts["changed_contact"], "changed")}
+    removed = conn.execute("SELECT entity_type, entity_id, name FROM removed_entry").fetchall()
+    assert removed == [("examples", facts["removed_example"], facts["removed_example_title"])]
+
+
+def test_user_data_survives_imports(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                    source: dict[str, Any], make_export: MakeExport,
+                                    trust: TrustPolicy, userdata: UserData) -> None:
+    new_source, facts = version_two(source)
+    removed_id, removed_title = facts["removed_example"], facts["removed_example_title"]
+    userdata.set_favourite("examples", removed_id, True)
+    userdata.set_favourite("principals", "flen", True)
+    userdata.set_note("examples", removed_id, "Bra exempel att visa", removed_title)
+    userdata.set_note("contacts", facts["changed_contact"], "Ring efter jul",
+                      "Karin Dahlqvist Claesson")
+    userdata.mark_seen("principals", "flen", "abc123")
+    userdata.set_setting("window", "maximerat")
+    before = userdata.snapshot()
+
+    importer.import_file(catalogue_conn, paths, make_export(new_source, version=2), trust)
+    assert userdata.snapshot() == before
+    catalogue.refresh_note_names(catalogue_conn, userdata)
+    assert userdata.snapshot() == before  # nothing was renamed
+    note = userdata.note("examples", removed_id)
+    assert note is not None and note.entity_name == removed_title
+    assert userdata.is_favourite("examples", removed_id)
+    assert queries.name_of(catalogue_conn, "examples", removed_id) is None
+
+
+def test_refresh_note_names_after_a_rename(catalogue_conn: sqlite3.Connection,
+                                           paths: DataPaths, source: dict[str, Any],
+                                           make_export: MakeExport, trust: TrustPolicy,
+                                           userdata: UserData) -> None:
+    new_source, facts = version_two(source)
+    flen = next(p for p in new_source["data"]["principals"] if p["id"] == "flen")
+    old_name, flen["name"] = flen["name"], "Flens kommun (nytt namn)"
+    userdata.set_note("principals", "flen", "Kontakta i vår", old_name)
+    userdata.set_note("examples", facts["removed_example"], "Sparad",
+                      facts["removed_example_title"])
+    userdata.set_note("principals", "trosa", "Oförändrad", "Trosa kommun")
+
+    importer.import_file(catalogue_conn, paths, make_export(new_source, version=2), trust)
+    catalogue.refresh_note_names(catalogue_conn, userdata)
+
+    renamed = userdata.note("principals", "flen")
+    assert renamed is not None
+    assert (renamed.entity_name, renamed.text) == ("Flens kommun (nytt namn)", "Kontakta i vår")
+    gone = userdata.note("examples", facts["removed_example"])
+    assert gone is not None and gone.entity_name == facts["removed_example_title"]
+    same = userdata.note("principals", "trosa")
+    assert same is not None and same.entity_name == "Trosa kommun"
+
+
+# History and backups --------------------------------------------------------------------------
+
+def test_import_log_has_one_row_per_applied_import(catalogue_conn: sqlite3.Connection,
+                                                   paths: DataPaths, source: dict[str, Any],
+                                                   make_export: MakeExport,
+                                                   trust: TrustPolicy) -> None:
+    conn = catalogue_conn
+    assert _log(conn) == [("import", catalogue.BUNDLED_NAME, 1)]
+    importer.import_file(conn, paths, catalogue.bundled_export(), TrustPolicy(), builtin=True)
+    v2 = make_export(version_two(source)[0], version=2, name="v2.zip")
+    importer.import_file(conn, paths, v2, trust)
+    importer.import_file(conn, paths, v2, trust)  # the same again: no row
+    importer.import_file(conn, paths, make_export(source, version=3, name="v3.zip"), trust)
+    assert _log(conn) == [("import", catalogue.BUNDLED_NAME, 1), ("import", "v2.zip", 2),
+                          ("import", "v3.zip", 3)]
+    counts = json.loads(conn.execute("SELECT counts FROM import_log WHERE dataset_version = 2"
+                                     ).fetchone()[0])
+    assert counts["principals"] == {"added": 1, "changed": 0, "removed": 0}
+    assert counts["examples"] == {"added": 0, "changed": 0, "removed": 1}
+
+
+def test_only_three_backups_are_kept(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                     source: dict[str, Any], make_export: MakeExport,
+                                     trust: TrustPolicy) -> None:
+    # the bundled catalogue was import 1; four more make four backups (of versions 1-4)
+    for version in range(2, 6):
+        source["data"]["contacts"][0]["title"] = f"Titel i version {version}"
+        result = importer.import_file(catalogue_conn, paths,
+                                      make_export(source, version=version), trust)
+        assert result.applied
+    kept = importer.backups(paths)
+    assert len(kept) == importer.KEEP_BACKUPS == 3
+    versions = []
+    for backup in kept:
+        conn = sqlite3.connect(backup)
+        try:
+            versions.append(importer.current_version(conn))
+        finally:
+            conn.close()
+    assert versions == [4, 3, 2]  # newest first; the oldest (version 1) is gone
+    assert [b.name.endswith(f"-v{v}.db") for b, v in zip(kept, versions, strict=True)] == [
+        True] * 3
+
+
+def test_cancelled_import_changes_nothing(catalogue_conn: sqlite3.Connection,
+                                          paths: DataPaths, source: dict[str, Any],
+                                          make_export: MakeExport, trust: TrustPolicy) -> None:
+    """Cancelled while the catalogue is being written: rolled back, and no backup made or lost."""
+    for version in (2, 3, 4):  # three backups exist: versions 1, 2 and 3
+        importer.import_file(catalogue_conn, paths, make_export(source, version=version), trust)
+    before = dump(catalogue_conn)
+    backups_before = importer.backups(paths)
+    assert len(backups_before) == 3
+    steps: list[str] = []
+
+    def progress(step: str, _fraction: float) -> None:
+        steps.append(step)
+
+    def cancelled() -> bool:
+        return bool(steps) and steps[-1] == "Skriver katalogen"
+
+    new_source, _facts = version_two(source)
+    with pytest.raises(ImportCancelled):
+        importer.import_file(catalogue_conn, paths, make_export(new_source, version=5), trust,
+                             progress=progress, cancelled=cancelled)
+    assert "Skriver katalogen" in steps
+    assert dump(catalogue_conn) == before
+    assert importer.backups(paths) == backups_before, (
+        "a cancelled import must neither add a backup nor delete the oldest one")
+
+
+def test_cancel_before_anything_is_read(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                        source: dict[str, Any], make_export: MakeExport,
+                                        trust: TrustPolicy) -> None:
+    before = dump(catalogue_conn)
+    with pytest.raises(ImportCancelled):
+        importer.import_file(catalogue_conn, paths, make_export(source, version=2), trust,
+                             cancelled=lambda: True)
+    assert dump(catalogue_conn) == before
+    assert list(paths.incoming.iterdir()) == []

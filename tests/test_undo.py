@@ -1,0 +1,133 @@
+"""Undo of the last import: the catalogue exactly as before it, the user's data untouched."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dbdump import content_dump, dump, version_two, without_info
+from tfbb_desktop.core import db, importer
+from tfbb_desktop.core.errors import ImportRefused
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.core.userdata import UserData
+
+MakeExport = Callable[..., Path]
+
+
+@pytest.fixture
+def userdata(paths: DataPaths) -> Iterator[UserData]:
+    data = UserData(paths.userdata)
+    data.set_favourite("principals", "gnesta", True)
+    data.set_note("principals", "trosa", "Fråga om workshop", "Trosa kommun")
+    yield data
+    data.close()
+
+
+def _log(conn: sqlite3.Connection) -> list[tuple[Any, ...]]:
+    return conn.execute("SELECT action, dataset_version FROM import_log ORDER BY seq").fetchall()
+
+
+def test_undo_restores_the_catalogue_exactly(catalogue_conn: sqlite3.Connection,
+                                             paths: DataPaths, source: dict[str, Any],
+                                             make_export: MakeExport, trust: TrustPolicy,
+                                             userdata: UserData) -> None:
+    conn = catalogue_conn
+    after_v1 = content_dump(conn)
+
+    new_source, facts = version_two(source)
+    importer.import_file(conn, paths, make_export(new_source, version=2), trust)
+    assert content_dump(conn) != after_v1
+    assert conn.execute("SELECT COUNT(*) FROM change_mark").fetchone() == (2,)
+    userdata.set_note("examples", facts["removed_example"], "Skriven under version 2",
+                      facts["removed_example_title"])
+    notes_before = userdata.snapshot()
+
+    result = importer.undo_last_import(conn, paths)
+    assert result.applied
+    assert (result.previous_version, result.dataset_version) == (2, 1)
+    assert "version 1" in result.message
+    assert content_dump(conn) == after_v1
+    assert userdata.snapshot() == notes_before
+    assert _log(conn)[-1] == ("undo", 1)
+    assert importer.backups(paths) == []
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+def test_undo_keeps_the_import_history(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                       source: dict[str, Any], make_export: MakeExport,
+                                       trust: TrustPolicy) -> None:
+    """The history is a log: the undone import stays in it, followed by the undo."""
+    importer.import_file(catalogue_conn, paths, make_export(source, version=2), trust)
+    importer.undo_last_import(catalogue_conn, paths)
+    assert _log(catalogue_conn) == [("import", 1), ("import", 2), ("undo", 1)]
+
+
+def test_undo_is_seen_by_other_open_connections(catalogue_conn: sqlite3.Connection,
+                                                paths: DataPaths, source: dict[str, Any],
+                                                make_export: MakeExport,
+                                                trust: TrustPolicy) -> None:
+    """The views keep their own connection open while the catalogue is restored."""
+    after_v1 = content_dump(catalogue_conn)
+    importer.import_file(catalogue_conn, paths, make_export(version_two(source)[0], version=2),
+                         trust)
+    reader = db.open_sqlite(paths.catalogue)
+    try:
+        assert importer.current_version(reader) == 2
+        importer.undo_last_import(catalogue_conn, paths)
+        assert importer.current_version(reader) == 1
+        assert content_dump(reader) == after_v1
+    finally:
+        reader.close()
+
+
+def test_undo_twice_goes_back_two_imports(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                          source: dict[str, Any], make_export: MakeExport,
+                                          trust: TrustPolicy, userdata: UserData) -> None:
+    conn = catalogue_conn
+    after_v1 = content_dump(conn)
+    v2_source, _facts = version_two(source)
+    importer.import_file(conn, paths, make_export(v2_source, version=2), trust)
+    after_v2 = content_dump(conn)
+    v2_source["data"]["principals"][0]["name"] = "Region Sörmland (version 3)"
+    importer.import_file(conn, paths, make_export(v2_source, version=3), trust)
+    notes = userdata.snapshot()
+
+    assert importer.undo_last_import(conn, paths).dataset_version == 2
+    assert content_dump(conn) == after_v2
+    assert importer.undo_last_import(conn, paths).dataset_version == 1
+    assert content_dump(conn) == after_v1
+    with pytest.raises(ImportRefused) as caught:
+        importer.undo_last_import(conn, paths)
+    assert caught.value.code == "no_backup"
+    assert content_dump(conn) == after_v1
+    assert userdata.snapshot() == notes
+
+
+def test_import_again_after_undo(catalogue_conn: sqlite3.Connection, paths: DataPaths,
+                                 source: dict[str, Any], make_export: MakeExport,
+                                 trust: TrustPolicy) -> None:
+    export = make_export(version_two(source)[0], version=2)
+    importer.import_file(catalogue_conn, paths, export, trust)
+    first = without_info(content_dump(catalogue_conn), "imported_at")
+    importer.undo_last_import(catalogue_conn, paths)
+    result = importer.import_file(catalogue_conn, paths, export, trust)
+    assert result.applied and result.message == "1 ny, 1 ändrad, 1 borttagen"
+    assert without_info(content_dump(catalogue_conn), "imported_at") == first
+
+
+def test_undo_without_a_backup_is_refused(catalogue_conn: sqlite3.Connection,
+                                          paths: DataPaths, userdata: UserData) -> None:
+    before = dump(catalogue_conn)
+    notes = userdata.snapshot()
+    with pytest.raises(ImportRefused) as caught:
+        importer.undo_last_import(catalogue_conn, paths)
+    assert caught.value.code == "no_backup"
+    assert "ingen tidigare katalog" in caught.value.message
+    assert dump(catalogue_conn) == before
+    assert userdata.snapshot() == notes
