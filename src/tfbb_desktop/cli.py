@@ -100,10 +100,16 @@ def run(args: argparse.Namespace) -> int:
 def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace) -> int:
     from .core import importer
     from .core.errors import ImportCancelled
+    from .core.paths import machine_config_path
     from .core.signing import load_machine_config, trust_policy
 
-    config = load_machine_config()
-    trust = trust_policy(config=config)
+    try:
+        config = load_machine_config()
+        trust = trust_policy(config=config)
+    except (ValueError, OSError) as exc:
+        print(f"Fel i maskinens konfiguration ({machine_config_path()}): {exc}",
+              file=sys.stderr)
+        return EXIT_DATABASE
     prepared = importer.prepare(conn, paths, args.file, trust,
                                 max_version_step=config.max_version_step)
     if prepared.is_noop:
@@ -179,6 +185,7 @@ def _publish(args: argparse.Namespace) -> int:
     from .core import publish, signing
     from .core.container import read_export
     from .core.errors import ImportRefused
+    from .core.paths import machine_config_path
     from .core.signing import load_machine_config
     from .core.validate import parse_data
 
@@ -202,7 +209,12 @@ def _publish(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
         print(f"Skrev {args.out}" + (" (signerad)" if signing_key else " (osignerad)"))
         return EXIT_OK
-    trust = signing.trust_policy(config=load_machine_config())
+    try:
+        trust = signing.trust_policy(config=load_machine_config())
+    except (ValueError, OSError) as exc:
+        print(f"Fel i maskinens konfiguration ({machine_config_path()}): {exc}",
+              file=sys.stderr)
+        return EXIT_DATABASE
     for pub in args.public_key:
         key_ = signing.parse_public_key(pub.read_text(encoding="ascii"))
         trust.keys[signing.key_id(key_)] = key_

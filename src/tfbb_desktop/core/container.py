@@ -137,10 +137,15 @@ def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.Zip
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, name: str) -> bytes:
     """Read one member, stopping as soon as it is over ``limit`` whatever its header says."""
     declared = info.file_size
-    if declared > limit or (
-        info.compress_size > 0 and declared / info.compress_size > fmt.MAX_COMPRESSION_RATIO
-        and declared > 1024 * 1024
-    ):
+    if (info.compress_size > 0 and declared / info.compress_size > fmt.MAX_COMPRESSION_RATIO
+            and declared > 1024 * 1024):
+        raise ImportRefused(
+            "too_large",
+            f"{info.filename} är packad {declared // info.compress_size} gånger (högst "
+            f"{fmt.MAX_COMPRESSION_RATIO} gånger tillåts); filen ser ut som en ZIP-bomb.",
+            name,
+        )
+    if declared > limit:
         raise ImportRefused(
             "too_large",
             f"{info.filename} packas upp till {declared / 1_048_576:.0f} MB, mer än de "

@@ -39,7 +39,6 @@ def migration_files(kind: str) -> list[Path]:
 def open_sqlite(path: Path) -> sqlite3.Connection:
     """A plain sqlite3 connection in autocommit mode; transactions are explicit."""
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
-    conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA busy_timeout=10000")
     return conn
 
@@ -70,6 +69,8 @@ def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str) -> int:
             f"{what} ({path}) har schemaversion {current}, men den här versionen av appen "
             f"kan bara läsa version {target} och äldre. Uppdatera appen."
         )
+    # Only now, when the file is known to be ours to use, may it be changed (WAL is persistent).
+    conn.execute("PRAGMA journal_mode=WAL")
     if current == target:
         return current
     if current > 0:
@@ -84,9 +85,19 @@ def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str) -> int:
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (our scripts hold no ';' inside strings)."""
-    lines = [ln for ln in script.splitlines() if not ln.lstrip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration script into complete statements (triggers with ';' inside too)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        if not pending and line.lstrip().startswith("--"):
+            continue
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())
+    return statements
 
 
 def backup_copy(conn: sqlite3.Connection, target: Path) -> None:

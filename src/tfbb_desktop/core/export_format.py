@@ -13,6 +13,7 @@ See ``docs/export-format.md`` and ``resources/export-format-v1.schema.json``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -57,38 +58,39 @@ Date = date
 
 _EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"
 _PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,24}$"
-_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^ ]+$"
+_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s\u0000-\u001f\u007f-\u009f]+$"
 _EMAIL = re.compile(_EMAIL_PATTERN)
 _PHONE = re.compile(_PHONE_PATTERN)
 
 
 def _check_email(value: str) -> str:
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError("invalid_email")
     return value
 
 
 def _check_phone(value: str) -> str:
-    if not _PHONE.match(value):
+    if not _PHONE.fullmatch(value):
         raise ValueError("invalid_phone")
     return value
 
 
 def _check_url(value: str) -> str:
     lowered = value.lower()
-    if not (lowered.startswith("https://") or lowered.startswith("http://")) or " " in value:
+    if not (lowered.startswith("https://") or lowered.startswith("http://")) or any(
+            ch.isspace() or unicodedata.category(ch) == "Cc" for ch in value):
         raise ValueError("invalid_url")
     return value
 
 
 def _check_no_control(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\r\t" for ch in value):
         raise ValueError("control_character")
     return value
 
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,99}$")]
-_NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
+_NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
 ShortText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_SHORT_CHARS),

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import changes, container
+from . import changes, container, search
 from . import export_format as fmt
-from .apply import replace_catalogue
+from .apply import DATA_TABLES, replace_catalogue
 from .db import backup_copy, transaction
 from .errors import ImportCancelled, ImportRefused
 from .paths import DataPaths
@@ -24,6 +24,8 @@ from .signing import TrustPolicy
 from .validate import parse_data
 
 KEEP_BACKUPS = 3
+# What an undo copies back from a backup: the catalogue and the last import's marks.
+RESTORED_TABLES = (*DATA_TABLES, "change_mark", "removed_entry")
 
 Progress = Callable[[str, float], None]
 Cancelled = Callable[[], bool]
@@ -130,8 +132,8 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
         return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
                             counts, False, _noop_message(manifest.dataset_version))
     _check("Säkerhetskopierar katalogen", 0.75, progress, cancelled)
-    if prepared.base_version:
-        make_backup(conn, paths, prepared.base_version, now)
+    backup = make_backup(conn, paths, prepared.base_version, now) if prepared.base_version \
+        else None
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     info = {
         "dataset_version": str(manifest.dataset_version),
@@ -149,19 +151,26 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     def on_progress(fraction: float) -> None:
         _check("Skriver katalogen", 0.8 + 0.15 * fraction, progress, cancelled)
 
-    with transaction(conn):
-        if current_version(conn) != prepared.base_version:
-            raise ImportRefused("changed_meanwhile", "katalogen ändrades under tiden. Försök igen.",
-                                prepared.file_name)
-        replace_catalogue(conn, prepared.data, prepared.docs, info, on_progress)
-        _record_changes(conn, prepared)
-        conn.execute(
-            "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, counts) "
-            "VALUES ('import', ?, ?, ?, ?, ?)",
-            (stamp, prepared.file_name, manifest.dataset_version, manifest.publisher.name,
-             json.dumps(counts)),
-        )
-        _check("Sparar", 0.98, progress, cancelled)
+    try:
+        with transaction(conn):
+            if current_version(conn) != prepared.base_version:
+                raise ImportRefused("changed_meanwhile",
+                                    "katalogen ändrades under tiden. Försök igen.",
+                                    prepared.file_name)
+            replace_catalogue(conn, prepared.data, prepared.docs, info, on_progress)
+            _record_changes(conn, prepared)
+            conn.execute(
+                "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
+                "counts) VALUES ('import', ?, ?, ?, ?, ?)",
+                (stamp, prepared.file_name, manifest.dataset_version, manifest.publisher.name,
+                 json.dumps(counts)),
+            )
+            _check("Sparar", 0.98, progress, cancelled)
+    except BaseException:
+        if backup is not None:
+            backup.unlink(missing_ok=True)  # nothing changed, so nothing to go back to
+        raise
+    prune_backups(paths)
     if progress:
         progress("Klart", 1.0)
     return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
@@ -229,32 +238,49 @@ def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
     target = paths.backups / f"catalogue-{stamp}-v{version}.db"
     backup_copy(conn, target)
+    return target
+
+
+def prune_backups(paths: DataPaths) -> None:
+    """Keep the newest :data:`KEEP_BACKUPS` backups (called after an import succeeded)."""
     for old in backups(paths)[KEEP_BACKUPS:]:
         old.unlink(missing_ok=True)
-    return target
 
 
 def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
                      now: datetime | None = None) -> ImportResult:
-    """Restore the catalogue as it was before the last import, exactly."""
+    """Restore the catalogue as it was before the last import, exactly, in one transaction.
+
+    The import history is kept (the undone import stays in it, followed by the undo).
+    """
     available = backups(paths)
     if not available:
         raise ImportRefused("no_backup", "det finns ingen tidigare katalog att gå tillbaka till.")
     newest = available[0]
     before = current_version(conn)
-    source = sqlite3.connect(str(newest))
+    conn.execute("ATTACH DATABASE ? AS previous", (str(newest),))
     try:
-        source.backup(conn)
+        theirs = int(conn.execute("PRAGMA previous.user_version").fetchone()[0])
+        ours = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
+        if theirs != ours:
+            raise ImportRefused(
+                "backup_schema",
+                "säkerhetskopian kommer från en annan version av appen och kan inte återställas.",
+            )
+        stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+        with transaction(conn):
+            for table in RESTORED_TABLES:
+                conn.execute(f"DELETE FROM main.{table}")
+                conn.execute(f"INSERT INTO main.{table} SELECT * FROM previous.{table}")
+            search.index_catalogue(conn)
+            version = current_version(conn)
+            conn.execute(
+                "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
+                "counts) VALUES ('undo', ?, ?, ?, '', '{}')",
+                (stamp, newest.name, version),
+            )
     finally:
-        source.close()
-    version = current_version(conn)
-    stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, counts) "
-            "VALUES ('undo', ?, ?, ?, '', '{}')",
-            (stamp, newest.name, version),
-        )
+        conn.execute("DETACH DATABASE previous")
     newest.unlink(missing_ok=True)
     return ImportResult(newest.name, version, before, {}, True,
                         f"Katalogen är återställd till version {version}.")

@@ -109,7 +109,11 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
     config_path = path if path is not None else paths.machine_config_path()
     if not config_path.is_file():
         return MachineConfig()
-    raw = json.loads(config_path.read_text(encoding="utf-8"))
+    try:
+        raw = json.loads(config_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{config_path} är inte giltig JSON ({exc.msg}, rad {exc.lineno})") \
+            from exc
     if not isinstance(raw, dict):
         raise ValueError(f"{config_path}: väntade ett JSON-objekt")
     keys = raw.get("trusted_keys", [])
@@ -130,6 +134,9 @@ def trust_policy(
     cfg = config if config is not None else load_machine_config()
     keys = load_keys_dir(folder)
     for text in cfg.trusted_keys:
-        key = parse_public_key(text)
+        try:
+            key = parse_public_key(text)
+        except ValueError as exc:
+            raise ValueError(f"ogiltig publik nyckel i trusted_keys: {text[:20]}…") from exc
         keys[key_id(key)] = key
     return TrustPolicy(keys=keys, allow_unsigned=cfg.allow_unsigned)

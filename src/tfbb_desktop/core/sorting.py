@@ -24,6 +24,7 @@ def fold_char(ch: str) -> str:
 
 def sort_key(text: str) -> str:
     """A key whose binary order is Swedish alphabetical order, ties broken by the text itself."""
+    text = unicodedata.normalize("NFC", text)
     primary = []
     for ch in text.strip():
         folded = fold_char(ch)

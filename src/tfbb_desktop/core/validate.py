@@ -189,6 +189,8 @@ def semantic_problems(data: Any, manifest: fmt.Manifest | None) -> list[Problem]
         total += len(records)
         seen: set[str] = set()
         for record in records:
+            if not _has_key(entity_type, record):
+                continue  # a missing id is reported by the schema check
             key = fmt.entity_key(entity_type, _record_dict(entity_type, record))
             if key in seen:
                 field = "id" if entity_type != "component_status" else "principal/component"
@@ -217,6 +219,11 @@ def semantic_problems(data: Any, manifest: fmt.Manifest | None) -> list[Problem]
                         problems.append(Problem(entity_type, key, field_name,
                                                 f'hänvisar till "{ref}", men {what} finns inte'))
     return problems
+
+
+def _has_key(entity_type: str, record: Any) -> bool:
+    names = ("principal", "component") if entity_type == "component_status" else ("id",)
+    return all(isinstance(_get(record, n), str) for n in names)
 
 
 def _record_dict(entity_type: str, record: Any) -> dict[str, object]:
