@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import export_format as fmt
+from . import search
 from .schema import (
     CatalogueInfo,
     ComponentStatusRow,
@@ -120,3 +121,4 @@ def replace_catalogue(conn: sqlite3.Connection, data: fmt.CatalogueData,
         if progress:
             progress(index / len(tables))
     conn.executemany(insert_sql(CatalogueInfo), sorted(info.items()))
+    search.index_catalogue(conn)
