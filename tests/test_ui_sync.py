@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from tfbb_desktop.ui.detail import RelatedList
 from tfbb_desktop.ui.import_dialog import ChangeTreeModel, ImportDialog
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import NEW_ROLE
+from tfbb_desktop.ui.worker import Task
 
 
 def newer(source: dict[str, Any]) -> dict[str, Any]:
@@ -143,11 +145,17 @@ def test_cancel_while_checking_leaves_everything(qtbot, window: MainWindow, ctx:
     path = make_export(newer(source), version=2)
     dialog = ImportDialog(ctx, path, window)
     dialog.show()
+    # Hold the database worker so the check is still queued when Cancel is pressed.
+    release = threading.Event()
+    blocker = Task(lambda _p, _c: release.wait(10))
+    blocker.start()
     with qtbot.waitSignal(dialog.rejected, timeout=20000):
         task = dialog.start()
         assert not dialog.apply_button.isVisible(), "nothing to apply before the check is done"
         dialog.cancel_button.click()
-    assert task.is_cancelled()
+        assert task.is_cancelled()
+        release.set()
+    assert task.done.is_set()
     assert queries.meta(ctx.conn).dataset_version == 1
 
 
