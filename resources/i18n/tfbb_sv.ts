@@ -96,6 +96,176 @@
     </message>
 </context>
 <context>
+    <name>EventsModel</name>
+    <message>
+        <source>link: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>past</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>Upcoming events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show past events too</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to calendar …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the chosen event as a calendar file (.ics) that Outlook and other calendars open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n event(s), past ones included.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n upcoming event(s) from today on.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No upcoming events. Showing the past events instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalogue has no dated events.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Calendar files (*.ics)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1. Open the file to add the event to your calendar.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Extras</name>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upcoming events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>My suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print principal sheet …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save principal sheet as PDF …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save booklet as PDF …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save overview as image …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy contact details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export contacts as vCard …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export contacts as CSV …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add to calendar …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest a change …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a contact person first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copied the details of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the contact persons, or open a principal, to export contacts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export contacts as vCard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>vCard files (*.vcf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export contacts as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files for Excel (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n contact person(s) to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open an event (a work item with a date) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open an entry first, then suggest a change to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FavouritesPage</name>
     <message>
         <source>My favourites</source>
@@ -104,6 +274,149 @@
     <message>
         <source>No favourites yet. Open an entry and press Ctrl+D or the star to keep it here.</source>
         <translation>Inga favoriter ännu. Öppna en post och tryck Ctrl+D eller på stjärnan för att spara den här.</translation>
+    </message>
+</context>
+<context>
+    <name>Feedback</name>
+    <message>
+        <source>Someone has left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A new contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An example that did not work</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Something to remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what the suggestion is about.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write what is wrong or missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text is too long (at most 5,000 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The e-mail address does not look right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The text holds characters that cannot be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved on this computer and then opened as a new e-mail to %1 in your mail program; send it from there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved on this computer and then written as a file to the folder %1, where the catalogue&apos;s editors read it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved on this computer. The catalogue names no feedback address that this computer reaches: you will choose a folder for the suggestion&apos;s file and pass the file on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved and opened in your mail program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a folder for suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved but not sent. Send it from “My suggestions”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suggestion is saved on this computer but could not be written to %1:
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened as e-mail %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved as file %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Suggest a change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggest a change to: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is it about?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What is wrong or missing? For a new contact person: name, title and how to reach them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, if the editors may answer you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save and send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save, send later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your suggestion is saved. Send it from “My suggestions”.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -545,6 +858,223 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
 </context>
 <context>
+    <name>Overview</name>
+    <message>
+        <source>No status</source>
+        <translation type="unfinished">Ingen status</translation>
+    </message>
+    <message>
+        <source>In place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Known status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 of %2</source>
+        <translation type="unfinished">Katalogversion %1 från %2</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewPage</name>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model at each principal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as image …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview: principals and model components</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a cell, or choose it and press Enter, to open the principal at that component. Hover for the note.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n principal(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n model component(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 = the highest status; known status = any status above “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The catalogue records no status of the model for any principal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legend:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TFBB – the model at each principal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the overview as image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The image could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>No catalogue</source>
+        <translation type="unfinished">Ingen katalog</translation>
+    </message>
+    <message>
+        <source>Catalogue version %1 of %2</source>
+        <translation type="unfinished">Katalogversion %1 från %2</translation>
+    </message>
+    <message>
+        <source>Website</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Namn</translation>
+    </message>
+    <message>
+        <source>Assignment until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Implementation of the model</source>
+        <translation type="unfinished">Införandet av modellen</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation type="unfinished">Anteckning</translation>
+    </message>
+    <message>
+        <source>No status is recorded.</source>
+        <translation type="unfinished">Ingen status är registrerad.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Per model component, of %n principal(s):</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“%1” is the highest status; a known status is any status above “%2”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model at each principal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TFBB Katalog – the catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tillsammans för barnens bästa in Sörmland</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not start printing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a principal (or one of its contact persons) first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save principal sheet as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save booklet as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PDF could not be written: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 (%n page(s)).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Print principal sheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>Search results</source>
@@ -651,6 +1181,63 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>The catalogue is up to date.</source>
         <translation>Katalogen är aktuell.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsModel</name>
+    <message>
+        <source>Suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <source>written %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionsPage</name>
+    <message>
+        <source>My suggestions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No suggestions yet. Open an entry and choose “Suggest a change …” in the Entry menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s), %1 not sent.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete suggestion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete this suggestion from your list? A copy already sent is not affected.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -337,11 +337,13 @@ class MainWindow(QMainWindow):
         return labels.empty_related(entity_type)
 
     def _set_list(self, entity_type: str) -> None:
+        same = self.section == entity_type and \
+            self.list_view.model() is self.models[entity_type]
+        self.section = entity_type  # before the list shows: showing it may choose a row
         if not self.searching():
             self.list_pane.setCurrentWidget(self.list_view)
-        if self.section == entity_type and self.list_view.model() is self.models[entity_type]:
+        if same:
             return
-        self.section = entity_type
         self.list_view.setModel(self.models[entity_type])
         self.list_view.setAccessibleName(labels.section_title(entity_type))
         header = self.list_view.horizontalHeader()
@@ -353,9 +355,9 @@ class MainWindow(QMainWindow):
         selection.currentRowChanged.connect(self._row_chosen)
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            entity_id = current.data(ID_ROLE)
-            self.open_entry(self.section, entity_id)
+        model = self.list_view.model()
+        if current.isValid() and isinstance(model, EntryTableModel):
+            self.open_entry(model.entity_type, current.data(ID_ROLE))
 
     def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True) -> bool:
         """Show an entry: its section, its row in the list, its detail page."""
@@ -558,6 +560,8 @@ class MainWindow(QMainWindow):
         self.save_layout()
         if self.search_runner is not None:
             self.search_runner.stop()
+        if self.update_checker is not None:
+            self.update_checker.stop()
         super().closeEvent(event)
 
     # Search -----------------------------------------------------------------------------------

@@ -72,6 +72,7 @@ class UpdateChecker(QObject):
         self.window = window
         self.offer: Any = None
         self.task: Task | None = None
+        self.stopped = False
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check_now)
@@ -82,6 +83,11 @@ class UpdateChecker(QObject):
         self.timer.start()
         QTimer.singleShot(FIRST_CHECK_MS, self.check_now)
 
+    def stop(self) -> None:
+        """No more checks (the window is closing)."""
+        self.timer.stop()
+        self.stopped = True
+
     def enabled(self) -> bool:
         ctx = self.window.ctx
         return ctx is not None and ctx.userdata.setting(AUTO_KEY, "1") == "1"
@@ -89,7 +95,7 @@ class UpdateChecker(QObject):
     def check_now(self, *, forced: bool = False) -> Task | None:
         ctx = self.window.ctx
         source, _ = effective_source(self.window)
-        if ctx is None or not source or (not forced and not self.enabled()):
+        if self.stopped or ctx is None or not source or (not forced and not self.enabled()):
             return None
         if self.task is not None and not self.task.done.is_set():
             return self.task
@@ -116,7 +122,7 @@ class UpdateChecker(QObject):
 
     def _checked(self, result: Any) -> None:
         ctx = self.window.ctx
-        if ctx is None:
+        if ctx is None or self.stopped:
             return
         ctx.userdata.set_setting(STATE_KEY, result.state.to_json())
         self.checked.emit(result)

@@ -1,0 +1,237 @@
+"""Upcoming events: the dated items of the ongoing work, and ``.ics`` files for calendars.
+
+An item of ongoing work is an event when it has a date or a time (``starts_at`` or
+``start_date``): workshops, webinars, meetings, whatever its kind in the ``work_kinds``
+vocabulary. Events are sorted by their start; an event is *upcoming* when its last day is today
+or later.
+
+Calendar files follow RFC 5545. A time without a UTC offset (as the catalogue gives them) is
+Swedish local time and is written with ``TZID=Europe/Stockholm`` and a ``VTIMEZONE`` that
+describes Swedish time (CET/CEST, the EU rules), so that Outlook, Thunderbird and phones place it
+right wherever the reader is; a time with an offset is written in UTC. An event with only dates
+is an all-day event (``VALUE=DATE``, the end day exclusive). An event with a start time but no
+end time has no ``DTEND`` (RFC 5545: it ends when it starts). ``UID`` is the work item's id
+followed by ``@tfbb-katalog``, so saving the same event again updates it in the calendar.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from urllib.parse import quote
+
+from .contacts_export import escape_text, fold
+from .queries import Link, format_when
+
+PRODID = "-//TFBB//TFBB Katalog//SV"
+TZID = "Europe/Stockholm"
+UID_SUFFIX = "@tfbb-katalog"
+_URI_SAFE = "".join(chr(i) for i in range(33, 127))
+
+VTIMEZONE = (
+    "BEGIN:VTIMEZONE",
+    f"TZID:{TZID}",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+)
+
+
+@dataclass(frozen=True)
+class Event:
+    work_id: str
+    title: str
+    kind: str
+    status: str
+    summary: str
+    location: str
+    start: date | datetime
+    end: date | datetime | None
+    when: str
+    links: tuple[Link, ...] = ()
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def first_day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+    @property
+    def last_day(self) -> date:
+        end = self.end if self.end is not None else self.start
+        day = end.date() if isinstance(end, datetime) else end
+        return max(day, self.first_day)
+
+    @property
+    def url(self) -> str:
+        return self.links[0].url if self.links else ""
+
+    def sort_key(self) -> tuple[str, str, str]:
+        start = self.start
+        if isinstance(start, datetime):
+            if start.tzinfo is not None:
+                start = start.astimezone(UTC).replace(tzinfo=None)
+            text = start.isoformat()
+        else:
+            text = start.isoformat()
+        return (text, self.title, self.work_id)
+
+
+def _parse_datetime(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def all_events(conn: sqlite3.Connection) -> list[Event]:
+    """Every dated item of the ongoing work, sorted by start (then title)."""
+    links: dict[str, list[Link]] = {}
+    for work_id, label, url in conn.execute(
+            "SELECT work_id, label, url FROM work_link ORDER BY work_id, position"):
+        links.setdefault(work_id, []).append(Link(label, url))
+    found: list[Event] = []
+    for (wid, title, kind, status, summary, start_date, end_date, starts_at, ends_at,
+         location) in conn.execute(
+            "SELECT w.id, w.title, COALESCE(k.label, w.kind), COALESCE(s.label, w.status), "
+            "w.summary, w.start_date, w.end_date, w.starts_at, w.ends_at, w.location FROM work w "
+            "LEFT JOIN vocab_term k ON k.vocabulary = 'work_kinds' AND k.id = w.kind "
+            "LEFT JOIN vocab_term s ON s.vocabulary = 'work_statuses' AND s.id = w.status "
+            "WHERE w.starts_at IS NOT NULL OR w.start_date IS NOT NULL"):
+        start: date | datetime
+        end: date | datetime | None
+        start_time = _parse_datetime(starts_at)
+        if start_time is not None:
+            end_time = _parse_datetime(ends_at)
+            if end_time is not None and (end_time.tzinfo is None) != (start_time.tzinfo is None):
+                end_time = None  # one with and one without offset cannot be compared
+            if end_time is not None and end_time < start_time:
+                end_time = None
+            start, end = start_time, end_time
+        else:
+            start_day = _parse_date(start_date)
+            if start_day is None:
+                continue
+            end_day = _parse_date(end_date)
+            if end_day is not None and end_day < start_day:
+                end_day = None
+            start, end = start_day, end_day
+        found.append(Event(wid, title, kind, status, summary or "", location or "", start, end,
+                           format_when(start_date, end_date, starts_at, ends_at),
+                           tuple(links.get(wid, []))))
+    found.sort(key=Event.sort_key)
+    return found
+
+
+def upcoming(events: Iterable[Event], today: date | None = None) -> list[Event]:
+    """The events whose last day is ``today`` or later."""
+    day = today or date.today()
+    return [e for e in events if e.last_day >= day]
+
+
+# iCalendar ------------------------------------------------------------------------------
+
+def _date_value(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def _datetime_property(name: str, value: datetime) -> str:
+    if value.tzinfo is not None:
+        utc = value.astimezone(UTC)
+        return f"{name}:{utc.strftime('%Y%m%dT%H%M%S')}Z"
+    return f"{name};TZID={TZID}:{value.strftime('%Y%m%dT%H%M%S')}"
+
+
+def _uri(url: str) -> str:
+    """``url`` as a URI value: non-ASCII percent-encoded; "" if it holds spaces or controls."""
+    if not url or any(ord(ch) <= 32 or ord(ch) == 127 for ch in url):
+        return ""
+    return quote(url, safe=_URI_SAFE)
+
+
+def _description(event: Event) -> str:
+    parts = [p for p in (event.kind, event.summary) if p]
+    parts.extend(f"{link.label}: {link.url}" for link in event.links[1:])
+    return "\n\n".join(parts)
+
+
+def _vevent(event: Event, stamp: datetime) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.work_id}{UID_SUFFIX}",
+        f"DTSTAMP:{stamp.astimezone(UTC).strftime('%Y%m%dT%H%M%SZ')}",
+    ]
+    if isinstance(event.start, datetime):
+        lines.append(_datetime_property("DTSTART", event.start))
+        if isinstance(event.end, datetime):
+            lines.append(_datetime_property("DTEND", event.end))
+    else:
+        lines.append(f"DTSTART;VALUE=DATE:{_date_value(event.start)}")
+        lines.append(f"DTEND;VALUE=DATE:{_date_value(event.last_day + timedelta(days=1))}")
+    lines.append(f"SUMMARY:{escape_text(event.title)}")
+    if event.location:
+        lines.append(f"LOCATION:{escape_text(event.location)}")
+    description = _description(event)
+    if description:
+        lines.append(f"DESCRIPTION:{escape_text(description)}")
+    url = _uri(event.url)
+    if url:
+        lines.append(f"URL:{url}")
+    if event.kind:
+        lines.append(f"CATEGORIES:{escape_text(event.kind)}")
+    lines.append("END:VEVENT")
+    return lines
+
+
+def ics_text(events: Iterable[Event], *, now: datetime | None = None) -> str:
+    """A VCALENDAR with one VEVENT per event (CRLF line endings, folded at 75 octets)."""
+    items = list(events)
+    stamp = now or datetime.now(UTC)
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=UTC)
+    lines = [
+        "BEGIN:VCALENDAR",
+        f"PRODID:{PRODID}",
+        "VERSION:2.0",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
+    if any(isinstance(e.start, datetime) and e.start.tzinfo is None for e in items):
+        lines.extend(VTIMEZONE)
+    for event in items:
+        lines.extend(_vevent(event, stamp))
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) for line in lines)
+
+
+def file_name(event: Event) -> str:
+    """A safe file name for the event's ``.ics``: the work item's id (ids are ``[a-z0-9._-]``)."""
+    safe = "".join(ch for ch in event.work_id if ch.isalnum() or ch in "._-").strip(".")
+    return f"{safe or 'event'}.ics"

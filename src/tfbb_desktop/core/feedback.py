@@ -1,0 +1,452 @@
+"""Suggestions of changes to the catalogue ("Föreslå ändring").
+
+A suggestion is about one entry: a category (someone has left, a new contact, an example that
+did not work, something to remove, other), a free text and optionally the sender's name and
+e-mail. It is saved in the user's own data first (``userdata.db``, table ``suggestion``; no
+import ever writes that file) and then sent in one of two ways:
+
+* as a small JSON file (:class:`FeedbackFile`, see ``docs/feedback-format.md`` and
+  ``resources/feedback-v1.schema.json``) written to the feedback folder next to the shared
+  export: the manifest's ``feedback.folder`` inside the configured source folder, when that
+  source is a folder the computer reaches; or in a folder the user picked;
+* as a prefilled e-mail (``mailto:``) to the manifest's ``feedback.email``.
+
+:func:`delivery` decides which: the shared folder when it is reachable, else e-mail when the
+catalogue names an address, else a folder the user picks (remembered in the user's settings).
+Texts meant for the publisher (the e-mail, the category labels in the file) are Swedish.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Literal
+from urllib.parse import quote
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+from .paths import resource_path
+
+if TYPE_CHECKING:
+    from .userdata import UserData
+
+FORMAT_NAME = "tfbb-katalog-feedback"
+FORMAT_VERSION = 1
+MAX_TEXT_CHARS = 5000
+MAX_NAME_CHARS = 200
+MAX_FILE_BYTES = 64 * 1024
+# Windows hands a mailto: link of more than about 2,000 characters to no mail program.
+MAX_MAILTO_CHARS = 2000
+FOLDER_SETTING = "feedback/folder"
+SCHEMA_NAME = "feedback-v1.schema.json"
+
+CATEGORIES: dict[str, str] = {
+    "person_left": "Någon har slutat",
+    "new_contact": "Ny kontaktperson",
+    "example_failed": "Ett exempel som inte fungerade",
+    "remove": "Något som bör tas bort",
+    "other": "Annat",
+}
+Category = Literal["person_left", "new_contact", "example_failed", "remove", "other"]
+ENTITY_TYPES = ("principals", "contacts", "examples", "work")
+ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
+                     "examples": "Exempel", "work": "Pågående arbete"}
+
+_UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
+_EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"
+# No control characters other than tab, line feed and carriage return (C0, DEL and C1).
+_NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+_EMAIL = re.compile(_EMAIL_PATTERN)
+_NO_CONTROL = re.compile(_NO_CONTROL_PATTERN)
+
+
+def _check_no_control(value: str) -> str:
+    if not _NO_CONTROL.fullmatch(value):
+        raise ValueError("control_character")
+    return value
+
+
+def _check_email(value: str) -> str:
+    if not _EMAIL.fullmatch(value):
+        raise ValueError("invalid_email")
+    return value
+
+
+Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN)]
+Name = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=300),
+    AfterValidator(_check_no_control),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300,
+                    "pattern": _NO_CONTROL_PATTERN}),
+]
+SenderName = Annotated[
+    str,
+    StringConstraints(max_length=MAX_NAME_CHARS),
+    AfterValidator(_check_no_control),
+    WithJsonSchema({"type": "string", "maxLength": MAX_NAME_CHARS,
+                    "pattern": _NO_CONTROL_PATTERN}),
+]
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS),
+    AfterValidator(_check_no_control),
+    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS,
+                    "pattern": _NO_CONTROL_PATTERN}),
+]
+Email = Annotated[
+    str,
+    StringConstraints(max_length=254),
+    AfterValidator(_check_email),
+    WithJsonSchema({"type": "string", "maxLength": 254, "pattern": _EMAIL_PATTERN}),
+]
+
+
+# The file format ------------------------------------------------------------------------
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EntryRef(_Strict):
+    """The entry the suggestion is about, by its stable id in the export."""
+
+    type: Literal["principals", "contacts", "examples", "work"]
+    id: Id
+    name: Name
+
+
+class CatalogueRef(_Strict):
+    """The catalogue the user was looking at."""
+
+    dataset_version: Annotated[int, Field(ge=0)]
+    publisher: Annotated[str, StringConstraints(max_length=300)] = ""
+
+
+class Sender(_Strict):
+    name: SenderName = ""
+    email: Email | None = None
+
+
+class FeedbackFile(_Strict):
+    """One suggestion as a file: format ``tfbb-katalog-feedback``, version 1."""
+
+    format: Literal["tfbb-katalog-feedback"]
+    format_version: Literal[1]
+    id: Annotated[str, StringConstraints(pattern=_UUID_PATTERN)]
+    created: AwareDatetime
+    app_version: Annotated[str, StringConstraints(max_length=50)] = ""
+    catalogue: CatalogueRef
+    entry: EntryRef
+    category: Category
+    category_label: Annotated[str, StringConstraints(max_length=100)] = ""
+    text: Text
+    sender: Sender = Sender()
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of :class:`FeedbackFile` (``resources/feedback-v1.schema.json``)."""
+    body = FeedbackFile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://tfbb-katalog.invalid/feedback-v1.schema.json",
+        **body,
+        "title": "TFBB Katalog feedback file v1",
+        "description": "One suggestion of a change to the catalogue, written by TFBB Katalog. "
+                       "See docs/feedback-format.md.",
+    }
+
+
+def schema_text() -> str:
+    """The schema as the bundled file holds it. To regenerate the file::
+
+        .venv/bin/python -c "from tfbb_desktop.core import feedback; feedback.write_schema()"
+    """
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(path: Path | None = None) -> Path:
+    target = path if path is not None else resource_path(SCHEMA_NAME)
+    target.write_text(schema_text(), encoding="utf-8", newline="\n")
+    return target
+
+
+class FeedbackFormatError(ValueError):
+    """A feedback file that is not a valid ``tfbb-katalog-feedback`` v1 file."""
+
+
+def parse_file(data: bytes) -> FeedbackFile:
+    """Read and validate a feedback file; raise :class:`FeedbackFormatError` if it is not one."""
+    if len(data) > MAX_FILE_BYTES:
+        raise FeedbackFormatError(f"filen är större än {MAX_FILE_BYTES} byte")
+    try:
+        return FeedbackFile.model_validate_json(data)
+    except ValueError as exc:
+        raise FeedbackFormatError(str(exc)) from exc
+
+
+# The user's suggestions -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Suggestion:
+    id: str
+    created_at: str
+    entity_type: str
+    entity_id: str
+    entity_name: str
+    category: str
+    text: str
+    sender_name: str
+    sender_email: str
+    dataset_version: int
+    publisher: str
+    sent_at: str
+    sent_via: str
+    sent_to: str
+
+    @property
+    def sent(self) -> bool:
+        return bool(self.sent_at)
+
+    @property
+    def category_label(self) -> str:
+        return CATEGORIES.get(self.category, self.category)
+
+
+_COLUMNS = ("id, created_at, entity_type, entity_id, entity_name, category, text, sender_name, "
+            "sender_email, dataset_version, publisher, sent_at, sent_via, sent_to")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def problems(category: str, text: str, sender_name: str = "", sender_email: str = "") -> list[str]:
+    """What is wrong with a draft, as codes the UI translates: ``category``, ``empty_text``,
+    ``text_too_long``, ``name_too_long``, ``invalid_email``, ``control_character``."""
+    found: list[str] = []
+    if category not in CATEGORIES:
+        found.append("category")
+    if not text.strip():
+        found.append("empty_text")
+    elif len(text) > MAX_TEXT_CHARS:
+        found.append("text_too_long")
+    if len(sender_name) > MAX_NAME_CHARS:
+        found.append("name_too_long")
+    if sender_email.strip():
+        try:
+            _check_email(sender_email.strip())
+        except ValueError:
+            found.append("invalid_email")
+    if not all(_NO_CONTROL.fullmatch(v) for v in (text, sender_name, sender_email)):
+        found.append("control_character")
+    return found
+
+
+def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: str,
+        category: str, text: str, sender_name: str = "", sender_email: str = "",
+        dataset_version: int = 0, publisher: str = "") -> Suggestion:
+    """Save a new, unsent suggestion; raise ValueError if :func:`problems` finds any."""
+    issues = problems(category, text, sender_name, sender_email)
+    if entity_type not in ENTITY_TYPES:
+        issues.append("entity_type")
+    if not re.fullmatch(_ID_PATTERN, entity_id):
+        issues.append("entity_id")
+    if issues:
+        raise ValueError(", ".join(issues))
+    entity_name = " ".join(entity_name.split())[:300] or entity_id
+    publisher = " ".join(publisher.split())[:300]
+    suggestion = Suggestion(str(uuid.uuid4()), _now(), entity_type, entity_id, entity_name,
+                            category, text.strip(), sender_name.strip(), sender_email.strip(),
+                            dataset_version, publisher, "", "", "")
+    from .db import transaction  # not at import time: it brings SQLAlchemy along
+
+    with transaction(userdata.conn):
+        userdata.conn.execute(
+            f"INSERT INTO suggestion ({_COLUMNS}) VALUES "
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (suggestion.id, suggestion.created_at, suggestion.entity_type, suggestion.entity_id,
+             suggestion.entity_name, suggestion.category, suggestion.text,
+             suggestion.sender_name, suggestion.sender_email, suggestion.dataset_version,
+             suggestion.publisher, "", "", ""))
+    return suggestion
+
+
+def suggestions(userdata: UserData) -> list[Suggestion]:
+    """Every suggestion, newest first."""
+    return [Suggestion(*row) for row in userdata.conn.execute(
+        f"SELECT {_COLUMNS} FROM suggestion ORDER BY created_at DESC, id")]
+
+
+def get(userdata: UserData, suggestion_id: str) -> Suggestion | None:
+    row = userdata.conn.execute(f"SELECT {_COLUMNS} FROM suggestion WHERE id = ?",
+                                (suggestion_id,)).fetchone()
+    return Suggestion(*row) if row else None
+
+
+def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None:
+    """Record that the suggestion was sent (``via`` "email" or "file") to ``to``."""
+    from .db import transaction  # not at import time: it brings SQLAlchemy along
+
+    with transaction(userdata.conn):
+        userdata.conn.execute(
+            "UPDATE suggestion SET sent_at = ?, sent_via = ?, sent_to = ? WHERE id = ?",
+            (_now(), via, to, suggestion_id))
+
+
+def delete(userdata: UserData, suggestion_id: str) -> None:
+    from .db import transaction  # not at import time: it brings SQLAlchemy along
+
+    with transaction(userdata.conn):
+        userdata.conn.execute("DELETE FROM suggestion WHERE id = ?", (suggestion_id,))
+
+
+# Sending ----------------------------------------------------------------------------------
+
+def to_file(suggestion: Suggestion, app_version: str = "") -> FeedbackFile:
+    """The suggestion as a validated :class:`FeedbackFile`."""
+    return FeedbackFile.model_validate({
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "id": suggestion.id,
+        "created": suggestion.created_at,
+        "app_version": app_version,
+        "catalogue": {"dataset_version": suggestion.dataset_version,
+                      "publisher": suggestion.publisher},
+        "entry": {"type": suggestion.entity_type, "id": suggestion.entity_id,
+                  "name": suggestion.entity_name},
+        "category": suggestion.category,
+        "category_label": suggestion.category_label,
+        "text": suggestion.text,
+        "sender": {"name": suggestion.sender_name,
+                   "email": suggestion.sender_email or None},
+    })
+
+
+def file_bytes(suggestion: Suggestion, app_version: str = "") -> bytes:
+    data = to_file(suggestion, app_version).model_dump(mode="json")
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def file_name(suggestion: Suggestion) -> str:
+    """``forslag-<date>-<first 8 digits of the id>.json``: unique, and the same each time the
+    suggestion is sent again (so the publisher gets one file per suggestion)."""
+    return f"forslag-{suggestion.created_at[:10]}-{suggestion.id[:8]}.json"
+
+
+def write_file(folder: Path, suggestion: Suggestion, app_version: str = "") -> Path:
+    """Write the suggestion's file into ``folder`` (created if missing); return its path.
+
+    The file appears at once complete: it is written under a temporary name first.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / file_name(suggestion)
+    partial = folder / f".{target.name}.tmp"
+    try:
+        partial.write_bytes(file_bytes(suggestion, app_version))
+        os.replace(partial, target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def mail_subject(suggestion: Suggestion) -> str:
+    return f"TFBB Katalog – förslag: {suggestion.entity_name}"
+
+
+def mail_body(suggestion: Suggestion, app_version: str = "") -> str:
+    kind = ENTITY_TYPE_NAMES.get(suggestion.entity_type, suggestion.entity_type)
+    lines = [
+        f"{kind}: {suggestion.entity_name} ({suggestion.entity_id})",
+        f"Kategori: {suggestion.category_label}",
+        "",
+        suggestion.text,
+        "",
+    ]
+    if suggestion.sender_name or suggestion.sender_email:
+        sender = " ".join(p for p in (suggestion.sender_name,
+                                      f"<{suggestion.sender_email}>"
+                                      if suggestion.sender_email else "") if p)
+        lines.append(f"Från: {sender}")
+    lines.append(f"Katalogversion {suggestion.dataset_version}"
+                 + (f", TFBB Katalog {app_version}" if app_version else ""))
+    lines.append(f"Förslagets id: {suggestion.id}")
+    return "\n".join(lines)
+
+
+def mailto_url(address: str, suggestion: Suggestion, app_version: str = "") -> str:
+    """A ``mailto:`` link with subject and body, percent-encoded (UTF-8). A body that would
+    make the link longer than :data:`MAX_MAILTO_CHARS` is shortened, saying so (the whole
+    text stays in the app)."""
+    head = f"mailto:{quote(address, safe='@')}?subject={quote(mail_subject(suggestion), safe='')}"
+    body = mail_body(suggestion, app_version).replace("\n", "\r\n")
+    url = f"{head}&body={quote(body, safe='')}"
+    if len(url) <= MAX_MAILTO_CHARS:
+        return url
+    marker = "\r\n[…förkortat – hela texten finns i appen under Mina förslag]"
+    keep = len(body)
+    while keep > 0:
+        keep = keep * 9 // 10
+        candidate = f"{head}&body={quote(body[:keep] + marker, safe='')}"
+        if len(candidate) <= MAX_MAILTO_CHARS:
+            return candidate
+    return head
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How suggestions are sent: ``method`` is "folder" (``target`` is the folder), "email"
+    (``target`` is the address) or "choose_folder" (the user has to pick a folder first)."""
+
+    method: Literal["folder", "email", "choose_folder"]
+    target: str = ""
+
+
+def safe_folder_name(name: str) -> bool:
+    """The manifest's folder name is one plain folder name, never a path."""
+    return bool(name) and name not in (".", "..") and not any(
+        ch in name for ch in '/\\:*?"<>|') and all(ord(ch) >= 32 for ch in name) \
+        and name.strip() == name
+
+
+def shared_folder(config_source: str, folder_name: str) -> Path | None:
+    """The feedback folder next to the shared export, if the source is a folder this computer
+    reaches and the catalogue names a (safe) feedback folder."""
+    if not config_source or not safe_folder_name(folder_name):
+        return None
+    lowered = config_source.strip().lower()
+    if lowered.startswith(("http://", "https://")):
+        return None
+    try:
+        source = Path(config_source.strip())
+        return source / folder_name if source.is_dir() else None
+    except OSError:
+        return None
+
+
+def delivery(*, email: str, folder_name: str, config_source: str,
+             chosen_folder: str = "") -> Delivery:
+    """Where suggestions go: the shared folder, else the e-mail address, else the folder the
+    user chose before, else the user has to choose one."""
+    shared = shared_folder(config_source, folder_name)
+    if shared is not None:
+        return Delivery("folder", str(shared))
+    if email:
+        return Delivery("email", email)
+    if chosen_folder:
+        return Delivery("folder", chosen_folder)
+    return Delivery("choose_folder")

@@ -1,0 +1,132 @@
+"""The overview ("Helheten"): every principal's status for every model component.
+
+The matrix has one row per principal that has at least one component status (in Swedish
+alphabetical order) and one column per model component (in the vocabulary's order). Each cell
+holds the status term (label and ``order``) and the note behind it.
+
+Two counts summarise each row and column:
+
+* **in place** - the principals (or components) at the status with the highest ``order`` in the
+  ``component_statuses`` vocabulary ("På plats" in the bundled catalogue). If several terms share
+  the highest order, each of them counts as in place;
+* **known** - those at any status above the lowest ``order`` ("Uppgift saknas", no
+  information). "Ej påbörjad" is known: it says something about the principal.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+
+from .queries import Term, vocabulary
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One principal's status for one component; ``status`` is None when nothing is recorded
+    (or the recorded status is not in the vocabulary)."""
+
+    status: Term | None
+    note: str = ""
+    status_id: str = ""
+
+
+@dataclass(frozen=True)
+class Row:
+    principal_id: str
+    name: str
+    short_name: str
+
+
+@dataclass
+class Overview:
+    rows: list[Row]
+    components: list[Term]
+    statuses: list[Term]
+    cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+
+    # The vocabulary's extremes -------------------------------------------------------------
+    @property
+    def top_order(self) -> int | None:
+        return max((s.order for s in self.statuses), default=None)
+
+    @property
+    def bottom_order(self) -> int | None:
+        return min((s.order for s in self.statuses), default=None)
+
+    @property
+    def in_place_statuses(self) -> list[Term]:
+        """The status(es) that mean "in place": those with the highest ``order``."""
+        top = self.top_order
+        return [s for s in self.statuses if s.order == top]
+
+    def cell(self, principal_id: str, component_id: str) -> Cell:
+        return self.cells.get((principal_id, component_id), Cell(None))
+
+    def is_in_place(self, cell: Cell) -> bool:
+        # With a single status term, "in place" and "no information" would coincide.
+        return (cell.status is not None and len(self.statuses) > 1
+                and cell.status.order == self.top_order)
+
+    def is_known(self, cell: Cell) -> bool:
+        return cell.status is not None and self.bottom_order is not None \
+            and cell.status.order > self.bottom_order
+
+    def rank(self, status: Term | None) -> int:
+        """The position of ``status`` in the vocabulary (0 = lowest), -1 for no status."""
+        if status is None:
+            return -1
+        for index, term in enumerate(self.statuses):
+            if term.id == status.id:
+                return index
+        return -1
+
+    # Counts ------------------------------------------------------------------------------
+    def component_in_place(self, component_id: str) -> int:
+        return sum(self.is_in_place(self.cell(r.principal_id, component_id)) for r in self.rows)
+
+    def component_known(self, component_id: str) -> int:
+        return sum(self.is_known(self.cell(r.principal_id, component_id)) for r in self.rows)
+
+    def principal_in_place(self, principal_id: str) -> int:
+        return sum(self.is_in_place(self.cell(principal_id, c.id)) for c in self.components)
+
+    def principal_known(self, principal_id: str) -> int:
+        return sum(self.is_known(self.cell(principal_id, c.id)) for c in self.components)
+
+    def status_count(self, status_id: str) -> int:
+        """How many cells of the whole matrix have this status."""
+        return sum(1 for c in self.cells.values() if c.status is not None
+                   and c.status.id == status_id)
+
+    def empty_count(self) -> int:
+        """How many cells of the matrix have no (known) status."""
+        return sum(1 for r in self.rows for c in self.components
+                   if self.cell(r.principal_id, c.id).status is None)
+
+    def summary(self, component_id: str) -> str:
+        """For example "Barnets bästa-ansvarig: 1 av 10" (Swedish, as the catalogue is)."""
+        label = next((c.label for c in self.components if c.id == component_id), component_id)
+        return f"{label}: {self.component_in_place(component_id)} av {len(self.rows)}"
+
+
+def build(conn: sqlite3.Connection) -> Overview:
+    """The matrix of the catalogue in ``conn``."""
+    components = vocabulary(conn, "components")
+    statuses = sorted(vocabulary(conn, "component_statuses"), key=lambda t: (t.order, t.label))
+    by_id = {s.id: s for s in statuses}
+    known_components = {c.id for c in components}
+    cells: dict[tuple[str, str], Cell] = {}
+    principal_ids: set[str] = set()
+    for principal_id, component_id, status_id, note in conn.execute(
+            "SELECT principal_id, component_id, status, note FROM component_status"):
+        if component_id not in known_components:
+            continue
+        principal_ids.add(principal_id)
+        cells[(principal_id, component_id)] = Cell(by_id.get(status_id), note or "", status_id)
+    rows = [Row(pid, name, short or "") for pid, name, short in conn.execute(
+        "SELECT id, name, short_name FROM principal ORDER BY sort_key")
+        if pid in principal_ids]
+    present = {r.principal_id for r in rows}
+    cells = {k: v for k, v in cells.items() if k[0] in present}
+    return Overview(rows, components, statuses, cells)

@@ -1,0 +1,466 @@
+"""Suggest a change ("Föreslå ändring") and the list of the user's suggestions ("Mina förslag").
+
+A suggestion is saved in the user's own data first, then sent the way :func:`delivery_for`
+finds (the shared feedback folder, e-mail, or a folder the user picks); the dialog says which.
+A suggestion that could not be sent stays in the list, to be sent again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..core import feedback, queries
+from . import labels
+from .detail import plain_label
+from .models import ID_ROLE, TYPE_ROLE
+from .overview import open_from_page
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+translate = QCoreApplication.translate
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+def category_label(category: str) -> str:
+    return {
+        "person_left": translate("Feedback", "Someone has left"),
+        "new_contact": translate("Feedback", "A new contact person"),
+        "example_failed": translate("Feedback", "An example that did not work"),
+        "remove": translate("Feedback", "Something to remove"),
+        "other": translate("Feedback", "Other"),
+    }.get(category, category)
+
+
+def problem_text(code: str) -> str:
+    return {
+        "category": translate("Feedback", "Choose what the suggestion is about."),
+        "empty_text": translate("Feedback", "Write what is wrong or missing."),
+        "text_too_long": translate("Feedback", "The text is too long (at most 5,000 "
+                                   "characters)."),
+        "name_too_long": translate("Feedback", "The name is too long."),
+        "invalid_email": translate("Feedback", "The e-mail address does not look right."),
+        "control_character": translate("Feedback", "The text holds characters that cannot be "
+                                       "sent."),
+    }.get(code, code)
+
+
+def delivery_for(window: MainWindow) -> feedback.Delivery:
+    """How a suggestion is sent on this computer, with this catalogue."""
+    ctx = window.ctx
+    if ctx is None:
+        return feedback.Delivery("choose_folder")
+    meta = queries.meta(ctx.conn)
+    return feedback.delivery(
+        email=meta.feedback_email if meta else "",
+        folder_name=meta.feedback_folder if meta else "",
+        config_source=ctx.config.source,
+        chosen_folder=ctx.userdata.setting(feedback.FOLDER_SETTING),
+    )
+
+
+def delivery_text(delivery: feedback.Delivery) -> str:
+    if delivery.method == "email":
+        return translate("Feedback", "Your suggestion is saved on this computer and then "
+                         "opened as a new e-mail to %1 in your mail program; send it from "
+                         "there.").replace("%1", delivery.target)
+    if delivery.method == "folder":
+        return translate("Feedback", "Your suggestion is saved on this computer and then "
+                         "written as a file to the folder %1, where the catalogue's editors "
+                         "read it.").replace("%1", delivery.target)
+    return translate("Feedback", "Your suggestion is saved on this computer. The catalogue "
+                     "names no feedback address that this computer reaches: you will choose a "
+                     "folder for the suggestion's file and pass the file on.")
+
+
+def send_suggestion(window: MainWindow, suggestion: feedback.Suggestion,
+                    parent: QWidget | None = None) -> bool:
+    """Send one suggestion the configured way; record it as sent. False if it stays unsent."""
+    ctx = window.ctx
+    if ctx is None:
+        return False
+    delivery = delivery_for(window)
+    if delivery.method == "email":
+        window.open_url(feedback.mailto_url(delivery.target, suggestion, __version__))
+        feedback.mark_sent(ctx.userdata, suggestion.id, "email", delivery.target)
+        window.statusBar().showMessage(translate(
+            "Feedback", "Your suggestion is saved and opened in your mail program."), 8000)
+        return True
+    folder = delivery.target
+    if delivery.method == "choose_folder":
+        folder = QFileDialog.getExistingDirectory(
+            parent or window, translate("Feedback", "Choose a folder for suggestions"),
+            str(Path.home()))
+        if not folder:
+            window.statusBar().showMessage(translate(
+                "Feedback", "Your suggestion is saved but not sent. Send it from “My "
+                "suggestions”."), 8000)
+            return False
+        ctx.userdata.set_setting(feedback.FOLDER_SETTING, folder)
+    try:
+        path = feedback.write_file(Path(folder), suggestion, __version__)
+    except OSError as exc:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          translate("Feedback", "The suggestion is saved on this computer but "
+                                    "could not be written to %1:\n%2").replace(
+                              "%1", folder).replace("%2", str(exc)),
+                          QMessageBox.StandardButton.Ok, parent or window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.open()
+        return False
+    feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
+    window.statusBar().showMessage(translate("Feedback", "Your suggestion is saved as %1.")
+                                   .replace("%1", str(path)), 8000)
+    return True
+
+
+class FeedbackDialog(QDialog):
+    """Write a suggestion about one entry; save it, and send it unless asked not to."""
+
+    saved = Signal(str)
+
+    def __init__(self, window: MainWindow, entity_type: str, entity_id: str, entity_name: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window_ = window
+        self.entity = (entity_type, entity_id, entity_name)
+        self.suggestion: feedback.Suggestion | None = None
+        self.setObjectName("feedbackDialog")
+        self.setWindowTitle(self.tr("Suggest a change"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        about = plain_label(self.tr("Suggest a change to: %1 (%2)").replace(
+            "%1", entity_name).replace("%2", labels.type_name(entity_type)), selectable=False)
+        font = QFont(about.font())
+        font.setBold(True)
+        about.setFont(font)
+        layout.addWidget(about)
+
+        form = QFormLayout()
+        self.category = QComboBox()
+        self.category.setObjectName("feedbackCategory")
+        for category in feedback.CATEGORIES:
+            self.category.addItem(category_label(category), category)
+        if entity_type != "contacts":
+            self.category.setCurrentIndex(list(feedback.CATEGORIES).index("other"))
+        form.addRow(self.tr("What is it about?"), self.category)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("feedbackText")
+        self.text.setTabChangesFocus(True)
+        self.text.setPlaceholderText(self.tr("What is wrong or missing? For a new contact "
+                                             "person: name, title and how to reach them."))
+        form.addRow(self.tr("Your suggestion"), self.text)
+        self.name = QLineEdit()
+        self.name.setObjectName("feedbackName")
+        self.name.setMaxLength(feedback.MAX_NAME_CHARS)
+        self.name.setPlaceholderText(self.tr("optional"))
+        form.addRow(self.tr("Your name"), self.name)
+        self.email = QLineEdit()
+        self.email.setObjectName("feedbackEmail")
+        self.email.setMaxLength(254)
+        self.email.setPlaceholderText(self.tr("optional, if the editors may answer you"))
+        form.addRow(self.tr("Your e-mail"), self.email)
+        layout.addLayout(form)
+        ctx = window.ctx
+        if ctx is not None:  # the sender's details are remembered for the next suggestion
+            self.name.setText(ctx.userdata.setting("feedback/name"))
+            self.email.setText(ctx.userdata.setting("feedback/email"))
+
+        self.delivery = delivery_for(window)
+        self.how = plain_label(delivery_text(self.delivery), selectable=False)
+        self.how.setObjectName("feedbackDelivery")
+        layout.addWidget(self.how)
+        self.problem = plain_label("", selectable=False)
+        self.problem.setObjectName("feedbackProblem")
+        self.problem.setStyleSheet("color: #8b0000;")
+        self.problem.hide()
+        layout.addWidget(self.problem)
+
+        buttons = QDialogButtonBox()
+        self.send_button = buttons.addButton(self.tr("Save and send"),
+                                             QDialogButtonBox.ButtonRole.AcceptRole)
+        self.send_button.setObjectName("feedbackSend")
+        self.send_button.setDefault(True)
+        self.save_button = buttons.addButton(self.tr("Save, send later"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        self.save_button.setObjectName("feedbackSaveOnly")
+        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        cancel.clicked.connect(self.reject)
+        self.send_button.clicked.connect(lambda: self.submit(send=True))
+        self.save_button.clicked.connect(lambda: self.submit(send=False))
+        layout.addWidget(buttons)
+        self.text.setFocus()
+
+    def submit(self, *, send: bool = True) -> feedback.Suggestion | None:
+        """Check, save and (if ``send``) send; close the dialog when saved."""
+        ctx = self.window_.ctx
+        if ctx is None:
+            return None
+        category = str(self.category.currentData())
+        text = self.text.toPlainText()
+        name, email = self.name.text().strip(), self.email.text().strip()
+        issues = feedback.problems(category, text, name, email)
+        if issues:
+            self.problem.setText("\n".join(problem_text(code) for code in issues))
+            self.problem.show()
+            return None
+        entity_type, entity_id, entity_name = self.entity
+        meta = queries.meta(ctx.conn)
+        try:
+            suggestion = feedback.add(
+                ctx.userdata, entity_type=entity_type, entity_id=entity_id,
+                entity_name=entity_name, category=category, text=text, sender_name=name,
+                sender_email=email, dataset_version=meta.dataset_version if meta else 0,
+                publisher=meta.publisher_name if meta else "")
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            self.problem.show()
+            return None
+        ctx.userdata.set_setting("feedback/name", name)
+        ctx.userdata.set_setting("feedback/email", email)
+        self.suggestion = suggestion
+        self.saved.emit(suggestion.id)
+        self.accept()
+        if send:
+            send_suggestion(self.window_, suggestion)
+        else:
+            self.window_.statusBar().showMessage(self.tr(
+                "Your suggestion is saved. Send it from “My suggestions”."), 8000)
+        return suggestion
+
+
+# My suggestions ---------------------------------------------------------------------------
+
+def status_text(suggestion: feedback.Suggestion) -> str:
+    if not suggestion.sent:
+        return translate("Feedback", "Not sent")
+    when = suggestion.sent_at[:10]
+    if suggestion.sent_via == "email":
+        return translate("Feedback", "Opened as e-mail %1").replace("%1", when)
+    return translate("Feedback", "Saved as file %1").replace("%1", when)
+
+
+class SuggestionsModel(QAbstractTableModel):
+    """The user's suggestions, newest first: the entry and category; the status and date."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[feedback.Suggestion] = []
+
+    def set_suggestions(self, items: list[feedback.Suggestion]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def suggestion(self, row: int) -> feedback.Suggestion | None:
+        return self._items[row] if 0 <= row < len(self._items) else None
+
+    def row_of(self, suggestion_id: str) -> int:
+        for row, item in enumerate(self._items):
+            if item.id == suggestion_id:
+                return row
+        return -1
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        heads = (self.tr("Suggestion"), self.tr("Status"))
+        return heads[section] if 0 <= section < len(heads) else None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        item = self.suggestion(index.row())
+        if item is None or not 0 <= index.column() < 2:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return f"{item.entity_name}\n{category_label(item.category)}"
+            written = self.tr("written %1").replace("%1", item.created_at[:10])
+            return f"{status_text(item)}\n{written}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.entity_name}, {category_label(item.category)}, {status_text(item)}"
+        if role == ID_ROLE:
+            return item.id
+        if role == TYPE_ROLE:
+            return item.entity_type
+        if role == Qt.ItemDataRole.FontRole and not item.sent and index.column() == 1:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid() or self.suggestion(index.row()) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class SuggestionsPage(QWidget):
+    """"My suggestions": every suggestion, sent or not; unsent ones can be sent (again)."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        self.setObjectName("suggestionsPage")
+        self.setAccessibleName(self.tr("My suggestions"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 4, 4)
+        heading = plain_label(self.tr("My suggestions"), selectable=False)
+        font = QFont(heading.font())
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        self.notice = plain_label("", selectable=False)
+        self.notice.setObjectName("suggestionsNotice")
+        layout.addWidget(self.notice)
+        self.model = SuggestionsModel(self)
+        self.view = QTableView()
+        self.view.setObjectName("suggestionList")
+        self.view.setAccessibleName(self.tr("My suggestions"))
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.setTabKeyNavigation(False)
+        self.view.setWordWrap(True)
+        self.view.setStyleSheet("QTableView#suggestionList::item { padding: 3px 4px; }")
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.activated.connect(lambda _index: self.open_selected())
+        layout.addWidget(self.view, 1)
+        self.text = plain_label("")
+        self.text.setObjectName("suggestionText")
+        layout.addWidget(self.text)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open entry"))
+        self.open_button.clicked.connect(lambda: self.open_selected())
+        self.send_button = QPushButton(self.tr("Send again"))
+        self.send_button.setObjectName("sendSuggestionButton")
+        self.send_button.clicked.connect(lambda: self.send_selected())
+        self.delete_button = QPushButton(self.tr("Delete"))
+        self.delete_button.clicked.connect(lambda: self.delete_selected())
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
+        self.view.selectionModel().currentRowChanged.connect(self._update)
+        self.model.modelReset.connect(self._update)
+        self._update()
+
+    def refresh(self) -> None:
+        ctx = self.window_.ctx
+        if ctx is None:
+            return
+        current = self.selected()
+        items = feedback.suggestions(ctx.userdata)
+        self.model.set_suggestions(items)
+        unsent = sum(1 for s in items if not s.sent)
+        if not items:
+            self.notice.setText(self.tr("No suggestions yet. Open an entry and choose “Suggest "
+                                        "a change …” in the Entry menu."))
+        else:
+            self.notice.setText(self.tr("%n suggestion(s), %1 not sent.", "", len(items))
+                                .replace("%1", str(unsent)))
+        if current is not None:
+            self.select(current.id)
+
+    def select(self, suggestion_id: str) -> None:
+        row = self.model.row_of(suggestion_id)
+        if row >= 0:
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows)
+
+    def selected(self) -> feedback.Suggestion | None:
+        index = self.view.currentIndex()
+        return self.model.suggestion(index.row()) if index.isValid() else None
+
+    def _update(self, *_args: object) -> None:
+        item = self.selected()
+        for button in (self.open_button, self.send_button, self.delete_button):
+            button.setEnabled(item is not None)
+        if item is None:
+            self.text.setText("")
+            return
+        self.send_button.setText(self.tr("Send again") if item.sent else self.tr("Send"))
+        self.text.setText(item.text)
+
+    def send_selected(self) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        sent = send_suggestion(self.window_, item, self)
+        self.refresh()
+        return sent
+
+    def open_selected(self) -> bool:
+        item = self.selected()
+        if item is None:
+            return False
+        if not open_from_page(self.window_, item.entity_type, item.entity_id,
+                              stay_on="suggestions"):
+            return False
+        self.select(item.id)
+        return True
+
+    def delete_selected(self, confirm: bool = True) -> bool:
+        ctx = self.window_.ctx
+        item = self.selected()
+        if ctx is None or item is None:
+            return False
+        if confirm:
+            answer = QMessageBox.question(self, self.tr("Delete suggestion"),
+                                          self.tr("Delete this suggestion from your list? "
+                                                  "A copy already sent is not affected."))
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        feedback.delete(ctx.userdata, item.id)
+        self.refresh()
+        return True

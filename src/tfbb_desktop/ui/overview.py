@@ -1,0 +1,608 @@
+"""The overview page ("Helheten"): principals × model components, colour-coded.
+
+Each cell shows a glyph and the status label, so the matrix reads in grey-scale and without
+telling colours apart: ○ ◔ ◑ ◕ ● from the lowest status to the highest, on a sequential
+colour ramp (ColorBrewer YlGnBu, colour-blind safe) whose lightness falls with each step. The
+headers count, per component and per principal, how many are "in place" (the status with the
+highest order) and how many have a known status (any status above the lowest, "no
+information"). A click or Enter on a cell opens the principal at that component.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import overview as core_overview
+from ..core import queries
+from ..core.queries import Term
+from .detail import plain_label
+from .models import ID_ROLE
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+translate = QCoreApplication.translate
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 20
+RANK_ROLE = Qt.ItemDataRole.UserRole + 21
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 22
+
+GLYPHS = ("○", "◔", "◑", "◕", "●")
+NO_STATUS_GLYPH = "–"
+# Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
+# to dark. CIE L* 97, 82, 68, 51, 27: every step differs clearly in grey-scale, too. Text is
+# black (contrast at least 4.8:1) except on the darkest step, where it is white (10.5:1).
+PALETTE = ("#f7f7f7", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+NO_STATUS_COLOUR = "#ffffff"
+DARK_TEXT = "#1a1a1a"
+HEADER_COLOUR = "#ffffff"
+LIGHT_TEXT = "#ffffff"
+
+
+def _step(overview: core_overview.Overview, status: Term | None) -> int:
+    """The status's step on the 5-step scale of glyphs and colours (-1 for no status)."""
+    rank = overview.rank(status)
+    if rank < 0:
+        return -1
+    count = len(overview.statuses)
+    if count <= 1:
+        return 0
+    return round(rank * (len(GLYPHS) - 1) / (count - 1))
+
+
+def glyph(overview: core_overview.Overview, status: Term | None) -> str:
+    step = _step(overview, status)
+    return NO_STATUS_GLYPH if step < 0 else GLYPHS[step]
+
+
+def colours(overview: core_overview.Overview, status: Term | None) -> tuple[str, str]:
+    """(background, text) colours for a status."""
+    step = _step(overview, status)
+    if step < 0:
+        return NO_STATUS_COLOUR, DARK_TEXT
+    background = PALETTE[step]
+    return background, (LIGHT_TEXT if step >= len(PALETTE) - 1 else DARK_TEXT)
+
+
+def status_text(overview: core_overview.Overview, cell: core_overview.Cell) -> str:
+    if cell.status is None:
+        return translate("Overview", "No status")
+    return cell.status.label
+
+
+def in_place_label(overview: core_overview.Overview) -> str:
+    """The label of the in-place status(es), e.g. "På plats"."""
+    labels = [s.label for s in overview.in_place_statuses]
+    return " / ".join(labels) if labels else translate("Overview", "In place")
+
+
+def component_counts(overview: core_overview.Overview, component_id: str) -> tuple[str, str]:
+    """("På plats: 1 of 10", "Known status: 2") for a column."""
+    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
+        .replace("%2", str(overview.component_in_place(component_id))) \
+        .replace("%3", str(len(overview.rows)))
+    second = translate("Overview", "Known status: %1").replace(
+        "%1", str(overview.component_known(component_id)))
+    return first, second
+
+
+def principal_counts(overview: core_overview.Overview, principal_id: str) -> tuple[str, str]:
+    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
+        .replace("%2", str(overview.principal_in_place(principal_id))) \
+        .replace("%3", str(len(overview.components)))
+    second = translate("Overview", "Known status: %1").replace(
+        "%1", str(overview.principal_known(principal_id)))
+    return first, second
+
+
+def wrap(text: str, width: int = 15) -> str:
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+class OverviewModel(QAbstractTableModel):
+    """The matrix: rows are principals, columns are model components."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.overview = core_overview.Overview([], [], [])
+
+    def set_overview(self, overview: core_overview.Overview) -> None:
+        self.beginResetModel()
+        self.overview = overview
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.overview.rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.overview.components)
+
+    def _cell(self, index: AnyIndex) -> tuple[core_overview.Row, Term,
+                                              core_overview.Cell] | None:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(self.overview.rows)
+                and 0 <= column < len(self.overview.components)):
+            return None
+        principal = self.overview.rows[row]
+        component = self.overview.components[column]
+        return principal, component, self.overview.cell(principal.principal_id, component.id)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        found = self._cell(index)
+        if found is None:
+            return None
+        principal, component, cell = found
+        o = self.overview
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{glyph(o, cell.status)} {status_text(o, cell)}"
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor(colours(o, cell.status)[0]))
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(colours(o, cell.status)[1]))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            text = f"{principal.name}\n{component.label}: {status_text(o, cell)}"
+            return f"{text}\n\n{cell.note}" if cell.note else text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{principal.name}, {component.label}: {status_text(o, cell)}"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == ID_ROLE:
+            return principal.principal_id
+        if role == COMPONENT_ROLE:
+            return component.id
+        if role == RANK_ROLE:
+            return o.rank(cell.status)
+        if role == STATUS_ROLE:
+            return cell.status.id if cell.status else ""
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        o = self.overview
+        if orientation == Qt.Orientation.Horizontal:
+            if not 0 <= section < len(o.components):
+                return None
+            component = o.components[section]
+            first, second = component_counts(o, component.id)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{wrap(component.label)}\n{first}\n{second}"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                text = f"{component.label}\n{first}\n{second}"
+                return f"{text}\n\n{component.description}" if component.description else text
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return f"{component.label}, {first}, {second}"
+            if role == COMPONENT_ROLE:
+                return component.id
+            return None
+        if not 0 <= section < len(o.rows):
+            return None
+        principal = o.rows[section]
+        first, second = principal_counts(o, principal.principal_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{principal.name}\n{first}\n{second}"
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{principal.name}, {first}, {second}"
+        if role == ID_ROLE:
+            return principal.principal_id
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if self._cell(index) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+# Rendering the matrix as an image (PNG export) -------------------------------------------
+
+def render_image(overview: core_overview.Overview, title: str, subtitle: str = "", *,
+                 scale: float = 2.0, font: QFont | None = None, column_width: int = 130,
+                 short_names: bool = False) -> QImage:
+    """The matrix with its headers, counts and legend as an image, independent of any view.
+
+    ``short_names`` uses the principals' short names (for print, where space is scarce)."""
+    base = QFont(font) if font is not None else QFont()
+    if base.pointSizeF() <= 0:
+        base.setPointSizeF(10)
+    bold = QFont(base)
+    bold.setBold(True)
+    big = QFont(bold)
+    big.setPointSizeF(base.pointSizeF() * 1.4)
+    probe = QImage(1, 1, QImage.Format.Format_ARGB32)  # measure as the painter will draw
+    probe.setDevicePixelRatio(scale)
+    fm, fm_bold = QFontMetrics(base, probe), QFontMetrics(bold, probe)
+    fm_big = QFontMetrics(big, probe)
+    line = fm.lineSpacing()
+    pad, margin = 6, 20
+    names = {r.principal_id: (r.short_name or r.name) if short_names else r.name
+             for r in overview.rows}
+    col_width = max(column_width, fm_bold.horizontalAdvance("Implementeringsplan") + 2 * pad + 4)
+    row_head = min(340, max([fm_bold.horizontalAdvance(n) for n in names.values()]
+                            + [fm.horizontalAdvance(" · ".join(principal_counts(
+                                overview, r.principal_id))) for r in overview.rows]
+                            + [120]) + 2 * pad + 4)
+    header_lines = max([len(wrap(c.label).split("\n")) for c in overview.components] + [1]) + 2
+    header_height = header_lines * line + 2 * pad
+    row_height = 2 * line + 2 * pad
+    table_width = row_head + col_width * len(overview.components)
+    legend_items = [(glyph(overview, s), s.label, colours(overview, s)) for s in overview.statuses]
+    legend_height = line + 2 * pad + 2 * line
+    width = max(table_width, 600) + 2 * margin
+    height = (margin + fm_big.lineSpacing() + (line if subtitle else 0) + pad * 2
+              + header_height + row_height * len(overview.rows) + pad * 2 + legend_height
+              + margin)
+    image = QImage(QSize(round(width * scale), round(height * scale)),
+                   QImage.Format.Format_ARGB32)
+    image.setDevicePixelRatio(scale)
+    image.fill(QColor("#ffffff"))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    y = margin
+    painter.setFont(big)
+    painter.setPen(QColor(DARK_TEXT))
+    painter.drawText(QRect(margin, y, width - 2 * margin, fm_big.lineSpacing()),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
+    y += fm_big.lineSpacing()
+    if subtitle:
+        painter.setFont(base)
+        painter.drawText(QRect(margin, y, width - 2 * margin, line),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         subtitle)
+        y += line
+    y += pad * 2
+    grid = QPen(QColor("#9a9a9a"))
+    grid.setWidthF(0.8)
+    wrap_flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                     | Qt.TextFlag.TextWordWrap)
+    # Column headers.
+    for column, component in enumerate(overview.components):
+        rect = QRect(margin + row_head + column * col_width, y, col_width, header_height)
+        painter.fillRect(rect, QColor(HEADER_COLOUR))
+        painter.setPen(grid)
+        painter.drawRect(rect)
+        painter.setPen(QColor(DARK_TEXT))
+        first, second = component_counts(overview, component.id)
+        inner = rect.adjusted(pad, pad, -pad, -pad)
+        label_lines = wrap(component.label).split("\n")
+        painter.setFont(bold)
+        painter.drawText(QRect(inner.x(), inner.y(), inner.width(), line * (header_lines - 2)),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
+                         "\n".join(label_lines))
+        painter.setFont(base)
+        painter.drawText(QRect(inner.x(), inner.bottom() - 2 * line + 1, inner.width(),
+                               2 * line), wrap_flags, f"{first}\n{second}")
+    y += header_height
+    # Rows.
+    for row in overview.rows:
+        head = QRect(margin, y, row_head, row_height)
+        painter.fillRect(head, QColor(HEADER_COLOUR))
+        painter.setPen(grid)
+        painter.drawRect(head)
+        painter.setPen(QColor(DARK_TEXT))
+        first, second = principal_counts(overview, row.principal_id)
+        inner = head.adjusted(pad, pad, -pad, -pad)
+        painter.setFont(bold)
+        painter.drawText(QRect(inner.x(), inner.y(), inner.width(), line),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         fm_bold.elidedText(names[row.principal_id],
+                                            Qt.TextElideMode.ElideRight, inner.width()))
+        painter.setFont(base)
+        painter.drawText(QRect(inner.x(), inner.y() + line, inner.width(), line),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         fm.elidedText(f"{first} · {second}", Qt.TextElideMode.ElideRight,
+                                       inner.width()))
+        for column, component in enumerate(overview.components):
+            cell = overview.cell(row.principal_id, component.id)
+            background, foreground = colours(overview, cell.status)
+            rect = QRect(margin + row_head + column * col_width, y, col_width, row_height)
+            painter.fillRect(rect, QColor(background))
+            painter.setPen(grid)
+            painter.drawRect(rect)
+            painter.setPen(QColor(foreground))
+            painter.drawText(rect.adjusted(pad, pad, -pad, -pad), wrap_flags,
+                             f"{glyph(overview, cell.status)} {status_text(overview, cell)}")
+        y += row_height
+    # Legend.
+    y += pad * 2
+    painter.setPen(QColor(DARK_TEXT))
+    painter.setFont(bold)
+    painter.drawText(QRect(margin, y, width, line),
+                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                     translate("Overview", "Legend"))
+    y += line + pad
+    x = margin
+    painter.setFont(base)
+    for mark, label, (background, foreground) in legend_items:
+        text = f"{mark} {label}"
+        box = QRect(x, y, fm.horizontalAdvance(text) + 2 * pad, line + pad)
+        if box.right() > width - margin and x > margin:
+            x = margin
+            y += line + 2 * pad
+            box.moveTo(x, y)
+        painter.fillRect(box, QColor(background))
+        painter.setPen(grid)
+        painter.drawRect(box)
+        painter.setPen(QColor(foreground))
+        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+        x = box.right() + pad * 2
+    painter.end()
+    return image
+
+
+def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
+                   stay_on: str | None = None) -> bool:
+    """Open an entry from one of our pages; with ``stay_on``, show that page again beside the
+    entry's detail.
+
+    The focus is taken off the page first: when a focused page is hidden, Qt gives the focus
+    to the entry list, which then reports a "chosen" row while the window still thinks the
+    page is shown (MainWindow._row_chosen would look the row up under the page's name).
+    """
+    focused = QApplication.focusWidget()
+    page_has_focus = focused is not None and window.list_pane.isAncestorOf(focused) \
+        and focused is not window.list_view and not window.list_view.isAncestorOf(focused)
+    if page_has_focus and focused is not None:
+        focused.clearFocus()
+    if not window.open_entry(entity_type, entity_id):
+        if page_has_focus and focused is not None:
+            focused.setFocus()
+        return False
+    if stay_on is not None and stay_on in window.pages:
+        window.show_section(stay_on)
+        if page_has_focus and focused is not None:
+            focused.setFocus()
+    return True
+
+
+def catalogue_line(conn: Any) -> str:
+    """"Catalogue version 3 of 2026-01-05" for the catalogue in ``conn`` ("" if empty)."""
+    meta = queries.meta(conn)
+    if meta is None:
+        return ""
+    return translate("Overview", "Catalogue version %1 of %2").replace(
+        "%1", str(meta.dataset_version)).replace("%2", meta.created[:10])
+
+
+# The page ---------------------------------------------------------------------------------
+
+class OverviewPage(QWidget):
+    """The wide page: explanation, legend, the matrix and the PNG export."""
+
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        self.setObjectName("overviewPage")
+        self.setAccessibleName(self.tr("Overview"))
+        self.model = OverviewModel(self)
+        self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+
+        top = QHBoxLayout()
+        heading = plain_label(self.tr("The model at each principal"), selectable=False)
+        font = QFont(heading.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
+        top.addWidget(heading, 1)
+        self.export_button = QPushButton(self.tr("Save as image …"))
+        self.export_button.setObjectName("overviewExportButton")
+        self.export_button.clicked.connect(lambda: self.export_png())
+        top.addWidget(self.export_button)
+        layout.addLayout(top)
+
+        self.summary = plain_label("", selectable=False)
+        self.summary.setObjectName("overviewSummary")
+        layout.addWidget(self.summary)
+
+        self.legend = QWidget()
+        self.legend.setObjectName("overviewLegend")
+        self.legend_layout = QHBoxLayout(self.legend)
+        self.legend_layout.setContentsMargins(0, 2, 0, 2)
+        layout.addWidget(self.legend)
+
+        self.view = QTableView()
+        self.view.setObjectName("overviewTable")
+        self.view.setAccessibleName(self.tr("Overview: principals and model components"))
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.view.setWordWrap(True)
+        self.view.setCornerButtonEnabled(False)
+        self.view.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Keep the cell colours visible under the selection: a frame marks the current cell.
+        self.view.setStyleSheet(
+            "QTableView#overviewTable::item:selected { border: 3px solid palette(highlight); "
+            "color: palette(text); }"
+            "QTableView#overviewTable::item:focus { border: 3px solid palette(highlight); }")
+        horizontal = self.view.horizontalHeader()
+        small = QFont(horizontal.font())
+        small.setPointSizeF(small.pointSizeF() * 0.9)
+        horizontal.setFont(small)
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        horizontal.setMinimumSectionSize(100)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        vertical = self.view.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.view.clicked.connect(self._open_index)
+        self.view.activated.connect(self._open_index)
+        layout.addWidget(self.view, 1)
+
+        self.hint = plain_label(self.tr("Click a cell, or choose it and press Enter, to open the "
+                                        "principal at that component. Hover for the note."),
+                                selectable=False)
+        self.hint.setObjectName("overviewHint")
+        layout.addWidget(self.hint)
+
+    # Data ---------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        ctx = self.window_.ctx
+        if ctx is None:
+            return
+        current = self.view.currentIndex()
+        position = (current.row(), current.column())
+        matrix = core_overview.build(ctx.conn)
+        self.model.set_overview(matrix)
+        self._fill_legend(matrix)
+        if matrix.rows:
+            counts = ", ".join([self.tr("%n principal(s)", "", len(matrix.rows)),
+                                self.tr("%n model component(s)", "", len(matrix.components))])
+            explanation = self.tr("%1 = the highest status; known status = any status above "
+                                  "“%2”.").replace("%1", in_place_label(matrix)).replace(
+                "%2", matrix.statuses[0].label if matrix.statuses else "")
+            text = f"{counts}. {explanation}"
+        else:
+            text = self.tr("The catalogue records no status of the model for any principal.")
+        line = catalogue_line(ctx.conn)
+        self.summary.setText(f"{text} {line}." if line else text)
+        self._fit_columns()
+        self.view.resizeRowsToContents()
+        if 0 <= position[0] < self.model.rowCount() and \
+                0 <= position[1] < self.model.columnCount():
+            self.view.setCurrentIndex(self.model.index(*position))
+
+    def _fit_columns(self) -> None:
+        """Columns share the width, but never get narrower than their longest word (a header
+        like "Implementeringsplan" must not be cut); the table scrolls instead."""
+        header = self.view.horizontalHeader()
+        metrics = QFontMetrics(header.font())
+        widest = 0
+        for column in range(self.model.columnCount()):
+            text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            for text_line in text.split("\n"):
+                widest = max(widest, metrics.horizontalAdvance(text_line))
+        header.setMinimumSectionSize(max(80, widest + 12))
+
+    def _fill_legend(self, matrix: core_overview.Overview) -> None:
+        while self.legend_layout.count():
+            item = self.legend_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        title = plain_label(self.tr("Legend:"), selectable=False)
+        self.legend_layout.addWidget(title)
+        for status in matrix.statuses:
+            background, foreground = colours(matrix, status)
+            count = matrix.status_count(status.id)
+            swatch = plain_label(f"{glyph(matrix, status)} {status.label} ({count})",
+                                 selectable=False)
+            swatch.setObjectName(f"legend-{status.id}")
+            swatch.setToolTip(status.description)
+            swatch.setStyleSheet(f"background: {background}; color: {foreground}; "
+                                 "border: 1px solid #9a9a9a; padding: 2px 6px;")
+            swatch.setWordWrap(False)
+            self.legend_layout.addWidget(swatch)
+        self.legend_layout.addStretch(1)
+
+    # Opening a cell ---------------------------------------------------------------------------
+    def _open_index(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        now = time.monotonic()
+        last_row, last_column, at = self._last_open
+        if (index.row(), index.column()) == (last_row, last_column) and now - at < 0.5:
+            return  # a click that the style also reports as activation
+        self._last_open = (index.row(), index.column(), now)
+        self.open_cell(index.row(), index.column())
+
+    def open_cell(self, row: int, column: int) -> bool:
+        """Open the principal of ``row`` and scroll its page to the component of ``column``."""
+        index = self.model.index(row, column)
+        principal_id = index.data(ID_ROLE)
+        component_id = index.data(COMPONENT_ROLE)
+        if not principal_id or not open_from_page(self.window_, "principals", principal_id):
+            return False
+        # The detail pane was hidden under this wide page: it gets its size on the next
+        # events, so scroll then (and once more when the window has settled).
+        self.scroll_to_component(component_id)
+        for delay in (0, 100):
+            QTimer.singleShot(delay, lambda: self.scroll_to_component(component_id))
+        return True
+
+    def scroll_to_component(self, component_id: str) -> None:
+        detail = self.window_.detail
+        page = detail.widget()
+        if page is None:
+            return
+        label = page.findChild(QLabel, f"component-{component_id}")
+        if label is None or (detail.current is not None
+                             and detail.current.entity_type != "principals"):
+            return
+        page_layout = page.layout()
+        if page_layout is not None:
+            page_layout.activate()
+        detail.setWidgetResizable(True)  # fits the page to its content now, not on the next event
+        top = label.mapTo(page, QPoint(0, 0)).y()
+        bar = detail.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), max(0, top - 40)))  # the component near the top
+        if detail.isVisible():
+            label.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # Export -----------------------------------------------------------------------------------
+    def image(self, scale: float = 2.0) -> QImage:
+        ctx = self.window_.ctx
+        subtitle = catalogue_line(ctx.conn) if ctx is not None else ""
+        if not self.model.overview.rows and ctx is not None:
+            self.refresh()
+        return render_image(self.model.overview, self.tr("TFBB – the model at each principal"),
+                            subtitle, scale=scale, font=self.font())
+
+    def export_png(self, path: Path | None = None) -> Path | None:
+        """Save the matrix as PNG (asking where, unless ``path`` is given)."""
+        if path is None:
+            start = str(self.window_.settings.value("export/folder", str(Path.home())))
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save the overview as image"),
+                str(Path(start) / "tfbb-helheten.png"), self.tr("PNG images (*.png)"))
+            if not chosen:
+                return None
+            path = Path(chosen)
+            if path.suffix.lower() != ".png":
+                path = path.with_suffix(".png")
+            self.window_.settings.setValue("export/folder", str(path.parent))
+        if path.suffix.lower() != ".png":
+            path = path.with_suffix(".png")
+        if not self.image().save(str(path)):
+            self.window_.statusBar().showMessage(
+                self.tr("The image could not be saved: %1").replace("%1", str(path)), 8000)
+            return None
+        self.window_.statusBar().showMessage(
+            self.tr("Saved %1").replace("%1", str(path)), 6000)
+        return path

@@ -1,0 +1,179 @@
+"""Principal sheets and booklets as PDF (text read back with pypdf), printing, escaping."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pypdf
+import pytest
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QDialog
+
+from tfbb_desktop.core import queries
+from tfbb_desktop.ui import printing
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """The text of each page, with runs of white space as one space."""
+    reader = pypdf.PdfReader(str(path))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+def test_principal_sheet_pdf_has_the_principal_and_its_contacts(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
+    target = tmp_path / "oxelosund.pdf"
+    assert printing.save_sheet_pdf(catalogue_conn, "oxelosund", target) == 1
+    (text,) = pdf_pages(target)
+    assert "Oxelösunds kommun" in text
+    assert "Katarina Haddon" in text and "Vård- och omsorgschef" in text
+    assert "Marita Encke Dahlin" in text and "Utbildningschef" in text
+    assert "Representant för Länsstyrgruppen" in text
+    assert "Barnets bästa-ansvarig" in text and "Uppgift saknas" in text  # the model's status
+    assert "2025-11-26" in text  # the catalogue's date in the header
+    reader = pypdf.PdfReader(str(target))
+    assert reader.metadata is not None and reader.metadata.title == "Oxelösunds kommun"
+
+
+def test_a_longer_sheet_has_the_catalogue_version_on_every_page(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
+    catalogue_conn.execute("UPDATE principal SET description = ? WHERE id = 'region-sormland'",
+                           ("Lång beskrivning med åäö. " * 400,))
+    target = tmp_path / "region.pdf"
+    pages = printing.save_sheet_pdf(catalogue_conn, "region-sormland", target)
+    assert pages >= 2
+    texts = pdf_pages(target)
+    assert len(texts) == pages
+    for number, text in enumerate(texts, start=1):
+        assert "version 1" in text and "2025-11-26" in text
+        assert f"{number} of {pages}" in text
+    assert "Mari Kampf Westerberg" in " ".join(texts)
+
+
+def test_catalogue_text_is_never_read_as_html(qapp: Any, tmp_path: Path,
+                                              catalogue_conn: sqlite3.Connection) -> None:
+    evil = '<b>Fet</b> & <img src="x.png"> <a href="http://x">länk</a><script>x</script>'
+    catalogue_conn.execute("UPDATE principal SET name = ?, description = ? WHERE id = 'trosa'",
+                           (evil, "rad ett\n<h1>rad två</h1>"))
+    catalogue_conn.execute("UPDATE contact SET title = ? WHERE id = 'kp-katarina-haddon'",
+                           ("<i>Chef</i>",))
+    html = printing.sheet_html(catalogue_conn, "trosa")
+    assert "<b>Fet</b>" not in html and "&lt;b&gt;Fet&lt;/b&gt; &amp; &lt;img" in html
+    assert "rad ett<br/>&lt;h1&gt;" in html
+    document = printing.make_sheet(catalogue_conn, "trosa")
+    plain = document.document.toPlainText()
+    assert evil in plain
+    assert "<h1>rad två</h1>" in plain
+    assert document.document.allFormats()  # laid out without error
+    booklet = printing.booklet_html(catalogue_conn, [("principals", "trosa"),
+                                                     ("principals", "oxelosund")])
+    assert "<b>Fet</b>" not in booklet and "<i>Chef</i>" not in booklet
+    target = tmp_path / "evil.pdf"
+    printing.save_sheet_pdf(catalogue_conn, "trosa", target)
+    assert "<b>Fet</b> &" in pdf_pages(target)[0]
+
+
+def test_the_whole_booklet(qapp: Any, tmp_path: Path,
+                           catalogue_conn: sqlite3.Connection) -> None:
+    document = printing.make_booklet(catalogue_conn)
+    # Every block is laid out (a lazily laid-out block would print as empty space).
+    block = document.document.begin()
+    while block.isValid():
+        if block.text().strip():
+            assert block.layout().lineCount() > 0, block.text()
+        block = block.next()
+    pages = document.anchor_pages()
+    assert pages["overview"] == 2
+    assert pages["principals-eskilstuna"] == 3
+    assert pages["principals-flen"] == 4  # each principal starts a page
+    assert max(pages.values()) <= document.page_count()
+
+    target = tmp_path / "katalog.pdf"
+    count = printing.write_pdf(document, target)
+    texts = pdf_pages(target)
+    assert count == len(texts) == document.page_count() > 12
+    assert all("2025-11-26" in t and "version 1" in t for t in texts)
+    whole = " ".join(texts)
+    contents = texts[0]
+    assert "Contents" in contents and "Oxelösunds kommun" in contents
+    # The contents give the page each entry starts on.
+    assert f"Oxelösunds kommun {pages['principals-oxelosund']}" in contents
+    oxelosund_page = texts[pages["principals-oxelosund"] - 1]
+    assert "Oxelösunds kommun" in oxelosund_page and "Katarina Haddon" in oxelosund_page
+    assert "Barnets bästa-ansvarig: På plats: 0 of 10" in whole  # the overview's counts
+    for ref_type in ("examples", "work"):
+        for entity_id in queries.list_ids(catalogue_conn, ref_type):
+            title = queries.name_of(catalogue_conn, ref_type, entity_id)
+            assert title is not None and " ".join(title.split()) in whole
+    assert "Webbinarium: Goda exempel i implementeringen" in whole
+    assert "2025-11-07 12.00–12.45" in whole
+
+
+def test_a_booklet_of_given_entries(qapp: Any, tmp_path: Path,
+                                    catalogue_conn: sqlite3.Connection) -> None:
+    entries = [("contacts", "kp-katarina-haddon"), ("work", "arb-webbinarium-2025-11-07"),
+               ("contacts", "nobody"), ("contacts", "kp-katarina-haddon")]
+    target = tmp_path / "urval.pdf"
+    printing.save_booklet_pdf(catalogue_conn, target, entries, title="Mitt urval")
+    whole = " ".join(pdf_pages(target))
+    assert "Mitt urval" in whole
+    assert "Katarina Haddon" in whole and "Vård- och omsorgschef" in whole
+    assert "Webbinarium: Goda exempel i implementeringen" in whole
+    assert "Johan Lindeberg" not in whole  # not chosen
+    assert whole.count("Representerar Länsstyrgruppen i styrgruppen") == 1  # no duplicates
+
+
+def test_a_page_renders_as_an_image(qapp: Any, tmp_path: Path,
+                                    catalogue_conn: sqlite3.Connection) -> None:
+    image = printing.make_sheet(catalogue_conn, "oxelosund").page_image(0, dpi=60)
+    assert 480 < image.width() < 520 and image.height() > image.width()
+    dark = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+               if QColor(image.pixel(x, y)).lightness() < 128)
+    assert dark > 100  # text was drawn
+    target = tmp_path / "page.png"
+    assert image.save(str(target))
+    assert not QImage(str(target)).isNull()
+
+
+def test_printing_goes_through_the_print_dialog(qtbot: Any, tmp_path: Path,
+                                                catalogue_conn: sqlite3.Connection,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "printed.pdf"
+
+    class FakeDialog:
+        def __init__(self, printer: QPrinter, _parent: object) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(target))
+
+        def setWindowTitle(self, _title: str) -> None:
+            pass
+
+        def exec(self) -> QDialog.DialogCode:
+            return QDialog.DialogCode.Accepted
+
+    class Window:
+        ctx = type("Ctx", (), {"conn": catalogue_conn})()
+        detail = type("Detail", (), {"current": queries.detail(catalogue_conn, "contacts",
+                                                               "kp-katarina-haddon")})()
+
+    monkeypatch.setattr(printing, "QPrintDialog", FakeDialog)
+    assert printing.print_principal_action(Window()) is True  # type: ignore[arg-type]
+    (text,) = pdf_pages(target)
+    assert "Oxelösunds kommun" in text and "Katarina Haddon" in text
+
+
+def test_escape() -> None:
+    assert printing.esc('<a href="x">&\n') == "&lt;a href=&quot;x&quot;&gt;&amp;<br/>"
+
+
+def test_email_and_phone_columns_only_when_known(qapp: Any,
+                                                 catalogue_conn: sqlite3.Connection) -> None:
+    html = printing.sheet_html(catalogue_conn, "oxelosund")
+    assert "<th>E-mail</th>" not in html and "<th>Phone</th>" not in html
+    catalogue_conn.execute("UPDATE contact SET email = 'katarina.haddon@oxelosund.se', "
+                           "phone = '+46 155 380 00' WHERE id = 'kp-katarina-haddon'")
+    html = printing.sheet_html(catalogue_conn, "oxelosund")
+    assert "<th>E-mail</th>" in html and "<th>Phone</th>" in html
+    assert "<td>katarina.haddon@oxelosund.se</td><td>+46 155 380 00</td>" in html

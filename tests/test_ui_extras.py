@@ -1,0 +1,384 @@
+"""The overview, events, suggestions, print and contact export in the real window, offscreen."""
+
+from __future__ import annotations
+
+import csv
+import itertools
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+import vobject
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from tfbb_desktop.core import feedback
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.ui.app import create_window
+from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.extras import Extras, install_extras
+from tfbb_desktop.ui.feedback_dialog import FeedbackDialog
+from tfbb_desktop.ui.main_window import MainWindow
+from tfbb_desktop.ui.models import ID_ROLE
+from tfbb_desktop.ui.overview import COMPONENT_ROLE, render_image
+
+
+@pytest.fixture
+def ctx(paths: DataPaths, trust: TrustPolicy) -> Iterator[AppContext]:
+    context = load_context(paths)
+    context.trust = trust
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def window(qtbot: Any, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
+    win = create_window(paths)
+    install_extras(win)  # before attach, as app.py does
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.attach(ctx)
+    yield win
+    # The context is closed after this test; timers of the window (the update check) that
+    # fire later must find no context rather than a closed database.
+    win.ctx = None
+
+
+@pytest.fixture
+def extras(window: MainWindow) -> Extras:
+    found = window.findChild(Extras)
+    assert found is not None
+    return found
+
+
+def test_install_adds_pages_and_actions_once(window: MainWindow, extras: Extras) -> None:
+    install_extras(window)  # a second call changes nothing
+    assert len(window.findChildren(Extras)) == 1
+    assert window.pages[-3:] == ["overview", "events", "suggestions"]
+    file_texts = [a.text() for a in window.file_menu.actions()]
+    for text in ("Print principal sheet …", "Save principal sheet as PDF …",
+                 "Save booklet as PDF …", "Print …"):
+        assert text in file_texts
+    assert file_texts[-1] == window.quit_action.text()  # Quit stays last
+    entry_texts = [a.text() for a in window.entry_menu.actions()]
+    for text in ("Copy contact details", "Export contacts as vCard …",
+                 "Export contacts as CSV …", "Suggest a change …"):
+        assert text in entry_texts
+    assert extras.copy_contact_action.shortcut() == QKeySequence("Ctrl+Shift+C")
+    assert not extras.suggest_action.shortcut().isEmpty()
+    shortcuts = [k.toString() for a in window.findChildren(type(extras.print_action))
+                 for k in a.shortcuts()]
+    assert len(shortcuts) == len(set(shortcuts))  # no ambiguous shortcut
+
+
+# Overview -------------------------------------------------------------------------------------
+
+def test_overview_shows_ten_principals_and_the_counts(qtmodeltester: Any, window: MainWindow,
+                                                      extras: Extras) -> None:
+    window.show_section("overview")
+    page = extras.overview_page
+    assert page.isVisible() and not window.detail.isVisible()  # a wide page
+    model = page.model
+    qtmodeltester.check(model, force_py=True)
+    assert model.rowCount() == 10 and model.columnCount() == 7
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(10)]
+    assert rows[0].startswith("Eskilstuna kommun\n")
+    assert any(r.startswith("Region Sörmland\n") for r in rows)
+    first = model.headerData(0, Qt.Orientation.Horizontal)
+    assert first.startswith("Barnets bästa-\nansvarig")
+    assert "På plats: 0 of 10" in first and "Known status: 0" in first
+    planned = model.headerData(4, Qt.Orientation.Horizontal)
+    assert "Implementeringsplan" in planned and "Known status: 1" in planned
+    row = next(r for r in range(10) if model.index(r, 0).data(ID_ROLE) == "katrineholm")
+    cell = model.index(row, 6)
+    assert cell.data() == "◕ Prövas i liten skala"
+    assert "Katrineholm" in cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color().lightness() < 150
+    assert model.index(0, 0).data() == "○ Uppgift saknas"
+    legend = page.findChild(QLabel, "legend-pa-plats")
+    assert legend is not None and legend.text() == "● På plats (0)"
+
+
+def cell_rect_center(page: Any, row: int, column: int) -> Any:
+    return page.view.visualRect(page.model.index(row, column)).center()
+
+
+def test_a_click_on_a_cell_opens_the_principal_at_the_component(
+        qtbot: Any, window: MainWindow, extras: Extras) -> None:
+    window.show_section("overview")
+    page = extras.overview_page
+    row = next(r for r in range(10)
+               if page.model.index(r, 0).data(ID_ROLE) == "katrineholm")
+    column = next(c for c in range(7) if page.model.index(0, c).data(COMPONENT_ROLE)
+                  == "kommunikation-goda-exempel")
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=cell_rect_center(page, row, column))
+    assert window.detail.current is not None
+    assert (window.detail.current.entity_type, window.detail.current.entity_id) == \
+        ("principals", "katrineholm")
+    assert window.detail.isVisible()
+    label = window.detail.widget().findChild(QLabel, "component-kommunikation-goda-exempel")
+    assert label is not None
+
+    def shown() -> None:
+        top = label.mapTo(window.detail.widget(), label.rect().topLeft()).y()
+        scroll = window.detail.verticalScrollBar().value()
+        assert scroll > 0
+        assert scroll <= top <= scroll + window.detail.viewport().height()
+
+    qtbot.waitUntil(shown, timeout=3000)
+
+
+def test_enter_on_a_cell_opens_the_principal(qtbot: Any, window: MainWindow,
+                                             extras: Extras) -> None:
+    window.show_section("overview")
+    page = extras.overview_page
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(5, 0))  # Oxelösunds kommun
+    qtbot.keyClick(page.view, Qt.Key.Key_Return)
+    assert window.detail.current is not None
+    assert window.detail.current.entity_id == "oxelosund"
+
+
+def test_the_overview_saves_as_png(tmp_path: Path, window: MainWindow, extras: Extras) -> None:
+    window.show_section("overview")
+    target = extras.overview_page.export_png(tmp_path / "helheten.png")
+    assert target is not None
+    image = QImage(str(target))
+    assert not image.isNull() and image.width() > 800
+    standalone = render_image(extras.overview_page.model.overview, "Titel", scale=1.0)
+    assert standalone.width() > 800 and standalone.height() > 400
+
+
+# Events -----------------------------------------------------------------------------------------
+
+def test_events_page_shows_past_events_when_none_are_upcoming(
+        qtmodeltester: Any, window: MainWindow, extras: Extras) -> None:
+    page = extras.events_page
+    page.today = lambda: date(2026, 6, 1)
+    window.show_section("events")
+    qtmodeltester.check(page.model, force_py=True)
+    assert page.model.rowCount() == 4
+    assert "No upcoming events" in page.notice.text()
+    texts = [page.model.index(r, 0).data() for r in range(4)]
+    webinar = next(t for t in texts if t.startswith("Webbinarium"))
+    assert "2025-11-07 12.00–12.45" in webinar
+    assert "Digitalt, länk på samverkanswebben" in webinar
+
+    page.today = lambda: date(2025, 11, 6)
+    page.refresh()
+    assert page.model.rowCount() == 2  # the webinar and the meeting on 25 November
+    assert "upcoming" in page.notice.text()
+    page.show_past.setChecked(True)
+    assert page.model.rowCount() == 4
+
+
+def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
+        qtbot: Any, tmp_path: Path, window: MainWindow, extras: Extras) -> None:
+    page = extras.events_page
+    window.show_section("events")
+    row = page.model.row_of("arb-webbinarium-2025-11-07")
+    index = page.model.index(row, 0)
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.view.visualRect(index).center())
+    assert window.detail.current is not None
+    assert window.detail.current.entity_id == "arb-webbinarium-2025-11-07"
+    assert page.isVisible() and window.section == "events"  # the list stays
+    assert page.selected() is not None
+    assert page.selected().work_id == "arb-webbinarium-2025-11-07"
+
+    target = page.save_selected(tmp_path / "webbinarium.ics")
+    assert target is not None
+    (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]) == "Webbinarium: Goda exempel i implementeringen"
+    assert event.decoded("DTSTART").hour == 12
+    # The entry menu's action saves the work item shown, too.
+    again = extras.add_current_to_calendar(tmp_path / "igen.ics")
+    assert again is not None and again.read_bytes() != b""
+
+
+# Suggestions ------------------------------------------------------------------------------------
+
+def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
+        qtbot: Any, qtmodeltester: Any, tmp_path: Path, window: MainWindow, ctx: AppContext,
+        extras: Extras) -> None:
+    share = tmp_path / "share"
+    share.mkdir()
+    ctx.config.source = str(share)
+    window.open_entry("contacts", "kp-katarina-haddon")
+    dialog = extras.suggest_change()
+    assert isinstance(dialog, FeedbackDialog)
+    assert str(share / "synpunkter") in dialog.how.text()
+    assert dialog.category.currentData() == "person_left"
+    dialog.send_button.click()  # empty text: refused, nothing saved
+    assert dialog.problem.isVisible() and feedback.suggestions(ctx.userdata) == []
+    dialog.text.setPlainText("Katarina har gått i pension; ny chef är Örjan Åberg.")
+    dialog.name.setText("Märta Östlund")
+    dialog.send_button.click()
+    assert not dialog.isVisible()
+    (saved,) = feedback.suggestions(ctx.userdata)
+    assert saved.entity_id == "kp-katarina-haddon" and saved.sent and saved.sent_via == "file"
+    (written,) = (share / "synpunkter").iterdir()
+    data = json.loads(written.read_text(encoding="utf-8"))
+    assert data["entry"]["name"] == "Katarina Haddon"
+    assert data["text"] == "Katarina har gått i pension; ny chef är Örjan Åberg."
+    assert feedback.parse_file(written.read_bytes()).sender.name == "Märta Östlund"
+
+    window.show_section("suggestions")
+    page = extras.suggestions_page
+    qtmodeltester.check(page.model, force_py=True)
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 0).data() == "Katarina Haddon\nSomeone has left"
+    assert page.model.index(0, 1).data().startswith("Saved as file")
+
+
+def test_an_unsent_suggestion_is_sent_again_by_email(
+        qtbot: Any, window: MainWindow, ctx: AppContext, extras: Extras,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(window, "open_url", opened.append)
+    window.open_entry("principals", "oxelosund")
+    dialog = extras.suggest_change()
+    assert dialog is not None
+    assert "choose a folder" in dialog.how.text()
+    dialog.category.setCurrentIndex(dialog.category.findData("new_contact"))
+    dialog.text.setPlainText("Ny kontaktperson: Åsa Öberg, socialchef.")
+    dialog.save_button.click()  # save only
+    (saved,) = feedback.suggestions(ctx.userdata)
+    assert not saved.sent and opened == []
+
+    # The catalogue now names an address (as a newer export would).
+    ctx.conn.execute("UPDATE catalogue_info SET value = 'synpunkter@example.se' "
+                     "WHERE key = 'feedback_email'")
+    window.show_section("suggestions")
+    page = extras.suggestions_page
+    assert page.model.index(0, 1).data().startswith("Not sent\nwritten 20")
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    assert page.send_button.text() == "Send"
+    assert page.send_selected()
+    assert len(opened) == 1 and opened[0].startswith("mailto:synpunkter@example.se?subject=")
+    sent = feedback.get(ctx.userdata, saved.id)
+    assert sent is not None and sent.sent and sent.sent_via == "email"
+    assert page.model.index(0, 1).data().startswith("Opened as e-mail")
+    assert page.open_selected()
+    assert window.detail.current is not None and window.detail.current.entity_id == "oxelosund"
+
+
+# Contacts ---------------------------------------------------------------------------------------
+
+def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow,
+                                  extras: Extras) -> None:
+    window.open_entry("principals", "oxelosund")
+    vcf = extras.export_contacts("vcf", tmp_path / "oxelosund.vcf")
+    assert vcf is not None
+    cards = list(vobject.readComponents(vcf.read_bytes().decode("utf-8")))
+    assert sorted(c.fn.value for c in cards) == ["Katarina Haddon", "Marita Encke Dahlin"]
+
+    window.show_section("contacts")
+    csv_path = extras.export_contacts("csv", tmp_path / "alla.csv")
+    assert csv_path is not None
+    with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert len(rows) == 1 + window.models["contacts"].rowCount() == 12
+    malin = next(r for r in rows if r[0] == "Malin Sjöqvist")
+    assert malin[1] == "Processledare"
+    assert malin[2] == "Länsgemensamt regionalt stöd – Tillsammans för barnens bästa"
+
+    window.open_entry("contacts", "kp-katarina-haddon")
+    extras.copy_contact_action.trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("Katarina Haddon\nVård- och omsorgschef\nOxelösunds kommun")
+
+    window.open_entry("examples", window.models["examples"].ids()[0])
+    assert extras.copy_contact() is None  # not a contact: nothing copied, a message instead
+    assert "contact" in window.statusBar().currentMessage()
+
+
+def test_pdf_actions_with_paths(tmp_path: Path, window: MainWindow, extras: Extras) -> None:
+    from tfbb_desktop.ui import printing
+
+    window.open_entry("contacts", "kp-katarina-haddon")  # the sheet of her principal
+    sheet = printing.save_principal_pdf_action(window, tmp_path / "blad.pdf")
+    assert sheet is not None and sheet.stat().st_size > 1000
+    booklet = printing.save_booklet_pdf_action(window, tmp_path / "bok.pdf")
+    assert booklet is not None and "page" in window.statusBar().currentMessage()
+    window.open_entry("examples", window.models["examples"].ids()[0])
+    assert printing.save_principal_pdf_action(window, tmp_path / "inget.pdf") is None
+
+
+def test_a_shown_overview_follows_a_new_catalogue(window: MainWindow, ctx: AppContext,
+                                                  extras: Extras) -> None:
+    window.show_section("overview")
+    model = extras.overview_page.model
+    assert "På plats: 0 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
+    ctx.conn.execute("UPDATE component_status SET status = 'pa-plats' WHERE principal_id = "
+                     "'flen' AND component_id = 'barnets-basta-ansvarig'")
+    window.reload()  # as after an import or undo
+    assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
+    assert extras.overview_page.isVisible()
+
+
+def test_print_shows_a_preview_of_the_entry_shown(tmp_path: Path, window: MainWindow,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QDialog
+
+    from tfbb_desktop.ui import printing
+
+    target = tmp_path / "preview.pdf"
+
+    class FakePreview:
+        def __init__(self, printer: QPrinter, _parent: object) -> None:
+            self.printer = printer
+            self.paintRequested = self
+            self.callback: Any = None
+
+        def connect(self, callback: Any) -> None:
+            self.callback = callback
+
+        def setWindowTitle(self, _title: str) -> None:
+            pass
+
+        def exec(self) -> QDialog.DialogCode:
+            self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            self.printer.setOutputFileName(str(target))
+            self.callback(self.printer)
+            return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(printing, "QPrintPreviewDialog", FakePreview)
+    window.open_entry("work", "arb-webbinarium-2025-11-07")
+    assert printing.print_preview_action(window)
+    import pypdf
+
+    text = " ".join(pypdf.PdfReader(str(target)).pages[0].extract_text().split())
+    assert "Webbinarium: Goda exempel i implementeringen" in text
+    assert "2025-11-07 12.00–12.45" in text
+    window.show_section("overview")  # no entry shown: the whole booklet
+    document = printing.current_document(window)
+    assert document is not None and document.page_count() > 12
+
+
+def test_the_status_scale_reads_in_grey_scale() -> None:
+    from PySide6.QtGui import QColor
+
+    from tfbb_desktop.ui.overview import GLYPHS, PALETTE
+
+    def luminance(colour: str) -> float:
+        channels = []
+        for value in QColor(colour).getRgbF()[:3]:
+            channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055)
+                            ** 2.4)
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    values = [luminance(c) for c in PALETTE]
+    assert all(a > b for a, b in itertools.pairwise(values))
+    lightness = [116 * v ** (1 / 3) - 16 for v in values]  # CIE L*
+    assert min(a - b for a, b in itertools.pairwise(lightness)) > 12
+    assert len(set(GLYPHS)) == len(GLYPHS) == len(PALETTE)
