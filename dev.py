@@ -46,7 +46,7 @@ def ensure_env() -> Path:
     wanted = _fingerprint()
     if python.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return python
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may run on an older Python
         sys.exit("TFBB Katalog behöver Python 3.11 eller senare.")
     if not python.exists():
         print("Skapar .venv ...", flush=True)
