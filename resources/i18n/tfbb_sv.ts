@@ -110,7 +110,7 @@
     <name>EventsPage</name>
     <message>
         <source>Upcoming events</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommande händelser</translation>
     </message>
     <message>
         <source>Show past events too</source>
@@ -171,15 +171,15 @@
     <name>Extras</name>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>Helheten</translation>
     </message>
     <message>
         <source>Upcoming events</source>
-        <translation type="unfinished"></translation>
+        <translation>Kommande händelser</translation>
     </message>
     <message>
         <source>My suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>Mina förslag</translation>
     </message>
     <message>
         <source>Print principal sheet …</source>
@@ -888,7 +888,7 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <name>OverviewPage</name>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>Helheten</translation>
     </message>
     <message>
         <source>The model at each principal</source>
@@ -1024,7 +1024,7 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
     <message>
         <source>Overview</source>
-        <translation type="unfinished"></translation>
+        <translation>Helheten</translation>
     </message>
     <message>
         <source>Contents</source>
@@ -1202,7 +1202,7 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <name>SuggestionsPage</name>
     <message>
         <source>My suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>Mina förslag</translation>
     </message>
     <message>
         <source>Open entry</source>
