@@ -349,3 +349,18 @@ def test_invalid_manifest_names_the_field(source: dict[str, Any], changes: dict[
     assert caught.value.code == "bad_manifest"
     assert [p.field for p in caught.value.problems] == [field]
     assert all(p.entity_type == "manifest" for p in caught.value.problems)
+
+
+def test_control_character_checks_match_unicode_categories() -> None:
+    """The regexes of the text and URL checks are exactly Unicode's control characters (less
+    tab, LF and CR for texts; plus every space for URLs), over all code points."""
+    import sys
+    import unicodedata
+
+    from tfbb_desktop.core import export_format as fmt
+
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        control = unicodedata.category(ch) == "Cc"
+        assert bool(fmt._CONTROL.search(ch)) == (control and ch not in "\t\n\r"), hex(cp)
+        assert bool(fmt._SPACE_OR_CONTROL.search(ch)) == (control or ch.isspace()), hex(cp)

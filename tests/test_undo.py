@@ -131,3 +131,36 @@ def test_undo_without_a_backup_is_refused(catalogue_conn: sqlite3.Connection,
     assert "ingen tidigare katalog" in caught.value.message
     assert dump(catalogue_conn) == before
     assert userdata.snapshot() == notes
+
+
+def test_a_pending_backup_of_a_committed_import_is_kept_for_undo(
+        catalogue_conn: sqlite3.Connection, paths: DataPaths, source: dict[str, Any],
+        make_export: MakeExport, trust: TrustPolicy) -> None:
+    """A process that died between the import's commit and the renaming of its backup left a
+    pending copy: the catalogue has the import's version, so that copy is the way back."""
+    conn = catalogue_conn
+    after_v1 = content_dump(conn)
+    new_source, _ = version_two(source)
+    importer.import_file(conn, paths, make_export(new_source, version=2), trust)
+    [kept] = importer.backups(paths)
+    pending = kept.with_name(kept.name + ".to-v2.pending")
+    kept.rename(pending)  # as if the process had died just after COMMIT
+    (paths.backups / "catalogue-20260101T000000000000-v1.db.part").write_bytes(b"half")
+    assert importer.backups(paths) == []
+
+    result = importer.undo_last_import(conn, paths)
+    assert (result.previous_version, result.dataset_version) == (2, 1)
+    assert content_dump(conn) == after_v1
+    assert list(paths.backups.iterdir()) == []
+
+
+def test_a_pending_backup_of_an_import_that_changed_nothing_is_dropped(
+        catalogue_conn: sqlite3.Connection, paths: DataPaths, source: dict[str, Any],
+        make_export: MakeExport, trust: TrustPolicy) -> None:
+    conn = catalogue_conn
+    stray = importer.make_backup(conn, paths, 1, pending_version=2)  # its import died
+    new_source, _ = version_two(source)
+    importer.import_file(conn, paths, make_export(new_source, version=2), trust)
+    assert not stray.exists()
+    assert len(importer.backups(paths)) == 1
+    assert not list(paths.backups.glob("*.pending"))

@@ -7,6 +7,7 @@ The GUI, the command line and the first start with the bundled catalogue all cal
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 from collections.abc import Callable
@@ -132,8 +133,6 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
         return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
                             counts, False, _noop_message(manifest.dataset_version))
     _check("Säkerhetskopierar katalogen", 0.75, progress, cancelled)
-    backup = make_backup(conn, paths, prepared.base_version, now) if prepared.base_version \
-        else None
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     info = {
         "dataset_version": str(manifest.dataset_version),
@@ -151,12 +150,20 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     def on_progress(fraction: float) -> None:
         _check("Skriver katalogen", 0.8 + 0.15 * fraction, progress, cancelled)
 
+    pending: Path | None = None
     try:
         with transaction(conn):
             if current_version(conn) != prepared.base_version:
                 raise ImportRefused("changed_meanwhile",
                                     "katalogen ändrades under tiden. Försök igen.",
                                     prepared.file_name)
+            _settle_pending(conn, paths)
+            # Made under the write lock, so it is exactly the catalogue being replaced. It is
+            # "pending" until the import is committed: a process that dies before that leaves
+            # nothing that an undo could mistake for an earlier catalogue.
+            if prepared.base_version:
+                pending = make_backup(conn, paths, prepared.base_version, now,
+                                      pending_version=manifest.dataset_version)
             replace_catalogue(conn, prepared.data, prepared.docs, info, on_progress)
             _record_changes(conn, prepared)
             conn.execute(
@@ -167,9 +174,11 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
             )
             _check("Sparar", 0.98, progress, cancelled)
     except BaseException:
-        if backup is not None:
-            backup.unlink(missing_ok=True)  # nothing changed, so nothing to go back to
+        if pending is not None:
+            pending.unlink(missing_ok=True)  # nothing changed, so nothing to go back to
         raise
+    if pending is not None:
+        _keep(pending)
     prune_backups(paths)
     if progress:
         progress("Klart", 1.0)
@@ -228,17 +237,67 @@ def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust:
 
 # Backups and undo ---------------------------------------------------------------------------
 
+PENDING_SUFFIX = ".pending"
+
+
 def backups(paths: DataPaths) -> list[Path]:
-    """Backups of earlier catalogues, newest first."""
+    """Backups of earlier catalogues, newest first (not those of an unfinished import)."""
     return sorted(paths.backups.glob("catalogue-*.db"), reverse=True)
 
 
 def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
-                now: datetime | None = None) -> Path:
+                now: datetime | None = None, *, pending_version: int | None = None) -> Path:
+    """A copy of the catalogue (at ``version``) in ``backups/``.
+
+    With ``pending_version`` (the version the running import installs) the copy is named
+    ``...db.to-vN.pending`` and only becomes a backup when :func:`_keep` renames it after the
+    import was committed.
+    """
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%f")
     target = paths.backups / f"catalogue-{stamp}-v{version}.db"
-    backup_copy(conn, target)
+    if pending_version is not None:
+        target = target.with_name(f"{target.name}.to-v{pending_version}{PENDING_SUFFIX}")
+    if not conn.in_transaction:
+        backup_copy(conn, target)
+        return target
+    # SQLite cannot copy from a connection inside a write transaction; a second connection
+    # reads the last committed state, which the write lock held by ``conn`` keeps unchanged.
+    file_name = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
+    reader = sqlite3.connect(file_name, isolation_level=None)
+    try:
+        reader.execute("PRAGMA query_only=1")
+        backup_copy(reader, target)
+    finally:
+        reader.close()
     return target
+
+
+def _keep(pending: Path) -> None:
+    """Turn the pending copy of a committed import into a backup."""
+    final = pending.name.split(".to-v", 1)[0]
+    with contextlib.suppress(FileNotFoundError):  # another process settled it already
+        pending.replace(pending.with_name(final))
+
+
+def _settle_pending(conn: sqlite3.Connection, paths: DataPaths) -> None:
+    """Deal with what an import that died half-way left in ``backups/``. Call under the
+    catalogue's write lock, so no other import is between its backup and its commit.
+
+    A pending copy whose import was committed (the catalogue has its version) becomes a
+    backup; any other pending copy, and unfinished ``.part`` files, are deleted, because the
+    import they belong to changed nothing.
+    """
+    if not paths.backups.is_dir():
+        return
+    version = current_version(conn)
+    for leftover in paths.backups.glob(f"catalogue-*{PENDING_SUFFIX}"):
+        target = leftover.name.rsplit(".to-v", 1)[-1].removesuffix(PENDING_SUFFIX)
+        if target.isdigit() and int(target) == version:
+            _keep(leftover)
+        else:
+            leftover.unlink(missing_ok=True)
+    for leftover in paths.backups.glob("catalogue-*.part"):
+        leftover.unlink(missing_ok=True)
 
 
 def prune_backups(paths: DataPaths) -> None:
@@ -253,6 +312,8 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
 
     The import history is kept (the undone import stays in it, followed by the undo).
     """
+    with transaction(conn):
+        _settle_pending(conn, paths)
     available = backups(paths)
     if not available:
         raise ImportRefused("no_backup", "det finns ingen tidigare katalog att gå tillbaka till.")

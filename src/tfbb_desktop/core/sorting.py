@@ -22,12 +22,19 @@ def fold_char(ch: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+class _KeyTable(dict[int, str]):
+    """Code point -> its part of a sort key, computed once per distinct character."""
+
+    def __missing__(self, cp: int) -> str:
+        part = "".join(_SWEDISH.get(c, c) for c in fold_char(chr(cp)))
+        self[cp] = part
+        return part
+
+
+_KEYS = _KeyTable()
+
+
 def sort_key(text: str) -> str:
     """A key whose binary order is Swedish alphabetical order, ties broken by the text itself."""
     text = unicodedata.normalize("NFC", text)
-    primary = []
-    for ch in text.strip():
-        folded = fold_char(ch)
-        for c in folded:
-            primary.append(_SWEDISH.get(c, c))
-    return "".join(primary) + "\x00" + text
+    return text.strip().translate(_KEYS) + "\x00" + text
