@@ -73,8 +73,9 @@ STEPS = [
     ("0.300", "old"),  # parsing and validating
     ("0.600", "old"),  # the change set
     ("0.750", "old"),  # the backup
-    ("0.819", "old"),  # inside the transaction: the first table written
-    ("0.950", "old"),  # inside the transaction: every table written
+    ("0.806", "old"),  # inside the transaction: the first table written
+    ("0.850", "old"),  # inside the transaction: every table written
+    ("0.902", "old"),  # inside the transaction: building the search index
     ("0.980", "old"),  # inside the transaction: right before COMMIT
     ("1.000", "new"),  # committed
     ("imported", "new"),
@@ -101,7 +102,7 @@ def test_fresh_processes_too(harness: tuple[Any, Any]) -> None:
     h, _ = harness
     with h.runner("spawn") as runner:
         folder = h.workdir / "spawn"
-        for step, expected in (("0.300", "old"), ("0.950", "old"), ("1.000", "new")):
+        for step, expected in (("0.300", "old"), ("0.850", "old"), ("1.000", "new")):
             h.fresh_copy(folder)
             run = runner.run(folder, None, kill_at=step)
             h.check(folder, run)
@@ -121,7 +122,7 @@ def test_a_killed_import_leaves_nothing_to_undo(harness: tuple[Any, Any]) -> Non
     h, runner = harness
     folder = h.workdir / "undo"
     h.fresh_copy(folder)
-    run = runner.run(folder, None, kill_at="0.819")
+    run = runner.run(folder, None, kill_at="0.806")
     h.check(folder, run)
     assert (run.killed, run.problem, run.outcome) == (True, "", "old")
     paths = DataPaths(folder)

@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from . import export_format as fmt
-from . import search
 from .schema import (
     CatalogueInfo,
     ComponentStatusRow,
@@ -111,14 +110,18 @@ def _rows(data: fmt.CatalogueData,
 def replace_catalogue(conn: sqlite3.Connection, data: fmt.CatalogueData,
                       docs: dict[str, dict[str, tuple[str, str]]], info: dict[str, str],
                       progress: Callable[[float], None] | None = None) -> None:
-    """Replace the catalogue's content. Must run inside a transaction."""
+    """Replace the catalogue's tables. Must run inside a transaction.
+
+    The search index is not rebuilt here: the caller runs :func:`search.index_catalogue` in
+    the same transaction once it has let go of the export's data (the index reads the tables).
+    """
     for table in DATA_TABLES:
         conn.execute(f"DELETE FROM {table}")
-    tables = list(_rows(data, docs))
-    for index, (table, rows) in enumerate(tables, start=1):
+    count = 8  # the tables _rows yields
+    for index, (table, rows) in enumerate(_rows(data, docs), start=1):
         if rows:
             conn.executemany(insert_sql(table), rows)
+        del rows  # one table's rows at a time
         if progress:
-            progress(index / len(tables))
+            progress(index / count)
     conn.executemany(insert_sql(CatalogueInfo), sorted(info.items()))
-    search.index_catalogue(conn)

@@ -38,8 +38,8 @@ class PreparedImport:
 
     file_name: str
     manifest: fmt.Manifest
-    data: fmt.CatalogueData
-    docs: dict[str, dict[str, tuple[str, str]]]
+    data: fmt.CatalogueData | None
+    docs: dict[str, dict[str, tuple[str, str]]] | None
     change_set: changes.ChangeSet
     base_version: int
     signed_by: str
@@ -47,6 +47,11 @@ class PreparedImport:
     @property
     def is_noop(self) -> bool:
         return self.base_version == self.manifest.dataset_version
+
+    def release(self) -> None:
+        """Let go of the export's data once it is written (a prepared import is used once)."""
+        self.data = None
+        self.docs = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
         container.remove_quietly(local)
     manifest = verified.manifest
     name = verified.file_name
+    signed_by = verified.signed_by
     base = current_version(conn)
     version = manifest.dataset_version
     if not builtin and manifest.expires < today:
@@ -115,12 +121,15 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
             name,
         )
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
-    data = parse_data(verified.data_bytes, manifest, name)
+    data_bytes = verified.data_bytes
+    del verified  # the unpacked bytes go as soon as they are parsed
+    data = parse_data(data_bytes, manifest, name)
+    del data_bytes
     _check("Jämför med katalogen", 0.6, progress, cancelled)
     docs = changes.new_documents(data)
     change_set = changes.compute(conn, docs) if version != base else changes.ChangeSet()
     _check("Klar att importera", 0.7, progress, cancelled)
-    return PreparedImport(name, manifest, data, docs, change_set, base, verified.signed_by)
+    return PreparedImport(name, manifest, data, docs, change_set, base, signed_by)
 
 
 def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport, *,
@@ -148,7 +157,14 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     }
 
     def on_progress(fraction: float) -> None:
-        _check("Skriver katalogen", 0.8 + 0.15 * fraction, progress, cancelled)
+        _check("Skriver katalogen", 0.8 + 0.05 * fraction, progress, cancelled)
+
+    def on_index(fraction: float) -> None:
+        _check("Bygger sökindexet", 0.85 + 0.13 * fraction, progress, cancelled)
+
+    if prepared.data is None or prepared.docs is None:
+        raise ImportRefused("used", "importen har redan körts. Välj filen igen.",
+                            prepared.file_name)
 
     pending: Path | None = None
     try:
@@ -166,6 +182,8 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
                                       pending_version=manifest.dataset_version)
             replace_catalogue(conn, prepared.data, prepared.docs, info, on_progress)
             _record_changes(conn, prepared)
+            prepared.release()  # the index reads the tables; the export's objects can go
+            search.index_catalogue(conn, on_index)
             conn.execute(
                 "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
                 "counts) VALUES ('import', ?, ?, ?, ?, ?)",

@@ -8,7 +8,7 @@ Matching
     ("sormland" finds "Sörmland"); a query word with å/ä/ö keeps them as letters of their own
     ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
 
-Index (migration ``catalogue_002``)
+Index (migrations ``catalogue_002`` and ``catalogue_003``)
     Texts are folded and split here, in Python; FTS5 only splits the result on spaces. Each
     word is indexed fully folded (``sörmland`` -> ``sormland``); a word with å/ä/ö is indexed
     once more in its exact form behind :data:`MARK_EXACT`; inner parts of longer words (their
@@ -16,7 +16,7 @@ Index (migration ``catalogue_002``)
     :data:`MARK_INNER_EXACT` (exact, only those with å/ä/ö) - every inner part in names and
     numbers, the likely compound parts elsewhere (see :class:`_Tokens`). So each query word
     is one or two FTS5 prefix queries on the right kind of token. The index is one
-    contentless FTS5 table (``detail=column``, prefix indexes for 1-4 characters) with three
+    contentless FTS5 table (``detail=column``, prefix indexes for 1 and 2 characters) with three
     columns: the entry's name or title, its short fields, its long texts. Rowids follow type
     and then Swedish alphabetical order.
 
@@ -43,7 +43,7 @@ import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -393,41 +393,52 @@ class _Expanded(dict[str, tuple[str, ...]]):
         return found
 
 
-def index_catalogue(conn: sqlite3.Connection) -> None:
-    """(Re)build the search index from the catalogue's tables, inside the caller's transaction."""
+def index_catalogue(conn: sqlite3.Connection,
+                    progress: Callable[[float], None] | None = None) -> None:
+    """(Re)build the search index from the catalogue's tables, inside the caller's transaction.
+
+    Two passes keep the memory small: the first writes ``search_doc`` (each field's distinct
+    words as one string) and the facets and collects the word starts that decide which inner
+    parts are indexed; the second reads the words back in batches and writes ``search_fts``.
+    """
     conn.execute("DELETE FROM search_doc")
     conn.execute("DELETE FROM search_facet")
     conn.execute("DELETE FROM search_info")
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    docs = []
-    vocabulary: set[str] = set()
-    for doc in _documents(conn):  # distinct words per field; equal words are one string
-        doc.name, doc.meta, doc.body = (list(dict.fromkeys(doc.name)),
-                                        list(dict.fromkeys(doc.meta)),
-                                        list(dict.fromkeys(doc.body)))
-        vocabulary.update(doc.name, doc.meta, doc.body)
-        docs.append(doc)
-    known = {w.translate(_FULL)[:4] for w in vocabulary if len(w) >= INNER_MIN}
-    tokens = _Tokens(known)
+    total = _entry_count(conn)
+    known: set[str] = set()
     bounds: dict[str, list[int]] = {}
     doc_rows: list[tuple[int, str, str, str, str, str]] = []
-    fts_rows: list[tuple[int, str, str, str]] = []
-    facet_rows: set[tuple[str, str, int]] = set()
+    facet_rows: list[tuple[str, str, int]] = []
     rowid = 0
-    for rowid, doc in enumerate(docs, start=1):
+    for rowid, doc in enumerate(_documents(conn), start=1):
         span = bounds.setdefault(doc.entity_type, [rowid, rowid])
         span[1] = rowid
-        doc_rows.append((rowid, doc.entity_type, doc.entity_id, " ".join(doc.name),
-                         " ".join(doc.meta), " ".join(doc.body)))
-        fts_rows.append((rowid, tokens.column(doc.name, True), tokens.column(doc.meta, False),
-                         tokens.column(doc.body, False)))
-        facet_rows.update((facet, value, rowid) for facet, value in doc.facets)
-        if len(fts_rows) >= 2000:
-            _flush(conn, doc_rows, fts_rows)
-    _flush(conn, doc_rows, fts_rows)
-    conn.executemany("INSERT INTO search_facet (facet, value, doc) VALUES (?, ?, ?)",
-                     sorted(facet_rows))
-    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('optimize')")
+        fields = [list(dict.fromkeys(doc.name)), list(dict.fromkeys(doc.meta)),
+                  list(dict.fromkeys(doc.body))]
+        for listed in fields:
+            known.update(w[:4] for w in listed if len(w) >= INNER_MIN)
+        doc_rows.append((rowid, doc.entity_type, doc.entity_id, " ".join(fields[0]),
+                         " ".join(fields[1]), " ".join(fields[2])))
+        facet_rows.extend((facet, value, rowid) for facet, value in dict.fromkeys(doc.facets))
+        if len(doc_rows) >= _BATCH:
+            _flush_docs(conn, doc_rows, facet_rows)
+            if progress and total:
+                progress(0.4 * rowid / total)
+    _flush_docs(conn, doc_rows, facet_rows)
+    if progress:
+        progress(0.4)
+    tokens = _Tokens({w.translate(_FULL) for w in known})
+    done = 0
+    for batch in _batches(conn.execute(
+            "SELECT doc, name_words, meta_words, body_words FROM search_doc ORDER BY doc")):
+        conn.executemany(
+            "INSERT INTO search_fts (rowid, name, meta, body) VALUES (?, ?, ?, ?)",
+            [(doc, tokens.column(name.split(), True), tokens.column(meta.split(), False),
+              tokens.column(body.split(), False)) for doc, name, meta, body in batch])
+        done += len(batch)
+        if progress and total:
+            progress(0.4 + 0.6 * done / total)
     info = {"generation": secrets.token_hex(16)}
     next_low = 1
     for entity_type in ENTITY_TYPES:
@@ -438,14 +449,30 @@ def index_catalogue(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO search_info (key, value) VALUES (?, ?)", sorted(info.items()))
 
 
-def _flush(conn: sqlite3.Connection, doc_rows: list[tuple[int, str, str, str, str, str]],
-           fts_rows: list[tuple[int, str, str, str]]) -> None:
+_BATCH = 2000
+
+
+def _entry_count(conn: sqlite3.Connection) -> int:
+    return sum(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+               for table in ("principal", "contact", "example", "work"))
+
+
+def _batches(cursor: sqlite3.Cursor) -> Iterator[list[tuple[int, str, str, str]]]:
+    while True:
+        batch = cursor.fetchmany(_BATCH)
+        if not batch:
+            return
+        yield batch
+
+
+def _flush_docs(conn: sqlite3.Connection, doc_rows: list[tuple[int, str, str, str, str, str]],
+                facet_rows: list[tuple[str, str, int]]) -> None:
     conn.executemany("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
                      "meta_words, body_words) VALUES (?, ?, ?, ?, ?, ?)", doc_rows)
-    conn.executemany("INSERT INTO search_fts (rowid, name, meta, body) VALUES (?, ?, ?, ?)",
-                     fts_rows)
+    conn.executemany("INSERT OR IGNORE INTO search_facet (facet, value, doc) VALUES (?, ?, ?)",
+                     facet_rows)
     doc_rows.clear()
-    fts_rows.clear()
+    facet_rows.clear()
 
 
 def ensure_index(conn: sqlite3.Connection) -> bool:
