@@ -99,11 +99,11 @@
     <name>EventsModel</name>
     <message>
         <source>link: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>länk: %1</translation>
     </message>
     <message>
         <source>past</source>
-        <translation type="unfinished"></translation>
+        <translation>har varit</translation>
     </message>
 </context>
 <context>
@@ -114,57 +114,57 @@
     </message>
     <message>
         <source>Show past events too</source>
-        <translation type="unfinished"></translation>
+        <translation>Visa även tidigare händelser</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished"></translation>
+        <translation>Händelser</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna</translation>
     </message>
     <message>
         <source>Add to calendar …</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till i kalender …</translation>
     </message>
     <message>
         <source>Save the chosen event as a calendar file (.ics) that Outlook and other calendars open.</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara den valda händelsen som en kalenderfil (.ics) som går att öppna i Outlook och andra kalendrar.</translation>
     </message>
     <message numerus="yes">
         <source>All %n event(s), past ones included.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n händelse, även tidigare.</numerusform>
+            <numerusform>Alla %n händelser, även tidigare.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n upcoming event(s) from today on.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n kommande händelse från och med i dag.</numerusform>
+            <numerusform>%n kommande händelser från och med i dag.</numerusform>
         </translation>
     </message>
     <message>
         <source>No upcoming events. Showing the past events instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga kommande händelser. Tidigare händelser visas i stället.</translation>
     </message>
     <message>
         <source>The catalogue has no dated events.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalogen har inga händelser med datum.</translation>
     </message>
     <message>
         <source>Add to calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till i kalender</translation>
     </message>
     <message>
         <source>Calendar files (*.ics)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kalenderfiler (*.ics)</translation>
     </message>
     <message>
         <source>Saved %1. Open the file to add the event to your calendar.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 är sparad. Öppna filen för att lägga till händelsen i din kalender.</translation>
     </message>
 </context>
 <context>
@@ -183,86 +183,86 @@
     </message>
     <message>
         <source>Print principal sheet …</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv ut huvudmannens faktablad …</translation>
     </message>
     <message>
         <source>Save principal sheet as PDF …</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara huvudmannens faktablad som PDF …</translation>
     </message>
     <message>
         <source>Save booklet as PDF …</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara häfte som PDF …</translation>
     </message>
     <message>
         <source>Print …</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv ut …</translation>
     </message>
     <message>
         <source>Save overview as image …</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara Helheten som bild …</translation>
     </message>
     <message>
         <source>Copy contact details</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopiera kontaktuppgifter</translation>
     </message>
     <message>
         <source>Export contacts as vCard …</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera kontaktpersoner som vCard …</translation>
     </message>
     <message>
         <source>Export contacts as CSV …</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera kontaktpersoner som CSV …</translation>
     </message>
     <message>
         <source>Add to calendar …</source>
-        <translation type="unfinished"></translation>
+        <translation>Lägg till i kalender …</translation>
     </message>
     <message>
         <source>Suggest a change …</source>
-        <translation type="unfinished"></translation>
+        <translation>Föreslå ändring …</translation>
     </message>
     <message>
         <source>Open a contact person first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna en kontaktperson först.</translation>
     </message>
     <message>
         <source>Copied the details of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontaktuppgifterna för %1 är kopierade.</translation>
     </message>
     <message>
         <source>Show the contact persons, or open a principal, to export contacts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Visa kontaktpersonerna, eller öppna en huvudman, för att exportera kontaktpersoner.</translation>
     </message>
     <message>
         <source>Export contacts as vCard</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera kontaktpersoner som vCard</translation>
     </message>
     <message>
         <source>vCard files (*.vcf)</source>
-        <translation type="unfinished"></translation>
+        <translation>vCard-filer (*.vcf)</translation>
     </message>
     <message>
         <source>Export contacts as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportera kontaktpersoner som CSV</translation>
     </message>
     <message>
         <source>CSV files for Excel (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV-filer för Excel (*.csv)</translation>
     </message>
     <message numerus="yes">
         <source>Exported %n contact person(s) to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n kontaktperson är exporterad till %1.</numerusform>
+            <numerusform>%n kontaktpersoner är exporterade till %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>Open an event (a work item with a date) first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna en händelse (pågående arbete med datum) först.</translation>
     </message>
     <message>
         <source>Open an entry first, then suggest a change to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna en post först och föreslå sedan en ändring av den.</translation>
     </message>
 </context>
 <context>
@@ -280,143 +280,144 @@
     <name>Feedback</name>
     <message>
         <source>Someone has left</source>
-        <translation type="unfinished"></translation>
+        <translation>Någon har slutat</translation>
     </message>
     <message>
         <source>A new contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny kontaktperson</translation>
     </message>
     <message>
         <source>An example that did not work</source>
-        <translation type="unfinished"></translation>
+        <translation>Ett exempel som inte fungerade</translation>
     </message>
     <message>
         <source>Something to remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Något som bör tas bort</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Annat</translation>
     </message>
     <message>
         <source>Choose what the suggestion is about.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj vad förslaget gäller.</translation>
     </message>
     <message>
         <source>Write what is wrong or missing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv vad som är fel eller saknas.</translation>
     </message>
     <message>
         <source>The text is too long (at most 5,000 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>Texten är för lång (högst 5 000 tecken).</translation>
     </message>
     <message>
         <source>The name is too long.</source>
-        <translation type="unfinished"></translation>
+        <translation>Namnet är för långt.</translation>
     </message>
     <message>
         <source>The e-mail address does not look right.</source>
-        <translation type="unfinished"></translation>
+        <translation>E-postadressen ser inte riktig ut.</translation>
     </message>
     <message>
         <source>The text holds characters that cannot be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Texten innehåller tecken som inte kan skickas.</translation>
     </message>
     <message>
         <source>Your suggestion is saved on this computer and then opened as a new e-mail to %1 in your mail program; send it from there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag sparas på den här datorn och öppnas sedan som ett nytt e-postmeddelande till %1 i ditt e-postprogram; skicka det därifrån.</translation>
     </message>
     <message>
         <source>Your suggestion is saved on this computer and then written as a file to the folder %1, where the catalogue&apos;s editors read it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag sparas på den här datorn och skrivs sedan som en fil till mappen %1, där katalogens redaktörer läser det.</translation>
     </message>
     <message>
         <source>Your suggestion is saved on this computer. The catalogue names no feedback address that this computer reaches: you will choose a folder for the suggestion&apos;s file and pass the file on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag sparas på den här datorn. Katalogen anger ingen adress för synpunkter som den här datorn når: du väljer en mapp för förslagets fil och skickar sedan filen vidare själv.</translation>
     </message>
     <message>
         <source>Your suggestion is saved and opened in your mail program.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag är sparat och öppnat i ditt e-postprogram.</translation>
     </message>
     <message>
         <source>Choose a folder for suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj en mapp för förslag</translation>
     </message>
     <message>
         <source>Your suggestion is saved but not sent. Send it from “My suggestions”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag är sparat men inte skickat. Skicka det från ”Mina förslag”.</translation>
     </message>
     <message>
         <source>The suggestion is saved on this computer but could not be written to %1:
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Förslaget är sparat på den här datorn men kunde inte skrivas till %1:
+%2</translation>
     </message>
     <message>
         <source>Your suggestion is saved as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag är sparat som %1.</translation>
     </message>
     <message>
         <source>Not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Inte skickat</translation>
     </message>
     <message>
         <source>Opened as e-mail %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppnat som e-post %1</translation>
     </message>
     <message>
         <source>Saved as file %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparat som fil %1</translation>
     </message>
 </context>
 <context>
     <name>FeedbackDialog</name>
     <message>
         <source>Suggest a change</source>
-        <translation type="unfinished"></translation>
+        <translation>Föreslå ändring</translation>
     </message>
     <message>
         <source>Suggest a change to: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Föreslå ändring av: %1 (%2)</translation>
     </message>
     <message>
         <source>What is it about?</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad gäller det?</translation>
     </message>
     <message>
         <source>What is wrong or missing? For a new contact person: name, title and how to reach them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad är fel eller saknas? För en ny kontaktperson: namn, titel och hur personen nås.</translation>
     </message>
     <message>
         <source>Your suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag</translation>
     </message>
     <message>
         <source>optional</source>
-        <translation type="unfinished"></translation>
+        <translation>frivilligt</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt namn</translation>
     </message>
     <message>
         <source>optional, if the editors may answer you</source>
-        <translation type="unfinished"></translation>
+        <translation>frivilligt, om redaktörerna får svara dig</translation>
     </message>
     <message>
         <source>Your e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>Din e-postadress</translation>
     </message>
     <message>
         <source>Save and send</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara och skicka</translation>
     </message>
     <message>
         <source>Save, send later</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara, skicka senare</translation>
     </message>
     <message>
         <source>Your suggestion is saved. Send it from “My suggestions”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ditt förslag är sparat. Skicka det från ”Mina förslag”.</translation>
     </message>
 </context>
 <context>
@@ -692,6 +693,7 @@
     <name>MainWindow</name>
     <message>
         <source>Loading the catalogue …</source>
+        <extracomment>Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import or an undo), once its lists, counts and pages are up to date. Not emitted by :meth:`attach`, the first reading.</extracomment>
         <translation>Läser in katalogen …</translation>
     </message>
     <message>
@@ -752,7 +754,7 @@
     </message>
     <message>
         <source>&amp;Settings …</source>
-        <translation>&amp;Inställningar …</translation>
+        <translation>In&amp;ställningar …</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -861,27 +863,27 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <name>Overview</name>
     <message>
         <source>No status</source>
-        <translation type="unfinished">Ingen status</translation>
+        <translation>Ingen status</translation>
     </message>
     <message>
         <source>In place</source>
-        <translation type="unfinished"></translation>
+        <translation>På plats</translation>
     </message>
     <message>
         <source>%1: %2 of %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 av %3</translation>
     </message>
     <message>
         <source>Known status: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Känd status: %1</translation>
     </message>
     <message>
         <source>Legend</source>
-        <translation type="unfinished"></translation>
+        <translation>Teckenförklaring</translation>
     </message>
     <message>
         <source>Catalogue version %1 of %2</source>
-        <translation type="unfinished">Katalogversion %1 från %2</translation>
+        <translation>Katalogversion %1 från %2</translation>
     </message>
 </context>
 <context>
@@ -892,135 +894,135 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
     <message>
         <source>The model at each principal</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellen hos varje huvudman</translation>
     </message>
     <message>
         <source>Save as image …</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara som bild …</translation>
     </message>
     <message>
         <source>Overview: principals and model components</source>
-        <translation type="unfinished"></translation>
+        <translation>Helheten: huvudmän och modellkomponenter</translation>
     </message>
     <message>
         <source>Click a cell, or choose it and press Enter, to open the principal at that component. Hover for the note.</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicka på en ruta, eller välj den och tryck Enter, för att öppna huvudmannen vid den komponenten. Håll muspekaren över rutan för att se anteckningen.</translation>
     </message>
     <message numerus="yes">
         <source>%n principal(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n huvudman</numerusform>
+            <numerusform>%n huvudmän</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n model component(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n modellkomponent</numerusform>
+            <numerusform>%n modellkomponenter</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 = the highest status; known status = any status above “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 = den högsta statusen; känd status = en status över ”%2”.</translation>
     </message>
     <message>
         <source>The catalogue records no status of the model for any principal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Katalogen har ingen status för modellen hos någon huvudman.</translation>
     </message>
     <message>
         <source>Legend:</source>
-        <translation type="unfinished"></translation>
+        <translation>Teckenförklaring:</translation>
     </message>
     <message>
         <source>TFBB – the model at each principal</source>
-        <translation type="unfinished"></translation>
+        <translation>TFBB – modellen hos varje huvudman</translation>
     </message>
     <message>
         <source>Save the overview as image</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara Helheten som bild</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-bilder (*.png)</translation>
     </message>
     <message>
         <source>The image could not be saved: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilden kunde inte sparas: %1</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparad: %1</translation>
     </message>
 </context>
 <context>
     <name>Printing</name>
     <message>
         <source>No catalogue</source>
-        <translation type="unfinished">Ingen katalog</translation>
+        <translation>Ingen katalog</translation>
     </message>
     <message>
         <source>Catalogue version %1 of %2</source>
-        <translation type="unfinished">Katalogversion %1 från %2</translation>
+        <translation>Katalogversion %1 från %2</translation>
     </message>
     <message>
         <source>Website</source>
-        <translation type="unfinished"></translation>
+        <translation>Webbplats</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Namn</translation>
+        <translation>Namn</translation>
     </message>
     <message>
         <source>Assignment until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Uppdraget gäller till %1</translation>
     </message>
     <message>
         <source>Implementation of the model</source>
-        <translation type="unfinished">Införandet av modellen</translation>
+        <translation>Införandet av modellen</translation>
     </message>
     <message>
         <source>Component</source>
-        <translation type="unfinished"></translation>
+        <translation>Komponent</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Note</source>
-        <translation type="unfinished">Anteckning</translation>
+        <translation>Anteckning</translation>
     </message>
     <message>
         <source>No status is recorded.</source>
-        <translation type="unfinished">Ingen status är registrerad.</translation>
+        <translation>Ingen status är registrerad.</translation>
     </message>
     <message numerus="yes">
         <source>Per model component, of %n principal(s):</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Per modellkomponent, av %n huvudman:</numerusform>
+            <numerusform>Per modellkomponent, av %n huvudmän:</numerusform>
         </translation>
     </message>
     <message>
         <source>“%1” is the highest status; a known status is any status above “%2”.</source>
-        <translation type="unfinished"></translation>
+        <translation>”%1” är den högsta statusen; en känd status är en status över ”%2”.</translation>
     </message>
     <message>
         <source>The model at each principal</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellen hos varje huvudman</translation>
     </message>
     <message>
         <source>TFBB Katalog – the catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>TFBB Katalog – katalogen</translation>
     </message>
     <message>
         <source>Tillsammans för barnens bästa in Sörmland</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillsammans för barnens bästa i Sörmland</translation>
     </message>
     <message>
         <source>Printed %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Utskriven %1</translation>
     </message>
     <message>
         <source>Overview</source>
@@ -1028,50 +1030,50 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
     <message>
         <source>Contents</source>
-        <translation type="unfinished"></translation>
+        <translation>Innehåll</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sida %1 av %2</translation>
     </message>
     <message>
         <source>Could not start printing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utskriften kunde inte startas.</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-filer (*.pdf)</translation>
     </message>
     <message>
         <source>Open a principal (or one of its contact persons) first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna en huvudman (eller en av dess kontaktpersoner) först.</translation>
     </message>
     <message>
         <source>Save principal sheet as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara huvudmannens faktablad som PDF</translation>
     </message>
     <message>
         <source>Save booklet as PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara häfte som PDF</translation>
     </message>
     <message>
         <source>The PDF could not be written: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-filen kunde inte skrivas: %1</translation>
     </message>
     <message numerus="yes">
         <source>Saved %1 (%n page(s)).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 är sparad (%n sida).</numerusform>
+            <numerusform>%1 är sparad (%n sidor).</numerusform>
         </translation>
     </message>
     <message>
         <source>Print principal sheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv ut huvudmannens faktablad</translation>
     </message>
     <message>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv ut</translation>
     </message>
 </context>
 <context>
@@ -1187,15 +1189,15 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <name>SuggestionsModel</name>
     <message>
         <source>Suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Förslag</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>written %1</source>
-        <translation type="unfinished"></translation>
+        <translation>skrivet %1</translation>
     </message>
 </context>
 <context>
@@ -1206,38 +1208,38 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
     <message>
         <source>Open entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Öppna posten</translation>
     </message>
     <message>
         <source>Send again</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka igen</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta bort</translation>
     </message>
     <message>
         <source>No suggestions yet. Open an entry and choose “Suggest a change …” in the Entry menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inga förslag ännu. Öppna en post och välj ”Föreslå ändring …” i menyn Post.</translation>
     </message>
     <message numerus="yes">
         <source>%n suggestion(s), %1 not sent.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n förslag, inte skickade: %1.</numerusform>
+            <numerusform>%n förslag, inte skickade: %1.</numerusform>
         </translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>Skicka</translation>
     </message>
     <message>
         <source>Delete suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta bort förslaget</translation>
     </message>
     <message>
         <source>Delete this suggestion from your list? A copy already sent is not affected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vill du ta bort förslaget från din lista? En kopia som redan har skickats påverkas inte.</translation>
     </message>
 </context>
 <context>

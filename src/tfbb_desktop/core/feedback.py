@@ -38,6 +38,14 @@ from pydantic import (
     WithJsonSchema,
 )
 
+# The e-mail and control-character checks (and their schema patterns) are the export format's:
+# a suggestion accepts exactly what a catalogue accepts.
+from .export_format import (
+    _EMAIL_PATTERN,
+    _NO_CONTROL_PATTERN,
+    _check_email,
+    _check_no_control,
+)
 from .paths import resource_path
 
 if TYPE_CHECKING:
@@ -67,23 +75,6 @@ ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
 
 _UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 _ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
-_EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"
-# No control characters other than tab, line feed and carriage return (C0, DEL and C1).
-_NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
-_EMAIL = re.compile(_EMAIL_PATTERN)
-_NO_CONTROL = re.compile(_NO_CONTROL_PATTERN)
-
-
-def _check_no_control(value: str) -> str:
-    if not _NO_CONTROL.fullmatch(value):
-        raise ValueError("control_character")
-    return value
-
-
-def _check_email(value: str) -> str:
-    if not _EMAIL.fullmatch(value):
-        raise ValueError("invalid_email")
-    return value
 
 
 Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN)]
@@ -252,7 +243,10 @@ def problems(category: str, text: str, sender_name: str = "", sender_email: str 
             _check_email(sender_email.strip())
         except ValueError:
             found.append("invalid_email")
-    if not all(_NO_CONTROL.fullmatch(v) for v in (text, sender_name, sender_email)):
+    try:
+        for value in (text, sender_name, sender_email):
+            _check_no_control(value)
+    except ValueError:
         found.append("control_character")
     return found
 

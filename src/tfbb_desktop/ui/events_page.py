@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -30,50 +29,37 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListView,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from ..core import events as core_events
 from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
-from .overview import open_from_page
+from .page_base import ItemRows, ListPage, heading_label
 
 if TYPE_CHECKING:
+    from .context import AppContext
     from .main_window import MainWindow
 
 translate = QCoreApplication.translate
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 PAST_ROLE = Qt.ItemDataRole.UserRole + 30
 
 
-class EventsModel(QAbstractListModel):
+class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
     """Events, one per row: title, then when · kind · place."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._events: list[core_events.Event] = []
         self._today = date.today()
 
+    def item_key(self, item: core_events.Event) -> str:
+        return item.work_id
+
     def set_events(self, found: list[core_events.Event], today: date) -> None:
-        self.beginResetModel()
-        self._events = list(found)
         self._today = today
-        self.endResetModel()
-
-    def event_at(self, row: int) -> core_events.Event | None:
-        return self._events[row] if 0 <= row < len(self._events) else None
-
-    def row_of(self, work_id: str) -> int:
-        for row, event in enumerate(self._events):
-            if event.work_id == work_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._events)
+        self.set_items(found)
 
     def _past(self, event: core_events.Event) -> bool:
         return event.last_day < self._today
@@ -92,7 +78,7 @@ class EventsModel(QAbstractListModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
-        event = self.event_at(index.row())
+        event = self.item_at(index.row())
         if event is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -115,26 +101,16 @@ class EventsModel(QAbstractListModel):
             return self._past(event)
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid() or self.event_at(index.row()) is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
+class EventsPage(ListPage[core_events.Event]):
+    section = "events"
+    model: EventsModel
 
-class EventsPage(QWidget):
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.window_ = window
+        super().__init__(window, "eventsPage", self.tr("Upcoming events"), parent)
         self.today: Callable[[], date] = date.today
-        self.setObjectName("eventsPage")
-        self.setAccessibleName(self.tr("Upcoming events"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 8, 4, 4)
-        heading = plain_label(self.tr("Upcoming events"), selectable=False)
-        font = QFont(heading.font())
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        layout = self.page_layout
+        layout.addWidget(heading_label(self.tr("Upcoming events")))
         self.show_past = QCheckBox(self.tr("Show past events too"))
         self.show_past.setObjectName("showPastEvents")
         self.show_past.toggled.connect(lambda _on: self.refresh())
@@ -144,19 +120,15 @@ class EventsPage(QWidget):
         layout.addWidget(self.notice)
 
         self.model = EventsModel(self)
-        self.view = QListView()
-        self.view.setObjectName("eventList")
-        self.view.setAccessibleName(self.tr("Events"))
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setWordWrap(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.setSpacing(2)
-        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.view.clicked.connect(self._open_index)
-        self.view.activated.connect(self._open_index)
-        layout.addWidget(self.view, 1)
+        view = QListView()
+        self.setup_view(view, "eventList", self.tr("Events"))
+        view.setWordWrap(True)
+        view.setAlternatingRowColors(True)
+        view.setSpacing(2)
+        view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        view.clicked.connect(self._open_index)
+        view.activated.connect(self._open_index)
+        layout.addWidget(view, 1)
 
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open"))
@@ -171,15 +143,12 @@ class EventsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.calendar_button)
         layout.addLayout(buttons)
-        self.view.selectionModel().currentChanged.connect(self._update_buttons)
+        view.selectionModel().currentChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     # Data -----------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        ctx = self.window_.ctx
-        if ctx is None:
-            return
+    def fill(self, ctx: AppContext) -> None:
         selected = self.selected()
         today = self.today()
         found = core_events.all_events(ctx.conn)
@@ -202,19 +171,8 @@ class EventsPage(QWidget):
             self.select(selected.work_id)
         self._update_buttons()
 
-    def selected(self) -> core_events.Event | None:
-        index = self.view.currentIndex()
-        return self.model.event_at(index.row()) if index.isValid() else None
-
-    def select(self, work_id: str) -> bool:
-        row = self.model.row_of(work_id)
-        if row < 0:
-            return False
-        index = self.model.index(row, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.view.scrollTo(index)
-        return True
+    def entry_of(self, item: core_events.Event) -> tuple[str, str]:
+        return "work", item.work_id
 
     def _update_buttons(self, *_args: object) -> None:
         has = self.selected() is not None
@@ -226,16 +184,6 @@ class EventsPage(QWidget):
         if index.isValid():
             self.view.setCurrentIndex(index)
             self.open_selected()
-
-    def open_selected(self) -> bool:
-        """Show the chosen event's work item in the detail pane; the list stays."""
-        event = self.selected()
-        if event is None:
-            return False
-        if not open_from_page(self.window_, "work", event.work_id, stay_on="events"):
-            return False
-        self.select(event.work_id)
-        return True
 
     def save_selected(self, path: Path | None = None) -> Path | None:
         """Save the chosen event as ``.ics`` (asking where, unless ``path`` is given)."""

@@ -13,9 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
-    QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -44,9 +42,10 @@ from ..core import feedback, queries
 from . import labels
 from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
-from .overview import open_from_page
+from .page_base import ItemRows, ListPage, heading_label
 
 if TYPE_CHECKING:
+    from .context import AppContext
     from .main_window import MainWindow
 
 translate = QCoreApplication.translate
@@ -273,29 +272,11 @@ def status_text(suggestion: feedback.Suggestion) -> str:
     return translate("Feedback", "Saved as file %1").replace("%1", when)
 
 
-class SuggestionsModel(QAbstractTableModel):
+class SuggestionsModel(ItemRows[feedback.Suggestion], QAbstractTableModel):
     """The user's suggestions, newest first: the entry and category; the status and date."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[feedback.Suggestion] = []
-
-    def set_suggestions(self, items: list[feedback.Suggestion]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def suggestion(self, row: int) -> feedback.Suggestion | None:
-        return self._items[row] if 0 <= row < len(self._items) else None
-
-    def row_of(self, suggestion_id: str) -> int:
-        for row, item in enumerate(self._items):
-            if item.id == suggestion_id:
-                return row
-        return -1
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._items)
+    def item_key(self, item: feedback.Suggestion) -> str:
+        return item.id
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         return 0 if parent.isValid() else 2
@@ -310,7 +291,7 @@ class SuggestionsModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.parent().isValid():
             return None
-        item = self.suggestion(index.row())
+        item = self.item_at(index.row())
         if item is None or not 0 <= index.column() < 2:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -332,48 +313,34 @@ class SuggestionsModel(QAbstractTableModel):
             return font
         return None
 
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid() or self.suggestion(index.row()) is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-
-class SuggestionsPage(QWidget):
+class SuggestionsPage(ListPage[feedback.Suggestion]):
     """"My suggestions": every suggestion, sent or not; unsent ones can be sent (again)."""
 
+    section = "suggestions"
+    model: SuggestionsModel
+
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.window_ = window
-        self.setObjectName("suggestionsPage")
-        self.setAccessibleName(self.tr("My suggestions"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 8, 4, 4)
-        heading = plain_label(self.tr("My suggestions"), selectable=False)
-        font = QFont(heading.font())
-        font.setBold(True)
-        heading.setFont(font)
-        layout.addWidget(heading)
+        super().__init__(window, "suggestionsPage", self.tr("My suggestions"), parent)
+        layout = self.page_layout
+        layout.addWidget(heading_label(self.tr("My suggestions")))
         self.notice = plain_label("", selectable=False)
         self.notice.setObjectName("suggestionsNotice")
         layout.addWidget(self.notice)
         self.model = SuggestionsModel(self)
-        self.view = QTableView()
-        self.view.setObjectName("suggestionList")
-        self.view.setAccessibleName(self.tr("My suggestions"))
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.verticalHeader().setVisible(False)
-        self.view.setTabKeyNavigation(False)
-        self.view.setWordWrap(True)
-        self.view.setStyleSheet("QTableView#suggestionList::item { padding: 3px 4px; }")
-        header = self.view.horizontalHeader()
+        view = QTableView()
+        self.setup_view(view, "suggestionList", self.tr("My suggestions"))
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.verticalHeader().setVisible(False)
+        view.setTabKeyNavigation(False)
+        view.setWordWrap(True)
+        view.setStyleSheet("QTableView#suggestionList::item { padding: 3px 4px; }")
+        header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.view.activated.connect(lambda _index: self.open_selected())
-        layout.addWidget(self.view, 1)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.activated.connect(lambda _index: self.open_selected())
+        layout.addWidget(view, 1)
         self.text = plain_label("")
         self.text.setObjectName("suggestionText")
         layout.addWidget(self.text)
@@ -390,17 +357,14 @@ class SuggestionsPage(QWidget):
         buttons.addWidget(self.delete_button)
         buttons.addWidget(self.send_button)
         layout.addLayout(buttons)
-        self.view.selectionModel().currentRowChanged.connect(self._update)
+        view.selectionModel().currentRowChanged.connect(self._update)
         self.model.modelReset.connect(self._update)
         self._update()
 
-    def refresh(self) -> None:
-        ctx = self.window_.ctx
-        if ctx is None:
-            return
+    def fill(self, ctx: AppContext) -> None:
         current = self.selected()
         items = feedback.suggestions(ctx.userdata)
-        self.model.set_suggestions(items)
+        self.model.set_items(items)
         unsent = sum(1 for s in items if not s.sent)
         if not items:
             self.notice.setText(self.tr("No suggestions yet. Open an entry and choose “Suggest "
@@ -411,16 +375,8 @@ class SuggestionsPage(QWidget):
         if current is not None:
             self.select(current.id)
 
-    def select(self, suggestion_id: str) -> None:
-        row = self.model.row_of(suggestion_id)
-        if row >= 0:
-            self.view.selectionModel().setCurrentIndex(
-                self.model.index(row, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
-                | QItemSelectionModel.SelectionFlag.Rows)
-
-    def selected(self) -> feedback.Suggestion | None:
-        index = self.view.currentIndex()
-        return self.model.suggestion(index.row()) if index.isValid() else None
+    def entry_of(self, item: feedback.Suggestion) -> tuple[str, str]:
+        return item.entity_type, item.entity_id
 
     def _update(self, *_args: object) -> None:
         item = self.selected()
@@ -439,16 +395,6 @@ class SuggestionsPage(QWidget):
         sent = send_suggestion(self.window_, item, self)
         self.refresh()
         return sent
-
-    def open_selected(self) -> bool:
-        item = self.selected()
-        if item is None:
-            return False
-        if not open_from_page(self.window_, item.entity_type, item.entity_id,
-                              stay_on="suggestions"):
-            return False
-        self.select(item.id)
-        return True
 
     def delete_selected(self, confirm: bool = True) -> bool:
         ctx = self.window_.ctx

@@ -30,14 +30,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -46,8 +44,10 @@ from ..core import queries
 from ..core.queries import Term
 from .detail import plain_label
 from .models import ID_ROLE
+from .page_base import Page, heading_label, open_from_page
 
 if TYPE_CHECKING:
+    from .context import AppContext
     from .main_window import MainWindow
 
 translate = QCoreApplication.translate
@@ -364,31 +364,6 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     return image
 
 
-def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
-                   stay_on: str | None = None) -> bool:
-    """Open an entry from one of our pages; with ``stay_on``, show that page again beside the
-    entry's detail.
-
-    The focus is taken off the page first: when a focused page is hidden, Qt gives the focus
-    to the entry list, which then reports a "chosen" row while the window still thinks the
-    page is shown (MainWindow._row_chosen would look the row up under the page's name).
-    """
-    focused = QApplication.focusWidget()
-    page_has_focus = focused is not None and window.list_pane.isAncestorOf(focused) \
-        and focused is not window.list_view and not window.list_view.isAncestorOf(focused)
-    if page_has_focus and focused is not None:
-        focused.clearFocus()
-    if not window.open_entry(entity_type, entity_id):
-        if page_has_focus and focused is not None:
-            focused.setFocus()
-        return False
-    if stay_on is not None and stay_on in window.pages:
-        window.show_section(stay_on)
-        if page_has_focus and focused is not None:
-            focused.setFocus()
-    return True
-
-
 def catalogue_line(conn: Any) -> str:
     """"Catalogue version 3 of 2026-01-05" for the catalogue in ``conn`` ("" if empty)."""
     meta = queries.meta(conn)
@@ -400,26 +375,18 @@ def catalogue_line(conn: Any) -> str:
 
 # The page ---------------------------------------------------------------------------------
 
-class OverviewPage(QWidget):
+class OverviewPage(Page):
     """The wide page: explanation, legend, the matrix and the PNG export."""
 
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.window_ = window
-        self.setObjectName("overviewPage")
-        self.setAccessibleName(self.tr("Overview"))
+        super().__init__(window, "overviewPage", self.tr("Overview"), parent,
+                         margins=(8, 8, 8, 8))
         self.model = OverviewModel(self)
         self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
+        layout = self.page_layout
 
         top = QHBoxLayout()
-        heading = plain_label(self.tr("The model at each principal"), selectable=False)
-        font = QFont(heading.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        heading.setFont(font)
-        top.addWidget(heading, 1)
+        top.addWidget(heading_label(self.tr("The model at each principal"), 1.3), 1)
         self.export_button = QPushButton(self.tr("Save as image …"))
         self.export_button.setObjectName("overviewExportButton")
         self.export_button.clicked.connect(lambda: self.export_png())
@@ -472,10 +439,7 @@ class OverviewPage(QWidget):
         layout.addWidget(self.hint)
 
     # Data ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        ctx = self.window_.ctx
-        if ctx is None:
-            return
+    def fill(self, ctx: AppContext) -> None:
         current = self.view.currentIndex()
         position = (current.row(), current.column())
         matrix = core_overview.build(ctx.conn)

@@ -1,0 +1,181 @@
+"""What the extra pages (overview, upcoming events, my suggestions) share.
+
+* :class:`Page`: a page of the list pane with a bold heading, filled from the open catalogue
+  by :meth:`Page.refresh` (which does nothing while no catalogue is open);
+* :class:`ItemRows`: a flat model of items, one per row, each with a key (mixed in before
+  ``QAbstractListModel`` or ``QAbstractTableModel``);
+* :class:`ListPage`: a page that lists such items; the chosen one opens in the detail pane
+  while the page stays (:func:`open_from_page`).
+
+Nothing here is translated: the pages pass their own translated texts, so every string keeps
+the translation context of the page that uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QVBoxLayout, QWidget
+
+from .detail import plain_label
+
+if TYPE_CHECKING:
+    from .context import AppContext
+    from .main_window import MainWindow
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+ItemT = TypeVar("ItemT")
+
+
+def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
+                   stay_on: str | None = None) -> bool:
+    """Open an entry from one of our pages; with ``stay_on``, show that page again beside the
+    entry's detail.
+
+    The focus is taken off the page first: when a focused page is hidden, Qt gives the focus
+    to the entry list, which then reports a "chosen" row while the window still thinks the
+    page is shown (MainWindow._row_chosen would look the row up under the page's name).
+    """
+    focused = QApplication.focusWidget()
+    page_has_focus = focused is not None and window.list_pane.isAncestorOf(focused) \
+        and focused is not window.list_view and not window.list_view.isAncestorOf(focused)
+    if page_has_focus and focused is not None:
+        focused.clearFocus()
+    if not window.open_entry(entity_type, entity_id):
+        if page_has_focus and focused is not None:
+            focused.setFocus()
+        return False
+    if stay_on is not None and stay_on in window.pages:
+        window.show_section(stay_on)
+        if page_has_focus and focused is not None:
+            focused.setFocus()
+    return True
+
+
+def heading_label(text: str, scale: float = 1.0) -> QLabel:
+    """A page's bold heading (``scale`` enlarges its font)."""
+    heading = plain_label(text, selectable=False)
+    font = QFont(heading.font())
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    heading.setFont(font)
+    return heading
+
+
+class Page(QWidget):
+    """A page with an object name, an accessible name and a vertical layout
+    (:attr:`page_layout`); subclasses fill it in :meth:`fill`."""
+
+    def __init__(self, window: MainWindow, object_name: str, accessible_name: str,
+                 parent: QWidget | None = None, *,
+                 margins: tuple[int, int, int, int] = (4, 8, 4, 4)) -> None:
+        super().__init__(parent)
+        self.window_ = window
+        self.setObjectName(object_name)
+        self.setAccessibleName(accessible_name)
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.setContentsMargins(*margins)
+
+    def refresh(self) -> None:
+        """Fill the page from the open catalogue (nothing happens while none is open)."""
+        ctx = self.window_.ctx
+        if ctx is not None:
+            self.fill(ctx)
+
+    def fill(self, ctx: AppContext) -> None:
+        raise NotImplementedError
+
+
+class ItemRows(Generic[ItemT]):
+    """A flat model's rows: one item per row, found again by :meth:`item_key`.
+
+    Mix it in before the Qt model class, e.g. ``class M(ItemRows[X], QAbstractListModel)``.
+    """
+
+    _items: Sequence[Any] = ()
+
+    def item_key(self, item: ItemT) -> str:
+        raise NotImplementedError
+
+    def set_items(self, items: Iterable[ItemT]) -> None:
+        model = cast(QAbstractItemModel, self)
+        model.beginResetModel()
+        self._items = list(items)
+        model.endResetModel()
+
+    def item_at(self, row: int) -> ItemT | None:
+        return cast(ItemT, self._items[row]) if 0 <= row < len(self._items) else None
+
+    def row_of(self, key: str) -> int:
+        for row, item in enumerate(self._items):
+            if self.item_key(item) == key:
+                return row
+        return -1
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid() or self.item_at(index.row()) is None:
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class ListPage(Page, Generic[ItemT]):
+    """A page listing items in :attr:`view` from :attr:`model`. The chosen item's entry opens
+    in the detail pane while the page (section :attr:`section`) stays shown."""
+
+    section = ""
+    model: ItemRows[ItemT]
+    view: QAbstractItemView
+
+    def setup_view(self, view: QAbstractItemView, object_name: str,
+                   accessible_name: str) -> None:
+        """Show :attr:`model` in ``view``: read-only, one item chosen at a time, wrapped."""
+        self.view = view
+        view.setObjectName(object_name)
+        view.setAccessibleName(accessible_name)
+        view.setModel(cast(QAbstractItemModel, self.model))
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def entry_of(self, item: ItemT) -> tuple[str, str]:
+        """The (type, id) of the entry that ``item`` is about."""
+        raise NotImplementedError
+
+    def selected(self) -> ItemT | None:
+        index = self.view.currentIndex()
+        return self.model.item_at(index.row()) if index.isValid() else None
+
+    def select(self, key: str) -> bool:
+        row = self.model.row_of(key)
+        if row < 0:
+            return False
+        index = cast(QAbstractItemModel, self.model).index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def open_selected(self) -> bool:
+        """Show the chosen item's entry in the detail pane; the list stays."""
+        item = self.selected()
+        if item is None:
+            return False
+        entity_type, entity_id = self.entry_of(item)
+        if not open_from_page(self.window_, entity_type, entity_id, stay_on=self.section):
+            return False
+        self.select(self.model.item_key(item))
+        return True
