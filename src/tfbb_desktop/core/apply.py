@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from . import export_format as fmt
@@ -53,58 +53,61 @@ def _iso(value: Any) -> str | None:
 
 
 def _rows(data: fmt.CatalogueData,
-          docs: dict[str, dict[str, tuple[str, str]]]) -> Iterable[tuple[Any, Sequence[Row]]]:
-    """(table, rows) for every table of the catalogue, in the column order of the schema."""
+          docs: dict[str, dict[str, tuple[str, str]]]) -> Iterator[tuple[Any, Iterable[Row]]]:
+    """(table, rows) for every table of the catalogue, in the column order of the schema; the
+    rows are made while they are written, so no table's rows are all held at once."""
     vocab_docs = docs["vocabularies"]
-    yield VocabTerm, [
+    yield VocabTerm, (
         (name, t.id, t.label, t.description, t.order, vocab_docs[f"{name}/{t.id}"][0])
         for name in fmt.VOCABULARIES
         for t in getattr(data.vocabularies, name)
-    ]
+    )
     pdocs = docs["principals"]
-    yield PrincipalRow, [
+    yield PrincipalRow, (
         (p.id, p.name, p.kind, p.short_name, p.description, p.website, sort_key(p.name),
          pdocs[p.id][0])
         for p in data.principals
-    ]
+    )
     cdocs = docs["contacts"]
-    yield ContactRow, [
+    yield ContactRow, (
         (c.id, c.name, c.title, c.principal, c.unit, c.email, c.phone, _iso(c.valid_until),
          c.note, sort_key(c.name), cdocs[c.id][0])
         for c in data.contacts
-    ]
+    )
     edocs = docs["examples"]
-    yield ExampleRow, [
+    yield ExampleRow, (
         (e.id, e.title, e.kind, e.summary, e.target_group, e.purpose, e.method, e.results,
          e.lessons, e.source, _iso(e.date), sort_key(e.title), edocs[e.id][0])
         for e in data.examples
-    ]
+    )
     wdocs = docs["work"]
-    yield WorkRow, [
+    yield WorkRow, (
         (w.id, w.title, w.kind, w.status, w.summary, _iso(w.start_date), _iso(w.end_date),
          _iso(w.starts_at), _iso(w.ends_at), w.location, w.next_step, w.decision, w.risks,
          w.source, sort_key(w.title), wdocs[w.id][0])
         for w in data.work
-    ]
-    yield WorkLinkRow, [
+    )
+    yield WorkLinkRow, (
         (w.id, position, link.label, link.url)
         for w in data.work
         for position, link in enumerate(w.links)
-    ]
+    )
     sdocs = docs["component_status"]
-    yield ComponentStatusRow, [
+    yield ComponentStatusRow, (
         (s.principal, s.component, s.status, s.note, sdocs[f"{s.principal}/{s.component}"][0])
         for s in data.component_status
-    ]
-    relations: list[Row] = []
+    )
+    yield RelationRow, _relation_rows(data)
+
+
+def _relation_rows(data: fmt.CatalogueData) -> Iterator[Row]:
     for (entity_type, field_name), relation in RELATION_FIELDS.items():
         for record in getattr(data, entity_type):
             seen: set[str] = set()
             for position, target in enumerate(getattr(record, field_name)):
                 if target not in seen:
                     seen.add(target)
-                    relations.append((relation, record.id, target, position))
-    yield RelationRow, relations
+                    yield relation, record.id, target, position
 
 
 def replace_catalogue(conn: sqlite3.Connection, data: fmt.CatalogueData,
@@ -119,9 +122,7 @@ def replace_catalogue(conn: sqlite3.Connection, data: fmt.CatalogueData,
         conn.execute(f"DELETE FROM {table}")
     count = 8  # the tables _rows yields
     for index, (table, rows) in enumerate(_rows(data, docs), start=1):
-        if rows:
-            conn.executemany(insert_sql(table), rows)
-        del rows  # one table's rows at a time
+        conn.executemany(insert_sql(table), rows)
         if progress:
             progress(index / count)
     conn.executemany(insert_sql(CatalogueInfo), sorted(info.items()))
