@@ -326,3 +326,24 @@ def test_cancel_before_anything_is_read(catalogue_conn: sqlite3.Connection, path
                              cancelled=lambda: True)
     assert dump(catalogue_conn) == before
     assert list(paths.incoming.iterdir()) == []
+
+
+def test_copies_left_by_an_import_that_died_are_removed(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from tfbb_desktop.core import container
+
+    folder = tmp_path / "incoming"
+    folder.mkdir()
+    old, fresh = folder / "incoming-aaaaaaaaaaaa.zip", folder / "incoming-bbbbbbbbbbbb.zip"
+    for path in (old, fresh):
+        path.write_bytes(b"PK")
+    hours_ago = time.time() - container.STALE_COPY_SECONDS - 60
+    os.utime(old, (hours_ago, hours_ago))
+    source = tmp_path / "export.zip"
+    source.write_bytes(b"PK")
+    copy = container.copy_to_local(source, folder)
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another import's, still being read
+    assert copy.exists()

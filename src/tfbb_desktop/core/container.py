@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ def copy_to_local(source: Path, folder: Path) -> Path:
     if size > fmt.MAX_ARCHIVE_BYTES:
         raise ImportRefused("too_large", _too_large(size, fmt.MAX_ARCHIVE_BYTES), name)
     folder.mkdir(parents=True, exist_ok=True)
+    remove_stale_copies(folder)
     target = folder / f"incoming-{hashlib.sha256(str(source).encode()).hexdigest()[:12]}.zip"
     copied = 0
     try:
@@ -59,6 +61,21 @@ def copy_to_local(source: Path, folder: Path) -> Path:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+STALE_COPY_SECONDS = 6 * 3600
+
+
+def remove_stale_copies(folder: Path, now: float | None = None) -> None:
+    """Delete local copies left by imports that died (a copy is deleted as soon as its import
+    has read it, so one that is hours old belongs to no running import)."""
+    limit = (time.time() if now is None else now) - STALE_COPY_SECONDS
+    for leftover in folder.glob("incoming-*.zip"):
+        try:
+            if leftover.stat().st_mtime < limit:
+                leftover.unlink()
+        except OSError:
+            pass  # in use or gone: a later import tries again
 
 
 def _too_large(size: int, limit: int) -> str:
