@@ -16,13 +16,14 @@ Four programs are started, round robin, ``--runs`` times each after one warm-up 
 
 The clock starts just before the process is spawned. Each program prints
 ``TFBB_PROBE <event> <time.time()>`` lines (the app with ``TFBB_STARTUP_PROBE=1``, see
-``tfbb_desktop.ui.app.StartupProbe``): ``window_shown`` once the main window has been painted,
-``first_rows`` once the principals list has painted its rows, and ``first_search`` once the
-results of a search typed into the search field (as soon as the rows show) have been painted;
-the app then quits. The app runs on a data folder whose first start (the import of the bundled
-catalogue) was the warm-up run, so the runs measure an everyday start. Source runs use a
-bytecode cache in a temporary folder (``PYTHONPYCACHEPREFIX``), filled by the warm-up run, even
-if ``PYTHONDONTWRITEBYTECODE`` is set: an ordinary start does not compile the app every time.
+``tfbb_desktop.ui.startup_probe.StartupProbe``): ``window_shown`` once the main window has
+been painted, ``first_rows`` once the principals list has painted its rows, and
+``first_search`` once the results of a search typed into the search field (as soon as the rows
+show) have been painted; the app then quits. The app runs on a data folder whose first start
+(the import of the bundled catalogue) was the warm-up run, so the runs measure an everyday
+start. Source runs use a bytecode cache in a temporary folder (``PYTHONPYCACHEPREFIX``),
+filled by the warm-up run, even if ``PYTHONDONTWRITEBYTECODE`` is set: an ordinary start does
+not compile the app every time.
 
 "Time to first result" is ``first_search`` when the app has a search field and
 ``tfbb_desktop.core.search`` (otherwise ``first_rows``). Both are compared with the bare

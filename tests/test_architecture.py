@@ -154,3 +154,39 @@ def test_running_a_cli_command_loads_no_qt(tmp_path: Path) -> None:
     done = _run_python(code, tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Katalogen är tom" in done.stdout
+
+
+HEAVY_ON_START = ("sqlalchemy", "sqlmodel", "pydantic", "pydantic_core",
+                  "tfbb_desktop.core.importer", "tfbb_desktop.core.apply",
+                  "tfbb_desktop.core.schema", "tfbb_desktop.core.export_format")
+
+
+def test_an_everyday_start_opens_the_catalogue_without_the_import_pipeline(
+        tmp_path: Path) -> None:
+    """Opening a filled catalogue (what the GUI's worker does at every start) needs sqlite3
+    only: the import pipeline with SQLModel, SQLAlchemy and pydantic loads on the first start
+    alone (docs/performance-startup.md)."""
+    data = tmp_path / "data"
+    first = _run_python(
+        "from tfbb_desktop.core.paths import DataPaths\n"
+        "from tfbb_desktop.ui.context import load_context\n"
+        "from pathlib import Path\n"
+        f"ctx = load_context(DataPaths(Path({str(data)!r})))\n"
+        "assert ctx.first_import is not None  # the bundled catalogue was imported\n"
+        "ctx.close()\n", tmp_path)
+    assert first.returncode == 0, first.stderr
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from tfbb_desktop.core.paths import DataPaths\n"
+        "from tfbb_desktop.ui.context import load_context\n"
+        f"ctx = load_context(DataPaths(Path({str(data)!r})))\n"
+        "assert ctx.first_import is None\n"
+        "ctx.close()\n"
+        f"heavy = {HEAVY_ON_START!r}\n"
+        "loaded = sorted(m for m in sys.modules if any(m == h or m.startswith(h + '.')\n"
+        "                                              for h in heavy))\n"
+        "assert not loaded, loaded\n"
+    )
+    done = _run_python(code, tmp_path)
+    assert done.returncode == 0, done.stderr

@@ -341,7 +341,7 @@ def test_qt_swedish_is_found_in_resources_when_qt_has_no_translations(
 def test_loading_starts_after_the_first_paint(qtbot: Any) -> None:
     from PySide6.QtWidgets import QLabel
 
-    from tfbb_desktop.ui.app import AfterFirstPaint
+    from tfbb_desktop.ui.startup_probe import AfterFirstPaint
 
     calls: list[str] = []
     window = QLabel("x")

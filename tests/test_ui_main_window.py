@@ -214,6 +214,70 @@ def test_loading_off_the_gui_thread_fills_the_window(qtbot, paths: DataPaths) ->
     win.ctx.close()
 
 
+def test_the_list_fills_when_its_section_is_already_current(qtbot, paths: DataPaths,
+                                                          ctx: AppContext) -> None:
+    """On a desktop with a window manager the section list takes the focus, and with it row 0,
+    while the catalogue is still loading: attach() must fill the list all the same."""
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.nav.setCurrentRow(0)  # what the focus does before the catalogue is there
+    assert win.list_view.model() is None
+    win.attach(ctx)
+    assert win.nav.currentRow() == 0
+    assert win.list_view.model() is win.models["principals"]
+    assert win.list_pane.currentWidget() is win.list_view
+    assert win.models["principals"].rowCount() >= 12
+
+
+def test_the_remembered_section_is_shown_after_loading(qtbot, paths: DataPaths,
+                                                       ctx: AppContext) -> None:
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    win.settings.setValue("window/section", "contacts")
+    win.show()
+    win.nav.setCurrentRow(0)
+    win.attach(ctx)
+    assert win.nav.currentRow() == SECTIONS.index("contacts")
+    assert win.list_view.model() is win.models["contacts"]
+
+
+def test_reloaded_is_emitted_after_a_reload_only(qtbot, paths: DataPaths,
+                                                 ctx: AppContext) -> None:
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    emitted: list[str] = []
+    win.reloaded.connect(lambda: emitted.append(win.catalogue_label.text()))
+    win.attach(ctx)
+    assert emitted == []  # the first reading is not a reload
+    ctx.conn.execute("UPDATE catalogue_info SET value = '4711' WHERE key = 'dataset_version'")
+    win.reload()  # as after an import or undo
+    assert len(emitted) == 1 and "4711" in emitted[0]  # emitted once all is re-read
+
+
+def test_the_window_shows_before_the_heavy_modules_load(tmp_path: Path) -> None:
+    """Building the main window (as run_gui does before showing it) imports neither the
+    import pipeline (SQLAlchemy, SQLModel, pydantic) nor the search and dialog modules."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\nfrom tfbb_desktop.core.paths import DataPaths\n"
+        "from tfbb_desktop.ui.app import create_window, make_app\n"
+        f"paths = DataPaths(Path({str(tmp_path / 'd')!r})); paths.ensure()\n"
+        "app = make_app()\n"
+        "window = create_window(paths)\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'tfbb_desktop.core.importer',\n"
+        "         'tfbb_desktop.ui.import_dialog', 'tfbb_desktop.ui.search_panel',\n"
+        "         'tfbb_desktop.ui.search_runner', 'tfbb_desktop.ui.settings_dialog',\n"
+        "         'tfbb_desktop.ui.feedback_dialog')\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=120, env={**_env(), "QT_QPA_PLATFORM": "offscreen"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
 def test_a_newer_database_is_refused_with_a_message(qtbot, paths: DataPaths) -> None:
     paths.ensure()
     conn = sqlite3.connect(paths.catalogue)

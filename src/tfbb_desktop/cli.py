@@ -11,7 +11,6 @@ Exit codes (see docs/cli.md):
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -224,6 +223,8 @@ def _publish(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_REFUSED
+    import json  # here, not at the top: the GUI starts through this module
+
     print(json.dumps({
         "file": verified.file_name,
         "dataset_version": verified.manifest.dataset_version,

@@ -1,15 +1,24 @@
-"""Opening the catalogue: schema migrations, and the bundled catalogue on first start."""
+"""Opening the catalogue: schema migrations, and the bundled catalogue on first start.
+
+Opening an existing catalogue needs nothing but ``sqlite3``: the import pipeline
+(:mod:`.importer`, which brings SQLModel, SQLAlchemy and pydantic along) is loaded only when
+there is something to import. This module is on the GUI's start-up path.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import importer, queries
+from . import queries, search
 from .db import migrate, open_sqlite
 from .paths import DataPaths, resource_path
-from .signing import TrustPolicy
-from .userdata import UserData
+
+if TYPE_CHECKING:
+    from .importer import ImportResult
+    from .signing import TrustPolicy
+    from .userdata import UserData
 
 BUNDLED_NAME = "tfbb-sormland.zip"
 
@@ -24,6 +33,7 @@ def open_catalogue(paths: DataPaths) -> sqlite3.Connection:
     conn = open_sqlite(paths.catalogue)
     try:
         migrate(conn, "catalogue", paths.catalogue, "Katalogen")
+        search.ensure_index(conn)  # a catalogue imported before the index existed
     except Exception:
         conn.close()
         raise
@@ -31,11 +41,21 @@ def open_catalogue(paths: DataPaths) -> sqlite3.Connection:
 
 
 def ensure_content(conn: sqlite3.Connection, paths: DataPaths,
-                   trust: TrustPolicy) -> importer.ImportResult | None:
+                   trust: TrustPolicy) -> ImportResult | None:
     """On first start, import the bundled catalogue through the ordinary import pipeline."""
-    if importer.current_version(conn):
+    if installed_version(conn):
         return None
+    from . import importer
+
     return importer.import_file(conn, paths, bundled_export(), trust, builtin=True)
+
+
+def installed_version(conn: sqlite3.Connection) -> int:
+    """The dataset version of the installed catalogue, 0 for none (one query, no import
+    pipeline: the same answer as ``importer.current_version``)."""
+    row = conn.execute(
+        "SELECT value FROM catalogue_info WHERE key = 'dataset_version'").fetchone()
+    return int(row[0]) if row else 0
 
 
 def refresh_note_names(conn: sqlite3.Connection, userdata: UserData) -> None:

@@ -4,6 +4,9 @@ Each database file (the catalogue and the user's own data) carries its schema ve
 ``PRAGMA user_version``. Migration ``N`` is the file ``migrations/<kind>_<NNN>.sql`` and takes
 the database from version ``N-1`` to ``N`` in one transaction. Before an existing database is
 migrated, a copy is saved beside it. A database newer than the app is refused.
+
+Only ``sqlite3`` is imported here: this module is on the GUI's start-up path, and SQLAlchemy
+(for :func:`engine_for`) is loaded when first used.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import NullPool
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -116,6 +119,9 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
 
 def engine_for(path: Path) -> Engine:
     """A SQLAlchemy engine on the same file, for SQLModel queries; reads only."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import NullPool
+
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=NullPool,

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..core import catalogue, importer
+from ..core import catalogue
 from ..core.paths import DataPaths
 from ..core.signing import MachineConfig, TrustPolicy, load_machine_config, trust_policy
 from ..core.userdata import UserData
+
+if TYPE_CHECKING:
+    # Not at run time: the import pipeline (SQLModel, SQLAlchemy, pydantic) is loaded only when
+    # there is something to import (catalogue.ensure_content), not on an everyday start.
+    from ..core.importer import ImportResult
 
 
 @dataclass
@@ -18,7 +24,7 @@ class AppContext:
     userdata: UserData
     config: MachineConfig
     trust: TrustPolicy
-    first_import: importer.ImportResult | None = None
+    first_import: ImportResult | None = None
 
     def close(self) -> None:
         self.conn.close()

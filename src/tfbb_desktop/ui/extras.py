@@ -4,6 +4,11 @@ window through its public API: :func:`install_extras` is the one entry point.
 Pages: "Overview" (wide), "Upcoming events", "My suggestions". File menu: print and PDF of a
 principal's sheet and of the booklet. Entry menu: copy contact details, export contacts as
 vCard or CSV, add an event to the calendar, suggest a change.
+
+The extras are installed before the window is first shown, so this module stays light: each
+page is built, and its module imported, when it is first needed (:class:`LazyPage`). The
+suggestions (``feedback_dialog`` → ``core.feedback``) bring pydantic along, which alone takes
+about as long as showing a bare window.
 """
 
 from __future__ import annotations
@@ -11,20 +16,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu
+from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
-from ..core import contacts_export, queries
-from ..core import events as core_events
-from .events_page import EventsPage, save_ics
-from .feedback_dialog import FeedbackDialog, SuggestionsPage
-from .overview import OverviewPage
+from ..core import queries
 
 if TYPE_CHECKING:
+    from .events_page import EventsPage
+    from .feedback_dialog import FeedbackDialog, SuggestionsPage
     from .main_window import MainWindow
+    from .overview import OverviewPage
 
 translate = QCoreApplication.translate
 
@@ -40,6 +44,60 @@ def _printing() -> ModuleType:
     from . import printing
 
     return printing
+
+
+class _Page(Protocol):
+    def refresh(self) -> None: ...
+
+
+PageT = TypeVar("PageT", bound=QWidget)
+
+
+class LazyPage(QWidget, Generic[PageT]):
+    """A navigation page whose content (``build()``, which imports its module) is made when it
+    is first shown, refreshed or asked for with :meth:`page`."""
+
+    def __init__(self, build: Callable[[], PageT], accessible_name: str) -> None:
+        super().__init__()
+        self._build: Callable[[], PageT] | None = build
+        self._page: PageT | None = None
+        self.setAccessibleName(accessible_name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def page(self) -> PageT:
+        if self._page is None:
+            assert self._build is not None
+            self._page, self._build = self._build(), None
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self._page)
+            self._page.show()  # added to a page that may be shown already
+        return self._page
+
+    def is_built(self) -> bool:
+        return self._page is not None
+
+    def refresh(self) -> None:
+        cast(_Page, self.page()).refresh()
+
+
+def _overview_page(window: MainWindow) -> OverviewPage:
+    from .overview import OverviewPage
+
+    return OverviewPage(window)
+
+
+def _events_page(window: MainWindow) -> EventsPage:
+    from .events_page import EventsPage
+
+    return EventsPage(window)
+
+
+def _suggestions_page(window: MainWindow) -> SuggestionsPage:
+    from .feedback_dialog import SuggestionsPage
+
+    return SuggestionsPage(window)
 
 
 def _file_stem(name: str) -> str:
@@ -92,39 +150,46 @@ class Extras(QObject):
         super().__init__(window)
         self.setObjectName("tfbbExtras")
         self.window_ = window
-        self._watched: object = None
-        self.overview_page = OverviewPage(window)
-        self.events_page = EventsPage(window)
-        self.suggestions_page = SuggestionsPage(window)
-        self.page_widgets: dict[str, OverviewPage | EventsPage | SuggestionsPage] = {
-            "overview": self.overview_page, "events": self.events_page,
-            "suggestions": self.suggestions_page}
-        window.add_page("overview", translate("Extras", "Overview"), self.overview_page,
+        overview = translate("Extras", "Overview")
+        events = translate("Extras", "Upcoming events")
+        suggestions = translate("Extras", "My suggestions")
+        self._overview = LazyPage(lambda: _overview_page(window), overview)
+        self._events = LazyPage(lambda: _events_page(window), events)
+        self._suggestions = LazyPage(lambda: _suggestions_page(window), suggestions)
+        self.page_widgets: dict[str, LazyPage[Any]] = {
+            "overview": self._overview, "events": self._events,
+            "suggestions": self._suggestions}
+        window.add_page("overview", overview, self._overview,
                         lambda: self.refresh_page("overview"), wide=True)
-        window.add_page("events", translate("Extras", "Upcoming events"), self.events_page,
-                        lambda: self.refresh_page("events"))
-        window.add_page("suggestions", translate("Extras", "My suggestions"),
-                        self.suggestions_page, lambda: self.refresh_page("suggestions"))
+        window.add_page("events", events, self._events, lambda: self.refresh_page("events"))
+        window.add_page("suggestions", suggestions, self._suggestions,
+                        lambda: self.refresh_page("suggestions"))
         self._file_actions()
         self._entry_actions()
         self._go_actions()
+        window.reloaded.connect(self._catalogue_reloaded)
 
     # Pages -------------------------------------------------------------------------------------
+    @property
+    def overview_page(self) -> OverviewPage:
+        return self._overview.page()
+
+    @property
+    def events_page(self) -> EventsPage:
+        return self._events.page()
+
+    @property
+    def suggestions_page(self) -> SuggestionsPage:
+        return self._suggestions.page()
+
     def refresh_page(self, key: str) -> None:
-        """Fill a page as it is shown, and follow the catalogue while it stays shown."""
-        self._watch_reloads()
+        """Fill a page as it is shown (it follows the catalogue while it stays shown, see
+        :meth:`_catalogue_reloaded`)."""
         self.page_widgets[key].refresh()
 
-    def _watch_reloads(self) -> None:
-        """After an import or undo the window re-reads its lists (their models reset); a page
-        of ours that is shown then is filled again, too."""
-        model = self.window_.models.get("principals")
-        if model is None or model is self._watched:
-            return
-        model.modelReset.connect(self._catalogue_reloaded)
-        self._watched = model
-
     def _catalogue_reloaded(self) -> None:
+        """After an import or undo (the window's ``reloaded``), a page of ours that is shown
+        is filled again, too."""
         page = self.page_widgets.get(self.window_.section)
         if page is not None and page.isVisible():
             page.refresh()
@@ -197,6 +262,8 @@ class Extras(QObject):
     def contact_ids(self) -> tuple[list[str], str]:
         """The contacts to export and a file name stem: the contacts list when it is shown,
         else the contacts of the principal shown, else the contact shown."""
+        from ..core import contacts_export
+
         w = self.window_
         if w.ctx is None:
             return [], ""
@@ -212,6 +279,8 @@ class Extras(QObject):
 
     def copy_contact(self) -> str | None:
         """Copy the shown contact's details to the clipboard as plain text."""
+        from ..core import contacts_export
+
         w = self.window_
         current = w.detail.current
         if w.ctx is None or current is None or current.entity_type != "contacts":
@@ -228,6 +297,8 @@ class Extras(QObject):
 
     def export_contacts(self, fmt: str, path: Path | None = None) -> Path | None:
         """Export the current contacts as vCard (``fmt`` "vcf") or CSV ("csv")."""
+        from ..core import contacts_export
+
         w = self.window_
         ids, stem = self.contact_ids()
         if w.ctx is None or not ids:
@@ -275,6 +346,9 @@ class Extras(QObject):
         if work_id is None and w.section == "events":
             chosen = self.events_page.selected()
             work_id = chosen.work_id if chosen else None
+        from ..core import events as core_events
+        from .events_page import save_ics
+
         event = next((e for e in core_events.all_events(w.ctx.conn) if e.work_id == work_id),
                      None)
         if event is None:
@@ -290,8 +364,10 @@ class Extras(QObject):
             self._status(translate("Extras", "Open an entry first, then suggest a change "
                                    "to it."))
             return None
+        from .feedback_dialog import FeedbackDialog
+
         dialog = FeedbackDialog(w, current.entity_type, current.entity_id, current.title)
-        dialog.saved.connect(lambda _id: self.suggestions_page.refresh())
+        dialog.saved.connect(lambda _id: self._suggestions.refresh())
         dialog.open()
         return dialog
 

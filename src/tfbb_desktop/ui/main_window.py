@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QSettings,
     Qt,
     QUrl,
+    Signal,
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -39,18 +40,19 @@ from .. import APP_NAME, __version__
 from ..core import queries
 from . import labels
 from .detail import DetailView
-from .import_dialog import ImportDialog
 from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
-from .search_panel import SearchPanel
-from .search_runner import SearchAnswer, SearchRunner
-from .settings_dialog import SettingsDialog
 from .side_pages import ChangesPage, FavouritesPage
 from .update_check import UpdateBar, UpdateChecker
 from .worker import Task
 
 if TYPE_CHECKING:
+    # Imported where they are used, not here: the window must show before they load (the
+    # import dialog brings pydantic along; see docs/performance-startup.md).
     from .context import AppContext
+    from .import_dialog import ImportDialog
+    from .search_panel import SearchPanel
+    from .search_runner import SearchAnswer, SearchRunner
 
 SECTIONS = ("principals", "contacts", "examples", "work")
 
@@ -66,6 +68,11 @@ def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequen
 
 
 class MainWindow(QMainWindow):
+    #: Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import
+    #: or an undo), once its lists, counts and pages are up to date. Not emitted by
+    #: :meth:`attach`, the first reading.
+    reloaded = Signal()
+
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -164,7 +171,6 @@ class MainWindow(QMainWindow):
         self.search_field.setObjectName("searchField")
         self.search_field.setAccessibleName(self.tr("Search"))
         self.search_field.setPlaceholderText(self.tr("Search the whole catalogue (Ctrl+F)"))
-        self.search_field.setClearButtonEnabled(True)
         self.search_field.setMinimumWidth(320)
         self.search_field.textChanged.connect(self._search_changed)
         self.search_field.installEventFilter(self)
@@ -223,12 +229,18 @@ class MainWindow(QMainWindow):
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
         """Show the catalogue of ``ctx`` (called once the catalogue is loaded)."""
+        from .search_panel import SearchPanel
+        from .search_runner import SearchRunner
+
         self.ctx = ctx
         self._unseen: dict[tuple[str, str], str] = {}
         for entity_type in SECTIONS:
             model = EntryTableModel(ctx.conn, entity_type, self)
             model.set_new_marker(lambda t, i: (t, i) in self._unseen)
             self.models[entity_type] = model
+        # Not before the first paint: it looks up the theme's "edit-clear" icon, a few ms (more
+        # with a desktop's large icon themes). The button shows only once there is text anyway.
+        self.search_field.setClearButtonEnabled(True)
         self.search_panel = SearchPanel(ctx.conn)
         self.search_panel.setObjectName("searchPanel")
         self.search_panel.filters_changed.connect(self._search_changed)
@@ -243,14 +255,28 @@ class MainWindow(QMainWindow):
         self.search_runner.start()
         self.update_checker = UpdateChecker(self)
         self.update_checker.start()
-        self.reload()
+        self._read_catalogue()
         last = str(self.settings.value("window/section", "principals"))
-        self.show_section(last if last in self.pages else "principals")
+        page = last if last in self.pages else "principals"
+        row = self.pages.index(page)
+        if self.nav.currentRow() == row:
+            # Already current, e.g. the section list took the focus (and row 0) while the
+            # catalogue was loading, which every desktop with a window manager does:
+            # setCurrentRow would change nothing and emit nothing, and the list would stay empty.
+            self._section_chosen(row)
+        else:
+            self.nav.setCurrentRow(row)
 
     def reload(self) -> None:
-        """Re-read the catalogue after a change such as an import."""
+        """Re-read the catalogue after a change such as an import or an undo, then emit
+        :attr:`reloaded`."""
         if self.ctx is None:
             return
+        self._read_catalogue()
+        self.reloaded.emit()
+
+    def _read_catalogue(self) -> None:
+        assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
         counts = queries.counts(conn)
@@ -429,6 +455,8 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(chosen)
             self.settings.setValue("import/folder", str(path.parent))
+        from .import_dialog import ImportDialog
+
         dialog = ImportDialog(self.ctx, path, self)
         dialog.imported.connect(self._imported)
         dialog.open()
@@ -446,6 +474,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         if self.ctx is not None:
+            from .settings_dialog import SettingsDialog
+
             SettingsDialog(self).open()
 
     def undo_import(self) -> Task | None:
