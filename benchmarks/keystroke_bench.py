@@ -65,27 +65,11 @@ TYPED: list[tuple[str, str, str, dict[str, str]]] = [
     ("principal filter", "filtered", "rektor", {"principal": "eskilstuna"}),
 ]
 
-# PySide6 6.12.0 on Python 3.11 drops a reference to None on every call of a C++ method that
-# returns void (None is immortal only from Python 3.12 on), and Python aborts ("none_dealloc")
-# once None's count reaches zero. Painting the results makes hundreds of such calls per
-# keystroke, so without this guard the benchmark (and the app) aborts after a few dozen
-# keystrokes. The guard keeps None's count high; the number of references lost is reported.
-# (Tuples of None only: the garbage collector stops tracking them, so the guard adds nothing
-# to the collections that run on the GUI thread.)
-_NONE_GUARD: list[tuple[None, ...]] = []
-_NONE_TOPPED_UP = 0
-
-
-def guard_none() -> None:
-    global _NONE_TOPPED_UP
-    if sys.getrefcount(None) < 2_000_000:
-        _NONE_GUARD.append((None,) * 4_000_000)
-        _NONE_TOPPED_UP += 4_000_000
-
-
 def none_references() -> int:
-    """References to None held right now, plus what the guard has added (to see the loss)."""
-    return sys.getrefcount(None) - _NONE_TOPPED_UP
+    """References to None held right now. PySide6 6.12.0 on Python 3.11 lost one on every call
+    of a C++ method returning void, until Python aborted; the locked release must lose none,
+    and the benchmark reports the count to show it."""
+    return sys.getrefcount(None)
 
 
 _GC_PAUSES: list[float] = []
@@ -143,7 +127,6 @@ class Probe:
         self.timer.start()
 
     def _tick(self) -> None:
-        guard_none()
         now = time.perf_counter()
         if self.active and self.tick:
             self.stall = max(self.stall, now - self.tick)
@@ -297,7 +280,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-query", action="store_true", help="also print each query")
     args = parser.parse_args(argv)
 
-    guard_none()
     paths = search_bench.prepare(args.entries, args.seed, args.work_dir)
     # The window's settings and the user's data go to a folder of their own, never $HOME.
     scratch = Path(tempfile.mkdtemp(prefix="tfbb-keystroke-"))
@@ -349,16 +331,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     report(probe.keys, max(stalls) * 1000)
     lost = none_before - none_references()
-    print(f"references to None lost (PySide6 6.12.0 on Python 3.11): {lost}, "
-          f"{lost / max(1, len(probe.keys)):.0f} per keystroke")
+    print(f"references to None lost: {lost} (PySide6 6.12.0 on Python 3.11 lost hundreds per "
+          "keystroke)")
     window.close()  # stops the search runner
     ctx.close()
     return 0
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    # Leave without tearing the interpreter down: with the references to None that PySide6
-    # lost (see ``guard_none``), freeing the guard at exit would abort Python.
-    os._exit(code)
+    raise SystemExit(main())

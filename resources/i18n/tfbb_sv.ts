@@ -421,7 +421,7 @@
     </message>
 </context>
 <context>
-    <name>ImportDialog</name>
+    <name>ImportCounts</name>
     <message numerus="yes">
         <source>%n new</source>
         <translation>
@@ -443,6 +443,9 @@
             <numerusform>%n borttagna</numerusform>
         </translation>
     </message>
+</context>
+<context>
+    <name>ImportDialog</name>
     <message>
         <source>Change</source>
         <translation>Ändring</translation>
@@ -693,7 +696,6 @@
     <name>MainWindow</name>
     <message>
         <source>Loading the catalogue …</source>
-        <extracomment>Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import or an undo), once its lists, counts and pages are up to date. Not emitted by :meth:`attach`, the first reading.</extracomment>
         <translation>Läser in katalogen …</translation>
     </message>
     <message>

@@ -330,7 +330,7 @@ class Extras(QObject):
         except OSError as exc:
             self._status(str(exc))
             return None
-        self._status(translate("Extras", "Exported %n contact person(s) to %1.", "", count)
+        self._status(self.tr("Exported %n contact person(s) to %1.", "", count)
                      .replace("%1", str(path)))
         return path
 

@@ -45,13 +45,17 @@ def _type_label(entity_type: str) -> str:
     return labels.section_title(entity_type)
 
 
+class ImportCounts(QObject):
+    """The plural forms of the counts (a class, so that lupdate sees them as plurals)."""
+
+    def text(self, added: int, changed: int, removed: int) -> str:
+        return ", ".join([self.tr("%n new", "", added), self.tr("%n changed", "", changed),
+                          self.tr("%n removed", "", removed)])
+
+
 def count_text(added: int, changed: int, removed: int) -> str:
     """"12 nya, 3 ändrade, 1 borttagen" through the translation system."""
-    return ", ".join([
-        translate("ImportDialog", "%n new", "", added),
-        translate("ImportDialog", "%n changed", "", changed),
-        translate("ImportDialog", "%n removed", "", removed),
-    ])
+    return ImportCounts().text(added, changed, removed)
 
 
 def _value(value: Any) -> str:

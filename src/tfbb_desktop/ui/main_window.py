@@ -68,9 +68,9 @@ def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequen
 
 
 class MainWindow(QMainWindow):
-    #: Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import
-    #: or an undo), once its lists, counts and pages are up to date. Not emitted by
-    #: :meth:`attach`, the first reading.
+    # Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import
+    # or an undo), once its lists, counts and pages are up to date. Not emitted by
+    # :meth:`attach`, the first reading.
     reloaded = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:

@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -245,8 +245,7 @@ def overview_html(matrix: core_overview.Overview, image_name: str = OVERVIEW_IMA
     if not matrix.rows:
         return f"<p class='muted'>{esc(_no_status())}</p>"
     parts = [f'<p><img src="{esc(image_name)}" width="{int(a4_body_size()[0])}"/></p>']
-    intro = translate("Printing", "Per model component, of %n principal(s):", "",
-                      len(matrix.rows))
+    intro = Printing().per_component(len(matrix.rows))
     parts.append(f"<p><b>{esc(intro)}</b></p><ul>")
     for component in matrix.components:
         first, second = component_counts(matrix, component.id)
@@ -364,6 +363,16 @@ def a4_layout() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                        QPageLayout.Unit.Millimeter)
+
+
+class Printing(QObject):
+    """The plural forms of this module (a class, so that lupdate sees them as plurals)."""
+
+    def per_component(self, principals: int) -> str:
+        return self.tr("Per model component, of %n principal(s):", "", principals)
+
+    def saved(self, pages: int) -> str:
+        return self.tr("Saved %1 (%n page(s)).", "", pages)
 
 
 @dataclass
@@ -654,7 +663,7 @@ def _write_reporting(window: MainWindow, document: PagedDocument, path: Path) ->
             8000)
         return None
     window.statusBar().showMessage(
-        translate("Printing", "Saved %1 (%n page(s)).", "", pages).replace("%1", str(path)),
+        Printing().saved(pages).replace("%1", str(path)),
         8000)
     return path
 
