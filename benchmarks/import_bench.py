@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"raw peak memory (ru_maxrss):   {raw['maxrss_mb']:7.0f} MB")
         print(f"database: app {app['db_mb']:.0f} MB, raw {raw['db_mb']:.0f} MB")
         show_steps("app steps (each progress call of import_file to the next; the writes "
-                   "report after each table, the search index is built between 0.950 and "
+                   "report after each table, the search index is built between 0.850 and "
                    "0.980)", app["steps"])
         show_steps("raw steps", raw["steps"])
         ok = ratio <= TARGET_RATIO and peak <= TARGET_MB

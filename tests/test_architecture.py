@@ -165,7 +165,7 @@ def test_an_everyday_start_opens_the_catalogue_without_the_import_pipeline(
         tmp_path: Path) -> None:
     """Opening a filled catalogue (what the GUI's worker does at every start) needs sqlite3
     only: the import pipeline with SQLModel, SQLAlchemy and pydantic loads on the first start
-    alone (docs/performance-startup.md)."""
+    alone (docs/performance.md)."""
     data = tmp_path / "data"
     first = _run_python(
         "from tfbb_desktop.core.paths import DataPaths\n"

@@ -48,7 +48,7 @@ from .worker import Task
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
-    # import dialog brings pydantic along; see docs/performance-startup.md).
+    # import dialog brings pydantic along; see docs/performance.md).
     from .context import AppContext
     from .import_dialog import ImportDialog
     from .search_panel import SearchPanel
