@@ -164,3 +164,80 @@ def test_a_pending_backup_of_an_import_that_changed_nothing_is_dropped(
     assert not stray.exists()
     assert len(importer.backups(paths)) == 1
     assert not list(paths.backups.glob("*.pending"))
+
+
+def _as_schema_two(backup: Path) -> None:
+    """Turn a backup into one made by the app before schema version 3 (prefix indexes for 1-4
+    characters): what an update of the app finds in backups/."""
+    conn = sqlite3.connect(str(backup))
+    conn.execute("DROP TABLE search_fts")
+    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(name, meta, body, content='', "
+                 "detail=column, prefix='1 2 3 4', tokenize='unicode61 remove_diacritics 0')")
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+
+def test_a_backup_from_an_older_version_of_the_app_is_restored(
+        catalogue_conn: sqlite3.Connection, paths: DataPaths, source: dict[str, Any],
+        make_export: MakeExport, trust: TrustPolicy) -> None:
+    conn = catalogue_conn
+    after_v1 = content_dump(conn)
+    new_source, _ = version_two(source)
+    importer.import_file(conn, paths, make_export(new_source, version=2), trust)
+    [kept] = importer.backups(paths)
+    _as_schema_two(kept)
+
+    result = importer.undo_last_import(conn, paths)
+    assert (result.previous_version, result.dataset_version) == (2, 1)
+    assert content_dump(conn) == after_v1
+    assert list(paths.backups.iterdir()) == []
+    assert list(paths.incoming.iterdir()) == []  # the migrated copy is gone
+
+
+def test_a_backup_from_a_newer_version_of_the_app_is_refused(
+        catalogue_conn: sqlite3.Connection, paths: DataPaths, source: dict[str, Any],
+        make_export: MakeExport, trust: TrustPolicy) -> None:
+    conn = catalogue_conn
+    new_source, _ = version_two(source)
+    importer.import_file(conn, paths, make_export(new_source, version=2), trust)
+    before = dump(conn)
+    [kept] = importer.backups(paths)
+    newer = sqlite3.connect(str(kept))
+    newer.execute("PRAGMA user_version = 99")
+    newer.commit()
+    newer.close()
+    with pytest.raises(ImportRefused) as refused:
+        importer.undo_last_import(conn, paths)
+    assert refused.value.code == "backup_schema"
+    assert dump(conn) == before
+    assert importer.backups(paths) == [kept]
+
+
+def test_a_backup_that_cannot_be_renamed_does_not_fail_the_import(
+        catalogue_conn: sqlite3.Connection, paths: DataPaths, source: dict[str, Any],
+        make_export: MakeExport, trust: TrustPolicy, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On Windows a file just written is often held for a moment (antivirus, indexer): the
+    import is committed all the same, and the pending copy is settled by the next call."""
+    conn = catalogue_conn
+    after_v1 = content_dump(conn)
+
+    replace = Path.replace
+
+    def held(self: Path, target: Any) -> Path:
+        if self.name.endswith(".pending"):
+            raise PermissionError(13, "held by another process", str(self))
+        return replace(self, target)
+
+    new_source, _ = version_two(source)
+    export = make_export(new_source, version=2)
+    with monkeypatch.context() as patched:
+        patched.setattr(Path, "replace", held)
+        result = importer.import_file(conn, paths, export, trust)
+    assert result.applied and result.dataset_version == 2
+    assert importer.backups(paths) == []
+    assert len(list(paths.backups.glob("*.pending"))) == 1
+
+    undone = importer.undo_last_import(conn, paths)  # settles the pending copy first
+    assert undone.dataset_version == 1
+    assert content_dump(conn) == after_v1

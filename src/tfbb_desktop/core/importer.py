@@ -7,9 +7,11 @@ The GUI, the command line and the first start with the bundled catalogue all cal
 
 from __future__ import annotations
 
-import contextlib
 import json
+import logging
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -18,11 +20,13 @@ from pathlib import Path
 from . import changes, container, search
 from . import export_format as fmt
 from .apply import DATA_TABLES, replace_catalogue
-from .db import backup_copy, transaction
+from .db import backup_copy, migrate, open_sqlite, transaction, user_version
 from .errors import ImportCancelled, ImportRefused
 from .paths import DataPaths
 from .signing import TrustPolicy
 from .validate import parse_data
+
+log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 3
 # What an undo copies back from a backup: the catalogue and the last import's marks.
@@ -281,6 +285,8 @@ def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
     # SQLite cannot copy from a connection inside a write transaction; a second connection
     # reads the last committed state, which the write lock held by ``conn`` keeps unchanged.
     file_name = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
+    if not file_name:
+        raise ValueError("a catalogue without a file cannot be backed up inside a transaction")
     reader = sqlite3.connect(file_name, isolation_level=None)
     try:
         reader.execute("PRAGMA query_only=1")
@@ -290,11 +296,21 @@ def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
     return target
 
 
+def _quietly(action: Callable[[], object], what: Path) -> None:
+    """File housekeeping that must never fail an import: a file another process has settled
+    already, or one held open (antivirus, indexer), is dealt with at the next import."""
+    try:
+        action()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        log.warning("could not tidy %s: %s", what, exc)
+
+
 def _keep(pending: Path) -> None:
     """Turn the pending copy of a committed import into a backup."""
-    final = pending.name.split(".to-v", 1)[0]
-    with contextlib.suppress(FileNotFoundError):  # another process settled it already
-        pending.replace(pending.with_name(final))
+    final = pending.with_name(pending.name.split(".to-v", 1)[0])
+    _quietly(lambda: pending.replace(final), pending)
 
 
 def _settle_pending(conn: sqlite3.Connection, paths: DataPaths) -> None:
@@ -313,15 +329,15 @@ def _settle_pending(conn: sqlite3.Connection, paths: DataPaths) -> None:
         if target.isdigit() and int(target) == version:
             _keep(leftover)
         else:
-            leftover.unlink(missing_ok=True)
+            _quietly(leftover.unlink, leftover)
     for leftover in paths.backups.glob("catalogue-*.part"):
-        leftover.unlink(missing_ok=True)
+        _quietly(leftover.unlink, leftover)
 
 
 def prune_backups(paths: DataPaths) -> None:
     """Keep the newest :data:`KEEP_BACKUPS` backups (called after an import succeeded)."""
     for old in backups(paths)[KEEP_BACKUPS:]:
-        old.unlink(missing_ok=True)
+        _quietly(old.unlink, old)
 
 
 def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
@@ -337,15 +353,48 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
         raise ImportRefused("no_backup", "det finns ingen tidigare katalog att gå tillbaka till.")
     newest = available[0]
     before = current_version(conn)
-    conn.execute("ATTACH DATABASE ? AS previous", (str(newest),))
+    ours = user_version(conn)
+    theirs = _schema_of(newest)
+    if theirs > ours or theirs < 1:
+        raise ImportRefused(
+            "backup_schema",
+            "säkerhetskopian kommer från en annan version av appen och kan inte återställas.",
+        )
+    paths.incoming.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix="undo-", dir=paths.incoming))
     try:
-        theirs = int(conn.execute("PRAGMA previous.user_version").fetchone()[0])
-        ours = int(conn.execute("PRAGMA main.user_version").fetchone()[0])
-        if theirs != ours:
-            raise ImportRefused(
-                "backup_schema",
-                "säkerhetskopian kommer från en annan version av appen och kan inte återställas.",
-            )
+        source = newest
+        if theirs < ours:  # made before an update of the app: bring a copy up to date
+            source = scratch / newest.name
+            shutil.copyfile(newest, source)
+            copy = open_sqlite(source)
+            try:
+                migrate(copy, "catalogue", source, "Säkerhetskopian")
+            finally:
+                copy.close()
+        version = _restore(conn, source, newest.name, now)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    _quietly(newest.unlink, newest)
+    return ImportResult(newest.name, version, before, {}, True,
+                        f"Katalogen är återställd till version {version}.")
+
+
+def _schema_of(path: Path) -> int:
+    reader = sqlite3.connect(str(path))
+    try:
+        return int(reader.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.DatabaseError:
+        return 0
+    finally:
+        reader.close()
+
+
+def _restore(conn: sqlite3.Connection, source: Path, name: str, now: datetime | None) -> int:
+    """Copy the catalogue in ``source`` (same schema) over the current one, in one
+    transaction, and log the undo; returns the restored dataset version."""
+    conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
+    try:
         stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
         with transaction(conn):
             for table in RESTORED_TABLES:
@@ -356,10 +405,8 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
             conn.execute(
                 "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
                 "counts) VALUES ('undo', ?, ?, ?, '', '{}')",
-                (stamp, newest.name, version),
+                (stamp, name, version),
             )
     finally:
         conn.execute("DETACH DATABASE previous")
-    newest.unlink(missing_ok=True)
-    return ImportResult(newest.name, version, before, {}, True,
-                        f"Katalogen är återställd till version {version}.")
+    return version
