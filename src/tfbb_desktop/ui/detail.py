@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..core import queries
 from . import labels
 from .models import RefListModel
+from .plain import tip
 
 MAX_VISIBLE_ROWS = 8
 
@@ -150,7 +151,7 @@ class DetailView(QScrollArea):
         for url_link in detail.links:
             button = QPushButton(url_link.label)
             button.setObjectName("urlLink")
-            button.setToolTip(url_link.url)
+            button.setToolTip(tip(url_link.url))
             button.setAccessibleName(self.tr("Open link: %1").replace("%1", url_link.label))
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -228,7 +229,7 @@ class DetailView(QScrollArea):
             status = state.status.label if state.status else self.tr("No status")
             line = plain_label(f"{state.component.label}: {status}")
             line.setObjectName(f"component-{state.component.id}")
-            line.setToolTip(state.component.description)
+            line.setToolTip(tip(state.component.description))
             layout.addWidget(line)
             if state.note:
                 note = plain_label(state.note)

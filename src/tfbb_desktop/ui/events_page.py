@@ -36,6 +36,7 @@ from ..core import events as core_events
 from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
 from .page_base import ItemRows, ListPage, heading_label
+from .plain import tip
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -86,7 +87,7 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{event.title}, {self.details(event)}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n\n".join(p for p in (event.title, event.summary) if p)
+            return tip("\n\n".join(p for p in (event.title, event.summary) if p))
         if role == Qt.ItemDataRole.ForegroundRole and self._past(event):
             return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.FontRole and not self._past(event):

@@ -43,6 +43,7 @@ from . import labels
 from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
 from .page_base import ItemRows, ListPage, heading_label
+from .plain import tip
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -300,7 +301,7 @@ class SuggestionsModel(ItemRows[feedback.Suggestion], QAbstractTableModel):
             written = self.tr("written %1").replace("%1", item.created_at[:10])
             return f"{status_text(item)}\n{written}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return item.text
+            return tip(item.text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{item.entity_name}, {category_label(item.category)}, {status_text(item)}"
         if role == ID_ROLE:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.changes import CHANGE_TYPES, ChangeSet, EntityChange, FieldChange
 from . import labels
 from .models import AnyIndex
+from .plain import tip
 from .worker import Task
 
 if TYPE_CHECKING:
@@ -141,9 +142,10 @@ class ChangeTreeModel(QAbstractItemModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            return tip(self.data(index, Qt.ItemDataRole.DisplayRole))
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.AccessibleTextRole,
-                                               Qt.ItemDataRole.ToolTipRole):
+                                               Qt.ItemDataRole.AccessibleTextRole):
             return None
         iid = index.internalId()
         if iid == 0:

@@ -42,6 +42,7 @@ from . import labels
 from .detail import DetailView
 from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
+from .plain import tip
 from .side_pages import ChangesPage, FavouritesPage
 from .update_check import UpdateBar, UpdateChecker
 from .worker import Task
@@ -314,7 +315,7 @@ class MainWindow(QMainWindow):
         text = self.tr("Catalogue version %1 of %2").replace("%1", str(meta.dataset_version))
         text = text.replace("%2", meta.created[:10])
         self.catalogue_label.setText(text)
-        self.catalogue_label.setToolTip(meta.publisher_name)
+        self.catalogue_label.setToolTip(tip(meta.publisher_name))
         self.catalogue_label.setAccessibleName(text)
 
     # Navigation -----------------------------------------------------------------------------

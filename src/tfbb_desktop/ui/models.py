@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from ..core import queries
+from .plain import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -115,7 +116,7 @@ class EntryTableModel(QAbstractTableModel):
                 return font
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t)
+            return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
         return entry.title if index.column() == 0 else entry.subtitle
@@ -157,7 +158,7 @@ class RefListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return f"{ref.title} – {ref.subtitle}" if ref.subtitle else ref.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return ref.title
+            return tip(ref.title)
         if role == ID_ROLE:
             return ref.entity_id
         if role == TYPE_ROLE:

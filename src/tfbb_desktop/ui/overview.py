@@ -45,6 +45,7 @@ from ..core.queries import Term
 from .detail import plain_label
 from .models import ID_ROLE
 from .page_base import Page, heading_label, open_from_page
+from .plain import tip
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -174,7 +175,7 @@ class OverviewModel(QAbstractTableModel):
             return QBrush(QColor(colours(o, cell.status)[1]))
         if role == Qt.ItemDataRole.ToolTipRole:
             text = f"{principal.name}\n{component.label}: {status_text(o, cell)}"
-            return f"{text}\n\n{cell.note}" if cell.note else text
+            return tip(f"{text}\n\n{cell.note}" if cell.note else text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{principal.name}, {component.label}: {status_text(o, cell)}"
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -201,7 +202,8 @@ class OverviewModel(QAbstractTableModel):
                 return f"{wrap(component.label)}\n{first}\n{second}"
             if role == Qt.ItemDataRole.ToolTipRole:
                 text = f"{component.label}\n{first}\n{second}"
-                return f"{text}\n\n{component.description}" if component.description else text
+                return tip(f"{text}\n\n{component.description}" if component.description
+                           else text)
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return f"{component.label}, {first}, {second}"
             if role == COMPONENT_ROLE:
@@ -213,7 +215,9 @@ class OverviewModel(QAbstractTableModel):
         first, second = principal_counts(o, principal.principal_id)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{principal.name}\n{first}\n{second}"
-        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(f"{principal.name}, {first}, {second}")
+        if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{principal.name}, {first}, {second}"
         if role == ID_ROLE:
             return principal.principal_id
@@ -488,7 +492,7 @@ class OverviewPage(Page):
             swatch = plain_label(f"{glyph(matrix, status)} {status.label} ({count})",
                                  selectable=False)
             swatch.setObjectName(f"legend-{status.id}")
-            swatch.setToolTip(status.description)
+            swatch.setToolTip(tip(status.description))
             swatch.setStyleSheet(f"background: {background}; color: {foreground}; "
                                  "border: 1px solid #9a9a9a; padding: 2px 6px;")
             swatch.setWordWrap(False)

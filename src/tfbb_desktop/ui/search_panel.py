@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..core import queries
 from . import labels
 from .models import ID_ROLE, TYPE_ROLE, AnyIndex
+from .plain import tip
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 _ROOT = QModelIndex()
@@ -147,7 +148,7 @@ class SearchResultModel(QAbstractListModel):
         if role == SPANS_ROLE:
             return self._spans(text)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t)
+            return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))
         return text
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from ..core import queries
 from . import labels
 from .detail import RelatedList, plain_label
+from .plain import tip
 
 
 def _heading(text: str) -> QLabel:
@@ -65,7 +66,7 @@ class RefPage(QWidget):
         box.setWordWrap(True)
         for text, tooltip in lines:
             item = QListWidgetItem(text)
-            item.setToolTip(tooltip)
+            item.setToolTip(tip(tooltip))
             box.addItem(item)
         self._layout.addWidget(box, 1)
 
