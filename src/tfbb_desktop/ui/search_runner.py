@@ -88,16 +88,19 @@ class SearchRunner(QThread):
             self._lock.notify()
         self.wait(5000)
 
-    def _next(self, timeout: float | None = None) -> SearchRequest | None:
-        """The newest request (waiting up to ``timeout`` seconds, or for ever), or ``None``."""
+    def _next(self, timeout: float | None = None, counting: int = 0) -> SearchRequest | None:
+        """The newest request (waiting up to ``timeout`` seconds, or for ever), or ``None``.
+
+        With ``counting`` (the generation whose facet counts are due) a ``None`` marks that
+        generation busy in the same locked step, so a request coming right after interrupts
+        the counting."""
         with self._lock:
             if self._pending is None and not self._stopping:
                 self._lock.wait(timeout)
             if self._stopping:
                 raise _Stopping
             req, self._pending = self._pending, None
-            if req is not None:
-                self._busy = req.generation
+            self._busy = req.generation if req is not None else counting
             return req
 
     def _current(self, req: SearchRequest) -> bool:
@@ -116,13 +119,12 @@ class SearchRunner(QThread):
         pause = FACET_PAUSE
         try:
             while True:
-                req = self._next(pause if counting is not None else None)
+                req = self._next(pause if counting is not None else None,
+                                 counting[0].generation if counting is not None else 0)
                 if req is None:  # typing paused: now the counts of the hits shown last
                     assert counting is not None
                     req, result = counting
                     counting = None
-                    with self._lock:
-                        self._busy = req.generation
                     facets = self._run(conn, req, lambda r=req: search.facet_counts(
                         conn, r.text, r.filters, r.favourites))
                     if facets is not None and self._current(req):
