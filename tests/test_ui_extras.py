@@ -325,6 +325,20 @@ def test_a_shown_overview_follows_a_new_catalogue(window: MainWindow, ctx: AppCo
     assert extras.overview_page.isVisible()
 
 
+def test_a_hidden_overview_follows_a_new_catalogue_too(window: MainWindow, ctx: AppContext,
+                                                        extras: Extras) -> None:
+    """The overview's image (File menu) must show the catalogue installed now, even when the
+    overview page was built earlier and another page is shown."""
+    window.show_section("overview")
+    model = extras.overview_page.model
+    window.show_section("principals")
+    assert not extras.overview_page.isVisible()
+    ctx.conn.execute("UPDATE component_status SET status = 'pa-plats' WHERE principal_id = "
+                     "'flen' AND component_id = 'barnets-basta-ansvarig'")
+    window.reload()  # as after an import or undo
+    assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
+
+
 def test_print_shows_a_preview_of_the_entry_shown(tmp_path: Path, window: MainWindow,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtPrintSupport import QPrinter

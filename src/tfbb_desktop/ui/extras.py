@@ -188,11 +188,12 @@ class Extras(QObject):
         self.page_widgets[key].refresh()
 
     def _catalogue_reloaded(self) -> None:
-        """After an import or undo (the window's ``reloaded``), a page of ours that is shown
-        is filled again, too."""
-        page = self.page_widgets.get(self.window_.section)
-        if page is not None and page.isVisible():
-            page.refresh()
+        """After an import or undo (the window's ``reloaded``), every page of ours that has
+        been built is filled again, shown or not: a hidden page still serves its menu actions
+        (the overview's image, for one)."""
+        for page in self.page_widgets.values():
+            if page.is_built():
+                page.refresh()
 
     # Menus ------------------------------------------------------------------------------------
     def _action(self, text: str, handler: Callable[[], object], name: str) -> QAction:
