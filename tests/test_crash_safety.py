@@ -72,7 +72,7 @@ STEPS = [
     ("0.100", "old"),  # verifying it
     ("0.300", "old"),  # parsing and validating
     ("0.600", "old"),  # the change set
-    ("0.750", "old"),  # the backup
+    ("0.750", "old"),  # about to begin the transaction (the backup is made inside it)
     ("0.806", "old"),  # inside the transaction: the first table written
     ("0.850", "old"),  # inside the transaction: every table written
     ("0.902", "old"),  # inside the transaction: building the search index
