@@ -79,6 +79,17 @@ def make_export(tmp_path: Path, publisher_key: signing.Ed25519PrivateKey
 
 
 @pytest.fixture
+def ctx(paths: DataPaths, trust: signing.TrustPolicy) -> Iterator[Any]:
+    """The GUI's context on ``paths`` (the bundled catalogue), trusting the test key."""
+    from tfbb_desktop.ui.context import load_context
+
+    context = load_context(paths)
+    context.trust = trust
+    yield context
+    context.close()
+
+
+@pytest.fixture
 def catalogue_conn(paths: DataPaths) -> Iterator[Any]:
     """A migrated catalogue holding the bundled Sörmland catalogue."""
     conn = catalogue.open_catalogue(paths)

@@ -19,22 +19,13 @@ from PySide6.QtWidgets import QLabel
 
 from tfbb_desktop.core import feedback
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
 from tfbb_desktop.ui.app import create_window
-from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.extras import Extras, install_extras
 from tfbb_desktop.ui.feedback_dialog import FeedbackDialog
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import ID_ROLE
 from tfbb_desktop.ui.overview import COMPONENT_ROLE, render_image
-
-
-@pytest.fixture
-def ctx(paths: DataPaths, trust: TrustPolicy) -> Iterator[AppContext]:
-    context = load_context(paths)
-    context.trust = trust
-    yield context
-    context.close()
 
 
 @pytest.fixture

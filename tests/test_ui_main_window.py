@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,17 +14,10 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from tfbb_desktop.core import queries
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window, start_loading
-from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.detail import RelatedList
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel, RefListModel
-
-
-@pytest.fixture
-def ctx(paths: DataPaths) -> Iterator[AppContext]:
-    context = load_context(paths)
-    yield context
-    context.close()
 
 
 @pytest.fixture

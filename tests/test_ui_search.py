@@ -10,18 +10,11 @@ from PySide6.QtCore import Qt
 from tfbb_desktop.core import search
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window
-from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
 from tfbb_desktop.ui.search_panel import SPANS_ROLE, SearchResultModel
 from tfbb_desktop.ui.search_runner import SearchAnswer, facet_pause
-
-
-@pytest.fixture
-def ctx(paths: DataPaths) -> Iterator[AppContext]:
-    context = load_context(paths)
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +14,8 @@ from PySide6.QtWidgets import QListWidget, QPushButton
 from tfbb_desktop.core import importer, queries
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
 from tfbb_desktop.ui.app import create_window
-from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.detail import RelatedList
 from tfbb_desktop.ui.import_dialog import ChangeTreeModel, ImportDialog
 from tfbb_desktop.ui.main_window import MainWindow
@@ -38,14 +36,6 @@ def newer(source: dict[str, Any]) -> dict[str, Any]:
     removed = data["examples"].pop(0)
     src["removed_example"] = removed
     return src
-
-
-@pytest.fixture
-def ctx(paths: DataPaths, trust: TrustPolicy) -> Iterator[AppContext]:
-    context = load_context(paths)
-    context.trust = trust
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -13,21 +13,12 @@ from pathlib import Path
 import pytest
 
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
 from tfbb_desktop.ui.app import create_window
-from tfbb_desktop.ui.context import AppContext, load_context
+from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.import_dialog import ImportDialog
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.settings_dialog import SettingsDialog
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY
-
-
-@pytest.fixture
-def ctx(paths: DataPaths, trust: TrustPolicy) -> Iterator[AppContext]:
-    context = load_context(paths)
-    context.trust = trust
-    yield context
-    context.close()
 
 
 @pytest.fixture

@@ -120,7 +120,7 @@ def replace_catalogue(conn: sqlite3.Connection, data: fmt.CatalogueData,
     """
     for table in DATA_TABLES:
         conn.execute(f"DELETE FROM {table}")
-    count = 8  # the tables _rows yields
+    count = len(DATA_TABLES) - 1  # every table but catalogue_info comes from _rows
     for index, (table, rows) in enumerate(_rows(data, docs), start=1):
         conn.executemany(insert_sql(table), rows)
         if progress:

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from .paths import write_atomically
 
 CSV_COLUMNS = ("Namn", "Titel", "Organisation", "Enhet", "E-post", "Telefon", "Roller")
 CSV_DELIMITER = ";"
@@ -197,23 +198,13 @@ def plain_text(record: ContactRecord) -> str:
     return "\n".join(lines)
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write via a temporary file beside the target, so a failed write leaves no half file."""
-    partial = path.with_name(path.name + ".part")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, path)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
 def write_vcard(path: Path, records: Iterable[ContactRecord]) -> int:
     items = list(records)
-    _write(path, vcard_text(items).encode("utf-8"))
+    write_atomically(path, vcard_text(items).encode("utf-8"))
     return len(items)
 
 
 def write_csv(path: Path, records: Iterable[ContactRecord]) -> int:
     items = list(records)
-    _write(path, csv_text(items).encode("utf-8-sig"))
+    write_atomically(path, csv_text(items).encode("utf-8-sig"))
     return len(items)

@@ -94,21 +94,30 @@ def _check_no_control(value: str) -> str:
     return value
 
 
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]{0,99}$")]
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 _NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
+NO_CONTROL = AfterValidator(_check_no_control)
+
+
+def text_schema(max_length: int, min_length: int = 0) -> WithJsonSchema:
+    """The JSON schema of a text field checked with :data:`NO_CONTROL`."""
+    limits = {"minLength": min_length} if min_length else {}
+    return WithJsonSchema({"type": "string", **limits, "maxLength": max_length,
+                           "pattern": _NO_CONTROL_PATTERN})
+
+
 ShortText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_SHORT_CHARS),
-    AfterValidator(_check_no_control),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_SHORT_CHARS,
-                    "pattern": _NO_CONTROL_PATTERN}),
+    NO_CONTROL,
+    text_schema(MAX_SHORT_CHARS, 1),
 ]
 LongText = Annotated[
     str,
     StringConstraints(max_length=MAX_TEXT_CHARS),
-    AfterValidator(_check_no_control),
-    WithJsonSchema({"type": "string", "maxLength": MAX_TEXT_CHARS,
-                    "pattern": _NO_CONTROL_PATTERN}),
+    NO_CONTROL,
+    text_schema(MAX_TEXT_CHARS),
 ]
 Email = Annotated[
     str,

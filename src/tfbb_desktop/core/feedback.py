@@ -29,22 +29,23 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import quote
 
 from pydantic import (
-    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
     Field,
     StringConstraints,
-    WithJsonSchema,
 )
 
 # The e-mail and control-character checks (and their schema patterns) are the export format's:
 # a suggestion accepts exactly what a catalogue accepts.
 from .export_format import (
-    _EMAIL_PATTERN,
-    _NO_CONTROL_PATTERN,
+    ID_PATTERN,
+    NO_CONTROL,
+    Email,
+    Id,
     _check_email,
     _check_no_control,
+    text_schema,
 )
 from .paths import resource_path
 
@@ -74,36 +75,23 @@ ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
                      "examples": "Exempel", "work": "Pågående arbete"}
 
 _UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-_ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
-
-
-Id = Annotated[str, StringConstraints(pattern=_ID_PATTERN)]
 Name = Annotated[
     str,
     StringConstraints(min_length=1, max_length=300),
-    AfterValidator(_check_no_control),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": 300,
-                    "pattern": _NO_CONTROL_PATTERN}),
+    NO_CONTROL,
+    text_schema(300, 1),
 ]
 SenderName = Annotated[
     str,
     StringConstraints(max_length=MAX_NAME_CHARS),
-    AfterValidator(_check_no_control),
-    WithJsonSchema({"type": "string", "maxLength": MAX_NAME_CHARS,
-                    "pattern": _NO_CONTROL_PATTERN}),
+    NO_CONTROL,
+    text_schema(MAX_NAME_CHARS),
 ]
 Text = Annotated[
     str,
     StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS),
-    AfterValidator(_check_no_control),
-    WithJsonSchema({"type": "string", "minLength": 1, "maxLength": MAX_TEXT_CHARS,
-                    "pattern": _NO_CONTROL_PATTERN}),
-]
-Email = Annotated[
-    str,
-    StringConstraints(max_length=254),
-    AfterValidator(_check_email),
-    WithJsonSchema({"type": "string", "maxLength": 254, "pattern": _EMAIL_PATTERN}),
+    NO_CONTROL,
+    text_schema(MAX_TEXT_CHARS, 1),
 ]
 
 
@@ -258,7 +246,7 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
     issues = problems(category, text, sender_name, sender_email)
     if entity_type not in ENTITY_TYPES:
         issues.append("entity_type")
-    if not re.fullmatch(_ID_PATTERN, entity_id):
+    if not re.fullmatch(ID_PATTERN, entity_id):
         issues.append("entity_id")
     if issues:
         raise ValueError(", ".join(issues))

@@ -85,3 +85,13 @@ class DataPaths:
     def ensure(self) -> None:
         for folder in (self.root, self.backups, self.incoming):
             folder.mkdir(parents=True, exist_ok=True)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write via a temporary file beside the target, so a failed write leaves no half file."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    finally:
+        partial.unlink(missing_ok=True)

@@ -25,7 +25,6 @@ from PySide6.QtGui import QBrush, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QListView,
     QPushButton,
@@ -33,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..core import events as core_events
+from ..core.paths import write_atomically
 from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
-from .page_base import ItemRows, ListPage, heading_label
+from .page_base import ItemRows, ListPage, ask_save_path, heading_label
 from .plain import tip
 
 if TYPE_CHECKING:
@@ -197,21 +197,13 @@ class EventsPage(ListPage[core_events.Event]):
 def save_ics(window: MainWindow, event: core_events.Event, path: Path | None = None
              ) -> Path | None:
     if path is None:
-        start = str(window.settings.value("export/folder", str(Path.home())))
-        chosen, _ = QFileDialog.getSaveFileName(
-            window, translate("EventsPage", "Add to calendar"),
-            str(Path(start) / core_events.file_name(event)),
-            translate("EventsPage", "Calendar files (*.ics)"))
-        if not chosen:
+        path = ask_save_path(window, translate("EventsPage", "Add to calendar"),
+                             core_events.file_name(event),
+                             translate("EventsPage", "Calendar files (*.ics)"), ".ics")
+        if path is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".ics":
-            path = path.with_suffix(".ics")
-        window.settings.setValue("export/folder", str(path.parent))
     try:
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(core_events.ics_text([event]).encode("utf-8"))
-        partial.replace(path)
+        write_atomically(path, core_events.ics_text([event]).encode("utf-8"))
     except OSError as exc:
         window.statusBar().showMessage(str(exc), 8000)
         return None

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from ..core import queries
 
@@ -299,6 +299,7 @@ class Extras(QObject):
     def export_contacts(self, fmt: str, path: Path | None = None) -> Path | None:
         """Export the current contacts as vCard (``fmt`` "vcf") or CSV ("csv")."""
         from ..core import contacts_export
+        from .page_base import ask_save_path
 
         w = self.window_
         ids, stem = self.contact_ids()
@@ -307,21 +308,15 @@ class Extras(QObject):
                                    "to export contacts."))
             return None
         if path is None:
-            start = str(w.settings.value("export/folder", str(Path.home())))
             if fmt == "vcf":
                 title = translate("Extras", "Export contacts as vCard")
                 filters = translate("Extras", "vCard files (*.vcf)")
             else:
                 title = translate("Extras", "Export contacts as CSV")
                 filters = translate("Extras", "CSV files for Excel (*.csv)")
-            chosen, _ = QFileDialog.getSaveFileName(w, title, str(Path(start) / f"{stem}.{fmt}"),
-                                                    filters)
-            if not chosen:
+            path = ask_save_path(w, title, f"{stem}.{fmt}", filters, f".{fmt}")
+            if path is None:
                 return None
-            path = Path(chosen)
-            if path.suffix.lower() != f".{fmt}":
-                path = path.with_suffix(f".{fmt}")
-            w.settings.setValue("export/folder", str(path.parent))
         records = contacts_export.contact_records(w.ctx.conn, ids)
         try:
             if fmt == "vcf":

@@ -30,7 +30,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -44,7 +43,7 @@ from ..core import queries
 from ..core.queries import Term
 from .detail import plain_label
 from .models import ID_ROLE
-from .page_base import Page, heading_label, open_from_page
+from .page_base import Page, ask_save_path, heading_label, open_from_page
 from .plain import tip
 
 if TYPE_CHECKING:
@@ -108,23 +107,24 @@ def in_place_label(overview: core_overview.Overview) -> str:
     return " / ".join(labels) if labels else translate("Overview", "In place")
 
 
+def _counts(overview: core_overview.Overview, in_place: int, of: int, known: int
+            ) -> tuple[str, str]:
+    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
+        .replace("%2", str(in_place)).replace("%3", str(of))
+    second = translate("Overview", "Known status: %1").replace("%1", str(known))
+    return first, second
+
+
 def component_counts(overview: core_overview.Overview, component_id: str) -> tuple[str, str]:
     """("På plats: 1 of 10", "Known status: 2") for a column."""
-    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
-        .replace("%2", str(overview.component_in_place(component_id))) \
-        .replace("%3", str(len(overview.rows)))
-    second = translate("Overview", "Known status: %1").replace(
-        "%1", str(overview.component_known(component_id)))
-    return first, second
+    return _counts(overview, overview.component_in_place(component_id), len(overview.rows),
+                   overview.component_known(component_id))
 
 
 def principal_counts(overview: core_overview.Overview, principal_id: str) -> tuple[str, str]:
-    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
-        .replace("%2", str(overview.principal_in_place(principal_id))) \
-        .replace("%3", str(len(overview.components)))
-    second = translate("Overview", "Known status: %1").replace(
-        "%1", str(overview.principal_known(principal_id)))
-    return first, second
+    """The same for a row."""
+    return _counts(overview, overview.principal_in_place(principal_id),
+                   len(overview.components), overview.principal_known(principal_id))
 
 
 def wrap(text: str, width: int = 15) -> str:
@@ -555,16 +555,11 @@ class OverviewPage(Page):
     def export_png(self, path: Path | None = None) -> Path | None:
         """Save the matrix as PNG (asking where, unless ``path`` is given)."""
         if path is None:
-            start = str(self.window_.settings.value("export/folder", str(Path.home())))
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save the overview as image"),
-                str(Path(start) / "tfbb-helheten.png"), self.tr("PNG images (*.png)"))
-            if not chosen:
+            path = ask_save_path(self.window_, self.tr("Save the overview as image"),
+                                 "tfbb-helheten.png", self.tr("PNG images (*.png)"), ".png",
+                                 parent=self)
+            if path is None:
                 return None
-            path = Path(chosen)
-            if path.suffix.lower() != ".png":
-                path = path.with_suffix(".png")
-            self.window_.settings.setValue("export/folder", str(path.parent))
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
         if not self.image().save(str(path)):

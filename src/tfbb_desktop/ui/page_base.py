@@ -14,6 +14,7 @@ the translation context of the page that uses it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import (
@@ -24,7 +25,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .detail import plain_label
 
@@ -60,6 +68,22 @@ def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
         if page_has_focus and focused is not None:
             focused.setFocus()
     return True
+
+
+def ask_save_path(window: MainWindow, title: str, name: str, filters: str, suffix: str,
+                  parent: QWidget | None = None) -> Path | None:
+    """Ask where to save ``name`` (starting in the folder used last for exports); the chosen
+    path gets ``suffix`` (".pdf") if it has another one. ``None`` if the user cancelled."""
+    start = str(window.settings.value("export/folder", str(Path.home())))
+    chosen, _ = QFileDialog.getSaveFileName(parent or window, title, str(Path(start) / name),
+                                            filters)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    if path.suffix.lower() != suffix:
+        path = path.with_suffix(suffix)
+    window.settings.setValue("export/folder", str(path.parent))
+    return path
 
 
 def heading_label(text: str, scale: float = 1.0) -> QLabel:

@@ -36,7 +36,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QWidget
 
 from .. import APP_NAME
 from ..core import overview as core_overview
@@ -51,6 +51,7 @@ from .overview import (
     render_image,
     status_text,
 )
+from .page_base import ask_save_path
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -601,16 +602,7 @@ def current_principal(window: MainWindow) -> str | None:
 
 
 def _ask_pdf_path(window: MainWindow, title: str, name: str) -> Path | None:
-    start = str(window.settings.value("export/folder", str(Path.home())))
-    chosen, _ = QFileDialog.getSaveFileName(window, title, str(Path(start) / name),
-                                            translate("Printing", "PDF files (*.pdf)"))
-    if not chosen:
-        return None
-    path = Path(chosen)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_suffix(".pdf")
-    window.settings.setValue("export/folder", str(path.parent))
-    return path
+    return ask_save_path(window, title, name, translate("Printing", "PDF files (*.pdf)"), ".pdf")
 
 
 def _file_stem(name: str) -> str:
