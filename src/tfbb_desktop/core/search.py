@@ -278,16 +278,19 @@ def _relations(conn: sqlite3.Connection) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def _documents(conn: sqlite3.Connection) -> Iterator[_Doc]:
-    """Every searchable entry, by type and then in Swedish alphabetical order."""
+def _documents(conn: sqlite3.Connection, cache: dict[str, str],
+               numbers: set[str]) -> Iterator[_Doc]:
+    """Every searchable entry, by type and then in Swedish alphabetical order.
+
+    ``cache`` (from :func:`_folding`) ends up holding every word of every text, and
+    ``numbers`` every word made of a phone number.
+    """
     labels = _labels(conn)
     rel = _relations(conn)
     principal_names = dict(conn.execute("SELECT id, name FROM principal"))
 
     def label(vocabulary: str, term: str) -> str:
         return labels.get((vocabulary, term), term)
-
-    cache = _folding()
 
     def text(*parts: str | None) -> list[str]:
         return words(" ".join(p for p in parts if p), cache)
@@ -304,7 +307,9 @@ def _documents(conn: sqlite3.Connection) -> Iterator[_Doc]:
         roles = [label("roles", r) for r in rel.get(("contact.roles", cid), [])]
         meta = text(title, *roles, principal_names.get(principal, ""), unit, email)
         if phone:
-            meta.extend(phone_words(phone))
+            found = phone_words(phone)
+            numbers.update(found)
+            meta.extend(found)
         yield _Doc("contacts", cid, text(name), meta, text(note), [("principal", principal)])
 
     for eid, title, kind, source, *body in conn.execute(
@@ -374,21 +379,24 @@ class _Tokens:
         known = self.known
         return folded[start:start + 4] in known or folded[start:start + 3] in known
 
-    def column(self, words_: Iterable[str], every_part: bool) -> str:
+    def column(self, words_: str, every_part: bool) -> str:
+        """The index text of a field from its space-separated distinct words. Two words may
+        give the same token (an inner part both share); FTS5 takes it twice, which changes
+        nothing that is searched or ranked."""
         cache = self.every if every_part else self.parts
-        return " ".join(dict.fromkeys(chain.from_iterable(map(cache.__getitem__, words_))))
+        return " ".join(map(cache.__getitem__, words_.split()))
 
 
-class _Expanded(dict[str, tuple[str, ...]]):
-    """Word -> its index tokens, computed once per distinct word."""
+class _Expanded(dict[str, str]):
+    """Word -> its index tokens as one space-separated string, made once per distinct word."""
 
     def __init__(self, tokens: _Tokens, every_part: bool) -> None:
         super().__init__()
         self.tokens = tokens
         self.every_part = every_part
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        found = self.tokens.expand(word, self.every_part)
+    def __missing__(self, word: str) -> str:
+        found = " ".join(self.tokens.expand(word, self.every_part))
         self[word] = found
         return found
 
@@ -406,20 +414,17 @@ def index_catalogue(conn: sqlite3.Connection,
     conn.execute("DELETE FROM search_info")
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     total = _entry_count(conn)
-    known: set[str] = set()
+    cache = _folding()
+    numbers: set[str] = set()
     bounds: dict[str, list[int]] = {}
     doc_rows: list[tuple[int, str, str, str, str, str]] = []
     facet_rows: list[tuple[str, str, int]] = []
     rowid = 0
-    for rowid, doc in enumerate(_documents(conn), start=1):
+    for rowid, doc in enumerate(_documents(conn, cache, numbers), start=1):
         span = bounds.setdefault(doc.entity_type, [rowid, rowid])
         span[1] = rowid
-        fields = [list(dict.fromkeys(doc.name)), list(dict.fromkeys(doc.meta)),
-                  list(dict.fromkeys(doc.body))]
-        for listed in fields:
-            known.update(w[:4] for w in listed if len(w) >= INNER_MIN)
-        doc_rows.append((rowid, doc.entity_type, doc.entity_id, " ".join(fields[0]),
-                         " ".join(fields[1]), " ".join(fields[2])))
+        doc_rows.append((rowid, doc.entity_type, doc.entity_id, " ".join(dict.fromkeys(doc.name)),
+                         " ".join(dict.fromkeys(doc.meta)), " ".join(dict.fromkeys(doc.body))))
         facet_rows.extend((facet, value, rowid) for facet, value in dict.fromkeys(doc.facets))
         if len(doc_rows) >= _BATCH:
             _flush_docs(conn, doc_rows, facet_rows)
@@ -428,14 +433,18 @@ def index_catalogue(conn: sqlite3.Connection,
     _flush_docs(conn, doc_rows, facet_rows)
     if progress:
         progress(0.4)
-    tokens = _Tokens({w.translate(_FULL) for w in known})
+    # The word starts that decide which inner parts are indexed, from the distinct words.
+    known = {w[:4].translate(_FULL) for w in chain(set(cache.values()), numbers)
+             if len(w) >= INNER_MIN}
+    del cache, numbers
+    tokens = _Tokens(known)
     done = 0
     for batch in _batches(conn.execute(
             "SELECT doc, name_words, meta_words, body_words FROM search_doc ORDER BY doc")):
         conn.executemany(
             "INSERT INTO search_fts (rowid, name, meta, body) VALUES (?, ?, ?, ?)",
-            [(doc, tokens.column(name.split(), True), tokens.column(meta.split(), False),
-              tokens.column(body.split(), False)) for doc, name, meta, body in batch])
+            [(doc, tokens.column(name, True), tokens.column(meta, False),
+              tokens.column(body, False)) for doc, name, meta, body in batch])
         done += len(batch)
         if progress and total:
             progress(0.4 + 0.6 * done / total)
