@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import catalogue, container, publish, validate
+from tfbb_desktop.core import catalogue, changes, container, publish, validate
 from tfbb_desktop.core import export_format as fmt
 from tfbb_desktop.core.errors import ImportRefused, Problem
 from tfbb_desktop.core.paths import resource_path
@@ -40,9 +40,29 @@ def parse(data: dict[str, Any], fields: dict[str, Any],
 
 def refusal(data: dict[str, Any], fields: dict[str, Any],
             counts: dict[str, int] | None = None) -> ImportRefused:
+    """The refusal of ``data``; the import's reading (parse_documents) refuses it alike."""
     with pytest.raises(ImportRefused) as caught:
         parse(data, fields, counts)
+    data_bytes = publish.dump_json(data, pretty=False)
+    manifest_bytes = publish.dump_json(publish.manifest_for(data_bytes, fields, counts))
+    manifest = container.parse_manifest(manifest_bytes, FILE_NAME)
+    with pytest.raises(ImportRefused) as streamed:
+        validate.parse_documents(data_bytes, manifest, FILE_NAME)
+    assert (streamed.value.code, streamed.value.message, streamed.value.problems) == (
+        caught.value.code, caught.value.message, caught.value.problems)
     return caught.value
+
+
+def documents(data: dict[str, Any], fields: dict[str, Any], *, pretty: bool = False,
+              ) -> tuple[validate.Documents, validate.Documents]:
+    """(the import's documents, read record by record, and those made from the whole parsed
+    file) for ``data``. The first call is the record-by-record reading itself, which raises
+    rather than falling back to the whole file."""
+    data_bytes = publish.dump_json(data, pretty=pretty)
+    manifest_bytes = publish.dump_json(publish.manifest_for(data_bytes, fields))
+    manifest = container.parse_manifest(manifest_bytes, FILE_NAME)
+    whole = changes.new_documents(validate.parse_data(data_bytes, manifest, FILE_NAME))
+    return validate._stream_documents(data_bytes, manifest), whole
 
 
 # The bundled export ---------------------------------------------------------------------------
@@ -55,6 +75,34 @@ def test_bundled_export_verifies_and_validates() -> None:
     assert len(data.principals) >= 12
     assert len(data.contacts) == 11
     assert verified.manifest.counts == {t: len(getattr(data, t)) for t in fmt.ENTITY_TYPES}
+
+
+@pytest.mark.parametrize("pretty", [False, True])
+def test_documents_read_record_by_record_equal_the_whole_file(source: dict[str, Any],
+                                                             pretty: bool) -> None:
+    streamed, whole = documents(source["data"], source["manifest"], pretty=pretty)
+    assert streamed == whole
+    assert {t: list(d) for t, d in streamed.items()} == {t: list(d) for t, d in whole.items()}
+    assert len(streamed["principals"]) >= 12 and len(streamed["vocabularies"]) > 20
+
+
+def test_documents_in_any_member_order_with_odd_values(source: dict[str, Any]) -> None:
+    data = source["data"]
+    work = data["work"][0]
+    work["starts_at"] = "2025-11-07T12:00:00Z"
+    work["ends_at"] = "2025-11-07T13:30:00.250+01:00"
+    data["contacts"][0]["valid_until"] = "2026-02-28"
+    data["examples"][0]["tags"] = ["Ångest", "Ångest", "skolfrånvaro"]
+    data["examples"] = data["examples"][:1]
+    # References before what they refer to, vocabularies last, an empty list.
+    reordered = {key: data[key] for key in ("component_status", "work", "examples", "contacts",
+                                            "principals", "vocabularies")}
+    reordered["examples"] = []
+    reordered["work"] = [dict(w, contacts=[]) for w in reordered["work"]]
+    streamed, whole = documents(reordered, source["manifest"])
+    assert streamed == whole
+    assert streamed["examples"] == {}
+    assert '"starts_at":"2025-11-07T12:00:00Z"' in streamed["work"][work["id"]][0]
 
 
 def test_bundled_export_is_built_from_the_source(tmp_path: Path) -> None:

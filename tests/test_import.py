@@ -12,11 +12,14 @@ from typing import Any
 import pytest
 
 from dbdump import CONTENT_TABLES, dump, version_two, without_info
-from tfbb_desktop.core import catalogue, importer, queries
+from tfbb_desktop.core import catalogue, changes, importer, queries
+from tfbb_desktop.core import export_format as fmt
+from tfbb_desktop.core.apply import RELATION_FIELDS
 from tfbb_desktop.core.changes import FieldChange
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.core.sorting import sort_key
 from tfbb_desktop.core.userdata import UserData
 
 MakeExport = Callable[..., Path]
@@ -109,6 +112,72 @@ def test_content_matches_the_source(catalogue_conn: sqlite3.Connection,
     terms = conn.execute("SELECT vocabulary, id, label, sort_order FROM vocab_term").fetchall()
     assert sorted(terms) == sorted((v, t["id"], t["label"], t.get("order", 0))
                                    for v, ts in data["vocabularies"].items() for t in ts)
+
+
+def _expected_rows(data: fmt.CatalogueData) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of the entry tables, made straight from the validated models."""
+    def day(value: Any) -> Any:
+        return value.isoformat() if value is not None else None
+
+    def doc(model: Any) -> str:
+        return changes.canonical(model)
+
+    relations = [
+        (relation, record.id, target, position)
+        for (entity_type, field_name), relation in RELATION_FIELDS.items()
+        for record in getattr(data, entity_type)
+        for position, target in enumerate(getattr(record, field_name))
+        if target not in getattr(record, field_name)[:position]
+    ]
+    return {
+        "vocab_term": [(name, t.id, t.label, t.description, t.order, doc(t))
+                       for name in fmt.VOCABULARIES for t in getattr(data.vocabularies, name)],
+        "principal": [(p.id, p.name, p.kind, p.short_name, p.description, p.website,
+                       sort_key(p.name), doc(p)) for p in data.principals],
+        "contact": [(c.id, c.name, c.title, c.principal, c.unit, c.email, c.phone,
+                     day(c.valid_until), c.note, sort_key(c.name), doc(c)) for c in data.contacts],
+        "example": [(e.id, e.title, e.kind, e.summary, e.target_group, e.purpose, e.method,
+                     e.results, e.lessons, e.source, day(e.date), sort_key(e.title), doc(e))
+                    for e in data.examples],
+        "work": [(w.id, w.title, w.kind, w.status, w.summary, day(w.start_date), day(w.end_date),
+                  day(w.starts_at), day(w.ends_at), w.location, w.next_step, w.decision, w.risks,
+                  w.source, sort_key(w.title), doc(w)) for w in data.work],
+        "work_link": [(w.id, i, link.label, link.url) for w in data.work
+                      for i, link in enumerate(w.links)],
+        "component_status": [(s.principal, s.component, s.status, s.note, doc(s))
+                             for s in data.component_status],
+        "relation": relations,
+    }
+
+
+def test_every_column_holds_the_validated_value(tmp_path: Path, source: dict[str, Any],
+                                                make_export: MakeExport,
+                                                trust: TrustPolicy) -> None:
+    data = source["data"]
+    data["work"][0].update(starts_at="2025-11-07T12:00:00Z",
+                           ends_at="2025-11-07T13:30:00.250+01:00",
+                           start_date="2025-11-07", links=[
+                               {"label": "Program", "url": "https://example.se/a?b=1"},
+                               {"label": "Anmälan", "url": "https://example.se/anmal"}])
+    role = data["vocabularies"]["roles"][0]["id"]
+    data["contacts"][0].update(valid_until="2026-02-28", roles=[role, role])
+    data["examples"][0]["tags"] = ["Ångest", "skolfrånvaro", "Ångest"]
+    data["principals"][0].update(website="https://www.regionsormland.se/", short_name="RS")
+    export = make_export(source, version=2)
+    other = DataPaths(tmp_path / "fresh-data")
+    conn = catalogue.open_catalogue(other)
+    try:
+        importer.import_file(conn, other, export, trust)
+        expected = _expected_rows(fmt.CatalogueData.model_validate(data))
+        for table, rows in expected.items():
+            stored = conn.execute(f"SELECT * FROM {table}").fetchall()
+            assert sorted(stored, key=repr) == sorted(rows, key=repr), table
+    finally:
+        conn.close()
+    work = dict(zip(("starts_at", "ends_at"), expected["work"][0][7:9], strict=True))
+    assert work == {"starts_at": "2025-11-07T12:00:00+00:00",
+                    "ends_at": "2025-11-07T13:30:00.250000+01:00"}
+    assert ("contact.roles", data["contacts"][0]["id"], role, 1) not in expected["relation"]
 
 
 def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3.Connection,

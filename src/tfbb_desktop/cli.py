@@ -186,7 +186,7 @@ def _publish(args: argparse.Namespace) -> int:
     from .core.errors import ImportRefused
     from .core.paths import machine_config_path
     from .core.signing import load_machine_config
-    from .core.validate import parse_data
+    from .core.validate import parse_documents
 
     if args.publish_command == "keygen":
         key = signing.generate_private_key()
@@ -219,7 +219,7 @@ def _publish(args: argparse.Namespace) -> int:
         trust.keys[signing.key_id(key_)] = key_
     try:
         verified = read_export(args.file, trust)
-        data = parse_data(verified.data_bytes, verified.manifest, verified.file_name)
+        docs = parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
     except ImportRefused as exc:
         print(exc.message, file=sys.stderr)
         return EXIT_REFUSED
@@ -229,7 +229,7 @@ def _publish(args: argparse.Namespace) -> int:
         "file": verified.file_name,
         "dataset_version": verified.manifest.dataset_version,
         "signed_by": verified.signed_by,
-        "counts": {t: len(getattr(data, t)) for t in ("principals", "contacts", "examples",
-                                                       "work", "component_status")},
+        "counts": {t: len(docs[t]) for t in ("principals", "contacts", "examples", "work",
+                                             "component_status")},
     }, ensure_ascii=False))
     return EXIT_OK

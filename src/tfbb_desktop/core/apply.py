@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
 from typing import Any
+
+from pydantic import BaseModel
 
 from . import export_format as fmt
 from .schema import (
@@ -41,6 +45,16 @@ RELATION_FIELDS = {
 }
 
 
+# Each entity type's table, in the order they are written.
+TABLES: dict[str, Any] = {
+    "principals": PrincipalRow,
+    "contacts": ContactRow,
+    "examples": ExampleRow,
+    "work": WorkRow,
+    "component_status": ComponentStatusRow,
+}
+
+
 def insert_sql(table: Any) -> str:
     columns = [c.name for c in table.__table__.columns]
     quoted = ", ".join(f'"{c}"' for c in columns)
@@ -48,81 +62,88 @@ def insert_sql(table: Any) -> str:
     return f"INSERT INTO {table.__tablename__} ({quoted}) VALUES ({marks})"
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
+Documents = dict[str, dict[str, tuple[str, str]]]
 
 
-def _rows(data: fmt.CatalogueData,
-          docs: dict[str, dict[str, tuple[str, str]]]) -> Iterator[tuple[Any, Iterable[Row]]]:
-    """(table, rows) for every table of the catalogue, in the column order of the schema; the
-    rows are made while they are written, so no table's rows are all held at once."""
-    vocab_docs = docs["vocabularies"]
-    yield VocabTerm, (
-        (name, t.id, t.label, t.description, t.order, vocab_docs[f"{name}/{t.id}"][0])
-        for name in fmt.VOCABULARIES
-        for t in getattr(data.vocabularies, name)
-    )
-    pdocs = docs["principals"]
-    yield PrincipalRow, (
-        (p.id, p.name, p.kind, p.short_name, p.description, p.website, sort_key(p.name),
-         pdocs[p.id][0])
-        for p in data.principals
-    )
-    cdocs = docs["contacts"]
-    yield ContactRow, (
-        (c.id, c.name, c.title, c.principal, c.unit, c.email, c.phone, _iso(c.valid_until),
-         c.note, sort_key(c.name), cdocs[c.id][0])
-        for c in data.contacts
-    )
-    edocs = docs["examples"]
-    yield ExampleRow, (
-        (e.id, e.title, e.kind, e.summary, e.target_group, e.purpose, e.method, e.results,
-         e.lessons, e.source, _iso(e.date), sort_key(e.title), edocs[e.id][0])
-        for e in data.examples
-    )
-    wdocs = docs["work"]
-    yield WorkRow, (
-        (w.id, w.title, w.kind, w.status, w.summary, _iso(w.start_date), _iso(w.end_date),
-         _iso(w.starts_at), _iso(w.ends_at), w.location, w.next_step, w.decision, w.risks,
-         w.source, sort_key(w.title), wdocs[w.id][0])
-        for w in data.work
-    )
-    yield WorkLinkRow, (
-        (w.id, position, link.label, link.url)
-        for w in data.work
-        for position, link in enumerate(w.links)
-    )
-    sdocs = docs["component_status"]
-    yield ComponentStatusRow, (
-        (s.principal, s.component, s.status, s.note, sdocs[f"{s.principal}/{s.component}"][0])
-        for s in data.component_status
-    )
-    yield RelationRow, _relation_rows(data)
+def _defaults(model: type[BaseModel]) -> dict[str, Any]:
+    """The values a canonical document leaves out (it holds only what differs from them)."""
+    return {name: info.get_default(call_default_factory=True)
+            for name, info in model.model_fields.items() if not info.is_required()}
 
 
-def _relation_rows(data: fmt.CatalogueData) -> Iterator[Row]:
-    for (entity_type, field_name), relation in RELATION_FIELDS.items():
-        for record in getattr(data, entity_type):
+def _day(value: str | None) -> str | None:
+    return date.fromisoformat(value).isoformat() if value is not None else None
+
+
+def _moment(value: str | None) -> str | None:
+    return datetime.fromisoformat(value).isoformat() if value is not None else None
+
+
+def _records(docs: dict[str, tuple[str, str]], model: type[BaseModel]
+             ) -> Iterator[tuple[dict[str, Any], str]]:
+    """Each record of one type read back from its canonical document, defaults filled in."""
+    defaults = _defaults(model)
+    for doc, _name in docs.values():
+        yield {**defaults, **json.loads(doc)}, doc
+
+
+def _entity_rows(entity_type: str, docs: Documents, extra: list[tuple[Any, Row]]
+                 ) -> Iterator[Row]:
+    """The rows of one entity type's table; its relation and link rows go to ``extra``."""
+    model = fmt.ENTITY_MODELS[entity_type]
+    relations = [(f, r) for (t, f), r in RELATION_FIELDS.items() if t == entity_type]
+    for r, doc in _records(docs[entity_type], model):
+        if entity_type == "principals":
+            yield (r["id"], r["name"], r["kind"], r["short_name"], r["description"],
+                   r["website"], sort_key(r["name"]), doc)
+        elif entity_type == "contacts":
+            yield (r["id"], r["name"], r["title"], r["principal"], r["unit"], r["email"],
+                   r["phone"], _day(r["valid_until"]), r["note"], sort_key(r["name"]), doc)
+        elif entity_type == "examples":
+            yield (r["id"], r["title"], r["kind"], r["summary"], r["target_group"], r["purpose"],
+                   r["method"], r["results"], r["lessons"], r["source"], _day(r["date"]),
+                   sort_key(r["title"]), doc)
+        elif entity_type == "work":
+            yield (r["id"], r["title"], r["kind"], r["status"], r["summary"],
+                   _day(r["start_date"]), _day(r["end_date"]), _moment(r["starts_at"]),
+                   _moment(r["ends_at"]), r["location"], r["next_step"], r["decision"],
+                   r["risks"], r["source"], sort_key(r["title"]), doc)
+            extra.extend((WorkLinkRow, (r["id"], position, link["label"], link["url"]))
+                         for position, link in enumerate(r["links"]))
+        else:
+            yield (r["principal"], r["component"], r["status"], r["note"], doc)
+        for field_name, relation in relations:
             seen: set[str] = set()
-            for position, target in enumerate(getattr(record, field_name)):
+            for position, target in enumerate(r[field_name]):
                 if target not in seen:
                     seen.add(target)
-                    yield relation, record.id, target, position
+                    extra.append((RelationRow, (relation, r["id"], target, position)))
 
 
-def replace_catalogue(conn: sqlite3.Connection, data: fmt.CatalogueData,
-                      docs: dict[str, dict[str, tuple[str, str]]], info: dict[str, str],
+def _vocab_rows(docs: Documents) -> Iterator[Row]:
+    for key, (doc, _label) in docs["vocabularies"].items():
+        term = {**_defaults(fmt.Term), **json.loads(doc)}
+        yield (key.partition("/")[0], term["id"], term["label"], term["description"],
+               term["order"], doc)
+
+
+def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str, str],
                       progress: Callable[[float], None] | None = None) -> None:
-    """Replace the catalogue's tables. Must run inside a transaction.
+    """Replace the catalogue's tables with the export's documents (see
+    :func:`validate.parse_documents`). Must run inside a transaction.
 
     The search index is not rebuilt here: the caller runs :func:`search.index_catalogue` in
-    the same transaction once it has let go of the export's data (the index reads the tables).
+    the same transaction once it has let go of the documents (the index reads the tables).
+    Each type's rows are made from its documents while they are written.
     """
     for table in DATA_TABLES:
         conn.execute(f"DELETE FROM {table}")
-    count = len(DATA_TABLES) - 1  # every table but catalogue_info comes from _rows
-    for index, (table, rows) in enumerate(_rows(data, docs), start=1):
-        conn.executemany(insert_sql(table), rows)
+    conn.executemany(insert_sql(VocabTerm), _vocab_rows(docs))
+    for index, entity_type in enumerate(TABLES, start=1):
+        extra: list[tuple[Any, Row]] = []
+        conn.executemany(insert_sql(TABLES[entity_type]), _entity_rows(entity_type, docs, extra))
+        for linked in (WorkLinkRow, RelationRow):
+            conn.executemany(insert_sql(linked), (row for t, row in extra if t is linked))
         if progress:
-            progress(index / count)
+            progress(index / len(TABLES))
     conn.executemany(insert_sql(CatalogueInfo), sorted(info.items()))

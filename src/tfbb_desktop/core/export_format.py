@@ -240,6 +240,16 @@ class ComponentStatus(_Strict):
     note: LongText = ""
 
 
+# The model of each entity type's records.
+ENTITY_MODELS: dict[str, type[_Strict]] = {
+    "principals": Principal,
+    "contacts": Contact,
+    "examples": Example,
+    "work": WorkItem,
+    "component_status": ComponentStatus,
+}
+
+
 class CatalogueData(_Strict):
     vocabularies: Vocabularies
     principals: list[Principal]

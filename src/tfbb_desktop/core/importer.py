@@ -24,7 +24,7 @@ from .db import backup_copy, migrate, open_sqlite, transaction, user_version
 from .errors import ImportCancelled, ImportRefused
 from .paths import DataPaths
 from .signing import TrustPolicy
-from .validate import parse_data
+from .validate import Documents, parse_documents
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,7 @@ class PreparedImport:
 
     file_name: str
     manifest: fmt.Manifest
-    data: fmt.CatalogueData | None
-    docs: dict[str, dict[str, tuple[str, str]]] | None
+    docs: Documents | None
     change_set: changes.ChangeSet
     base_version: int
     signed_by: str
@@ -54,7 +53,6 @@ class PreparedImport:
 
     def release(self) -> None:
         """Let go of the export's data once it is written (a prepared import is used once)."""
-        self.data = None
         self.docs = None
 
 
@@ -127,13 +125,12 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
     data_bytes = verified.data_bytes
     del verified  # the unpacked bytes go as soon as they are parsed
-    data = parse_data(data_bytes, manifest, name)
+    docs = parse_documents(data_bytes, manifest, name)
     del data_bytes
     _check("Jämför med katalogen", 0.6, progress, cancelled)
-    docs = changes.new_documents(data)
     change_set = changes.compute(conn, docs) if version != base else changes.ChangeSet()
     _check("Klar att importera", 0.7, progress, cancelled)
-    return PreparedImport(name, manifest, data, docs, change_set, base, signed_by)
+    return PreparedImport(name, manifest, docs, change_set, base, signed_by)
 
 
 def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport, *,
@@ -166,7 +163,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     def on_index(fraction: float) -> None:
         _check("Bygger sökindexet", 0.85 + 0.13 * fraction, progress, cancelled)
 
-    if prepared.data is None or prepared.docs is None:
+    if prepared.docs is None:
         raise ImportRefused("used", "importen har redan körts. Välj filen igen.",
                             prepared.file_name)
 
@@ -184,7 +181,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
             if prepared.base_version:
                 pending = make_backup(conn, paths, prepared.base_version, now,
                                       pending_version=manifest.dataset_version)
-            replace_catalogue(conn, prepared.data, prepared.docs, info, on_progress)
+            replace_catalogue(conn, prepared.docs, info, on_progress)
             _record_changes(conn, prepared)
             prepared.release()  # the index reads the tables; the export's objects can go
             search.index_catalogue(conn, on_index)

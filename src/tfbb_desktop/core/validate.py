@@ -8,8 +8,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from . import changes, json_stream
 from . import export_format as fmt
 from .errors import ImportRefused, Problem
+
+# Per type: key -> (canonical JSON, display name), as :func:`changes.new_documents` makes them.
+Documents = dict[str, dict[str, tuple[str, str]]]
+
 
 # Which fields refer to what: ("entity", type) or ("vocab", vocabulary).
 REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
@@ -70,6 +75,91 @@ def parse_data(data_bytes: bytes, manifest: fmt.Manifest, file_name: str) -> fmt
     if problems:
         raise ImportRefused("invalid", "innehållet är ogiltigt.", file_name, problems)
     return data
+
+
+def parse_documents(data_bytes: bytes, manifest: fmt.Manifest, file_name: str) -> Documents:
+    """:func:`parse_data` followed by :func:`changes.new_documents`, without ever holding the
+    whole export as Python objects: each record is validated with the same model and turned
+    into its document as soon as it is read (:mod:`json_stream`), then dropped.
+
+    Anything this reading does not accept - broken JSON, a schema error, a duplicate id, a
+    reference to nothing, counts that do not match - sends the file through
+    :func:`parse_data`, which lists every problem in Swedish.
+    """
+    try:
+        return _stream_documents(data_bytes, manifest)
+    except Exception:  # whatever it was, parse_data reports it (or accepts the file)
+        pass
+    return changes.new_documents(parse_data(data_bytes, manifest, file_name))
+
+
+class _NotPlain(Exception):
+    """Something :func:`parse_data` has to look at."""
+
+
+def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
+    docs: Documents = {t: {} for t in changes.CHANGE_TYPES}
+    vocab_ids: dict[str, set[str]] | None = None
+    finished: set[str] = set()  # entity types read to the end
+    deferred: list[tuple[str, str, str]] = []  # (kind, target, id) not yet checkable
+    current = ""
+    for key, index, item in json_stream.members(data_bytes, frozenset(fmt.ENTITY_TYPES)):
+        if key != current:
+            finished.add(current)
+            current = key
+        if key == "vocabularies":
+            vocab_ids = _stream_vocabularies(fmt.Vocabularies.model_validate(item),
+                                             docs["vocabularies"])
+            continue
+        if key not in fmt.ENTITY_MODELS:
+            raise _NotPlain(key)
+        if index < 0:
+            continue  # an empty list
+        record = fmt.ENTITY_MODELS[key].model_validate(item)
+        ident = fmt.entity_key(key, {"id": getattr(record, "id", None),
+                                     "principal": getattr(record, "principal", None),
+                                     "component": getattr(record, "component", None)})
+        own = docs[key]
+        if ident in own:
+            raise _NotPlain(ident)
+        own[ident] = (changes.canonical(record), changes.display_name(key, record))
+        for field_name, (kind, target) in REFERENCES.get(key, {}).items():
+            value = getattr(record, field_name)
+            for ref in value if isinstance(value, list) else [value]:
+                if ref is None:
+                    continue
+                if kind == "vocab" and vocab_ids is not None:
+                    if ref not in vocab_ids[target]:
+                        raise _NotPlain(ref)
+                elif kind == "entity" and target in finished:
+                    if ref not in docs[target]:
+                        raise _NotPlain(ref)
+                else:
+                    deferred.append((kind, target, ref))
+    finished.add(current)
+    if vocab_ids is None or not finished.issuperset(fmt.ENTITY_TYPES):
+        raise _NotPlain("missing")
+    for kind, target, ref in deferred:
+        if ref not in (vocab_ids[target] if kind == "vocab" else docs[target]):
+            raise _NotPlain(ref)
+    if any(manifest.counts.get(t) != len(docs[t]) for t in fmt.ENTITY_TYPES):
+        raise _NotPlain("counts")
+    if sum(len(docs[t]) for t in fmt.ENTITY_TYPES) > fmt.MAX_ENTITIES:
+        raise _NotPlain("too many")
+    return docs
+
+
+def _stream_vocabularies(vocabularies: fmt.Vocabularies,
+                         terms: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
+    ids: dict[str, set[str]] = {}
+    for name in fmt.VOCABULARIES:
+        own = ids[name] = set()
+        for term in getattr(vocabularies, name):
+            if term.id in own:
+                raise _NotPlain(term.id)
+            own.add(term.id)
+            terms[f"{name}/{term.id}"] = (changes.canonical(term), term.label)
+    return ids
 
 
 def _load_raw(data_bytes: bytes, file_name: str) -> Any:

@@ -1,0 +1,82 @@
+"""Reading a JSON object member by member gives what json.loads gives, whatever the piece size,
+and refuses what json.loads refuses."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tfbb_desktop.core import json_stream
+
+ARRAYS = frozenset({"a", "b"})
+
+DOCUMENT: dict[str, Any] = {
+    "meta": {"namn": "Sörmland – Nyköping", "n": [1, 2.5, -3e2, True, None]},
+    "a": [{"id": f"p{i}", "text": "åäö😀 \"citat\" \\ \u2028" * (i % 5),
+           "tal": 12345678901234567890} for i in range(40)],
+    "b": [],
+    "tom": "",
+    "sist": 1234567,
+}
+
+
+def rebuild(data: bytes) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, index, item in json_stream.members(data, ARRAYS):
+        if key in ARRAYS:
+            out.setdefault(key, [])
+            if index >= 0:
+                assert index == len(out[key])
+                out[key].append(item)
+        else:
+            out[key] = item
+    return out
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64, 1 << 20])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_reads_what_json_loads_reads(monkeypatch: pytest.MonkeyPatch, chunk: int,
+                                     indent: int | None) -> None:
+    monkeypatch.setattr(json_stream, "CHUNK", chunk)
+    data = json.dumps(DOCUMENT, ensure_ascii=False, indent=indent).encode("utf-8")
+    assert rebuild(data) == json.loads(data)
+
+
+def test_a_long_value_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_stream, "CHUNK", 16)
+    long_text = "ö" * 100_000
+    data = json.dumps({"a": [{"t": long_text}, {"t": "x"}]}, ensure_ascii=False).encode()
+    assert rebuild(data) == {"a": [{"t": long_text}, {"t": "x"}]}
+
+
+def test_a_number_cut_at_a_piece_boundary_is_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = b'{"a": [1234567890, 98765]}'
+    for chunk in range(1, len(data) + 1):
+        monkeypatch.setattr(json_stream, "CHUNK", chunk)
+        assert rebuild(data) == {"a": [1234567890, 98765]}, chunk
+
+
+@pytest.mark.parametrize("data", [
+    b"",
+    b"[]",
+    b'{"a": [1, 2}',
+    b'{"a": [1, 2]',
+    b'{"a": 1}',                      # an array member that is not an array
+    b'{"x": 1, "x": 2}',              # a key twice
+    b'{"x": 1} {"y": 2}',             # something after the object
+    b'{"x": 1,}',
+    b'{"x": tru}',
+    b'{"x": "\xff"}',                 # not UTF-8
+    b'{1: 2}',
+    b'\xef\xbb\xbf{"x": 1}',          # a byte order mark
+])
+def test_broken_input_is_unreadable(data: bytes) -> None:
+    with pytest.raises(json_stream.Unreadable):
+        rebuild(data)
+
+
+def test_empty_object_and_white_space() -> None:
+    assert rebuild(b" \n{ } \t") == {}
+    assert rebuild(b'{"b" : [ ] }') == {"b": []}
