@@ -73,7 +73,7 @@ STEPS = [
     ("0.300", "old"),  # parsing and validating
     ("0.600", "old"),  # the change set
     ("0.750", "old"),  # about to begin the transaction (the backup is made inside it)
-    ("0.810", "old"),  # inside the transaction: the first type's tables written
+    ("0.808", "old"),  # inside the transaction: the first type's tables written
     ("0.850", "old"),  # inside the transaction: every table written
     ("0.902", "old"),  # inside the transaction: building the search index
     ("0.980", "old"),  # inside the transaction: right before COMMIT
@@ -122,7 +122,7 @@ def test_a_killed_import_leaves_nothing_to_undo(harness: tuple[Any, Any]) -> Non
     h, runner = harness
     folder = h.workdir / "undo"
     h.fresh_copy(folder)
-    run = runner.run(folder, None, kill_at="0.810")
+    run = runner.run(folder, None, kill_at="0.808")
     h.check(folder, run)
     assert (run.killed, run.problem, run.outcome) == (True, "", "old")
     paths = DataPaths(folder)

@@ -161,7 +161,7 @@ def test_every_column_holds_the_validated_value(tmp_path: Path, source: dict[str
                                {"label": "Anmälan", "url": "https://example.se/anmal"}])
     role = data["vocabularies"]["roles"][0]["id"]
     data["contacts"][0].update(valid_until="2026-02-28", roles=[role, role])
-    data["examples"][0]["tags"] = ["Ångest", "skolfrånvaro", "Ångest"]
+    data["examples"][0]["tags"] = ["Ångest", "skol\"från\\varo 😀\u2028", "Ångest"]
     data["principals"][0].update(website="https://www.regionsormland.se/", short_name="RS")
     export = make_export(source, version=2)
     other = DataPaths(tmp_path / "fresh-data")

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel
@@ -17,9 +18,7 @@ from .schema import (
     ContactRow,
     ExampleRow,
     PrincipalRow,
-    RelationRow,
     VocabTerm,
-    WorkLinkRow,
     WorkRow,
 )
 from .sorting import sort_key
@@ -71,53 +70,76 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
             for name, info in model.model_fields.items() if not info.is_required()}
 
 
-def _day(value: str | None) -> str | None:
-    return date.fromisoformat(value).isoformat() if value is not None else None
+# The export fields of each entity type's columns, in the schema's order (the sort key and
+# the document follow), and the field the sort key is made from.
+_FIELDS = {
+    "principals": ("id", "name", "kind", "short_name", "description", "website"),
+    "contacts": ("id", "name", "title", "principal", "unit", "email", "phone", "valid_until",
+                 "note"),
+    "examples": ("id", "title", "kind", "summary", "target_group", "purpose", "method",
+                 "results", "lessons", "source", "date"),
+    "work": ("id", "title", "kind", "status", "summary", "start_date", "end_date", "starts_at",
+             "ends_at", "location", "next_step", "decision", "risks", "source"),
+    "component_status": ("principal", "component", "status", "note"),
+}
+_SORTED_BY = {"principals": "name", "contacts": "name", "examples": "title", "work": "title"}
 
 
-def _moment(value: str | None) -> str | None:
-    return datetime.fromisoformat(value).isoformat() if value is not None else None
+def _day(value: str) -> str:
+    return date.fromisoformat(value).isoformat()
 
 
-def _records(docs: dict[str, tuple[str, str]], model: type[BaseModel]
-             ) -> Iterator[tuple[dict[str, Any], str]]:
-    """Each record of one type read back from its canonical document, defaults filled in."""
-    defaults = _defaults(model)
-    for doc, _name in docs.values():
-        yield {**defaults, **json.loads(doc)}, doc
+def _moment(value: str) -> str:
+    return datetime.fromisoformat(value).isoformat()
 
 
-def _entity_rows(entity_type: str, docs: Documents, extra: list[tuple[Any, Row]]
-                 ) -> Iterator[Row]:
-    """The rows of one entity type's table; its relation and link rows go to ``extra``."""
-    model = fmt.ENTITY_MODELS[entity_type]
-    relations = [(f, r) for (t, f), r in RELATION_FIELDS.items() if t == entity_type]
-    for r, doc in _records(docs[entity_type], model):
-        if entity_type == "principals":
-            yield (r["id"], r["name"], r["kind"], r["short_name"], r["description"],
-                   r["website"], sort_key(r["name"]), doc)
-        elif entity_type == "contacts":
-            yield (r["id"], r["name"], r["title"], r["principal"], r["unit"], r["email"],
-                   r["phone"], _day(r["valid_until"]), r["note"], sort_key(r["name"]), doc)
-        elif entity_type == "examples":
-            yield (r["id"], r["title"], r["kind"], r["summary"], r["target_group"], r["purpose"],
-                   r["method"], r["results"], r["lessons"], r["source"], _day(r["date"]),
-                   sort_key(r["title"]), doc)
-        elif entity_type == "work":
-            yield (r["id"], r["title"], r["kind"], r["status"], r["summary"],
-                   _day(r["start_date"]), _day(r["end_date"]), _moment(r["starts_at"]),
-                   _moment(r["ends_at"]), r["location"], r["next_step"], r["decision"],
-                   r["risks"], r["source"], sort_key(r["title"]), doc)
-            extra.extend((WorkLinkRow, (r["id"], position, link["label"], link["url"]))
-                         for position, link in enumerate(r["links"]))
+# Date and time fields, stored as Python's isoformat() of the value (pydantic writes a UTC
+# time with "Z").
+_TIMES = {
+    "contacts": {"valid_until": _day},
+    "examples": {"date": _day},
+    "work": {"start_date": _day, "end_date": _day, "starts_at": _moment, "ends_at": _moment},
+}
+
+
+def _entity_rows(entity_type: str, docs: Documents) -> Iterator[Row]:
+    """The rows of one entity type's table, each read back from its canonical document (which
+    leaves out default values)."""
+    defaults = _defaults(fmt.ENTITY_MODELS[entity_type])
+    columns = itemgetter(*_FIELDS[entity_type])
+    sorted_by = _SORTED_BY.get(entity_type)
+    times = _TIMES.get(entity_type, {}).items()
+    for doc, _name in docs[entity_type].values():
+        loaded = json.loads(doc)
+        for field_name, convert in times:
+            if field_name in loaded:
+                loaded[field_name] = convert(loaded[field_name])
+        record = {**defaults, **loaded}
+        if sorted_by is None:
+            yield (*columns(record), doc)
         else:
-            yield (r["principal"], r["component"], r["status"], r["note"], doc)
-        for field_name, relation in relations:
-            seen: set[str] = set()
-            for position, target in enumerate(r[field_name]):
-                if target not in seen:
-                    seen.add(target)
-                    extra.append((RelationRow, (relation, r["id"], target, position)))
+            yield (*columns(record), sort_key(record[sorted_by]), doc)
+
+
+def _relation_sql(entity_type: str) -> str:
+    """The relation rows of one entity type, from its documents just written (each document
+    read once): each target once, at its first position (the primary key ignores a repeat,
+    which comes later in the array)."""
+    fields = {f: r for (t, f), r in RELATION_FIELDS.items() if t == entity_type}
+    names = " ".join(f"WHEN '{f}' THEN '{r}'" for f, r in fields.items())
+    listed = ", ".join(f"'{f}'" for f in fields)
+    return (f"INSERT OR IGNORE INTO relation (relation, source_id, target_id, position) "
+            f"SELECT CASE f.key {names} END, t.id, j.value, j.key "
+            f"FROM {TABLES[entity_type].__tablename__} t, json_each(t.doc) f, "
+            f"json_each(f.value) j WHERE f.key IN ({listed}) ORDER BY t.rowid, f.key, j.key")
+
+
+_LINKED_SQL = [
+    *(_relation_sql(t) for t in dict.fromkeys(t for t, _f in RELATION_FIELDS)),
+    "INSERT INTO work_link (work_id, position, label, url) SELECT w.id, j.key, "
+    "json_extract(j.value, '$.label'), json_extract(j.value, '$.url') FROM work w, "
+    "json_each(w.doc, '$.links') j ORDER BY w.rowid, j.key",
+]
 
 
 def _vocab_rows(docs: Documents) -> Iterator[Row]:
@@ -140,10 +162,11 @@ def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str,
         conn.execute(f"DELETE FROM {table}")
     conn.executemany(insert_sql(VocabTerm), _vocab_rows(docs))
     for index, entity_type in enumerate(TABLES, start=1):
-        extra: list[tuple[Any, Row]] = []
-        conn.executemany(insert_sql(TABLES[entity_type]), _entity_rows(entity_type, docs, extra))
-        for linked in (WorkLinkRow, RelationRow):
-            conn.executemany(insert_sql(linked), (row for t, row in extra if t is linked))
+        conn.executemany(insert_sql(TABLES[entity_type]), _entity_rows(entity_type, docs))
         if progress:
-            progress(index / len(TABLES))
+            progress(index / (len(TABLES) + 1))
+    for sql in _LINKED_SQL:
+        conn.execute(sql)
+    if progress:
+        progress(1.0)
     conn.executemany(insert_sql(CatalogueInfo), sorted(info.items()))
