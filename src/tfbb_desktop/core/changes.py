@@ -76,14 +76,21 @@ def canonical(model: BaseModel) -> str:
     return model.model_dump_json(exclude_defaults=True)
 
 
+# The field that names an entry of each type in the change list.
+_NAMED_BY = {"principals": "name", "contacts": "name", "examples": "title", "work": "title"}
+
+
+def record_key(entity_type: str, model: Any) -> str:
+    """The stable key of a validated record (see :func:`fmt.entity_key`)."""
+    if entity_type == "component_status":
+        return f"{model.principal}/{model.component}"
+    return str(model.id)
+
+
 def display_name(entity_type: str, model: Any) -> str:
-    for attr in ("name", "title", "label"):
-        value = getattr(model, attr, None)
-        if isinstance(value, str):
-            return value
     if entity_type == "component_status":
         return f"{model.principal}/{model.component}: {model.status}"
-    return str(getattr(model, "id", ""))
+    return str(getattr(model, _NAMED_BY[entity_type]))
 
 
 def new_documents(data: fmt.CatalogueData) -> dict[str, dict[str, tuple[str, str]]]:
@@ -97,10 +104,8 @@ def new_documents(data: fmt.CatalogueData) -> dict[str, dict[str, tuple[str, str
     for entity_type in fmt.ENTITY_TYPES:
         docs: dict[str, tuple[str, str]] = {}
         for record in getattr(data, entity_type):
-            key = fmt.entity_key(entity_type, {"id": getattr(record, "id", None),
-                                               "principal": getattr(record, "principal", None),
-                                               "component": getattr(record, "component", None)})
-            docs[key] = (canonical(record), display_name(entity_type, record))
+            docs[record_key(entity_type, record)] = (canonical(record),
+                                                     display_name(entity_type, record))
         out[entity_type] = docs
     return out
 

@@ -116,9 +116,7 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
         if index < 0:
             continue  # an empty list
         record = fmt.ENTITY_MODELS[key].model_validate(item)
-        ident = fmt.entity_key(key, {"id": getattr(record, "id", None),
-                                     "principal": getattr(record, "principal", None),
-                                     "component": getattr(record, "component", None)})
+        ident = changes.record_key(key, record)
         own = docs[key]
         if ident in own:
             raise _NotPlain(ident)
