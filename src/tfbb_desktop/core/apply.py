@@ -143,8 +143,9 @@ _LINKED_SQL = [
 
 
 def _vocab_rows(docs: Documents) -> Iterator[Row]:
+    defaults = _defaults(fmt.Term)
     for key, (doc, _label) in docs["vocabularies"].items():
-        term = {**_defaults(fmt.Term), **json.loads(doc)}
+        term = {**defaults, **json.loads(doc)}
         yield (key.partition("/")[0], term["id"], term["label"], term["description"],
                term["order"], doc)
 
