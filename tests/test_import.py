@@ -180,6 +180,28 @@ def test_every_column_holds_the_validated_value(tmp_path: Path, source: dict[str
     assert ("contact.roles", data["contacts"][0]["id"], role, 1) not in expected["relation"]
 
 
+def test_the_summary_counts_the_entries_the_lists_show(catalogue_conn: sqlite3.Connection,
+                                                       paths: DataPaths, source: dict[str, Any],
+                                                       make_export: MakeExport,
+                                                       trust: TrustPolicy) -> None:
+    """The dialog's heading and the message after the import count the same entries: the
+    listed types, not component statuses or vocabulary terms (those are counted per type)."""
+    data = source["data"]
+    statuses = [t["id"] for t in data["vocabularies"]["component_statuses"]]
+    status = data["component_status"][0]
+    status["status"] = next(s for s in statuses if s != status["status"])
+    data["component_status"].pop()
+    data["vocabularies"]["roles"][0]["label"] += " (ny benämning)"
+    data["contacts"][0]["title"] = "Ny titel"
+    prepared = importer.prepare(catalogue_conn, paths, make_export(source, version=2), trust)
+    counts = prepared.change_set.counts()
+    assert counts["component_status"] == {"added": 0, "changed": 1, "removed": 1}
+    assert counts["vocabularies"]["changed"] == 1
+    assert importer.totals(prepared.change_set) == (0, 1, 0)
+    result = importer.commit(catalogue_conn, paths, prepared)
+    assert result.message == "0 nya, 1 ändrad, 0 borttagna"
+
+
 def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3.Connection,
                                                          paths: DataPaths) -> None:
     before = dump(catalogue_conn, exclude=("import_log",))

@@ -316,3 +316,24 @@ def _env() -> dict[str, str]:
 
     return dict(os.environ)
 
+
+
+@pytest.mark.parametrize(("screen", "expected"), [
+    ((1920, 1040), (1200, 780)),
+    ((1280, 800), (1200, 760)),
+    ((1024, 700), (1024, 660)),
+])
+def test_first_start_window_fits_the_screen(screen: tuple[int, int],
+                                            expected: tuple[int, int]) -> None:
+    from PySide6.QtCore import QSize
+
+    from tfbb_desktop.ui.main_window import first_size
+
+    assert first_size(QSize(*screen)) == QSize(*expected)
+
+
+def test_first_start_window_is_no_larger_than_the_screen(qtbot, paths: DataPaths) -> None:
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    available = win.screen().availableGeometry()
+    assert win.width() <= available.width() and win.height() <= available.height()

@@ -32,6 +32,9 @@ KEEP_BACKUPS = 3
 # What an undo copies back from a backup: the catalogue and the last import's marks.
 RESTORED_TABLES = (*DATA_TABLES, "change_mark", "removed_entry")
 
+# The entries the user sees in the lists; they get "new" marks and a "removed" list.
+LISTED_TYPES = ("principals", "contacts", "examples", "work")
+
 Progress = Callable[[str, float], None]
 Cancelled = Callable[[], bool]
 
@@ -213,7 +216,7 @@ def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
     marks = []
     removed = []
     for change in prepared.change_set:
-        if change.entity_type not in ("principals", "contacts", "examples", "work"):
+        if change.entity_type not in LISTED_TYPES:
             continue
         if change.change == "removed":
             removed.append((change.entity_type, change.entity_id, change.name))
@@ -223,13 +226,17 @@ def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
     conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)", removed)
 
 
+def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
+    """(added, changed, removed) over the entries the user sees in the lists (component
+    statuses and vocabulary terms are counted per type only)."""
+    return (sum(change_set.count(t, "added") for t in LISTED_TYPES),
+            sum(change_set.count(t, "changed") for t in LISTED_TYPES),
+            sum(change_set.count(t, "removed") for t in LISTED_TYPES))
+
+
 def summary(change_set: changes.ChangeSet) -> str:
-    """"3 nya, 1 ändrad, 1 borttagen" over the entries the user sees."""
-    totals = {"added": 0, "changed": 0, "removed": 0}
-    for entity_type in fmt.ENTITY_TYPES:
-        for change in totals:
-            totals[change] += change_set.count(entity_type, change)
-    return count_phrase(totals["added"], totals["changed"], totals["removed"])
+    """"3 nya, 1 ändrad, 1 borttagen" over the entries the user sees (:func:`totals`)."""
+    return count_phrase(*totals(change_set))
 
 
 def count_phrase(added: int, changed: int, removed: int) -> str:

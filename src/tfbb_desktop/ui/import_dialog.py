@@ -256,9 +256,8 @@ class ImportDialog(QDialog):
             self._finish(self.tr("The catalogue already has version %1. Nothing was changed.")
                          .replace("%1", str(manifest.dataset_version)))
             return
-        counts = prepared.change_set.counts()
-        totals = [sum(counts[t][k] for t in ("principals", "contacts", "examples", "work"))
-                  for k in ("added", "changed", "removed")]
+        from ..core.importer import totals
+
         self.heading.setText(
             self.tr("%1: version %2 → %3, published by %4 on %5.\n%6. Import?")
             .replace("%1", prepared.file_name)
@@ -266,7 +265,7 @@ class ImportDialog(QDialog):
             .replace("%3", str(manifest.dataset_version))
             .replace("%4", manifest.publisher.name)
             .replace("%5", manifest.created.date().isoformat())
-            .replace("%6", count_text(*totals)))
+            .replace("%6", count_text(*totals(prepared.change_set))))
         self.tree.setModel(ChangeTreeModel(prepared.change_set, self.tree))
         self.tree.show()
         self.apply_button.show()

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
+    QSize,
     Qt,
     QUrl,
     Signal,
@@ -66,6 +67,17 @@ def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequen
     for key in keys:
         unique.setdefault(key.toString(), key)
     return list(unique.values())
+
+
+# The window's size at first start, unless the screen is smaller; room left for the title bar.
+FIRST_SIZE = QSize(1200, 780)
+TITLE_BAR = 40
+
+
+def first_size(available: QSize) -> QSize:
+    """The first-start window size: :data:`FIRST_SIZE`, made to fit a smaller screen (on a
+    1024 x 700 screen, or a laptop at 150 % scaling, all of the window is shown)."""
+    return FIRST_SIZE.boundedTo(QSize(available.width(), available.height() - TITLE_BAR))
 
 
 class MainWindow(QMainWindow):
@@ -576,7 +588,10 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1200, 780)
+            size = first_size(self.screen().availableGeometry().size())
+            self.resize(size)
+            if size != FIRST_SIZE:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
