@@ -241,6 +241,12 @@ def _duplicate_term(d: dict[str, Any]) -> tuple[str, str, str]:
     return "vocabularies", f"levels/{term['id']}", "id"
 
 
+def _huge_order(d: dict[str, Any]) -> tuple[str, str, str]:
+    term = d["vocabularies"]["levels"][0]
+    term["order"] = 2**63  # more than SQLite can store
+    return "vocabularies", f"levels/{term['id']}", "order"
+
+
 BROKEN: dict[str, tuple[Breaker, str]] = {
     "missing_required_field": (_missing_name, "saknas"),
     "unknown_field": (_unknown_field, "okänt fält"),
@@ -274,6 +280,7 @@ BROKEN: dict[str, tuple[Breaker, str]] = {
                             "ogiltig webbadress"),
     "delete_character_in_name": (_set("principals", 0, "name", "Region\x7fSörmland"),
                                  "styrtecken"),
+    "order_beyond_sqlite": (_huge_order, "utanför det tillåtna intervallet"),
 }
 
 
@@ -288,6 +295,21 @@ def test_broken_data_is_refused_with_its_place(source: dict[str, Any], case: str
     assert places == [(entity_type, entity_id, field)], refused.message
     assert message in refused.problems[0].message
     assert str(refused.problems[0]) in refused.message
+
+
+def test_deeply_nested_data_is_refused_as_broken_json(source: dict[str, Any]) -> None:
+    source["data"]["examples"][0]["tags"] = ["PLATS"]
+    data_bytes = publish.dump_json(source["data"], pretty=False).replace(
+        b'"PLATS"', b"[" * 5000 + b"]" * 5000)
+    counts = {t: len(source["data"][t]) for t in fmt.ENTITY_TYPES}
+    manifest_bytes = publish.dump_json(publish.manifest_for(data_bytes, source["manifest"],
+                                                            counts))
+    manifest = container.parse_manifest(manifest_bytes, FILE_NAME)
+    for parse_ in (validate.parse_data, validate.parse_documents):
+        with pytest.raises(ImportRefused) as caught:
+            parse_(data_bytes, manifest, FILE_NAME)
+        assert caught.value.code == "bad_json"
+        assert "nivåer" in caught.value.message
 
 
 def test_ten_megabyte_summary_message_names_the_limit(source: dict[str, Any]) -> None:
@@ -387,6 +409,7 @@ def test_manifest_that_is_not_json() -> None:
 @pytest.mark.parametrize(("changes", "field"), [
     ({"dataset_version": None}, "dataset_version"),
     ({"dataset_version": 0}, "dataset_version"),
+    ({"dataset_version": 2**63}, "dataset_version"),
     ({"expires": "snart"}, "expires"),
     ({"okant": 1}, "okant"),
 ])

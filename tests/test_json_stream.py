@@ -80,3 +80,37 @@ def test_broken_input_is_unreadable(data: bytes) -> None:
 def test_empty_object_and_white_space() -> None:
     assert rebuild(b" \n{ } \t") == {}
     assert rebuild(b'{"b" : [ ] }') == {"b": []}
+
+
+def test_pieces_of_every_size_read_every_kind_of_value(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (b'{"a": [{"x": 1}, 12.5, -0.25e-3, 7E+2, 0, true, null, "s\\u00e5\\"", [], {}],'
+            b' "sist": 1.25, "e": 2e10, "n": -17}')
+    for chunk in range(1, len(data) + 1):
+        monkeypatch.setattr(json_stream, "CHUNK", chunk)
+        assert rebuild(data) == json.loads(data), chunk
+
+
+def test_an_error_early_in_a_large_file_is_found_without_reading_the_rest(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_stream, "CHUNK", 4096)
+    records = [{"id": f"p{i}", "text": "ö" * 200} for i in range(5000)]
+    data = json.dumps({"a": records}, ensure_ascii=False).replace('"p3"', "tru", 1).encode()
+    decoded: list[int] = []
+    more = json_stream._Text.more
+
+    def counting(self: Any, at_least: int = 0) -> bool:
+        decoded.append(self.offset)
+        return more(self, at_least)
+
+    monkeypatch.setattr(json_stream._Text, "more", counting)
+    with pytest.raises(json_stream.Unreadable):
+        rebuild(data)
+    assert max(decoded) < 10 * 4096 < len(data) // 50
+
+
+def test_a_value_over_the_limit_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(json_stream, "CHUNK", 256)
+    monkeypatch.setattr(json_stream, "MAX_VALUE_CHARS", 10_000)
+    with pytest.raises(json_stream.Unreadable):
+        rebuild(json.dumps({"a": [{"t": "x" * 20_000}]}).encode())
+    assert rebuild(json.dumps({"a": [{"t": "x" * 5_000}]}).encode()) == {"a": [{"t": "x" * 5_000}]}

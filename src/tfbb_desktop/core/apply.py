@@ -123,15 +123,14 @@ def _entity_rows(entity_type: str, docs: Documents) -> Iterator[Row]:
 
 def _relation_sql(entity_type: str) -> str:
     """The relation rows of one entity type, from its documents just written (each document
-    read once): each target once, at its first position (the primary key ignores a repeat,
-    which comes later in the array)."""
+    read once): each target once, at its first position."""
     fields = {f: r for (t, f), r in RELATION_FIELDS.items() if t == entity_type}
     names = " ".join(f"WHEN '{f}' THEN '{r}'" for f, r in fields.items())
     listed = ", ".join(f"'{f}'" for f in fields)
-    return (f"INSERT OR IGNORE INTO relation (relation, source_id, target_id, position) "
-            f"SELECT CASE f.key {names} END, t.id, j.value, j.key "
+    return (f"INSERT INTO relation (relation, source_id, target_id, position) "
+            f"SELECT CASE f.key {names} END, t.id, j.value, min(j.key) "
             f"FROM {TABLES[entity_type].__tablename__} t, json_each(t.doc) f, "
-            f"json_each(f.value) j WHERE f.key IN ({listed}) ORDER BY t.rowid, f.key, j.key")
+            f"json_each(f.value) j WHERE f.key IN ({listed}) GROUP BY t.rowid, f.key, j.value")
 
 
 _LINKED_SQL = [

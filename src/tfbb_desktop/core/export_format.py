@@ -37,6 +37,7 @@ MAX_TEXT_CHARS = 20_000
 MAX_SHORT_CHARS = 300
 # A dataset version more than this far above the installed one is taken as an error.
 MAX_VERSION_STEP = 1_000
+SQL_INT_MAX = 2**63 - 1  # the largest integer SQLite stores
 
 ENTITY_TYPES = ("principals", "contacts", "examples", "work", "component_status")
 VOCABULARIES = (
@@ -149,7 +150,7 @@ class Term(_Strict):
     id: Id
     label: ShortText
     description: LongText = ""
-    order: int = 0
+    order: Annotated[int, Field(ge=-SQL_INT_MAX, le=SQL_INT_MAX)] = 0
 
 
 class Vocabularies(_Strict):
@@ -277,7 +278,7 @@ class FileEntry(_Strict):
 class Manifest(_Strict):
     format: Literal["tfbb-katalog-export"]
     format_version: int
-    dataset_version: Annotated[int, Field(ge=1)]
+    dataset_version: Annotated[int, Field(ge=1, le=SQL_INT_MAX)]
     created: datetime
     expires: date
     publisher: Publisher

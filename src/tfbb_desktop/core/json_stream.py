@@ -19,9 +19,12 @@ from collections.abc import Iterator
 from typing import Any
 
 CHUNK = 1 << 20  # bytes decoded at a time; a longer value makes the next piece as long
+MAX_VALUE_CHARS = 32 << 20  # one record (or other member) longer than this is not read here
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_NUMBER_GOES_ON = frozenset("0123456789+-.eE")
+_TAIL = 16  # an error this close to the end of the piece may just be a cut value
 
 
 class Unreadable(Exception):
@@ -38,11 +41,12 @@ class _Text:
         self.buf = ""
         self.pos = 0
 
-    def more(self, at_least: int = CHUNK) -> bool:
-        """Decode the next piece (at least ``at_least`` bytes), dropping what was read."""
+    def more(self, at_least: int = 0) -> bool:
+        """Decode the next piece (:data:`CHUNK` bytes, or ``at_least``), dropping what was
+        read."""
         if self.offset >= len(self.data):
             return False
-        end = self.offset + at_least
+        end = self.offset + max(at_least, CHUNK)
         piece = self.data[self.offset:end]
         self.offset = min(end, len(self.data))
         try:
@@ -70,21 +74,34 @@ class _Text:
 
     def value(self) -> Any:
         """The next JSON value. A value cut off at the end of the piece is read again with a
-        longer piece (doubling, so a long value costs linear time)."""
+        longer piece (doubling, so a long value costs linear time); an error elsewhere is
+        reported at once, without reading the rest of the file."""
         self.peek()
         while True:
             try:
                 found, end = _DECODER.raw_decode(self.buf, self.pos)
-            except json.JSONDecodeError:
-                if self.more(max(CHUNK, 2 * len(self.buf))):
+            except json.JSONDecodeError as exc:
+                cut = (exc.msg.startswith("Unterminated string")
+                       or exc.pos >= len(self.buf) - _TAIL)
+                if cut and self._longer():
                     continue
                 raise Unreadable() from None
-            if end >= len(self.buf) and self.offset < len(self.data):
-                # A number may go on in the next piece.
-                self.more(max(CHUNK, 2 * len(self.buf)))
+            # A value that ends where the piece ends, or a number cut there ("12" of "12.5"),
+            # is read again with the next piece.
+            if self.offset < len(self.data) and (
+                    end >= len(self.buf)
+                    or (type(found) in (int, float) and self.buf[end] in _NUMBER_GOES_ON)
+            ) and self._longer():
                 continue
+            if end - self.pos > MAX_VALUE_CHARS:
+                raise Unreadable()
             self.pos = end
             return found
+
+    def _longer(self) -> bool:
+        if len(self.buf) - self.pos > MAX_VALUE_CHARS:
+            raise Unreadable()
+        return self.more(2 * (len(self.buf) - self.pos))
 
 
 def members(data: bytes, arrays: frozenset[str]) -> Iterator[tuple[str, int, Any]]:

@@ -414,7 +414,8 @@ def index_catalogue(conn: sqlite3.Connection,
     conn.execute("DELETE FROM search_info")
     conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
     # FTS5 keeps this much of new index data in memory before writing it out as a segment;
-    # fewer, larger segments leave less merging to do (1 MB by default).
+    # fewer, larger segments leave less merging to do (1 MB by default). The setting is kept
+    # in the index, so every later rebuild uses it too.
     conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)",
                  (_PENDING_BYTES,))
     total = _entry_count(conn)

@@ -165,6 +165,9 @@ def _load_raw(data_bytes: bytes, file_name: str) -> Any:
         return json.loads(data_bytes)
     except UnicodeDecodeError as exc:
         raise ImportRefused("bad_json", "data.json är inte kodad i UTF-8.", file_name) from exc
+    except RecursionError as exc:
+        raise ImportRefused("bad_json", "data.json har för många nivåer av listor och objekt "
+                            "inuti varandra.", file_name) from exc
     except json.JSONDecodeError as exc:
         raise ImportRefused(
             "bad_json",
