@@ -125,8 +125,8 @@ def words(text: str, cache: dict[str, str] | None = None) -> list[str]:
     words one shared string.
     """
     low = unicodedata.normalize("NFC", text).lower()
-    if not low.isascii():
-        low = _COMBINING.sub("", low)
+    if not low.isascii() and len(low.encode("latin-1", "ignore")) != len(low):
+        low = _COMBINING.sub("", low)  # combining accents lie outside Latin-1
     found = _WORD.findall(low)
     if cache is None:
         return [w.translate(_EXACT)[:MAX_TOKEN] for w in found]
