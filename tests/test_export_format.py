@@ -312,6 +312,14 @@ def test_deeply_nested_data_is_refused_as_broken_json(source: dict[str, Any]) ->
         assert "nivåer" in caught.value.message
 
 
+def test_too_many_entries_are_refused(source: dict[str, Any],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fmt, "MAX_ENTITIES", 20)
+    refused = refusal(source["data"], source["manifest"])
+    total = sum(len(source["data"][t]) for t in fmt.ENTITY_TYPES)
+    assert [p.message for p in refused.problems] == [f"för många poster ({total}; högst 20)"]
+
+
 def test_ten_megabyte_summary_message_names_the_limit(source: dict[str, Any]) -> None:
     source["data"]["examples"][0]["summary"] = "ö" * 10_000_000
     refused = refusal(source["data"], source["manifest"])

@@ -103,6 +103,7 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
     finished: set[str] = set()  # entity types read to the end
     deferred: list[tuple[str, str, str]] = []  # (kind, target, id) not yet checkable
     current = ""
+    total = 0
     for key, index, item in json_stream.members(data_bytes, frozenset(fmt.ENTITY_TYPES)):
         if key != current:
             finished.add(current)
@@ -115,6 +116,9 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
             raise _NotPlain(key)
         if index < 0:
             continue  # an empty list
+        total += 1
+        if total > fmt.MAX_ENTITIES:
+            raise _NotPlain("too many")
         record = fmt.ENTITY_MODELS[key].model_validate(item)
         ident = changes.record_key(key, record)
         own = docs[key]
@@ -142,8 +146,6 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
             raise _NotPlain(ref)
     if any(manifest.counts.get(t) != len(docs[t]) for t in fmt.ENTITY_TYPES):
         raise _NotPlain("counts")
-    if sum(len(docs[t]) for t in fmt.ENTITY_TYPES) > fmt.MAX_ENTITIES:
-        raise _NotPlain("too many")
     return docs
 
 
