@@ -180,12 +180,11 @@ def test_every_column_holds_the_validated_value(tmp_path: Path, source: dict[str
     assert ("contact.roles", data["contacts"][0]["id"], role, 1) not in expected["relation"]
 
 
-def test_the_summary_counts_the_entries_the_lists_show(catalogue_conn: sqlite3.Connection,
-                                                       paths: DataPaths, source: dict[str, Any],
-                                                       make_export: MakeExport,
-                                                       trust: TrustPolicy) -> None:
-    """The dialog's heading and the message after the import count the same entries: the
-    listed types, not component statuses or vocabulary terms (those are counted per type)."""
+def test_the_preview_and_the_result_count_the_same_changes(
+        catalogue_conn: sqlite3.Connection, paths: DataPaths, source: dict[str, Any],
+        make_export: MakeExport, trust: TrustPolicy) -> None:
+    """The dialog's heading and the message after the import count the same changes: entries
+    and component statuses, not vocabulary terms (those have their own row)."""
     data = source["data"]
     statuses = [t["id"] for t in data["vocabularies"]["component_statuses"]]
     status = data["component_status"][0]
@@ -197,9 +196,9 @@ def test_the_summary_counts_the_entries_the_lists_show(catalogue_conn: sqlite3.C
     counts = prepared.change_set.counts()
     assert counts["component_status"] == {"added": 0, "changed": 1, "removed": 1}
     assert counts["vocabularies"]["changed"] == 1
-    assert importer.totals(prepared.change_set) == (0, 1, 0)
+    assert importer.totals(prepared.change_set) == (0, 2, 1)
     result = importer.commit(catalogue_conn, paths, prepared)
-    assert result.message == "0 nya, 1 ändrad, 0 borttagna"
+    assert result.message == "0 nya, 2 ändrade, 1 borttagen"
 
 
 def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3.Connection,

@@ -90,11 +90,14 @@ def test_pieces_of_every_size_read_every_kind_of_value(monkeypatch: pytest.Monke
         assert rebuild(data) == json.loads(data), chunk
 
 
+@pytest.mark.parametrize("broken", ['{"id": tru}', "1.", "1e", "-", "1-2", "[1., 2]"])
 def test_an_error_early_in_a_large_file_is_found_without_reading_the_rest(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, broken: str) -> None:
     monkeypatch.setattr(json_stream, "CHUNK", 4096)
-    records = [{"id": f"p{i}", "text": "ö" * 200} for i in range(5000)]
-    data = json.dumps({"a": records}, ensure_ascii=False).replace('"p3"', "tru", 1).encode()
+    items = [json.dumps({"id": f"p{i}", "text": "ö" * 200}, ensure_ascii=False)
+             for i in range(5000)]
+    items[3] = broken  # the fourth item of the array
+    data = ('{"a": [' + ", ".join(items) + "]}").encode()
     decoded: list[int] = []
     more = json_stream._Text.more
 

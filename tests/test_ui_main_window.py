@@ -321,7 +321,8 @@ def _env() -> dict[str, str]:
 @pytest.mark.parametrize(("screen", "expected"), [
     ((1920, 1040), (1200, 780)),
     ((1280, 800), (1200, 760)),
-    ((1024, 700), (1024, 660)),
+    ((1200, 900), (1184, 780)),
+    ((1024, 700), (1008, 660)),
 ])
 def test_first_start_window_fits_the_screen(screen: tuple[int, int],
                                             expected: tuple[int, int]) -> None:

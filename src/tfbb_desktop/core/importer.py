@@ -227,15 +227,15 @@ def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
 
 
 def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
-    """(added, changed, removed) over the entries the user sees in the lists (component
-    statuses and vocabulary terms are counted per type only)."""
-    return (sum(change_set.count(t, "added") for t in LISTED_TYPES),
-            sum(change_set.count(t, "changed") for t in LISTED_TYPES),
-            sum(change_set.count(t, "removed") for t in LISTED_TYPES))
+    """(added, changed, removed) over the entries and component statuses, as the preview
+    lists them (vocabulary terms are counted in their own row only)."""
+    return (sum(change_set.count(t, "added") for t in fmt.ENTITY_TYPES),
+            sum(change_set.count(t, "changed") for t in fmt.ENTITY_TYPES),
+            sum(change_set.count(t, "removed") for t in fmt.ENTITY_TYPES))
 
 
 def summary(change_set: changes.ChangeSet) -> str:
-    """"3 nya, 1 ändrad, 1 borttagen" over the entries the user sees (:func:`totals`)."""
+    """"3 nya, 1 ändrad, 1 borttagen" (:func:`totals`), in the preview and after the import."""
     return count_phrase(*totals(change_set))
 
 

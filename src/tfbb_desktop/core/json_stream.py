@@ -23,7 +23,7 @@ MAX_VALUE_CHARS = 32 << 20  # one record (or other member) longer than this is n
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
-_NUMBER_GOES_ON = frozenset("0123456789+-.eE")
+_NUMBER_TAIL = re.compile(r"[0-9+\-.eE]+\Z")  # what may follow a number cut at the piece end
 _TAIL = 16  # an error this close to the end of the piece may just be a cut value
 
 
@@ -90,7 +90,7 @@ class _Text:
             # is read again with the next piece.
             if self.offset < len(self.data) and (
                     end >= len(self.buf)
-                    or (type(found) in (int, float) and self.buf[end] in _NUMBER_GOES_ON)
+                    or (type(found) in (int, float) and _NUMBER_TAIL.match(self.buf, end))
             ) and self._longer():
                 continue
             if end - self.pos > MAX_VALUE_CHARS:

@@ -253,6 +253,8 @@ def _message(err: Any) -> str:
         return "värdet är utanför det tillåtna intervallet"
     if kind == "literal_error":
         return "ogiltigt värde"
+    if kind == "json_invalid" and "recursion" in str(ctx.get("error", "")):
+        return "för många nivåer av listor och objekt inuti varandra"
     return f"ogiltigt värde ({kind})"
 
 

@@ -69,15 +69,15 @@ def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequen
     return list(unique.values())
 
 
-# The window's size at first start, unless the screen is smaller; room left for the title bar.
+# The window's size at first start, unless the screen is smaller; room left for the frame.
 FIRST_SIZE = QSize(1200, 780)
-TITLE_BAR = 40
+FRAME = QSize(16, 40)
 
 
 def first_size(available: QSize) -> QSize:
     """The first-start window size: :data:`FIRST_SIZE`, made to fit a smaller screen (on a
     1024 x 700 screen, or a laptop at 150 % scaling, all of the window is shown)."""
-    return FIRST_SIZE.boundedTo(QSize(available.width(), available.height() - TITLE_BAR))
+    return FIRST_SIZE.boundedTo(available - FRAME)
 
 
 class MainWindow(QMainWindow):
