@@ -184,6 +184,7 @@ def _publish(args: argparse.Namespace) -> int:
     from .core import publish, signing
     from .core.container import read_export
     from .core.errors import ImportRefused
+    from .core.export_format import ENTITY_TYPES
     from .core.paths import machine_config_path
     from .core.signing import load_machine_config
     from .core.validate import parse_documents
@@ -229,7 +230,6 @@ def _publish(args: argparse.Namespace) -> int:
         "file": verified.file_name,
         "dataset_version": verified.manifest.dataset_version,
         "signed_by": verified.signed_by,
-        "counts": {t: len(docs[t]) for t in ("principals", "contacts", "examples", "work",
-                                             "component_status")},
+        "counts": {t: len(docs[t]) for t in ENTITY_TYPES},
     }, ensure_ascii=False))
     return EXIT_OK

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from datetime import date, datetime
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from pydantic import BaseModel
 
 from . import export_format as fmt
+from .changes import Documents
 from .schema import (
     CatalogueInfo,
     ComponentStatusRow,
@@ -61,9 +62,6 @@ def insert_sql(table: Any) -> str:
     return f"INSERT INTO {table.__tablename__} ({quoted}) VALUES ({marks})"
 
 
-Documents = dict[str, dict[str, tuple[str, str]]]
-
-
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:
     """The values a canonical document leaves out (it holds only what differs from them)."""
     return {name: info.get_default(call_default_factory=True)
@@ -85,21 +83,13 @@ _FIELDS = {
 _SORTED_BY = {"principals": "name", "contacts": "name", "examples": "title", "work": "title"}
 
 
-def _day(value: str) -> str:
-    return date.fromisoformat(value).isoformat()
-
-
 def _moment(value: str) -> str:
     return datetime.fromisoformat(value).isoformat()
 
 
-# Date and time fields, stored as Python's isoformat() of the value (pydantic writes a UTC
-# time with "Z").
-_TIMES = {
-    "contacts": {"valid_until": _day},
-    "examples": {"date": _day},
-    "work": {"start_date": _day, "end_date": _day, "starts_at": _moment, "ends_at": _moment},
-}
+# Times are stored as Python's isoformat() of the value; pydantic writes a UTC time with "Z".
+# (Dates it writes as isoformat() already.)
+_TIMES = {"work": {"starts_at": _moment, "ends_at": _moment}}
 
 
 def _entity_rows(entity_type: str, docs: Documents) -> Iterator[Row]:

@@ -14,6 +14,9 @@ from . import export_format as fmt
 
 CHANGE_TYPES = ("vocabularies", *fmt.ENTITY_TYPES)
 
+# Per type (vocabulary terms under "vocabularies"): key -> (canonical JSON, display name).
+Documents = dict[str, dict[str, tuple[str, str]]]
+
 _OLD_DOCS_SQL = {
     "vocabularies": "SELECT vocabulary || '/' || id, doc, label FROM vocab_term",
     "principals": "SELECT id, doc, name FROM principal",
@@ -93,24 +96,27 @@ def display_name(entity_type: str, model: Any) -> str:
     return str(getattr(model, _NAMED_BY[entity_type]))
 
 
-def new_documents(data: fmt.CatalogueData) -> dict[str, dict[str, tuple[str, str]]]:
+def term_documents(vocabularies: fmt.Vocabularies) -> dict[str, tuple[str, str]]:
+    """"vocabulary/id" -> (canonical JSON, label) for every term (a repeated id once)."""
+    return {f"{name}/{term.id}": (canonical(term), term.label)
+            for name in fmt.VOCABULARIES for term in getattr(vocabularies, name)}
+
+
+def entry_document(entity_type: str, record: Any) -> tuple[str, tuple[str, str]]:
+    """(key, (canonical JSON, display name)) of one validated record."""
+    return record_key(entity_type, record), (canonical(record), display_name(entity_type, record))
+
+
+def new_documents(data: fmt.CatalogueData) -> Documents:
     """Per type: key -> (canonical JSON, display name) for every entry of the export."""
-    out: dict[str, dict[str, tuple[str, str]]] = {}
-    terms: dict[str, tuple[str, str]] = {}
-    for vocabulary in fmt.VOCABULARIES:
-        for term in getattr(data.vocabularies, vocabulary):
-            terms[f"{vocabulary}/{term.id}"] = (canonical(term), term.label)
-    out["vocabularies"] = terms
+    out: Documents = {"vocabularies": term_documents(data.vocabularies)}
     for entity_type in fmt.ENTITY_TYPES:
-        docs: dict[str, tuple[str, str]] = {}
-        for record in getattr(data, entity_type):
-            docs[record_key(entity_type, record)] = (canonical(record),
-                                                     display_name(entity_type, record))
-        out[entity_type] = docs
+        out[entity_type] = dict(entry_document(entity_type, r)
+                                for r in getattr(data, entity_type))
     return out
 
 
-def compute(conn: sqlite3.Connection, new_docs: dict[str, dict[str, tuple[str, str]]]) -> ChangeSet:
+def compute(conn: sqlite3.Connection, new_docs: Documents) -> ChangeSet:
     """Compare the catalogue in ``conn`` with the documents of an export."""
     result = ChangeSet()
     for entity_type in CHANGE_TYPES:

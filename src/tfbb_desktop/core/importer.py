@@ -20,20 +20,18 @@ from pathlib import Path
 from . import changes, container, search
 from . import export_format as fmt
 from .apply import DATA_TABLES, replace_catalogue
+from .changes import Documents
 from .db import backup_copy, migrate, open_sqlite, transaction, user_version
 from .errors import ImportCancelled, ImportRefused
 from .paths import DataPaths
 from .signing import TrustPolicy
-from .validate import Documents, parse_documents
+from .validate import parse_documents
 
 log = logging.getLogger(__name__)
 
 KEEP_BACKUPS = 3
 # What an undo copies back from a backup: the catalogue and the last import's marks.
 RESTORED_TABLES = (*DATA_TABLES, "change_mark", "removed_entry")
-
-# The entries the user sees in the lists; they get "new" marks and a "removed" list.
-LISTED_TYPES = ("principals", "contacts", "examples", "work")
 
 Progress = Callable[[str, float], None]
 Cancelled = Callable[[], bool]
@@ -216,7 +214,7 @@ def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
     marks = []
     removed = []
     for change in prepared.change_set:
-        if change.entity_type not in LISTED_TYPES:
+        if change.entity_type not in search.ENTITY_TYPES:  # the entries the lists show
             continue
         if change.change == "removed":
             removed.append((change.entity_type, change.entity_id, change.name))

@@ -10,11 +10,8 @@ from pydantic import ValidationError
 
 from . import changes, json_stream
 from . import export_format as fmt
+from .changes import Documents
 from .errors import ImportRefused, Problem
-
-# Per type: key -> (canonical JSON, display name), as :func:`changes.new_documents` makes them.
-Documents = dict[str, dict[str, tuple[str, str]]]
-
 
 # Which fields refer to what: ("entity", type) or ("vocab", vocabulary).
 REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
@@ -99,18 +96,16 @@ class _NotPlain(Exception):
 
 def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
     docs: Documents = {t: {} for t in changes.CHANGE_TYPES}
-    vocab_ids: dict[str, set[str]] | None = None
-    finished: set[str] = set()  # entity types read to the end
-    deferred: list[tuple[str, str, str]] = []  # (kind, target, id) not yet checkable
-    current = ""
+    members: set[str] = set()
+    wanted: set[tuple[str, str, str]] = set()  # (kind, target, id) of every reference
     total = 0
     for key, index, item in json_stream.members(data_bytes, frozenset(fmt.ENTITY_TYPES)):
-        if key != current:
-            finished.add(current)
-            current = key
+        members.add(key)
         if key == "vocabularies":
-            vocab_ids = _stream_vocabularies(fmt.Vocabularies.model_validate(item),
-                                             docs["vocabularies"])
+            vocabularies = fmt.Vocabularies.model_validate(item)
+            docs[key] = changes.term_documents(vocabularies)
+            if len(docs[key]) != sum(len(getattr(vocabularies, n)) for n in fmt.VOCABULARIES):
+                raise _NotPlain("a repeated term")
             continue
         if key not in fmt.ENTITY_MODELS:
             raise _NotPlain(key)
@@ -120,46 +115,23 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
         if total > fmt.MAX_ENTITIES:
             raise _NotPlain("too many")
         record = fmt.ENTITY_MODELS[key].model_validate(item)
-        ident = changes.record_key(key, record)
-        own = docs[key]
-        if ident in own:
+        ident, document = changes.entry_document(key, record)
+        if ident in docs[key]:
             raise _NotPlain(ident)
-        own[ident] = (changes.canonical(record), changes.display_name(key, record))
+        docs[key][ident] = document
         for field_name, (kind, target) in REFERENCES.get(key, {}).items():
             value = getattr(record, field_name)
-            for ref in value if isinstance(value, list) else [value]:
-                if ref is None:
-                    continue
-                if kind == "vocab" and vocab_ids is not None:
-                    if ref not in vocab_ids[target]:
-                        raise _NotPlain(ref)
-                elif kind == "entity" and target in finished:
-                    if ref not in docs[target]:
-                        raise _NotPlain(ref)
-                else:
-                    deferred.append((kind, target, ref))
-    finished.add(current)
-    if vocab_ids is None or not finished.issuperset(fmt.ENTITY_TYPES):
-        raise _NotPlain("missing")
-    for kind, target, ref in deferred:
-        if ref not in (vocab_ids[target] if kind == "vocab" else docs[target]):
+            wanted.update((kind, target, ref) for ref in (value if isinstance(value, list)
+                                                          else [value]) if ref is not None)
+    if members != {"vocabularies", *fmt.ENTITY_TYPES}:
+        raise _NotPlain("members")
+    terms = docs["vocabularies"]
+    for kind, target, ref in wanted:
+        if (ref not in docs[target]) if kind == "entity" else (f"{target}/{ref}" not in terms):
             raise _NotPlain(ref)
     if any(manifest.counts.get(t) != len(docs[t]) for t in fmt.ENTITY_TYPES):
         raise _NotPlain("counts")
     return docs
-
-
-def _stream_vocabularies(vocabularies: fmt.Vocabularies,
-                         terms: dict[str, tuple[str, str]]) -> dict[str, set[str]]:
-    ids: dict[str, set[str]] = {}
-    for name in fmt.VOCABULARIES:
-        own = ids[name] = set()
-        for term in getattr(vocabularies, name):
-            if term.id in own:
-                raise _NotPlain(term.id)
-            own.add(term.id)
-            terms[f"{name}/{term.id}"] = (changes.canonical(term), term.label)
-    return ids
 
 
 def _load_raw(data_bytes: bytes, file_name: str) -> Any:
