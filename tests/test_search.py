@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
+import random
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import catalogue, importer, queries, search, signing
+from tfbb_desktop.core import catalogue, importer, queries, search, search_index, signing
 from tfbb_desktop.core.db import transaction
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
@@ -486,10 +487,57 @@ def test_index_is_built_for_a_catalogue_from_before_the_index(
     assert all_hits(catalogue_conn, "sörmland") == expected  # search builds it itself
 
 
+def _index_dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the index holds (not its generation), FTS5's terms by entry and column."""
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_terms "
+                 "USING fts5vocab(main, search_fts, 'instance')")
+    return {
+        "doc": conn.execute("SELECT * FROM search_doc ORDER BY doc").fetchall(),
+        "facet": conn.execute("SELECT facet, value, doc FROM search_facet "
+                              "ORDER BY facet, value, doc").fetchall(),
+        "info": conn.execute("SELECT key, value FROM search_info WHERE key != 'generation' "
+                             "ORDER BY key").fetchall(),
+        "terms": conn.execute("SELECT term, doc, col FROM temp.index_terms "
+                              "ORDER BY term, doc, col").fetchall(),
+    }
+
+
+def test_an_import_indexes_as_a_rebuild_from_the_tables_does(gen_conn: sqlite3.Connection
+                                                              ) -> None:
+    """An import makes the index from the export's records while it writes them; a rebuild
+    (an undo, an old catalogue) makes it from the tables. Both give the same index."""
+    imported = _index_dump(gen_conn)
+    gen_conn.execute("BEGIN IMMEDIATE")
+    try:
+        search_index.index_catalogue(gen_conn)
+        rebuilt = _index_dump(gen_conn)
+    finally:
+        gen_conn.execute("ROLLBACK")
+    assert len(imported["doc"]) > 400 and len(imported["terms"]) > 10_000
+    assert rebuilt == imported
+
+
+# Every kind of character the word splitting treats specially, and some it does not.
+TRICKY_CHARACTERS = ("aAzZ09_-.:'^`’–\u00a0 \t\nåäöÅÄÖéÈüßæøÆØÿ\u0301\u0308\u0338<=>ΣσςΑΒ"
+                     "\ue001\u0130\u212a½²µ€😀ǅ\ud800\x00")
+
+
+def test_word_pieces_split_texts_as_words_does(catalogue_conn: sqlite3.Connection) -> None:
+    """The index splits texts into pieces at ASCII separators first (see _Pieces)."""
+    pieces = search_index._Pieces()
+    rng = random.Random(11)
+    for _ in range(5000):
+        text = "".join(rng.choice(TRICKY_CHARACTERS) for _ in range(rng.randint(0, 30)))
+        assert pieces.words(text) == search.words(text), repr(text)
+    for (text,) in catalogue_conn.execute("SELECT doc FROM example UNION ALL "
+                                          "SELECT doc FROM contact"):
+        assert pieces.words(text) == search.words(text)
+
+
 def test_rebuilding_gives_the_same_results(catalogue_conn: sqlite3.Connection) -> None:
     before = search.search(catalogue_conn, "plan")
     with transaction(catalogue_conn):
-        search.index_catalogue(catalogue_conn)
+        search_index.index_catalogue(catalogue_conn)
     after = search.search(catalogue_conn, "plan")
     assert {t: list(v) for t, v in before.hits.items()} == \
         {t: list(v) for t, v in after.hits.items()}

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from operator import itemgetter
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import export_format as fmt
+from .batch_writer import BatchWriter
 from .changes import Documents
 from .schema import (
     CatalogueInfo,
@@ -22,6 +22,7 @@ from .schema import (
     VocabTerm,
     WorkRow,
 )
+from .search_index import IndexSource, clear_index
 from .sorting import sort_key
 
 Row = tuple[Any, ...]
@@ -55,11 +56,11 @@ TABLES: dict[str, Any] = {
 }
 
 
-def insert_sql(table: Any) -> str:
+def _insert_head(table: Any) -> tuple[str, int]:
+    """``INSERT INTO table (columns)`` for :meth:`BatchWriter.insert`, and the column count."""
     columns = [c.name for c in table.__table__.columns]
     quoted = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" for _ in columns)
-    return f"INSERT INTO {table.__tablename__} ({quoted}) VALUES ({marks})"
+    return f"INSERT INTO {table.__tablename__} ({quoted})", len(columns)
 
 
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:
@@ -92,13 +93,47 @@ def _moment(value: str) -> str:
 _TIMES = {"work": {"starts_at": _moment, "ends_at": _moment}}
 
 
-def _entity_rows(entity_type: str, docs: Documents) -> Iterator[Row]:
+def _once(ids: list[str]) -> list[str]:
+    """Each id once, at its first place (as the relation rows hold them)."""
+    return list(dict.fromkeys(ids))
+
+
+def _index_principal(source: IndexSource, key: str, r: dict[str, Any]) -> None:
+    source.add_principal(key, r["id"], r["name"], r["short_name"], r["kind"], r["description"])
+
+
+def _index_contact(source: IndexSource, key: str, r: dict[str, Any]) -> None:
+    source.add_contact(key, r["id"], r["name"], r["title"], r["principal"], r["unit"],
+                       r["email"], r["phone"], r["note"], _once(r["roles"]))
+
+
+def _index_example(source: IndexSource, key: str, r: dict[str, Any]) -> None:
+    source.add_example(key, r["id"], r["title"], r["kind"], r["source"],
+                       [r["summary"], r["target_group"], r["purpose"], r["method"],
+                        r["results"], r["lessons"]],
+                       _once(r["principals"]), _once(r["professional_groups"]),
+                       _once(r["levels"]), _once(r["domains"]), _once(r["tags"]))
+
+
+def _index_work(source: IndexSource, key: str, r: dict[str, Any]) -> None:
+    source.add_work(key, r["id"], r["title"], r["kind"], r["status"], r["location"],
+                    r["source"], [r["summary"], r["next_step"], r["decision"], r["risks"]],
+                    _once(r["principals"]), _once(r["components"]))
+
+
+# How each listed entry type goes into the search index's first pass.
+_INDEXED = {"principals": _index_principal, "contacts": _index_contact,
+            "examples": _index_example, "work": _index_work}
+
+
+def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iterator[Row]:
     """The rows of one entity type's table, each read back from its canonical document (which
-    leaves out default values)."""
+    leaves out default values); each entry is handed to the search index's first pass too."""
     defaults = _defaults(fmt.ENTITY_MODELS[entity_type])
     columns = itemgetter(*_FIELDS[entity_type])
     sorted_by = _SORTED_BY.get(entity_type)
     times = _TIMES.get(entity_type, {}).items()
+    indexed = _INDEXED.get(entity_type)
     for doc, _name in docs[entity_type].values():
         loaded = json.loads(doc)
         for field_name, convert in times:
@@ -107,8 +142,11 @@ def _entity_rows(entity_type: str, docs: Documents) -> Iterator[Row]:
         record = {**defaults, **loaded}
         if sorted_by is None:
             yield (*columns(record), doc)
-        else:
-            yield (*columns(record), sort_key(record[sorted_by]), doc)
+            continue
+        key = sort_key(record[sorted_by])
+        if indexed is not None:
+            indexed(source, key, record)
+        yield (*columns(record), key, doc)
 
 
 def _relation_sql(entity_type: str) -> str:
@@ -139,24 +177,38 @@ def _vocab_rows(docs: Documents) -> Iterator[Row]:
                term["order"], doc)
 
 
-def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str, str],
-                      progress: Callable[[float], None] | None = None) -> None:
-    """Replace the catalogue's tables with the export's documents (see
-    :func:`validate.parse_documents`). Must run inside a transaction.
+def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str],
+                      progress: Callable[[float], None] | None = None) -> IndexSource:
+    """Queue the statements that replace the catalogue's tables with the export's documents
+    (see :func:`validate.parse_documents`); the writer runs inside the caller's transaction.
 
-    The search index is not rebuilt here: the caller runs :func:`search.index_catalogue` in
-    the same transaction once it has let go of the documents (the index reads the tables).
-    Each type's rows are made from its documents while they are written.
+    The search index is emptied, and its first pass made from the same entries while their
+    rows are (their ``search_doc`` rows are queued as each type is done). Returns that first
+    pass: the caller finishes the index with :func:`search_index.write_index` in the same
+    transaction.
     """
     for table in DATA_TABLES:
-        conn.execute(f"DELETE FROM {table}")
-    conn.executemany(insert_sql(VocabTerm), _vocab_rows(docs))
+        writer.execute(f"DELETE FROM {table}")
+    clear_index(writer)
+    vocab_rows = list(_vocab_rows(docs))
+    _insert(writer, VocabTerm, vocab_rows)
+    source = IndexSource({(row[0], row[1]): row[2] for row in vocab_rows})
     for index, entity_type in enumerate(TABLES, start=1):
-        conn.executemany(insert_sql(TABLES[entity_type]), _entity_rows(entity_type, docs))
+        _insert(writer, TABLES[entity_type], _entity_rows(entity_type, docs, source))
+        if entity_type in _INDEXED:
+            source.write_entries(writer, entity_type)
         if progress:
             progress(index / (len(TABLES) + 1))
     for sql in _LINKED_SQL:
-        conn.execute(sql)
+        writer.execute(sql)
     if progress:
         progress(1.0)
-    conn.executemany(insert_sql(CatalogueInfo), sorted(info.items()))
+    writer.insert(*_insert_head(CatalogueInfo), sorted(info.items()))
+    return source
+
+
+def _insert(writer: BatchWriter, table: Any, rows: Iterable[Row]) -> None:
+    """Queue a table's rows. The last column is the document, kept by the change set after
+    it is written: handed over as bytes (see :meth:`BatchWriter.insert`)."""
+    head, width = _insert_head(table)
+    writer.insert(head, width, rows, utf8=(width - 1,))

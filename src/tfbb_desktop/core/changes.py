@@ -74,6 +74,14 @@ class ChangeSet:
         for entity_type in CHANGE_TYPES:
             yield from self.changes[entity_type]
 
+    def forget_documents(self) -> None:
+        """Keep only what each change is (type, id, kind, name): its documents, which hold
+        every field of the entry, are let go of once the change is applied."""
+        for entity_type, listed in self.changes.items():
+            self.changes[entity_type] = [
+                EntityChange(c.entity_type, c.entity_id, c.change, c.name, None, None)
+                for c in listed]
+
 
 def canonical(model: BaseModel) -> str:
     return model.model_dump_json(exclude_defaults=True)

@@ -37,13 +37,12 @@ the import's transaction and lives in the catalogue file, so an undo restores it
 from __future__ import annotations
 
 import re
-import secrets
 import sqlite3
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
@@ -252,243 +251,7 @@ class SearchResult:
         return sum(self.counts.values())
 
 
-# Building the index ----------------------------------------------------------------------------
-
-@dataclass
-class _Doc:
-    entity_type: str
-    entity_id: str
-    name: list[str]
-    meta: list[str]
-    body: list[str]
-    facets: list[tuple[str, str]]
-
-
-def _labels(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
-    return {(v, i): label for v, i, label in
-            conn.execute("SELECT vocabulary, id, label FROM vocab_term")}
-
-
-def _relations(conn: sqlite3.Connection) -> dict[tuple[str, str], list[str]]:
-    out: dict[tuple[str, str], list[str]] = {}
-    for relation, source, target in conn.execute(
-            "SELECT relation, source_id, target_id FROM relation "
-            "ORDER BY relation, source_id, position"):
-        out.setdefault((relation, source), []).append(target)
-    return out
-
-
-def _documents(conn: sqlite3.Connection, cache: dict[str, str],
-               numbers: set[str]) -> Iterator[_Doc]:
-    """Every searchable entry, by type and then in Swedish alphabetical order.
-
-    ``cache`` (from :func:`_folding`) ends up holding every word of every text, and
-    ``numbers`` every word made of a phone number.
-    """
-    labels = _labels(conn)
-    rel = _relations(conn)
-    principal_names = dict(conn.execute("SELECT id, name FROM principal"))
-
-    def label(vocabulary: str, term: str) -> str:
-        return labels.get((vocabulary, term), term)
-
-    def text(*parts: str | None) -> list[str]:
-        return words(" ".join(p for p in parts if p), cache)
-
-    for pid, name, short_name, kind, description in conn.execute(
-            "SELECT id, name, short_name, kind, description FROM principal "
-            "ORDER BY sort_key, id"):
-        yield _Doc("principals", pid, text(name, short_name), text(label("principal_kinds", kind)),
-                   text(description), [("principal", pid)])
-
-    for cid, name, title, principal, unit, email, phone, note in conn.execute(
-            "SELECT id, name, title, principal_id, unit, email, phone, note FROM contact "
-            "ORDER BY sort_key, id"):
-        roles = [label("roles", r) for r in rel.get(("contact.roles", cid), [])]
-        meta = text(title, *roles, principal_names.get(principal, ""), unit, email)
-        if phone:
-            found = phone_words(phone)
-            numbers.update(found)
-            meta.extend(found)
-        yield _Doc("contacts", cid, text(name), meta, text(note), [("principal", principal)])
-
-    for eid, title, kind, source, *body in conn.execute(
-            "SELECT id, title, kind, source, summary, target_group, purpose, method, results, "
-            "lessons FROM example ORDER BY sort_key, id"):
-        principals = rel.get(("example.principals", eid), [])
-        groups = rel.get(("example.professional_groups", eid), [])
-        levels = rel.get(("example.levels", eid), [])
-        domains = rel.get(("example.domains", eid), [])
-        meta = text(label("example_kinds", kind), source,
-                    *(principal_names.get(p, "") for p in principals),
-                    *(label("professional_groups", g) for g in groups),
-                    *(label("levels", v) for v in levels),
-                    *(label("domains", d) for d in domains),
-                    *rel.get(("example.tags", eid), []))
-        facets = ([("principal", p) for p in principals]
-                  + [("professional_group", g) for g in groups]
-                  + [("level", v) for v in levels] + [("domain", d) for d in domains])
-        yield _Doc("examples", eid, text(title), meta, text(*body), facets)
-
-    for wid, title, kind, status, location, source, *body in conn.execute(
-            "SELECT id, title, kind, status, location, source, summary, next_step, decision, "
-            "risks FROM work ORDER BY sort_key, id"):
-        principals = rel.get(("work.principals", wid), [])
-        meta = text(label("work_kinds", kind), label("work_statuses", status), location, source,
-                    *(principal_names.get(p, "") for p in principals),
-                    *(label("components", c) for c in rel.get(("work.components", wid), [])))
-        facets = [("principal", p) for p in principals] + [("work_status", status)]
-        yield _Doc("work", wid, text(title), meta, text(*body), facets)
-
-
-class _Tokens:
-    """Index tokens of words, remembered per distinct word while one index is built.
-
-    In names, and in numbers (phone numbers), every inner part is indexed: every suffix of at
-    least :data:`INNER_MIN` characters starting :data:`INNER_START` or more characters in.
-    Elsewhere only the inner parts that start like a word of the catalogue's own vocabulary
-    (the same first four letters, or a whole three-letter word) are: the likely compound parts
-    ("psykologerna" in "skolpsykologerna" when a word starting "psyk" occurs somewhere): in
-    long texts an eighth as many tokens as every inner part would give.
-    """
-
-    def __init__(self, known: set[str]) -> None:
-        self.known = known  # the first four letters of every word; whole three-letter words
-        self.every = _Expanded(self, True)
-        self.parts = _Expanded(self, False)
-
-    def expand(self, word: str, every_part: bool) -> tuple[str, ...]:
-        folded = word.translate(_FULL)
-        marked = folded != word
-        out = [folded]
-        if marked:
-            out.append(MARK_EXACT + word)
-        if len(word) >= INNER_WORD:
-            every_part = every_part or word.isdigit()
-            for i in range(INNER_START, len(word) - INNER_MIN + 1):
-                if not every_part and not self._starts_word(folded, i):
-                    continue
-                out.append(MARK_INNER + folded[i:])
-                if marked and _SWEDISH_LETTER.search(word, i):
-                    out.append(MARK_INNER_EXACT + word[i:])
-        return tuple(out)
-
-    def _starts_word(self, folded: str, start: int) -> bool:
-        """Whether a word of the vocabulary could start at ``start``: its first four letters
-        (or a whole three-letter word) are found there."""
-        known = self.known
-        return folded[start:start + 4] in known or folded[start:start + 3] in known
-
-    def column(self, words_: str, every_part: bool) -> str:
-        """The index text of a field from its space-separated distinct words. Two words may
-        give the same token (an inner part both share); FTS5 takes it twice, which changes
-        nothing that is searched or ranked."""
-        cache = self.every if every_part else self.parts
-        return " ".join(map(cache.__getitem__, words_.split()))
-
-
-class _Expanded(dict[str, str]):
-    """Word -> its index tokens as one space-separated string, made once per distinct word."""
-
-    def __init__(self, tokens: _Tokens, every_part: bool) -> None:
-        super().__init__()
-        self.tokens = tokens
-        self.every_part = every_part
-
-    def __missing__(self, word: str) -> str:
-        found = " ".join(self.tokens.expand(word, self.every_part))
-        self[word] = found
-        return found
-
-
-def index_catalogue(conn: sqlite3.Connection,
-                    progress: Callable[[float], None] | None = None) -> None:
-    """(Re)build the search index from the catalogue's tables, inside the caller's transaction.
-
-    Two passes keep the memory small: the first writes ``search_doc`` (each field's distinct
-    words as one string) and the facets and collects the word starts that decide which inner
-    parts are indexed; the second reads the words back in batches and writes ``search_fts``.
-    """
-    conn.execute("DELETE FROM search_doc")
-    conn.execute("DELETE FROM search_facet")
-    conn.execute("DELETE FROM search_info")
-    conn.execute("INSERT INTO search_fts (search_fts) VALUES ('delete-all')")
-    # FTS5 keeps this much of new index data in memory before writing it out as a segment;
-    # fewer, larger segments leave less merging to do (1 MB by default). The setting is kept
-    # in the index, so every later rebuild uses it too.
-    conn.execute("INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', ?)",
-                 (_PENDING_BYTES,))
-    total = _entry_count(conn)
-    cache = _folding()
-    numbers: set[str] = set()
-    bounds: dict[str, list[int]] = {}
-    doc_rows: list[tuple[int, str, str, str, str, str]] = []
-    facet_rows: list[tuple[str, str, int]] = []
-    rowid = 0
-    for rowid, doc in enumerate(_documents(conn, cache, numbers), start=1):
-        span = bounds.setdefault(doc.entity_type, [rowid, rowid])
-        span[1] = rowid
-        doc_rows.append((rowid, doc.entity_type, doc.entity_id, " ".join(dict.fromkeys(doc.name)),
-                         " ".join(dict.fromkeys(doc.meta)), " ".join(dict.fromkeys(doc.body))))
-        facet_rows.extend((facet, value, rowid) for facet, value in dict.fromkeys(doc.facets))
-        if len(doc_rows) >= _BATCH:
-            _flush_docs(conn, doc_rows, facet_rows)
-            if progress and total:
-                progress(0.4 * rowid / total)
-    _flush_docs(conn, doc_rows, facet_rows)
-    if progress:
-        progress(0.4)
-    # The word starts that decide which inner parts are indexed, from the distinct words.
-    known = {w[:4].translate(_FULL) for w in chain(set(cache.values()), numbers)
-             if len(w) >= INNER_MIN}
-    del cache, numbers
-    tokens = _Tokens(known)
-    done = 0
-    for batch in _batches(conn.execute(
-            "SELECT doc, name_words, meta_words, body_words FROM search_doc ORDER BY doc")):
-        conn.executemany(
-            "INSERT INTO search_fts (rowid, name, meta, body) VALUES (?, ?, ?, ?)",
-            [(doc, tokens.column(name, True), tokens.column(meta, False),
-              tokens.column(body, False)) for doc, name, meta, body in batch])
-        done += len(batch)
-        if progress and total:
-            progress(0.4 + 0.6 * done / total)
-    info = {"generation": secrets.token_hex(16)}
-    next_low = 1
-    for entity_type in ENTITY_TYPES:
-        low, high = bounds.get(entity_type, [next_low, next_low - 1])
-        next_low = high + 1
-        info[f"{entity_type}.first"] = str(low)
-        info[f"{entity_type}.last"] = str(high)
-    conn.executemany("INSERT INTO search_info (key, value) VALUES (?, ?)", sorted(info.items()))
-
-
-_BATCH = 2000
-_PENDING_BYTES = 32 * 1024 * 1024
-
-
-def _entry_count(conn: sqlite3.Connection) -> int:
-    return sum(conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
-               for table in ("principal", "contact", "example", "work"))
-
-
-def _batches(cursor: sqlite3.Cursor) -> Iterator[list[tuple[int, str, str, str]]]:
-    while True:
-        batch = cursor.fetchmany(_BATCH)
-        if not batch:
-            return
-        yield batch
-
-
-def _flush_docs(conn: sqlite3.Connection, doc_rows: list[tuple[int, str, str, str, str, str]],
-                facet_rows: list[tuple[str, str, int]]) -> None:
-    conn.executemany("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
-                     "meta_words, body_words) VALUES (?, ?, ?, ?, ?, ?)", doc_rows)
-    conn.executemany("INSERT OR IGNORE INTO search_facet (facet, value, doc) VALUES (?, ?, ?)",
-                     facet_rows)
-    doc_rows.clear()
-    facet_rows.clear()
-
+# Building the index (core/search_index.py) ----------------------------------------------------
 
 def ensure_index(conn: sqlite3.Connection) -> bool:
     """Build the index if it has never been built (a catalogue from before migration 2).
@@ -502,6 +265,8 @@ def ensure_index(conn: sqlite3.Connection) -> bool:
         conn.execute("BEGIN IMMEDIATE")
         try:
             if _generation(conn) is None:
+                from .search_index import index_catalogue  # it builds on this module
+
                 index_catalogue(conn)
         except BaseException:
             conn.execute("ROLLBACK")
