@@ -128,7 +128,8 @@ _INDEXED = {"principals": _index_principal, "contacts": _index_contact,
 
 def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iterator[Row]:
     """The rows of one entity type's table, each read back from its canonical document (which
-    leaves out default values); each entry is handed to the search index's first pass too."""
+    leaves out default values; the document itself goes in UTF-8); each entry is handed to
+    the search index's first pass too."""
     defaults = _defaults(fmt.ENTITY_MODELS[entity_type])
     columns = itemgetter(*_FIELDS[entity_type])
     sorted_by = _SORTED_BY.get(entity_type)
@@ -141,12 +142,12 @@ def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iter
                 loaded[field_name] = convert(loaded[field_name])
         record = {**defaults, **loaded}
         if sorted_by is None:
-            yield (*columns(record), doc)
+            yield (*columns(record), doc.encode())
             continue
         key = sort_key(record[sorted_by])
         if indexed is not None:
             indexed(source, key, record)
-        yield (*columns(record), key, doc)
+        yield (*columns(record), key, doc.encode())
 
 
 def _relation_sql(entity_type: str) -> str:
@@ -161,12 +162,12 @@ def _relation_sql(entity_type: str) -> str:
             f"json_each(f.value) j WHERE f.key IN ({listed}) GROUP BY t.rowid, f.key, j.value")
 
 
-_LINKED_SQL = [
-    *(_relation_sql(t) for t in dict.fromkeys(t for t, _f in RELATION_FIELDS)),
+# The rows each type's documents give other tables, written once the type's table is.
+_LINKED_SQL = {t: [_relation_sql(t)] for t in dict.fromkeys(t for t, _f in RELATION_FIELDS)}
+_LINKED_SQL["work"].append(
     "INSERT INTO work_link (work_id, position, label, url) SELECT w.id, j.key, "
     "json_extract(j.value, '$.label'), json_extract(j.value, '$.url') FROM work w, "
-    "json_each(w.doc, '$.links') j ORDER BY w.rowid, j.key",
-]
+    "json_each(w.doc, '$.links') j ORDER BY w.rowid, j.key")
 
 
 def _vocab_rows(docs: Documents) -> Iterator[Row]:
@@ -195,12 +196,12 @@ def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str]
     source = IndexSource({(row[0], row[1]): row[2] for row in vocab_rows})
     for index, entity_type in enumerate(TABLES, start=1):
         _insert(writer, TABLES[entity_type], _entity_rows(entity_type, docs, source))
+        for sql in _LINKED_SQL.get(entity_type, []):
+            writer.execute(sql)
         if entity_type in _INDEXED:
             source.write_entries(writer, entity_type)
         if progress:
             progress(index / (len(TABLES) + 1))
-    for sql in _LINKED_SQL:
-        writer.execute(sql)
     if progress:
         progress(1.0)
     writer.insert(*_insert_head(CatalogueInfo), sorted(info.items()))
@@ -208,7 +209,7 @@ def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str]
 
 
 def _insert(writer: BatchWriter, table: Any, rows: Iterable[Row]) -> None:
-    """Queue a table's rows. The last column is the document, kept by the change set after
-    it is written: handed over as bytes (see :meth:`BatchWriter.insert`)."""
+    """Queue a table's rows. The last column is the document, which the change set keeps
+    after it is written: it is handed over in UTF-8 (see :meth:`BatchWriter.insert`)."""
     head, width = _insert_head(table)
     writer.insert(head, width, rows, utf8=(width - 1,))

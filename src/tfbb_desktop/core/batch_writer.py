@@ -19,22 +19,24 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import islice
+from itertools import chain, islice
 from types import TracebackType
+from typing import cast
 
 # Bound parameters per statement at most (SQLite's own default limit).
 MAX_PARAMS = 32_766
 # Rows per statement unless the caller asks for more (see BatchWriter.insert).
 ROWS = 1024
-# Values waiting for the thread at most: the caller waits while more are queued (one
-# statement is always let through).
-QUEUED_VALUES = MAX_PARAMS
+# Bytes of values waiting for the thread at most (the UTF-8 texts of BatchWriter.insert counted
+# by their length, other values as 8): the caller waits while more are queued. One statement
+# is always let through.
+QUEUED_BYTES = 24 * 1024 * 1024
 # How soon a waiting thread gets Python's lock from a busy one (Python's default: 5 ms). The
 # writer needs it briefly after every statement; waiting 5 ms each time would cost more than
 # the overlap gains.
 SWITCH_INTERVAL = 0.0005
 
-_STOP = ("", ())
+_STOP = ("", (), 0)
 
 
 class BatchWriter:
@@ -43,9 +45,9 @@ class BatchWriter:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
         self._max_params = min(MAX_PARAMS, conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER))
-        self._queue: queue.Queue[tuple[str, Sequence[object]]] = queue.Queue()
+        self._queue: queue.Queue[tuple[str, Sequence[object], int]] = queue.Queue()
         self._room = threading.Condition()
-        self._queued = 0  # values in the queue
+        self._queued = 0  # bytes in the queue
         self._error: BaseException | None = None
         self._dropping = False
         self._sql: dict[tuple[str, int, int, tuple[int, ...]], str] = {}
@@ -67,12 +69,15 @@ class BatchWriter:
 
     def execute(self, sql: str, params: Sequence[object] = ()) -> None:
         """Queue one statement."""
+        self._put(sql, params, 8 * len(params))
+
+    def _put(self, sql: str, params: Sequence[object], size: int) -> None:
         self._raise()
         with self._room:
-            while self._queued and self._queued + len(params) > QUEUED_VALUES:
+            while self._queued and self._queued + size > QUEUED_BYTES:
                 self._room.wait()
-            self._queued += len(params)
-        self._queue.put((sql, params))
+            self._queued += size
+        self._queue.put((sql, params, size))
 
     def insert(self, head: str, width: int, rows: Iterable[Sequence[object]],
                most: int = ROWS, utf8: Sequence[int] = ()) -> None:
@@ -83,9 +88,10 @@ class BatchWriter:
         compiled form of a statement takes about 1 kB per row, and the connection keeps the
         compiled statements it has run, so a few sizes are all it keeps.
 
-        The texts of the columns ``utf8`` are handed over as UTF-8 bytes and stored as text.
+        The columns ``utf8`` take text as UTF-8 ``bytes`` (or ``str``) and store it as text.
         Binding a ``str`` leaves a UTF-8 copy inside the string for as long as it lives, which
-        doubles the memory of texts that are kept after they are written.
+        doubles the memory of texts that are kept after they are written: those are better
+        handed over as bytes.
         """
         per = self.batch_rows(width, most)
         for batch in _chunks(rows, per):
@@ -93,17 +99,10 @@ class BatchWriter:
             while start < len(batch):
                 left = len(batch) - start
                 size = left if left == per else 1 << (left.bit_length() - 1)
-                params: list[object] = []
-                for row in batch[start:start + size]:
-                    if utf8:
-                        values = list(row)
-                        for i in utf8:
-                            value = values[i]
-                            if isinstance(value, str):
-                                values[i] = value.encode()
-                        row = values
-                    params.extend(row)
-                self.execute(self._values_sql(head, width, size, tuple(utf8)), params)
+                params = list(chain.from_iterable(batch[start:start + size]))
+                # The texts handed over in UTF-8 are the large values.
+                weight = 8 * len(params) + sum(_text_length(params[i::width]) for i in utf8)
+                self._put(self._values_sql(head, width, size, tuple(utf8)), params, weight)
                 start += size
 
     def batch_rows(self, width: int, most: int = ROWS) -> int:
@@ -126,7 +125,7 @@ class BatchWriter:
 
     def _run(self) -> None:
         while True:
-            sql, params = self._queue.get()
+            sql, params, size = self._queue.get()
             try:
                 if not sql:
                     return
@@ -136,7 +135,7 @@ class BatchWriter:
                 self._error = exc
             finally:
                 with self._room:
-                    self._queued -= len(params)
+                    self._queued -= size
                     self._room.notify()
                 self._queue.task_done()
 
@@ -155,3 +154,7 @@ def _chunks(rows: Iterable[Sequence[object]], size: int) -> Iterator[list[Sequen
     it = iter(rows)
     while batch := list(islice(it, size)):
         yield batch
+
+
+def _text_length(values: Sequence[object]) -> int:
+    return sum(map(len, cast(Sequence[str | bytes], list(filter(None, values)))))

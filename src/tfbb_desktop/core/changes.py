@@ -75,12 +75,13 @@ class ChangeSet:
             yield from self.changes[entity_type]
 
     def forget_documents(self) -> None:
-        """Keep only what each change is (type, id, kind, name): its documents, which hold
-        every field of the entry, are let go of once the change is applied."""
+        """Let go of the documents of added entries once they are applied: each holds every
+        field of its entry, and the preview shows added entries by name only. (The changed
+        ones keep theirs, for their field differences.)"""
         for entity_type, listed in self.changes.items():
             self.changes[entity_type] = [
                 EntityChange(c.entity_type, c.entity_id, c.change, c.name, None, None)
-                for c in listed]
+                if c.change == "added" else c for c in listed]
 
 
 def canonical(model: BaseModel) -> str:

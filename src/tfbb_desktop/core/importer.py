@@ -57,7 +57,7 @@ class PreparedImport:
 
     def release(self) -> None:
         """Let go of the export's data once it is written (a prepared import is used once):
-        the documents, and those the change set holds (its counts and names stay)."""
+        the documents, and those of added entries in the change set."""
         self.docs = None
         self.change_set.forget_documents()
 

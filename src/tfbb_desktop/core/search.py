@@ -8,8 +8,9 @@ Matching
     ("sormland" finds "Sörmland"); a query word with å/ä/ö keeps them as letters of their own
     ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
 
-Index (migrations ``catalogue_002`` and ``catalogue_003``)
-    Texts are folded and split here, in Python; FTS5 only splits the result on spaces. Each
+Index (migrations ``catalogue_002`` to ``catalogue_004``; built by :mod:`.search_index`)
+    Texts are folded and split here, in Python; FTS5 only splits the result on spaces (its
+    ``ascii`` tokenizer). Each
     word is indexed fully folded (``sörmland`` -> ``sormland``); a word with å/ä/ö is indexed
     once more in its exact form behind :data:`MARK_EXACT`; inner parts of longer words (their
     suffixes) are indexed behind :data:`MARK_INNER` (fully folded) and
@@ -30,8 +31,10 @@ Ranking
     before folded ones. Ties keep Swedish alphabetical order.
 
 Results are ordered ids only (per type); the lists fetch the rows with
-:func:`tfbb_desktop.core.queries.list_rows`. The index is rebuilt by :func:`index_catalogue` in
-the import's transaction and lives in the catalogue file, so an undo restores it with the rest.
+:func:`tfbb_desktop.core.queries.list_rows`. The index is written in the import's transaction
+(:func:`search_index.write_index`), rebuilt from the tables by
+:func:`search_index.index_catalogue`, and lives in the catalogue file, so an undo restores it
+with the rest.
 """
 
 from __future__ import annotations

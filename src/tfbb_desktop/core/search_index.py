@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
@@ -42,8 +42,8 @@ _PIECE_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c
                      for c in range(256))
 
 
-class _Pieces(dict[bytes, tuple[str, ...]]):
-    """The words of many texts, each distinct piece of text split and folded once.
+class _Pieces(dict[bytes, tuple[bytes, ...]]):
+    """The words of many texts in UTF-8, each distinct piece of text split and folded once.
 
     A piece is a run of text between ASCII characters that are not letters or digits, found
     by a byte translation and a split (far faster than splitting every text into words); each
@@ -57,30 +57,33 @@ class _Pieces(dict[bytes, tuple[str, ...]]):
         super().__init__()
         self.folded = _Folded()  # every word, so equal words are one shared string
 
-    def __missing__(self, piece: bytes) -> tuple[str, ...]:
-        found = tuple(words(piece.decode("utf-8", "surrogatepass"), self.folded))
+    def __missing__(self, piece: bytes) -> tuple[bytes, ...]:
+        found = tuple(w.encode() for w in words(piece.decode("utf-8", "surrogatepass"),
+                                                self.folded))
         self[piece] = found
         return found
 
-    def words(self, text: str) -> list[str]:
+    def words(self, text: str) -> Iterable[bytes]:
         if "\u03a3" in text:
-            return words(text, self.folded)
+            return (w.encode() for w in words(text, self.folded))
         pieces = text.encode("utf-8", "surrogatepass").translate(_PIECE_BYTES).split()
-        return list(chain.from_iterable(map(self.__getitem__, pieces)))
+        return chain.from_iterable(map(self.__getitem__, pieces))
 
 
 @dataclass(slots=True)
 class _Entry:
     order: tuple[str, str]  # (sort key, id): the order of rowids within a type
     entity_id: str
-    name: str               # each column's distinct words, space-separated
-    meta: str
-    body: str
+    name: bytes             # each column's distinct words, space-separated, in UTF-8
+    meta: bytes
+    body: bytes
     facets: list[tuple[str, str]]
 
 
-def _distinct(found: list[str]) -> str:
-    return " ".join(dict.fromkeys(found))
+def _distinct(found: Iterable[bytes]) -> bytes:
+    """Distinct words, space-separated, in UTF-8: the form in which they are kept and handed
+    to SQLite (see :meth:`BatchWriter.insert`)."""
+    return b" ".join(dict.fromkeys(found))
 
 
 class IndexSource:
@@ -98,11 +101,8 @@ class IndexSource:
         self.numbers: set[str] = set()  # every word made of a phone number
         self.entries: dict[str, list[_Entry]] = {t: [] for t in ENTITY_TYPES}
         self.written: list[str] = []  # the types whose entries have rowids (in order)
-        self.fields: list[tuple[int, str, str, str]] = []  # rowid, each column's words
+        self.fields: list[tuple[int, bytes, bytes, bytes]] = []  # rowid, each column's words
         self.bounds: dict[str, tuple[int, int]] = {}
-
-    def count(self) -> int:
-        return sum(map(len, self.entries.values())) + len(self.fields)
 
     def write_entries(self, writer: BatchWriter, entity_type: str) -> None:
         """Give one type's entries (all added) their rowids and queue their ``search_doc``
@@ -114,7 +114,7 @@ class IndexSource:
         entries = self.entries[entity_type]
         entries.sort(key=lambda e: e.order)
         first = len(self.fields) + 1
-        doc_rows: list[tuple[int, str, str, str, str, str]] = []
+        doc_rows: list[tuple[int, str, str, bytes, bytes, bytes]] = []
         facet_rows: list[tuple[str, str, int]] = []
         for rowid, entry in enumerate(entries, start=first):
             doc_rows.append((rowid, entity_type, entry.entity_id, entry.name, entry.meta,
@@ -123,7 +123,6 @@ class IndexSource:
             facet_rows.extend((facet, value, rowid) for facet, value in entry.facets)
         self.bounds[entity_type] = (first, first + len(entries) - 1)
         entries.clear()
-        # The words are kept for the second pass: handed over as bytes (see BatchWriter.insert).
         writer.insert("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
                       "meta_words, body_words)", 6, doc_rows, utf8=(3, 4, 5))
         writer.insert("INSERT OR IGNORE INTO search_facet (facet, value, doc)", 3, facet_rows)
@@ -131,11 +130,12 @@ class IndexSource:
     def _label(self, vocabulary: str, term: str) -> str:
         return self.labels.get((vocabulary, term), term)
 
-    def _text(self, *parts: str | None) -> list[str]:
-        return self.pieces.words(" ".join(p for p in parts if p))
+    def _text(self, *parts: str | None) -> Iterable[bytes]:
+        return self.pieces.words(" ".join(filter(None, parts)))
 
-    def _add(self, entity_type: str, sort_key: str, entity_id: str, name: list[str],
-             meta: list[str], body: list[str], facets: list[tuple[str, str]]) -> None:
+    def _add(self, entity_type: str, sort_key: str, entity_id: str, name: Iterable[bytes],
+             meta: Iterable[bytes], body: Iterable[bytes], facets: list[tuple[str, str]]
+             ) -> None:
         self.entries[entity_type].append(_Entry(
             (sort_key, entity_id), entity_id, _distinct(name), _distinct(meta), _distinct(body),
             list(dict.fromkeys(facets))))
@@ -155,7 +155,7 @@ class IndexSource:
         if phone:
             found = phone_words(phone)
             self.numbers.update(found)
-            meta.extend(found)
+            meta = chain(meta, (w.encode() for w in found))
         self._add("contacts", sort_key, cid, self._text(name), meta, self._text(note),
                   [("principal", principal)])
 
@@ -222,24 +222,25 @@ class _Tokens:
         known = self.known
         return folded[start:start + 4] in known or folded[start:start + 3] in known
 
-    def column(self, words_: str, every_part: bool) -> str:
-        """The index text of a field from its space-separated distinct words. Two words may
-        give the same token (an inner part both share); FTS5 takes it twice, which changes
-        nothing that is searched or ranked."""
+    def column(self, words_: bytes, every_part: bool) -> bytes:
+        """The index text of a field from its space-separated distinct words, in UTF-8. Two
+        words may give the same token (an inner part both share); FTS5 takes it twice, which
+        changes nothing that is searched or ranked."""
         cache = self.every if every_part else self.parts
-        return " ".join(map(cache.__getitem__, words_.split()))
+        return b" ".join(map(cache.__getitem__, words_.split()))
 
 
-class _Expanded(dict[str, str]):
-    """Word -> its index tokens as one space-separated string, made once per distinct word."""
+class _Expanded(dict[bytes, bytes]):
+    """Word -> its index tokens as one space-separated string (UTF-8), made once per distinct
+    word."""
 
     def __init__(self, tokens: _Tokens, every_part: bool) -> None:
         super().__init__()
         self.tokens = tokens
         self.every_part = every_part
 
-    def __missing__(self, word: str) -> str:
-        found = " ".join(self.tokens.expand(word, self.every_part))
+    def __missing__(self, word: bytes) -> bytes:
+        found = " ".join(self.tokens.expand(word.decode(), self.every_part)).encode()
         self[word] = found
         return found
 
@@ -283,7 +284,7 @@ def write_index(writer: BatchWriter, source: IndexSource,
         writer.insert("INSERT INTO search_fts (rowid, name, meta, body)", 4,
                       [(doc, tokens.column(name, True), tokens.column(meta, False),
                         tokens.column(body, False)) for doc, name, meta, body in batch],
-                      step)
+                      step, utf8=(1, 2, 3))
         if progress:
             progress(0.4 + 0.6 * (start + len(batch)) / total)
     fields.clear()
