@@ -275,19 +275,22 @@ def write_index(writer: BatchWriter, source: IndexSource,
     known = {w[:4].translate(_FULL)
              for w in chain(set(source.pieces.folded.values()), source.numbers)
              if len(w) >= INNER_MIN}
+    source.pieces = _Pieces()  # no longer needed
     tokens = _Tokens(known)
     fields = source.fields
     total = len(fields)
     step = writer.batch_rows(4, _FTS_BATCH)
-    for start in range(0, total, step):
-        batch = fields[start:start + step]
+    done = 0
+    while fields:
+        batch = fields[:step]
+        del fields[:step]  # each entry's words go as soon as its tokens are made
         writer.insert("INSERT INTO search_fts (rowid, name, meta, body)", 4,
                       [(doc, tokens.column(name, True), tokens.column(meta, False),
                         tokens.column(body, False)) for doc, name, meta, body in batch],
                       step, utf8=(1, 2, 3))
+        done += len(batch)
         if progress:
-            progress(0.4 + 0.6 * (start + len(batch)) / total)
-    fields.clear()
+            progress(0.4 + 0.6 * done / total)
     info = {"generation": secrets.token_hex(16)}
     for entity_type, (first, last) in source.bounds.items():
         info[f"{entity_type}.first"] = str(first)
