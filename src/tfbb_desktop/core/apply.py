@@ -98,25 +98,25 @@ def _once(ids: list[str]) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def _index_principal(source: IndexSource, key: str, r: dict[str, Any]) -> None:
-    source.add_principal(key, r["id"], r["name"], r["short_name"], r["kind"], r["description"])
+def _index_principal(source: IndexSource, r: dict[str, Any]) -> None:
+    source.add_principal(r["id"], r["name"], r["short_name"], r["kind"], r["description"])
 
 
-def _index_contact(source: IndexSource, key: str, r: dict[str, Any]) -> None:
-    source.add_contact(key, r["id"], r["name"], r["title"], r["principal"], r["unit"],
+def _index_contact(source: IndexSource, r: dict[str, Any]) -> None:
+    source.add_contact(r["id"], r["name"], r["title"], r["principal"], r["unit"],
                        r["email"], r["phone"], r["note"], _once(r["roles"]))
 
 
-def _index_example(source: IndexSource, key: str, r: dict[str, Any]) -> None:
-    source.add_example(key, r["id"], r["title"], r["kind"], r["source"],
+def _index_example(source: IndexSource, r: dict[str, Any]) -> None:
+    source.add_example(r["id"], r["title"], r["kind"], r["source"],
                        [r["summary"], r["target_group"], r["purpose"], r["method"],
                         r["results"], r["lessons"]],
                        _once(r["principals"]), _once(r["professional_groups"]),
                        _once(r["levels"]), _once(r["domains"]), _once(r["tags"]))
 
 
-def _index_work(source: IndexSource, key: str, r: dict[str, Any]) -> None:
-    source.add_work(key, r["id"], r["title"], r["kind"], r["status"], r["location"],
+def _index_work(source: IndexSource, r: dict[str, Any]) -> None:
+    source.add_work(r["id"], r["title"], r["kind"], r["status"], r["location"],
                     r["source"], [r["summary"], r["next_step"], r["decision"], r["risks"]],
                     _once(r["principals"]), _once(r["components"]))
 
@@ -126,16 +126,26 @@ _INDEXED = {"principals": _index_principal, "contacts": _index_contact,
             "examples": _index_example, "work": _index_work}
 
 
+def _in_order(entity_type: str, docs: Documents) -> Iterator[str]:
+    """The documents of one type, entries in Swedish alphabetical order (sort key of the name
+    or title, which is also the display name, then id): the order of the index's rowids."""
+    listed = docs[entity_type]
+    if entity_type not in _SORTED_BY:
+        return (doc for doc, _name in listed.values())
+    keyed = sorted((sort_key(name), key) for key, (_doc, name) in listed.items())
+    return (listed[key][0] for _sort, key in keyed)
+
+
 def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iterator[Row]:
-    """The rows of one entity type's table, each read back from its canonical document (which
-    leaves out default values; the document itself goes in UTF-8); each entry is handed to
-    the search index's first pass too."""
+    """The rows of one entity type's table in the index's order, each read back from its
+    canonical document (which leaves out default values; the document itself goes in UTF-8);
+    each entry is handed to the search index's first pass too."""
     defaults = _defaults(fmt.ENTITY_MODELS[entity_type])
     columns = itemgetter(*_FIELDS[entity_type])
     sorted_by = _SORTED_BY.get(entity_type)
     times = _TIMES.get(entity_type, {}).items()
     indexed = _INDEXED.get(entity_type)
-    for doc, _name in docs[entity_type].values():
+    for doc in _in_order(entity_type, docs):
         loaded = json.loads(doc)
         for field_name, convert in times:
             if field_name in loaded:
@@ -144,10 +154,9 @@ def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iter
         if sorted_by is None:
             yield (*columns(record), doc.encode())
             continue
-        key = sort_key(record[sorted_by])
         if indexed is not None:
-            indexed(source, key, record)
-        yield (*columns(record), key, doc.encode())
+            indexed(source, record)
+        yield (*columns(record), sort_key(record[sorted_by]), doc.encode())
 
 
 def _relation_sql(entity_type: str) -> str:
@@ -159,7 +168,7 @@ def _relation_sql(entity_type: str) -> str:
     return (f"INSERT INTO relation (relation, source_id, target_id, position) "
             f"SELECT CASE f.key {names} END, t.id, j.value, min(j.key) "
             f"FROM {TABLES[entity_type].__tablename__} t, json_each(t.doc) f, "
-            f"json_each(f.value) j WHERE f.key IN ({listed}) GROUP BY t.rowid, f.key, j.value")
+            f"json_each(f.value) j WHERE f.key IN ({listed}) GROUP BY f.key, t.id, j.value")
 
 
 # The rows each type's documents give other tables, written once the type's table is.
@@ -184,8 +193,8 @@ def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str]
     (see :func:`validate.parse_documents`); the writer runs inside the caller's transaction.
 
     The search index is emptied, and its first pass made from the same entries while their
-    rows are (their ``search_doc`` rows are queued as each type is done). Returns that first
-    pass: the caller finishes the index with :func:`search_index.write_index` in the same
+    rows are (their ``search_doc`` rows are queued with them). Returns that first pass: the
+    caller finishes the index with :func:`search_index.write_index` in the same
     transaction.
     """
     for table in DATA_TABLES:
@@ -193,13 +202,16 @@ def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str]
     clear_index(writer)
     vocab_rows = list(_vocab_rows(docs))
     _insert(writer, VocabTerm, vocab_rows)
-    source = IndexSource({(row[0], row[1]): row[2] for row in vocab_rows})
+    source = IndexSource(writer, {(row[0], row[1]): row[2] for row in vocab_rows})
     for index, entity_type in enumerate(TABLES, start=1):
+        indexed = entity_type in _INDEXED
+        if indexed:
+            source.begin(entity_type)
         _insert(writer, TABLES[entity_type], _entity_rows(entity_type, docs, source))
+        if indexed:
+            source.end(entity_type)
         for sql in _LINKED_SQL.get(entity_type, []):
             writer.execute(sql)
-        if entity_type in _INDEXED:
-            source.write_entries(writer, entity_type)
         if progress:
             progress(index / (len(TABLES) + 1))
     if progress:

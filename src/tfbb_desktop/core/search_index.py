@@ -1,12 +1,12 @@
 """Building the search index (see :mod:`tfbb_desktop.core.search` for what it holds).
 
-The index is made in two passes. The first takes each entry's texts (name, short fields, long
-texts) and facets and makes each field's distinct words; an import does this entry by entry
-while it writes the entry's row (:class:`IndexSource`), and a rebuild reads the tables
-(:func:`index_catalogue`). The second (:func:`write_index`) gives the entries their rowids (by
-type, then Swedish alphabetical order), writes ``search_doc`` and ``search_facet``, and makes
-the tokens of every field for ``search_fts`` once the catalogue's word starts are all known.
-All rows go through a :class:`BatchWriter`, so SQLite writes one batch while the next is made.
+The index is made in two passes. The first (:class:`IndexSource`) takes each entry's texts
+(name, short fields, long texts) and facets, in rowid order (by type, then Swedish alphabetical
+order), and writes ``search_doc`` and ``search_facet``; an import does this entry by entry
+while it writes the entry's row, a rebuild reads the tables (:func:`index_catalogue`). The
+second (:func:`write_index`) makes the tokens of every field for ``search_fts`` once the
+catalogue's word starts are all known. All rows go through a :class:`BatchWriter`, so SQLite
+writes one batch while the next is made.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 import secrets
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from itertools import chain
+from typing import Any
 
 from .batch_writer import BatchWriter
 from .search import (
@@ -70,16 +70,6 @@ class _Pieces(dict[bytes, tuple[bytes, ...]]):
         return chain.from_iterable(map(self.__getitem__, pieces))
 
 
-@dataclass(slots=True)
-class _Entry:
-    order: tuple[str, str]  # (sort key, id): the order of rowids within a type
-    entity_id: str
-    name: bytes             # each column's distinct words, space-separated, in UTF-8
-    meta: bytes
-    body: bytes
-    facets: list[tuple[str, str]]
-
-
 def _distinct(found: Iterable[bytes]) -> bytes:
     """Distinct words, space-separated, in UTF-8: the form in which they are kept and handed
     to SQLite (see :meth:`BatchWriter.insert`)."""
@@ -89,43 +79,49 @@ def _distinct(found: Iterable[bytes]) -> bytes:
 class IndexSource:
     """The first pass: each entry's distinct words and facets, added entry by entry.
 
-    Principals must be added before the entries that name them. The ``add_*`` methods take
-    the values of the catalogue's columns and the entry's lists of related ids in their order
-    (each id once).
+    The entries of a type are added between :meth:`begin` and :meth:`end`, in Swedish
+    alphabetical order (sort key, then id): each gets the next rowid, and its ``search_doc``
+    and ``search_facet`` rows are queued on the writer as they come. The types go in the
+    order of :data:`ENTITY_TYPES` (principals first: the others name them). The ``add_*``
+    methods take the values of the catalogue's columns and the entry's lists of related ids
+    in their order (each id once).
     """
 
-    def __init__(self, labels: dict[tuple[str, str], str]) -> None:
+    def __init__(self, writer: BatchWriter, labels: dict[tuple[str, str], str]) -> None:
+        self.writer = writer
         self.labels = labels  # (vocabulary, term id) -> label
         self.principal_names: dict[str, str] = {}
         self.pieces = _Pieces()
         self.numbers: set[str] = set()  # every word made of a phone number
-        self.entries: dict[str, list[_Entry]] = {t: [] for t in ENTITY_TYPES}
-        self.written: list[str] = []  # the types whose entries have rowids (in order)
         self.fields: list[tuple[int, bytes, bytes, bytes]] = []  # rowid, each column's words
-        self.bounds: dict[str, tuple[int, int]] = {}
+        self.bounds: dict[str, tuple[int, int]] = {}  # type -> (first, last rowid)
+        self._type = ""  # the type being added
+        self._first = 1  # its first rowid
+        self._doc_rows: list[tuple[int, str, str, bytes, bytes, bytes]] = []
+        self._facet_rows: list[tuple[str, str, int]] = []
 
-    def write_entries(self, writer: BatchWriter, entity_type: str) -> None:
-        """Give one type's entries (all added) their rowids and queue their ``search_doc``
-        and ``search_facet`` rows; the types go in the order of :data:`ENTITY_TYPES`."""
-        expected = ENTITY_TYPES[len(self.written)]
-        if entity_type != expected:
-            raise ValueError(f"the index's entries go by type: {expected} before {entity_type}")
-        self.written.append(entity_type)
-        entries = self.entries[entity_type]
-        entries.sort(key=lambda e: e.order)
-        first = len(self.fields) + 1
-        doc_rows: list[tuple[int, str, str, bytes, bytes, bytes]] = []
-        facet_rows: list[tuple[str, str, int]] = []
-        for rowid, entry in enumerate(entries, start=first):
-            doc_rows.append((rowid, entity_type, entry.entity_id, entry.name, entry.meta,
-                             entry.body))
-            self.fields.append((rowid, entry.name, entry.meta, entry.body))
-            facet_rows.extend((facet, value, rowid) for facet, value in entry.facets)
-        self.bounds[entity_type] = (first, first + len(entries) - 1)
-        entries.clear()
-        writer.insert("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
-                      "meta_words, body_words)", 6, doc_rows, utf8=(3, 4, 5))
-        writer.insert("INSERT OR IGNORE INTO search_facet (facet, value, doc)", 3, facet_rows)
+    def begin(self, entity_type: str) -> None:
+        expected = ENTITY_TYPES[len(self.bounds)]
+        if self._type or entity_type != expected:
+            raise ValueError(f"the index's entries go by type: {expected}, not {entity_type}")
+        self._type = entity_type
+        self._first = len(self.fields) + 1
+
+    def end(self, entity_type: str) -> None:
+        if entity_type != self._type:
+            raise ValueError(f"{entity_type} was not begun")
+        self._flush()
+        self.bounds[entity_type] = (self._first, len(self.fields))
+        self._type = ""
+
+    def _flush(self) -> None:
+        self.writer.insert("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
+                           "meta_words, body_words)", 6, self._doc_rows, utf8=(3, 4, 5))
+        self._facet_rows.sort()  # in the table's order: fewer pages to touch
+        self.writer.insert("INSERT OR IGNORE INTO search_facet (facet, value, doc)", 3,
+                           self._facet_rows)
+        self._doc_rows.clear()
+        self._facet_rows.clear()
 
     def _label(self, vocabulary: str, term: str) -> str:
         return self.labels.get((vocabulary, term), term)
@@ -133,21 +129,27 @@ class IndexSource:
     def _text(self, *parts: str | None) -> Iterable[bytes]:
         return self.pieces.words(" ".join(filter(None, parts)))
 
-    def _add(self, entity_type: str, sort_key: str, entity_id: str, name: Iterable[bytes],
+    def _add(self, entity_type: str, entity_id: str, name: Iterable[bytes],
              meta: Iterable[bytes], body: Iterable[bytes], facets: list[tuple[str, str]]
              ) -> None:
-        self.entries[entity_type].append(_Entry(
-            (sort_key, entity_id), entity_id, _distinct(name), _distinct(meta), _distinct(body),
-            list(dict.fromkeys(facets))))
+        if entity_type != self._type:
+            raise ValueError(f"{entity_type} was not begun")
+        rowid = len(self.fields) + 1
+        row = (rowid, _distinct(name), _distinct(meta), _distinct(body))
+        self.fields.append(row)
+        self._doc_rows.append((rowid, entity_type, entity_id, *row[1:]))
+        self._facet_rows.extend((facet, value, rowid) for facet, value in dict.fromkeys(facets))
+        if len(self._doc_rows) >= _FLUSH:
+            self._flush()
 
-    def add_principal(self, sort_key: str, pid: str, name: str, short_name: str | None,
+    def add_principal(self, pid: str, name: str, short_name: str | None,
                       kind: str, description: str | None) -> None:
         self.principal_names[pid] = name
-        self._add("principals", sort_key, pid, self._text(name, short_name),
+        self._add("principals", pid, self._text(name, short_name),
                   self._text(self._label("principal_kinds", kind)), self._text(description),
                   [("principal", pid)])
 
-    def add_contact(self, sort_key: str, cid: str, name: str, title: str | None,
+    def add_contact(self, cid: str, name: str, title: str | None,
                     principal: str, unit: str | None, email: str | None, phone: str | None,
                     note: str | None, roles: Sequence[str]) -> None:
         meta = self._text(title, *(self._label("roles", r) for r in roles),
@@ -156,10 +158,10 @@ class IndexSource:
             found = phone_words(phone)
             self.numbers.update(found)
             meta = chain(meta, (w.encode() for w in found))
-        self._add("contacts", sort_key, cid, self._text(name), meta, self._text(note),
+        self._add("contacts", cid, self._text(name), meta, self._text(note),
                   [("principal", principal)])
 
-    def add_example(self, sort_key: str, eid: str, title: str, kind: str, source: str | None,
+    def add_example(self, eid: str, title: str, kind: str, source: str | None,
                     body: Sequence[str | None], principals: Sequence[str],
                     groups: Sequence[str], levels: Sequence[str], domains: Sequence[str],
                     tags: Sequence[str]) -> None:
@@ -171,9 +173,9 @@ class IndexSource:
         facets = ([("principal", p) for p in principals]
                   + [("professional_group", g) for g in groups]
                   + [("level", v) for v in levels] + [("domain", d) for d in domains])
-        self._add("examples", sort_key, eid, self._text(title), meta, self._text(*body), facets)
+        self._add("examples", eid, self._text(title), meta, self._text(*body), facets)
 
-    def add_work(self, sort_key: str, wid: str, title: str, kind: str, status: str,
+    def add_work(self, wid: str, title: str, kind: str, status: str,
                  location: str | None, source: str | None, body: Sequence[str | None],
                  principals: Sequence[str], components: Sequence[str]) -> None:
         meta = self._text(self._label("work_kinds", kind), self._label("work_statuses", status),
@@ -181,7 +183,7 @@ class IndexSource:
                           *(self.principal_names.get(p, "") for p in principals),
                           *(self._label("components", c) for c in components))
         facets = [("principal", p) for p in principals] + [("work_status", status)]
-        self._add("work", sort_key, wid, self._text(title), meta, self._text(*body), facets)
+        self._add("work", wid, self._text(title), meta, self._text(*body), facets)
 
 
 class _Tokens:
@@ -248,6 +250,7 @@ class _Expanded(dict[bytes, bytes]):
 # Rows per statement into FTS5. Each statement begins with a savepoint, at which FTS5 writes
 # out what it holds as a segment: 4,096 rows a statement took a quarter longer than 8,192.
 _FTS_BATCH = 8192
+_FLUSH = 4096  # entries whose search_doc rows are queued together
 _PENDING_BYTES = 32 * 1024 * 1024
 
 
@@ -267,8 +270,9 @@ def write_index(writer: BatchWriter, source: IndexSource,
                 progress: Progress | None = None) -> None:
     """The second pass: queue the rest of the index made from ``source`` (after
     :func:`clear_index`); ``source`` is emptied on the way."""
-    for entity_type in ENTITY_TYPES[len(source.written):]:
-        source.write_entries(writer, entity_type)
+    for entity_type in ENTITY_TYPES[len(source.bounds):]:  # types without entries
+        source.begin(entity_type)
+        source.end(entity_type)
     if progress:
         progress(0.4)  # the first pass is done
     # The word starts that decide which inner parts are indexed, from the distinct words.
@@ -307,44 +311,49 @@ def _relations(conn: sqlite3.Connection) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def read_source(conn: sqlite3.Connection) -> IndexSource:
-    """The first pass over the catalogue's tables."""
-    source = IndexSource({(v, i): label for v, i, label in
-                          conn.execute("SELECT vocabulary, id, label FROM vocab_term")})
+def index_catalogue(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
+    """(Re)build the search index from the catalogue's tables, inside the caller's
+    transaction."""
+    labels = {(v, i): label for v, i, label in
+              conn.execute("SELECT vocabulary, id, label FROM vocab_term")}
     rel = _relations(conn)
 
     def related(relation: str, entity_id: str) -> list[str]:
         return rel.get((relation, entity_id), [])
 
-    for key, pid, name, short_name, kind, description in conn.execute(
-            "SELECT sort_key, id, name, short_name, kind, description FROM principal"):
-        source.add_principal(key, pid, name, short_name, kind, description)
-    for key, cid, name, title, principal, unit, email, phone, note in conn.execute(
-            "SELECT sort_key, id, name, title, principal_id, unit, email, phone, note "
-            "FROM contact"):
-        source.add_contact(key, cid, name, title, principal, unit, email, phone, note,
-                           related("contact.roles", cid))
-    for key, eid, title, kind, example_source, *body in conn.execute(
-            "SELECT sort_key, id, title, kind, source, summary, target_group, purpose, method, "
-            "results, lessons FROM example"):
-        source.add_example(key, eid, title, kind, example_source, body,
-                           related("example.principals", eid),
-                           related("example.professional_groups", eid),
-                           related("example.levels", eid), related("example.domains", eid),
-                           related("example.tags", eid))
-    for key, wid, title, kind, status, location, work_source, *body in conn.execute(
-            "SELECT sort_key, id, title, kind, status, location, source, summary, next_step, "
-            "decision, risks FROM work"):
-        source.add_work(key, wid, title, kind, status, location, work_source, body,
-                        related("work.principals", wid), related("work.components", wid))
-    return source
+    def rows(sql: str) -> list[Any]:
+        writer.wait()  # the connection is the writer's while it runs
+        return conn.execute(sql + " ORDER BY sort_key, id").fetchall()
 
-
-def index_catalogue(conn: sqlite3.Connection, progress: Progress | None = None) -> None:
-    """(Re)build the search index from the catalogue's tables, inside the caller's
-    transaction."""
-    source = read_source(conn)
     with BatchWriter(conn) as writer:
         clear_index(writer)
+        source = IndexSource(writer, labels)
+        source.begin("principals")
+        for pid, name, short_name, kind, description in rows(
+                "SELECT id, name, short_name, kind, description FROM principal"):
+            source.add_principal(pid, name, short_name, kind, description)
+        source.end("principals")
+        source.begin("contacts")
+        for cid, name, title, principal, unit, email, phone, note in rows(
+                "SELECT id, name, title, principal_id, unit, email, phone, note FROM contact"):
+            source.add_contact(cid, name, title, principal, unit, email, phone, note,
+                               related("contact.roles", cid))
+        source.end("contacts")
+        source.begin("examples")
+        for eid, title, kind, example_source, *body in rows(
+                "SELECT id, title, kind, source, summary, target_group, purpose, method, "
+                "results, lessons FROM example"):
+            source.add_example(eid, title, kind, example_source, body,
+                               related("example.principals", eid),
+                               related("example.professional_groups", eid),
+                               related("example.levels", eid), related("example.domains", eid),
+                               related("example.tags", eid))
+        source.end("examples")
+        source.begin("work")
+        for wid, title, kind, status, location, work_source, *body in rows(
+                "SELECT id, title, kind, status, location, source, summary, next_step, "
+                "decision, risks FROM work"):
+            source.add_work(wid, title, kind, status, location, work_source, body,
+                            related("work.principals", wid), related("work.components", wid))
+        source.end("work")
         write_index(writer, source, progress)
-

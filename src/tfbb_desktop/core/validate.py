@@ -97,7 +97,7 @@ class _NotPlain(Exception):
 def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
     docs: Documents = {t: {} for t in changes.CHANGE_TYPES}
     members: set[str] = set()
-    wanted: set[tuple[str, str, str]] = set()  # (kind, target, id) of every reference
+    wanted: dict[tuple[str, str], set[Any]] = {}  # (kind, target) -> every id referred to
     total = 0
     for key, index, item in json_stream.members(data_bytes, frozenset(fmt.ENTITY_TYPES)):
         members.add(key)
@@ -119,16 +119,23 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
         if ident in docs[key]:
             raise _NotPlain(ident)
         docs[key][ident] = document
-        for field_name, (kind, target) in REFERENCES.get(key, {}).items():
+        for field_name, kind_target in REFERENCES.get(key, {}).items():
             value = getattr(record, field_name)
-            wanted.update((kind, target, ref) for ref in (value if isinstance(value, list)
-                                                          else [value]) if ref is not None)
+            refs = wanted.get(kind_target)
+            if refs is None:
+                refs = wanted[kind_target] = set()
+            if isinstance(value, list):
+                refs.update(value)
+            else:
+                refs.add(value)
     if members != {"vocabularies", *fmt.ENTITY_TYPES}:
         raise _NotPlain("members")
     terms = docs["vocabularies"]
-    for kind, target, ref in wanted:
-        if (ref not in docs[target]) if kind == "entity" else (f"{target}/{ref}" not in terms):
-            raise _NotPlain(ref)
+    for (kind, target), refs in wanted.items():
+        refs.discard(None)
+        for ref in refs:
+            if (ref not in docs[target]) if kind == "entity" else (f"{target}/{ref}" not in terms):
+                raise _NotPlain(ref)
     if any(manifest.counts.get(t) != len(docs[t]) for t in fmt.ENTITY_TYPES):
         raise _NotPlain("counts")
     return docs
