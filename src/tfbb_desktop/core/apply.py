@@ -126,14 +126,15 @@ _INDEXED = {"principals": _index_principal, "contacts": _index_contact,
             "examples": _index_example, "work": _index_work}
 
 
-def _in_order(entity_type: str, docs: Documents) -> Iterator[str]:
-    """The documents of one type, entries in Swedish alphabetical order (sort key of the name
-    or title, which is also the display name, then id): the order of the index's rowids."""
+def _in_order(entity_type: str, docs: Documents) -> Iterator[tuple[str, str]]:
+    """(sort key, document) of one type's entries, in Swedish alphabetical order (the sort
+    key of the name or title, which is also the display name, then id): the order of the
+    index's rowids. Component statuses have no sort key and keep their order."""
     listed = docs[entity_type]
     if entity_type not in _SORTED_BY:
-        return (doc for doc, _name in listed.values())
+        return (("", doc) for doc, _name in listed.values())
     keyed = sorted((sort_key(name), key) for key, (_doc, name) in listed.items())
-    return (listed[key][0] for _sort, key in keyed)
+    return ((sorted_by, listed[key][0]) for sorted_by, key in keyed)
 
 
 def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iterator[Row]:
@@ -145,7 +146,7 @@ def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iter
     sorted_by = _SORTED_BY.get(entity_type)
     times = _TIMES.get(entity_type, {}).items()
     indexed = _INDEXED.get(entity_type)
-    for doc in _in_order(entity_type, docs):
+    for key, doc in _in_order(entity_type, docs):
         loaded = json.loads(doc)
         for field_name, convert in times:
             if field_name in loaded:
@@ -156,7 +157,7 @@ def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iter
             continue
         if indexed is not None:
             indexed(source, record)
-        yield (*columns(record), sort_key(record[sorted_by]), doc.encode())
+        yield (*columns(record), key, doc.encode())
 
 
 def _relation_sql(entity_type: str) -> str:

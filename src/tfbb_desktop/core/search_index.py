@@ -84,7 +84,7 @@ class IndexSource:
     and ``search_facet`` rows are queued on the writer as they come. The types go in the
     order of :data:`ENTITY_TYPES` (principals first: the others name them). The ``add_*``
     methods take the values of the catalogue's columns and the entry's lists of related ids
-    in their order (each id once).
+    in their order (each id once; a repeated facet row would be ignored).
     """
 
     def __init__(self, writer: BatchWriter, labels: dict[tuple[str, str], str]) -> None:
@@ -138,7 +138,7 @@ class IndexSource:
         row = (rowid, _distinct(name), _distinct(meta), _distinct(body))
         self.fields.append(row)
         self._doc_rows.append((rowid, entity_type, entity_id, *row[1:]))
-        self._facet_rows.extend((facet, value, rowid) for facet, value in dict.fromkeys(facets))
+        self._facet_rows.extend((facet, value, rowid) for facet, value in facets)
         if len(self._doc_rows) >= _FLUSH:
             self._flush()
 
