@@ -2,8 +2,7 @@
 
 SQLite lets go of Python's global lock while a statement runs, and a multi-row ``INSERT ...
 VALUES (...), (...)`` runs as one call: while the writer's thread inserts one batch, the
-caller's thread makes the next. An import spends about as long in each, so this nearly halves
-the time of the steps that use it.
+caller's thread makes the next. An import spends seconds in each (see docs/performance.md).
 
 While a writer is open, only it uses the connection: the caller hands it every statement,
 in order, and reads nothing until :meth:`BatchWriter.wait` has returned. The writer does not
