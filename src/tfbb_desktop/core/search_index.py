@@ -42,6 +42,10 @@ _PIECE_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c
                      for c in range(256))
 
 
+_SEPARATOR = " \ud800 "
+_SEPARATOR_PIECE = "\ud800".encode("utf-8", "surrogatepass")
+
+
 class _Pieces(dict[bytes, tuple[bytes, ...]]):
     """The words of many texts in UTF-8, each distinct piece of text split and folded once.
 
@@ -68,6 +72,23 @@ class _Pieces(dict[bytes, tuple[bytes, ...]]):
             return (w.encode() for w in words(text, self.folded))
         pieces = text.encode("utf-8", "surrogatepass").translate(_PIECE_BYTES).split()
         return chain.from_iterable(map(self.__getitem__, pieces))
+
+    def columns(self, *texts: str) -> list[Iterable[bytes]]:
+        """The words of each text, as :meth:`words`, with one encoding and split for all: the
+        texts are joined by a lone surrogate, which is no letter or digit, so it is a piece of
+        its own (unless a text holds one itself; then each text goes alone)."""
+        joined = _SEPARATOR.join(texts)
+        if "\u03a3" in joined or joined.count("\ud800") != len(texts) - 1:
+            return [self.words(text) for text in texts]
+        pieces = joined.encode("utf-8", "surrogatepass").translate(_PIECE_BYTES).split()
+        out: list[Iterable[bytes]] = []
+        start = 0
+        for _ in range(len(texts) - 1):
+            end = pieces.index(_SEPARATOR_PIECE, start)
+            out.append(chain.from_iterable(map(self.__getitem__, pieces[start:end])))
+            start = end + 1
+        out.append(chain.from_iterable(map(self.__getitem__, pieces[start:])))
+        return out
 
 
 def _distinct(found: Iterable[bytes]) -> bytes:
@@ -126,16 +147,20 @@ class IndexSource:
     def _label(self, vocabulary: str, term: str) -> str:
         return self.labels.get((vocabulary, term), term)
 
-    def _text(self, *parts: str | None) -> Iterable[bytes]:
-        return self.pieces.words(" ".join(filter(None, parts)))
-
-    def _add(self, entity_type: str, entity_id: str, name: Iterable[bytes],
-             meta: Iterable[bytes], body: Iterable[bytes], facets: list[tuple[str, str]]
-             ) -> None:
+    def _add(self, entity_type: str, entity_id: str, name: Sequence[str | None],
+             meta: Sequence[str | None], body: Sequence[str | None],
+             facets: list[tuple[str, str]], numbers: Sequence[str] = ()) -> None:
+        """One entry: the texts of each column (``None`` or empty for none), and words made
+        of phone numbers for its short fields."""
         if entity_type != self._type:
             raise ValueError(f"{entity_type} was not begun")
+        found = self.pieces.columns(" ".join(filter(None, name)), " ".join(filter(None, meta)),
+                                    " ".join(filter(None, body)))
+        if numbers:
+            self.numbers.update(numbers)
+            found[1] = chain(found[1], (w.encode() for w in numbers))
         rowid = len(self.fields) + 1
-        row = (rowid, _distinct(name), _distinct(meta), _distinct(body))
+        row = (rowid, _distinct(found[0]), _distinct(found[1]), _distinct(found[2]))
         self.fields.append(row)
         self._doc_rows.append((rowid, entity_type, entity_id, *row[1:]))
         self._facet_rows.extend((facet, value, rowid) for facet, value in facets)
@@ -145,45 +170,39 @@ class IndexSource:
     def add_principal(self, pid: str, name: str, short_name: str | None,
                       kind: str, description: str | None) -> None:
         self.principal_names[pid] = name
-        self._add("principals", pid, self._text(name, short_name),
-                  self._text(self._label("principal_kinds", kind)), self._text(description),
-                  [("principal", pid)])
+        self._add("principals", pid, (name, short_name),
+                  (self._label("principal_kinds", kind),), (description,), [("principal", pid)])
 
     def add_contact(self, cid: str, name: str, title: str | None,
                     principal: str, unit: str | None, email: str | None, phone: str | None,
                     note: str | None, roles: Sequence[str]) -> None:
-        meta = self._text(title, *(self._label("roles", r) for r in roles),
-                          self.principal_names.get(principal, ""), unit, email)
-        if phone:
-            found = phone_words(phone)
-            self.numbers.update(found)
-            meta = chain(meta, (w.encode() for w in found))
-        self._add("contacts", cid, self._text(name), meta, self._text(note),
-                  [("principal", principal)])
+        meta = (title, *(self._label("roles", r) for r in roles),
+                self.principal_names.get(principal, ""), unit, email)
+        self._add("contacts", cid, (name,), meta, (note,), [("principal", principal)],
+                  phone_words(phone) if phone else ())
 
     def add_example(self, eid: str, title: str, kind: str, source: str | None,
                     body: Sequence[str | None], principals: Sequence[str],
                     groups: Sequence[str], levels: Sequence[str], domains: Sequence[str],
                     tags: Sequence[str]) -> None:
-        meta = self._text(self._label("example_kinds", kind), source,
-                          *(self.principal_names.get(p, "") for p in principals),
-                          *(self._label("professional_groups", g) for g in groups),
-                          *(self._label("levels", v) for v in levels),
-                          *(self._label("domains", d) for d in domains), *tags)
+        meta = (self._label("example_kinds", kind), source,
+                *(self.principal_names.get(p, "") for p in principals),
+                *(self._label("professional_groups", g) for g in groups),
+                *(self._label("levels", v) for v in levels),
+                *(self._label("domains", d) for d in domains), *tags)
         facets = ([("principal", p) for p in principals]
                   + [("professional_group", g) for g in groups]
                   + [("level", v) for v in levels] + [("domain", d) for d in domains])
-        self._add("examples", eid, self._text(title), meta, self._text(*body), facets)
+        self._add("examples", eid, (title,), meta, body, facets)
 
     def add_work(self, wid: str, title: str, kind: str, status: str,
                  location: str | None, source: str | None, body: Sequence[str | None],
                  principals: Sequence[str], components: Sequence[str]) -> None:
-        meta = self._text(self._label("work_kinds", kind), self._label("work_statuses", status),
-                          location, source,
-                          *(self.principal_names.get(p, "") for p in principals),
-                          *(self._label("components", c) for c in components))
+        meta = (self._label("work_kinds", kind), self._label("work_statuses", status),
+                location, source, *(self.principal_names.get(p, "") for p in principals),
+                *(self._label("components", c) for c in components))
         facets = [("principal", p) for p in principals] + [("work_status", status)]
-        self._add("work", wid, self._text(title), meta, self._text(*body), facets)
+        self._add("work", wid, (title,), meta, body, facets)
 
 
 class _Tokens:
