@@ -104,3 +104,13 @@ def test_the_administrators_source_wins(qtbot, tmp_path: Path, window: MainWindo
     qtbot.addWidget(dialog)
     assert dialog.source.text() == str(tmp_path / "admin-share")
     assert dialog.source.isReadOnly()
+
+
+def test_a_check_left_waiting_after_the_data_is_closed_does_nothing(
+        tmp_path: Path, window: MainWindow, ctx: AppContext) -> None:
+    """A check the timer fires after the window's data was closed (the first check waits a few
+    seconds after start) neither reads the closed databases nor fails."""
+    ctx.userdata.set_setting(SOURCE_KEY, str(tmp_path / "share"))
+    ctx.close()
+    assert window.update_checker.check_now(forced=True) is None
+    assert window.update_checker.check_now() is None

@@ -25,8 +25,10 @@ class AppContext:
     config: MachineConfig
     trust: TrustPolicy
     first_import: ImportResult | None = None
+    closed: bool = False
 
     def close(self) -> None:
+        self.closed = True
         self.conn.close()
         self.userdata.close()
 

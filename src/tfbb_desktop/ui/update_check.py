@@ -90,12 +90,14 @@ class UpdateChecker(QObject):
 
     def enabled(self) -> bool:
         ctx = self.window.ctx
-        return ctx is not None and ctx.userdata.setting(AUTO_KEY, "1") == "1"
+        return ctx is not None and not ctx.closed and ctx.userdata.setting(AUTO_KEY, "1") == "1"
 
     def check_now(self, *, forced: bool = False) -> Task | None:
         ctx = self.window.ctx
+        if self.stopped or ctx is None or ctx.closed:
+            return None  # a check left waiting by a window that has closed its data
         source, _ = effective_source(self.window)
-        if self.stopped or ctx is None or not source or (not forced and not self.enabled()):
+        if not source or (not forced and not self.enabled()):
             return None
         if self.task is not None and not self.task.done.is_set():
             return self.task
