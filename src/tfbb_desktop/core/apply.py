@@ -189,14 +189,15 @@ def _vocab_rows(docs: Documents) -> Iterator[Row]:
 
 
 def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str],
-                      progress: Callable[[float], None] | None = None) -> IndexSource:
+                      progress: Callable[[float], None] | None = None,
+                      written: Callable[[str], None] | None = None) -> IndexSource:
     """Queue the statements that replace the catalogue's tables with the export's documents
     (see :func:`validate.parse_documents`); the writer runs inside the caller's transaction.
 
     The search index is emptied, and its first pass made from the same entries while their
     rows are (their ``search_doc`` rows are queued with them). Returns that first pass: the
     caller finishes the index with :func:`search_index.write_index` in the same
-    transaction.
+    transaction. ``written`` is told each type once its documents are no longer needed.
     """
     for table in DATA_TABLES:
         writer.execute(f"DELETE FROM {table}")
@@ -213,6 +214,8 @@ def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str]
             source.end(entity_type)
         for sql in _LINKED_SQL.get(entity_type, []):
             writer.execute(sql)
+        if written:
+            written(entity_type)
         if progress:
             progress(index / (len(TABLES) + 1))
     if progress:

@@ -29,7 +29,7 @@ ROWS = 1024
 # Bytes of values waiting for the thread at most (the UTF-8 texts of BatchWriter.insert counted
 # by their length, other values as 8): the caller waits while more are queued. One statement
 # is always let through.
-QUEUED_BYTES = 32 * 1024 * 1024
+QUEUED_BYTES = 24 * 1024 * 1024
 # How soon a waiting thread gets Python's lock from a busy one (Python's default: 5 ms). The
 # writer needs it briefly after every statement; waiting 5 ms each time would cost more than
 # the overlap gains.

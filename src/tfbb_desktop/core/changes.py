@@ -74,14 +74,15 @@ class ChangeSet:
         for entity_type in CHANGE_TYPES:
             yield from self.changes[entity_type]
 
-    def forget_documents(self) -> None:
-        """Let go of the documents of added entries once they are applied: each holds every
-        field of its entry, and the preview shows added entries by name only. (The changed
-        ones keep theirs, for their field differences.)"""
-        for entity_type, listed in self.changes.items():
-            self.changes[entity_type] = [
-                EntityChange(c.entity_type, c.entity_id, c.change, c.name, None, None)
-                if c.change == "added" else c for c in listed]
+    def forget_documents(self, entity_type: str | None = None) -> None:
+        """Let go of the documents of added entries (of one type, or of all) once they are
+        applied: each holds every field of its entry, and the preview shows added entries by
+        name only. (The changed ones keep theirs, for their field differences.)"""
+        for listed_type, listed in self.changes.items():
+            if entity_type in (None, listed_type):
+                self.changes[listed_type] = [
+                    EntityChange(c.entity_type, c.entity_id, c.change, c.name, None, None)
+                    if c.change == "added" else c for c in listed]
 
 
 def canonical(model: BaseModel) -> str:

@@ -184,9 +184,15 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     def on_index(fraction: float) -> None:
         _check("Bygger sökindexet", 0.85 + 0.13 * fraction, progress, cancelled)
 
-    if prepared.docs is None:
+    docs = prepared.docs
+    if docs is None:
         raise ImportRefused("used", "importen har redan körts. Välj filen igen.",
                             prepared.file_name)
+
+    def written(entity_type: str) -> None:
+        """One type is written: its documents can go."""
+        docs[entity_type] = {}
+        prepared.change_set.forget_documents(entity_type)
 
     pending: Path | None = None
     try:
@@ -203,9 +209,10 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
                 pending = make_backup(conn, paths, prepared.base_version, now,
                                       pending_version=manifest.dataset_version)
             with _without_gc(), BatchWriter(conn) as writer:
-                source = replace_catalogue(writer, prepared.docs, info, on_progress)
+                prepared.docs = None  # used from here on, even if this import fails
+                source = replace_catalogue(writer, docs, info, on_progress, written=written)
                 _record_changes(writer, prepared)
-                prepared.release()  # written: the export's objects can go
+                prepared.release()
                 search_index.write_index(writer, source, on_index)
                 del source
                 writer.execute(

@@ -42,12 +42,19 @@ _PIECE_BYTES = bytes(c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c
                      for c in range(256))
 
 
-_SEPARATOR = " \ud800 "
-_SEPARATOR_PIECE = "\ud800".encode("utf-8", "surrogatepass")
+def utf8(text: str) -> bytes:
+    """A text in the form the index keeps it (lone surrogates kept as they are)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+_SIGMA = utf8("\u03a3")
+# Texts split together are joined by a lone surrogate, which is no letter or digit, so it is a
+# piece of its own.
+_SEPARATOR = utf8("\ud800")
 
 
 class _Pieces(dict[bytes, tuple[bytes, ...]]):
-    """The words of many texts in UTF-8, each distinct piece of text split and folded once.
+    """The words of many texts (in UTF-8), each distinct piece of text split and folded once.
 
     A piece is a run of text between ASCII characters that are not letters or digits, found
     by a byte translation and a split (far faster than splitting every text into words); each
@@ -60,35 +67,55 @@ class _Pieces(dict[bytes, tuple[bytes, ...]]):
     def __init__(self) -> None:
         super().__init__()
         self.folded = _Folded()  # every word, so equal words are one shared string
+        self.seen: set[bytes] = set()  # pieces collected, not split into words yet
 
     def __missing__(self, piece: bytes) -> tuple[bytes, ...]:
-        found = tuple(w.encode() for w in words(piece.decode("utf-8", "surrogatepass"),
-                                                self.folded))
+        found = tuple(utf8(w) for w in words(piece.decode("utf-8", "surrogatepass"),
+                                             self.folded))
         self[piece] = found
         return found
 
-    def words(self, text: str) -> Iterable[bytes]:
-        if "\u03a3" in text:
-            return (w.encode() for w in words(text, self.folded))
-        pieces = text.encode("utf-8", "surrogatepass").translate(_PIECE_BYTES).split()
-        return chain.from_iterable(map(self.__getitem__, pieces))
+    def collect(self, text: bytes) -> None:
+        """Remember the pieces of ``text``; :meth:`split_collected` makes their words."""
+        if _SIGMA in text:
+            words(text.decode("utf-8", "surrogatepass"), self.folded)
+            return
+        self.seen.update(text.translate(_PIECE_BYTES).split())
+        if len(self.seen) > 100_000:
+            self.split_collected()
 
-    def columns(self, *texts: str) -> list[Iterable[bytes]]:
-        """The words of each text, as :meth:`words`, with one encoding and split for all: the
-        texts are joined by a lone surrogate, which is no letter or digit, so it is a piece of
-        its own (unless a text holds one itself; then each text goes alone)."""
-        joined = _SEPARATOR.join(texts)
-        if "\u03a3" in joined or joined.count("\ud800") != len(texts) - 1:
+    def split_collected(self) -> None:
+        """Make the words of every piece collected (:attr:`folded` then holds them all)."""
+        for piece in self.seen - self.keys():
+            self.__missing__(piece)
+        self.seen.clear()
+
+    def words(self, text: bytes) -> Iterable[bytes]:
+        if _SIGMA in text:
+            return map(utf8, words(text.decode("utf-8", "surrogatepass"), self.folded))
+        return chain.from_iterable(map(self.__getitem__, text.translate(_PIECE_BYTES).split()))
+
+    def columns(self, *texts: bytes) -> list[Iterable[bytes]]:
+        """The words of each text, as :meth:`words`, with one translation and split for all
+        (each text alone if one holds a lone surrogate itself, or a ``Σ``)."""
+        joined = b" " + _SEPARATOR + b" "
+        joined = joined.join(texts)
+        if _SIGMA in joined or joined.count(_SEPARATOR) != len(texts) - 1:
             return [self.words(text) for text in texts]
-        pieces = joined.encode("utf-8", "surrogatepass").translate(_PIECE_BYTES).split()
+        pieces = joined.translate(_PIECE_BYTES).split()
         out: list[Iterable[bytes]] = []
         start = 0
         for _ in range(len(texts) - 1):
-            end = pieces.index(_SEPARATOR_PIECE, start)
+            end = pieces.index(_SEPARATOR, start)
             out.append(chain.from_iterable(map(self.__getitem__, pieces[start:end])))
             start = end + 1
         out.append(chain.from_iterable(map(self.__getitem__, pieces[start:])))
         return out
+
+
+# One entry of the first pass: type, id, the texts of its three columns (in UTF-8), phone
+# words.
+_Entry = tuple[str, str, bytes, bytes, bytes, Sequence[str]]
 
 
 def _distinct(found: Iterable[bytes]) -> bytes:
@@ -98,27 +125,26 @@ def _distinct(found: Iterable[bytes]) -> bytes:
 
 
 class IndexSource:
-    """The first pass: each entry's distinct words and facets, added entry by entry.
+    """The first pass: each entry's texts and facets, added entry by entry.
 
     The entries of a type are added between :meth:`begin` and :meth:`end`, in Swedish
-    alphabetical order (sort key, then id): each gets the next rowid, and its ``search_doc``
-    and ``search_facet`` rows are queued on the writer as they come. The types go in the
+    alphabetical order (sort key, then id), each getting the next rowid; the types go in the
     order of :data:`ENTITY_TYPES` (principals first: the others name them). The ``add_*``
     methods take the values of the catalogue's columns and the entry's lists of related ids
-    in their order (each id once; a repeated facet row would be ignored).
+    in their order (each id once; a repeated facet row would be ignored). The facet rows are
+    queued on the writer as they come; each entry's texts are kept for the second pass, and
+    their pieces collected for the word starts.
     """
 
     def __init__(self, writer: BatchWriter, labels: dict[tuple[str, str], str]) -> None:
-        self.writer = writer
+        self.writer = writer  # the facet rows go as the entries come
         self.labels = labels  # (vocabulary, term id) -> label
         self.principal_names: dict[str, str] = {}
         self.pieces = _Pieces()
         self.numbers: set[str] = set()  # every word made of a phone number
-        self.fields: list[tuple[int, bytes, bytes, bytes]] = []  # rowid, each column's words
+        self.entries: list[_Entry] = []  # in rowid order: the rowid of entries[i] is i + 1
         self.bounds: dict[str, tuple[int, int]] = {}  # type -> (first, last rowid)
         self._type = ""  # the type being added
-        self._first = 1  # its first rowid
-        self._doc_rows: list[tuple[int, str, str, bytes, bytes, bytes]] = []
         self._facet_rows: list[tuple[str, str, int]] = []
 
     def begin(self, entity_type: str) -> None:
@@ -126,22 +152,19 @@ class IndexSource:
         if self._type or entity_type != expected:
             raise ValueError(f"the index's entries go by type: {expected}, not {entity_type}")
         self._type = entity_type
-        self._first = len(self.fields) + 1
+        self.bounds[entity_type] = (len(self.entries) + 1, len(self.entries))
 
     def end(self, entity_type: str) -> None:
         if entity_type != self._type:
             raise ValueError(f"{entity_type} was not begun")
-        self._flush()
-        self.bounds[entity_type] = (self._first, len(self.fields))
+        self.bounds[entity_type] = (self.bounds[entity_type][0], len(self.entries))
         self._type = ""
+        self._write_facets()
 
-    def _flush(self) -> None:
-        self.writer.insert("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
-                           "meta_words, body_words)", 6, self._doc_rows, utf8=(3, 4, 5))
+    def _write_facets(self) -> None:
         self._facet_rows.sort()  # in the table's order: fewer pages to touch
         self.writer.insert("INSERT OR IGNORE INTO search_facet (facet, value, doc)", 3,
                            self._facet_rows)
-        self._doc_rows.clear()
         self._facet_rows.clear()
 
     def _label(self, vocabulary: str, term: str) -> str:
@@ -154,18 +177,17 @@ class IndexSource:
         of phone numbers for its short fields."""
         if entity_type != self._type:
             raise ValueError(f"{entity_type} was not begun")
-        found = self.pieces.columns(" ".join(filter(None, name)), " ".join(filter(None, meta)),
-                                    " ".join(filter(None, body)))
+        texts = (utf8(" ".join(filter(None, name))), utf8(" ".join(filter(None, meta))),
+                 utf8(" ".join(filter(None, body))))
+        for text in texts:
+            self.pieces.collect(text)
         if numbers:
             self.numbers.update(numbers)
-            found[1] = chain(found[1], (w.encode() for w in numbers))
-        rowid = len(self.fields) + 1
-        row = (rowid, _distinct(found[0]), _distinct(found[1]), _distinct(found[2]))
-        self.fields.append(row)
-        self._doc_rows.append((rowid, entity_type, entity_id, *row[1:]))
+        self.entries.append((entity_type, entity_id, *texts, numbers))
+        rowid = len(self.entries)
         self._facet_rows.extend((facet, value, rowid) for facet, value in facets)
-        if len(self._doc_rows) >= _FLUSH:
-            self._flush()
+        if len(self._facet_rows) >= _FACET_BATCH:
+            self._write_facets()
 
     def add_principal(self, pid: str, name: str, short_name: str | None,
                       kind: str, description: str | None) -> None:
@@ -268,8 +290,8 @@ class _Expanded(dict[bytes, bytes]):
 
 # Rows per statement into FTS5. Each statement begins with a savepoint, at which FTS5 writes
 # out what it holds as a segment: 4,096 rows a statement took a quarter longer than 8,192.
-_FTS_BATCH = 8192
-_FLUSH = 4096  # entries whose search_doc rows are queued together
+_FTS_BATCH = 6144
+_FACET_BATCH = 10_000  # facet rows queued together
 _PENDING_BYTES = 32 * 1024 * 1024
 
 
@@ -287,33 +309,43 @@ def clear_index(writer: BatchWriter) -> None:
 
 def write_index(writer: BatchWriter, source: IndexSource,
                 progress: Progress | None = None) -> None:
-    """The second pass: queue the rest of the index made from ``source`` (after
+    """The second pass: queue every row of the index made from ``source`` (after
     :func:`clear_index`); ``source`` is emptied on the way."""
     for entity_type in ENTITY_TYPES[len(source.bounds):]:  # types without entries
         source.begin(entity_type)
         source.end(entity_type)
+    # The word starts that decide which inner parts are indexed, from the distinct words.
+    pieces = source.pieces
+    pieces.split_collected()
+    known = {w[:4].translate(_FULL) for w in chain(set(pieces.folded.values()), source.numbers)
+             if len(w) >= INNER_MIN}
     if progress:
         progress(0.4)  # the first pass is done
-    # The word starts that decide which inner parts are indexed, from the distinct words.
-    known = {w[:4].translate(_FULL)
-             for w in chain(set(source.pieces.folded.values()), source.numbers)
-             if len(w) >= INNER_MIN}
-    source.pieces = _Pieces()  # no longer needed
     tokens = _Tokens(known)
-    fields = source.fields
-    total = len(fields)
+    entries = source.entries
+    total = len(entries)
     step = writer.batch_rows(4, _FTS_BATCH)
-    done = 0
-    while fields:
-        batch = fields[:step]
-        del fields[:step]  # each entry's words go as soon as its tokens are made
-        writer.insert("INSERT INTO search_fts (rowid, name, meta, body)", 4,
-                      [(doc, tokens.column(name, True), tokens.column(meta, False),
-                        tokens.column(body, False)) for doc, name, meta, body in batch],
-                      step, utf8=(1, 2, 3))
-        done += len(batch)
+    rowid = 0
+    while entries:
+        batch = entries[:step]
+        del entries[:step]  # each entry's texts go as soon as its rows are made
+        doc_rows: list[tuple[int, str, str, bytes, bytes, bytes]] = []
+        fts_rows: list[tuple[int, bytes, bytes, bytes]] = []
+        for entity_type, entity_id, name, meta, body, numbers in batch:
+            rowid += 1
+            found = pieces.columns(name, meta, body)
+            if numbers:
+                found[1] = chain(found[1], (w.encode() for w in numbers))
+            name_words, meta_words, body_words = map(_distinct, found)
+            doc_rows.append((rowid, entity_type, entity_id, name_words, meta_words, body_words))
+            fts_rows.append((rowid, tokens.column(name_words, True),
+                             tokens.column(meta_words, False), tokens.column(body_words, False)))
+        writer.insert("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
+                      "meta_words, body_words)", 6, doc_rows, utf8=(3, 4, 5))
+        writer.insert("INSERT INTO search_fts (rowid, name, meta, body)", 4, fts_rows, step,
+                      utf8=(1, 2, 3))
         if progress:
-            progress(0.4 + 0.6 * done / total)
+            progress(0.4 + 0.6 * rowid / total)
     info = {"generation": secrets.token_hex(16)}
     for entity_type, (first, last) in source.bounds.items():
         info[f"{entity_type}.first"] = str(first)
