@@ -118,12 +118,6 @@ class _Pieces(dict[bytes, tuple[bytes, ...]]):
 _Entry = tuple[str, str, bytes, bytes, bytes, Sequence[str]]
 
 
-def _distinct(found: Iterable[bytes]) -> bytes:
-    """Distinct words, space-separated, in UTF-8: the form in which they are kept and handed
-    to SQLite (see :meth:`BatchWriter.insert`)."""
-    return b" ".join(dict.fromkeys(found))
-
-
 class IndexSource:
     """The first pass: each entry's texts and facets, added entry by entry.
 
@@ -265,12 +259,12 @@ class _Tokens:
         known = self.known
         return folded[start:start + 4] in known or folded[start:start + 3] in known
 
-    def column(self, words_: bytes, every_part: bool) -> bytes:
-        """The index text of a field from its space-separated distinct words, in UTF-8. Two
-        words may give the same token (an inner part both share); FTS5 takes it twice, which
-        changes nothing that is searched or ranked."""
+    def column(self, words_: Iterable[bytes], every_part: bool) -> bytes:
+        """The index text of a field from its distinct words, in UTF-8. Two words may give the
+        same token (an inner part both share); FTS5 takes it twice, which changes nothing that
+        is searched or ranked."""
         cache = self.every if every_part else self.parts
-        return b" ".join(map(cache.__getitem__, words_.split()))
+        return b" ".join(map(cache.__getitem__, words_))
 
 
 class _Expanded(dict[bytes, bytes]):
@@ -336,8 +330,9 @@ def write_index(writer: BatchWriter, source: IndexSource,
             found = pieces.columns(name, meta, body)
             if numbers:
                 found[1] = chain(found[1], (w.encode() for w in numbers))
-            name_words, meta_words, body_words = map(_distinct, found)
-            doc_rows.append((rowid, entity_type, entity_id, name_words, meta_words, body_words))
+            name_words, meta_words, body_words = (dict.fromkeys(f) for f in found)
+            doc_rows.append((rowid, entity_type, entity_id, b" ".join(name_words),
+                             b" ".join(meta_words), b" ".join(body_words)))
             fts_rows.append((rowid, tokens.column(name_words, True),
                              tokens.column(meta_words, False), tokens.column(body_words, False)))
         writer.insert("INSERT INTO search_doc (doc, entity_type, entity_id, name_words, "
