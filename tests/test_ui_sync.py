@@ -207,3 +207,15 @@ def test_cancel_during_apply_rolls_back(ctx: AppContext, source, make_export) ->
                         cancelled=cancel_after_writing_started)
     assert queries.meta(ctx.conn).dataset_version == 1
     assert queries.name_of(ctx.conn, "principals", "habo-skola") is None
+
+
+def test_a_refreshed_page_leaves_no_old_list_to_find(window: MainWindow) -> None:
+    """The lists a page replaces leave it at once, not when Qt gets round to deleting them:
+    nothing (a test, a screen reader) finds the old list in the meantime."""
+    page = window.favourites_page
+    refs = [queries.Ref("contacts", "kp-johan-lindeberg", "Johan Lindeberg", "")]
+    page.set_favourites(refs)
+    page.set_favourites(refs + refs)
+    lists = page.findChildren(RelatedList, "favouriteList")
+    assert len(lists) == 1
+    assert lists[0].model().rowCount() == 2

@@ -483,6 +483,7 @@ class OverviewPage(Page):
             item = self.legend_layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.setParent(None)  # out of the legend at once (deleted later)
                 widget.deleteLater()
         title = plain_label(self.tr("Legend:"), selectable=False)
         self.legend_layout.addWidget(title)

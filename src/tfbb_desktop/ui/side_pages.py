@@ -37,6 +37,8 @@ class RefPage(QWidget):
             item = self._layout.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                # Out of the page at once (deleted later): nothing may find the old lists.
+                widget.setParent(None)
                 widget.deleteLater()
 
     def _links(self, title: str, refs: list[queries.Ref], empty: str, name: str) -> None:
