@@ -51,6 +51,7 @@ _SIGMA = utf8("\u03a3")
 # Texts split together are joined by a lone surrogate, which is no letter or digit, so it is a
 # piece of its own.
 _SEPARATOR = utf8("\ud800")
+_JOINER = b" " + _SEPARATOR + b" "
 
 
 class _Pieces(dict[bytes, tuple[bytes, ...]]):
@@ -98,8 +99,7 @@ class _Pieces(dict[bytes, tuple[bytes, ...]]):
     def columns(self, *texts: bytes) -> list[Iterable[bytes]]:
         """The words of each text, as :meth:`words`, with one translation and split for all
         (each text alone if one holds a lone surrogate itself, or a ``Σ``)."""
-        joined = b" " + _SEPARATOR + b" "
-        joined = joined.join(texts)
+        joined = _JOINER.join(texts)
         if _SIGMA in joined or joined.count(_SEPARATOR) != len(texts) - 1:
             return [self.words(text) for text in texts]
         pieces = joined.translate(_PIECE_BYTES).split()
@@ -173,8 +173,7 @@ class IndexSource:
             raise ValueError(f"{entity_type} was not begun")
         texts = (utf8(" ".join(filter(None, name))), utf8(" ".join(filter(None, meta))),
                  utf8(" ".join(filter(None, body))))
-        for text in texts:
-            self.pieces.collect(text)
+        self.pieces.collect(b" ".join(texts))
         if numbers:
             self.numbers.update(numbers)
         self.entries.append((entity_type, entity_id, *texts, numbers))
