@@ -13,8 +13,9 @@
   twice: plain FTS5 (the floor the target refers to) and with ``prefix='1 2 3'`` as the app's
   index has.
 
-Each side runs in its own subprocess (after a warm-up that reads the files once), timed from
-just before the work to just after it, module loading excluded (reported apart). Peak memory
+Each side runs in its own subprocess (after a warm-up that reads the files once, and after
+``os.sync()``, so that the other side's writes are on disk), timed from just before the work to
+just after it, module loading excluded (reported apart). Peak memory
 is each process's ``ru_maxrss`` (C allocations included), reported as is and minus that of a
 process that only loads the app's modules; ``getrusage(RUSAGE_CHILDREN)`` cross-checks it.
 
@@ -256,12 +257,15 @@ def generate(work: Path, entries: int) -> tuple[Path, str]:
 
 
 def fresh(path: Path) -> Path:
+    """``path`` removed, and the disk caught up: what one side wrote is not still on its way to
+    disk while the other side's COMMIT waits for the disk."""
     if path.is_dir():
         shutil.rmtree(path)
     elif path.exists():
         path.unlink()
     for suffix in ("-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
+    os.sync()
     return path
 
 
