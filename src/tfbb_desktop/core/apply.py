@@ -69,8 +69,8 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
             for name, info in model.model_fields.items() if not info.is_required()}
 
 
-# The export fields of each entity type's columns, in the schema's order (the sort key and
-# the document follow), and the field the sort key is made from.
+# The export fields of each entity type's columns, in the schema's order (the sort key, for
+# the listed types, and the document follow).
 _FIELDS = {
     "principals": ("id", "name", "kind", "short_name", "description", "website"),
     "contacts": ("id", "name", "title", "principal", "unit", "email", "phone", "valid_until",
@@ -81,7 +81,6 @@ _FIELDS = {
              "ends_at", "location", "next_step", "decision", "risks", "source"),
     "component_status": ("principal", "component", "status", "note"),
 }
-_SORTED_BY = {"principals": "name", "contacts": "name", "examples": "title", "work": "title"}
 
 
 def _moment(value: str) -> str:
@@ -121,7 +120,8 @@ def _index_work(source: IndexSource, r: dict[str, Any]) -> None:
                     _once(r["principals"]), _once(r["components"]))
 
 
-# How each listed entry type goes into the search index's first pass.
+# How each listed entry type goes into the search index's first pass; these types have a sort
+# key (from the display name, see _in_order).
 _INDEXED = {"principals": _index_principal, "contacts": _index_contact,
             "examples": _index_example, "work": _index_work}
 
@@ -131,10 +131,10 @@ def _in_order(entity_type: str, docs: Documents) -> Iterator[tuple[str, str]]:
     key of the name or title, which is also the display name, then id): the order of the
     index's rowids. Component statuses have no sort key and keep their order."""
     listed = docs[entity_type]
-    if entity_type not in _SORTED_BY:
+    if entity_type not in _INDEXED:
         return (("", doc) for doc, _name in listed.values())
     keyed = sorted((sort_key(name), key) for key, (_doc, name) in listed.items())
-    return ((sorted_by, listed[key][0]) for sorted_by, key in keyed)
+    return ((order, listed[key][0]) for order, key in keyed)
 
 
 def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iterator[Row]:
@@ -143,7 +143,6 @@ def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iter
     each entry is handed to the search index's first pass too."""
     defaults = _defaults(fmt.ENTITY_MODELS[entity_type])
     columns = itemgetter(*_FIELDS[entity_type])
-    sorted_by = _SORTED_BY.get(entity_type)
     times = _TIMES.get(entity_type, {}).items()
     indexed = _INDEXED.get(entity_type)
     for key, doc in _in_order(entity_type, docs):
@@ -152,11 +151,10 @@ def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iter
             if field_name in loaded:
                 loaded[field_name] = convert(loaded[field_name])
         record = {**defaults, **loaded}
-        if sorted_by is None:
+        if indexed is None:
             yield (*columns(record), doc.encode())
             continue
-        if indexed is not None:
-            indexed(source, record)
+        indexed(source, record)
         yield (*columns(record), key, doc.encode())
 
 
@@ -195,7 +193,7 @@ def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str]
     (see :func:`validate.parse_documents`); the writer runs inside the caller's transaction.
 
     The search index is emptied, and its first pass made from the same entries while their
-    rows are (their ``search_doc`` rows are queued with them). Returns that first pass: the
+    rows are (their facet rows are queued with them). Returns that first pass: the
     caller finishes the index with :func:`search_index.write_index` in the same
     transaction. ``written`` is told each type once its documents are no longer needed.
     """

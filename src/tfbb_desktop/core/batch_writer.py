@@ -37,6 +37,11 @@ SWITCH_INTERVAL = 0.0005
 
 _STOP = ("", (), 0)
 
+# The switch interval is the process's: lowered while any writer is open, restored by the last.
+_OPEN_LOCK = threading.Lock()
+_open_writers = 0
+_saved_interval = 0.0
+
 
 class BatchWriter:
     """Runs statements on the connection from its own thread, in the order they are given."""
@@ -50,8 +55,7 @@ class BatchWriter:
         self._error: BaseException | None = None
         self._dropping = False
         self._sql: dict[tuple[str, int, int, tuple[int, ...]], str] = {}
-        self._interval = sys.getswitchinterval()
-        sys.setswitchinterval(min(self._interval, SWITCH_INTERVAL))
+        _opened()
         self._thread = threading.Thread(target=self._run, name="tfbb-batch-writer", daemon=True)
         self._thread.start()
 
@@ -142,7 +146,7 @@ class BatchWriter:
         if self._thread.is_alive():
             self._queue.put(_STOP)
             self._thread.join()
-        sys.setswitchinterval(self._interval)
+        _closed()
 
     def _raise(self) -> None:
         if self._error is not None:
@@ -156,4 +160,21 @@ def _chunks(rows: Iterable[Sequence[object]], size: int) -> Iterator[list[Sequen
 
 
 def _text_length(values: Sequence[object]) -> int:
-    return sum(map(len, cast(Sequence[str | bytes], list(filter(None, values)))))
+    return sum(map(len, cast(Iterable[str | bytes], filter(None, values))))
+
+
+def _opened() -> None:
+    global _open_writers, _saved_interval
+    with _OPEN_LOCK:
+        if not _open_writers:
+            _saved_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(_saved_interval, SWITCH_INTERVAL))
+        _open_writers += 1
+
+
+def _closed() -> None:
+    global _open_writers
+    with _OPEN_LOCK:
+        _open_writers -= 1
+        if not _open_writers:
+            sys.setswitchinterval(_saved_interval)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,10 +63,12 @@ class ChangeSet:
         return sum(1 for c in self.changes[entity_type] if c.change == change)
 
     def counts(self) -> dict[str, dict[str, int]]:
-        return {
-            t: {k: self.count(t, k) for k in ("added", "changed", "removed")}
-            for t in CHANGE_TYPES
-        }
+        """Per type: how many were added, changed and removed (one pass over each list)."""
+        out = {}
+        for t in CHANGE_TYPES:
+            found = Counter(c.change for c in self.changes[t])
+            out[t] = {k: found[k] for k in ("added", "changed", "removed")}
+        return out
 
     def total(self) -> int:
         return sum(len(v) for v in self.changes.values())
@@ -82,7 +85,7 @@ class ChangeSet:
             if entity_type in (None, listed_type):
                 self.changes[listed_type] = [
                     EntityChange(c.entity_type, c.entity_id, c.change, c.name, None, None)
-                    if c.change == "added" else c for c in listed]
+                    if c.change == "added" and c.new_doc is not None else c for c in listed]
 
 
 def canonical(model: BaseModel) -> str:

@@ -256,9 +256,10 @@ def _record_changes(writer: BatchWriter, prepared: PreparedImport) -> None:
 def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
     """(added, changed, removed) over the entries and component statuses, as the preview
     lists them (vocabulary terms are counted in their own row only)."""
-    return (sum(change_set.count(t, "added") for t in fmt.ENTITY_TYPES),
-            sum(change_set.count(t, "changed") for t in fmt.ENTITY_TYPES),
-            sum(change_set.count(t, "removed") for t in fmt.ENTITY_TYPES))
+    counts = change_set.counts()
+    added, changed, removed = (sum(counts[t][k] for t in fmt.ENTITY_TYPES)
+                               for k in ("added", "changed", "removed"))
+    return added, changed, removed
 
 
 def summary(change_set: changes.ChangeSet) -> str:

@@ -10,16 +10,15 @@ Matching
 
 Index (migrations ``catalogue_002`` to ``catalogue_004``; built by :mod:`.search_index`)
     Texts are folded and split here, in Python; FTS5 only splits the result on spaces (its
-    ``ascii`` tokenizer). Each
-    word is indexed fully folded (``sörmland`` -> ``sormland``); a word with å/ä/ö is indexed
-    once more in its exact form behind :data:`MARK_EXACT`; inner parts of longer words (their
-    suffixes) are indexed behind :data:`MARK_INNER` (fully folded) and
-    :data:`MARK_INNER_EXACT` (exact, only those with å/ä/ö) - every inner part in names and
-    numbers, the likely compound parts elsewhere (see :class:`_Tokens`). So each query word
-    is one or two FTS5 prefix queries on the right kind of token. The index is one
-    contentless FTS5 table (``detail=column``, prefix indexes for 1 and 2 characters) with three
-    columns: the entry's name or title, its short fields, its long texts. Rowids follow type
-    and then Swedish alphabetical order.
+    ``ascii`` tokenizer). Each word is indexed fully folded (``sörmland`` -> ``sormland``); a
+    word with å/ä/ö is indexed once more in its exact form behind :data:`MARK_EXACT`; inner
+    parts of longer words (their suffixes) are indexed behind :data:`MARK_INNER` (fully
+    folded) and :data:`MARK_INNER_EXACT` (exact, only those with å/ä/ö) - every inner part in
+    names and numbers, the likely compound parts elsewhere (see ``search_index._Tokens``).
+    So each query word is one or two FTS5 prefix queries on the right kind of token. The index
+    is one contentless FTS5 table (``detail=column``, prefix indexes for 1 and 2 characters)
+    with three columns: the entry's name or title, its short fields, its long texts. Rowids
+    follow type and then Swedish alphabetical order.
 
 Ranking
     Hits are put in tiers without FTS5's ``ORDER BY rank``, which costs five times as much as
@@ -61,8 +60,9 @@ FACETS = ("type", "principal", "professional_group", "level", "domain", "work_st
 # The value of the two yes/no facets.
 YES = "true"
 
-# Token markers: private-use characters, which FTS5's unicode61 tokenizer keeps inside tokens
-# and which :func:`fold_exact` turns into spaces in every text, so no word can carry one.
+# Token markers: private-use characters, which FTS5's ascii tokenizer keeps inside tokens (as it
+# does every non-ASCII character) and which :func:`fold_exact` turns into spaces in every text,
+# so no word can carry one.
 MARK_EXACT = "\ue001"
 MARK_INNER = "\ue002"
 MARK_INNER_EXACT = "\ue003"
@@ -123,7 +123,7 @@ def words(text: str, cache: dict[str, str] | None = None) -> list[str]:
     """The words of ``text`` in exact form, as the index and the queries see them.
 
     The same as splitting :func:`fold_exact` of the text, but faster: only the distinct words
-    are folded. ``cache`` (from :func:`_folding`) keeps them across calls, and makes equal
+    are folded. ``cache`` (a :class:`_Folded`) keeps them across calls, and makes equal
     words one shared string.
     """
     low = unicodedata.normalize("NFC", text).lower()
@@ -133,10 +133,6 @@ def words(text: str, cache: dict[str, str] | None = None) -> list[str]:
     if cache is None:
         return [w.translate(_EXACT)[:MAX_TOKEN] for w in found]
     return list(map(cache.__getitem__, found))
-
-
-def _folding() -> dict[str, str]:
-    return _Folded()
 
 
 def phone_words(phone: str) -> list[str]:

@@ -2,11 +2,11 @@
 
 The index is made in two passes. The first (:class:`IndexSource`) takes each entry's texts
 (name, short fields, long texts) and facets, in rowid order (by type, then Swedish alphabetical
-order), and writes ``search_doc`` and ``search_facet``; an import does this entry by entry
-while it writes the entry's row, a rebuild reads the tables (:func:`index_catalogue`). The
-second (:func:`write_index`) makes the tokens of every field for ``search_fts`` once the
-catalogue's word starts are all known. All rows go through a :class:`BatchWriter`, so SQLite
-writes one batch while the next is made.
+order), writes ``search_facet`` and keeps the texts; an import does this entry by entry while
+it writes the entry's row, a rebuild reads the tables (:func:`index_catalogue`). The second
+(:func:`write_index`), once the catalogue's word starts are all known, makes each entry's
+distinct words and tokens and writes ``search_doc`` and ``search_fts``. All rows go through a
+:class:`BatchWriter`, so SQLite writes one batch while the next is made.
 """
 
 from __future__ import annotations
@@ -125,13 +125,14 @@ class IndexSource:
     alphabetical order (sort key, then id), each getting the next rowid; the types go in the
     order of :data:`ENTITY_TYPES` (principals first: the others name them). The ``add_*``
     methods take the values of the catalogue's columns and the entry's lists of related ids
-    in their order (each id once; a repeated facet row would be ignored). The facet rows are
-    queued on the writer as they come; each entry's texts are kept for the second pass, and
-    their pieces collected for the word starts.
+    in their order (each id once; a repeated facet row would be ignored). The facet rows go to
+    the writer in sorted batches (every :data:`_FACET_BATCH` rows and at the end of each
+    type); each entry's texts are kept for the second pass, and their pieces collected for the
+    word starts.
     """
 
     def __init__(self, writer: BatchWriter, labels: dict[tuple[str, str], str]) -> None:
-        self.writer = writer  # the facet rows go as the entries come
+        self.writer = writer  # for the facet rows
         self.labels = labels  # (vocabulary, term id) -> label
         self.principal_names: dict[str, str] = {}
         self.pieces = _Pieces()
@@ -303,10 +304,8 @@ def clear_index(writer: BatchWriter) -> None:
 def write_index(writer: BatchWriter, source: IndexSource,
                 progress: Progress | None = None) -> None:
     """The second pass: queue every row of the index made from ``source`` (after
-    :func:`clear_index`); ``source`` is emptied on the way."""
-    for entity_type in ENTITY_TYPES[len(source.bounds):]:  # types without entries
-        source.begin(entity_type)
-        source.end(entity_type)
+    :func:`clear_index`, every type begun and ended, even with no entries); ``source`` is
+    emptied on the way."""
     # The word starts that decide which inner parts are indexed, from the distinct words.
     pieces = source.pieces
     pieces.split_collected()

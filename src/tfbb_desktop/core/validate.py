@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,6 +13,8 @@ from . import changes, json_stream
 from . import export_format as fmt
 from .changes import Documents
 from .errors import ImportRefused, Problem
+
+log = logging.getLogger(__name__)
 
 # Which fields refer to what: ("entity", type) or ("vocab", vocabulary).
 REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
@@ -86,7 +89,7 @@ def parse_documents(data_bytes: bytes, manifest: fmt.Manifest, file_name: str) -
     try:
         return _stream_documents(data_bytes, manifest)
     except Exception:  # whatever it was, parse_data reports it (or accepts the file)
-        pass
+        log.debug("read again as a whole file", exc_info=True)
     return changes.new_documents(parse_data(data_bytes, manifest, file_name))
 
 
@@ -121,9 +124,7 @@ def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
         docs[key][ident] = document
         for field_name, kind_target in REFERENCES.get(key, {}).items():
             value = getattr(record, field_name)
-            refs = wanted.get(kind_target)
-            if refs is None:
-                refs = wanted[kind_target] = set()
+            refs = wanted.setdefault(kind_target, set())
             if isinstance(value, list):
                 refs.update(value)
             else:

@@ -43,7 +43,7 @@ from ..core import queries
 from ..core.queries import Term
 from .detail import plain_label
 from .models import ID_ROLE
-from .page_base import Page, ask_save_path, heading_label, open_from_page
+from .page_base import Page, ask_save_path, clear_layout, heading_label, open_from_page
 from .plain import tip
 
 if TYPE_CHECKING:
@@ -479,12 +479,7 @@ class OverviewPage(Page):
         header.setMinimumSectionSize(max(80, widest + 12))
 
     def _fill_legend(self, matrix: core_overview.Overview) -> None:
-        while self.legend_layout.count():
-            item = self.legend_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)  # out of the legend at once (deleted later)
-                widget.deleteLater()
+        clear_layout(self.legend_layout)
         title = plain_label(self.tr("Legend:"), selectable=False)
         self.legend_layout.addWidget(title)
         for status in matrix.statuses:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
+    QLayout,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +85,17 @@ def ask_save_path(window: MainWindow, title: str, name: str, filters: str, suffi
         path = path.with_suffix(suffix)
     window.settings.setValue("export/folder", str(path.parent))
     return path
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Take every widget out of ``layout`` at once (Qt deletes them later): nothing, not a
+    test and not a screen reader, finds the replaced widgets in the meantime."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
 
 
 def heading_label(text: str, scale: float = 1.0) -> QLabel:

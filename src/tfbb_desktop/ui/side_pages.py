@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from ..core import queries
 from . import labels
 from .detail import RelatedList, plain_label
+from .page_base import clear_layout
 from .plain import tip
 
 
@@ -33,13 +34,7 @@ class RefPage(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def _clear(self) -> None:
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                # Out of the page at once (deleted later): nothing may find the old lists.
-                widget.setParent(None)
-                widget.deleteLater()
+        clear_layout(self._layout)
 
     def _links(self, title: str, refs: list[queries.Ref], empty: str, name: str) -> None:
         self._layout.addWidget(_heading(f"{title} ({len(refs)})"))
