@@ -271,6 +271,13 @@ def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow
     assert vcf is not None
     cards = list(vobject.readComponents(vcf.read_bytes().decode("utf-8")))
     assert sorted(c.fn.value for c in cards) == ["Katarina Haddon", "Marita Encke Dahlin"]
+    assert extras.vcards_action in window.entry_menu.actions()
+    folder = extras.export_contacts("vcf-each", tmp_path / "kort")
+    assert folder == tmp_path / "kort"
+    assert sorted(p.name for p in folder.glob("*.vcf")) == ["kp-katarina-haddon.vcf",
+                                                             "kp-marita-encke-dahlin.vcf"]
+    single = vobject.readOne((folder / "kp-katarina-haddon.vcf").read_text(encoding="utf-8"))
+    assert single.fn.value == "Katarina Haddon" and single.version.value == "3.0"
 
     window.show_section("contacts")
     csv_path = extras.export_contacts("csv", tmp_path / "alla.csv")

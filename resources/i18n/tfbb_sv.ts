@@ -210,6 +210,10 @@
         <translation>Exportera kontaktpersoner som vCard …</translation>
     </message>
     <message>
+        <source>Export contacts as vCard, one file each …</source>
+        <translation>Exportera kontaktpersoner som vCard, en fil var …</translation>
+    </message>
+    <message>
         <source>Export contacts as CSV …</source>
         <translation>Exportera kontaktpersoner som CSV …</translation>
     </message>
@@ -232,6 +236,10 @@
     <message>
         <source>Show the contact persons, or open a principal, to export contacts.</source>
         <translation>Visa kontaktpersonerna, eller öppna en huvudman, för att exportera kontaktpersoner.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the vCard files</source>
+        <translation>Välj en mapp för vCard-filerna</translation>
     </message>
     <message>
         <source>Export contacts as vCard</source>

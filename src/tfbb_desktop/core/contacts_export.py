@@ -1,25 +1,31 @@
-"""Contact persons for the address book and the spreadsheet: vCard 4.0, CSV and plain text.
+"""Contact persons for the address book and the spreadsheet: vCard 3.0, CSV and plain text.
 
-vCard (RFC 6350): one ``.vcf`` file with one card per contact, UTF-8, CRLF line endings, lines
-folded at 75 octets (never inside a UTF-8 sequence), and ``\\``, ``,``, ``;`` and newlines
-escaped in text values. Each card has ``FN``, ``N`` (the first word of the name as the given
-name, the rest as the family name; "Efternamn, Förnamn" is understood too), ``ORG`` (the
-principal, with the unit as the second component), ``TITLE``, ``EMAIL``, ``TEL``, ``NOTE``
-(roles, assignment end and the catalogue's note) and a ``UID`` derived from the contact's stable
-id, so that importing the file again updates the same cards. ``TEL`` is written as a free-text
-value (the vCard 4.0 default kept for compatibility), which Outlook and Thunderbird both show as
-typed.
+vCard 3.0 (RFC 2426), because classic Outlook and many phones mishandle 4.0: one ``.vcf``
+file with one card per contact, or one file per contact (:func:`write_vcard_files`, for address
+books that import only the first card of a file), UTF-8, CRLF line endings, lines folded at 75
+octets (never inside a UTF-8 sequence or an escape). Escaping follows what each property needs
+(RFC 2426 section 2.5 and RFC 6350 section 3.4) and what real readers undo: in every text value
+``\\``, ``,`` and newlines are escaped; ``;`` is escaped only inside the fields of the compound
+``N`` and ``ORG`` (Thunderbird and others show a ``\\;`` in ``TITLE`` or ``NOTE`` as it is).
+``TEL`` is a phone number, not text, and is written as typed.
+
+Each card has ``FN``, ``N`` (the first word of the name as the given name, the rest as the
+family name; "Efternamn, Förnamn" is understood too), ``ORG`` (the principal, with the unit as
+the second field), ``TITLE``, ``EMAIL``, ``TEL``, ``NOTE`` (roles, assignment end and the
+catalogue's note) and a ``UID`` derived from the contact's stable id, so that importing the file
+again updates the same cards.
 
 CSV: UTF-8 with a byte order mark (so that Excel shows å, ä and ö), ``;`` as the separator
 (what Excel expects with Swedish regional settings, where ``,`` is the decimal mark), CRLF line
-endings and the columns :data:`CSV_COLUMNS`. A cell that starts with ``=``, ``+``, ``-``, ``@``
-or a tab is prefixed with ``'`` so that a spreadsheet never runs it as a formula.
+endings and the columns :data:`CSV_COLUMNS`. A cell that a spreadsheet would read as a formula
+(see :func:`_is_formula`) is prefixed with ``'``; a phone number such as ``+46 155 ...`` is not.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import uuid
 from collections.abc import Iterable, Sequence
@@ -33,7 +39,9 @@ CSV_DELIMITER = ";"
 PRODID = "-//TFBB//TFBB Katalog//SV"
 # A fixed namespace, so that a contact id always gives the same vCard UID.
 _UID_NAMESPACE = uuid.UUID("6f1c6c1e-2f7b-4a43-9a57-0c1b7f1d2a10")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "@", "\t", "\r")
+# A leading + or - followed by digits, spaces and the usual phone punctuation only: a number.
+_NUMBER_AS_WRITTEN = re.compile(r"[+-]( ?[0-9][0-9 ()./-]*)?")
 
 
 @dataclass(frozen=True)
@@ -95,56 +103,84 @@ def split_name(name: str) -> tuple[str, str]:
 # vCard -------------------------------------------------------------------------------------
 
 def escape_text(value: str) -> str:
-    """A TEXT value escaped for vCard 4.0 and iCalendar: ``\\``, ``;``, ``,`` and newlines."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    """An iCalendar TEXT value (RFC 5545 3.3.11): ``\\``, ``;``, ``,`` and newlines escaped."""
+    value = _newlines(value)
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\n", "\\n"))
+
+
+def vcard_text_value(value: str) -> str:
+    """A single vCard text value (``FN``, ``TITLE``, ``NOTE``, ``EMAIL``): ``\\``, ``,`` and
+    newlines escaped, ``;`` left as it is (it separates nothing here)."""
+    return _newlines(value).replace("\\", "\\\\").replace(",", "\\,").replace("\n", "\\n")
+
+
+def vcard_field(value: str) -> str:
+    """One field of a compound vCard value (``N``, ``ORG``): ``;`` escaped too."""
+    return vcard_text_value(value).replace(";", "\\;")
+
+
+def _newlines(value: str) -> str:
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def fold(line: str, limit: int = 75) -> str:
     """One content line folded to at most ``limit`` octets per line, joined with CRLF.
 
     Continuation lines start with one space, which counts towards their length. A line is never
-    cut inside a UTF-8 sequence.
+    cut inside a UTF-8 sequence, nor between a backslash and the character it escapes, and no
+    continuation starts with ``:`` (which older macOS Contacts read as a new property).
     """
-    out: list[str] = []
-    current = ""
+    out: list[list[str]] = []
+    current: list[str] = []
     size = 0
     room = limit
-    for ch in line:
-        width = len(ch.encode("utf-8"))
-        if size + width > room:
+    for unit in _units(line):
+        width = len(unit.encode("utf-8"))
+        if size + width > room and current:
+            carried = [current.pop()] if unit == ":" and len(current) > 1 else []
             out.append(current)
-            current, size, room = "", 0, limit - 1
-        current += ch
+            current, room = carried, limit - 1
+            size = sum(len(u.encode("utf-8")) for u in current)
+        current.append(unit)
         size += width
     out.append(current)
-    return "\r\n ".join(out) + "\r\n"
+    return "\r\n ".join("".join(part) for part in out) + "\r\n"
+
+
+def _units(line: str) -> Iterable[str]:
+    """The characters of ``line``, an escape (``\\,``) kept as one."""
+    i = 0
+    while i < len(line):
+        step = 2 if line[i] == "\\" and i + 1 < len(line) else 1
+        yield line[i:i + step]
+        i += step
 
 
 def _vcard(record: ContactRecord) -> str:
     family, given = split_name(record.name)
     lines = [
         "BEGIN:VCARD",
-        "VERSION:4.0",
+        "VERSION:3.0",
         f"PRODID:{PRODID}",
-        "KIND:individual",
         f"UID:urn:uuid:{uuid.uuid5(_UID_NAMESPACE, record.id)}",
-        f"FN:{escape_text(record.name)}",
-        f"N:{escape_text(family)};{escape_text(given)};;;",
+        f"FN:{vcard_text_value(record.name)}",
+        f"N:{vcard_field(family)};{vcard_field(given)};;;",
     ]
     if record.organisation or record.unit:
-        org = escape_text(record.organisation)
-        lines.append(f"ORG:{org};{escape_text(record.unit)}" if record.unit else f"ORG:{org}")
+        fields = [record.organisation, record.unit] if record.unit else [record.organisation]
+        lines.append("ORG:" + ";".join(vcard_field(f) for f in fields))
     if record.title:
-        lines.append(f"TITLE:{escape_text(record.title)}")
+        lines.append(f"TITLE:{vcard_text_value(record.title)}")
     if record.email:
-        lines.append(f"EMAIL;TYPE=work:{escape_text(record.email)}")
+        lines.append(f"EMAIL;TYPE=INTERNET;TYPE=WORK:{vcard_text_value(record.email)}")
     if record.phone:
-        lines.append(f"TEL;TYPE=work,voice:{escape_text(record.phone)}")
+        # A phone-number value, not text: no escapes; a line break would end the line.
+        phone = " ".join(_newlines(record.phone).split("\n"))
+        lines.append(f"TEL;TYPE=WORK;TYPE=VOICE:{phone}")
     note = _note(record)
     if note:
-        lines.append(f"NOTE:{escape_text(note)}")
+        lines.append(f"NOTE:{vcard_text_value(note)}")
     lines.append("CATEGORIES:TFBB")
     lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
@@ -162,15 +198,31 @@ def _note(record: ContactRecord) -> str:
 
 
 def vcard_text(records: Iterable[ContactRecord]) -> str:
-    """Every record as a vCard 4.0, one after the other (CRLF line endings)."""
+    """Every record as a vCard 3.0, one after the other (CRLF line endings)."""
     return "".join(_vcard(r) for r in records)
+
+
+def vcard_file_name(record: ContactRecord) -> str:
+    """A safe, unique file name for one contact's ``.vcf``: its id (ids are ``[a-z0-9._-]``)."""
+    safe = "".join(ch for ch in record.id if ch.isascii() and (ch.isalnum() or ch in "._-"))
+    return f"{safe.strip('.') or 'kontakt'}.vcf"
 
 
 # CSV and plain text ----------------------------------------------------------------------
 
+def _is_formula(value: str) -> bool:
+    """Whether a spreadsheet could run ``value`` as a formula (OWASP "CSV injection"): it starts
+    with ``=``, ``@``, a tab or a carriage return, or with ``+`` or ``-`` and is more than a
+    number as written (``+46 155 193 00``, ``-1`` and ``0155-12 34 56`` stay as they are)."""
+    if value.startswith(_FORMULA_START):
+        return True
+    return value.startswith(("+", "-")) and _NUMBER_AS_WRITTEN.fullmatch(value) is None
+
+
 def _cell(value: str) -> str:
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return "'" + value if value.startswith(_FORMULA_START) else value
+    if _is_formula(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_text(records: Iterable[ContactRecord]) -> str:
@@ -202,6 +254,17 @@ def write_vcard(path: Path, records: Iterable[ContactRecord]) -> int:
     items = list(records)
     write_atomically(path, vcard_text(items).encode("utf-8"))
     return len(items)
+
+
+def write_vcard_files(folder: Path, records: Iterable[ContactRecord]) -> list[Path]:
+    """One ``.vcf`` per contact in ``folder`` (created if missing); the paths written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for record in dict((r.id, r) for r in records).values():
+        target = folder / vcard_file_name(record)
+        write_atomically(target, _vcard(record).encode("utf-8"))
+        written.append(target)
+    return written
 
 
 def write_csv(path: Path, records: Iterable[ContactRecord]) -> int:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
 from ..core import queries
 
@@ -232,12 +232,15 @@ class Extras(QObject):
         _set_free_shortcut(w, self.copy_contact_action, COPY_CONTACT_KEYS)
         self.vcard_action = self._action(translate("Extras", "Export contacts as vCard …"),
                                          lambda: self.export_contacts("vcf"), "vcardAction")
+        self.vcards_action = self._action(
+            translate("Extras", "Export contacts as vCard, one file each …"),
+            lambda: self.export_contacts("vcf-each"), "vcardsAction")
         self.csv_action = self._action(translate("Extras", "Export contacts as CSV …"),
                                        lambda: self.export_contacts("csv"), "csvAction")
         self.calendar_action = self._action(translate("Extras", "Add to calendar …"),
                                             self.add_current_to_calendar, "calendarAction")
-        menu.addActions([self.copy_contact_action, self.vcard_action, self.csv_action,
-                         self.calendar_action])
+        menu.addActions([self.copy_contact_action, self.vcard_action, self.vcards_action,
+                         self.csv_action, self.calendar_action])
         menu.addSeparator()
         self.suggest_action = self._action(translate("Extras", "Suggest a change …"),
                                            self.suggest_change, "suggestAction")
@@ -297,7 +300,8 @@ class Extras(QObject):
         return text
 
     def export_contacts(self, fmt: str, path: Path | None = None) -> Path | None:
-        """Export the current contacts as vCard (``fmt`` "vcf") or CSV ("csv")."""
+        """Export the current contacts as vCard (``fmt`` "vcf"), as one vCard per contact into
+        a folder ("vcf-each", ``path`` is the folder) or as CSV ("csv")."""
         from ..core import contacts_export
         from .page_base import ask_save_path
 
@@ -307,6 +311,12 @@ class Extras(QObject):
             self._status(translate("Extras", "Show the contact persons, or open a principal, "
                                    "to export contacts."))
             return None
+        if path is None and fmt == "vcf-each":
+            chosen = QFileDialog.getExistingDirectory(
+                w, translate("Extras", "Choose a folder for the vCard files"), str(Path.home()))
+            if not chosen:
+                return None
+            path = Path(chosen)
         if path is None:
             if fmt == "vcf":
                 title = translate("Extras", "Export contacts as vCard")
@@ -319,7 +329,9 @@ class Extras(QObject):
                 return None
         records = contacts_export.contact_records(w.ctx.conn, ids)
         try:
-            if fmt == "vcf":
+            if fmt == "vcf-each":
+                count = len(contacts_export.write_vcard_files(path, records))
+            elif fmt == "vcf":
                 count = contacts_export.write_vcard(path, records)
             else:
                 count = contacts_export.write_csv(path, records)
