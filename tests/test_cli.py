@@ -133,8 +133,60 @@ def test_publish_build_refuses_an_invalid_source(cli: Cli, tmp_path: Path) -> No
     source_file.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     done = cli("publish", "build", source_file, "--out", tmp_path / "ut.zip")
     assert done.returncode == 1
-    assert "Källfilen är ogiltig" in done.stderr
+    assert "Ingen export skrevs" in done.stderr
+    assert 'fält "email": ogiltig e-postadress' in done.stderr
     assert not (tmp_path / "ut.zip").exists()
+
+
+def test_publish_build_refuses_what_the_import_would_refuse(cli: Cli, tmp_path: Path) -> None:
+    """An example naming a principal that does not exist, a work item linking to a missing
+    contact: each listed in Swedish, and no file written."""
+    broken = json.loads(SOURCE.read_text(encoding="utf-8"))
+    example, work = broken["data"]["examples"][0], broken["data"]["work"][0]
+    example["principals"] = ["finns-inte"]
+    work["contacts"] = ["kp-finns-inte"]
+    source_file = tmp_path / "trasig.json"
+    source_file.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    done = cli("publish", "build", source_file, "--out", tmp_path / "ut.zip")
+    assert done.returncode == 1, done.stdout
+    assert done.stderr.splitlines() == [
+        "Ingen export skrevs: appen skulle vägra exporten (innehållet är ogiltigt).",
+        f'  - exempel "{example["id"]}", fält "principals": hänvisar till "finns-inte", men '
+        "posten finns inte",
+        f'  - pågående arbete "{work["id"]}", fält "contacts": hänvisar till "kp-finns-inte", '
+        "men posten finns inte",
+    ]
+    assert not list(tmp_path.glob("ut.zip*"))
+
+
+def test_publish_build_takes_the_next_version(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "ut.zip"
+    done = cli("publish", "build", SOURCE, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Skrev {out} (osignerad): version 1"
+
+    source_v2, _facts = version_two(json.loads(SOURCE.read_text(encoding="utf-8")))
+    source_file = tmp_path / "sormland-v2.json"
+    source_file.write_text(json.dumps(source_v2, ensure_ascii=False), encoding="utf-8")
+    done = cli("publish", "build", source_file, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Skrev {out} (osignerad): version 2, efter version 1 i ut.zip"
+
+    # told to use version 2 for other content: refused, the file stays as it was
+    kept = out.read_bytes()
+    done = cli("publish", "build", SOURCE, "--out", out, "--dataset-version", "2")
+    assert done.returncode == 1
+    assert "version 2 används redan av den förra exporten ut.zip" in done.stderr
+    assert out.read_bytes() == kept
+
+    nxt = tmp_path / "nästa.zip"
+    done = cli("publish", "build", SOURCE, "--out", nxt, "--previous", out)
+    assert done.returncode == 0, done.stderr
+    assert "version 3, efter version 2 i ut.zip" in done.stdout
+    cli.trust(None, allow_unsigned=True)
+    done = cli("publish", "check", nxt)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["dataset_version"] == 3
 
 
 def test_import_scenario(cli: Cli, published: Published) -> None:

@@ -28,6 +28,14 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_CONFIRMED, EXIT_DATABASE = 0, 1, 2, 3, 4
 
 
+def _version(text: str) -> int:
+    """A dataset version: a whole number from 1."""
+    value = int(text)  # a ValueError is "ogiltigt värde" from argparse
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tfbb-desktop",
@@ -56,7 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("source", type=Path)
     build.add_argument("--out", type=Path, required=True)
     build.add_argument("--key", type=Path, help="privat nyckel (PEM) att signera med")
-    build.add_argument("--dataset-version", type=int)
+    build.add_argument("--dataset-version", type=_version, metavar="N",
+                       help="exportens version (annars förra exportens version + 1)")
+    build.add_argument("--previous", type=Path, metavar="FÖRRA",
+                       help="förra exporten (annars filen som redan finns vid --out)")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
     check.add_argument("file", type=Path)
     check.add_argument("--public-key", type=Path, action="append", default=[],
@@ -181,7 +192,7 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .core import publish, signing
+    from .core import signing
     from .core.container import read_export
     from .core.errors import ImportRefused
     from .core.export_format import ENTITY_TYPES
@@ -201,14 +212,7 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"Publik nyckel: {public} (nyckel-id {signing.key_id(key.public_key())})")
         return EXIT_OK
     if args.publish_command == "build":
-        signing_key = signing.load_private_key(args.key) if args.key else None
-        try:
-            publish.build_from_source(args.source, args.out, signing_key, args.dataset_version)
-        except (ValueError, KeyError) as exc:
-            print(f"Källfilen är ogiltig: {exc}", file=sys.stderr)
-            return EXIT_REFUSED
-        print(f"Skrev {args.out}" + (" (signerad)" if signing_key else " (osignerad)"))
-        return EXIT_OK
+        return _build(args)
     try:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
@@ -232,4 +236,35 @@ def _publish(args: argparse.Namespace) -> int:
         "signed_by": verified.signed_by,
         "counts": {t: len(docs[t]) for t in ENTITY_TYPES},
     }, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .core import publish, signing
+
+    try:
+        signing_key = signing.load_private_key(args.key) if args.key else None
+    except OSError as exc:
+        print(f"Ingen export skrevs: nyckeln {args.key} kan inte läsas ({exc.strerror}).",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except (ValueError, TypeError):
+        print(f"Ingen export skrevs: {args.key} är ingen privat Ed25519-nyckel (PEM).",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        built = publish.build(args.source, args.out, signing_key,
+                              dataset_version=args.dataset_version, previous=args.previous)
+    except publish.BuildRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_REFUSED
+    before = built.previous
+    if before is None:
+        after = ""
+    elif built.unchanged:
+        after = f", samma innehåll som {before.file_name}"
+    else:
+        after = f", efter version {before.manifest.dataset_version} i {before.file_name}"
+    print(f"Skrev {built.path} " + ("(signerad)" if signing_key else "(osignerad)")
+          + f": version {built.dataset_version}{after}")
     return EXIT_OK
