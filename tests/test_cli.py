@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -31,17 +32,23 @@ class Cli:
     config: Path
     home: Path
 
-    def __call__(self, *args: str | Path, data_dir: Path | None = None,
-                 stdin: Any = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+    def env(self) -> dict[str, str]:
         env = dict(os.environ)
         env["TFBB_MACHINE_CONFIG"] = str(self.config)
         env["TFBB_DATA_DIR"] = str(self.home / "never-used")  # --data-dir always wins
         env["HOME"] = str(self.home)
         env["PYTHONIOENCODING"] = "utf-8"
-        command = [sys.executable, "-m", "tfbb_desktop", "--data-dir",
-                   str(data_dir or self.data), *map(str, args)]
-        return subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                              env=env, cwd=ROOT, stdin=stdin, timeout=120)
+        return env
+
+    def command(self, *args: str | Path, data_dir: Path | None = None) -> list[str]:
+        return [sys.executable, "-m", "tfbb_desktop", "--data-dir",
+                str(data_dir or self.data), *map(str, args)]
+
+    def __call__(self, *args: str | Path, data_dir: Path | None = None,
+                 stdin: Any = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(self.command(*args, data_dir=data_dir), capture_output=True,
+                              text=True, encoding="utf-8", env=self.env(), cwd=ROOT,
+                              stdin=stdin, timeout=120)
 
     def trust(self, public_key: Path | None, **extra: Any) -> None:
         keys = [public_key.read_text(encoding="ascii")] if public_key else []
@@ -133,8 +140,60 @@ def test_publish_build_refuses_an_invalid_source(cli: Cli, tmp_path: Path) -> No
     source_file.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
     done = cli("publish", "build", source_file, "--out", tmp_path / "ut.zip")
     assert done.returncode == 1
-    assert "Källfilen är ogiltig" in done.stderr
+    assert "Ingen export skrevs" in done.stderr
+    assert 'fält "email": ogiltig e-postadress' in done.stderr
     assert not (tmp_path / "ut.zip").exists()
+
+
+def test_publish_build_refuses_what_the_import_would_refuse(cli: Cli, tmp_path: Path) -> None:
+    """An example naming a principal that does not exist, a work item linking to a missing
+    contact: each listed in Swedish, and no file written."""
+    broken = json.loads(SOURCE.read_text(encoding="utf-8"))
+    example, work = broken["data"]["examples"][0], broken["data"]["work"][0]
+    example["principals"] = ["finns-inte"]
+    work["contacts"] = ["kp-finns-inte"]
+    source_file = tmp_path / "trasig.json"
+    source_file.write_text(json.dumps(broken, ensure_ascii=False), encoding="utf-8")
+    done = cli("publish", "build", source_file, "--out", tmp_path / "ut.zip")
+    assert done.returncode == 1, done.stdout
+    assert done.stderr.splitlines() == [
+        "Ingen export skrevs: appen skulle vägra exporten (innehållet är ogiltigt).",
+        f'  - exempel "{example["id"]}", fält "principals": hänvisar till "finns-inte", men '
+        "posten finns inte",
+        f'  - pågående arbete "{work["id"]}", fält "contacts": hänvisar till "kp-finns-inte", '
+        "men posten finns inte",
+    ]
+    assert not list(tmp_path.glob("ut.zip*"))
+
+
+def test_publish_build_takes_the_next_version(cli: Cli, tmp_path: Path) -> None:
+    out = tmp_path / "ut.zip"
+    done = cli("publish", "build", SOURCE, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Skrev {out} (osignerad): version 1"
+
+    source_v2, _facts = version_two(json.loads(SOURCE.read_text(encoding="utf-8")))
+    source_file = tmp_path / "sormland-v2.json"
+    source_file.write_text(json.dumps(source_v2, ensure_ascii=False), encoding="utf-8")
+    done = cli("publish", "build", source_file, "--out", out)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"Skrev {out} (osignerad): version 2, efter version 1 i ut.zip"
+
+    # told to use version 2 for other content: refused, the file stays as it was
+    kept = out.read_bytes()
+    done = cli("publish", "build", SOURCE, "--out", out, "--dataset-version", "2")
+    assert done.returncode == 1
+    assert "version 2 används redan av den förra exporten ut.zip" in done.stderr
+    assert out.read_bytes() == kept
+
+    nxt = tmp_path / "nästa.zip"
+    done = cli("publish", "build", SOURCE, "--out", nxt, "--previous", out)
+    assert done.returncode == 0, done.stderr
+    assert "version 3, efter version 2 i ut.zip" in done.stdout
+    cli.trust(None, allow_unsigned=True)
+    done = cli("publish", "check", nxt)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["dataset_version"] == 3
 
 
 def test_import_scenario(cli: Cli, published: Published) -> None:
@@ -241,6 +300,64 @@ def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
 def test_wrong_use_exits_2(cli: Cli, args: list[str]) -> None:
     done = cli(*args)
     assert done.returncode == 2, (done.stdout, done.stderr)
+
+
+# argparse's own English words, none of which may reach the user.
+ENGLISH = ("usage:", "positional arguments", "options:", "show this help", "show program's",
+           "the following arguments", "invalid choice", "unrecognized arguments", "error:",
+           "invalid int value", "expected one argument")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["import", "--help"],
+                                  ["publish", "build", "--help"]])
+def test_help_is_swedish(cli: Cli, args: list[str]) -> None:
+    done = cli(*args)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("användning: tfbb-desktop")
+    assert "\nflaggor:\n" in done.stdout
+    assert " visa den här hjälpen och avsluta\n" in done.stdout
+    assert not [word for word in ENGLISH if word in done.stdout], done.stdout
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["import"], "tfbb-desktop import: fel: följande argument saknas: FIL"),
+    (["status", "--ja"], "tfbb-desktop: fel: okända argument: --ja"),
+    (["okänt-kommando"], "tfbb-desktop: fel: argument KOMMANDO: ogiltigt val: 'okänt-kommando' "
+                         "(välj bland 'import', 'status', 'undo', 'publish')"),
+    (["publish"], "tfbb-desktop publish: fel: följande argument saknas: KOMMANDO"),
+    (["publish", "build", "k.json", "--out", "u.zip", "--dataset-version", "noll"],
+     "tfbb-desktop publish build: fel: argument --dataset-version: ogiltigt värde: 'noll'"),
+    (["publish", "check", "u.zip", "--public-key"],
+     "tfbb-desktop publish check: fel: argument --public-key: ett värde saknas"),
+], ids=["missing_argument", "bad_option", "bad_command", "missing_command", "bad_value",
+        "missing_value"])
+def test_wrong_use_is_told_in_swedish(cli: Cli, args: list[str], message: str) -> None:
+    done = cli(*args)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert done.stderr.startswith("användning: tfbb-desktop")
+    assert done.stderr.splitlines()[-1] == message
+    assert not [word for word in ENGLISH if word in done.stderr], done.stderr
+
+
+@pytest.mark.parametrize("buffered", [True, False], ids=["buffered", "unbuffered"])
+def test_status_into_a_pipe_closed_early(cli: Cli, tmp_path: Path, buffered: bool) -> None:
+    """``status | head -1`` through a shell: once head has gone, the writes hit a closed pipe
+    (in the second pipeline head has its line before the command has started). The command
+    ends quietly, with exit code 1 (docs/cli.md)."""
+    status = shlex.join(cli.command("status"))
+    code = tmp_path / "exit-code"
+    script = (f"{status} | head -1\n"
+              f"{{ echo först; {status}; echo $? > {shlex.quote(str(code))}; }} | head -1\n")
+    env = cli.env()
+    env.pop("PYTHONUNBUFFERED", None)
+    if not buffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    done = subprocess.run(["sh", "-c", script], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    assert done.stdout == f"Datamapp: {cli.data}\nförst\n"
+    assert "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr, done.stderr
+    assert done.stderr == ""
+    assert code.read_text(encoding="ascii").strip() == "1"
 
 
 def test_newer_catalogue_exits_4(cli: Cli) -> None:

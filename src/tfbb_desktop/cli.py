@@ -2,8 +2,8 @@
 
 Exit codes (see docs/cli.md):
   0  done (imported, already up to date, or the check passed)
-  1  the export was refused, or the check failed
-  2  wrong use of the command
+  1  the export was refused, the check failed, nothing was built, or the output was cut off
+  2  wrong use of the command (argparse's messages are in Swedish, see _ARGPARSE_SV)
   3  not confirmed, or cancelled
   4  the catalogue or the data folder cannot be used
 """
@@ -11,6 +11,7 @@ Exit codes (see docs/cli.md):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,19 +29,59 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_CONFIRMED, EXIT_DATABASE = 0, 1, 2, 3, 4
 
 
+# argparse's own words, in Swedish. argparse looks each one up through gettext (its module's
+# ``_`` and ``ngettext``) when it formats help and errors; these two stand in for them.
+_ARGPARSE_SV = {
+    "usage: ": "användning: ",
+    "positional arguments": "argument",
+    "options": "flaggor",
+    "show this help message and exit": "visa den här hjälpen och avsluta",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fel: %(message)s\n",
+    "the following arguments are required: %s": "följande argument saknas: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "ogiltigt val: %(value)r (välj bland %(choices)s)",
+    "unrecognized arguments: %s": "okända argument: %s",
+    "invalid %(type)s value: %(value)r": "ogiltigt värde: %(value)r",
+    "expected one argument": "ett värde saknas",
+    "ambiguous option: %(option)s could match %(matches)s":
+        "flaggan %(option)s är tvetydig: den kan vara %(matches)s",
+    "not allowed with argument %s": "får inte användas tillsammans med %s",
+}
+
+
+def _sv(message: str) -> str:
+    return _ARGPARSE_SV.get(message, message)
+
+
+def _sv_plural(singular: str, plural: str, n: int) -> str:
+    return _sv(singular if n == 1 else plural)
+
+
+def _version(text: str) -> int:
+    """A dataset version: a whole number from 1."""
+    value = int(text)  # a ValueError is "ogiltigt värde" from argparse
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _sv  # type: ignore[attr-defined]
+    argparse.ngettext = _sv_plural  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="tfbb-desktop",
         description="TFBB Katalog – katalog över Tillsammans för barnens bästa i Sörmland.",
     )
-    parser.add_argument("--version", action="version", version=f"TFBB Katalog {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="datamapp (annars användarens egen)")
+    parser.add_argument("--version", action="version", version=f"TFBB Katalog {__version__}",
+                        help="visa programmets version och avsluta")
+    parser.add_argument("--data-dir", type=Path, metavar="MAPP",
+                        help="datamapp (annars användarens egen)")
     parser.add_argument("--self-check", action="store_true",
                         help="starta hela appen utan skärm, kontrollera den och avsluta")
-    sub = parser.add_subparsers(dest="command")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO")
 
     imp = sub.add_parser("import", help="importera en exportfil")
-    imp.add_argument("file", type=Path)
+    imp.add_argument("file", type=Path, metavar="FIL", help="exportfilen (.zip)")
     imp.add_argument("--yes", action="store_true", help="importera utan att fråga")
     imp.add_argument("--dry-run", action="store_true", help="visa ändringarna utan att importera")
 
@@ -48,23 +89,45 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("undo", help="ångra senaste import")
 
     pub = sub.add_parser("publish", help="verktyg för den som ger ut exporten")
-    pub_sub = pub.add_subparsers(dest="publish_command", required=True)
+    pub_sub = pub.add_subparsers(dest="publish_command", metavar="KOMMANDO", required=True)
     keygen = pub_sub.add_parser("keygen", help="skapa ett nyckelpar för signering")
-    keygen.add_argument("--out", type=Path, required=True, help="mapp för nycklarna")
-    keygen.add_argument("--name", default="publisher")
+    keygen.add_argument("--out", type=Path, required=True, metavar="MAPP",
+                        help="mapp för nycklarna")
+    keygen.add_argument("--name", default="publisher", metavar="NAMN",
+                        help="nycklarnas filnamn utan ändelse (publisher)")
     build = pub_sub.add_parser("build", help="bygg en exportfil av en källfil (JSON)")
-    build.add_argument("source", type=Path)
-    build.add_argument("--out", type=Path, required=True)
-    build.add_argument("--key", type=Path, help="privat nyckel (PEM) att signera med")
-    build.add_argument("--dataset-version", type=int)
+    build.add_argument("source", type=Path, metavar="KÄLLFIL", help="källfilen (JSON)")
+    build.add_argument("--out", type=Path, required=True, metavar="FIL",
+                       help="exportfilen som skrivs (.zip)")
+    build.add_argument("--key", type=Path, metavar="NYCKEL",
+                       help="privat nyckel (PEM) att signera med")
+    build.add_argument("--dataset-version", type=_version, metavar="N",
+                       help="exportens version (annars förra exportens version + 1)")
+    build.add_argument("--previous", type=Path, metavar="FÖRRA",
+                       help="förra exporten (annars filen som redan finns vid --out)")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
-    check.add_argument("file", type=Path)
-    check.add_argument("--public-key", type=Path, action="append", default=[],
+    check.add_argument("file", type=Path, metavar="FIL", help="exportfilen (.zip)")
+    check.add_argument("--public-key", type=Path, action="append", default=[], metavar="NYCKEL",
                        help="lita på denna publika nyckel (.pub) vid kontrollen")
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run a command. Output cut short by a closed pipe (``status | head``) ends quietly with
+    exit code 1, as Python's documentation advises (signal module, "Note on SIGPIPE")."""
+    try:
+        code = _run(args)
+        if sys.stdout is not None:  # None in the windowed build
+            sys.stdout.flush()  # here, so that a closed pipe is noticed in this try
+    except BrokenPipeError:
+        # Python flushes stdout again at exit: point it at devnull so that it cannot fail.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_REFUSED
+    return code
+
+
+def _run(args: argparse.Namespace) -> int:
     from .core import catalogue, importer
     from .core.db import DatabaseError
     from .core.errors import ImportRefused
@@ -181,7 +244,7 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .core import publish, signing
+    from .core import signing
     from .core.container import read_export
     from .core.errors import ImportRefused
     from .core.export_format import ENTITY_TYPES
@@ -201,14 +264,7 @@ def _publish(args: argparse.Namespace) -> int:
         print(f"Publik nyckel: {public} (nyckel-id {signing.key_id(key.public_key())})")
         return EXIT_OK
     if args.publish_command == "build":
-        signing_key = signing.load_private_key(args.key) if args.key else None
-        try:
-            publish.build_from_source(args.source, args.out, signing_key, args.dataset_version)
-        except (ValueError, KeyError) as exc:
-            print(f"Källfilen är ogiltig: {exc}", file=sys.stderr)
-            return EXIT_REFUSED
-        print(f"Skrev {args.out}" + (" (signerad)" if signing_key else " (osignerad)"))
-        return EXIT_OK
+        return _build(args)
     try:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
@@ -232,4 +288,35 @@ def _publish(args: argparse.Namespace) -> int:
         "signed_by": verified.signed_by,
         "counts": {t: len(docs[t]) for t in ENTITY_TYPES},
     }, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .core import publish, signing
+
+    try:
+        signing_key = signing.load_private_key(args.key) if args.key else None
+    except OSError as exc:
+        print(f"Ingen export skrevs: nyckeln {args.key} kan inte läsas ({exc.strerror}).",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except (ValueError, TypeError):
+        print(f"Ingen export skrevs: {args.key} är ingen privat Ed25519-nyckel (PEM).",
+              file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        built = publish.build(args.source, args.out, signing_key,
+                              dataset_version=args.dataset_version, previous=args.previous)
+    except publish.BuildRefused as exc:
+        print(exc.message, file=sys.stderr)
+        return EXIT_REFUSED
+    before = built.previous
+    if before is None:
+        after = ""
+    elif built.unchanged:
+        after = f", samma innehåll som {before.file_name}"
+    else:
+        after = f", efter version {before.manifest.dataset_version} i {before.file_name}"
+    print(f"Skrev {built.path} " + ("(signerad)" if signing_key else "(osignerad)")
+          + f": version {built.dataset_version}{after}")
     return EXIT_OK

@@ -2,6 +2,10 @@
 
 A source file is ``{"manifest": {...}, "data": {...}}`` where the manifest gives the dataset
 version, dates, publisher and feedback address; counts and checksums are filled in here.
+
+:func:`build` never writes a file that the app would refuse: the export is written next to
+the target under another name, read back with the app's own checks (:func:`container.read_export`
+and :func:`validate.parse_documents`, as an import does) and only then renamed into place.
 """
 
 from __future__ import annotations
@@ -9,13 +13,19 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import ValidationError
 
+from . import container
 from . import export_format as fmt
-from .signing import sign
+from .errors import ImportRefused, Problem
+from .signing import TrustPolicy, key_id, sign
+from .validate import parse_documents
 
 # A fixed timestamp for ZIP members, so that the same input builds the same bytes.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -61,14 +71,183 @@ def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
     return target
 
 
-def build_from_source(source: Path, target: Path, key: Ed25519PrivateKey | None = None,
-                      dataset_version: int | None = None) -> Path:
-    """Build an export from a source JSON file, validating it first."""
-    raw = json.loads(source.read_text(encoding="utf-8"))
-    data = raw["data"]
-    fmt.CatalogueData.model_validate(data)
-    fields = dict(raw["manifest"])
+@dataclass
+class BuildRefused(Exception):
+    """No export was written; ``reason`` and every problem found, in Swedish."""
+
+    reason: str
+    problems: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return "\n".join([f"Ingen export skrevs: {self.reason}",
+                          *(f"  - {problem}" for problem in self.problems)])
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Previous:
+    """The export a build follows: its file name, manifest and parsed data."""
+
+    file_name: str
+    manifest: fmt.Manifest
+    data: Any
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    dataset_version: int
+    previous: Previous | None
+    unchanged: bool  # the same content as the previous export, under its version
+
+
+def build(source: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
+          dataset_version: int | None = None, previous: Path | None = None,
+          today: date | None = None) -> Built:
+    """Build an export at ``target`` from a source JSON file; raise :class:`BuildRefused`.
+
+    The previous export is ``previous``, or else the file already at ``target``, if any. The
+    dataset version is ``dataset_version``; without it the previous export's version + 1 (or
+    its own version when the content is the same), and without a previous export the source
+    manifest's value. A version lower than the previous one, or the previous version with
+    other content, is refused: the app takes an export with the version it has as "nothing
+    new" and would never show the change.
+    """
+    data, fields = _read_source(source)
+    before = None
+    if previous is not None:
+        before = read_previous(previous)
+    elif target.exists():
+        before = read_previous(target, at_target=True)
+    if dataset_version is None and before is not None:
+        same = _same_content(before, data, {**fields, "dataset_version": 1})
+        dataset_version = before.manifest.dataset_version + (0 if same else 1)
     if dataset_version is not None:
         fields["dataset_version"] = dataset_version
     data_bytes = dump_json(data, pretty=False)
-    return write_export(target, data_bytes, manifest_for(data_bytes, fields), key)
+    manifest = manifest_for(data_bytes, fields, _counts(data))
+    problems = _version_problems(before, data, manifest)
+    checked = target.with_name(target.name + ".unchecked")
+    write_export(checked, data_bytes, manifest, key)
+    try:
+        reason, found = app_refusal(checked, key, today or date.today())
+        if found and not reason:
+            reason = f"appen skulle vägra exporten av {source.name}."
+        if reason or problems:
+            raise BuildRefused(reason or "versionen kan inte användas.",
+                               [str(p) for p in found + problems])
+        checked.replace(target)
+    finally:
+        checked.unlink(missing_ok=True)
+    version = int(manifest["dataset_version"])
+    unchanged = before is not None and version == before.manifest.dataset_version
+    return Built(target, version, before, unchanged)
+
+
+def build_from_source(source: Path, target: Path, key: Ed25519PrivateKey | None = None,
+                      dataset_version: int | None = None) -> Path:
+    """:func:`build`, returning the path written."""
+    return build(source, target, key, dataset_version=dataset_version).path
+
+
+def app_refusal(path: Path, key: Ed25519PrivateKey | None,
+                today: date) -> tuple[str, list[Problem]]:
+    """What the app's import would say of the export at ``path``: ("", []) if it takes it,
+    else its reason and problems. Signed with ``key``, the signature must verify with it."""
+    trust = TrustPolicy(allow_unsigned=key is None)
+    if key is not None:
+        trust.keys[key_id(key.public_key())] = key.public_key()
+    try:
+        verified = container.read_export(path, trust)
+        parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
+    except ImportRefused as exc:
+        return (f"appen skulle vägra exporten ({exc.reason.rstrip('.')}).",
+                exc.problems)
+    if verified.manifest.expires < today:
+        return "", [Problem("manifest", "", "expires",
+                            f"exporten gick ut {verified.manifest.expires.isoformat()}; appen "
+                            "tar inte emot den")]
+    return "", []
+
+
+def read_previous(path: Path, *, at_target: bool = False) -> Previous:
+    """The export at ``path``, checked as far as its checksums (not its signature: the
+    builder needs its version and content, and may not hold the key it was signed with)."""
+    hint = (" Ange den förra exporten med --previous, eller ta bort filen."
+            if at_target else "")
+    try:
+        verified = container.read_export(path, TrustPolicy(), builtin=True)
+        data = json.loads(verified.data_bytes)
+    except ImportRefused as exc:
+        raise BuildRefused(f"den förra exporten {path.name} kan inte läsas: {exc.reason}{hint}",
+                           [str(p) for p in exc.problems]) from exc
+    except ValueError as exc:  # not JSON, or not UTF-8
+        raise BuildRefused(f"den förra exporten {path.name} kan inte läsas: data.json är inte "
+                           f"giltig JSON.{hint}") from exc
+    return Previous(path.name, verified.manifest, data)
+
+
+def _read_source(source: Path) -> tuple[Any, dict[str, Any]]:
+    name = source.name
+    try:
+        raw = json.loads(source.read_bytes())
+    except OSError as exc:
+        raise BuildRefused(f"källfilen {name} kan inte läsas ({exc.strerror}).") from exc
+    except UnicodeDecodeError as exc:
+        raise BuildRefused(f"källfilen {name} är inte kodad i UTF-8.") from exc
+    except json.JSONDecodeError as exc:
+        raise BuildRefused(f"källfilen {name} är inte giltig JSON (rad {exc.lineno}, kolumn "
+                           f"{exc.colno}: {exc.msg}).") from exc
+    problems = [f'källfilen saknar objektet "{part}"' for part in ("manifest", "data")
+                if not isinstance(raw, dict) or not isinstance(raw.get(part), dict)]
+    if problems:
+        raise BuildRefused(f'källfilen {name} ska vara {{"manifest": {{...}}, "data": {{...}}}}.',
+                           problems)
+    return raw["data"], dict(raw["manifest"])
+
+
+def _counts(data: dict[str, Any]) -> dict[str, int]:
+    return {t: len(v) if isinstance(v := data.get(t), list) else 0 for t in fmt.ENTITY_TYPES}
+
+
+def _same_content(before: Previous, data: Any, manifest: dict[str, Any]) -> bool:
+    """Whether an export of ``data`` and ``manifest`` says what ``before`` says, whatever
+    their dataset versions."""
+    if data != before.data:
+        return False
+    try:
+        ours = fmt.Manifest.model_validate(
+            manifest_for(dump_json(data, pretty=False), manifest, _counts(data)))
+    except ValidationError:
+        return False
+    skip = {"dataset_version", "files"}
+    return ours.model_dump(exclude=skip) == before.manifest.model_dump(exclude=skip)
+
+
+def _version_problems(before: Previous | None, data: Any,
+                      manifest: dict[str, Any]) -> list[Problem]:
+    version = manifest.get("dataset_version")
+    if version is None:
+        return [Problem("manifest", "", "dataset_version",
+                        "saknas: ange den i källfilens manifest eller med --dataset-version")]
+    if isinstance(version, int) and version < 1:
+        return [Problem("manifest", "", "dataset_version",
+                        f"version {version} är ogiltig; den ska vara minst 1")]
+    if before is None or not isinstance(version, int):
+        return []
+    used = before.manifest.dataset_version
+    if version < used:
+        message = (f"version {version} är lägre än version {used} i den förra exporten "
+                   f"{before.file_name}; appen tar inte emot en äldre version")
+    elif version == used and not _same_content(before, data, manifest):
+        message = (f"version {version} används redan av den förra exporten "
+                   f"{before.file_name}, med annat innehåll; nästa version är {used + 1}")
+    else:
+        return []
+    return [Problem("manifest", "", "dataset_version", message)]
