@@ -188,7 +188,6 @@ def test_one_change_is_one_refresh(qtbot, window: MainWindow, ctx: AppContext, t
     assert reloads == []
     window.run_undo()
     qtbot.waitUntil(lambda: bool(reloads), timeout=20000)
-    qtbot.wait(300)
     assert reloads == ["reloaded"]
 
 
@@ -322,3 +321,20 @@ def test_an_offer_already_imported_elsewhere_is_withdrawn(
     assert window.refresher.check()
     assert not window.update_bar.isVisible()
     assert window.update_checker.offer is None
+
+
+def test_a_note_being_written_and_the_place_on_the_page_are_kept(
+        qtbot, window: MainWindow, ctx: AppContext, trust, source, make_export) -> None:
+    window.resize(1000, 600)
+    window.show_section("principals")
+    assert window.open_entry("principals", "katrineholm")
+    bar = window.detail.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 100, timeout=5000)
+    bar.setValue(100)
+    window.detail.note_edit.setPlainText("Ring rektorn")
+    import_elsewhere(ctx.paths, make_export(version_two(source), version=2), trust)
+    assert window.refresher.check()
+    assert window.detail.note_edit.toPlainText() == "Ring rektorn"
+    assert ctx.userdata.note("principals", "katrineholm") is None  # nothing saved for the user
+    qtbot.waitUntil(lambda: bar.value() == 100, timeout=5000)
+    assert selected_id(window) == "katrineholm"

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCursor
+from PySide6.QtWidgets import QWidget
 
 from ..core import queries
 from ..core.change_watch import ChangeWatch
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 # How often the window asks whether another program has changed the catalogue. Asking is a
 # PRAGMA that reads no table (microseconds); only a change costs a refresh.
 CHECK_INTERVAL_MS = 3000
+# How long a re-read detail page may take to get its height (see _scroll_detail).
+SCROLL_SETTLE_MS = 1000
 
 
 class CatalogueRefresher(QObject):
@@ -40,7 +43,8 @@ class CatalogueRefresher(QObject):
         self.window = window
         self.watch = ChangeWatch(window.ctx.conn)
         self.stopped = False
-        self._detail_scroll = 0
+        self._scroll_to: int | None = None  # where the detail page is to scroll, once it can
+        self._scroll_page: QWidget | None = None  # the page that is to scroll there
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
@@ -89,15 +93,39 @@ class CatalogueRefresher(QObject):
         refresh_note_names(ctx.conn, ctx.userdata)
         window.read_catalogue()
         if shown.restore(window, self.tr("The entry no longer exists in the catalogue.")):
-            self._detail_scroll = shown.detail_scroll
-            QTimer.singleShot(0, self._scroll_detail)  # once the new page is laid out
+            self._scroll_detail(shown.detail_scroll)
         checker = window.update_checker
         if checker is not None:
             checker.withdraw_stale_offer()
         window.reloaded.emit()
 
-    def _scroll_detail(self) -> None:
-        self.window.detail.verticalScrollBar().setValue(self._detail_scroll)
+    def _scroll_detail(self, value: int) -> None:
+        """Back to where the page was read. The new page gets its height a moment later:
+        until then each change of the scroll bar's range scrolls there again (as far as the
+        new page reaches)."""
+        bar = self.window.detail.verticalScrollBar()
+        bar.setValue(value)
+        if bar.value() == value:
+            self._scrolled()  # there already: nothing to wait for
+            return
+        if self._scroll_to is None:
+            bar.rangeChanged.connect(self._range_changed)
+            QTimer.singleShot(SCROLL_SETTLE_MS, self._scrolled)
+        self._scroll_to = value
+        self._scroll_page = self.window.detail.widget()
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        if self.window.detail.widget() is not self._scroll_page:
+            self._scrolled()  # another page is shown meanwhile: it starts at its top
+        elif self._scroll_to is not None:
+            self.window.detail.verticalScrollBar().setValue(min(self._scroll_to, maximum))
+            if maximum >= self._scroll_to:
+                self._scrolled()
+
+    def _scrolled(self) -> None:
+        if self._scroll_to is not None:
+            self._scroll_to = self._scroll_page = None
+            self.window.detail.verticalScrollBar().rangeChanged.disconnect(self._range_changed)
 
 
 @dataclass(frozen=True)
