@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>CatalogueRefresher</name>
+    <message>
+        <source>The catalogue was changed outside the app and is shown as it is now.</source>
+        <translation>Katalogen har ändrats utanför appen och visas nu som den är.</translation>
+    </message>
+    <message>
+        <source>The entry no longer exists in the catalogue.</source>
+        <translation>Posten finns inte längre i katalogen.</translation>
+    </message>
+</context>
+<context>
     <name>ChangesPage</name>
     <message>
         <source>New or changed since the last update</source>
@@ -93,6 +104,13 @@
     <message>
         <source>No status</source>
         <translation>Ingen status</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTableModel</name>
+    <message>
+        <source>No longer in the catalogue</source>
+        <translation>Finns inte längre i katalogen</translation>
     </message>
 </context>
 <context>
@@ -793,10 +811,6 @@
     <message>
         <source>Search failed: %1</source>
         <translation>Sökningen misslyckades: %1</translation>
-    </message>
-    <message>
-        <source>The entry you were looking at was removed in the update.</source>
-        <translation>Posten du tittade på togs bort vid uppdateringen.</translation>
     </message>
     <message>
         <source>No catalogue</source>

@@ -44,6 +44,7 @@ from .detail import DetailView
 from .links import is_allowed_url
 from .models import ID_ROLE, EntryTableModel
 from .plain import tip
+from .refresh import CatalogueRefresher
 from .side_pages import ChangesPage, FavouritesPage
 from .update_check import UpdateBar, UpdateChecker
 from .worker import Task
@@ -81,15 +82,16 @@ def first_size(available: QSize) -> QSize:
 
 
 class MainWindow(QMainWindow):
-    # Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import
-    # or an undo), once its lists, counts and pages are up to date. Not emitted by
-    # :meth:`attach`, the first reading.
+    # Emitted after the window has re-read a changed catalogue (:meth:`reload`, after an import,
+    # an undo or a change by another program), once its lists, counts and pages are up to date.
+    # Not emitted by :meth:`attach`, the first reading.
     reloaded = Signal()
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
         self.ctx: AppContext | None = None
+        self.refresher: CatalogueRefresher | None = None
         self.models: dict[str, EntryTableModel] = {}
         self.section = "principals"
         self._history: list[tuple[str, str]] = []
@@ -246,10 +248,12 @@ class MainWindow(QMainWindow):
         from .search_runner import SearchRunner
 
         self.ctx = ctx
+        self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
         self._unseen: dict[tuple[str, str], str] = {}
         for entity_type in SECTIONS:
             model = EntryTableModel(ctx.conn, entity_type, self)
             model.set_new_marker(lambda t, i: (t, i) in self._unseen)
+            model.entry_missing.connect(self.refresher.check_soon)
             self.models[entity_type] = model
         # Not before the first paint: it looks up the theme's "edit-clear" icon, a few ms (more
         # with a desktop's large icon themes). The button shows only once there is text anyway.
@@ -268,7 +272,8 @@ class MainWindow(QMainWindow):
         self.search_runner.start()
         self.update_checker = UpdateChecker(self)
         self.update_checker.start()
-        self._read_catalogue()
+        self.read_catalogue()
+        self.refresher.start()
         last = str(self.settings.value("window/section", "principals"))
         page = last if last in self.pages else "principals"
         row = self.pages.index(page)
@@ -281,14 +286,14 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(row)
 
     def reload(self) -> None:
-        """Re-read the catalogue after a change such as an import or an undo, then emit
-        :attr:`reloaded`."""
-        if self.ctx is None:
-            return
-        self._read_catalogue()
-        self.reloaded.emit()
+        """Re-read the catalogue after a change such as an import or an undo into every view,
+        then emit :attr:`reloaded` (the one refresh path, :class:`refresh.CatalogueRefresher`,
+        which also follows a change by another program)."""
+        if self.refresher is not None:
+            self.refresher.refresh()
 
-    def _read_catalogue(self) -> None:
+    def read_catalogue(self) -> None:
+        """Fill the lists, the counts, the pages and the status bar from the catalogue."""
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
@@ -302,10 +307,10 @@ class MainWindow(QMainWindow):
         if self.search_panel is not None:
             self.search_panel.reload_choices()
             self._search_changed()
-        if self.detail.current is not None and not queries.exists(
-                conn, self.detail.current.entity_type, self.detail.current.entity_id):
-            self.detail.show_empty(self.tr("The entry you were looking at was removed in the "
-                                           "update."))
+
+    def change_of(self, entity_type: str, entity_id: str) -> str:
+        """The entry's unseen mark of the last import ("added", "changed"), or ""."""
+        return self._unseen.get((entity_type, entity_id), "")
 
     def _refresh_pages(self) -> None:
         if self.ctx is None:
@@ -479,9 +484,6 @@ class MainWindow(QMainWindow):
     def _imported(self, _result: object) -> None:
         if self.ctx is None:
             return
-        from ..core.catalogue import refresh_note_names
-
-        refresh_note_names(self.ctx.conn, self.ctx.userdata)
         self.reload()
         self.statusBar().showMessage(self.tr("The catalogue is updated."), 8000)
 
@@ -608,6 +610,8 @@ class MainWindow(QMainWindow):
             self.search_runner.stop()
         if self.update_checker is not None:
             self.update_checker.stop()
+        if self.refresher is not None:
+            self.refresher.stop()
         super().closeEvent(event)
 
     # Search -----------------------------------------------------------------------------------

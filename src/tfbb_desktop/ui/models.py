@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QFont
 
@@ -33,7 +34,14 @@ BLOCK = 200
 
 
 class EntryTableModel(QAbstractTableModel):
-    """One list of entries (principals, contacts, examples or work): title and subtitle."""
+    """One list of entries (principals, contacts, examples or work): title and subtitle.
+
+    An id that is no longer in the catalogue (another program has changed it since the list
+    was read) shows as a row that says so, and :attr:`entry_missing` is emitted: the window
+    then reads the catalogue again.
+    """
+
+    entry_missing = Signal()
 
     def __init__(self, conn: sqlite3.Connection, entity_type: str,
                  parent: QObject | None = None) -> None:
@@ -42,6 +50,7 @@ class EntryTableModel(QAbstractTableModel):
         self.entity_type = entity_type
         self._ids: list[str] = []
         self._rows: dict[int, queries.ListRow] = {}
+        self._missing: set[int] = set()  # rows whose id was not found
         self._marks: Callable[[str, str], bool] = lambda _t, _i: False
 
     def set_new_marker(self, is_new: Callable[[str, str], bool]) -> None:
@@ -51,6 +60,7 @@ class EntryTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = list(ids)
         self._rows.clear()
+        self._missing.clear()
         self.endResetModel()
 
     def refresh_row(self, entity_id: str) -> None:
@@ -81,7 +91,7 @@ class EntryTableModel(QAbstractTableModel):
 
     def _row(self, row: int) -> queries.ListRow | None:
         cached = self._rows.get(row)
-        if cached is not None:
+        if cached is not None or row in self._missing:
             return cached
         start = (row // BLOCK) * BLOCK
         block = self._ids[start:start + BLOCK]
@@ -90,6 +100,10 @@ class EntryTableModel(QAbstractTableModel):
             found = fetched.get(entity_id)
             if found is not None:
                 self._rows[start + offset] = found
+            else:
+                self._missing.add(start + offset)
+        if len(fetched) < len(block):
+            self.entry_missing.emit()
         if len(self._rows) > 20 * BLOCK:  # keep memory flat while scrolling far
             self._rows = {k: v for k, v in self._rows.items() if abs(k - row) < 5 * BLOCK}
         return self._rows.get(row)
@@ -106,7 +120,7 @@ class EntryTableModel(QAbstractTableModel):
             return None
         entry = self._row(index.row())
         if entry is None:
-            return None
+            return self._gone(index.column(), role)
         if role == NEW_ROLE:
             return self._marks(self.entity_type, entry.entity_id)
         if role == Qt.ItemDataRole.FontRole:
@@ -120,6 +134,13 @@ class EntryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
         return entry.title if index.column() == 0 else entry.subtitle
+
+    def _gone(self, column: int, role: int) -> Any:
+        """The row of an id that is no longer in the catalogue: it says so, never blank."""
+        if role in (NEW_ROLE, Qt.ItemDataRole.FontRole):
+            return False if role == NEW_ROLE else None
+        text = self.tr("No longer in the catalogue")
+        return text if column == 0 or role != Qt.ItemDataRole.DisplayRole else ""
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -139,6 +139,19 @@ class UpdateChecker(QObject):
         if result.recheck_after:
             QTimer.singleShot(int(result.recheck_after * 1000), self.check_now)
 
+    def withdraw_stale_offer(self) -> None:
+        """After the catalogue has changed: an offered version that is no longer newer (it was
+        imported some other way, say from the command line) is no longer offered."""
+        ctx = self.window.ctx
+        if self.offer is None or ctx is None or ctx.closed:
+            return
+        from ..core import queries
+
+        meta = queries.meta(ctx.conn)
+        if meta is not None and meta.dataset_version >= self.offer.dataset_version:
+            self.offer = None
+            self.window.update_bar.hide()
+
     def _import_offer(self) -> None:
         self.window.update_bar.hide()
         if self.offer is not None:

@@ -1,0 +1,34 @@
+"""Noticing that another connection has changed a database, cheaply.
+
+SQLite's ``PRAGMA data_version`` on a connection changes when any *other* connection (another
+thread, another process such as ``tfbb-desktop import``) has committed to the database since
+the last time it was asked; the connection's own commits leave it alone. Asking costs a few
+microseconds and reads no table, so a window may ask every few seconds.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+
+def data_version(conn: sqlite3.Connection) -> int:
+    """The connection's ``PRAGMA data_version``."""
+    return int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+class ChangeWatch:
+    """Tells whether another connection has committed to the database of ``conn`` since the
+    watch was made or last :meth:`mark`-ed."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._seen = data_version(conn)
+
+    def changed(self) -> bool:
+        """True if another connection has committed since the last :meth:`mark`."""
+        return data_version(self._conn) != self._seen
+
+    def mark(self) -> None:
+        """Take the database as it is now as seen. Call it *before* reading the database
+        again: a commit that comes during the reading is then still reported next time."""
+        self._seen = data_version(self._conn)
