@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,3 +179,74 @@ def test_email_and_phone_columns_only_when_known(qapp: Any,
     html = printing.sheet_html(catalogue_conn, "oxelosund")
     assert "<th>E-mail</th>" in html and "<th>Phone</th>" in html
     assert "<td>katarina.haddon@oxelosund.se</td><td>+46 155 380 00</td>" in html
+
+
+# Text positions read back from the PDF ------------------------------------------------------
+
+HEADER_FOOTER = re.compile(r"TFBB Katalog · |Catalogue version 1 of 2025-11-26|Page \d+ of \d+$")
+
+
+def _times(a: Sequence[float], b: Sequence[float]) -> list[float]:
+    """The product a × b of two PDF matrices [a b c d e f]."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def text_lines(path: Path) -> list[list[tuple[str, float, float, float]]]:
+    """Per page: each run of text as (text, height in points, bottom, top), from the text
+    matrix, the transformation matrix and the font size that the PDF gives it; bottom and top
+    are the run's descent and ascent (a fifth and four fifths of its size from the baseline)
+    in page coordinates."""
+    pages = []
+    for page in pypdf.PdfReader(str(path)).pages:
+        runs: list[tuple[str, float, float, float]] = []
+
+        def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object,
+                  size: float, runs: list[tuple[str, float, float, float]] = runs) -> None:
+            text = " ".join(text.split())
+            if not text:
+                return
+            matrix = _times(tm, cm)
+            height = size * abs(matrix[3])
+            baseline = matrix[5]
+            runs.append((text, height, baseline - 0.2 * height, baseline + 0.8 * height))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def body_area(document: printing.PagedDocument) -> tuple[float, float]:
+    """The bottom and top of a page's body, in PDF points from the foot of the page. (Lines
+    next to a page break are also in the PDF, clipped away: only what lies inside is seen.)"""
+    layout = printing.a4_layout()
+    top = layout.fullRectPoints().height() - layout.paintRectPoints().top()
+    top -= printing.HEADER_HEIGHT * 0.75
+    return top - document.body_height * 0.75, top
+
+
+@pytest.mark.parametrize("resolution", [72, 1200])
+def test_header_and_footer_are_small_and_clear_of_the_text(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection, resolution: int) -> None:
+    catalogue_conn.execute("UPDATE principal SET description = ? WHERE id = 'oxelosund'",
+                           ("Lång beskrivning med åäö. " * 300,))
+    target = tmp_path / f"sheet-{resolution}.pdf"
+    document = printing.make_sheet(catalogue_conn, "oxelosund")
+    pages = printing.write_pdf(document, target, resolution=resolution)
+    assert pages >= 2
+    lines = text_lines(target)
+    assert len(lines) == pages
+    body_bottom, body_top = body_area(document)
+    for runs in lines:
+        marks = [r for r in runs if HEADER_FOOTER.search(r[0])]
+        seen = [r for r in runs if r not in marks and r[3] > body_bottom and r[2] < body_top]
+        assert len(marks) == 4, marks  # title, version; version and date, page number
+        assert seen
+        for text, height, bottom, top in marks:
+            assert 6.0 < height < 10.0, (text, height)  # 8 pt
+            assert bottom > body_top or top < body_bottom, text
+            for other, _h, other_bottom, other_top in seen:
+                assert top < other_bottom or bottom > other_top, (text, other)
+    title = next(r for r in lines[0] if r[0] == "Oxelösunds kommun")
+    assert 15.0 < title[1] < 22.0  # the same at any resolution

@@ -20,7 +20,16 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QCoreApplication,
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +43,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextLayout,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -63,6 +73,7 @@ HEADER_HEIGHT = 30.0
 FOOTER_HEIGHT = 28.0
 MARGIN_MM = 15.0
 BASE_POINT_SIZE = 10.0
+MARK_POINT_SIZE = 8.0  # header and footer
 
 
 def esc(text: object) -> str:
@@ -376,6 +387,24 @@ class Printing(QObject):
         return self.tr("Saved %1 (%n page(s)).", "", pages)
 
 
+def draw_line(painter: QPainter, text: str, font: QFont, rect: QRectF,
+              align: Qt.AlignmentFlag) -> None:
+    """One line of ``text`` at the left or right of ``rect``, centred in its height.
+
+    The line is laid out for the 96-dpi layout device, like the document itself, so that the
+    painter's scale to the printer gives it its point size at any resolution (a font set on
+    the painter would be sized for the printer and then scaled once more)."""
+    layout = QTextLayout(text, font, layout_device())
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(rect.width())
+    layout.endLayout()
+    x = rect.left()
+    if align & Qt.AlignmentFlag.AlignRight:
+        x = rect.right() - line.naturalTextWidth()
+    layout.draw(painter, QPointF(x, rect.top() + (rect.height() - line.height()) / 2))
+
+
 @dataclass
 class PagedDocument:
     """A document laid out on pages of ``width`` × ``height`` (96-dpi units, the paintable
@@ -456,28 +485,24 @@ class PagedDocument:
         """Paint page ``index`` (from 0) at the painter's origin, in 96-dpi units."""
         total = self.page_count()
         small = QFont(self.document.defaultFont())
-        small.setPointSizeF(8)
+        small.setPointSizeF(MARK_POINT_SIZE)
+        left = Qt.AlignmentFlag.AlignLeft
+        right = Qt.AlignmentFlag.AlignRight
         painter.save()
-        painter.setFont(small)
         painter.setPen(QColor("#404040"))
         top = QRectF(0, 0, self.width, HEADER_HEIGHT - 8)
-        painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         f"{APP_NAME} · {self.title}")
-        painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         self.header_right)
+        draw_line(painter, f"{APP_NAME} · {self.title}", small, top, left)
+        draw_line(painter, self.header_right, small, top, right)
         painter.setPen(QColor("#9a9a9a"))
         painter.drawLine(0, int(HEADER_HEIGHT - 6), int(self.width), int(HEADER_HEIGHT - 6))
         bottom_y = HEADER_HEIGHT + self.body_height
         painter.drawLine(0, int(bottom_y + 6), int(self.width), int(bottom_y + 6))
         painter.setPen(QColor("#404040"))
         foot = QRectF(0, bottom_y + 8, self.width, FOOTER_HEIGHT - 8)
-        painter.drawText(foot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         f"{self.header_right} · "
-                         + translate("Printing", "Printed %1").replace(
-                             "%1", date.today().isoformat()))
-        painter.drawText(foot, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         translate("Printing", "Page %1 of %2").replace(
-                             "%1", str(index + 1)).replace("%2", str(total)))
+        printed = translate("Printing", "Printed %1").replace("%1", date.today().isoformat())
+        draw_line(painter, f"{self.header_right} · {printed}", small, foot, left)
+        draw_line(painter, translate("Printing", "Page %1 of %2").replace(
+            "%1", str(index + 1)).replace("%2", str(total)), small, foot, right)
         painter.restore()
 
         painter.save()
@@ -561,18 +586,22 @@ def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
                          width, height, images=images)
 
 
-def pdf_writer(path: Path, title: str) -> QPdfWriter:
+PDF_RESOLUTION = 300
+
+
+def pdf_writer(path: Path, title: str, resolution: int = PDF_RESOLUTION) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setPageLayout(a4_layout())
-    writer.setResolution(300)
+    writer.setResolution(resolution)
     writer.setTitle(title)
     writer.setCreator(APP_NAME)
     return writer
 
 
-def write_pdf(document: PagedDocument, path: Path) -> int:
-    """Write the document as PDF; return the number of pages."""
-    writer = pdf_writer(path, document.title)
+def write_pdf(document: PagedDocument, path: Path, resolution: int = PDF_RESOLUTION) -> int:
+    """Write the document as PDF (at ``resolution`` dots per inch); return the number of
+    pages."""
+    writer = pdf_writer(path, document.title, resolution)
     return document.paint(writer)
 
 
