@@ -250,3 +250,19 @@ def test_header_and_footer_are_small_and_clear_of_the_text(
                 assert top < other_bottom or bottom > other_top, (text, other)
     title = next(r for r in lines[0] if r[0] == "Oxelösunds kommun")
     assert 15.0 < title[1] < 22.0  # the same at any resolution
+
+
+def test_the_pdf_says_its_language(qapp: Any, tmp_path: Path,
+                                   catalogue_conn: sqlite3.Connection) -> None:
+    catalogue_conn.execute("UPDATE principal SET name = ? WHERE id = 'trosa'",
+                           ("Trosa <kommun> & co",))
+    target = tmp_path / "trosa.pdf"
+    printing.save_sheet_pdf(catalogue_conn, "trosa", target)
+    reader = pypdf.PdfReader(str(target))
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_language == ["sv"]
+    assert xmp.dc_title == {"x-default": "Trosa <kommun> & co"}
+    assert xmp.xmp_creator_tool == "TFBB Katalog"
+    assert reader.metadata is not None and reader.metadata.title == "Trosa <kommun> & co"
+    assert "Trosa <kommun> & co" in pdf_pages(target)[0]

@@ -16,11 +16,12 @@ import html
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
+    QByteArray,
     QCoreApplication,
     QMarginsF,
     QObject,
@@ -29,6 +30,7 @@ from PySide6.QtCore import (
     QSizeF,
     Qt,
     QUrl,
+    qVersion,
 )
 from PySide6.QtGui import (
     QColor,
@@ -587,6 +589,34 @@ def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
 
 
 PDF_RESOLUTION = 300
+DOCUMENT_LANGUAGE = "sv"  # the catalogue's language
+
+
+def xmp_metadata(title: str, creator: str, language: str = DOCUMENT_LANGUAGE) -> bytes:
+    """The PDF's XMP metadata: title, creator tool and the document's language (dc:language).
+    Qt writes no language of its own, and this packet takes the place of the one it writes."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    title_text = html.escape(title, quote=False)
+    lang = html.escape(language)
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title_text}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <dc:format>application/pdf</dc:format>
+   <xmp:CreatorTool>{html.escape(creator, quote=False)}</xmp:CreatorTool>
+   <xmp:CreateDate>{now}</xmp:CreateDate>
+   <xmp:ModifyDate>{now}</xmp:ModifyDate>
+   <pdf:Producer>Qt {qVersion()}</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return packet.encode("utf-8")
 
 
 def pdf_writer(path: Path, title: str, resolution: int = PDF_RESOLUTION) -> QPdfWriter:
@@ -595,6 +625,7 @@ def pdf_writer(path: Path, title: str, resolution: int = PDF_RESOLUTION) -> QPdf
     writer.setResolution(resolution)
     writer.setTitle(title)
     writer.setCreator(APP_NAME)
+    writer.setDocumentXmpMetadata(QByteArray(xmp_metadata(title, APP_NAME)))
     return writer
 
 
