@@ -10,7 +10,7 @@ from typing import Any
 
 import pypdf
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -266,3 +266,23 @@ def test_the_pdf_says_its_language(qapp: Any, tmp_path: Path,
     assert xmp.xmp_creator_tool == "TFBB Katalog"
     assert reader.metadata is not None and reader.metadata.title == "Trosa <kommun> & co"
     assert "Trosa <kommun> & co" in pdf_pages(target)[0]
+
+
+def test_table_headers_repeat_on_the_following_pages(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
+    catalogue_conn.execute("UPDATE component_status SET note = ? WHERE principal_id = 'oxelosund'",
+                           ("En lång anteckning om läget. " * 60,))
+    document = printing.make_sheet(catalogue_conn, "oxelosund")
+    tables = [f for f in document.document.rootFrame().childFrames()
+              if isinstance(f, QTextTable)]
+    assert len(tables) == 2  # contacts, the model's status
+    assert all(t.format().headerRowCount() == 1 for t in tables)
+    target = tmp_path / "oxelosund.pdf"
+    pages = printing.write_pdf(document, target)
+    assert pages >= 3
+    texts = pdf_pages(target)
+    first = next(n for n, text in enumerate(texts) if "Component Status Note" in text)
+    assert first < pages - 1
+    for text in texts[first + 1:]:
+        assert "Component Status Note" in text  # the header row again
+        assert text.index("Component Status Note") < text.index("En lång anteckning")

@@ -126,6 +126,13 @@ def _field_rows(fields: list[tuple[str, str]], skip: Sequence[str] = ()) -> str:
     return "".join(out)
 
 
+def _grid_start(head: Sequence[str]) -> str:
+    """The start of a table with a header row, which is repeated on each page it runs on."""
+    cells = "".join(f"<th>{esc(h)}</th>" for h in head)
+    return ('<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4">'
+            f"<thead><tr>{cells}</tr></thead>")
+
+
 def anchor_for(entity_type: str, entity_id: str) -> str:
     return f"{entity_type}-{entity_id}"
 
@@ -156,9 +163,7 @@ def principal_html(conn: sqlite3.Connection, principal_id: str, *, level: int = 
                 labels.field_label("roles")]
         head += [labels.field_label("email")] if with_email else []
         head += [labels.field_label("phone")] if with_phone else []
-        parts.append('<table class="grid" width="100%" border="1" cellspacing="0" '
-                     'cellpadding="4"><tr>' + "".join(f"<th>{esc(h)}</th>" for h in head)
-                     + "</tr>")
+        parts.append(_grid_start(head))
         for c in contacts:
             name = f"<b>{esc(c.name)}</b>" + (f"<br/>{esc(c.unit)}" if c.unit else "")
             if c.valid_until:
@@ -186,9 +191,7 @@ def principal_html(conn: sqlite3.Connection, principal_id: str, *, level: int = 
         matrix = core_overview.build(conn)
         head = [translate("Printing", "Component"), translate("Printing", "Status"),
                 translate("Printing", "Note")]
-        parts.append('<table class="grid" width="100%" border="1" cellspacing="0" '
-                     'cellpadding="4"><tr>' + "".join(f"<th>{esc(h)}</th>" for h in head)
-                     + "</tr>")
+        parts.append(_grid_start(head))
         for state in detail.components:
             cell = core_overview.Cell(state.status, state.note)
             background, foreground = colours(matrix, state.status)
