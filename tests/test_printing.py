@@ -286,3 +286,26 @@ def test_table_headers_repeat_on_the_following_pages(
     for text in texts[first + 1:]:
         assert "Component Status Note" in text  # the header row again
         assert text.index("Component Status Note") < text.index("En lång anteckning")
+
+
+def test_the_overview_and_its_image_only_in_a_booklet_that_shows_it(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
+    chosen = [("contacts", "kp-katarina-haddon"), ("work", "arb-webbinarium-2025-11-07")]
+    without = printing.make_booklet(catalogue_conn, chosen)
+    assert without.images == {}  # no principal: no overview, and its image is not drawn
+    assert "Overview" not in without.document.toPlainText()
+    assert "overview" not in without.anchor_pages()
+    target = tmp_path / "urval.pdf"
+    printing.write_pdf(without, target)
+    whole = " ".join(pdf_pages(target))
+    assert "Overview" not in whole and "Per model component" not in whole
+    assert "Webbinarium: Goda exempel i implementeringen" in whole
+
+    asked = printing.make_booklet(catalogue_conn, chosen, overview=True)
+    assert set(asked.images) == {printing.OVERVIEW_IMAGE}
+    assert asked.anchor_pages()["overview"] == 2
+    with_principal = printing.make_booklet(catalogue_conn, [*chosen, ("principals", "flen")])
+    assert set(with_principal.images) == {printing.OVERVIEW_IMAGE}
+    left_out = printing.make_booklet(catalogue_conn, overview=False)  # the whole catalogue
+    assert left_out.images == {} and "overview" not in left_out.anchor_pages()
+    assert "Per model component" not in left_out.document.toPlainText()

@@ -291,11 +291,14 @@ def whole_catalogue(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
-                 *, title: str = "", pages: dict[str, int] | None = None) -> str:
+                 *, title: str = "", pages: dict[str, int] | None = None,
+                 overview: bool | None = None) -> str:
     """The booklet: title page with contents, the overview, then the entries by type.
 
     ``entries`` is a list of (entity type, id), e.g. a search result; None is the whole
-    catalogue. ``pages`` maps anchors to page numbers for the table of contents.
+    catalogue. ``pages`` maps anchors to page numbers for the table of contents. ``overview``
+    says whether the overview (of all principals) is in it; None: when the booklet has
+    principals.
     """
     chosen = whole_catalogue(conn) if entries is None else list(dict.fromkeys(entries))
     by_type: dict[str, list[str]] = {}
@@ -314,8 +317,12 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     printed = translate("Printing", "Printed %1").replace("%1", date.today().isoformat())
     parts.append(f"<p class='muted'>{esc(printed)}</p>")
 
+    if overview is None:
+        overview = bool(by_type.get("principals"))
     # Table of contents.
-    toc: list[tuple[int, str, str]] = [(1, translate("Printing", "Overview"), "overview")]
+    toc: list[tuple[int, str, str]] = []
+    if overview:
+        toc.append((1, translate("Printing", "Overview"), "overview"))
     names: dict[tuple[str, str], str] = {}
     for entity_type in queries.ENTITY_TYPES:
         ids = by_type.get(entity_type, [])
@@ -335,8 +342,9 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
                      "</tr>")
     parts.append("</table>")
 
-    parts.append(_heading(1, translate("Printing", "Overview"), "overview", new_page=True))
-    parts.append(overview_html(core_overview.build(conn)))
+    if overview:
+        parts.append(_heading(1, translate("Printing", "Overview"), "overview", new_page=True))
+        parts.append(overview_html(core_overview.build(conn)))
     for entity_type in queries.ENTITY_TYPES:
         ids = [i for i in by_type.get(entity_type, []) if (entity_type, i) in names]
         if not ids:
@@ -578,17 +586,21 @@ def make_sheet(conn: sqlite3.Connection, principal_id: str,
 
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
-                 size: tuple[float, float] | None = None, title: str = "") -> PagedDocument:
-    """The booklet, laid out twice so that the contents give the right page numbers."""
+                 size: tuple[float, float] | None = None, title: str = "",
+                 overview: bool | None = None) -> PagedDocument:
+    """The booklet (see :func:`booklet_html`), laid out twice so that the contents give the
+    right page numbers. The overview's image is drawn only for a booklet that shows it."""
     width, height = size or a4_body_size()
     heading = title or translate("Printing", "TFBB Katalog – the catalogue")
     version = catalogue_version_line(conn)
-    images = {OVERVIEW_IMAGE: overview_image(conn)}
-    first = PagedDocument(booklet_html(conn, entries, title=title), heading, version, width,
-                          height, images=images)
+    html_text = booklet_html(conn, entries, title=title, overview=overview)
+    images = ({OVERVIEW_IMAGE: overview_image(conn)}
+              if f'src="{esc(OVERVIEW_IMAGE)}"' in html_text else {})
+    first = PagedDocument(html_text, heading, version, width, height, images=images)
     pages = first.anchor_pages()
-    return PagedDocument(booklet_html(conn, entries, title=title, pages=pages), heading, version,
-                         width, height, images=images)
+    return PagedDocument(booklet_html(conn, entries, title=title, pages=pages,
+                                      overview=overview),
+                         heading, version, width, height, images=images)
 
 
 PDF_RESOLUTION = 300
@@ -644,9 +656,10 @@ def save_sheet_pdf(conn: sqlite3.Connection, principal_id: str, path: Path) -> i
 
 
 def save_booklet_pdf(conn: sqlite3.Connection, path: Path,
-                     entries: Sequence[tuple[str, str]] | None = None, title: str = "") -> int:
+                     entries: Sequence[tuple[str, str]] | None = None, title: str = "",
+                     overview: bool | None = None) -> int:
     """The booklet of the whole catalogue (``entries`` None) or of the given entries, as PDF."""
-    return write_pdf(make_booklet(conn, entries, title=title), path)
+    return write_pdf(make_booklet(conn, entries, title=title, overview=overview), path)
 
 
 # With the window: dialogs and menu actions -----------------------------------------------------
