@@ -309,3 +309,20 @@ def test_the_overview_and_its_image_only_in_a_booklet_that_shows_it(
     left_out = printing.make_booklet(catalogue_conn, overview=False)  # the whole catalogue
     assert left_out.images == {} and "overview" not in left_out.anchor_pages()
     assert "Per model component" not in left_out.document.toPlainText()
+
+
+@pytest.mark.parametrize("dpi", [60, 240])
+def test_a_page_image_has_its_header_at_8_pt(qapp: Any, catalogue_conn: sqlite3.Connection,
+                                             dpi: int) -> None:
+    image = printing.make_sheet(catalogue_conn, "oxelosund").page_image(0, dpi=dpi)
+    top = round(printing.a4_layout().paintRectPoints().top() * dpi / 72)
+
+    def inked(y: int) -> bool:
+        return any(QColor(image.pixel(x, y)).lightness() < 160 for x in range(image.width()))
+
+    first = next(y for y in range(top, image.height()) if inked(y))
+    last = first
+    while inked(last + 1):
+        last += 1
+    height = (last - first + 1) * 72 / dpi  # the header line's ink, from accents to tails
+    assert 5.0 < height < 9.5, height
