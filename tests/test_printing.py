@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import pypdf
 import pytest
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor, QImage, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
@@ -177,3 +179,150 @@ def test_email_and_phone_columns_only_when_known(qapp: Any,
     html = printing.sheet_html(catalogue_conn, "oxelosund")
     assert "<th>E-mail</th>" in html and "<th>Phone</th>" in html
     assert "<td>katarina.haddon@oxelosund.se</td><td>+46 155 380 00</td>" in html
+
+
+# Text positions read back from the PDF ------------------------------------------------------
+
+HEADER_FOOTER = re.compile(r"TFBB Katalog · |Catalogue version 1 of 2025-11-26|Page \d+ of \d+$")
+
+
+def _times(a: Sequence[float], b: Sequence[float]) -> list[float]:
+    """The product a × b of two PDF matrices [a b c d e f]."""
+    return [a[0] * b[0] + a[1] * b[2], a[0] * b[1] + a[1] * b[3],
+            a[2] * b[0] + a[3] * b[2], a[2] * b[1] + a[3] * b[3],
+            a[4] * b[0] + a[5] * b[2] + b[4], a[4] * b[1] + a[5] * b[3] + b[5]]
+
+
+def text_lines(path: Path) -> list[list[tuple[str, float, float, float]]]:
+    """Per page: each run of text as (text, height in points, bottom, top), from the text
+    matrix, the transformation matrix and the font size that the PDF gives it; bottom and top
+    are the run's descent and ascent (a fifth and four fifths of its size from the baseline)
+    in page coordinates."""
+    pages = []
+    for page in pypdf.PdfReader(str(path)).pages:
+        runs: list[tuple[str, float, float, float]] = []
+
+        def visit(text: str, cm: Sequence[float], tm: Sequence[float], _font: object,
+                  size: float, runs: list[tuple[str, float, float, float]] = runs) -> None:
+            text = " ".join(text.split())
+            if not text:
+                return
+            matrix = _times(tm, cm)
+            height = size * abs(matrix[3])
+            baseline = matrix[5]
+            runs.append((text, height, baseline - 0.2 * height, baseline + 0.8 * height))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(runs)
+    return pages
+
+
+def body_area(document: printing.PagedDocument) -> tuple[float, float]:
+    """The bottom and top of a page's body, in PDF points from the foot of the page. (Lines
+    next to a page break are also in the PDF, clipped away: only what lies inside is seen.)"""
+    layout = printing.a4_layout()
+    top = layout.fullRectPoints().height() - layout.paintRectPoints().top()
+    top -= printing.HEADER_HEIGHT * 0.75
+    return top - document.body_height * 0.75, top
+
+
+@pytest.mark.parametrize("resolution", [72, 1200])
+def test_header_and_footer_are_small_and_clear_of_the_text(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection, resolution: int) -> None:
+    catalogue_conn.execute("UPDATE principal SET description = ? WHERE id = 'oxelosund'",
+                           ("Lång beskrivning med åäö. " * 300,))
+    target = tmp_path / f"sheet-{resolution}.pdf"
+    document = printing.make_sheet(catalogue_conn, "oxelosund")
+    pages = printing.write_pdf(document, target, resolution=resolution)
+    assert pages >= 2
+    lines = text_lines(target)
+    assert len(lines) == pages
+    body_bottom, body_top = body_area(document)
+    for runs in lines:
+        marks = [r for r in runs if HEADER_FOOTER.search(r[0])]
+        seen = [r for r in runs if r not in marks and r[3] > body_bottom and r[2] < body_top]
+        assert len(marks) == 4, marks  # title, version; version and date, page number
+        assert seen
+        for text, height, bottom, top in marks:
+            assert 6.0 < height < 10.0, (text, height)  # 8 pt
+            assert bottom > body_top or top < body_bottom, text
+            for other, _h, other_bottom, other_top in seen:
+                assert top < other_bottom or bottom > other_top, (text, other)
+    title = next(r for r in lines[0] if r[0] == "Oxelösunds kommun")
+    assert 15.0 < title[1] < 22.0  # the same at any resolution
+
+
+def test_the_pdf_says_its_language(qapp: Any, tmp_path: Path,
+                                   catalogue_conn: sqlite3.Connection) -> None:
+    catalogue_conn.execute("UPDATE principal SET name = ? WHERE id = 'trosa'",
+                           ("Trosa <kommun> & co",))
+    target = tmp_path / "trosa.pdf"
+    printing.save_sheet_pdf(catalogue_conn, "trosa", target)
+    reader = pypdf.PdfReader(str(target))
+    xmp = reader.xmp_metadata
+    assert xmp is not None
+    assert xmp.dc_language == ["sv"]
+    assert xmp.dc_title == {"x-default": "Trosa <kommun> & co"}
+    assert xmp.xmp_creator_tool == "TFBB Katalog"
+    assert reader.metadata is not None and reader.metadata.title == "Trosa <kommun> & co"
+    assert "Trosa <kommun> & co" in pdf_pages(target)[0]
+
+
+def test_table_headers_repeat_on_the_following_pages(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
+    catalogue_conn.execute("UPDATE component_status SET note = ? WHERE principal_id = 'oxelosund'",
+                           ("En lång anteckning om läget. " * 60,))
+    document = printing.make_sheet(catalogue_conn, "oxelosund")
+    tables = [f for f in document.document.rootFrame().childFrames()
+              if isinstance(f, QTextTable)]
+    assert len(tables) == 2  # contacts, the model's status
+    assert all(t.format().headerRowCount() == 1 for t in tables)
+    target = tmp_path / "oxelosund.pdf"
+    pages = printing.write_pdf(document, target)
+    assert pages >= 3
+    texts = pdf_pages(target)
+    first = next(n for n, text in enumerate(texts) if "Component Status Note" in text)
+    assert first < pages - 1
+    for text in texts[first + 1:]:
+        assert "Component Status Note" in text  # the header row again
+        assert text.index("Component Status Note") < text.index("En lång anteckning")
+
+
+def test_the_overview_and_its_image_only_in_a_booklet_that_shows_it(
+        qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
+    chosen = [("contacts", "kp-katarina-haddon"), ("work", "arb-webbinarium-2025-11-07")]
+    without = printing.make_booklet(catalogue_conn, chosen)
+    assert without.images == {}  # no principal: no overview, and its image is not drawn
+    assert "Overview" not in without.document.toPlainText()
+    assert "overview" not in without.anchor_pages()
+    target = tmp_path / "urval.pdf"
+    printing.write_pdf(without, target)
+    whole = " ".join(pdf_pages(target))
+    assert "Overview" not in whole and "Per model component" not in whole
+    assert "Webbinarium: Goda exempel i implementeringen" in whole
+
+    asked = printing.make_booklet(catalogue_conn, chosen, overview=True)
+    assert set(asked.images) == {printing.OVERVIEW_IMAGE}
+    assert asked.anchor_pages()["overview"] == 2
+    with_principal = printing.make_booklet(catalogue_conn, [*chosen, ("principals", "flen")])
+    assert set(with_principal.images) == {printing.OVERVIEW_IMAGE}
+    left_out = printing.make_booklet(catalogue_conn, overview=False)  # the whole catalogue
+    assert left_out.images == {} and "overview" not in left_out.anchor_pages()
+    assert "Per model component" not in left_out.document.toPlainText()
+
+
+@pytest.mark.parametrize("dpi", [60, 240])
+def test_a_page_image_has_its_header_at_8_pt(qapp: Any, catalogue_conn: sqlite3.Connection,
+                                             dpi: int) -> None:
+    image = printing.make_sheet(catalogue_conn, "oxelosund").page_image(0, dpi=dpi)
+    top = round(printing.a4_layout().paintRectPoints().top() * dpi / 72)
+
+    def inked(y: int) -> bool:
+        return any(QColor(image.pixel(x, y)).lightness() < 160 for x in range(image.width()))
+
+    first = next(y for y in range(top, image.height()) if inked(y))
+    last = first
+    while inked(last + 1):
+        last += 1
+    height = (last - first + 1) * 72 / dpi  # the header line's ink, from accents to tails
+    assert 5.0 < height < 9.5, height

@@ -16,11 +16,22 @@ import html
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QObject, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import (
+    QByteArray,
+    QCoreApplication,
+    QMarginsF,
+    QObject,
+    QPointF,
+    QRectF,
+    QSizeF,
+    Qt,
+    QUrl,
+    qVersion,
+)
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -34,6 +45,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextLayout,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
@@ -63,6 +75,7 @@ HEADER_HEIGHT = 30.0
 FOOTER_HEIGHT = 28.0
 MARGIN_MM = 15.0
 BASE_POINT_SIZE = 10.0
+MARK_POINT_SIZE = 8.0  # header and footer
 
 
 def esc(text: object) -> str:
@@ -113,6 +126,13 @@ def _field_rows(fields: list[tuple[str, str]], skip: Sequence[str] = ()) -> str:
     return "".join(out)
 
 
+def _grid_start(head: Sequence[str]) -> str:
+    """The start of a table with a header row, which is repeated on each page it runs on."""
+    cells = "".join(f"<th>{esc(h)}</th>" for h in head)
+    return ('<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4">'
+            f"<thead><tr>{cells}</tr></thead>")
+
+
 def anchor_for(entity_type: str, entity_id: str) -> str:
     return f"{entity_type}-{entity_id}"
 
@@ -143,9 +163,7 @@ def principal_html(conn: sqlite3.Connection, principal_id: str, *, level: int = 
                 labels.field_label("roles")]
         head += [labels.field_label("email")] if with_email else []
         head += [labels.field_label("phone")] if with_phone else []
-        parts.append('<table class="grid" width="100%" border="1" cellspacing="0" '
-                     'cellpadding="4"><tr>' + "".join(f"<th>{esc(h)}</th>" for h in head)
-                     + "</tr>")
+        parts.append(_grid_start(head))
         for c in contacts:
             name = f"<b>{esc(c.name)}</b>" + (f"<br/>{esc(c.unit)}" if c.unit else "")
             if c.valid_until:
@@ -173,9 +191,7 @@ def principal_html(conn: sqlite3.Connection, principal_id: str, *, level: int = 
         matrix = core_overview.build(conn)
         head = [translate("Printing", "Component"), translate("Printing", "Status"),
                 translate("Printing", "Note")]
-        parts.append('<table class="grid" width="100%" border="1" cellspacing="0" '
-                     'cellpadding="4"><tr>' + "".join(f"<th>{esc(h)}</th>" for h in head)
-                     + "</tr>")
+        parts.append(_grid_start(head))
         for state in detail.components:
             cell = core_overview.Cell(state.status, state.note)
             background, foreground = colours(matrix, state.status)
@@ -275,11 +291,14 @@ def whole_catalogue(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
-                 *, title: str = "", pages: dict[str, int] | None = None) -> str:
+                 *, title: str = "", pages: dict[str, int] | None = None,
+                 overview: bool | None = None) -> str:
     """The booklet: title page with contents, the overview, then the entries by type.
 
     ``entries`` is a list of (entity type, id), e.g. a search result; None is the whole
-    catalogue. ``pages`` maps anchors to page numbers for the table of contents.
+    catalogue. ``pages`` maps anchors to page numbers for the table of contents. ``overview``
+    says whether the overview (of all principals) is in it; None: when the booklet has
+    principals.
     """
     chosen = whole_catalogue(conn) if entries is None else list(dict.fromkeys(entries))
     by_type: dict[str, list[str]] = {}
@@ -298,8 +317,12 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     printed = translate("Printing", "Printed %1").replace("%1", date.today().isoformat())
     parts.append(f"<p class='muted'>{esc(printed)}</p>")
 
+    if overview is None:
+        overview = bool(by_type.get("principals"))
     # Table of contents.
-    toc: list[tuple[int, str, str]] = [(1, translate("Printing", "Overview"), "overview")]
+    toc: list[tuple[int, str, str]] = []
+    if overview:
+        toc.append((1, translate("Printing", "Overview"), "overview"))
     names: dict[tuple[str, str], str] = {}
     for entity_type in queries.ENTITY_TYPES:
         ids = by_type.get(entity_type, [])
@@ -319,8 +342,9 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
                      "</tr>")
     parts.append("</table>")
 
-    parts.append(_heading(1, translate("Printing", "Overview"), "overview", new_page=True))
-    parts.append(overview_html(core_overview.build(conn)))
+    if overview:
+        parts.append(_heading(1, translate("Printing", "Overview"), "overview", new_page=True))
+        parts.append(overview_html(core_overview.build(conn)))
     for entity_type in queries.ENTITY_TYPES:
         ids = [i for i in by_type.get(entity_type, []) if (entity_type, i) in names]
         if not ids:
@@ -374,6 +398,24 @@ class Printing(QObject):
 
     def saved(self, pages: int) -> str:
         return self.tr("Saved %1 (%n page(s)).", "", pages)
+
+
+def draw_line(painter: QPainter, text: str, font: QFont, rect: QRectF,
+              align: Qt.AlignmentFlag) -> None:
+    """One line of ``text`` at the left or right of ``rect``, centred in its height.
+
+    The line is laid out for the 96-dpi layout device, like the document itself, so that the
+    painter's scale to the printer gives it its point size at any resolution (a font set on
+    the painter would be sized for the printer and then scaled once more)."""
+    layout = QTextLayout(text, font, layout_device())
+    layout.beginLayout()
+    line = layout.createLine()
+    line.setLineWidth(rect.width())
+    layout.endLayout()
+    x = rect.left()
+    if align & Qt.AlignmentFlag.AlignRight:
+        x = rect.right() - line.naturalTextWidth()
+    layout.draw(painter, QPointF(x, rect.top() + (rect.height() - line.height()) / 2))
 
 
 @dataclass
@@ -456,28 +498,24 @@ class PagedDocument:
         """Paint page ``index`` (from 0) at the painter's origin, in 96-dpi units."""
         total = self.page_count()
         small = QFont(self.document.defaultFont())
-        small.setPointSizeF(8)
+        small.setPointSizeF(MARK_POINT_SIZE)
+        left = Qt.AlignmentFlag.AlignLeft
+        right = Qt.AlignmentFlag.AlignRight
         painter.save()
-        painter.setFont(small)
         painter.setPen(QColor("#404040"))
         top = QRectF(0, 0, self.width, HEADER_HEIGHT - 8)
-        painter.drawText(top, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         f"{APP_NAME} · {self.title}")
-        painter.drawText(top, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         self.header_right)
+        draw_line(painter, f"{APP_NAME} · {self.title}", small, top, left)
+        draw_line(painter, self.header_right, small, top, right)
         painter.setPen(QColor("#9a9a9a"))
         painter.drawLine(0, int(HEADER_HEIGHT - 6), int(self.width), int(HEADER_HEIGHT - 6))
         bottom_y = HEADER_HEIGHT + self.body_height
         painter.drawLine(0, int(bottom_y + 6), int(self.width), int(bottom_y + 6))
         painter.setPen(QColor("#404040"))
         foot = QRectF(0, bottom_y + 8, self.width, FOOTER_HEIGHT - 8)
-        painter.drawText(foot, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         f"{self.header_right} · "
-                         + translate("Printing", "Printed %1").replace(
-                             "%1", date.today().isoformat()))
-        painter.drawText(foot, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         translate("Printing", "Page %1 of %2").replace(
-                             "%1", str(index + 1)).replace("%2", str(total)))
+        printed = translate("Printing", "Printed %1").replace("%1", date.today().isoformat())
+        draw_line(painter, f"{self.header_right} · {printed}", small, foot, left)
+        draw_line(painter, translate("Printing", "Page %1 of %2").replace(
+            "%1", str(index + 1)).replace("%2", str(total)), small, foot, right)
         painter.restore()
 
         painter.save()
@@ -548,31 +586,68 @@ def make_sheet(conn: sqlite3.Connection, principal_id: str,
 
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
-                 size: tuple[float, float] | None = None, title: str = "") -> PagedDocument:
-    """The booklet, laid out twice so that the contents give the right page numbers."""
+                 size: tuple[float, float] | None = None, title: str = "",
+                 overview: bool | None = None) -> PagedDocument:
+    """The booklet (see :func:`booklet_html`), laid out twice so that the contents give the
+    right page numbers. The overview's image is drawn only for a booklet that shows it."""
     width, height = size or a4_body_size()
     heading = title or translate("Printing", "TFBB Katalog – the catalogue")
     version = catalogue_version_line(conn)
-    images = {OVERVIEW_IMAGE: overview_image(conn)}
-    first = PagedDocument(booklet_html(conn, entries, title=title), heading, version, width,
-                          height, images=images)
+    html_text = booklet_html(conn, entries, title=title, overview=overview)
+    images = ({OVERVIEW_IMAGE: overview_image(conn)}
+              if f'src="{esc(OVERVIEW_IMAGE)}"' in html_text else {})
+    first = PagedDocument(html_text, heading, version, width, height, images=images)
     pages = first.anchor_pages()
-    return PagedDocument(booklet_html(conn, entries, title=title, pages=pages), heading, version,
-                         width, height, images=images)
+    return PagedDocument(booklet_html(conn, entries, title=title, pages=pages,
+                                      overview=overview),
+                         heading, version, width, height, images=images)
 
 
-def pdf_writer(path: Path, title: str) -> QPdfWriter:
+PDF_RESOLUTION = 300
+DOCUMENT_LANGUAGE = "sv"  # the catalogue's language
+
+
+def xmp_metadata(title: str, creator: str, language: str = DOCUMENT_LANGUAGE) -> bytes:
+    """The PDF's XMP metadata: title, creator tool and the document's language (dc:language).
+    Qt writes no language of its own, and this packet takes the place of the one it writes."""
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    title_text = html.escape(title, quote=False)
+    lang = html.escape(language)
+    packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title_text}</rdf:li></rdf:Alt></dc:title>
+   <dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+   <dc:format>application/pdf</dc:format>
+   <xmp:CreatorTool>{html.escape(creator, quote=False)}</xmp:CreatorTool>
+   <xmp:CreateDate>{now}</xmp:CreateDate>
+   <xmp:ModifyDate>{now}</xmp:ModifyDate>
+   <pdf:Producer>Qt {qVersion()}</pdf:Producer>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+    return packet.encode("utf-8")
+
+
+def pdf_writer(path: Path, title: str, resolution: int = PDF_RESOLUTION) -> QPdfWriter:
     writer = QPdfWriter(str(path))
     writer.setPageLayout(a4_layout())
-    writer.setResolution(300)
+    writer.setResolution(resolution)
     writer.setTitle(title)
     writer.setCreator(APP_NAME)
+    writer.setDocumentXmpMetadata(QByteArray(xmp_metadata(title, APP_NAME)))
     return writer
 
 
-def write_pdf(document: PagedDocument, path: Path) -> int:
-    """Write the document as PDF; return the number of pages."""
-    writer = pdf_writer(path, document.title)
+def write_pdf(document: PagedDocument, path: Path, resolution: int = PDF_RESOLUTION) -> int:
+    """Write the document as PDF (at ``resolution`` dots per inch); return the number of
+    pages."""
+    writer = pdf_writer(path, document.title, resolution)
     return document.paint(writer)
 
 
@@ -581,9 +656,10 @@ def save_sheet_pdf(conn: sqlite3.Connection, principal_id: str, path: Path) -> i
 
 
 def save_booklet_pdf(conn: sqlite3.Connection, path: Path,
-                     entries: Sequence[tuple[str, str]] | None = None, title: str = "") -> int:
+                     entries: Sequence[tuple[str, str]] | None = None, title: str = "",
+                     overview: bool | None = None) -> int:
     """The booklet of the whole catalogue (``entries`` None) or of the given entries, as PDF."""
-    return write_pdf(make_booklet(conn, entries, title=title), path)
+    return write_pdf(make_booklet(conn, entries, title=title, overview=overview), path)
 
 
 # With the window: dialogs and menu actions -----------------------------------------------------
