@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import quote
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 # The types, checks and schema patterns are the export format's: a suggestion accepts exactly
 # what a catalogue accepts.
@@ -44,6 +44,7 @@ from .export_format import (
     text,
 )
 from .paths import resource_path
+from .validate import message
 
 if TYPE_CHECKING:
     from .userdata import UserData
@@ -155,8 +156,10 @@ def parse_file(data: bytes) -> FeedbackFile:
         raise FeedbackFormatError(f"filen är större än {MAX_FILE_BYTES} byte")
     try:
         return FeedbackFile.model_validate_json(data)
-    except ValueError as exc:
-        raise FeedbackFormatError(str(exc)) from exc
+    except ValidationError as exc:
+        raise FeedbackFormatError("; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'filen'}: {message(err)}"
+            for err in exc.errors(include_input=False))) from exc
 
 
 # The user's suggestions -------------------------------------------------------------------
