@@ -33,7 +33,7 @@ def schema() -> dict[str, object]:
             "signature.json is #/$defs/Signature. See docs/export-format.md."
         ),
         "$ref": "#/$defs/CatalogueData",
-        "$defs": defs["$defs"],
+        "$defs": fmt.json_schema_patterns(defs["$defs"]),
     }
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from . import export_format as fmt
+from . import validate
 from .errors import ImportRefused, Problem
 from .signing import TrustPolicy
 
@@ -208,7 +209,7 @@ def parse_manifest(manifest_bytes: bytes, name: str) -> fmt.Manifest:
         return fmt.Manifest.model_validate(raw)
     except ValidationError as exc:
         problems = [
-            Problem("manifest", "", ".".join(str(p) for p in err["loc"]), err["msg"])
+            Problem("manifest", "", ".".join(str(p) for p in err["loc"]), validate.message(err))
             for err in exc.errors()
         ]
         raise ImportRefused("bad_manifest", "manifestet är ogiltigt.", name, problems) from exc

@@ -14,9 +14,18 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
 
 FORMAT_NAME = "tfbb-katalog-export"
 FORMAT_VERSION = 1
@@ -53,91 +62,124 @@ VOCABULARIES = (
     "component_statuses",
 )
 
-# ``Example`` has a field named ``date``; inside that class the name no longer means the type.
-Date = date
+# Patterns ----------------------------------------------------------------------------------
+# Each is checked by the app and written into the JSON Schema as it is. They use only syntax
+# that ECMA-262 (with the "u" flag, as JSON Schema validators read patterns), Python's re and
+# the Rust regex pydantic checks with read alike: no \s, \d or \w (whose sets differ), escapes
+# \uXXXX. The schema adds "(?!\n)" after a final "$": see json_schema_patterns.
 
-_EMAIL_PATTERN = r"^[^@\s<>\"]+@[^@\s<>\"]+\.[A-Za-z]{2,}$"
-_PHONE_PATTERN = r"^\+?[0-9][0-9 ()-]{4,24}$"
-_URL_PATTERN = r"^[hH][tT][tT][pP][sS]?://[^\s\u0000-\u001f\u007f-\u009f]+$"
-_EMAIL = re.compile(_EMAIL_PATTERN)
-_PHONE = re.compile(_PHONE_PATTERN)
+# Unicode category Cc (control characters) except tab, line feed and carriage return.
+_CONTROL_CLASS = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
+# Every control character and every white space of Python (str.isspace) and of ECMA-262 (\s).
+_BLANK_CLASS = ("\\u0000-\\u0020\\u007f-\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f"
+                "\\u205f\\u3000\\ufeff")
+
+NO_CONTROL_PATTERN = f"^[^{_CONTROL_CLASS}]*$"
+ID_PATTERN = "^[a-z0-9][a-z0-9._-]{0,99}$"
+EMAIL_PATTERN = f'^[^@<>"{_BLANK_CLASS}]+@[^@<>"{_BLANK_CLASS}]+\\.[A-Za-z]{{2,}}$'
+PHONE_PATTERN = "^\\+?[0-9][0-9 ()-]{4,24}$"
+URL_PATTERN = f"^[hH][tT][tT][pP][sS]?://[^{_BLANK_CLASS}]+$"
+
+# A calendar date (RFC 3339 full-date) of the years 0001-9999: the months' lengths and the
+# leap years are in the pattern, so that it says exactly which dates exist.
+_DAY = ("(?!0000)(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+        "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+        "|(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)")
+# A time of day with seconds and at most six decimals (what the app keeps), then a UTC offset.
+_CLOCK = "T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\\.[0-9]{1,6})?"
+_OFFSET = "(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+DATE_PATTERN = f"^{_DAY}$"
+# A date-time with a UTC offset: an RFC 3339 date-time, the letters T and Z in upper case.
+DATE_TIME_PATTERN = f"^{_DAY}{_CLOCK}{_OFFSET}$"
+# A date-time with or without an offset; without one it is Swedish local time.
+LOCAL_DATE_TIME_PATTERN = f"^{_DAY}{_CLOCK}{_OFFSET}?$"
+
+_CONTROL = re.compile(f"[{_CONTROL_CLASS}]")
+_EMAIL = re.compile(EMAIL_PATTERN)
 
 
-def _check_email(value: str) -> str:
-    if not _EMAIL.fullmatch(value):
-        raise ValueError("invalid_email")
+def is_email(value: str) -> bool:
+    return _EMAIL.fullmatch(value) is not None
+
+
+def has_control(value: str) -> bool:
+    """Whether ``value`` holds a control character other than tab, line feed or return."""
+    return _CONTROL.search(value) is not None
+
+
+def json_schema_patterns(node: Any) -> Any:
+    """``node`` (a JSON Schema) with "(?!\\n)" after every pattern's final "$".
+
+    In ECMA-262, as JSON Schema reads patterns, "$" is the end of the text; in Python's
+    ``re.search``, which Python's jsonschema uses, it also matches before a final line break,
+    so "kalle@example.se\\n" would pass. The look-ahead makes both refuse it. (The app checks
+    with pydantic's Rust regex, whose "$" is the end of the text, or with ``re.fullmatch``.)
+    """
+    if isinstance(node, dict):
+        return {key: (value + "(?!\\n)" if key == "pattern" and isinstance(value, str)
+                      and value.endswith("$") else json_schema_patterns(value))
+                for key, value in node.items()}
+    if isinstance(node, list):
+        return [json_schema_patterns(value) for value in node]
+    return node
+
+
+# Types -------------------------------------------------------------------------------------
+
+def text(max_length: int, min_length: int = 0) -> StringConstraints:
+    """The constraints of a text field: its length, and no control character other than tab,
+    line feed and carriage return (every text field of the export and of feedback files)."""
+    return StringConstraints(min_length=min_length or None, max_length=max_length,
+                             pattern=NO_CONTROL_PATTERN)
+
+
+def _integer(value: object) -> object:
+    # pydantic alone would also take "10" and true.
+    if isinstance(value, (bool, str)):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
     return value
 
 
-def _check_phone(value: str) -> str:
-    if not _PHONE.fullmatch(value):
-        raise ValueError("invalid_phone")
-    return value
+def _matching(pattern: str, error: str, kind: type) -> BeforeValidator:
+    """Only a string that matches ``pattern`` (or a ``kind`` from Python code): pydantic alone
+    would also take numbers (seconds since 1970) and other spellings of dates and times."""
+    compiled = re.compile(pattern)
+
+    def check(value: object) -> object:
+        if (isinstance(value, str) and compiled.fullmatch(value)) or type(value) is kind:
+            return value
+        raise PydanticCustomError(error, "Input should match {pattern}", {"pattern": pattern})
+    return BeforeValidator(check)
 
 
-# Unicode category Cc (control characters) except tab, line feed and carriage return: one
-# regex search instead of a look-up per character (tests check it against unicodedata).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_SPACE_OR_CONTROL = re.compile("[\\s\x00-\x1f\x7f-\x9f]")
-
-
-def _check_url(value: str) -> str:
-    lowered = value[:8].lower()
-    if (not (lowered.startswith("https://") or lowered.startswith("http://"))
-            or _SPACE_OR_CONTROL.search(value)):
-        raise ValueError("invalid_url")
-    return value
-
-
-def _check_no_control(value: str) -> str:
-    if _CONTROL.search(value):
-        raise ValueError("control_character")
-    return value
-
-
-ID_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,99}$"
+# A number without fractional part, as JSON Schema's "integer" is: never a string or a boolean.
+# It comes after any Field(ge=..., le=...), which then stays in the schema as minimum/maximum.
+INTEGER = BeforeValidator(_integer)
+Int = Annotated[int, INTEGER]
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-_NO_CONTROL_PATTERN = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f]*$"
-NO_CONTROL = AfterValidator(_check_no_control)
-
-
-def text_schema(max_length: int, min_length: int = 0) -> WithJsonSchema:
-    """The JSON schema of a text field checked with :data:`NO_CONTROL`."""
-    limits = {"minLength": min_length} if min_length else {}
-    return WithJsonSchema({"type": "string", **limits, "maxLength": max_length,
-                           "pattern": _NO_CONTROL_PATTERN})
-
-
-ShortText = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=MAX_SHORT_CHARS),
-    NO_CONTROL,
-    text_schema(MAX_SHORT_CHARS, 1),
-]
-LongText = Annotated[
-    str,
-    StringConstraints(max_length=MAX_TEXT_CHARS),
-    NO_CONTROL,
-    text_schema(MAX_TEXT_CHARS),
-]
-Email = Annotated[
-    str,
-    StringConstraints(max_length=254),
-    AfterValidator(_check_email),
-    WithJsonSchema({"type": "string", "maxLength": 254, "pattern": _EMAIL_PATTERN}),
-]
-Phone = Annotated[
-    str,
-    AfterValidator(_check_phone),
-    WithJsonSchema({"type": "string", "pattern": _PHONE_PATTERN}),
-]
-Url = Annotated[
-    str,
-    StringConstraints(max_length=2000),
-    AfterValidator(_check_url),
-    WithJsonSchema({"type": "string", "maxLength": 2000, "pattern": _URL_PATTERN}),
-]
+ShortText = Annotated[str, text(MAX_SHORT_CHARS, 1)]
+OptionalShortText = Annotated[str, text(MAX_SHORT_CHARS)]
+LongText = Annotated[str, text(MAX_TEXT_CHARS)]
+Email = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN)]
+Phone = Annotated[str, StringConstraints(pattern=PHONE_PATTERN)]
+Url = Annotated[str, StringConstraints(max_length=2000, pattern=URL_PATTERN)]
 IdList = Annotated[list[Id], Field(max_length=1000)]
+IsoDate = Annotated[
+    date,
+    _matching(DATE_PATTERN, "date_type", date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DATE_PATTERN}),
+]
+AwareDateTime = Annotated[
+    AwareDatetime,
+    _matching(DATE_TIME_PATTERN, "datetime_type", datetime),
+    WithJsonSchema({"type": "string", "format": "date-time", "pattern": DATE_TIME_PATTERN}),
+]
+# No "format": JSON Schema's "date-time" must have an offset.
+LocalDateTime = Annotated[
+    datetime,
+    _matching(LOCAL_DATE_TIME_PATTERN, "datetime_type", datetime),
+    WithJsonSchema({"type": "string", "pattern": LOCAL_DATE_TIME_PATTERN}),
+]
 
 
 class _Strict(BaseModel):
@@ -150,7 +192,7 @@ class Term(_Strict):
     id: Id
     label: ShortText
     description: LongText = ""
-    order: Annotated[int, Field(ge=-SQL_INT_MAX, le=SQL_INT_MAX)] = 0
+    order: Annotated[int, Field(ge=-SQL_INT_MAX, le=SQL_INT_MAX), INTEGER] = 0
 
 
 class Vocabularies(_Strict):
@@ -175,7 +217,7 @@ class Principal(_Strict):
     id: Id
     name: ShortText
     kind: Id
-    short_name: Annotated[str, StringConstraints(max_length=MAX_SHORT_CHARS)] = ""
+    short_name: OptionalShortText = ""
     description: LongText = ""
     website: Url | None = None
 
@@ -183,13 +225,13 @@ class Principal(_Strict):
 class Contact(_Strict):
     id: Id
     name: ShortText
-    title: Annotated[str, StringConstraints(max_length=MAX_SHORT_CHARS)] = ""
+    title: OptionalShortText = ""
     principal: Id
-    unit: Annotated[str, StringConstraints(max_length=MAX_SHORT_CHARS)] = ""
+    unit: OptionalShortText = ""
     email: Email | None = None
     phone: Phone | None = None
     roles: IdList = []
-    valid_until: date | None = None
+    valid_until: IsoDate | None = None
     note: LongText = ""
 
 
@@ -203,8 +245,8 @@ class Example(_Strict):
     method: LongText = ""
     results: LongText = ""
     lessons: LongText = ""
-    source: Annotated[str, StringConstraints(max_length=MAX_SHORT_CHARS)] = ""
-    date: Date | None = None
+    source: OptionalShortText = ""
+    date: IsoDate | None = None
     principals: IdList = []
     contacts: IdList = []
     professional_groups: IdList = []
@@ -219,15 +261,15 @@ class WorkItem(_Strict):
     kind: Id
     status: Id
     summary: LongText = ""
-    start_date: date | None = None
-    end_date: date | None = None
-    starts_at: datetime | None = None
-    ends_at: datetime | None = None
-    location: Annotated[str, StringConstraints(max_length=MAX_SHORT_CHARS)] = ""
+    start_date: IsoDate | None = None
+    end_date: IsoDate | None = None
+    starts_at: LocalDateTime | None = None
+    ends_at: LocalDateTime | None = None
+    location: OptionalShortText = ""
     next_step: LongText = ""
     decision: LongText = ""
     risks: LongText = ""
-    source: Annotated[str, StringConstraints(max_length=MAX_SHORT_CHARS)] = ""
+    source: OptionalShortText = ""
     principals: IdList = []
     contacts: IdList = []
     components: IdList = []
@@ -267,30 +309,30 @@ class Publisher(_Strict):
 
 class Feedback(_Strict):
     email: Email | None = None
-    folder: Annotated[str, StringConstraints(max_length=200)] = ""
+    folder: Annotated[str, text(200)] = ""
 
 
 class FileEntry(_Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
-    size: Annotated[int, Field(ge=0)]
+    size: Annotated[int, Field(ge=0), INTEGER]
 
 
 class Manifest(_Strict):
     format: Literal["tfbb-katalog-export"]
-    format_version: int
-    dataset_version: Annotated[int, Field(ge=1, le=SQL_INT_MAX)]
-    created: datetime
-    expires: date
+    format_version: Int
+    dataset_version: Annotated[int, Field(ge=1, le=SQL_INT_MAX), INTEGER]
+    created: AwareDateTime
+    expires: IsoDate
     publisher: Publisher
     feedback: Feedback = Feedback()
-    counts: dict[str, Annotated[int, Field(ge=0)]]
+    counts: dict[str, Annotated[int, Field(ge=0), INTEGER]]
     files: dict[str, FileEntry]
 
 
 class Signature(_Strict):
     algorithm: Literal["ed25519"]
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
-    signature: Annotated[str, StringConstraints(max_length=200)]
+    signature: Annotated[str, text(200)]
 
 
 def entity_key(entity_type: str, record: dict[str, object]) -> str:

@@ -28,26 +28,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 from urllib.parse import quote
 
-from pydantic import (
-    AwareDatetime,
-    BaseModel,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-# The e-mail and control-character checks (and their schema patterns) are the export format's:
-# a suggestion accepts exactly what a catalogue accepts.
+# The types, checks and schema patterns are the export format's: a suggestion accepts exactly
+# what a catalogue accepts.
 from .export_format import (
     ID_PATTERN,
-    NO_CONTROL,
+    INTEGER,
+    AwareDateTime,
     Email,
     Id,
-    _check_email,
-    _check_no_control,
-    text_schema,
+    has_control,
+    is_email,
+    json_schema_patterns,
+    text,
 )
 from .paths import resource_path
+from .validate import message
 
 if TYPE_CHECKING:
     from .userdata import UserData
@@ -75,24 +72,9 @@ ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
                      "examples": "Exempel", "work": "Pågående arbete"}
 
 _UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
-Name = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=300),
-    NO_CONTROL,
-    text_schema(300, 1),
-]
-SenderName = Annotated[
-    str,
-    StringConstraints(max_length=MAX_NAME_CHARS),
-    NO_CONTROL,
-    text_schema(MAX_NAME_CHARS),
-]
-Text = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=MAX_TEXT_CHARS),
-    NO_CONTROL,
-    text_schema(MAX_TEXT_CHARS, 1),
-]
+Name = Annotated[str, text(300, 1)]
+SenderName = Annotated[str, text(MAX_NAME_CHARS)]
+Text = Annotated[str, text(MAX_TEXT_CHARS, 1)]
 
 
 # The file format ------------------------------------------------------------------------
@@ -112,8 +94,8 @@ class EntryRef(_Strict):
 class CatalogueRef(_Strict):
     """The catalogue the user was looking at."""
 
-    dataset_version: Annotated[int, Field(ge=0)]
-    publisher: Annotated[str, StringConstraints(max_length=300)] = ""
+    dataset_version: Annotated[int, Field(ge=0), INTEGER]
+    publisher: Annotated[str, text(300)] = ""
 
 
 class Sender(_Strict):
@@ -125,21 +107,21 @@ class FeedbackFile(_Strict):
     """One suggestion as a file: format ``tfbb-katalog-feedback``, version 1."""
 
     format: Literal["tfbb-katalog-feedback"]
-    format_version: Literal[1]
+    format_version: Annotated[Literal[1], INTEGER]
     id: Annotated[str, StringConstraints(pattern=_UUID_PATTERN)]
-    created: AwareDatetime
-    app_version: Annotated[str, StringConstraints(max_length=50)] = ""
+    created: AwareDateTime
+    app_version: Annotated[str, text(50)] = ""
     catalogue: CatalogueRef
     entry: EntryRef
     category: Category
-    category_label: Annotated[str, StringConstraints(max_length=100)] = ""
+    category_label: Annotated[str, text(100)] = ""
     text: Text
     sender: Sender = Sender()
 
 
 def json_schema() -> dict[str, object]:
     """The JSON Schema of :class:`FeedbackFile` (``resources/feedback-v1.schema.json``)."""
-    body = FeedbackFile.model_json_schema()
+    body = json_schema_patterns(FeedbackFile.model_json_schema())
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://tfbb-katalog.invalid/feedback-v1.schema.json",
@@ -174,8 +156,10 @@ def parse_file(data: bytes) -> FeedbackFile:
         raise FeedbackFormatError(f"filen är större än {MAX_FILE_BYTES} byte")
     try:
         return FeedbackFile.model_validate_json(data)
-    except ValueError as exc:
-        raise FeedbackFormatError(str(exc)) from exc
+    except ValidationError as exc:
+        raise FeedbackFormatError("; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or 'filen'}: {message(err)}"
+            for err in exc.errors(include_input=False))) from exc
 
 
 # The user's suggestions -------------------------------------------------------------------
@@ -226,15 +210,9 @@ def problems(category: str, text: str, sender_name: str = "", sender_email: str 
         found.append("text_too_long")
     if len(sender_name) > MAX_NAME_CHARS:
         found.append("name_too_long")
-    if sender_email.strip():
-        try:
-            _check_email(sender_email.strip())
-        except ValueError:
-            found.append("invalid_email")
-    try:
-        for value in (text, sender_name, sender_email):
-            _check_no_control(value)
-    except ValueError:
+    if sender_email.strip() and not is_email(sender_email.strip()):
+        found.append("invalid_email")
+    if any(has_control(value) for value in (text, sender_name, sender_email)):
         found.append("control_character")
     return found
 

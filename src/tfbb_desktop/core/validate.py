@@ -42,11 +42,13 @@ REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-_VALUE_ERRORS = {
-    "invalid_email": "ogiltig e-postadress",
-    "invalid_phone": "ogiltigt telefonnummer",
-    "invalid_url": "ogiltig webbadress (den ska börja med https:// eller http://)",
-    "control_character": "texten innehåller otillåtna styrtecken",
+_PATTERN_ERRORS = {
+    fmt.ID_PATTERN: "ogiltigt id (bara a–z, 0–9, punkt, bindestreck och understreck; högst 100 "
+                    "tecken)",
+    fmt.EMAIL_PATTERN: "ogiltig e-postadress",
+    fmt.PHONE_PATTERN: "ogiltigt telefonnummer",
+    fmt.URL_PATTERN: "ogiltig webbadress (den ska börja med https:// eller http://)",
+    fmt.NO_CONTROL_PATTERN: "texten innehåller otillåtna styrtecken",
 }
 
 _TYPE_NAMES = {
@@ -170,22 +172,22 @@ def _get(record: Any, name: str) -> Any:
 
 def _problem(err: Any, raw: Any) -> Problem:
     loc = list(err["loc"])
-    message = _message(err)
+    text = message(err)
     if not loc:
-        return Problem("data", "", "", message)
+        return Problem("data", "", "", text)
     top = str(loc[0])
     if top == "vocabularies" and len(loc) >= 3 and isinstance(loc[2], int):
         term = _at(raw, ["vocabularies", loc[1], loc[2]])
         term_id = _get(term, "id") if isinstance(term, dict) else None
         ident = f"{loc[1]}/{term_id if isinstance(term_id, str) else f'#{loc[2] + 1}'}"
-        return Problem("vocabularies", ident, _field(loc[3:]), message)
+        return Problem("vocabularies", ident, _field(loc[3:]), text)
     if top in fmt.ENTITY_TYPES and len(loc) >= 2 and isinstance(loc[1], int):
         record = _at(raw, [top, loc[1]])
         ident = fmt.entity_key(top, record) if isinstance(record, dict) else ""
         if not ident or ident == "None" or "None" in ident.split("/"):
             ident = f"#{loc[1] + 1}"
-        return Problem(top, ident, _field(loc[2:]), message)
-    return Problem("data", "", _field(loc), message)
+        return Problem(top, ident, _field(loc[2:]), text)
+    return Problem("data", "", _field(loc), text)
 
 
 def _at(raw: Any, path: list[Any]) -> Any:
@@ -205,7 +207,8 @@ def _field(loc: Iterable[Any]) -> str:
     return out
 
 
-def _message(err: Any) -> str:
+def message(err: Any) -> str:
+    """The Swedish message of one pydantic error."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if kind == "missing":
@@ -219,16 +222,15 @@ def _message(err: Any) -> str:
     if kind == "too_long":
         return f"för många värden (högst {ctx.get('max_length')})"
     if kind == "string_pattern_mismatch":
-        return "ogiltigt id (bara a–z, 0–9, punkt, bindestreck och understreck; högst 100 tecken)"
-    if kind == "value_error":
-        code = str(ctx.get("error", ""))
-        return _VALUE_ERRORS.get(code, "ogiltigt värde")
+        return _PATTERN_ERRORS.get(str(ctx.get("pattern")), "ogiltigt värde")
     if kind in _TYPE_NAMES:
         return f"fel typ (väntade {_TYPE_NAMES[kind]})"
+    if kind.startswith("datetime") or kind.startswith("timezone"):
+        if ctx.get("pattern") == fmt.DATE_TIME_PATTERN:
+            return "ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss med tidszon, t.ex. +01:00)"
+        return "ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss, med eller utan tidszon)"
     if kind.startswith("date"):
         return "ogiltigt datum (väntade ÅÅÅÅ-MM-DD)"
-    if kind.startswith("datetime"):
-        return "ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss)"
     if kind.startswith("greater_than") or kind.startswith("less_than"):
         return "värdet är utanför det tillåtna intervallet"
     if kind == "literal_error":
