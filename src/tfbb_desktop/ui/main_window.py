@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -285,6 +286,7 @@ class MainWindow(QMainWindow):
         :attr:`reloaded`."""
         if self.ctx is None:
             return
+        self.detail.flush_note()
         self._read_catalogue()
         self.reloaded.emit()
 
@@ -352,6 +354,7 @@ class MainWindow(QMainWindow):
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
             return
+        self.detail.flush_note()
         self._end_search()
         page = self.pages[row]
         self.detail.setVisible(page not in self._wide_pages)
@@ -402,6 +405,7 @@ class MainWindow(QMainWindow):
         """Show an entry: its section, its row in the list, its detail page."""
         if self.ctx is None:
             return False
+        self.detail.flush_note()  # before its text is read again below
         detail = queries.detail(self.ctx.conn, entity_type, entity_id)
         if detail is None:
             self.statusBar().showMessage(self.tr("The entry no longer exists."), 5000)
@@ -447,18 +451,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Added to your favourites.") if on
                                      else self.tr("Removed from your favourites."), 4000)
 
-    def _save_note(self, text: str) -> None:
-        current = self.detail.current
-        if self.ctx is None or current is None:
+    def _save_note(self, entity_type: str, entity_id: str, name: str, text: str) -> None:
+        if self.ctx is None or self.ctx.closed:
             return
-        self.ctx.userdata.set_note(current.entity_type, current.entity_id, text, current.title)
-        self.statusBar().showMessage(self.tr("Your note is saved."), 4000)
+        try:
+            self.ctx.userdata.set_note(entity_type, entity_id, text, name)
+        except sqlite3.Error as exc:
+            self.detail.note_is_saved(False)
+            self.statusBar().showMessage(self.tr("Your note could not be saved: %1")
+                                         .replace("%1", str(exc)), 8000)
+            return
+        self.detail.note_is_saved()
 
     # Import and undo ----------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
         """Ask for an export file (unless given) and import it through the preview dialog."""
         if self.ctx is None:
             return None
+        self.detail.flush_note()
         if path is None:
             start = str(self.settings.value("import/folder", str(Path.home())))
             chosen, _ = QFileDialog.getOpenFileName(
@@ -506,6 +516,7 @@ class MainWindow(QMainWindow):
         """Restore the previous catalogue off the GUI thread, then show it."""
         if self.ctx is None:
             return None
+        self.detail.flush_note()
         from ..core import importer
         from ..core.db import open_sqlite
 
@@ -603,6 +614,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush_note()
         self.save_layout()
         if self.search_runner is not None:
             self.search_runner.stop()
