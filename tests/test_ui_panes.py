@@ -13,7 +13,7 @@ from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.extras import Extras
 from tfbb_desktop.ui.main_window import MainWindow
-from tfbb_desktop.ui.splitter import MINIMUMS, SHARES, fitted_sizes
+from tfbb_desktop.ui.splitter import MINIMUMS, NAV_MOST, default_sizes, fitted_sizes
 
 
 def open_window(qtbot: Any, paths: DataPaths, ctx: AppContext, width: int,
@@ -58,6 +58,9 @@ def test_fitted_sizes_keep_proportions_and_minimums() -> None:
     assert fitted_sizes((0.15, 0.33, 0.52), 800, (150, 280, 340)) == [150, 280, 370]
     assert sum(fitted_sizes((0.15, 0.33, 0.52), 1273, MINIMUMS)) == 1273
     assert fitted_sizes((1, 1, 1), 100, (150, 280, 340)) == [150, 280, 340]  # too narrow
+    assert default_sizes("entries", 1000) == [150, 330, 520]
+    wide = default_sizes("pages", 1900)
+    assert wide[0] == NAV_MOST and sum(wide) == 1900 and wide[2] > 0.45 * 1900
 
 
 def test_a_layout_from_1920_is_fitted_at_1024x700(qtbot: Any, paths: DataPaths,
@@ -68,7 +71,7 @@ def test_a_layout_from_1920_is_fitted_at_1024x700(qtbot: Any, paths: DataPaths,
     qtbot.wait(20)
     assert_no_pane_squeezed(small)
     # Scaled down, the 1920 layout would leave the section list too narrow: the defaults.
-    assert small.splitter.sizes() == fitted_sizes(SHARES["entries"], total(small), MINIMUMS)
+    assert small.splitter.sizes() == default_sizes("entries", total(small))
     assert small.detail.width() >= 0.5 * total(small)
 
 

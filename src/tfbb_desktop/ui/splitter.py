@@ -20,11 +20,23 @@ _SPLITTER_MAGIC = 0xFF  # how QSplitter.saveState begins
 # Minimum widths of the section list, the list pane and the detail pane (pixels).
 MINIMUMS = (150, 280, 340)
 
+# The widest the section list is by default (on a large screen the list and detail get more).
+NAV_MOST = 210
+
 # Default proportions (section list, list pane, detail pane) per kind of section.
 SHARES = {
     "entries": (0.15, 0.33, 0.52),  # the four entry lists, favourites, new and removed
     "pages": (0.15, 0.40, 0.45),  # pages with their own list: events, my suggestions
 }
+
+
+def default_sizes(kind: str, total: int, minimums: Sequence[int] = MINIMUMS) -> list[int]:
+    """The default widths of a section of ``kind`` in ``total`` pixels: the section list's
+    share, but no wider than :data:`NAV_MOST` (its names need no more), the rest in
+    proportion."""
+    shares = SHARES.get(kind, SHARES["entries"])
+    nav = max(minimums[0], min(NAV_MOST, round(shares[0] * total)))
+    return [nav, *fitted_sizes(shares[1:], total - nav, minimums[1:])]
 
 
 def fitted_sizes(shares: Sequence[float], total: int, minimums: Sequence[int]) -> list[int]:
@@ -47,7 +59,7 @@ def fitted_sizes(shares: Sequence[float], total: int, minimums: Sequence[int]) -
             break
         for i in under:
             fixed[i] = minimums[i]
-    sizes = [fixed[i] if i in fixed else max(0, int(wanted[i])) for i in range(count)]
+    sizes = [fixed[i] if i in fixed else max(0, round(wanted[i])) for i in range(count)]
     free = [i for i in range(count) if i not in fixed]
     if free:  # what rounding left over goes to the last free pane
         sizes[free[-1]] += total - sum(sizes)
@@ -140,7 +152,7 @@ class PaneWidths(QObject):
                 self._state = self.splitter.saveState()
                 return
             self.chosen = None  # made on a larger screen: it does not fit this one
-        self.splitter.setSizes(fitted_sizes(SHARES[self.kind], total, self.minimums))
+        self.splitter.setSizes(default_sizes(self.kind, total, self.minimums))
 
     def _moved(self, _pos: int, _index: int) -> None:
         if self.detail_shown:
