@@ -2,7 +2,7 @@
 
 Run under a display, e.g. with Xvfb:
 
-    xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -s "-screen 0 1920x1200x24" .venv/bin/python scripts/screenshots.py
 
 Each shot uses a fresh temporary data folder holding the bundled catalogue.
 """
@@ -39,6 +39,12 @@ def oxelosund(window: MainWindow) -> None:
     window.open_entry("principals", "oxelosund")
 
 
+def oxelosund_with_note(window: MainWindow) -> None:
+    window.open_entry("principals", "oxelosund")
+    window.detail.note_edit.setPlainText("Fråga Katarina om nätverksträffen i vår.")
+    settle(800)  # the note saves itself: "Sparad"
+
+
 def contact(window: MainWindow) -> None:
     window.open_entry("contacts", "kp-jennie-nimborg")
 
@@ -58,11 +64,26 @@ def search(window: MainWindow) -> None:
     window.open_entry("principals", "katrineholm")
 
 
+def events(window: MainWindow) -> None:
+    from tfbb_desktop.ui.extras import Extras
+
+    extras = window.findChild(Extras)
+    assert extras is not None
+    window.show_section("events")
+    page = extras.events_page
+    page.select("arb-webbinarium-2025-11-07")
+    page.open_selected()
+
+
 SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
     "search.png": (search, (1280, 800)),
     "oxelosund.png": (oxelosund, (1280, 800)),
     "contact-small-window.png": (contact, (1024, 700)),
     "work.png": (work, (1280, 800)),
+    "detail-1024x700.png": (oxelosund, (1024, 700)),
+    "detail-1920x1080.png": (oxelosund_with_note, (1920, 1080)),
+    "events-1024x700.png": (events, (1024, 700)),
+    "events-1920x1080.png": (events, (1920, 1080)),
 }
 
 

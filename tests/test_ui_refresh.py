@@ -335,6 +335,7 @@ def test_a_note_being_written_and_the_place_on_the_page_are_kept(
     import_elsewhere(ctx.paths, make_export(version_two(source), version=2), trust)
     assert window.refresher.check()
     assert window.detail.note_edit.toPlainText() == "Ring rektorn"
-    assert ctx.userdata.note("principals", "katrineholm") is None  # nothing saved for the user
+    saved = ctx.userdata.note("principals", "katrineholm")  # saved before the re-reading
+    assert saved is not None and saved.text == "Ring rektorn"
     qtbot.waitUntil(lambda: bar.value() == 100, timeout=5000)
     assert selected_id(window) == "katrineholm"

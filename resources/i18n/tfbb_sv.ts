@@ -94,6 +94,14 @@
         <translation>Spara anteckningen</translation>
     </message>
     <message>
+        <source>Saved</source>
+        <translation>Sparad</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Inte sparad</translation>
+    </message>
+    <message>
         <source>Implementation of the model</source>
         <translation>Införandet av modellen</translation>
     </message>
@@ -841,8 +849,8 @@
         <translation>Borttagen från dina favoriter.</translation>
     </message>
     <message>
-        <source>Your note is saved.</source>
-        <translation>Din anteckning är sparad.</translation>
+        <source>Your note could not be saved: %1</source>
+        <translation>Din anteckning kunde inte sparas: %1</translation>
     </message>
     <message>
         <source>Choose an export file</source>

@@ -108,6 +108,7 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
         tasks.append(task)
 
     AfterFirstPaint(window, load)
+    app.aboutToQuit.connect(window.detail.flush_note)  # a note being written is kept
     window.show()
     code = app.exec()
     del translators

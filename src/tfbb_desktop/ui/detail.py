@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +26,8 @@ from .models import RefListModel
 from .plain import tip
 
 MAX_VISIBLE_ROWS = 8
+# A note is saved this long after the last key press (and at once when the entry is left).
+NOTE_DELAY_MS = 500
 
 
 def plain_label(text: str, *, selectable: bool = True) -> QLabel:
@@ -76,12 +78,16 @@ class RelatedList(QListView):
 class DetailView(QScrollArea):
     """Shows :class:`queries.Detail`; emits ``open_ref`` for links to entries, ``open_url``
     for web, e-mail and phone links, ``favourite_toggled`` and ``note_saved`` for the user's
-    own data."""
+    own data.
+
+    ``note_saved`` (type, id, name, text) is emitted as the user types, once the typing pauses
+    (:data:`NOTE_DELAY_MS`), and at once by :meth:`flush_note`, which every change of the page
+    calls first: a note is never left behind unsaved."""
 
     open_ref = Signal(str, str)
     open_url = Signal(str)
     favourite_toggled = Signal(bool)
-    note_saved = Signal(str)
+    note_saved = Signal(str, str, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -89,10 +95,17 @@ class DetailView(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Details"))
         self.current: queries.Detail | None = None
+        self._note_entry: queries.Detail | None = None  # the entry of the note editor shown
+        self._note_text: str | None = ""  # its text as last saved (None: not saved)
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(NOTE_DELAY_MS)
+        self._note_timer.timeout.connect(self.flush_note)
         self.show_empty(self.tr("Choose an entry in the list to see its details, contact "
                                 "persons and links."))
 
     def _new_page(self) -> QVBoxLayout:
+        self._note_entry = None
         page = QWidget()
         page.setObjectName("detailPage")
         layout = QVBoxLayout(page)
@@ -105,6 +118,7 @@ class DetailView(QScrollArea):
         return layout
 
     def show_empty(self, message: str) -> None:
+        self.flush_note()
         self.current = None
         layout = self._new_page()
         hint = plain_label(message, selectable=False)
@@ -116,6 +130,7 @@ class DetailView(QScrollArea):
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
+        self.flush_note()
         self.current = detail
         layout = self._new_page()
         self.star = QToolButton()
@@ -186,7 +201,7 @@ class DetailView(QScrollArea):
                 layout.addWidget(plain_label(labels.empty_related(entity_type), selectable=False))
         if detail.entity_type == "principals":
             self._components(layout, detail.components)
-        self._note_editor(layout, note)
+        self._note_editor(layout, detail, note)
         layout.addStretch(1)
         self.verticalScrollBar().setValue(0)
 
@@ -201,7 +216,7 @@ class DetailView(QScrollArea):
         self.set_favourite(on)
         self.favourite_toggled.emit(on)
 
-    def _note_editor(self, layout: QVBoxLayout, note: str) -> None:
+    def _note_editor(self, layout: QVBoxLayout, detail: queries.Detail, note: str) -> None:
         self._heading(layout, self.tr("My note (only on this computer)"))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
@@ -210,14 +225,49 @@ class DetailView(QScrollArea):
         self.note_edit.setPlainText(note)
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setFixedHeight(90)
+        self._note_entry, self._note_text = detail, note
+        self.note_edit.textChanged.connect(self._note_typed)
         layout.addWidget(self.note_edit)
+        self.note_state = QLabel()
+        self.note_state.setObjectName("noteState")
+        self.note_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_state.setStyleSheet("color: palette(placeholder-text);")
         save = QPushButton(self.tr("Save note"))
         save.setObjectName("saveNoteButton")
-        save.clicked.connect(lambda: self.note_saved.emit(self.note_edit.toPlainText()))
+        save.clicked.connect(self.flush_note)
         row = QHBoxLayout()
+        row.addWidget(self.note_state)
         row.addStretch(1)
         row.addWidget(save)
         layout.addLayout(row)
+
+    def _note_typed(self) -> None:
+        self.note_state.clear()
+        self._note_timer.start()  # restarted by each key press
+
+    def flush_note(self) -> None:
+        """Save the note being written now (emit ``note_saved``) if it changed since it was
+        last saved."""
+        self._note_timer.stop()
+        entry = self._note_entry
+        if entry is None:
+            return
+        text = self.note_edit.toPlainText()
+        if text == self._note_text:
+            return
+        self._note_text = text
+        self.note_saved.emit(entry.entity_type, entry.entity_id, entry.title, text)
+
+    def note_is_saved(self, saved: bool = True) -> None:
+        """Show the quiet "Saved" beside the note; or (``saved`` false) that saving failed, so
+        that the next :meth:`flush_note` tries again."""
+        if self._note_entry is None:
+            return
+        if saved:
+            self.note_state.setText(self.tr("Saved"))
+        else:
+            self._note_text = None
+            self.note_state.setText(self.tr("Not saved"))
 
     def _components(self, layout: QVBoxLayout, states: list[queries.ComponentState]) -> None:
         """Each model component's status at this principal, with the note behind it."""

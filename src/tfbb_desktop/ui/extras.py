@@ -81,6 +81,11 @@ class LazyPage(QWidget, Generic[PageT]):
     def refresh(self) -> None:
         cast(_Page, self.page()).refresh()
 
+    def chosen_entry(self) -> tuple[str, str] | None:
+        """The entry chosen on the page, if the page is built and has a choice."""
+        chosen = getattr(self._page, "chosen_entry", None)
+        return cast(tuple[str, str] | None, chosen()) if callable(chosen) else None
+
 
 def _overview_page(window: MainWindow) -> OverviewPage:
     from .overview import OverviewPage
@@ -161,9 +166,10 @@ class Extras(QObject):
             "suggestions": self._suggestions}
         window.add_page("overview", overview, self._overview,
                         lambda: self.refresh_page("overview"), wide=True)
-        window.add_page("events", events, self._events, lambda: self.refresh_page("events"))
+        window.add_page("events", events, self._events, lambda: self.refresh_page("events"),
+                        kind="pages")
         window.add_page("suggestions", suggestions, self._suggestions,
-                        lambda: self.refresh_page("suggestions"))
+                        lambda: self.refresh_page("suggestions"), kind="pages")
         self._file_actions()
         self._entry_actions()
         self._go_actions()

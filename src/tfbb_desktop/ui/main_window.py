@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ from .models import ID_ROLE, EntryTableModel
 from .plain import tip
 from .refresh import CatalogueRefresher
 from .side_pages import ChangesPage, FavouritesPage
+from .splitter import PaneWidths
 from .update_check import UpdateBar, UpdateChecker
 from .worker import Task
 
@@ -142,6 +144,7 @@ class MainWindow(QMainWindow):
         self._page_widgets: dict[str, QWidget] = {}
         self._page_refresh: dict[str, Callable[[], None]] = {}
         self._wide_pages: set[str] = set()
+        self._page_kinds: dict[str, str] = {}
         self.favourites_page = FavouritesPage(self.tr("My favourites"))
         self.favourites_page.open_ref.connect(self.open_entry)
         self.changes_page = ChangesPage(self.tr("New and removed"))
@@ -157,7 +160,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setStretchFactor(2, 3)
         self.splitter.setSizes([180, 340, 520])
-        self.splitter.setChildrenCollapsible(False)
+        self.panes = PaneWidths(self.splitter)
         self.update_bar = UpdateBar()
         self.update_checker: UpdateChecker | None = None
         central = QWidget()
@@ -288,7 +291,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Re-read the catalogue after a change such as an import or an undo into every view,
         then emit :attr:`reloaded` (the one refresh path, :class:`refresh.CatalogueRefresher`,
-        which also follows a change by another program)."""
+        which also follows a change by another program; it saves a note being written first)."""
         if self.refresher is not None:
             self.refresher.refresh()
 
@@ -337,10 +340,14 @@ class MainWindow(QMainWindow):
 
     # Navigation -----------------------------------------------------------------------------
     def add_page(self, key: str, title: str, widget: QWidget,
-                 refresh: Callable[[], None] | None = None, *, wide: bool = False) -> None:
+                 refresh: Callable[[], None] | None = None, *, wide: bool = False,
+                 kind: str = "entries") -> None:
         """Add a page to the navigation, shown in the list pane (``wide``: also over the
-        detail pane). ``refresh`` is called each time the page is shown."""
+        detail pane). ``refresh`` is called each time the page is shown. ``kind`` chooses the
+        default widths of the panes (see ``splitter.SHARES``). A page whose widget has
+        ``chosen_entry()`` shows that entry in the detail pane, or none."""
         self.pages.append(key)
+        self._page_kinds[key] = kind
         self._page_widgets[key] = widget
         if refresh is not None:
             self._page_refresh[key] = refresh
@@ -357,23 +364,51 @@ class MainWindow(QMainWindow):
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
             return
+        self.detail.flush_note()
         self._end_search()
         page = self.pages[row]
         self.detail.setVisible(page not in self._wide_pages)
+        self.panes.show_kind(self._page_kinds.get(page, "entries"))
         if page not in SECTIONS:
             self.section = page
             self.list_pane.setCurrentWidget(self._page_widgets[page])
             refresh = self._page_refresh.get(page)
             if refresh is not None:
                 refresh()
+            self._detail_follows(page)
             return
         entity_type = page
         self._set_list(entity_type)
         if self.models[entity_type].rowCount() == 0:
             self.detail.show_empty(self._empty_text(entity_type))
         elif self.detail.current is None or self.detail.current.entity_type != entity_type:
-            self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
-                                           "contact persons and links."))
+            self._detail_follows(entity_type)
+
+    def _detail_follows(self, page: str) -> None:
+        """Show the entry chosen in ``page`` in the detail pane, or none: never an entry of
+        another section."""
+        entry: tuple[str, str] | None = None
+        if page in SECTIONS:
+            index = self.list_view.currentIndex()
+            if self.list_view.model() is self.models[page] and index.isValid():
+                entry = (page, str(index.data(ID_ROLE)))
+        else:
+            chosen = getattr(self._page_widgets[page], "chosen_entry", None)
+            entry = chosen() if callable(chosen) else None
+        current = self.detail.current
+        if current is not None and entry == (current.entity_type, current.entity_id):
+            return
+        if entry is not None:
+            from .page_base import open_from_page
+
+            if page in SECTIONS:
+                opened = self.open_entry(*entry, record=False)
+            else:  # the entry's own section is shown on the way: back to the page
+                opened = open_from_page(self, *entry, stay_on=page, record=False)
+            if opened:
+                return
+        self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
+                                       "contact persons and links."))
 
     def _empty_text(self, entity_type: str) -> str:
         if self.ctx is None or queries.meta(self.ctx.conn) is None:
@@ -407,6 +442,7 @@ class MainWindow(QMainWindow):
         """Show an entry: its section, its row in the list, its detail page."""
         if self.ctx is None:
             return False
+        self.detail.flush_note()  # before its text is read again below
         detail = queries.detail(self.ctx.conn, entity_type, entity_id)
         if detail is None:
             self.statusBar().showMessage(self.tr("The entry no longer exists."), 5000)
@@ -452,18 +488,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Added to your favourites.") if on
                                      else self.tr("Removed from your favourites."), 4000)
 
-    def _save_note(self, text: str) -> None:
-        current = self.detail.current
-        if self.ctx is None or current is None:
+    def _save_note(self, entity_type: str, entity_id: str, name: str, text: str) -> None:
+        if self.ctx is None or self.ctx.closed:
             return
-        self.ctx.userdata.set_note(current.entity_type, current.entity_id, text, current.title)
-        self.statusBar().showMessage(self.tr("Your note is saved."), 4000)
+        try:
+            self.ctx.userdata.set_note(entity_type, entity_id, text, name)
+        except sqlite3.Error as exc:
+            self.detail.note_is_saved(False)
+            self.statusBar().showMessage(self.tr("Your note could not be saved: %1")
+                                         .replace("%1", str(exc)), 8000)
+            return
+        self.detail.note_is_saved()
 
     # Import and undo ----------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
         """Ask for an export file (unless given) and import it through the preview dialog."""
         if self.ctx is None:
             return None
+        self.detail.flush_note()
         if path is None:
             start = str(self.settings.value("import/folder", str(Path.home())))
             chosen, _ = QFileDialog.getOpenFileName(
@@ -508,6 +550,7 @@ class MainWindow(QMainWindow):
         """Restore the previous catalogue off the GUI thread, then show it."""
         if self.ctx is None:
             return None
+        self.detail.flush_note()
         from ..core import importer
         from ..core.db import open_sqlite
 
@@ -596,15 +639,20 @@ class MainWindow(QMainWindow):
                 self.setWindowState(Qt.WindowState.WindowMaximized)
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
+            self.panes.restore(state)
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        state = self.panes.state()
+        if state is None:  # the default widths
+            self.settings.remove("window/splitter")
+        else:
+            self.settings.setValue("window/splitter", state)
         self.settings.setValue("window/section", self.section)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.detail.flush_note()
         self.save_layout()
         if self.search_runner is not None:
             self.search_runner.stop()

@@ -47,9 +47,9 @@ ItemT = TypeVar("ItemT")
 
 
 def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
-                   stay_on: str | None = None) -> bool:
+                   stay_on: str | None = None, *, record: bool = True) -> bool:
     """Open an entry from one of our pages; with ``stay_on``, show that page again beside the
-    entry's detail.
+    entry's detail (``record``: as a step in the history).
 
     The focus is taken off the page first: when a focused page is hidden, Qt gives the focus
     to the entry list, which then reports a "chosen" row while the window still thinks the
@@ -60,7 +60,7 @@ def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
         and focused is not window.list_view and not window.list_view.isAncestorOf(focused)
     if page_has_focus and focused is not None:
         focused.clearFocus()
-    if not window.open_entry(entity_type, entity_id):
+    if not window.open_entry(entity_type, entity_id, record=record):
         if page_has_focus and focused is not None:
             focused.setFocus()
         return False
@@ -204,6 +204,12 @@ class ListPage(Page, Generic[ItemT]):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
         return True
+
+    def chosen_entry(self) -> tuple[str, str] | None:
+        """The (type, id) of the chosen item's entry, shown in the detail pane beside the
+        page."""
+        item = self.selected()
+        return self.entry_of(item) if item is not None else None
 
     def open_selected(self) -> bool:
         """Show the chosen item's entry in the detail pane; the list stays."""

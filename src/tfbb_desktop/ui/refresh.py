@@ -88,6 +88,7 @@ class CatalogueRefresher(QObject):
             return
         from ..core.catalogue import refresh_note_names
 
+        window.detail.flush_note()  # a note being written is saved before anything is re-read
         self.watch.mark()  # first: a commit during the reading is seen by the next check
         shown = Shown.capture(window)
         refresh_note_names(ctx.conn, ctx.userdata)

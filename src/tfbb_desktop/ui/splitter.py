@@ -1,0 +1,167 @@
+"""The widths of the main window's three panes: sections, list and detail.
+
+Each pane has a minimum width and none collapses. The first time the window is laid out, the
+widths come from the remembered layout if it fits the window (the proportions, scaled to the
+window's width, leave every pane its minimum), or else from the default proportions of the
+section shown. Until the user drags a handle (or a remembered layout applies), each section
+shows its own default proportions. While a wide page hides the detail pane, the layout to
+remember is the one from before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject
+from PySide6.QtWidgets import QSplitter
+
+_SPLITTER_MAGIC = 0xFF  # how QSplitter.saveState begins
+
+# Minimum widths of the section list, the list pane and the detail pane (pixels).
+MINIMUMS = (150, 280, 340)
+
+# The widest the section list is by default (on a large screen the list and detail get more).
+NAV_MOST = 210
+
+# Default proportions (section list, list pane, detail pane) per kind of section.
+SHARES = {
+    "entries": (0.15, 0.33, 0.52),  # the four entry lists, favourites, new and removed
+    "pages": (0.15, 0.40, 0.45),  # pages with their own list: events, my suggestions
+}
+
+
+def default_sizes(kind: str, total: int, minimums: Sequence[int] = MINIMUMS) -> list[int]:
+    """The default widths of a section of ``kind`` in ``total`` pixels: the section list's
+    share, but no wider than :data:`NAV_MOST` (its names need no more), the rest in
+    proportion."""
+    shares = SHARES.get(kind, SHARES["entries"])
+    nav = max(minimums[0], min(NAV_MOST, round(shares[0] * total)))
+    return [nav, *fitted_sizes(shares[1:], total - nav, minimums[1:])]
+
+
+def fitted_sizes(shares: Sequence[float], total: int, minimums: Sequence[int]) -> list[int]:
+    """Widths in proportion to ``shares`` that add up to ``total``, none below its minimum
+    (a pane that would be narrower gets its minimum, the others share the rest)."""
+    count = len(shares)
+    weights = [max(0.0, float(s)) for s in shares]
+    if sum(weights) <= 0:
+        weights = [1.0] * count
+    fixed: dict[int, int] = {}
+    while True:
+        free = [i for i in range(count) if i not in fixed]
+        rest = total - sum(fixed.values())
+        weight = sum(weights[i] for i in free)
+        if not free or weight <= 0:
+            break
+        wanted = {i: rest * weights[i] / weight for i in free}
+        under = [i for i in free if wanted[i] < minimums[i]]
+        if not under:
+            break
+        for i in under:
+            fixed[i] = minimums[i]
+    sizes = [fixed[i] if i in fixed else max(0, round(wanted[i])) for i in range(count)]
+    free = [i for i in range(count) if i not in fixed]
+    if free:  # what rounding left over goes to the last free pane
+        sizes[free[-1]] += total - sum(sizes)
+    return sizes
+
+
+def state_sizes(state: QByteArray) -> list[int] | None:
+    """The widths kept in a state from ``QSplitter.saveState`` (``sizes()`` after
+    ``restoreState`` tells them only once the splitter is laid out)."""
+    stream = QDataStream(state)
+    stream.setVersion(QDataStream.Version.Qt_5_0)
+    if stream.readInt32() != _SPLITTER_MAGIC:
+        return None
+    stream.readInt32()  # the format's version
+    count = stream.readInt32()
+    if not 0 < count < 100:
+        return None
+    sizes = [stream.readInt32() for _ in range(count)]
+    return sizes if stream.status() == QDataStream.Status.Ok else None
+
+
+def fits(sizes: Sequence[int], minimums: Sequence[int]) -> bool:
+    return all(size >= minimum for size, minimum in zip(sizes, minimums, strict=True))
+
+
+class PaneWidths(QObject):
+    """Keeps the three panes of ``splitter`` (section list, list pane, detail) in shape."""
+
+    def __init__(self, splitter: QSplitter, minimums: Sequence[int] = MINIMUMS) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+        self.minimums = tuple(minimums)
+        self.kind = "entries"
+        # The proportions chosen by the user (a dragged handle or a remembered layout);
+        # ``None`` while the defaults apply.
+        self.chosen: list[int] | None = None
+        self._state: QByteArray | None = None  # the layout to remember while the detail hides
+        self._laid_out = False
+        widgets = [splitter.widget(index) for index in range(splitter.count())]
+        self.panes = [widget for widget in widgets if widget is not None]
+        assert len(self.panes) == len(self.minimums) == 3
+        splitter.setChildrenCollapsible(False)
+        for index, (pane, width) in enumerate(zip(self.panes, self.minimums, strict=True)):
+            pane.setMinimumWidth(width)
+            splitter.setCollapsible(index, False)
+        splitter.splitterMoved.connect(self._moved)
+        splitter.installEventFilter(self)
+
+    @property
+    def detail_shown(self) -> bool:
+        return not self.panes[2].isHidden()
+
+    def total(self) -> int:
+        """The width the three panes share."""
+        return max(0, self.splitter.width() - 2 * self.splitter.handleWidth())
+
+    def restore(self, state: QByteArray) -> None:
+        """Take the proportions of a remembered layout (applied once the window is laid out,
+        if they fit it)."""
+        sizes = state_sizes(state)
+        if sizes is not None and len(sizes) == 3 and all(size > 0 for size in sizes) and \
+                self.splitter.restoreState(state):
+            self.chosen = sizes
+
+    def state(self) -> QByteArray | None:
+        """The layout to remember; ``None`` while the defaults apply."""
+        if self.chosen is None:
+            return None
+        if self.detail_shown or self._state is None:
+            return self.splitter.saveState()
+        return self._state
+
+    def show_kind(self, kind: str) -> None:
+        """A section of ``kind`` (a key of :data:`SHARES`) is shown: use its proportions unless
+        the user chose others; give the detail pane back its width after a wide page."""
+        self.kind = kind if kind in SHARES else "entries"
+        if self._laid_out and self.detail_shown:
+            self.fit()
+
+    def fit(self) -> None:
+        """Set the widths: the chosen proportions if they fit the window, else the defaults."""
+        total = self.total()
+        if total <= 0 or not self.detail_shown:
+            return
+        self._laid_out = True
+        if self.chosen is not None:
+            sizes = fitted_sizes(self.chosen, total, (0, 0, 0))
+            if fits(sizes, self.minimums):
+                self.splitter.setSizes(sizes)
+                self._state = self.splitter.saveState()
+                return
+            self.chosen = None  # made on a larger screen: it does not fit this one
+        self.splitter.setSizes(default_sizes(self.kind, total, self.minimums))
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        if self.detail_shown:
+            self.chosen = self.splitter.sizes()
+            self._state = self.splitter.saveState()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and not self._laid_out and (
+                event.type() == QEvent.Type.Show
+                or (event.type() == QEvent.Type.Resize and self.splitter.isVisible())):
+            self.fit()  # the first time the splitter has its real width
+        return super().eventFilter(watched, event)

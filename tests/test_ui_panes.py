@@ -1,0 +1,147 @@
+"""The main window's panes: none collapses, a layout from a larger screen is fitted to a smaller
+one, each section gets sensible widths, and the detail pane follows the section."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.ui.app import create_window
+from tfbb_desktop.ui.context import AppContext
+from tfbb_desktop.ui.extras import Extras
+from tfbb_desktop.ui.main_window import MainWindow
+from tfbb_desktop.ui.splitter import MINIMUMS, NAV_MOST, default_sizes, fitted_sizes
+
+
+def open_window(qtbot: Any, paths: DataPaths, ctx: AppContext, width: int,
+                height: int) -> MainWindow:
+    """The app's window at ``width`` x ``height`` (a window of that size on a larger screen)."""
+    window = create_window(paths)
+    qtbot.addWidget(window)
+    window.setWindowState(Qt.WindowState.WindowNoState)
+    window.resize(width, height)
+    window.show()
+    qtbot.waitExposed(window)
+    window.attach(ctx)
+    qtbot.wait(20)
+    assert window.width() == width
+    return window
+
+
+def total(window: MainWindow) -> int:
+    return sum(window.splitter.sizes())
+
+
+def assert_no_pane_squeezed(window: MainWindow) -> None:
+    sizes = window.splitter.sizes()
+    for size, minimum in zip(sizes, MINIMUMS, strict=True):
+        assert size >= minimum, sizes
+
+
+def save_layout_at_1920(qtbot: Any, paths: DataPaths, ctx: AppContext) -> list[int]:
+    """A layout made on a 1920 x 1080 screen: a wide section list and entry list."""
+    big = open_window(qtbot, paths, ctx, 1920, 1080)
+    big.splitter.moveSplitter(260, 1)  # what dragging the handles does
+    big.splitter.moveSplitter(260 + 900, 2)
+    sizes = big.splitter.sizes()
+    assert sizes[0] >= 255 and sizes[1] >= 890
+    big.close()
+    return sizes
+
+
+def test_fitted_sizes_keep_proportions_and_minimums() -> None:
+    assert fitted_sizes((1, 2, 3), 600, (0, 0, 0)) == [100, 200, 300]
+    assert fitted_sizes((0.15, 0.33, 0.52), 1000, (150, 280, 340)) == [150, 330, 520]
+    assert fitted_sizes((0.15, 0.33, 0.52), 800, (150, 280, 340)) == [150, 280, 370]
+    assert sum(fitted_sizes((0.15, 0.33, 0.52), 1273, MINIMUMS)) == 1273
+    assert fitted_sizes((1, 1, 1), 100, (150, 280, 340)) == [150, 280, 340]  # too narrow
+    assert default_sizes("entries", 1000) == [150, 330, 520]
+    wide = default_sizes("pages", 1900)
+    assert wide[0] == NAV_MOST and sum(wide) == 1900 and wide[2] > 0.45 * 1900
+
+
+def test_a_layout_from_1920_is_fitted_at_1024x700(qtbot: Any, paths: DataPaths,
+                                                  ctx: AppContext) -> None:
+    save_layout_at_1920(qtbot, paths, ctx)
+    small = open_window(qtbot, paths, ctx, 1024, 700)
+    small.open_entry("contacts", "kp-jennie-nimborg")
+    qtbot.wait(20)
+    assert_no_pane_squeezed(small)
+    # Scaled down, the 1920 layout would leave the section list too narrow: the defaults.
+    assert small.splitter.sizes() == default_sizes("entries", total(small))
+    assert small.detail.width() >= 0.5 * total(small)
+
+
+def test_a_layout_from_1920_keeps_its_proportions_at_1280(qtbot: Any, paths: DataPaths,
+                                                          ctx: AppContext) -> None:
+    saved = save_layout_at_1920(qtbot, paths, ctx)
+    window = open_window(qtbot, paths, ctx, 1280, 800)
+    sizes = window.splitter.sizes()
+    assert_no_pane_squeezed(window)
+    for size, old in zip(sizes, saved, strict=True):
+        assert abs(size / total(window) - old / sum(saved)) < 0.01, (sizes, saved)
+
+
+def test_a_dragged_layout_is_remembered_and_defaults_are_not(qtbot: Any, paths: DataPaths,
+                                                            ctx: AppContext) -> None:
+    first = open_window(qtbot, paths, ctx, 1200, 800)
+    first.close()
+    assert first.settings.value("window/splitter") is None  # defaults: nothing to remember
+    second = open_window(qtbot, paths, ctx, 1200, 800)
+    second.splitter.moveSplitter(10, 1)  # dragged as far as it goes: no pane collapses
+    second.splitter.moveSplitter(second.splitter.width(), 2)
+    assert_no_pane_squeezed(second)
+    sizes = second.splitter.sizes()
+    second.close()
+    third = open_window(qtbot, paths, ctx, 1200, 800)
+    assert all(abs(a - b) <= 1 for a, b in zip(third.splitter.sizes(), sizes, strict=True))
+
+
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
+def test_every_section_leaves_the_detail_its_room(qtbot: Any, paths: DataPaths, ctx: AppContext,
+                                                  size: tuple[int, int]) -> None:
+    window = open_window(qtbot, paths, ctx, *size)
+    window.open_entry("principals", "oxelosund")
+    for page in ("events", "suggestions", "overview", "principals", "events", "suggestions",
+                 "favourites", "changes", "work"):
+        window.show_section(page)
+        qtbot.wait(10)
+        if page == "overview":  # wide: the detail pane gives it its room
+            assert not window.detail.isVisible()
+            continue
+        assert_no_pane_squeezed(window)
+        assert window.detail.width() >= 0.42 * total(window), (page, window.splitter.sizes())
+
+
+def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppContext) -> None:
+    window = open_window(qtbot, paths, ctx, 1280, 800)
+    extras = window.findChild(Extras)
+    assert extras is not None
+    window.open_entry("principals", "oxelosund")
+    window.show_section("events")
+    assert window.detail.current is None  # not the principal of the section before
+
+    page = extras.events_page
+    index = page.model.index(page.model.row_of("arb-webbinarium-2025-11-07"), 0)
+    qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=page.view.visualRect(index).center())
+    assert window.detail.current.entity_id == "arb-webbinarium-2025-11-07"
+    assert window.section == "events"
+
+    for other in ("suggestions", "favourites", "changes", "principals", "contacts"):
+        window.show_section(other)
+        assert window.detail.current is None, other
+
+    window.show_section("events")  # the page's own choice comes back
+    assert window.section == "events" and page.isVisible()
+    assert window.detail.current.entity_id == "arb-webbinarium-2025-11-07"
+
+    window.open_entry("principals", "gnesta")
+    window.show_section("favourites")
+    assert window.detail.current is None
+    window.show_section("principals")  # the list's own choice comes back
+    assert window.detail.current.entity_id == "gnesta"
+    assert window.list_view.currentIndex().row() == window.models["principals"].row_of("gnesta")
