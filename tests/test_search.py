@@ -481,8 +481,9 @@ def _with_old_index(conn: sqlite3.Connection, target: Path) -> None:
     old index's tables (empty), user_version 4."""
     conn.execute("VACUUM INTO ?", (str(target),))
     old = sqlite3.connect(str(target))
-    for table in ("search_entry", "search_facet", "search_info", "search_text",
-                  "search_terms", "search_parts"):
+    old.execute("DROP VIEW search_source")
+    for table in ("search_terms", "search_exact_terms", "search_text", "search_exact",
+                  "search_parts", "search_entry", "search_facet", "search_info"):
         old.execute(f"DROP TABLE {table}")
     for number in range(2, 5):
         script = (db.MIGRATIONS_DIR / f"catalogue_{number:03d}.sql").read_text("utf-8")
@@ -530,6 +531,8 @@ def _index_dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Everything the index holds (not its generation), FTS5's terms by entry and column."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_terms "
                  "USING fts5vocab(main, search_text, 'instance')")
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.exact_terms "
+                 "USING fts5vocab(main, search_exact, 'instance')")
     return {
         "entry": conn.execute("SELECT * FROM search_entry ORDER BY doc").fetchall(),
         "facet": conn.execute("SELECT facet, value, doc FROM search_facet "
@@ -537,6 +540,8 @@ def _index_dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
         "info": conn.execute("SELECT key, value FROM search_info WHERE key != 'generation' "
                              "ORDER BY key").fetchall(),
         "terms": conn.execute("SELECT term, doc, col, offset FROM temp.index_terms "
+                              "ORDER BY term, doc, col, offset").fetchall(),
+        "exact": conn.execute("SELECT term, doc, col, offset FROM temp.exact_terms "
                               "ORDER BY term, doc, col, offset").fetchall(),
         "parts": conn.execute("SELECT term FROM search_parts ORDER BY term").fetchall(),
     }
@@ -563,9 +568,9 @@ TRICKY_CHARACTERS = ("aAzZ09_-.:'^`’–\u00a0 \t\nåäöÅÄÖéÈüßæøÆØ
 
 
 def test_unicode61_splits_the_index_texts_as_queries_are_split() -> None:
-    """The index's texts (:func:`search.fold_exact`) are split by FTS5's unicode61, queries
-    by :func:`search.words` and then each word by unicode61 again: both must give the same
-    tokens, one per query word. (A lone surrogate cannot be stored in SQLite at all.)"""
+    """Texts folded by :func:`search.fold_exact` (as the highlighting folds them) are split
+    by FTS5's unicode61 into the words :func:`search.words` finds, each one token. (A lone
+    surrogate cannot be stored in SQLite at all.)"""
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='unicode61 "
                  "remove_diacritics 0')")

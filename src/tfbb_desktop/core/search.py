@@ -9,12 +9,14 @@ Matching
     ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
 
 Index (migration ``catalogue_005``; built by :func:`.search_index.build_index`)
-    ``search_text`` is an FTS5 table split by ``unicode61``: each field in its exact form
-    (:func:`fold_exact`), and beside it the field's words with å/ä/ö fully folded. A query
-    word without å/ä/ö searches both, one with them only the exact form. Parts of words come
-    from ``search_parts``, a ``trigram`` table over the distinct terms of ``search_text``: the
-    terms holding the query word are added to it as alternatives. Rowids follow type and then
-    Swedish alphabetical order (``search_entry`` maps them to ids).
+    Two FTS5 tables over the same texts (the view ``search_source``), with three columns
+    each: the name or title, the short fields, the long texts. ``search_text`` is split by
+    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e): a query word without
+    å/ä/ö searches there. ``search_exact`` keeps the accents: a query word with å/ä/ö
+    searches there. Parts of words come from ``search_parts``, a ``trigram`` table over the
+    distinct terms of both: the terms holding a query word are added to it as alternatives.
+    Rowids follow type and then Swedish alphabetical order (``search_entry`` maps them to
+    ids).
 
 Ranking
     Hits are put in tiers by a few column-filtered FTS5 queries: every word whole in the
@@ -58,12 +60,11 @@ MAX_QUERY_TOKENS = 16   # further query words are ignored
 INNER_MIN = 3           # a query word looking for parts of words is this long at least
 INNER_TERMS = 2000      # terms holding a query word taken at most (the most frequent ones)
 
-# bm25() weights of search_text's columns: name, short fields, long texts (exact forms), then
-# the same three folded.
-_WEIGHTS = "10.0, 4.0, 1.0, 10.0, 4.0, 1.0"
-_EXACT_COLUMNS = "{name meta body}"
-_NAME_COLUMNS = "{name name_folded}"
-_SHORT_COLUMNS = "{name meta name_folded meta_folded}"
+# bm25() weights of the index's columns: name, short fields, long texts.
+_WEIGHTS = "10.0, 4.0, 1.0"
+_NAME_COLUMNS = "{name}"
+_SHORT_COLUMNS = "{name meta}"
+_NORDIC = str.maketrans({"æ": "ä", "ø": "ö"})  # as the index's texts have them
 
 _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _WORD = re.compile(r"[^\W_]+")
@@ -93,11 +94,18 @@ def _exact_table() -> dict[int, str | None]:
 
 
 _EXACT = _exact_table()
+# The characters _EXACT changes: str.translate looks every character up, a regular expression
+# finds the few to change far faster.
+_FOLDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_EXACT)) + "]+")
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    return match.group().translate(_EXACT)
 
 
 def fold_exact(text: str) -> str:
     """Lower case with every accent dropped except å, ä and ö (æ counts as ä, ø as ö)."""
-    return unicodedata.normalize("NFC", text).lower().translate(_EXACT)
+    return _FOLDED.sub(_fold_one, unicodedata.normalize("NFC", text).lower())
 
 
 def fold_full(text: str) -> str:
@@ -280,7 +288,7 @@ class _Snapshot:
         found = self._parts.get(needle)
         if found is None:
             found = [term for (term,) in conn.execute(
-                "SELECT p.term FROM search_parts p JOIN search_terms t ON t.term = p.term "
+                "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
                 "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
                 "ORDER BY t.doc DESC LIMIT ?",
                 (f'"{needle}"', len(needle), needle, INNER_TERMS))]
@@ -345,61 +353,74 @@ def _reading(conn: sqlite3.Connection) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class _Term:
-    exact: str         # the query word in exact form
+    word: str          # the query word, lower case (æ as ä, ø as ö)
     folded: str        # fully folded
     marked: bool       # it has å/ä/ö, so only exact forms match
     parts: list[str]   # the index's terms that hold it further in
 
-    @property
-    def needle(self) -> str:
-        return self.exact if self.marked else self.folded
-
     def fts(self, prefix: bool = True, parts: bool = True) -> str:
         """The FTS5 expression for this word: a word start, or a term holding it. The word
         and the terms hold only letters and digits: nothing FTS5 could read as syntax."""
-        alternatives = [f'"{self.needle}"*' if prefix else f'"{self.needle}"']
+        star = "*" if prefix else ""
+        alternatives = [f'"{self.word}"{star}']
+        decomposed = unicodedata.normalize("NFD", self.word)
+        if self.marked and decomposed != self.word:  # search_exact keeps a text's own form
+            alternatives.append(f'"{decomposed}"{star}')
         if parts:
             alternatives.extend(f'"{t}"' for t in self.parts)
         joined = " OR ".join(alternatives)
-        expression = f"({joined})" if len(alternatives) > 1 else joined
-        return f"{_EXACT_COLUMNS} : {expression}" if self.marked else expression
+        return f"({joined})" if len(alternatives) > 1 else joined
 
 
 def _query_words(text: str) -> list[tuple[str, str, bool]]:
-    """(exact form, folded form, has å/ä/ö) of each distinct word of a query."""
+    """(word, folded form, has å/ä/ö) of each distinct word of a query."""
+    low = unicodedata.normalize("NFC", text[:20_000]).lower().translate(_NORDIC)
     found: dict[str, None] = {}
-    for word in words(text[:20_000]):
-        found.setdefault(word)
+    for word in _WORD.findall(low):
+        found.setdefault(word[:MAX_TOKEN])
         if len(found) >= MAX_QUERY_TOKENS:
             break
-    return [(w, w.translate(_FULL), w.translate(_FULL) != w) for w in found]
+    out = []
+    for word in found:
+        folded = fold_full(word)
+        out.append((word, folded, any(c in word for c in "åäö")))
+    return out
 
 
 def _terms(conn: sqlite3.Connection, snap: _Snapshot, text: str) -> list[_Term]:
     out = []
-    for exact, folded, marked in _query_words(text):
-        needle = exact if marked else folded
+    for word, folded, marked in _query_words(text):
+        needle = word if marked else folded
         parts = snap.parts(conn, needle) if len(needle) >= INNER_MIN else []
-        out.append(_Term(exact, folded, marked, parts))
+        out.append(_Term(word, folded, marked, parts))
     return out
 
 
-def _match(terms: Sequence[_Term], columns: str = "", prefix: bool = True,
-           parts: bool = True) -> str:
+def _expression(terms: Sequence[_Term], columns: str, prefix: bool, parts: bool) -> str:
     expression = " AND ".join(f"({t.fts(prefix, parts)})" for t in terms)
     return f"{columns} : ({expression})" if columns else expression
 
 
-def _matching(conn: sqlite3.Connection, match: str,
-              bounds: tuple[int, int] | None = None) -> list[int]:
-    """Rowids matching the FTS5 expression ``match``, ascending (that is, Swedish order)."""
+def _matching(conn: sqlite3.Connection, terms: Sequence[_Term],
+              bounds: tuple[int, int] | None = None, *, columns: str = "",
+              prefix: bool = True, parts: bool = True, exact: bool = False) -> list[int]:
+    """Rowids of the entries every term matches, ascending (that is, Swedish order): words
+    without å/ä/ö in search_text, those with them in search_exact (``exact``: all of them)."""
+    selects: list[str] = []
+    params: list[object] = []
+    for table, group in (("search_text", [t for t in terms if not (t.marked or exact)]),
+                         ("search_exact", [t for t in terms if t.marked or exact])):
+        if not group:
+            continue
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+        params.append(_expression(group, columns, prefix, parts))
+        if bounds is not None:
+            sql += " AND rowid BETWEEN ? AND ?"
+            params.extend(bounds)
+        selects.append(sql)
     # One string instead of one Python row per hit: a third less time for a broad query.
-    sql = "SELECT group_concat(rowid) FROM search_text WHERE search_text MATCH ?"
-    params: list[object] = [match]
-    if bounds is not None:
-        sql += " AND rowid BETWEEN ? AND ?"
-        params.extend(bounds)
-    joined = conn.execute(sql, params).fetchone()[0]
+    joined = conn.execute(f"SELECT group_concat(rowid) FROM ({' INTERSECT '.join(selects)})",
+                          params).fetchone()[0]
     if not joined:
         return []
     rowids = list(map(int, joined.split(",")))
@@ -489,21 +510,11 @@ def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
 _OUTSIDE_NAME = 6
 
 
-def _tier_queries(terms: Sequence[_Term]) -> list[str]:
-    """The FTS5 queries of the tiers, best first: every word whole in the name, starting a
-    word of the name, anywhere in the name, in the name or the short fields."""
-    return [_match(terms, _NAME_COLUMNS, prefix=False, parts=False),
-            _match(terms, _NAME_COLUMNS, parts=False),
-            _match(terms, _NAME_COLUMNS),
-            _match(terms, _SHORT_COLUMNS)]
-
-
 def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
                    types: Sequence[str], allowed: list[frozenset[int]]) -> dict[str, list[int]]:
     """The hits of each type, best first: by tier, exact forms first, then bm25()."""
     bounds = snap.bounds[types[0]] if len(types) == 1 else None
-    full = _match(terms)
-    matched = _matching(conn, full, bounds)
+    matched = _matching(conn, terms, bounds)
     if allowed:
         matched = _filter(matched, allowed)
     groups: dict[str, list[int]] = {}
@@ -512,23 +523,27 @@ def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_T
         groups[entity_type] = matched[bisect_left(matched, low):bisect_right(matched, high)]
     if len(matched) < 2:
         return groups
-    # Tier 2 * level + 1 by the first tier query that finds the hit (level 4: none does),
-    # one less if every word matched in its exact form, not only in a folded one.
-    queries = _tier_queries(terms)
-    tier = dict.fromkeys(matched, 2 * len(queries) + 1)
-    for level, query in enumerate(queries):
-        for rowid in _matching(conn, query, bounds):
+    # The tiers, best first: every word whole in the name, starting a word of the name,
+    # anywhere in the name, in the name or the short fields; a hit gets 2 * level + 1 by the
+    # first that finds it (level 4: none), one less if every word matched in its exact form.
+    tiers = [_matching(conn, terms, bounds, columns=_NAME_COLUMNS, prefix=False, parts=False),
+             _matching(conn, terms, bounds, columns=_NAME_COLUMNS, parts=False),
+             _matching(conn, terms, bounds, columns=_NAME_COLUMNS),
+             _matching(conn, terms, bounds, columns=_SHORT_COLUMNS)]
+    tier = dict.fromkeys(matched, 2 * len(tiers) + 1)
+    for level, found in enumerate(tiers):
+        for rowid in found:
             if tier.get(rowid, 0) > 2 * level + 1:
                 tier[rowid] = 2 * level + 1
-    exact = matched if all(t.marked for t in terms) else _matching(
-        conn, _match(terms, _EXACT_COLUMNS), bounds)
+    exact = matched if all(t.marked for t in terms) else _matching(conn, terms, bounds,
+                                                                   exact=True)
     for rowid in exact:
         if rowid in tier:
             tier[rowid] -= 1
     # Hits in the name keep Swedish order (that of the lists) within their tier; the others
     # are ordered by relevance within theirs.
-    score = _scores(conn, full, bounds) if any(t >= _OUTSIDE_NAME for t in tier.values()) \
-        else {}
+    outside = any(t >= _OUTSIDE_NAME for t in tier.values())
+    score = _scores(conn, _expression(terms, "", True, True), bounds) if outside else {}
     for rowids in groups.values():
         rowids.sort(key=lambda r: (tier[r], score.get(r, 0.0) if tier[r] >= _OUTSIDE_NAME
                                    else 0.0))
@@ -569,7 +584,7 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
             return out
         terms = _terms(conn, snap, text)
         if terms:
-            matched = _matching(conn, _match(terms))
+            matched = _matching(conn, terms)
         elif text.strip():
             return out
         else:
@@ -688,7 +703,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     for match in _WORD.finditer(exact):
         begin, stop = match.span()
         for word, folded, marked in terms:
-            form, needle = (exact, word) if marked else (full, folded)
+            form, needle = (exact, fold_exact(word)) if marked else (full, folded)
             found = form.find(needle, begin, stop)
             if found == begin or (found > begin and len(needle) >= INNER_MIN):
                 add(found, found + len(needle) - 1)

@@ -19,6 +19,8 @@ CREATE TABLE search_entry (
 	PRIMARY KEY (doc)
 );
 
+CREATE UNIQUE INDEX ix_search_entry_id ON search_entry (entity_type, entity_id);
+
 -- What the filters select: (facet, value) -> doc, e.g. ('principal', 'flen', 17).
 CREATE TABLE search_facet (
 	facet VARCHAR NOT NULL,
@@ -34,24 +36,98 @@ CREATE TABLE search_info (
 	PRIMARY KEY ("key")
 );
 
--- The words of each entry, split by unicode61. Columns: the name or title, the short fields
--- (titles, roles, organisation, unit, labels, tags, e-mail, phone) and the long texts, each in
--- its exact form (lower case, accents other than å/ä/ö dropped), then the words of the same
--- field that have å/ä/ö, folded (å/ä to a, ö to o). Contentless: the texts stay in the
--- catalogue's own tables. Prefix indexes make one- and two-letter queries cheap.
+-- The texts of each listed entry, as the index sees them (the source of search_text and
+-- search_exact): its name or title; its short fields (titles, roles, organisation, unit,
+-- labels, tags, e-mail, phone, and the phone number's digits in both forms, 0155... and
+-- 46155...); its long texts. æ counts as ä and ø as ö.
+CREATE VIEW search_source AS
+SELECT doc,
+  replace(replace(replace(replace(name, 'æ', 'ä'), 'Æ', 'Ä'), 'ø', 'ö'), 'Ø', 'Ö') AS name,
+  replace(replace(replace(replace(meta, 'æ', 'ä'), 'Æ', 'Ä'), 'ø', 'ö'), 'Ø', 'Ö') AS meta,
+  replace(replace(replace(replace(body, 'æ', 'ä'), 'Æ', 'Ä'), 'ø', 'ö'), 'Ø', 'Ö') AS body
+FROM (
+  SELECT e.doc, p.name || ' ' || p.short_name AS name,
+    ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'principal_kinds'
+            AND id = p.kind), p.kind) AS meta,
+    p.description AS body
+  FROM search_entry e JOIN principal p ON p.id = e.entity_id
+  WHERE e.entity_type = 'principals'
+  UNION ALL
+  SELECT e.doc, c.name,
+    c.title || ' ' || ifnull((SELECT group_concat(label, ' ') FROM (
+        SELECT ifnull(v.label, r.target_id) AS label FROM relation r
+        LEFT JOIN vocab_term v ON v.vocabulary = 'roles' AND v.id = r.target_id
+        WHERE r.relation = 'contact.roles' AND r.source_id = c.id ORDER BY r.position)), '')
+    || ' ' || ifnull((SELECT name FROM principal WHERE id = c.principal_id), '')
+    || ' ' || c.unit || ' ' || ifnull(c.email, '') || ' ' || ifnull(c.phone, '')
+    || ' ' || ifnull(c.digits, '') || ' ' || CASE
+         WHEN ltrim(c.phone) LIKE '+%' AND c.digits LIKE '46_%' THEN '0' || substr(c.digits, 3)
+         WHEN c.digits LIKE '0_%' AND c.digits NOT LIKE '00%' THEN '46' || substr(c.digits, 2)
+         ELSE '' END,
+    c.note
+  FROM search_entry e JOIN (SELECT contact.*, replace(replace(replace(replace(replace(replace(
+      replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '')
+      AS digits FROM contact) c ON c.id = e.entity_id
+  WHERE e.entity_type = 'contacts'
+  UNION ALL
+  SELECT e.doc, x.title,
+    ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'example_kinds' AND id = x.kind),
+           x.kind) || ' ' || x.source || ' ' || ifnull((SELECT group_concat(label, ' ') FROM (
+        SELECT coalesce(v.label, p.name, r.target_id) AS label FROM relation r
+        LEFT JOIN vocab_term v ON v.id = r.target_id AND v.vocabulary = CASE r.relation
+          WHEN 'example.professional_groups' THEN 'professional_groups'
+          WHEN 'example.levels' THEN 'levels' WHEN 'example.domains' THEN 'domains' END
+        LEFT JOIN principal p ON r.relation = 'example.principals' AND p.id = r.target_id
+        WHERE r.source_id = x.id AND r.relation IN ('example.principals',
+          'example.professional_groups', 'example.levels', 'example.domains', 'example.tags')
+        ORDER BY r.relation, r.position)), ''),
+    x.summary || ' ' || x.target_group || ' ' || x.purpose || ' ' || x.method || ' '
+    || x.results || ' ' || x.lessons
+  FROM search_entry e JOIN example x ON x.id = e.entity_id
+  WHERE e.entity_type = 'examples'
+  UNION ALL
+  SELECT e.doc, w.title,
+    ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'work_kinds' AND id = w.kind),
+           w.kind)
+    || ' ' || ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'work_statuses'
+                      AND id = w.status), w.status)
+    || ' ' || w.location || ' ' || w.source || ' ' || ifnull((SELECT group_concat(label, ' ')
+      FROM (SELECT coalesce(v.label, p.name, r.target_id) AS label FROM relation r
+        LEFT JOIN vocab_term v ON r.relation = 'work.components' AND v.vocabulary = 'components'
+          AND v.id = r.target_id
+        LEFT JOIN principal p ON r.relation = 'work.principals' AND p.id = r.target_id
+        WHERE r.source_id = w.id AND r.relation IN ('work.principals', 'work.components')
+        ORDER BY r.relation, r.position)), ''),
+    w.summary || ' ' || w.next_step || ' ' || w.decision || ' ' || w.risks
+  FROM search_entry e JOIN work w ON w.id = e.entity_id
+  WHERE e.entity_type = 'work'
+);
+
+-- The words of each entry split by unicode61 and fully folded (å/ä to a, ö to o, every other
+-- accent dropped: a query word without å/ä/ö searches here), in three columns: the name, the
+-- short fields, the long texts. The texts stay in the catalogue's tables (search_source).
+-- Prefix indexes make one- and two-letter queries cheap.
 CREATE VIRTUAL TABLE search_text USING fts5(
-	name, meta, body, name_folded, meta_folded, body_folded,
-	content='',
+	name, meta, body,
+	content='search_source', content_rowid='doc',
 	prefix='1 2',
+	tokenize='unicode61 remove_diacritics 2'
+);
+
+-- The same words with their accents (a query word with å/ä/ö searches here).
+CREATE VIRTUAL TABLE search_exact USING fts5(
+	name, meta, body,
+	content='search_source', content_rowid='doc',
 	tokenize='unicode61 remove_diacritics 0'
 );
 
--- Every distinct term of search_text, one row each.
+-- Every distinct term of the two.
 CREATE VIRTUAL TABLE search_terms USING fts5vocab(search_text, 'row');
+CREATE VIRTUAL TABLE search_exact_terms USING fts5vocab(search_exact, 'row');
 
--- The same terms split into trigrams, for inner parts of compounds ("psykolog" finds the term
--- "skolpsykologer"). The terms are folded already: trigram cannot drop accents before SQLite
--- 3.45.
+-- The terms split into trigrams, for parts of words ("psykolog" finds the term
+-- "skolpsykologer"): those of search_text, and those of search_exact with å/ä/ö. Trigram
+-- cannot drop accents before SQLite 3.45; the terms are folded already.
 CREATE VIRTUAL TABLE search_parts USING fts5(
 	term,
 	tokenize='trigram'
