@@ -63,12 +63,18 @@ def build_index(conn: sqlite3.Connection, progress: Progress | None = None) -> N
     conn.executemany("INSERT INTO search_info (key, value) VALUES (?, ?)", sorted(info.items()))
     if progress:
         progress(0.4)
-    conn.execute("INSERT INTO search_text (search_text) VALUES ('rebuild')")
-    if progress:
-        progress(0.7)
-    conn.execute("INSERT INTO search_exact (search_exact) VALUES ('rebuild')")
-    if progress:
-        progress(0.9)
+    # The texts are made once for both tables (the view's labels and names take as long as
+    # FTS5's work), in rowid order, which FTS5 writes fastest.
+    conn.execute("CREATE TEMP TABLE search_rows AS SELECT doc, name, meta, body "
+                 "FROM search_source")
+    try:
+        for table, done in (("search_text", 0.7), ("search_exact", 0.9)):
+            conn.execute(f"INSERT INTO {table} (rowid, name, meta, body) "
+                         "SELECT doc, name, meta, body FROM temp.search_rows")
+            if progress:
+                progress(done)
+    finally:
+        conn.execute("DROP TABLE temp.search_rows")
     conn.execute("INSERT INTO search_parts (term) SELECT term FROM search_terms UNION "
                  "SELECT term FROM search_exact_terms WHERE term GLOB '*[åäö]*'")
     if progress:

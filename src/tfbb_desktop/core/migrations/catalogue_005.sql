@@ -41,6 +41,25 @@ CREATE TABLE search_info (
 -- labels, tags, e-mail, phone, and the phone number's digits in both forms, 0155... and
 -- 46155...); its long texts. æ counts as ä and ø as ö.
 CREATE VIEW search_source AS
+WITH related (kind, source_id, labels) AS (
+  -- The labels and names of each entry's related terms and principals, in their order.
+  SELECT kind, source_id, group_concat(label, ' ') FROM (
+    SELECT substr(r.relation, 1, instr(r.relation, '.') - 1) AS kind, r.source_id,
+      coalesce(v.label, p.name, r.target_id) AS label
+    FROM relation r
+    LEFT JOIN vocab_term v ON v.id = r.target_id AND v.vocabulary = CASE r.relation
+      WHEN 'contact.roles' THEN 'roles'
+      WHEN 'example.professional_groups' THEN 'professional_groups'
+      WHEN 'example.levels' THEN 'levels' WHEN 'example.domains' THEN 'domains'
+      WHEN 'work.components' THEN 'components' END
+    LEFT JOIN principal p ON r.relation IN ('example.principals', 'work.principals')
+      AND p.id = r.target_id
+    WHERE r.relation IN ('contact.roles', 'example.principals', 'example.professional_groups',
+      'example.levels', 'example.domains', 'example.tags', 'work.principals',
+      'work.components')
+    ORDER BY 1, r.source_id, r.relation, r.position)
+  GROUP BY kind, source_id
+)
 SELECT doc,
   replace(replace(replace(replace(name, 'æ', 'ä'), 'Æ', 'Ä'), 'ø', 'ö'), 'Ø', 'Ö') AS name,
   replace(replace(replace(replace(meta, 'æ', 'ä'), 'Æ', 'Ä'), 'ø', 'ö'), 'Ø', 'Ö') AS meta,
@@ -51,13 +70,10 @@ FROM (
             AND id = p.kind), p.kind) AS meta,
     p.description AS body
   FROM search_entry e JOIN principal p ON p.id = e.entity_id
-  WHERE e.entity_type = 'principals'
+  WHERE +e.entity_type = 'principals'
   UNION ALL
   SELECT e.doc, c.name,
-    c.title || ' ' || ifnull((SELECT group_concat(label, ' ') FROM (
-        SELECT ifnull(v.label, r.target_id) AS label FROM relation r
-        LEFT JOIN vocab_term v ON v.vocabulary = 'roles' AND v.id = r.target_id
-        WHERE r.relation = 'contact.roles' AND r.source_id = c.id ORDER BY r.position)), '')
+    c.title || ' ' || ifnull(l.labels, '')
     || ' ' || ifnull((SELECT name FROM principal WHERE id = c.principal_id), '')
     || ' ' || c.unit || ' ' || ifnull(c.email, '') || ' ' || ifnull(c.phone, '')
     || ' ' || ifnull(c.digits, '') || ' ' || CASE
@@ -68,39 +84,28 @@ FROM (
   FROM search_entry e JOIN (SELECT contact.*, replace(replace(replace(replace(replace(replace(
       replace(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), '+', '')
       AS digits FROM contact) c ON c.id = e.entity_id
-  WHERE e.entity_type = 'contacts'
+  LEFT JOIN related l ON l.kind = 'contact' AND l.source_id = c.id
+  WHERE +e.entity_type = 'contacts'
   UNION ALL
   SELECT e.doc, x.title,
     ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'example_kinds' AND id = x.kind),
-           x.kind) || ' ' || x.source || ' ' || ifnull((SELECT group_concat(label, ' ') FROM (
-        SELECT coalesce(v.label, p.name, r.target_id) AS label FROM relation r
-        LEFT JOIN vocab_term v ON v.id = r.target_id AND v.vocabulary = CASE r.relation
-          WHEN 'example.professional_groups' THEN 'professional_groups'
-          WHEN 'example.levels' THEN 'levels' WHEN 'example.domains' THEN 'domains' END
-        LEFT JOIN principal p ON r.relation = 'example.principals' AND p.id = r.target_id
-        WHERE r.source_id = x.id AND r.relation IN ('example.principals',
-          'example.professional_groups', 'example.levels', 'example.domains', 'example.tags')
-        ORDER BY r.relation, r.position)), ''),
+           x.kind) || ' ' || x.source || ' ' || ifnull(l.labels, ''),
     x.summary || ' ' || x.target_group || ' ' || x.purpose || ' ' || x.method || ' '
     || x.results || ' ' || x.lessons
   FROM search_entry e JOIN example x ON x.id = e.entity_id
-  WHERE e.entity_type = 'examples'
+  LEFT JOIN related l ON l.kind = 'example' AND l.source_id = x.id
+  WHERE +e.entity_type = 'examples'
   UNION ALL
   SELECT e.doc, w.title,
     ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'work_kinds' AND id = w.kind),
            w.kind)
     || ' ' || ifnull((SELECT label FROM vocab_term WHERE vocabulary = 'work_statuses'
                       AND id = w.status), w.status)
-    || ' ' || w.location || ' ' || w.source || ' ' || ifnull((SELECT group_concat(label, ' ')
-      FROM (SELECT coalesce(v.label, p.name, r.target_id) AS label FROM relation r
-        LEFT JOIN vocab_term v ON r.relation = 'work.components' AND v.vocabulary = 'components'
-          AND v.id = r.target_id
-        LEFT JOIN principal p ON r.relation = 'work.principals' AND p.id = r.target_id
-        WHERE r.source_id = w.id AND r.relation IN ('work.principals', 'work.components')
-        ORDER BY r.relation, r.position)), ''),
+    || ' ' || w.location || ' ' || w.source || ' ' || ifnull(l.labels, ''),
     w.summary || ' ' || w.next_step || ' ' || w.decision || ' ' || w.risks
   FROM search_entry e JOIN work w ON w.id = e.entity_id
-  WHERE e.entity_type = 'work'
+  LEFT JOIN related l ON l.kind = 'work' AND l.source_id = w.id
+  WHERE +e.entity_type = 'work'
 );
 
 -- The words of each entry split by unicode61 and fully folded (å/ä to a, ö to o, every other
