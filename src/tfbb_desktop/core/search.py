@@ -58,7 +58,11 @@ YES = "true"
 MAX_TOKEN = 64          # longer query words are cut
 MAX_QUERY_TOKENS = 16   # further query words are ignored
 INNER_MIN = 3           # a query word looking for parts of words is this long at least
-INNER_TERMS = 2000      # terms holding a query word taken at most (the most frequent ones)
+INNER_TERMS = 100       # terms holding a query word taken at most (the most frequent ones):
+                        # FTS5 steps through every alternative of an OR for each hit
+TIER_TOP = 100          # hits per type ordered finely; the rest by tier, then Swedish order
+SCORED_HITS = 5000      # bm25() orders hits outside the name up to this many hits in all: for
+                        # a broad query it would cost FTS5 as much as the whole search
 
 # bm25() weights of the index's columns: name, short fields, long texts.
 _WEIGHTS = "10.0, 4.0, 1.0"
@@ -529,25 +533,47 @@ def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_T
     tiers = [_matching(conn, terms, bounds, columns=_NAME_COLUMNS, prefix=False, parts=False),
              _matching(conn, terms, bounds, columns=_NAME_COLUMNS, parts=False),
              _matching(conn, terms, bounds, columns=_NAME_COLUMNS),
-             _matching(conn, terms, bounds, columns=_SHORT_COLUMNS)]
-    tier = dict.fromkeys(matched, 2 * len(tiers) + 1)
+             _matching(conn, terms, bounds, columns=_SHORT_COLUMNS, parts=False)]
+    # A hit's tier is 2 * the level of the first of these that finds it (4: none); the first
+    # TIER_TOP of each type are then ordered finely: in each tier, every word matched in its
+    # exact form (not only folded) first, and outside the name by bm25().
+    tier = dict.fromkeys(matched, 2 * len(tiers))
     for level, found in enumerate(tiers):
         for rowid in found:
-            if tier.get(rowid, 0) > 2 * level + 1:
-                tier[rowid] = 2 * level + 1
-    exact = matched if all(t.marked for t in terms) else _matching(conn, terms, bounds,
-                                                                   exact=True)
-    for rowid in exact:
-        if rowid in tier:
-            tier[rowid] -= 1
-    # Hits in the name keep Swedish order (that of the lists) within their tier; the others
-    # are ordered by relevance within theirs.
-    outside = any(t >= _OUTSIDE_NAME for t in tier.values())
-    score = _scores(conn, _expression(terms, "", True, True), bounds) if outside else {}
+            if tier.get(rowid, 0) > 2 * level:
+                tier[rowid] = 2 * level
+    heads: list[list[int]] = []
     for rowids in groups.values():
-        rowids.sort(key=lambda r: (tier[r], score.get(r, 0.0) if tier[r] >= _OUTSIDE_NAME
-                                   else 0.0))
+        rowids.sort(key=tier.__getitem__)
+        if len(rowids) > 1:
+            heads.append(rowids[:TIER_TOP])
+    fine = _fine_tiers(conn, terms, heads, tier, score=len(matched) <= SCORED_HITS)
+    for rowids in groups.values():
+        if len(rowids) > 1:
+            rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
     return groups
+
+
+def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term], heads: list[list[int]],
+                tier: dict[int, int], score: bool) -> dict[int, tuple[int, float]]:
+    """The fine order of the heads' hits: the tier, one less if every word matched in its
+    exact form (not only folded), then (with ``score``, outside the name) bm25(). One query
+    each over the heads' rowid range; parts of words are left out of them, as an OR of many
+    terms costs FTS5 time for every hit."""
+    wanted = [r for head in heads for r in head]
+    if not wanted:
+        return {}
+    span = (min(wanted), max(wanted))
+    fine = {r: tier[r] + 1 for r in wanted}
+    exact = wanted if all(t.marked for t in terms) else _matching(conn, terms, span,
+                                                                  exact=True, parts=False)
+    for rowid in exact:
+        if rowid in fine:
+            fine[rowid] -= 1
+    scores: dict[int, float] = {}
+    if score and any(t >= _OUTSIDE_NAME for t in fine.values()):
+        scores = _scores(conn, _expression(terms, "", True, False), span)
+    return {r: (t, scores.get(r, 0.0) if t >= _OUTSIDE_NAME else 0.0) for r, t in fine.items()}
 
 
 def _scores(conn: sqlite3.Connection, match: str,

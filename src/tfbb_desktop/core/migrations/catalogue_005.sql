@@ -119,10 +119,12 @@ CREATE VIRTUAL TABLE search_text USING fts5(
 	tokenize='unicode61 remove_diacritics 2'
 );
 
--- The same words with their accents (a query word with å/ä/ö searches here).
+-- The same words with their accents (a query word with å/ä/ö searches here, and the
+-- ranking looks for exact forms here).
 CREATE VIRTUAL TABLE search_exact USING fts5(
 	name, meta, body,
 	content='search_source', content_rowid='doc',
+	prefix='1 2',
 	tokenize='unicode61 remove_diacritics 0'
 );
 
