@@ -10,8 +10,8 @@
   each record as its ``doc`` and ``casefold()`` as its sort key) written with ``executemany``
   in one transaction, plus external-content FTS5 tables over the text columns of principals,
   contacts, examples and work, filled by ``INSERT INTO fts(fts) VALUES('rebuild')``. It is run
-  twice: plain FTS5 (the floor the target refers to) and with ``prefix='1 2 3'`` as the app's
-  index has.
+  twice: plain FTS5 (the floor the target refers to) and with ``prefix='1 2 3'`` (the app's
+  index has ``prefix='1 2'``).
 
 Each side runs in its own subprocess (after a warm-up that reads the files once, and after
 ``os.sync()``, so that the other side's writes are on disk), timed from just before the work to
@@ -26,7 +26,8 @@ work folder, outside the repository)::
     python benchmarks/import_bench.py --entries 20000 --rounds 1
     python benchmarks/import_bench.py --profile             # where the app's time goes
 
-Targets: app / raw <= 2, app peak memory <= 400 MB. POSIX (``resource``).
+Targets: app / raw <= 3, app peak memory <= 400 MB (and a 1,000-entry import, ``--entries
+1000``, within 1 s). POSIX (``resource``).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ sys.path.insert(0, str(ROOT / "src"))
 GENERATOR = ROOT / "benchmarks" / "generate_catalogue.py"
 MIGRATION = ROOT / "src" / "tfbb_desktop" / "core" / "migrations" / "catalogue_001.sql"
 
-TARGET_RATIO = 2.0
+TARGET_RATIO = 3.0
 TARGET_MB = 400
 
 # The text columns each raw FTS5 table covers (external content: the table itself).

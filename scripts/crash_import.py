@@ -54,7 +54,7 @@ DATA_TABLES = ("vocab_term", "principal", "contact", "example", "work", "work_li
 # Written in the same transaction; checked against the same side as the data tables.
 SIDE_TABLES = ("change_mark", "removed_entry")
 # The search index, if the schema has it; checked too when it is deterministic.
-SEARCH_TABLES = ("search_doc", "search_facet")
+SEARCH_TABLES = ("search_entry", "search_facet")
 # Differs from one import to the next by design.
 VOLATILE_INFO = ("imported_at",)
 

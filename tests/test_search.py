@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import catalogue, importer, queries, search, search_index, signing
+from tfbb_desktop.core import catalogue, db, importer, queries, search, search_index, signing
 from tfbb_desktop.core.db import transaction
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
@@ -476,75 +476,125 @@ def test_a_cancelled_import_leaves_the_index_as_it_was(paths: DataPaths) -> None
     conn.close()
 
 
-def test_index_is_built_for_a_catalogue_from_before_the_index(
-        catalogue_conn: sqlite3.Connection) -> None:
+def _with_old_index(conn: sqlite3.Connection, target: Path) -> None:
+    """A copy of the catalogue in ``conn`` as schema version 4 had it: the same tables, the
+    old index's tables (empty), user_version 4."""
+    conn.execute("VACUUM INTO ?", (str(target),))
+    old = sqlite3.connect(str(target))
+    old.execute("DROP VIEW search_source")
+    for table in ("search_terms", "search_exact_terms", "search_text", "search_exact",
+                  "search_parts", "search_entry", "search_facet", "search_info"):
+        old.execute(f"DROP TABLE {table}")
+    for number in range(2, 5):
+        script = (db.MIGRATIONS_DIR / f"catalogue_{number:03d}.sql").read_text("utf-8")
+        for statement in db._statements(script):
+            old.execute(statement)
+    old.execute("PRAGMA user_version = 4")
+    old.commit()
+    old.close()
+
+
+def test_the_migration_builds_the_index_of_an_older_catalogue(
+        catalogue_conn: sqlite3.Connection, tmp_path: Path) -> None:
     expected = all_hits(catalogue_conn, "sörmland")
-    catalogue_conn.execute("DELETE FROM search_info")  # as after migration 2 of an old file
-    assert search.ensure_index(catalogue_conn) is True
-    assert search.ensure_index(catalogue_conn) is False
-    assert all_hits(catalogue_conn, "sörmland") == expected
-    catalogue_conn.execute("DELETE FROM search_info")
-    assert all_hits(catalogue_conn, "sörmland") == expected  # search builds it itself
+    paths = DataPaths(tmp_path / "older")
+    paths.ensure()
+    _with_old_index(catalogue_conn, paths.catalogue)
+    conn = catalogue.open_catalogue(paths)
+    try:
+        assert db.user_version(conn) == len(db.migration_files("catalogue"))
+        assert all_hits(conn, "sörmland") == expected
+        assert _index_dump(conn) == _index_dump(catalogue_conn)
+    finally:
+        conn.close()
+
+
+def test_searching_only_reads(catalogue_conn: sqlite3.Connection, paths: DataPaths) -> None:
+    """The read path builds nothing: it works on a read-only connection, and an empty index
+    stays empty."""
+    expected = all_hits(catalogue_conn, "sörmland")
+    reader = sqlite3.connect(f"file:{paths.catalogue}?mode=ro", uri=True,
+                             isolation_level=None)
+    try:
+        reader.execute("PRAGMA query_only=1")
+        assert all_hits(reader, "sörmland") == expected
+        search.facet_counts(reader, "sörmland")
+    finally:
+        reader.close()
+    with transaction(catalogue_conn):
+        catalogue_conn.execute("DELETE FROM search_info")
+    assert all_hits(catalogue_conn, "sörmland") == set()
+    assert catalogue_conn.execute("SELECT count(*) FROM search_info").fetchone()[0] == 0
 
 
 def _index_dump(conn: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     """Everything the index holds (not its generation), FTS5's terms by entry and column."""
     conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.index_terms "
-                 "USING fts5vocab(main, search_fts, 'instance')")
+                 "USING fts5vocab(main, search_text, 'instance')")
+    conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.exact_terms "
+                 "USING fts5vocab(main, search_exact, 'instance')")
     return {
-        "doc": conn.execute("SELECT * FROM search_doc ORDER BY doc").fetchall(),
+        "entry": conn.execute("SELECT * FROM search_entry ORDER BY doc").fetchall(),
         "facet": conn.execute("SELECT facet, value, doc FROM search_facet "
                               "ORDER BY facet, value, doc").fetchall(),
         "info": conn.execute("SELECT key, value FROM search_info WHERE key != 'generation' "
                              "ORDER BY key").fetchall(),
-        "terms": conn.execute("SELECT term, doc, col FROM temp.index_terms "
-                              "ORDER BY term, doc, col").fetchall(),
+        "terms": conn.execute("SELECT term, doc, col, offset FROM temp.index_terms "
+                              "ORDER BY term, doc, col, offset").fetchall(),
+        "exact": conn.execute("SELECT term, doc, col, offset FROM temp.exact_terms "
+                              "ORDER BY term, doc, col, offset").fetchall(),
+        "parts": conn.execute("SELECT term FROM search_parts ORDER BY term").fetchall(),
     }
 
 
 def test_an_import_indexes_as_a_rebuild_from_the_tables_does(gen_conn: sqlite3.Connection
                                                               ) -> None:
-    """An import makes the index from the export's records while it writes them; a rebuild
-    (an undo, an old catalogue) makes it from the tables. Both give the same index."""
+    """An import, an undo and a migration build the index with the same function, from the
+    tables: building it again gives the same index."""
     imported = _index_dump(gen_conn)
     gen_conn.execute("BEGIN IMMEDIATE")
     try:
-        search_index.index_catalogue(gen_conn)
+        search_index.build_index(gen_conn)
         rebuilt = _index_dump(gen_conn)
     finally:
         gen_conn.execute("ROLLBACK")
-    assert len(imported["doc"]) > 400 and len(imported["terms"]) > 10_000
+    assert len(imported["entry"]) > 400 and len(imported["terms"]) > 10_000
     assert rebuilt == imported
 
 
 # Every kind of character the word splitting treats specially, and some it does not.
 TRICKY_CHARACTERS = ("aAzZ09_-.:'^`’–\u00a0 \t\nåäöÅÄÖéÈüßæøÆØÿ\u0301\u0308\u0338<=>ΣσςΑΒ"
-                     "\ue001\u0130\u212a½²µ€😀ǅ\ud800\x00")
+                     "\ue001\u0130\u212a½²µ€😀ǅ\x00")
 
 
-def test_word_pieces_split_texts_as_words_does(catalogue_conn: sqlite3.Connection) -> None:
-    """The index splits texts into pieces at ASCII separators first (see _Pieces)."""
-    pieces = search_index._Pieces()
+def test_unicode61_splits_the_index_texts_as_queries_are_split() -> None:
+    """Texts folded by :func:`search.fold_exact` (as the highlighting folds them) are split
+    by FTS5's unicode61 into the words :func:`search.words` finds, each one token. (A lone
+    surrogate cannot be stored in SQLite at all.)"""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(a, tokenize='unicode61 "
+                 "remove_diacritics 0')")
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')")
+
+    def tokens(rowid: int, text: str) -> list[str]:
+        conn.execute("INSERT INTO t (rowid, a) VALUES (?, ?)", (rowid, text))
+        return [term for (term,) in conn.execute(
+            "SELECT term FROM v WHERE doc = ? ORDER BY offset", (rowid,))]
+
     rng = random.Random(11)
-    for _ in range(5000):
+    for number in range(3000):
         text = "".join(rng.choice(TRICKY_CHARACTERS) for _ in range(rng.randint(0, 30)))
-        assert [w.decode() for w in pieces.words(search_index.utf8(text))] == \
-            search.words(text), repr(text)
-    for _ in range(2000):  # several texts split at once
-        texts = ["".join(rng.choice(TRICKY_CHARACTERS) for _ in range(rng.randint(0, 12)))
-                 for _ in range(3)]
-        found_words = pieces.columns(*map(search_index.utf8, texts))
-        assert [[w.decode() for w in found] for found in found_words] == \
-            [search.words(text) for text in texts], repr(texts)
-    for (text,) in catalogue_conn.execute("SELECT doc FROM example UNION ALL "
-                                          "SELECT doc FROM contact"):
-        assert [w.decode() for w in pieces.words(search_index.utf8(text))] == search.words(text)
+        query_words = search.words(text)
+        split = tokens(2 * number, search.fold_exact(text))
+        assert split == tokens(2 * number + 1, " ".join(query_words)), repr(text)
+        assert len(split) == len(query_words), repr(text)
+    conn.close()
 
 
 def test_rebuilding_gives_the_same_results(catalogue_conn: sqlite3.Connection) -> None:
     before = search.search(catalogue_conn, "plan")
     with transaction(catalogue_conn):
-        search_index.index_catalogue(catalogue_conn)
+        search_index.build_index(catalogue_conn)
     after = search.search(catalogue_conn, "plan")
     assert {t: list(v) for t, v in before.hits.items()} == \
         {t: list(v) for t, v in after.hits.items()}

@@ -167,12 +167,16 @@ def test_a_pending_backup_of_an_import_that_changed_nothing_is_dropped(
 
 
 def _as_schema_two(backup: Path) -> None:
-    """Turn a backup into one made by the app before schema version 3 (prefix indexes for 1-4
-    characters): what an update of the app finds in backups/."""
+    """Turn a backup into one made by the app at schema version 2 (the first search index):
+    what an update of the app finds in backups/."""
     conn = sqlite3.connect(str(backup))
-    conn.execute("DROP TABLE search_fts")
-    conn.execute("CREATE VIRTUAL TABLE search_fts USING fts5(name, meta, body, content='', "
-                 "detail=column, prefix='1 2 3 4', tokenize='unicode61 remove_diacritics 0')")
+    conn.execute("DROP VIEW search_source")
+    for table in ("search_terms", "search_exact_terms", "search_text", "search_exact",
+                  "search_parts", "search_entry", "search_facet", "search_info"):
+        conn.execute(f"DROP TABLE {table}")
+    script = (db.MIGRATIONS_DIR / "catalogue_002.sql").read_text(encoding="utf-8")
+    for statement in db._statements(script):
+        conn.execute(statement)
     conn.execute("PRAGMA user_version = 2")
     conn.commit()
     conn.close()

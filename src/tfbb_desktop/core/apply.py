@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from operator import itemgetter
@@ -11,7 +12,6 @@ from typing import Any
 from pydantic import BaseModel
 
 from . import export_format as fmt
-from .batch_writer import BatchWriter
 from .changes import Documents
 from .schema import (
     CatalogueInfo,
@@ -22,7 +22,6 @@ from .schema import (
     VocabTerm,
     WorkRow,
 )
-from .search_index import IndexSource, clear_index
 from .sorting import sort_key
 
 Row = tuple[Any, ...]
@@ -56,13 +55,6 @@ TABLES: dict[str, Any] = {
 }
 
 
-def _insert_head(table: Any) -> tuple[str, int]:
-    """``INSERT INTO table (columns)`` for :meth:`BatchWriter.insert`, and the column count."""
-    columns = [c.name for c in table.__table__.columns]
-    quoted = ", ".join(f'"{c}"' for c in columns)
-    return f"INSERT INTO {table.__tablename__} ({quoted})", len(columns)
-
-
 def _defaults(model: type[BaseModel]) -> dict[str, Any]:
     """The values a canonical document leaves out (it holds only what differs from them)."""
     return {name: info.get_default(call_default_factory=True)
@@ -92,70 +84,24 @@ def _moment(value: str) -> str:
 _TIMES = {"work": {"starts_at": _moment, "ends_at": _moment}}
 
 
-def _once(ids: list[str]) -> list[str]:
-    """Each id once, at its first place (as the relation rows hold them)."""
-    return list(dict.fromkeys(ids))
-
-
-def _index_principal(source: IndexSource, r: dict[str, Any]) -> None:
-    source.add_principal(r["id"], r["name"], r["short_name"], r["kind"], r["description"])
-
-
-def _index_contact(source: IndexSource, r: dict[str, Any]) -> None:
-    source.add_contact(r["id"], r["name"], r["title"], r["principal"], r["unit"],
-                       r["email"], r["phone"], r["note"], _once(r["roles"]))
-
-
-def _index_example(source: IndexSource, r: dict[str, Any]) -> None:
-    source.add_example(r["id"], r["title"], r["kind"], r["source"],
-                       [r["summary"], r["target_group"], r["purpose"], r["method"],
-                        r["results"], r["lessons"]],
-                       _once(r["principals"]), _once(r["professional_groups"]),
-                       _once(r["levels"]), _once(r["domains"]), _once(r["tags"]))
-
-
-def _index_work(source: IndexSource, r: dict[str, Any]) -> None:
-    source.add_work(r["id"], r["title"], r["kind"], r["status"], r["location"],
-                    r["source"], [r["summary"], r["next_step"], r["decision"], r["risks"]],
-                    _once(r["principals"]), _once(r["components"]))
-
-
-# How each listed entry type goes into the search index's first pass; these types have a sort
-# key (from the display name, see _in_order).
-_INDEXED = {"principals": _index_principal, "contacts": _index_contact,
-            "examples": _index_example, "work": _index_work}
-
-
-def _in_order(entity_type: str, docs: Documents) -> Iterator[tuple[str, str]]:
-    """(sort key, document) of one type's entries, in Swedish alphabetical order (the sort
-    key of the name or title, which is also the display name, then id): the order of the
-    index's rowids. Component statuses have no sort key and keep their order."""
-    listed = docs[entity_type]
-    if entity_type not in _INDEXED:
-        return (("", doc) for doc, _name in listed.values())
-    keyed = sorted((sort_key(name), key) for key, (_doc, name) in listed.items())
-    return ((order, listed[key][0]) for order, key in keyed)
-
-
-def _entity_rows(entity_type: str, docs: Documents, source: IndexSource) -> Iterator[Row]:
-    """The rows of one entity type's table in the index's order, each read back from its
-    canonical document (which leaves out default values; the document itself goes in UTF-8);
-    each entry is handed to the search index's first pass too."""
+def _entity_rows(entity_type: str, docs: Documents) -> Iterator[Row]:
+    """The rows of one entity type's table, each read back from its canonical document
+    (which leaves out default values); the listed types get the sort key of their display
+    name."""
     defaults = _defaults(fmt.ENTITY_MODELS[entity_type])
     columns = itemgetter(*_FIELDS[entity_type])
     times = _TIMES.get(entity_type, {}).items()
-    indexed = _INDEXED.get(entity_type)
-    for key, doc in _in_order(entity_type, docs):
+    listed = entity_type != "component_status"
+    for doc, name in docs[entity_type].values():
         loaded = json.loads(doc)
         for field_name, convert in times:
             if field_name in loaded:
                 loaded[field_name] = convert(loaded[field_name])
         record = {**defaults, **loaded}
-        if indexed is None:
-            yield (*columns(record), doc.encode())
-            continue
-        indexed(source, record)
-        yield (*columns(record), key, doc.encode())
+        if listed:
+            yield (*columns(record), sort_key(name), doc)
+        else:
+            yield (*columns(record), doc)
 
 
 def _relation_sql(entity_type: str) -> str:
@@ -186,44 +132,30 @@ def _vocab_rows(docs: Documents) -> Iterator[Row]:
                term["order"], doc)
 
 
-def replace_catalogue(writer: BatchWriter, docs: Documents, info: dict[str, str],
+def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str, str],
                       progress: Callable[[float], None] | None = None,
-                      written: Callable[[str], None] | None = None) -> IndexSource:
-    """Queue the statements that replace the catalogue's tables with the export's documents
-    (see :func:`validate.parse_documents`); the writer runs inside the caller's transaction.
-
-    The search index is emptied, and its first pass made from the same entries while their
-    rows are (their facet rows are queued with them). Returns that first pass: the
-    caller finishes the index with :func:`search_index.write_index` in the same
-    transaction. ``written`` is told each type once its documents are no longer needed.
-    """
+                      written: Callable[[str], None] | None = None) -> None:
+    """Replace the catalogue's tables with the export's documents (see
+    :func:`validate.parse_documents`), inside the caller's transaction. ``written`` is told
+    each type once its documents are no longer needed."""
     for table in DATA_TABLES:
-        writer.execute(f"DELETE FROM {table}")
-    clear_index(writer)
-    vocab_rows = list(_vocab_rows(docs))
-    _insert(writer, VocabTerm, vocab_rows)
-    source = IndexSource(writer, {(row[0], row[1]): row[2] for row in vocab_rows})
+        conn.execute(f"DELETE FROM {table}")
+    _insert(conn, VocabTerm, _vocab_rows(docs))
     for index, entity_type in enumerate(TABLES, start=1):
-        indexed = entity_type in _INDEXED
-        if indexed:
-            source.begin(entity_type)
-        _insert(writer, TABLES[entity_type], _entity_rows(entity_type, docs, source))
-        if indexed:
-            source.end(entity_type)
+        _insert(conn, TABLES[entity_type], _entity_rows(entity_type, docs))
         for sql in _LINKED_SQL.get(entity_type, []):
-            writer.execute(sql)
+            conn.execute(sql)
         if written:
             written(entity_type)
         if progress:
             progress(index / (len(TABLES) + 1))
+    _insert(conn, CatalogueInfo, sorted(info.items()))
     if progress:
         progress(1.0)
-    writer.insert(*_insert_head(CatalogueInfo), sorted(info.items()))
-    return source
 
 
-def _insert(writer: BatchWriter, table: Any, rows: Iterable[Row]) -> None:
-    """Queue a table's rows. The last column is the document, which the change set keeps
-    after it is written: it is handed over in UTF-8 (see :meth:`BatchWriter.insert`)."""
-    head, width = _insert_head(table)
-    writer.insert(head, width, rows, utf8=(width - 1,))
+def _insert(conn: sqlite3.Connection, table: Any, rows: Iterable[Row]) -> None:
+    columns = [c.name for c in table.__table__.columns]
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    marks = ", ".join("?" for _ in columns)
+    conn.executemany(f"INSERT INTO {table.__tablename__} ({quoted}) VALUES ({marks})", rows)

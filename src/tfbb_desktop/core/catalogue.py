@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import queries, search
+from . import queries, search_index
 from .db import migrate, open_sqlite
 from .paths import DataPaths, resource_path
 
@@ -32,12 +32,16 @@ def open_catalogue(paths: DataPaths) -> sqlite3.Connection:
     paths.ensure()
     conn = open_sqlite(paths.catalogue)
     try:
-        migrate(conn, "catalogue", paths.catalogue, "Katalogen")
-        search.ensure_index(conn)  # a catalogue imported before the index existed
+        migrate_catalogue(conn, paths.catalogue, "Katalogen")
     except Exception:
         conn.close()
         raise
     return conn
+
+
+def migrate_catalogue(conn: sqlite3.Connection, path: Path, what: str) -> int:
+    """:func:`db.migrate` for a catalogue: schema version 5 builds the new search index."""
+    return migrate(conn, "catalogue", path, what, {5: search_index.build_index})
 
 
 def ensure_content(conn: sqlite3.Connection, paths: DataPaths,

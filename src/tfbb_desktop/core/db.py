@@ -12,7 +12,7 @@ Only ``sqlite3`` is imported here: this module is on the GUI's start-up path, an
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -62,8 +62,15 @@ def user_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str) -> int:
-    """Bring the database at ``path`` to the newest schema of ``kind``; return that version."""
+Step = Callable[[sqlite3.Connection], None]
+
+
+def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str,
+            steps: Mapping[int, Step] | None = None) -> int:
+    """Bring the database at ``path`` to the newest schema of ``kind``; return that version.
+
+    ``steps`` maps a migration's number to work in Python that follows its SQL in the same
+    transaction (e.g. building an index from the tables)."""
     files = migration_files(kind)
     target = len(files)
     current = user_version(conn)
@@ -83,6 +90,8 @@ def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str) -> int:
         with transaction(conn):
             for statement in _statements(script):
                 conn.execute(statement)
+            if steps and number in steps:
+                steps[number](conn)
             conn.execute(f"PRAGMA user_version = {number}")
     return target
 

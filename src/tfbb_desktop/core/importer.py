@@ -7,14 +7,12 @@ The GUI, the command line and the first start with the bundled catalogue all cal
 
 from __future__ import annotations
 
-import gc
 import json
 import logging
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,9 +20,9 @@ from pathlib import Path
 from . import changes, container, search, search_index
 from . import export_format as fmt
 from .apply import DATA_TABLES, replace_catalogue
-from .batch_writer import BatchWriter
+from .catalogue import migrate_catalogue
 from .changes import Documents
-from .db import backup_copy, migrate, open_sqlite, transaction, user_version
+from .db import backup_copy, open_sqlite, transaction, user_version
 from .errors import ImportCancelled, ImportRefused
 from .paths import DataPaths
 from .signing import TrustPolicy
@@ -70,20 +68,6 @@ class ImportResult:
     counts: dict[str, dict[str, int]]
     applied: bool
     message: str
-
-
-@contextmanager
-def _without_gc() -> Iterator[None]:
-    """Python's cycle collector paused: reading and writing an export makes millions of
-    objects and no cycles, and the collector would walk them again and again (half a second
-    of an import of 100,000 entries)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _noop_message(version: int) -> str:
@@ -145,8 +129,7 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
     data_bytes = verified.data_bytes
     del verified  # the unpacked bytes go as soon as they are parsed
-    with _without_gc():
-        docs = parse_documents(data_bytes, manifest, name)
+    docs = parse_documents(data_bytes, manifest, name)
     del data_bytes
     _check("Jämför med katalogen", 0.6, progress, cancelled)
     change_set = changes.compute(conn, docs) if version != base else changes.ChangeSet()
@@ -208,19 +191,17 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
             if prepared.base_version:
                 pending = make_backup(conn, paths, prepared.base_version, now,
                                       pending_version=manifest.dataset_version)
-            with _without_gc(), BatchWriter(conn) as writer:
-                prepared.docs = None  # used from here on, even if this import fails
-                source = replace_catalogue(writer, docs, info, on_progress, written=written)
-                _record_changes(writer, prepared)
-                prepared.release()
-                search_index.write_index(writer, source, on_index)
-                del source
-                writer.execute(
-                    "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
-                    "counts) VALUES ('import', ?, ?, ?, ?, ?)",
-                    (stamp, prepared.file_name, manifest.dataset_version,
-                     manifest.publisher.name, json.dumps(counts)),
-                )
+            prepared.docs = None  # used from here on, even if this import fails
+            replace_catalogue(conn, docs, info, on_progress, written=written)
+            _record_changes(conn, prepared)
+            prepared.release()
+            search_index.build_index(conn, on_index)
+            conn.execute(
+                "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
+                "counts) VALUES ('import', ?, ?, ?, ?, ?)",
+                (stamp, prepared.file_name, manifest.dataset_version,
+                 manifest.publisher.name, json.dumps(counts)),
+            )
             _check("Sparar", 0.98, progress, cancelled)
     except BaseException:
         if pending is not None:
@@ -235,9 +216,9 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
                         counts, True, summary(prepared.change_set))
 
 
-def _record_changes(writer: BatchWriter, prepared: PreparedImport) -> None:
-    writer.execute("DELETE FROM change_mark")
-    writer.execute("DELETE FROM removed_entry")
+def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
+    conn.execute("DELETE FROM change_mark")
+    conn.execute("DELETE FROM removed_entry")
     if not prepared.base_version:
         return  # the first catalogue: nothing is "new since the last update"
     marks = []
@@ -249,8 +230,8 @@ def _record_changes(writer: BatchWriter, prepared: PreparedImport) -> None:
             removed.append((change.entity_type, change.entity_id, change.name))
         else:
             marks.append((change.entity_type, change.entity_id, change.change))
-    writer.insert("INSERT INTO change_mark", 3, marks)
-    writer.insert("INSERT INTO removed_entry", 3, removed)
+    conn.executemany("INSERT INTO change_mark VALUES (?, ?, ?)", marks)
+    conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)", removed)
 
 
 def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
@@ -401,7 +382,7 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
             shutil.copyfile(newest, source)
             copy = open_sqlite(source)
             try:
-                migrate(copy, "catalogue", source, "Säkerhetskopian")
+                migrate_catalogue(copy, source, "Säkerhetskopian")
             finally:
                 copy.close()
         version = _restore(conn, source, newest.name, now)
@@ -432,7 +413,7 @@ def _restore(conn: sqlite3.Connection, source: Path, name: str, now: datetime | 
             for table in RESTORED_TABLES:
                 conn.execute(f"DELETE FROM main.{table}")
                 conn.execute(f"INSERT INTO main.{table} SELECT * FROM previous.{table}")
-            search_index.index_catalogue(conn)
+            search_index.build_index(conn)
             version = current_version(conn)
             conn.execute(
                 "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "

@@ -2,38 +2,33 @@
 
 Matching
     Every word of the query must match (in any order) the start of a word of the entry, or,
-    for a query word of three characters or more, an inner part of a longer word ("psykolog"
-    finds "skolpsykolog"). Case never matters and accents other than å/ä/ö are always folded
+    for a query word of three characters or more, a part of a word ("psykolog" finds
+    "skolpsykolog"). Case never matters and accents other than å/ä/ö are always folded
     ("cafe" finds "Café"). A query word without å/ä/ö also finds the forms with them
     ("sormland" finds "Sörmland"); a query word with å/ä/ö keeps them as letters of their own
     ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
 
-Index (migrations ``catalogue_002`` to ``catalogue_004``; built by :mod:`.search_index`)
-    Texts are folded and split here, in Python; FTS5 only splits the result on spaces (its
-    ``ascii`` tokenizer). Each word is indexed fully folded (``sörmland`` -> ``sormland``); a
-    word with å/ä/ö is indexed once more in its exact form behind :data:`MARK_EXACT`; inner
-    parts of longer words (their suffixes) are indexed behind :data:`MARK_INNER` (fully
-    folded) and :data:`MARK_INNER_EXACT` (exact, only those with å/ä/ö) - every inner part in
-    names and numbers, the likely compound parts elsewhere (see ``search_index._Tokens``).
-    So each query word is one or two FTS5 prefix queries on the right kind of token. The index
-    is one contentless FTS5 table (``detail=column``, prefix indexes for 1 and 2 characters)
-    with three columns: the entry's name or title, its short fields, its long texts. Rowids
-    follow type and then Swedish alphabetical order.
+Index (migration ``catalogue_005``; built by :func:`.search_index.build_index`)
+    Two FTS5 tables over the same texts (the view ``search_source``), with three columns
+    each: the name or title, the short fields, the long texts. ``search_text`` is split by
+    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e): a query word without
+    å/ä/ö searches there. ``search_exact`` keeps the accents: a query word with å/ä/ö
+    searches there. Parts of words come from ``search_parts``, a ``trigram`` table over the
+    distinct terms of both: the terms holding a query word are added to it as alternatives.
+    Rowids follow type and then Swedish alphabetical order (``search_entry`` maps them to
+    ids).
 
 Ranking
-    Hits are put in tiers without FTS5's ``ORDER BY rank``, which costs five times as much as
-    the match itself: a few unranked queries with column filters (which return rowids in
-    Swedish order) split them into every word whole in the name; every word in the name;
-    every word in the name or the short fields; the rest. The first :data:`TIER_TOP` hits of
-    each type are then ordered finely from their stored words: name before short fields
-    before long texts, then whole word before prefix before inner part, then exact accents
-    before folded ones. Ties keep Swedish alphabetical order.
+    Hits are put in tiers by a few column-filtered FTS5 queries: every word whole in the
+    name; every word starting a word of the name; every word in the name; every word in the
+    name or the short fields; the rest. In each tier the hits whose words all match in their
+    exact form (not only folded) come first. Hits in the name keep Swedish alphabetical order
+    within their tier, as the lists have them; the others are ordered by FTS5's ``bm25()``
+    with column weights (short fields above long texts).
 
 Results are ordered ids only (per type); the lists fetch the rows with
-:func:`tfbb_desktop.core.queries.list_rows`. The index is written in the import's transaction
-(:func:`search_index.write_index`), rebuilt from the tables by
-:func:`search_index.index_catalogue`, and lives in the catalogue file, so an undo restores it
-with the rest.
+:func:`tfbb_desktop.core.queries.list_rows`. Searching only reads: the index is made by
+imports, undo and migrations (:mod:`.search_index`), in the catalogue file.
 """
 
 from __future__ import annotations
@@ -60,29 +55,34 @@ FACETS = ("type", "principal", "professional_group", "level", "domain", "work_st
 # The value of the two yes/no facets.
 YES = "true"
 
-# Token markers: private-use characters, which FTS5's ascii tokenizer keeps inside tokens (as it
-# does every non-ASCII character) and which :func:`fold_exact` turns into spaces in every text,
-# so no word can carry one.
-MARK_EXACT = "\ue001"
-MARK_INNER = "\ue002"
-MARK_INNER_EXACT = "\ue003"
-
-MAX_TOKEN = 64          # longer words are cut, in the index and in queries alike
+MAX_TOKEN = 64          # longer query words are cut
 MAX_QUERY_TOKENS = 16   # further query words are ignored
-INNER_START = 2         # an inner part starts after at least this many characters
-INNER_MIN = 3           # an inner part (and a query word looking for one) is this long at least
-INNER_WORD = INNER_START + INNER_MIN + 1  # words shorter than this are not split
-TIER_TOP = 100          # hits per type ordered by fine tier; the rest by coarse tier
+INNER_MIN = 3           # a query word looking for parts of words is this long at least
+INNER_TERMS = 100       # terms holding a query word taken at most (the most frequent ones):
+                        # FTS5 steps through every alternative of an OR for each hit
+TIER_TOP = 100          # hits per type ordered finely; the rest by tier, then Swedish order
+SCORED_HITS = 5000      # bm25() orders hits outside the name up to this many hits in all: for
+                        # a broad query it would cost FTS5 as much as the whole search
+
+# bm25() weights of the index's columns: name, short fields, long texts.
+_WEIGHTS = "10.0, 4.0, 1.0"
+_NAME_COLUMNS = "{name}"
+_SHORT_COLUMNS = "{name meta}"
+_NORDIC = str.maketrans({"æ": "ä", "ø": "ö"})  # as the index's texts have them
 
 _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
-_SWEDISH_LETTER = re.compile("[åäö]")
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d \-()./]*\d")
 
 
 def _exact_table() -> dict[int, str | None]:
-    """Lower-case text -> exact form: å/ä/ö kept (æ as ä, ø as ö), other accents dropped."""
+    """Lower-case text -> exact form: å/ä/ö kept (æ as ä, ø as ö), other accents dropped.
+
+    A piece of our own beside unicode61: its ``remove_diacritics`` drops either every accent
+    or none, and the rule keeps å/ä/ö as letters of their own (tests/test_search.py,
+    test_query_with_swedish_letters_keeps_them_distinct and
+    test_other_accents_are_always_folded)."""
     table: dict[int, str | None] = {}
     for cp in chain(range(0xC0, 0x250), range(0x1E00, 0x1F00)):
         ch = chr(cp)
@@ -93,16 +93,23 @@ def _exact_table() -> dict[int, str | None]:
     for cp in range(0x300, 0x370):
         table[cp] = None  # combining accents
     for cp in range(0xE000, 0xF900):
-        table[cp] = " "  # private-use characters (our markers) separate words
+        table[cp] = " "  # private-use characters, which unicode61 would keep in words
     return table
 
 
 _EXACT = _exact_table()
+# The characters _EXACT changes: str.translate looks every character up, a regular expression
+# finds the few to change far faster.
+_FOLDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_EXACT)) + "]+")
+
+
+def _fold_one(match: re.Match[str]) -> str:
+    return match.group().translate(_EXACT)
 
 
 def fold_exact(text: str) -> str:
     """Lower case with every accent dropped except å, ä and ö (æ counts as ä, ø as ö)."""
-    return unicodedata.normalize("NFC", text).lower().translate(_EXACT)
+    return _FOLDED.sub(_fold_one, unicodedata.normalize("NFC", text).lower())
 
 
 def fold_full(text: str) -> str:
@@ -110,39 +117,17 @@ def fold_full(text: str) -> str:
     return fold_exact(text).translate(_FULL)
 
 
-class _Folded(dict[str, str]):
-    """Raw lower-case word -> exact form, computed once per distinct word."""
-
-    def __missing__(self, raw: str) -> str:
-        word = raw.translate(_EXACT)[:MAX_TOKEN]
-        self[raw] = word
-        return word
-
-
-def words(text: str, cache: dict[str, str] | None = None) -> list[str]:
-    """The words of ``text`` in exact form, as the index and the queries see them.
-
-    The same as splitting :func:`fold_exact` of the text, but faster: only the distinct words
-    are folded. ``cache`` (a :class:`_Folded`) keeps them across calls, and makes equal
-    words one shared string.
-    """
-    low = unicodedata.normalize("NFC", text).lower()
-    if not low.isascii() and len(low.encode("latin-1", "ignore")) != len(low):
-        low = _COMBINING.sub("", low)  # combining accents lie outside Latin-1
-    found = _WORD.findall(low)
-    if cache is None:
-        return [w.translate(_EXACT)[:MAX_TOKEN] for w in found]
-    return list(map(cache.__getitem__, found))
+def words(text: str) -> list[str]:
+    """The words of ``text`` in exact form, as a query is split (unicode61 splits the index's
+    texts the same way: at every character that is no letter or digit)."""
+    return [w[:MAX_TOKEN] for w in _WORD.findall(fold_exact(text))]
 
 
 def phone_words(phone: str) -> list[str]:
-    """A phone number's words: its pieces, all its digits as one word, and the same number in
-    the other form (0155... as 46155..., +46 155... as 0155...), so that any way of typing it
-    finds it."""
-    out = words(phone)
-    for form, _ in _phone_forms(phone, list(range(len(phone)))):
-        out.append(form[:MAX_TOKEN])
-    return out
+    """The extra words indexed with a phone number: all its digits as one word, and the same
+    number in the other form (0155... as 46155..., +46 155... as 0155...), so that any way of
+    typing it finds it."""
+    return [form for form, _ in _phone_forms(phone, list(range(len(phone))))]
 
 
 def _phone_forms(run: str, positions: list[int]) -> list[tuple[str, list[int]]]:
@@ -250,32 +235,6 @@ class SearchResult:
         return sum(self.counts.values())
 
 
-# Building the index (core/search_index.py) ----------------------------------------------------
-
-def ensure_index(conn: sqlite3.Connection) -> bool:
-    """Build the index if it has never been built (a catalogue from before migration 2).
-
-    Returns whether it was built. Needs a writable connection outside a transaction; else
-    nothing happens and searches find nothing until the next import.
-    """
-    try:
-        if _generation(conn) is not None or conn.in_transaction:
-            return False
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if _generation(conn) is None:
-                from .search_index import index_catalogue  # it builds on this module
-
-                index_catalogue(conn)
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        return False
-    return True
-
-
 # The per-generation cache ----------------------------------------------------------------------
 
 
@@ -287,14 +246,15 @@ class _Snapshot:
         info = dict(conn.execute("SELECT key, value FROM search_info"))
         self.bounds = {t: (int(info[f"{t}.first"]), int(info[f"{t}.last"]))
                        for t in ENTITY_TYPES}
-        size = max(high for _, high in self.bounds.values()) if self.bounds else 0
+        size = max(high for _, high in self.bounds.values())
         self.ids: list[str] = [""] * (size + 1)
-        for doc, entity_id in conn.execute("SELECT doc, entity_id FROM search_doc"):
+        for doc, entity_id in conn.execute("SELECT doc, entity_id FROM search_entry"):
             self.ids[doc] = entity_id
         self._lock = threading.Lock()
         self._rowid_of: dict[tuple[str, str], int] | None = None
         self._sets: dict[tuple[str, str], frozenset[int]] = {}
         self._codes: tuple[list[tuple[int, ...]], list[tuple[str, str]]] | None = None
+        self._parts: dict[str, list[str]] = {}
 
     def all_rowids(self, entity_type: str) -> range:
         low, high = self.bounds[entity_type]
@@ -310,16 +270,33 @@ class _Snapshot:
         found = self._rowid_of
         return frozenset(found[k] for k in keys if k in found)
 
+    def _remember(self, cache: dict[str, list[str]] | dict[tuple[str, str], frozenset[int]],
+                  key: object, value: object) -> None:
+        with self._lock:
+            if len(cache) > 256:
+                cache.clear()
+            cache[key] = value  # type: ignore[index,assignment]
+
     def facet_set(self, conn: sqlite3.Connection, facet: str, value: str) -> frozenset[int]:
         key = (facet, value)
         found = self._sets.get(key)
         if found is None:
             found = frozenset(r for (r,) in conn.execute(
                 "SELECT doc FROM search_facet WHERE facet = ? AND value = ?", key))
-            with self._lock:
-                if len(self._sets) > 256:
-                    self._sets.clear()
-                self._sets[key] = found
+            self._remember(self._sets, key, found)
+        return found
+
+    def parts(self, conn: sqlite3.Connection, needle: str) -> list[str]:
+        """The index's terms that hold ``needle`` (3+ characters) but do not start with it,
+        from the trigram table; the most frequent first, at most :data:`INNER_TERMS`."""
+        found = self._parts.get(needle)
+        if found is None:
+            found = [term for (term,) in conn.execute(
+                "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
+                "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
+                "ORDER BY t.doc DESC LIMIT ?",
+                (f'"{needle}"', len(needle), needle, INNER_TERMS))]
+            self._remember(self._parts, needle, found)
         return found
 
     def facet_codes(self, conn: sqlite3.Connection
@@ -343,10 +320,7 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _generation(conn: sqlite3.Connection) -> str | None:
-    try:
-        row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
-    except sqlite3.OperationalError:
-        return None  # not migrated yet
+    row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
     return str(row[0]) if row else None
 
 
@@ -383,61 +357,74 @@ def _reading(conn: sqlite3.Connection) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class _Term:
-    exact: str    # the query word in exact form
-    folded: str   # fully folded
-    marked: bool  # it has å/ä/ö, so only exact forms match
+    word: str          # the query word, lower case (æ as ä, ø as ö)
+    folded: str        # fully folded
+    marked: bool       # it has å/ä/ö, so only exact forms match
+    parts: list[str]   # the index's terms that hold it further in
 
-    @property
-    def needle(self) -> str:
-        return self.exact if self.marked else self.folded
-
-    def fts(self, prefix: bool = True, inner: bool = True) -> str:
-        """The FTS5 expression for this word: word start, or (3+ characters) inner part."""
-        if self.marked:
-            alternatives = [MARK_EXACT + self.exact]
-            inner_token = MARK_INNER_EXACT + self.exact
-        else:
-            alternatives = [self.folded]
-            inner_token = MARK_INNER + self.folded
-        if inner and len(self.exact) >= INNER_MIN:
-            alternatives.append(inner_token)
-        # A term holds only letters, digits and one marker: nothing FTS5 could read as syntax.
+    def fts(self, prefix: bool = True, parts: bool = True) -> str:
+        """The FTS5 expression for this word: a word start, or a term holding it. The word
+        and the terms hold only letters and digits: nothing FTS5 could read as syntax."""
         star = "*" if prefix else ""
-        joined = " OR ".join(f'"{a}"{star}' for a in alternatives)
+        alternatives = [f'"{self.word}"{star}']
+        decomposed = unicodedata.normalize("NFD", self.word)
+        if self.marked and decomposed != self.word:  # search_exact keeps a text's own form
+            alternatives.append(f'"{decomposed}"{star}')
+        if parts:
+            alternatives.extend(f'"{t}"' for t in self.parts)
+        joined = " OR ".join(alternatives)
         return f"({joined})" if len(alternatives) > 1 else joined
 
 
-def _terms(text: str) -> list[_Term]:
+def _query_words(text: str) -> list[tuple[str, str, bool]]:
+    """(word, folded form, has å/ä/ö) of each distinct word of a query."""
+    low = unicodedata.normalize("NFC", text[:20_000]).lower().translate(_NORDIC)
     found: dict[str, None] = {}
-    for word in words(text[:20_000]):
-        found.setdefault(word)
+    for word in _WORD.findall(low):
+        found.setdefault(word[:MAX_TOKEN])
         if len(found) >= MAX_QUERY_TOKENS:
             break
     out = []
     for word in found:
-        folded = word.translate(_FULL)
-        out.append(_Term(word, folded, folded != word))
+        folded = fold_full(word)
+        out.append((word, folded, any(c in word for c in "åäö")))
     return out
 
 
-def _match(terms: Sequence[_Term]) -> str:
-    return " AND ".join(t.fts() for t in terms)
+def _terms(conn: sqlite3.Connection, snap: _Snapshot, text: str) -> list[_Term]:
+    out = []
+    for word, folded, marked in _query_words(text):
+        needle = word if marked else folded
+        parts = snap.parts(conn, needle) if len(needle) >= INNER_MIN else []
+        out.append(_Term(word, folded, marked, parts))
+    return out
 
 
-def _matching(conn: sqlite3.Connection, match: str,
-              bounds: tuple[int, int] | None = None) -> list[int]:
-    """Rowids matching the FTS5 expression ``match``, ascending (that is, Swedish order)."""
+def _expression(terms: Sequence[_Term], columns: str, prefix: bool, parts: bool) -> str:
+    expression = " AND ".join(f"({t.fts(prefix, parts)})" for t in terms)
+    return f"{columns} : ({expression})" if columns else expression
+
+
+def _matching(conn: sqlite3.Connection, terms: Sequence[_Term],
+              bounds: tuple[int, int] | None = None, *, columns: str = "",
+              prefix: bool = True, parts: bool = True, exact: bool = False) -> list[int]:
+    """Rowids of the entries every term matches, ascending (that is, Swedish order): words
+    without å/ä/ö in search_text, those with them in search_exact (``exact``: all of them)."""
+    selects: list[str] = []
+    params: list[object] = []
+    for table, group in (("search_text", [t for t in terms if not (t.marked or exact)]),
+                         ("search_exact", [t for t in terms if t.marked or exact])):
+        if not group:
+            continue
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+        params.append(_expression(group, columns, prefix, parts))
+        if bounds is not None:
+            sql += " AND rowid BETWEEN ? AND ?"
+            params.extend(bounds)
+        selects.append(sql)
     # One string instead of one Python row per hit: a third less time for a broad query.
-    sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH ?"
-    params: list[object] = [match]
-    if bounds is not None:
-        sql += " AND rowid BETWEEN ? AND ?"
-        params.extend(bounds)
-    try:
-        joined = conn.execute(sql, params).fetchone()[0]
-    except sqlite3.OperationalError:
-        # Only a character FTS5 splits but Python does not could get here; no match then.
-        return []
+    joined = conn.execute(f"SELECT group_concat(rowid) FROM ({' INTERSECT '.join(selects)})",
+                          params).fetchone()[0]
     if not joined:
         return []
     rowids = list(map(int, joined.split(",")))
@@ -495,7 +482,6 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     Without a text (blank) every entry passing the filters is returned in Swedish order; a
     text with no letters or digits at all (only punctuation or emoji) matches nothing.
     """
-    ensure_index(conn)
     result = SearchResult(text)
     with _reading(conn):
         snap = _snapshot(conn)
@@ -503,14 +489,13 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
             return result
         types = _types(filters)
         allowed = _allowed(conn, snap, filters)
-        terms = _terms(text)
+        terms = _terms(conn, snap, text)
         if not terms:
             if text.strip():
                 return result
             groups = {t: _filter(snap.all_rowids(t), allowed) for t in types}
         else:
             groups = _ranked_groups(conn, snap, terms, types, allowed)
-            _order_heads(conn, terms, groups)
         for entity_type, rowids in groups.items():
             result.counts[entity_type] = len(rowids)
             shown = rowids if limit_per_type is None else rowids[:max(0, limit_per_type)]
@@ -525,107 +510,82 @@ def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
     return [r for r in rowids if r in first and all(r in s for s in rest)]
 
 
+# The first tier of hits outside the name: the fourth query of _tier_queries.
+_OUTSIDE_NAME = 6
+
+
 def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
                    types: Sequence[str], allowed: list[frozenset[int]]) -> dict[str, list[int]]:
-    """The hits of each type, best first.
-
-    Every FTS5 query here is unranked, so it returns ascending rowids, that is Swedish order,
-    at a fraction of the cost of ``ORDER BY rank``. When there are more hits than
-    :data:`TIER_TOP`, three more such queries split them into coarse tiers: every word whole
-    in the name; every word in the name; every word in the name or the short fields; the
-    rest. :func:`_order_heads` then orders the head of each type finely.
-    """
+    """The hits of each type, best first: by tier, exact forms first, then bm25()."""
     bounds = snap.bounds[types[0]] if len(types) == 1 else None
-    full = _match(terms)
-    matched = _matching(conn, full, bounds)
+    matched = _matching(conn, terms, bounds)
     if allowed:
         matched = _filter(matched, allowed)
-    parts = [matched]
-    if len(matched) > TIER_TOP:
-        whole = " AND ".join(t.fts(prefix=False, inner=False) for t in terms)
-        keep = set(matched) if allowed else None
-        parts = []
-        taken: set[int] = set()
-        for match in (f"{{name}} : ({whole})", f"{{name}} : ({full})",
-                      f"{{name meta}} : ({full})"):
-            tier = _matching(conn, match, bounds)
-            if keep is not None:
-                tier = [r for r in tier if r in keep]
-            parts.append([r for r in tier if r not in taken] if taken else tier)
-            taken = set(tier)
-        parts.append([r for r in matched if r not in taken])
-    groups: dict[str, list[int]] = {t: [] for t in types}
-    for part in parts:
-        for entity_type in types:
-            low, high = snap.bounds[entity_type]
-            groups[entity_type].extend(part[bisect_left(part, low):bisect_right(part, high)])
+    groups: dict[str, list[int]] = {}
+    for entity_type in types:
+        low, high = snap.bounds[entity_type]
+        groups[entity_type] = matched[bisect_left(matched, low):bisect_right(matched, high)]
+    if len(matched) < 2:
+        return groups
+    # The tiers, best first: every word whole in the name, starting a word of the name,
+    # anywhere in the name, in the name or the short fields; a hit gets 2 * level + 1 by the
+    # first that finds it (level 4: none), one less if every word matched in its exact form.
+    tiers = [_matching(conn, terms, bounds, columns=_NAME_COLUMNS, prefix=False, parts=False),
+             _matching(conn, terms, bounds, columns=_NAME_COLUMNS, parts=False),
+             _matching(conn, terms, bounds, columns=_NAME_COLUMNS),
+             _matching(conn, terms, bounds, columns=_SHORT_COLUMNS, parts=False)]
+    # A hit's tier is 2 * the level of the first of these that finds it (4: none); the first
+    # TIER_TOP of each type are then ordered finely: in each tier, every word matched in its
+    # exact form (not only folded) first, and outside the name by bm25().
+    tier = dict.fromkeys(matched, 2 * len(tiers))
+    for level, found in enumerate(tiers):
+        for rowid in found:
+            if tier.get(rowid, 0) > 2 * level:
+                tier[rowid] = 2 * level
+    heads: list[list[int]] = []
+    for rowids in groups.values():
+        rowids.sort(key=tier.__getitem__)
+        if len(rowids) > 1:
+            heads.append(rowids[:TIER_TOP])
+    fine = _fine_tiers(conn, terms, heads, tier, score=len(matched) <= SCORED_HITS)
+    for rowids in groups.values():
+        if len(rowids) > 1:
+            rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
     return groups
 
 
-# Fine tiers of one query word in one field: 0/1 whole word, 2/3 prefix, 4/5 inner part
-# (even: exact accents, odd: folded), 6 no match. A field adds 6 (name 0, short fields 6,
-# long texts 12); an entry's tier is the sum over the query's words.
-_NO_MATCH = 6
-
-
-def _kind(term: _Term, exact: str) -> int:
-    """The fine tier of ``term`` in ``exact``: a field's words, space-separated and padded."""
-    needle = term.needle
-    forms = (exact,) if term.marked else (exact, _fold_words(exact))
-    best = _NO_MATCH
-    for accent, form in enumerate(forms):
-        if f" {needle} " in form:
-            kind = 0
-        elif f" {needle}" in form:
-            kind = 2
-        elif len(needle) >= INNER_MIN and needle in form:
-            kind = 4
-        else:
-            continue
-        best = min(best, kind + accent)
-        if best <= kind + 1:
-            break  # the folded form could only add the accent's penalty
-    return best
-
-
-def _fold_words(exact: str) -> str:
-    if "å" in exact or "ä" in exact or "ö" in exact:
-        return exact.replace("å", "a").replace("ä", "a").replace("ö", "o")
-    return exact
-
-
-def _order_heads(conn: sqlite3.Connection, terms: Sequence[_Term],
-                 groups: dict[str, list[int]]) -> None:
-    """Order the first :data:`TIER_TOP` hits of each type by fine tier, ties kept in order."""
-    heads = {t: g[:TIER_TOP] for t, g in groups.items() if len(g) > 1}
-    wanted = [r for head in heads.values() for r in head]
+def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term], heads: list[list[int]],
+                tier: dict[int, int], score: bool) -> dict[int, tuple[int, float]]:
+    """The fine order of the heads' hits: the tier, one less if every word matched in its
+    exact form (not only folded), then (with ``score``, outside the name) bm25(). One query
+    each over the heads' rowid range; parts of words are left out of them, as an OR of many
+    terms costs FTS5 time for every hit."""
+    wanted = [r for head in heads for r in head]
     if not wanted:
-        return
-    texts: dict[int, tuple[str, str, str]] = {}
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for doc, name, meta, body in conn.execute(
-                "SELECT doc, name_words, meta_words, body_words FROM search_doc "
-                f"WHERE doc IN ({marks})", chunk):
-            texts[doc] = (f" {name} ", f" {meta} ", f" {body} ")
-    for entity_type, head in heads.items():
-        tiers: dict[int, int] = {}
-        for rowid in head:
-            fields = texts.get(rowid, ("", "", ""))
-            total = 0
-            for term in terms:
-                kind = _NO_MATCH
-                for offset, text in enumerate(fields):
-                    kind = _kind(term, text)
-                    if kind < _NO_MATCH:
-                        kind += 6 * offset
-                        break
-                total += kind
-            tiers[rowid] = total
-        position = {r: i for i, r in enumerate(head)}
-        head.sort(key=lambda r: (tiers[r], position[r]))
-        groups[entity_type][:len(head)] = head
+        return {}
+    span = (min(wanted), max(wanted))
+    fine = {r: tier[r] + 1 for r in wanted}
+    exact = wanted if all(t.marked for t in terms) else _matching(conn, terms, span,
+                                                                  exact=True, parts=False)
+    for rowid in exact:
+        if rowid in fine:
+            fine[rowid] -= 1
+    scores: dict[int, float] = {}
+    if score and any(t >= _OUTSIDE_NAME for t in fine.values()):
+        scores = _scores(conn, _expression(terms, "", True, False), span)
+    return {r: (t, scores.get(r, 0.0) if t >= _OUTSIDE_NAME else 0.0) for r, t in fine.items()}
+
+
+def _scores(conn: sqlite3.Connection, match: str,
+            bounds: tuple[int, int] | None) -> dict[int, float]:
+    """bm25() of the hits (lower is better), with the column weights of :data:`_WEIGHTS`."""
+    sql = (f"SELECT rowid, bm25(search_text, {_WEIGHTS}) FROM search_text "
+           "WHERE search_text MATCH ?")
+    params: list[object] = [match]
+    if bounds is not None:
+        sql += " AND rowid BETWEEN ? AND ?"
+        params.extend(bounds)
+    return dict(conn.execute(sql, params).fetchall())
 
 
 # Facet counts ----------------------------------------------------------------------------------
@@ -643,15 +603,14 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
     what choosing that value would give. ``favourites`` is the set to count when
     ``filters.only`` is not set. Values with no hits are left out.
     """
-    ensure_index(conn)
     out: dict[str, dict[str, int]] = {f: {} for f in FACETS}
     with _reading(conn):
         snap = _snapshot(conn)
         if snap is None:
             return out
-        terms = _terms(text)
+        terms = _terms(conn, snap, text)
         if terms:
-            matched = _matching(conn, _match(terms))
+            matched = _matching(conn, terms)
         elif text.strip():
             return out
         else:
@@ -744,11 +703,17 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     """The (start, end) character spans of ``text`` that the words of ``query`` match.
 
     The same rules as the search: word starts and, for query words of three characters or
-    more, inner parts of longer words; accents as in the search; digits of phone numbers
+    more, parts of words; accents as in the search; digits of phone numbers
     across spaces and dashes. The spans are sorted and do not overlap. ``text`` is treated as
     plain text; draw the spans as formatting, never as markup.
+
+    A piece of our own beside FTS5's ``highlight()``, which marks the tokens of an indexed
+    row: it would mark a whole term ("Skolpsykologer") where a part of it matched
+    ("psykolog"), cannot join a phone number's digits across spaces, and the views highlight
+    display texts rather than index rows (tests/test_search.py,
+    test_highlight_follows_the_matching_rules).
     """
-    terms = _terms(query)
+    terms = _query_words(query)
     if not terms or not text:
         return []
     exact, origin = _exact_with_origin(text)
@@ -763,25 +728,19 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
 
     for match in _WORD.finditer(exact):
         begin, stop = match.span()
-        for term in terms:
-            form = exact if term.marked else full
-            needle = term.needle
-            if form.startswith(needle, begin, stop):
-                add(begin, begin + len(needle) - 1)
-            elif len(needle) >= INNER_MIN and stop - begin >= INNER_WORD:
-                found = form.find(needle, begin + INNER_START, stop)
-                if found >= 0:
-                    add(found, found + len(needle) - 1)
-    digit_terms = [t.exact for t in terms if t.exact.isdigit()]
+        for word, folded, marked in terms:
+            form, needle = (exact, fold_exact(word)) if marked else (full, folded)
+            found = form.find(needle, begin, stop)
+            if found == begin or (found > begin and len(needle) >= INNER_MIN):
+                add(found, found + len(needle) - 1)
+    digit_terms = [word for word, _folded, _marked in terms if word.isdigit()]
     if digit_terms:
         for run in _PHONE_RUN.finditer(text):
             forms = _phone_forms(run.group(), list(range(run.start(), run.end())))
             for needle in digit_terms:
                 for form, where in forms:
                     found = form.find(needle)
-                    if found > 0 and (len(needle) < INNER_MIN or found < INNER_START):
-                        found = form.find(needle, INNER_START) if len(needle) >= INNER_MIN else -1
-                    if found >= 0:
+                    if found == 0 or (found > 0 and len(needle) >= INNER_MIN):
                         spans.append((where[found], where[found + len(needle) - 1] + 1))
                         break
     return _merge(spans)
