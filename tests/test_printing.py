@@ -97,6 +97,7 @@ def test_the_whole_booklet(qapp: Any, tmp_path: Path,
     texts = pdf_pages(target)
     assert count == len(texts) == document.page_count() > 12
     assert all("2025-11-26" in t and "version 1" in t for t in texts)
+    assert all(t.count("TFBB Katalog") == t.count("TFBB Katalog –") for t in texts)  # once
     whole = " ".join(texts)
     contents = texts[0]
     assert "Contents" in contents and "Oxelösunds kommun" in contents

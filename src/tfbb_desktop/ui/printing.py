@@ -504,7 +504,7 @@ class PagedDocument:
         painter.save()
         painter.setPen(QColor("#404040"))
         top = QRectF(0, 0, self.width, HEADER_HEIGHT - 8)
-        draw_line(painter, f"{APP_NAME} · {self.title}", small, top, left)
+        draw_line(painter, header_title(self.title), small, top, left)
         draw_line(painter, self.header_right, small, top, right)
         painter.setPen(QColor("#9a9a9a"))
         painter.drawLine(0, int(HEADER_HEIGHT - 6), int(self.width), int(HEADER_HEIGHT - 6))
@@ -583,6 +583,11 @@ def make_sheet(conn: sqlite3.Connection, principal_id: str,
     name = queries.name_of(conn, "principals", principal_id) or principal_id
     return PagedDocument(sheet_html(conn, principal_id), name, catalogue_version_line(conn),
                          width, height)
+
+
+def header_title(title: str) -> str:
+    """The page header's left text: the app's name and the title, the name once."""
+    return title if title.startswith(APP_NAME) else f"{APP_NAME} · {title}"
 
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
