@@ -16,6 +16,7 @@ import vobject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel
+from task_wait import wait_task
 
 from tfbb_desktop.core import feedback
 from tfbb_desktop.core.paths import DataPaths
@@ -185,14 +186,14 @@ def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
     assert page.selected() is not None
     assert page.selected().work_id == "arb-webbinarium-2025-11-07"
 
-    target = page.save_selected(tmp_path / "webbinarium.ics")
-    assert target is not None
+    target = wait_task(qtbot, page.save_selected(tmp_path / "webbinarium.ics"))
+    assert target == tmp_path / "webbinarium.ics"
     (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Webbinarium: Goda exempel i implementeringen"
     assert event.decoded("DTSTART").hour == 12
     # The entry menu's action saves the work item shown, too.
-    again = extras.add_current_to_calendar(tmp_path / "igen.ics")
-    assert again is not None and again.read_bytes() != b""
+    again = wait_task(qtbot, extras.add_current_to_calendar(tmp_path / "igen.ics"))
+    assert again == tmp_path / "igen.ics" and again.read_bytes() != b""
 
 
 # Suggestions ------------------------------------------------------------------------------------
@@ -267,21 +268,22 @@ def test_an_unsent_suggestion_is_sent_again_by_email(
 def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow,
                                   extras: Extras) -> None:
     window.open_entry("principals", "oxelosund")
-    vcf = extras.export_contacts("vcf", tmp_path / "oxelosund.vcf")
-    assert vcf is not None
+    vcf = tmp_path / "oxelosund.vcf"
+    assert wait_task(qtbot, extras.export_contacts("vcf", vcf)) == 2
+    assert str(vcf) in window.statusBar().currentMessage()
     cards = list(vobject.readComponents(vcf.read_bytes().decode("utf-8")))
     assert sorted(c.fn.value for c in cards) == ["Katarina Haddon", "Marita Encke Dahlin"]
     assert extras.vcards_action in window.entry_menu.actions()
-    folder = extras.export_contacts("vcf-each", tmp_path / "kort")
-    assert folder == tmp_path / "kort"
+    folder = tmp_path / "kort"
+    assert wait_task(qtbot, extras.export_contacts("vcf-each", folder)) == 2
     assert sorted(p.name for p in folder.glob("*.vcf")) == ["kp-katarina-haddon.vcf",
                                                              "kp-marita-encke-dahlin.vcf"]
     single = vobject.readOne((folder / "kp-katarina-haddon.vcf").read_text(encoding="utf-8"))
     assert single.fn.value == "Katarina Haddon" and single.version.value == "3.0"
 
     window.show_section("contacts")
-    csv_path = extras.export_contacts("csv", tmp_path / "alla.csv")
-    assert csv_path is not None
+    csv_path = tmp_path / "alla.csv"
+    assert wait_task(qtbot, extras.export_contacts("csv", csv_path)) == 11
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert len(rows) == 1 + window.models["contacts"].rowCount() == 12

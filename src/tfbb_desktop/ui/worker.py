@@ -105,6 +105,8 @@ class Task(QObject):
         self._cancel = threading.Event()
         self.done = threading.Event()
         self.running = False
+        self.follow_up: Task | None = None  # a task this one's result started, if any
+        self.outcome: tuple[bool, object] | None = None  # (ok, result or exception), at the end
         queued = Qt.ConnectionType.QueuedConnection
         self._began.connect(self._on_began, queued)
         self._progressed.connect(self.progress, queued)
@@ -140,6 +142,7 @@ class Task(QObject):
 
     def _on_ended(self, ok: bool, value: object) -> None:
         self.running = False
+        self.outcome = (ok, value)
         if ok:
             self.finished.emit(value)
         else:
@@ -227,4 +230,34 @@ def run(fn: TaskFn, parent: QObject | None = None, *, label: str = "",
         task.finished.connect(done)
     if failed is not None:
         task.failed.connect(failed)
+    return task.start()
+
+
+def with_catalogue(paths: Any, fn: Callable[[Any, Callable[[str, float], None],
+                                             Callable[[], bool]], Any]) -> TaskFn:
+    """A task function that runs ``fn(conn, progress, cancelled)`` with its own connection to
+    the catalogue (``paths.catalogue``): the GUI's connection stays on the GUI thread."""
+
+    def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
+        from ..core.db import open_sqlite
+
+        conn = open_sqlite(paths.catalogue)
+        try:
+            return fn(conn, progress, cancelled)
+        finally:
+            conn.close()
+
+    return work
+
+
+def run_on_catalogue(window: Any, paths: Any,
+                     work: Callable[[Any, Callable[[str, float], None], Callable[[], bool]], Any],
+                     done: Callable[[Any], object], label: str, *,
+                     cancellable: bool = True) -> Task:
+    """Run ``work(conn, progress, cancelled)`` on the runner with its own catalogue connection;
+    ``done(result)`` runs on the GUI thread; a failure is told in ``window``'s status bar, in
+    Swedish (:func:`error_text`)."""
+    task = Task(with_catalogue(paths, work), window, label=label, cancellable=cancellable)
+    task.finished.connect(done)
+    task.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 8000))
     return task.start()
