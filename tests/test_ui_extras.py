@@ -16,8 +16,8 @@ import vobject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel
-from task_wait import wait_task
 
+from task_wait import wait_task
 from tfbb_desktop.core import feedback
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window
@@ -301,14 +301,17 @@ def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow
     assert "contact" in window.statusBar().currentMessage()
 
 
-def test_pdf_actions_with_paths(tmp_path: Path, window: MainWindow, extras: Extras) -> None:
+def test_pdf_actions_with_paths(qtbot: Any, tmp_path: Path, window: MainWindow,
+                                extras: Extras) -> None:
     from tfbb_desktop.ui import printing
 
     window.open_entry("contacts", "kp-katarina-haddon")  # the sheet of her principal
-    sheet = printing.save_principal_pdf_action(window, tmp_path / "blad.pdf")
-    assert sheet is not None and sheet.stat().st_size > 1000
-    booklet = printing.save_booklet_pdf_action(window, tmp_path / "bok.pdf")
-    assert booklet is not None and "page" in window.statusBar().currentMessage()
+    sheet = tmp_path / "blad.pdf"
+    assert wait_task(qtbot, printing.save_principal_pdf_action(window, sheet)) == 1
+    assert sheet.stat().st_size > 1000
+    booklet = tmp_path / "bok.pdf"
+    assert wait_task(qtbot, printing.save_booklet_pdf_action(window, booklet)) > 12
+    assert booklet.exists() and "page" in window.statusBar().currentMessage()
     window.open_entry("examples", window.models["examples"].ids()[0])
     assert printing.save_principal_pdf_action(window, tmp_path / "inget.pdf") is None
 
@@ -339,7 +342,8 @@ def test_a_hidden_overview_follows_a_new_catalogue_too(window: MainWindow, ctx: 
     assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
 
 
-def test_print_shows_a_preview_of_the_entry_shown(tmp_path: Path, window: MainWindow,
+def test_print_shows_a_preview_of_the_entry_shown(qtbot: Any, tmp_path: Path,
+                                                  window: MainWindow,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QDialog
@@ -368,7 +372,7 @@ def test_print_shows_a_preview_of_the_entry_shown(tmp_path: Path, window: MainWi
 
     monkeypatch.setattr(printing, "QPrintPreviewDialog", FakePreview)
     window.open_entry("work", "arb-webbinarium-2025-11-07")
-    assert printing.print_preview_action(window)
+    wait_task(qtbot, printing.print_preview_action(window))
     import pypdf
 
     text = " ".join(pypdf.PdfReader(str(target)).pages[0].extract_text().split())

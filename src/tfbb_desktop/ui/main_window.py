@@ -48,8 +48,8 @@ from .plain import tip
 from .refresh import CatalogueRefresher
 from .side_pages import ChangesPage, FavouritesPage
 from .splitter import PaneWidths
-from .update_check import UpdateBar, UpdateChecker
 from .task_status import TaskStatus
+from .update_check import UpdateBar, UpdateChecker
 from .worker import Task, error_text
 
 if TYPE_CHECKING:

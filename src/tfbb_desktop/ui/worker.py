@@ -107,6 +107,7 @@ class Task(QObject):
         self.running = False
         self.follow_up: Task | None = None  # a task this one's result started, if any
         self.outcome: tuple[bool, object] | None = None  # (ok, result or exception), at the end
+        self.enders: list[Callable[[Task], object]] = []  # called at the end, before the signals
         queued = Qt.ConnectionType.QueuedConnection
         self._began.connect(self._on_began, queued)
         self._progressed.connect(self.progress, queued)
@@ -143,6 +144,8 @@ class Task(QObject):
     def _on_ended(self, ok: bool, value: object) -> None:
         self.running = False
         self.outcome = (ok, value)
+        for ender in self.enders:
+            ender(self)
         if ok:
             self.finished.emit(value)
         else:
@@ -181,8 +184,8 @@ class Runner(QObject):
         self.tasks.append(task)
         task.began.connect(lambda: self.started.emit(task))
         task.progress.connect(lambda text, fraction: self.progress.emit(task, text, fraction))
-        task.finished.connect(lambda _result: self._ended(task))
-        task.failed.connect(lambda _exc: self._ended(task))
+        # Before the task's own handlers, which may open a dialog of their own.
+        task.enders.append(self._ended)
         task.destroyed.connect(lambda _obj=None: self._forget(task))
         if ahead is not None:
             self.queued.emit(task)
@@ -257,7 +260,8 @@ def run_on_catalogue(window: Any, paths: Any,
     """Run ``work(conn, progress, cancelled)`` on the runner with its own catalogue connection;
     ``done(result)`` runs on the GUI thread; a failure is told in ``window``'s status bar, in
     Swedish (:func:`error_text`)."""
-    task = Task(with_catalogue(paths, work), window, label=label, cancellable=cancellable)
+    parent = window if isinstance(window, QObject) else None
+    task = Task(with_catalogue(paths, work), parent, label=label, cancellable=cancellable)
     task.finished.connect(done)
     task.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 8000))
     return task.start()
