@@ -215,6 +215,7 @@ def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
     dialog.name.setText("Märta Östlund")
     dialog.send_button.click()
     assert not dialog.isVisible()
+    wait_task(qtbot, dialog.send_task)  # the file is written on the runner
     (saved,) = feedback.suggestions(ctx.userdata)
     assert saved.entity_id == "kp-katarina-haddon" and saved.sent and saved.sent_via == "file"
     (written,) = (share / "synpunkter").iterdir()
