@@ -73,8 +73,10 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         why = _os_reason(exc.errno or 0) or exc.strerror or str(exc)
         if exc.filename:
+            # The temporary file of an atomic write is told as the file it was to become.
+            name = str(exc.filename).removesuffix(".part")
             return translate("Runner", "%1 could not be read or written: %2").replace(
-                "%1", str(exc.filename)).replace("%2", why)
+                "%1", name).replace("%2", why)
         return translate("Runner", "A file could not be read or written: %1").replace("%1", why)
     log.error("task failed", exc_info=exc)
     return translate("Runner", "Something unexpected went wrong: %1").replace("%1", str(exc))
