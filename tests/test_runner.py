@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
-from task_wait import wait_task
 
+from task_wait import wait_task
 from tfbb_desktop.core import contacts_export, events, queries
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui import i18n, printing
