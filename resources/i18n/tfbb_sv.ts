@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>App</name>
+    <message>
+        <source>Opening the catalogue</source>
+        <translation>Öppnar katalogen</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueRefresher</name>
     <message>
         <source>The catalogue was changed outside the app and is shown as it is now.</source>
