@@ -14,7 +14,9 @@ from PySide6.QtGui import QColor, QImage, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
+from task_wait import wait_task
 from tfbb_desktop.core import queries
+from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui import printing
 
 
@@ -140,7 +142,7 @@ def test_a_page_renders_as_an_image(qapp: Any, tmp_path: Path,
     assert not QImage(str(target)).isNull()
 
 
-def test_printing_goes_through_the_print_dialog(qtbot: Any, tmp_path: Path,
+def test_printing_goes_through_the_print_dialog(qtbot: Any, tmp_path: Path, paths: DataPaths,
                                                 catalogue_conn: sqlite3.Connection,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "printed.pdf"
@@ -157,12 +159,13 @@ def test_printing_goes_through_the_print_dialog(qtbot: Any, tmp_path: Path,
             return QDialog.DialogCode.Accepted
 
     class Window:
-        ctx = type("Ctx", (), {"conn": catalogue_conn})()
+        ctx = type("Ctx", (), {"conn": catalogue_conn, "paths": paths})()
         detail = type("Detail", (), {"current": queries.detail(catalogue_conn, "contacts",
                                                                "kp-katarina-haddon")})()
 
     monkeypatch.setattr(printing, "QPrintDialog", FakeDialog)
-    assert printing.print_principal_action(Window()) is True  # type: ignore[arg-type]
+    task = printing.print_principal_action(Window())  # type: ignore[arg-type]
+    assert wait_task(qtbot, task) == 1
     (text,) = pdf_pages(target)
     assert "Oxelösunds kommun" in text and "Katarina Haddon" in text
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel
 
+from task_wait import wait_task
 from tfbb_desktop.core import feedback
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window
@@ -185,14 +186,14 @@ def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
     assert page.selected() is not None
     assert page.selected().work_id == "arb-webbinarium-2025-11-07"
 
-    target = page.save_selected(tmp_path / "webbinarium.ics")
-    assert target is not None
+    target = wait_task(qtbot, page.save_selected(tmp_path / "webbinarium.ics"))
+    assert target == tmp_path / "webbinarium.ics"
     (event,) = icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]) == "Webbinarium: Goda exempel i implementeringen"
     assert event.decoded("DTSTART").hour == 12
     # The entry menu's action saves the work item shown, too.
-    again = extras.add_current_to_calendar(tmp_path / "igen.ics")
-    assert again is not None and again.read_bytes() != b""
+    again = wait_task(qtbot, extras.add_current_to_calendar(tmp_path / "igen.ics"))
+    assert again == tmp_path / "igen.ics" and again.read_bytes() != b""
 
 
 # Suggestions ------------------------------------------------------------------------------------
@@ -214,6 +215,7 @@ def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
     dialog.name.setText("Märta Östlund")
     dialog.send_button.click()
     assert not dialog.isVisible()
+    wait_task(qtbot, dialog.send_task)  # the file is written on the runner
     (saved,) = feedback.suggestions(ctx.userdata)
     assert saved.entity_id == "kp-katarina-haddon" and saved.sent and saved.sent_via == "file"
     (written,) = (share / "synpunkter").iterdir()
@@ -267,21 +269,22 @@ def test_an_unsent_suggestion_is_sent_again_by_email(
 def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow,
                                   extras: Extras) -> None:
     window.open_entry("principals", "oxelosund")
-    vcf = extras.export_contacts("vcf", tmp_path / "oxelosund.vcf")
-    assert vcf is not None
+    vcf = tmp_path / "oxelosund.vcf"
+    assert wait_task(qtbot, extras.export_contacts("vcf", vcf)) == 2
+    assert str(vcf) in window.statusBar().currentMessage()
     cards = list(vobject.readComponents(vcf.read_bytes().decode("utf-8")))
     assert sorted(c.fn.value for c in cards) == ["Katarina Haddon", "Marita Encke Dahlin"]
     assert extras.vcards_action in window.entry_menu.actions()
-    folder = extras.export_contacts("vcf-each", tmp_path / "kort")
-    assert folder == tmp_path / "kort"
+    folder = tmp_path / "kort"
+    assert wait_task(qtbot, extras.export_contacts("vcf-each", folder)) == 2
     assert sorted(p.name for p in folder.glob("*.vcf")) == ["kp-katarina-haddon.vcf",
                                                              "kp-marita-encke-dahlin.vcf"]
     single = vobject.readOne((folder / "kp-katarina-haddon.vcf").read_text(encoding="utf-8"))
     assert single.fn.value == "Katarina Haddon" and single.version.value == "3.0"
 
     window.show_section("contacts")
-    csv_path = extras.export_contacts("csv", tmp_path / "alla.csv")
-    assert csv_path is not None
+    csv_path = tmp_path / "alla.csv"
+    assert wait_task(qtbot, extras.export_contacts("csv", csv_path)) == 11
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert len(rows) == 1 + window.models["contacts"].rowCount() == 12
@@ -299,14 +302,17 @@ def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow
     assert "contact" in window.statusBar().currentMessage()
 
 
-def test_pdf_actions_with_paths(tmp_path: Path, window: MainWindow, extras: Extras) -> None:
+def test_pdf_actions_with_paths(qtbot: Any, tmp_path: Path, window: MainWindow,
+                                extras: Extras) -> None:
     from tfbb_desktop.ui import printing
 
     window.open_entry("contacts", "kp-katarina-haddon")  # the sheet of her principal
-    sheet = printing.save_principal_pdf_action(window, tmp_path / "blad.pdf")
-    assert sheet is not None and sheet.stat().st_size > 1000
-    booklet = printing.save_booklet_pdf_action(window, tmp_path / "bok.pdf")
-    assert booklet is not None and "page" in window.statusBar().currentMessage()
+    sheet = tmp_path / "blad.pdf"
+    assert wait_task(qtbot, printing.save_principal_pdf_action(window, sheet)) == 1
+    assert sheet.stat().st_size > 1000
+    booklet = tmp_path / "bok.pdf"
+    assert wait_task(qtbot, printing.save_booklet_pdf_action(window, booklet)) > 12
+    assert booklet.exists() and "page" in window.statusBar().currentMessage()
     window.open_entry("examples", window.models["examples"].ids()[0])
     assert printing.save_principal_pdf_action(window, tmp_path / "inget.pdf") is None
 
@@ -337,7 +343,8 @@ def test_a_hidden_overview_follows_a_new_catalogue_too(window: MainWindow, ctx: 
     assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
 
 
-def test_print_shows_a_preview_of_the_entry_shown(tmp_path: Path, window: MainWindow,
+def test_print_shows_a_preview_of_the_entry_shown(qtbot: Any, tmp_path: Path,
+                                                  window: MainWindow,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from PySide6.QtPrintSupport import QPrinter
     from PySide6.QtWidgets import QDialog
@@ -366,7 +373,7 @@ def test_print_shows_a_preview_of_the_entry_shown(tmp_path: Path, window: MainWi
 
     monkeypatch.setattr(printing, "QPrintPreviewDialog", FakePreview)
     window.open_entry("work", "arb-webbinarium-2025-11-07")
-    assert printing.print_preview_action(window)
+    wait_task(qtbot, printing.print_preview_action(window))
     import pypdf
 
     text = " ".join(pypdf.PdfReader(str(target)).pages[0].extract_text().split())

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>App</name>
+    <message>
+        <source>Opening the catalogue</source>
+        <translation>Öppnar katalogen</translation>
+    </message>
+</context>
+<context>
     <name>CatalogueRefresher</name>
     <message>
         <source>The catalogue was changed outside the app and is shown as it is now.</source>
@@ -192,6 +199,10 @@
         <source>Saved %1. Open the file to add the event to your calendar.</source>
         <translation>%1 är sparad. Öppna filen för att lägga till händelsen i din kalender.</translation>
     </message>
+    <message>
+        <source>Exporting to the calendar</source>
+        <translation>Sparar till kalendern</translation>
+    </message>
 </context>
 <context>
     <name>Extras</name>
@@ -260,6 +271,10 @@
         <translation>Kontaktuppgifterna för %1 är kopierade.</translation>
     </message>
     <message>
+        <source>Exporting contacts</source>
+        <translation>Exporterar kontaktpersoner</translation>
+    </message>
+    <message>
         <source>Show the contact persons, or open a principal, to export contacts.</source>
         <translation>Visa kontaktpersonerna, eller öppna en huvudman, för att exportera kontaktpersoner.</translation>
     </message>
@@ -293,6 +308,10 @@
     <message>
         <source>Open an event (a work item with a date) first.</source>
         <translation>Öppna en händelse (pågående arbete med datum) först.</translation>
+    </message>
+    <message>
+        <source>Exporting to the calendar</source>
+        <translation>Sparar till kalendern</translation>
     </message>
     <message>
         <source>Open an entry first, then suggest a change to it.</source>
@@ -389,6 +408,10 @@
     <message>
         <source>Your suggestion is saved as %1.</source>
         <translation>Ditt förslag är sparat som %1.</translation>
+    </message>
+    <message>
+        <source>Sending the suggestion</source>
+        <translation>Skickar förslaget</translation>
     </message>
     <message>
         <source>Not sent</source>
@@ -521,6 +544,10 @@
         <translation>Kontrollerar %1 …</translation>
     </message>
     <message>
+        <source>Checking the export file</source>
+        <translation>Kontrollerar exportfilen</translation>
+    </message>
+    <message>
         <source>The catalogue already has version %1. Nothing was changed.</source>
         <translation>Katalogen har redan version %1. Ingenting ändrades.</translation>
     </message>
@@ -529,6 +556,10 @@
 %6. Import?</source>
         <translation>%1: version %2 → %3, utgiven av %4 den %5.
 %6. Vill du importera?</translation>
+    </message>
+    <message>
+        <source>Importing</source>
+        <translation>Importerar</translation>
     </message>
     <message>
         <source>Imported: %1.</source>
@@ -873,6 +904,10 @@
         <translation>Vill du återställa katalogen som den var före senaste importen? Dina favoriter och anteckningar påverkas inte.</translation>
     </message>
     <message>
+        <source>Undoing the last import</source>
+        <translation>Ångrar senaste importen</translation>
+    </message>
+    <message>
         <source>The link was not opened: only web, e-mail and phone links are allowed.</source>
         <translation>Länken öppnades inte: bara webb-, e-post- och telefonlänkar är tillåtna.</translation>
     </message>
@@ -1073,6 +1108,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Utskriften kunde inte startas.</translation>
     </message>
     <message>
+        <source>Pages</source>
+        <translation>Sidor</translation>
+    </message>
+    <message>
         <source>PDF files (*.pdf)</source>
         <translation>PDF-filer (*.pdf)</translation>
     </message>
@@ -1085,8 +1124,20 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Spara huvudmannens faktablad som PDF</translation>
     </message>
     <message>
+        <source>Saving the principal sheet</source>
+        <translation>Sparar huvudmannabladet</translation>
+    </message>
+    <message>
         <source>Save booklet as PDF</source>
         <translation>Spara häfte som PDF</translation>
+    </message>
+    <message>
+        <source>Writing the PDF</source>
+        <translation>Skriver PDF-filen</translation>
+    </message>
+    <message>
+        <source>Saving the booklet</source>
+        <translation>Sparar häftet</translation>
     </message>
     <message>
         <source>The PDF could not be written: %1</source>
@@ -1104,8 +1155,55 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Skriv ut huvudmannens faktablad</translation>
     </message>
     <message>
+        <source>Printing</source>
+        <translation>Skriver ut</translation>
+    </message>
+    <message>
+        <source>Preparing the print</source>
+        <translation>Förbereder utskriften</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>Skriv ut</translation>
+    </message>
+</context>
+<context>
+    <name>Runner</name>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Avbrutet.</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>åtkomst nekas</translation>
+    </message>
+    <message>
+        <source>the file or folder does not exist</source>
+        <translation>filen eller mappen finns inte</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>disken är full</translation>
+    </message>
+    <message>
+        <source>the disk is write-protected</source>
+        <translation>disken är skrivskyddad</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>det är en mapp</translation>
+    </message>
+    <message>
+        <source>%1 could not be read or written: %2</source>
+        <translation>%1 kunde inte läsas eller skrivas: %2</translation>
+    </message>
+    <message>
+        <source>A file could not be read or written: %1</source>
+        <translation>En fil kunde inte läsas eller skrivas: %1</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong: %1</source>
+        <translation>Något oväntat gick fel: %1</translation>
     </message>
 </context>
 <context>
@@ -1275,6 +1373,40 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
 </context>
 <context>
+    <name>TaskStatus</name>
+    <message>
+        <source>Progress</source>
+        <translation>Förlopp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <source>other work</source>
+        <translation>annat arbete</translation>
+    </message>
+    <message>
+        <source>“%1” waits until “%2” is done.</source>
+        <translation>”%1” väntar tills ”%2” är klart.</translation>
+    </message>
+    <message>
+        <source>The work</source>
+        <translation>Arbetet</translation>
+    </message>
+    <message>
+        <source>Working</source>
+        <translation>Arbetar</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n more waiting)</source>
+        <translation>
+            <numerusform>(%n till väntar)</numerusform>
+            <numerusform>(%n till väntar)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>UpdateBar</name>
     <message>
         <source>Show and import …</source>
@@ -1291,6 +1423,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
 </context>
 <context>
     <name>UpdateChecker</name>
+    <message>
+        <source>Looking for a newer catalogue</source>
+        <translation>Letar efter en nyare katalog</translation>
+    </message>
     <message>
         <source>A newer catalogue (version %1) is available from %2.</source>
         <translation>En nyare katalog (version %1) finns: %2.</translation>

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -65,7 +65,9 @@ def start_loading(window: MainWindow, paths: DataPaths) -> Task:
     """Open the catalogue off the GUI thread; the window fills in when it is ready."""
     from .context import load_context
 
-    task = Task(lambda _progress, _cancelled: load_context(paths), window)
+    task = Task(lambda _progress, _cancelled: load_context(paths), window,
+                label=QCoreApplication.translate("App", "Opening the catalogue"),
+                cancellable=False)
     task.finished.connect(window.attach)
     task.failed.connect(lambda exc: _load_failed(window, exc))
     task.start()

@@ -37,6 +37,7 @@ from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
 from .page_base import ItemRows, ListPage, ask_save_path, heading_label
 from .plain import tip
+from .worker import Task, error_text, run
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -186,8 +187,9 @@ class EventsPage(ListPage[core_events.Event]):
             self.view.setCurrentIndex(index)
             self.open_selected()
 
-    def save_selected(self, path: Path | None = None) -> Path | None:
-        """Save the chosen event as ``.ics`` (asking where, unless ``path`` is given)."""
+    def save_selected(self, path: Path | None = None) -> Task | None:
+        """Save the chosen event as ``.ics`` (asking where, unless ``path`` is given), on the
+        runner."""
         event = self.selected()
         if event is None:
             return None
@@ -195,19 +197,25 @@ class EventsPage(ListPage[core_events.Event]):
 
 
 def save_ics(window: MainWindow, event: core_events.Event, path: Path | None = None
-             ) -> Path | None:
+             ) -> Task | None:
+    """Ask where (unless ``path`` is given), then write the event's .ics file on the runner."""
     if path is None:
         path = ask_save_path(window, translate("EventsPage", "Add to calendar"),
                              core_events.file_name(event),
                              translate("EventsPage", "Calendar files (*.ics)"), ".ics")
         if path is None:
             return None
-    try:
-        write_atomically(path, core_events.ics_text([event]).encode("utf-8"))
-    except OSError as exc:
-        window.statusBar().showMessage(str(exc), 8000)
-        return None
-    window.statusBar().showMessage(
-        translate("EventsPage", "Saved %1. Open the file to add the event to your calendar.")
-        .replace("%1", str(path)), 8000)
-    return path
+    target = path
+
+    def work(_progress: object, _cancelled: object) -> Path:
+        write_atomically(target, core_events.ics_text([event]).encode("utf-8"))
+        return target
+
+    def done(_path: Path) -> None:
+        window.statusBar().showMessage(
+            translate("EventsPage", "Saved %1. Open the file to add the event to your "
+                      "calendar.").replace("%1", str(target)), 8000)
+
+    return run(work, window, label=translate("EventsPage", "Exporting to the calendar"),
+               done=done,
+               failed=lambda exc: window.statusBar().showMessage(error_text(exc), 8000))

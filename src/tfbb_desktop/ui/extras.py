@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
 from ..core import queries
+from .worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
     from .events_page import EventsPage
@@ -269,23 +270,22 @@ class Extras(QObject):
         self.window_.statusBar().showMessage(text, 6000)
 
     # Contacts ---------------------------------------------------------------------------------
-    def contact_ids(self) -> tuple[list[str], str]:
-        """The contacts to export and a file name stem: the contacts list when it is shown,
-        else the contacts of the principal shown, else the contact shown."""
-        from ..core import contacts_export
-
+    def contact_choice(self) -> tuple[str, list[str], str]:
+        """What to export and a file name stem: ("list", ids) for the contacts list when it
+        is shown, else ("principal", [id]) for the contacts of the principal shown, else
+        ("contact", [id]) for the contact shown; ("", [], "") for nothing."""
         w = self.window_
         if w.ctx is None:
-            return [], ""
+            return "", [], ""
         if w.section == "contacts" and "contacts" in w.models:
-            return list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
+            return "list", list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
         current = w.detail.current
         if current is not None and current.entity_type == "principals":
-            ids = contacts_export.principal_contact_ids(w.ctx.conn, current.entity_id)
-            return ids, f"{_file_stem(current.title)}-kontaktpersoner"
+            return "principal", [current.entity_id], \
+                f"{_file_stem(current.title)}-kontaktpersoner"
         if current is not None and current.entity_type == "contacts":
-            return [current.entity_id], _file_stem(current.title)
-        return [], ""
+            return "contact", [current.entity_id], _file_stem(current.title)
+        return "", [], ""
 
     def copy_contact(self) -> str | None:
         """Copy the shown contact's details to the clipboard as plain text."""
@@ -305,17 +305,16 @@ class Extras(QObject):
             "%1", records[0].name))
         return text
 
-    def export_contacts(self, fmt: str, path: Path | None = None) -> Path | None:
+    def export_contacts(self, fmt: str, path: Path | None = None) -> Task | None:
         """Export the current contacts as vCard (``fmt`` "vcf"), as one vCard per contact into
-        a folder ("vcf-each", ``path`` is the folder) or as CSV ("csv")."""
-        from ..core import contacts_export
+        a folder ("vcf-each", ``path`` is the folder) or as CSV ("csv"), on the runner. The
+        task's result is the path written, or None."""
         from .page_base import ask_save_path
 
         w = self.window_
-        ids, stem = self.contact_ids()
+        kind, ids, stem = self.contact_choice()
         if w.ctx is None or not ids:
-            self._status(translate("Extras", "Show the contact persons, or open a principal, "
-                                   "to export contacts."))
+            self._no_contacts()
             return None
         if path is None and fmt == "vcf-each":
             chosen = QFileDialog.getExistingDirectory(
@@ -333,24 +332,49 @@ class Extras(QObject):
             path = ask_save_path(w, title, f"{stem}.{fmt}", filters, f".{fmt}")
             if path is None:
                 return None
-        records = contacts_export.contact_records(w.ctx.conn, ids)
-        try:
+        target = path
+
+        def work(conn: Any, _progress: object, _cancelled: object) -> int:
+            from ..core import contacts_export
+
+            chosen = contacts_export.principal_contact_ids(conn, ids[0]) \
+                if kind == "principal" else ids
+            records = contacts_export.contact_records(conn, chosen)
+            if not records:
+                return -1
             if fmt == "vcf-each":
-                count = len(contacts_export.write_vcard_files(path, records))
-            elif fmt == "vcf":
-                count = contacts_export.write_vcard(path, records)
-            else:
-                count = contacts_export.write_csv(path, records)
-        except OSError as exc:
-            self._status(str(exc))
+                return len(contacts_export.write_vcard_files(target, records))
+            if fmt == "vcf":
+                return contacts_export.write_vcard(target, records)
+            return contacts_export.write_csv(target, records)
+
+        def done(count: int) -> Path | None:
+            if count < 0:
+                self._no_contacts()
+                return None
+            self._status(self.tr("Exported %n contact person(s) to %1.", "", count)
+                         .replace("%1", str(target)))
+            return target
+
+        return self._run(work, done, translate("Extras", "Exporting contacts"))
+
+    def _no_contacts(self) -> None:
+        self._status(translate("Extras", "Show the contact persons, or open a principal, "
+                               "to export contacts."))
+
+    def _run(self, work: Callable[..., Any], done: Callable[[Any], object],
+             label: str) -> Task | None:
+        """Run ``work(conn, progress, cancelled)`` on the runner; ``done`` gets its result on
+        the GUI thread; an error is told in the status bar."""
+        ctx = self.window_.ctx
+        if ctx is None:
             return None
-        self._status(self.tr("Exported %n contact person(s) to %1.", "", count)
-                     .replace("%1", str(path)))
-        return path
+        return run_on_catalogue(self.window_, ctx.paths, work, done, label)
 
     # Events and suggestions ---------------------------------------------------------------------
-    def add_current_to_calendar(self, path: Path | None = None) -> Path | None:
-        """Save the event shown in the detail pane (or chosen on the events page) as .ics."""
+    def add_current_to_calendar(self, path: Path | None = None) -> Task | None:
+        """Save the event shown in the detail pane (or chosen on the events page) as .ics: the
+        event is looked up on the runner, then written there (its ``follow_up`` task)."""
         w = self.window_
         if w.ctx is None:
             return None
@@ -360,15 +384,24 @@ class Extras(QObject):
         if work_id is None and w.section == "events":
             chosen = self.events_page.selected()
             work_id = chosen.work_id if chosen else None
-        from ..core import events as core_events
         from .events_page import save_ics
 
-        event = next((e for e in core_events.all_events(w.ctx.conn) if e.work_id == work_id),
-                     None)
-        if event is None:
-            self._status(translate("Extras", "Open an event (a work item with a date) first."))
-            return None
-        return save_ics(w, event, path)
+        def find(conn: Any, _progress: object, _cancelled: object) -> Any:
+            from ..core import events as core_events
+
+            return next((e for e in core_events.all_events(conn) if e.work_id == work_id),
+                        None)
+
+        def found(event: Any) -> None:
+            if event is None:
+                self._status(translate("Extras", "Open an event (a work item with a date) "
+                                       "first."))
+                return
+            if task is not None:
+                task.follow_up = save_ics(w, event, path)
+
+        task = self._run(find, found, translate("Extras", "Exporting to the calendar"))
+        return task
 
     def suggest_change(self) -> FeedbackDialog | None:
         """Open the dialog for a suggestion about the entry shown."""

@@ -44,6 +44,7 @@ from .detail import plain_label
 from .models import ID_ROLE, TYPE_ROLE
 from .page_base import ItemRows, ListPage, heading_label
 from .plain import tip
+from .worker import Task, error_text, run
 
 if TYPE_CHECKING:
     from .context import AppContext
@@ -107,8 +108,9 @@ def delivery_text(delivery: feedback.Delivery) -> str:
 
 
 def send_suggestion(window: MainWindow, suggestion: feedback.Suggestion,
-                    parent: QWidget | None = None) -> bool:
-    """Send one suggestion the configured way; record it as sent. False if it stays unsent."""
+                    parent: QWidget | None = None) -> bool | Task:
+    """Send one suggestion the configured way; record it as sent. False if it stays unsent;
+    for a file, the :class:`Task` on the runner that writes it (and then records it)."""
     ctx = window.ctx
     if ctx is None:
         return False
@@ -130,21 +132,28 @@ def send_suggestion(window: MainWindow, suggestion: feedback.Suggestion,
                 "suggestions”."), 8000)
             return False
         ctx.userdata.set_setting(feedback.FOLDER_SETTING, folder)
-    try:
-        path = feedback.write_file(Path(folder), suggestion, __version__)
-    except OSError as exc:
+
+    def work(_progress: object, _cancelled: object) -> Path:
+        return feedback.write_file(Path(folder), suggestion, __version__)
+
+    def written(path: Path) -> None:
+        if ctx.closed:
+            return
+        feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
+        window.statusBar().showMessage(translate("Feedback", "Your suggestion is saved as %1.")
+                                       .replace("%1", str(path)), 8000)
+
+    def failed(exc: BaseException) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
                           translate("Feedback", "The suggestion is saved on this computer but "
                                     "could not be written to %1:\n%2").replace(
-                              "%1", folder).replace("%2", str(exc)),
+                              "%1", folder).replace("%2", error_text(exc)),
                           QMessageBox.StandardButton.Ok, parent or window)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.open()
-        return False
-    feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
-    window.statusBar().showMessage(translate("Feedback", "Your suggestion is saved as %1.")
-                                   .replace("%1", str(path)), 8000)
-    return True
+
+    return run(work, window, label=translate("Feedback", "Sending the suggestion"),
+               done=written, failed=failed)
 
 
 class FeedbackDialog(QDialog):
@@ -158,6 +167,7 @@ class FeedbackDialog(QDialog):
         self.window_ = window
         self.entity = (entity_type, entity_id, entity_name)
         self.suggestion: feedback.Suggestion | None = None
+        self.send_task: Task | None = None  # writing the suggestion's file, on the runner
         self.setObjectName("feedbackDialog")
         self.setWindowTitle(self.tr("Suggest a change"))
         self.setMinimumWidth(520)
@@ -255,7 +265,8 @@ class FeedbackDialog(QDialog):
         self.saved.emit(suggestion.id)
         self.accept()
         if send:
-            send_suggestion(self.window_, suggestion)
+            sent = send_suggestion(self.window_, suggestion)
+            self.send_task = sent if isinstance(sent, Task) else None
         else:
             self.window_.statusBar().showMessage(self.tr(
                 "Your suggestion is saved. Send it from “My suggestions”."), 8000)
@@ -323,6 +334,7 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
 
     def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(window, "suggestionsPage", self.tr("My suggestions"), parent)
+        self.send_task: Task | None = None  # writing a suggestion's file, on the runner
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("My suggestions")))
         self.notice = plain_label("", selectable=False)
@@ -394,8 +406,11 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         if item is None:
             return False
         sent = send_suggestion(self.window_, item, self)
+        self.send_task = sent if isinstance(sent, Task) else None
+        if self.send_task is not None:
+            self.send_task.finished.connect(lambda _path: self.refresh())
         self.refresh()
-        return sent
+        return sent is not False
 
     def delete_selected(self, confirm: bool = True) -> bool:
         ctx = self.window_.ctx

@@ -27,7 +27,7 @@ from ..core.changes import CHANGE_TYPES, ChangeSet, EntityChange, FieldChange
 from . import labels
 from .models import AnyIndex
 from .plain import tip
-from .worker import Task
+from .worker import Task, TaskCancelled, error_text
 
 if TYPE_CHECKING:
     from ..core.importer import ImportResult, PreparedImport
@@ -232,10 +232,10 @@ class ImportDialog(QDialog):
             finally:
                 conn.close()
 
-        return self._run(work, self._prepared)
+        return self._run(work, self._prepared, self.tr("Checking the export file"))
 
-    def _run(self, work: Any, done: Any) -> Task:
-        task = Task(work, self)
+    def _run(self, work: Any, done: Any, label: str) -> Task:
+        task = Task(work, self, label=label)
         task.progress.connect(self._progress)
         task.finished.connect(done)
         task.failed.connect(self._failed)
@@ -290,7 +290,7 @@ class ImportDialog(QDialog):
             finally:
                 conn.close()
 
-        self._run(work, self._applied)
+        self._run(work, self._applied, self.tr("Importing"))
 
     def _applied(self, result: ImportResult) -> None:
         self.task = None
@@ -303,13 +303,13 @@ class ImportDialog(QDialog):
         from ..core.errors import ImportCancelled
 
         self.task = None
-        if isinstance(exc, ImportCancelled):
+        if isinstance(exc, (ImportCancelled, TaskCancelled)):
             self.reject()
             return
         self.progress.hide()
         self.tree.hide()
         self.apply_button.hide()
-        self._finish(str(exc), error=True)
+        self._finish(error_text(exc), error=True)
 
     def _finish(self, text: str, *, error: bool = False) -> None:
         self.heading.setText(self.tr("The file was not imported. Nothing was changed.")

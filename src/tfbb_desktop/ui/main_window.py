@@ -48,8 +48,9 @@ from .plain import tip
 from .refresh import CatalogueRefresher
 from .side_pages import ChangesPage, FavouritesPage
 from .splitter import PaneWidths
+from .task_status import TaskStatus
 from .update_check import UpdateBar, UpdateChecker
-from .worker import Task
+from .worker import Task, error_text
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
@@ -208,6 +209,7 @@ class MainWindow(QMainWindow):
         self.catalogue_label.setObjectName("catalogueInfo")
         self.catalogue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.catalogue_label)
+        TaskStatus.install(self)  # the runner's work: progress, waiting, Cancel
         self._update_history_actions()
         QWidget.setTabOrder(self.nav, self.list_pane)
         QWidget.setTabOrder(self.list_pane, self.detail)
@@ -563,11 +565,10 @@ class MainWindow(QMainWindow):
             finally:
                 conn.close()
 
-        task = Task(work, self)
+        task = Task(work, self, label=self.tr("Undoing the last import"), cancellable=False)
         task.finished.connect(self._undone)
-        task.failed.connect(lambda exc: self._show_error(str(exc)))
-        task.start()
-        return task
+        task.failed.connect(lambda exc: self._show_error(error_text(exc)))
+        return task.start()
 
     def _undone(self, result: object) -> None:
         self.reload()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -64,6 +64,9 @@ from .overview import (
     status_text,
 )
 from .page_base import ask_save_path
+from .worker import Task, check_cancelled, run_on_catalogue
+
+Progress = Callable[[str, float], None]
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -292,13 +295,14 @@ def whole_catalogue(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
                  *, title: str = "", pages: dict[str, int] | None = None,
-                 overview: bool | None = None) -> str:
+                 overview: bool | None = None,
+                 step: Callable[[int, int], None] | None = None) -> str:
     """The booklet: title page with contents, the overview, then the entries by type.
 
     ``entries`` is a list of (entity type, id), e.g. a search result; None is the whole
     catalogue. ``pages`` maps anchors to page numbers for the table of contents. ``overview``
     says whether the overview (of all principals) is in it; None: when the booklet has
-    principals.
+    principals. ``step(done, total)`` is called before each entry (for progress and cancel).
     """
     chosen = whole_catalogue(conn) if entries is None else list(dict.fromkeys(entries))
     by_type: dict[str, list[str]] = {}
@@ -345,6 +349,7 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     if overview:
         parts.append(_heading(1, translate("Printing", "Overview"), "overview", new_page=True))
         parts.append(overview_html(core_overview.build(conn)))
+    total, done = len(names), 0
     for entity_type in queries.ENTITY_TYPES:
         ids = [i for i in by_type.get(entity_type, []) if (entity_type, i) in names]
         if not ids:
@@ -352,6 +357,9 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
         parts.append(_heading(1, labels.section_title(entity_type), f"section-{entity_type}",
                               new_page=True))
         for position, entity_id in enumerate(ids):
+            if step is not None:
+                step(done, total)
+            done += 1
             new_page = entity_type == "principals" and position > 0
             parts.append(entry_html(conn, entity_type, entity_id, level=2, new_page=new_page))
             if entity_type != "principals":
@@ -592,20 +600,36 @@ def header_title(title: str) -> str:
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
                  size: tuple[float, float] | None = None, title: str = "",
-                 overview: bool | None = None) -> PagedDocument:
+                 overview: bool | None = None, progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> PagedDocument:
     """The booklet (see :func:`booklet_html`), laid out twice so that the contents give the
-    right page numbers. The overview's image is drawn only for a booklet that shows it."""
+    right page numbers. The overview's image is drawn only for a booklet that shows it.
+
+    ``progress(text, fraction)`` hears how far it is; when ``cancelled()`` turns true, it
+    stops with :class:`~.worker.TaskCancelled`."""
     width, height = size or a4_body_size()
     heading = title or translate("Printing", "TFBB Katalog – the catalogue")
     version = catalogue_version_line(conn)
-    html_text = booklet_html(conn, entries, title=title, overview=overview)
+
+    def stepper(start: float, text: str) -> Callable[[int, int], None]:
+        def step(done: int, total: int) -> None:
+            if cancelled is not None:
+                check_cancelled(cancelled)
+            if progress is not None and total:
+                progress(text, start + 0.45 * done / total)
+        return step
+
+    html_text = booklet_html(conn, entries, title=title, overview=overview,
+                             step=stepper(0.0, translate("Printing", "Contents")))
     images = ({OVERVIEW_IMAGE: overview_image(conn)}
               if f'src="{esc(OVERVIEW_IMAGE)}"' in html_text else {})
     first = PagedDocument(html_text, heading, version, width, height, images=images)
     pages = first.anchor_pages()
-    return PagedDocument(booklet_html(conn, entries, title=title, pages=pages,
-                                      overview=overview),
-                         heading, version, width, height, images=images)
+    html_text = booklet_html(conn, entries, title=title, pages=pages, overview=overview,
+                             step=stepper(0.5, translate("Printing", "Pages")))
+    if cancelled is not None:
+        check_cancelled(cancelled)
+    return PagedDocument(html_text, heading, version, width, height, images=images)
 
 
 PDF_RESOLUTION = 300
@@ -671,14 +695,20 @@ def save_booklet_pdf(conn: sqlite3.Connection, path: Path,
 
 def current_principal(window: MainWindow) -> str | None:
     """The principal shown, or the principal of the contact shown."""
+    chosen = _current_principal(window)
+    return chosen[0] if chosen else None
+
+
+def _current_principal(window: MainWindow) -> tuple[str, str] | None:
+    """(id, name) of the principal shown, or of the principal of the contact shown."""
     current = window.detail.current
     if current is None:
         return None
     if current.entity_type == "principals":
-        return current.entity_id
+        return current.entity_id, current.title
     if current.entity_type == "contacts":
         refs = dict(current.related).get("principals", [])
-        return refs[0].entity_id if refs else None
+        return (refs[0].entity_id, refs[0].title) if refs else None
     return None
 
 
@@ -696,23 +726,33 @@ def _no_principal(window: MainWindow) -> None:
         "Printing", "Open a principal (or one of its contact persons) first."), 6000)
 
 
-def save_principal_pdf_action(window: MainWindow, path: Path | None = None) -> Path | None:
+def save_principal_pdf_action(window: MainWindow, path: Path | None = None) -> Task | None:
+    """Save the sheet of the principal shown as PDF, on the runner (the task's result is the
+    number of pages)."""
     ctx = window.ctx
-    principal_id = current_principal(window)
-    if ctx is None or principal_id is None:
+    chosen = _current_principal(window)
+    if ctx is None or chosen is None:
         _no_principal(window)
         return None
-    name = queries.name_of(ctx.conn, "principals", principal_id) or principal_id
+    principal_id, name = chosen
     if path is None:
         path = _ask_pdf_path(window, translate("Printing", "Save principal sheet as PDF"),
                              f"{_file_stem(name)}.pdf")
         if path is None:
             return None
-    return _write_reporting(window, make_sheet(ctx.conn, principal_id), path)
+    target = path
+
+    def work(conn: sqlite3.Connection, _progress: Progress, _cancelled: object) -> int:
+        return write_pdf(make_sheet(conn, principal_id), target)
+
+    return run_on_catalogue(window, ctx.paths, work, lambda pages: _saved(window, target, pages),
+                            translate("Printing", "Saving the principal sheet"))
 
 
 def save_booklet_pdf_action(window: MainWindow, path: Path | None = None,
-                            entries: Sequence[tuple[str, str]] | None = None) -> Path | None:
+                            entries: Sequence[tuple[str, str]] | None = None) -> Task | None:
+    """Save the booklet as PDF, on the runner, with progress and cancel (the task's result is
+    the number of pages)."""
     ctx = window.ctx
     if ctx is None:
         return None
@@ -721,24 +761,25 @@ def save_booklet_pdf_action(window: MainWindow, path: Path | None = None,
                              "tfbb-katalog.pdf")
         if path is None:
             return None
-    return _write_reporting(window, make_booklet(ctx.conn, entries), path)
+    target = path
+
+    def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
+             ) -> int:
+        document = make_booklet(conn, entries, progress=progress, cancelled=cancelled)
+        progress(translate("Printing", "Writing the PDF"), 0.95)
+        return write_pdf(document, target)
+
+    return run_on_catalogue(window, ctx.paths, work, lambda pages: _saved(window, target, pages),
+                            translate("Printing", "Saving the booklet"))
 
 
-def _write_reporting(window: MainWindow, document: PagedDocument, path: Path) -> Path | None:
-    try:
-        pages = write_pdf(document, path)
-    except OSError as exc:
-        window.statusBar().showMessage(str(exc), 8000)
-        return None
+def _saved(window: MainWindow, path: Path, pages: int) -> None:
     if not path.exists():
         window.statusBar().showMessage(
             translate("Printing", "The PDF could not be written: %1").replace("%1", str(path)),
             8000)
-        return None
-    window.statusBar().showMessage(
-        Printing().saved(pages).replace("%1", str(path)),
-        8000)
-    return path
+        return
+    window.statusBar().showMessage(Printing().saved(pages).replace("%1", str(path)), 8000)
 
 
 def _printer() -> QPrinter:
@@ -747,21 +788,26 @@ def _printer() -> QPrinter:
     return printer
 
 
-def print_principal_action(window: MainWindow) -> bool:
-    """Print the current principal's sheet through the print dialog."""
+def print_principal_action(window: MainWindow) -> Task | None:
+    """Print the current principal's sheet through the print dialog; the sheet is made and
+    painted on the runner (Qt paints on a printer from any thread)."""
     ctx = window.ctx
     principal_id = current_principal(window)
     if ctx is None or principal_id is None:
         _no_principal(window)
-        return False
+        return None
     printer = _printer()
     dialog = QPrintDialog(printer, window)
     dialog.setWindowTitle(translate("Printing", "Print principal sheet"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
-        return False
-    document = make_sheet(ctx.conn, principal_id, _device_size(printer))
-    document.paint(printer, _chosen_pages(printer, document))
-    return True
+        return None
+
+    def work(conn: sqlite3.Connection, _progress: Progress, _cancelled: object) -> int:
+        document = make_sheet(conn, principal_id, _device_size(printer))
+        return document.paint(printer, _chosen_pages(printer, document))
+
+    return run_on_catalogue(window, ctx.paths, work, lambda _pages: None,
+                            translate("Printing", "Printing"))
 
 
 def _chosen_pages(printer: QPrinter, document: PagedDocument) -> list[int]:
@@ -772,34 +818,71 @@ def _chosen_pages(printer: QPrinter, document: PagedDocument) -> list[int]:
     return list(range(first - 1, min(last if last > 0 else total, total)))
 
 
-def current_document(window: MainWindow) -> PagedDocument | None:
+Shown = tuple[str, str, str]  # (entity type, id, title) of the entry shown
+
+
+def _shown(window: MainWindow) -> Shown | None:
+    current = window.detail.current if window.detail.isVisible() else None
+    return (current.entity_type, current.entity_id, current.title) if current else None
+
+
+def document_for(conn: sqlite3.Connection, shown: Shown | None,
+                 progress: Progress | None = None,
+                 cancelled: Callable[[], bool] | None = None) -> PagedDocument:
     """What "Print …" prints: the entry shown (a principal as its sheet), else the booklet."""
+    if shown is not None and shown[0] == "principals":
+        return make_sheet(conn, shown[1])
+    if shown is not None:
+        width, height = a4_body_size()
+        return PagedDocument(STYLE + entry_html(conn, shown[0], shown[1], level=1),
+                             shown[2], catalogue_version_line(conn), width, height)
+    return make_booklet(conn, progress=progress, cancelled=cancelled)
+
+
+def current_document(window: MainWindow) -> PagedDocument | None:
+    """:func:`document_for` the window's entry, on the calling thread."""
+    ctx = window.ctx
+    return document_for(ctx.conn, _shown(window)) if ctx is not None else None
+
+
+@dataclass
+class DocumentParts:
+    """A document's content without its layout, to lay out again on another thread."""
+
+    html: str
+    title: str
+    header_right: str
+    images: dict[str, QImage]
+
+
+def print_preview_action(window: MainWindow, parent: QWidget | None = None) -> Task | None:
+    """"Print …": the document (:func:`document_for`) is made on the runner, then shown in a
+    print preview, from which it is printed (the preview's painting is on the GUI thread, as
+    the dialog asks for it)."""
     ctx = window.ctx
     if ctx is None:
         return None
-    current = window.detail.current if window.detail.isVisible() else None
-    if current is not None and current.entity_type == "principals":
-        return make_sheet(ctx.conn, current.entity_id)
-    if current is not None:
-        width, height = a4_body_size()
-        return PagedDocument(STYLE + entry_html(ctx.conn, current.entity_type,
-                                                current.entity_id, level=1),
-                             current.title, catalogue_version_line(ctx.conn), width, height)
-    return make_booklet(ctx.conn)
+    shown = _shown(window)
+
+    def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
+             ) -> DocumentParts:
+        document = document_for(conn, shown, progress, cancelled)
+        return DocumentParts(document.html, document.title, document.header_right,
+                             document.images)
+
+    return run_on_catalogue(window, ctx.paths, work,
+                            lambda parts: _preview(window, parts, parent),
+                            translate("Printing", "Preparing the print"))
 
 
-def print_preview_action(window: MainWindow, parent: QWidget | None = None) -> bool:
-    """"Print …": a print preview of :func:`current_document`, printed from there."""
-    document = current_document(window)
-    if document is None:
-        return False
+def _preview(window: MainWindow, parts: DocumentParts, parent: QWidget | None) -> bool:
     printer = _printer()
     dialog = QPrintPreviewDialog(printer, parent or window)
     dialog.setWindowTitle(translate("Printing", "Print"))
 
     def paint(target: QPrinter) -> None:
-        laid_out = PagedDocument(document.html, document.title, document.header_right,
-                                 *_device_size(target), images=document.images)
+        laid_out = PagedDocument(parts.html, parts.title, parts.header_right,
+                                 *_device_size(target), images=parts.images)
         laid_out.paint(target, _chosen_pages(target, laid_out))
 
     dialog.paintRequested.connect(paint)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from .worker import Task
+from .worker import Task, error_text
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -115,11 +115,14 @@ class UpdateChecker(QObject):
                 conn.close()
             return source_check.check_source(source, paths, trust, current, state)
 
-        task = Task(work, self)
+        # On the one runner, as it reads the catalogue and may copy a file into the data folder.
+        task = Task(work, self, label=self.tr("Looking for a newer catalogue"),
+                    cancellable=False)
         task.finished.connect(self._checked)
-        task.failed.connect(lambda exc: self.window.statusBar().showMessage(str(exc), 8000))
+        task.failed.connect(
+            lambda exc: self.window.statusBar().showMessage(error_text(exc), 8000))
         self.task = task
-        task.start(QThreadPool.globalInstance())
+        task.start()
         return task
 
     def _checked(self, result: Any) -> None:

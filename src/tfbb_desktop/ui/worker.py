@@ -1,32 +1,119 @@
-"""Run core work off the GUI thread, with progress, cancel, and results back on the GUI thread.
+"""The one serial runner for all work on the data files, off the GUI thread.
+
+Every import, undo, update check, export (contacts, vCard, CSV, calendar, suggestion files)
+and every booklet, sheet or PDF runs here, as a :class:`Task`, one at a time on one worker
+thread, never on the GUI thread (compare Anki's ``CollectionOp``/``QueryOp``).
 
 A task is a plain function ``fn(progress, cancelled) -> result``; ``progress(text, fraction)``
-and ``cancelled()`` are the hooks the core's import pipeline already takes.
+and ``cancelled()`` are the hooks the core's import pipeline already takes. The task's
+signals (``progress``, ``finished``, ``failed``) are always delivered on the GUI thread.
+
+A request made while another task runs **waits** in line (first come, first served) and the
+status bar says so (:mod:`.task_status`): nothing is refused, and nothing runs side by side.
+A waiting task that is cancelled never starts; it fails with :class:`TaskCancelled`.
 """
 
 from __future__ import annotations
 
+import errno
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QObject,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    Signal,
+)
 
 TaskFn = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
 
+log = logging.getLogger(__name__)
+translate = QCoreApplication.translate
+
+
+class TaskCancelled(Exception):
+    """The task was cancelled before or while it ran."""
+
+    def __init__(self) -> None:
+        super().__init__(translate("Runner", "Cancelled."))
+
+
+def check_cancelled(cancelled: Callable[[], bool]) -> None:
+    """Raise :class:`TaskCancelled` if the task was cancelled (for work done in steps)."""
+    if cancelled():
+        raise TaskCancelled
+
+
+def _os_reason(code: int) -> str:
+    reasons = {
+        errno.EACCES: translate("Runner", "permission denied"),
+        errno.EPERM: translate("Runner", "permission denied"),
+        errno.ENOENT: translate("Runner", "the file or folder does not exist"),
+        errno.ENOSPC: translate("Runner", "the disk is full"),
+        errno.EROFS: translate("Runner", "the disk is write-protected"),
+        errno.EISDIR: translate("Runner", "it is a folder"),
+    }
+    return reasons.get(code, "")
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell the user about a failed task, in Swedish.
+
+    The core's own errors carry Swedish messages already; a file system error is told with
+    its file and a Swedish reason; anything else is logged and told as an unexpected error."""
+    if isinstance(exc, TaskCancelled):
+        return str(exc)
+    if type(exc).__module__.startswith("tfbb_desktop.core"):
+        return str(exc)
+    if isinstance(exc, OSError):
+        why = _os_reason(exc.errno or 0) or exc.strerror or str(exc)
+        if exc.filename:
+            # The temporary file of an atomic write is told as the file it was to become.
+            name = str(exc.filename).removesuffix(".part")
+            return translate("Runner", "%1 could not be read or written: %2").replace(
+                "%1", name).replace("%2", why)
+        return translate("Runner", "A file could not be read or written: %1").replace("%1", why)
+    log.error("task failed", exc_info=exc)
+    return translate("Runner", "Something unexpected went wrong: %1").replace("%1", str(exc))
+
 
 class Task(QObject):
-    """One piece of background work. Connect to its signals before :meth:`start`."""
+    """One piece of work for the runner. Connect to its signals before :meth:`start`.
+
+    ``label`` names the work in the status bar ("Exporting contacts"); ``cancellable`` says
+    whether it can be stopped once it has started (a waiting task can always be)."""
 
     progress = Signal(str, float)
     finished = Signal(object)
     failed = Signal(object)
+    began = Signal()
 
-    def __init__(self, fn: TaskFn, parent: QObject | None = None) -> None:
+    # Emitted on the worker thread, delivered to this object (on the GUI thread).
+    _began = Signal()
+    _progressed = Signal(str, float)
+    _ended = Signal(bool, object)
+
+    def __init__(self, fn: TaskFn, parent: QObject | None = None, *, label: str = "",
+                 cancellable: bool = True) -> None:
         super().__init__(parent)
         self._fn = fn
+        self.label = label
+        self.cancellable = cancellable
         self._cancel = threading.Event()
         self.done = threading.Event()
+        self.running = False
+        self.follow_up: Task | None = None  # a task this one's result started, if any
+        self.outcome: tuple[bool, object] | None = None  # (ok, result or exception), at the end
+        self.enders: list[Callable[[Task], object]] = []  # called at the end, before the signals
+        queued = Qt.ConnectionType.QueuedConnection
+        self._began.connect(self._on_began, queued)
+        self._progressed.connect(self.progress, queued)
+        self._ended.connect(self._on_ended, queued)
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -34,18 +121,37 @@ class Task(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def start(self, pool: QThreadPool | None = None) -> None:
-        (pool or task_pool()).start(_Runnable(self))
+    def start(self, runner: Runner | None = None) -> Task:
+        (runner or default_runner()).submit(self)
+        return self
 
     def _run(self) -> None:
+        """On the worker thread."""
+        self._began.emit()
         try:
-            result = self._fn(self.progress.emit, self._cancel.is_set)
+            if self._cancel.is_set():
+                raise TaskCancelled
+            result = self._fn(self._progressed.emit, self._cancel.is_set)
         except BaseException as exc:  # handed to the GUI thread, which shows it
             self.done.set()
-            self.failed.emit(exc)
+            self._ended.emit(False, exc)
             return
         self.done.set()
-        self.finished.emit(result)
+        self._ended.emit(True, result)
+
+    def _on_began(self) -> None:
+        self.running = True
+        self.began.emit()
+
+    def _on_ended(self, ok: bool, value: object) -> None:
+        self.running = False
+        self.outcome = (ok, value)
+        for ender in self.enders:
+            ender(self)
+        if ok:
+            self.finished.emit(value)
+        else:
+            self.failed.emit(value)
 
 
 class _Runnable(QRunnable):
@@ -57,13 +163,107 @@ class _Runnable(QRunnable):
         self._task._run()
 
 
-_POOL: QThreadPool | None = None
+class Runner(QObject):
+    """Runs tasks one at a time on its one worker thread, in the order they came.
+
+    Its signals come on the GUI thread: ``queued`` when a task must wait for another,
+    ``started`` and ``ended`` around each task, ``progress`` for the task running."""
+
+    queued = Signal(object)  # Task
+    started = Signal(object)  # Task
+    progress = Signal(object, str, float)  # Task, text, fraction
+    ended = Signal(object)  # Task
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.pool.setExpiryTimeout(-1)  # the same worker thread throughout
+        self.tasks: list[Task] = []  # submitted and not yet ended, in order
+
+    def submit(self, task: Task) -> Task:
+        ahead = self.current()
+        self.tasks.append(task)
+        task.began.connect(lambda: self.started.emit(task))
+        task.progress.connect(lambda text, fraction: self.progress.emit(task, text, fraction))
+        # Before the task's own handlers, which may open a dialog of their own.
+        task.enders.append(self._ended)
+        task.destroyed.connect(lambda _obj=None: self._forget(task))
+        if ahead is not None:
+            self.queued.emit(task)
+        self.pool.start(_Runnable(task))
+        return task
+
+    def current(self) -> Task | None:
+        """The task running or next to run, if any."""
+        return self.tasks[0] if self.tasks else None
+
+    def busy(self) -> bool:
+        return bool(self.tasks)
+
+    def _ended(self, task: Task) -> None:
+        self._forget(task)
+        self.ended.emit(task)
+
+    def _forget(self, task: Task) -> None:
+        """A task ended, or deleted with its window before it ended."""
+        self.tasks = [t for t in self.tasks if t is not task]
 
 
-def task_pool() -> QThreadPool:
-    """One serial worker thread for the database, as writes must not run side by side."""
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-    return _POOL
+def on_worker_thread() -> bool:
+    """True on a thread other than the GUI thread."""
+    return threading.current_thread() is not threading.main_thread()
+
+
+_RUNNER: Runner | None = None
+
+
+def default_runner() -> Runner:
+    """The application's one runner (made on first use, on the GUI thread)."""
+    global _RUNNER
+    if _RUNNER is None:
+        _RUNNER = Runner(QCoreApplication.instance())
+    return _RUNNER
+
+
+def run(fn: TaskFn, parent: QObject | None = None, *, label: str = "",
+        cancellable: bool = True, done: Callable[[Any], object] | None = None,
+        failed: Callable[[BaseException], object] | None = None) -> Task:
+    """Make a task, connect ``done`` and ``failed``, and hand it to the runner."""
+    task = Task(fn, parent, label=label, cancellable=cancellable)
+    if done is not None:
+        task.finished.connect(done)
+    if failed is not None:
+        task.failed.connect(failed)
+    return task.start()
+
+
+def with_catalogue(paths: Any, fn: Callable[[Any, Callable[[str, float], None],
+                                             Callable[[], bool]], Any]) -> TaskFn:
+    """A task function that runs ``fn(conn, progress, cancelled)`` with its own connection to
+    the catalogue (``paths.catalogue``): the GUI's connection stays on the GUI thread."""
+
+    def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
+        from ..core.db import open_sqlite
+
+        conn = open_sqlite(paths.catalogue)
+        try:
+            return fn(conn, progress, cancelled)
+        finally:
+            conn.close()
+
+    return work
+
+
+def run_on_catalogue(window: Any, paths: Any,
+                     work: Callable[[Any, Callable[[str, float], None], Callable[[], bool]], Any],
+                     done: Callable[[Any], object], label: str, *,
+                     cancellable: bool = True) -> Task:
+    """Run ``work(conn, progress, cancelled)`` on the runner with its own catalogue connection;
+    ``done(result)`` runs on the GUI thread; a failure is told in ``window``'s status bar, in
+    Swedish (:func:`error_text`)."""
+    parent = window if isinstance(window, QObject) else None
+    task = Task(with_catalogue(paths, work), parent, label=label, cancellable=cancellable)
+    task.finished.connect(done)
+    task.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 8000))
+    return task.start()
