@@ -231,6 +231,24 @@ def test_names_before_long_texts(catalogue_conn: sqlite3.Connection) -> None:
     assert work[0] == "arb-implementeringsplan-region-sormland"
 
 
+def test_a_broad_query_ranks_its_first_hits_and_lists_the_rest_in_swedish_order(
+        catalogue_conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above SCORED_HITS hits, the first TIER_TOP of each type are put by tier (name before
+    texts) and the rest follow in Swedish order; the hits themselves are the same."""
+    ranked = search.search(catalogue_conn, "sörmland")
+    monkeypatch.setattr(search, "SCORED_HITS", 1)
+    monkeypatch.setattr(search, "TIER_TOP", 2)
+    broad = search.search(catalogue_conn, "sörmland")
+    for entity_type in TYPES:
+        assert sorted(broad.hits[entity_type]) == sorted(ranked.hits[entity_type])
+    assert list(broad.hits["principals"])[:2] == ["fou-i-sormland", "region-sormland"]
+    work = list(broad.hits["work"])
+    assert work[0] == "arb-implementeringsplan-region-sormland"
+    rest = work[2:]
+    keys = dict(catalogue_conn.execute("SELECT id, sort_key FROM work"))
+    assert len(rest) >= 2 and [keys[i] for i in rest] == sorted(keys[i] for i in rest)
+
+
 def test_exact_accents_before_folded_ones(gen_conn: sqlite3.Connection) -> None:
     assert hits(gen_conn, "habo", "principals")[0] == "habo-jonkoping"
 

@@ -60,6 +60,8 @@ MAX_QUERY_TOKENS = 16   # further query words are ignored
 INNER_MIN = 3           # a query word looking for parts of words is this long at least
 INNER_TERMS = 100       # terms holding a query word taken at most (the most frequent ones):
                         # FTS5 steps through every alternative of an OR for each hit
+SHORT_WORD = 4          # a query word this long or shorter takes fewer such terms:
+SHORT_INNER_TERMS = 20  # it is held by very many, and each costs FTS5 time for every hit
 TIER_TOP = 100          # hits per type ordered finely; the rest by tier, then Swedish order
 SCORED_HITS = 5000      # bm25() orders hits outside the name up to this many hits in all: for
                         # a broad query it would cost FTS5 as much as the whole search
@@ -295,7 +297,8 @@ class _Snapshot:
                 "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
                 "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
                 "ORDER BY t.doc DESC LIMIT ?",
-                (f'"{needle}"', len(needle), needle, INNER_TERMS))]
+                (f'"{needle}"', len(needle), needle,
+                 INNER_TERMS if len(needle) > SHORT_WORD else SHORT_INNER_TERMS))]
             self._remember(self._parts, needle, found)
         return found
 
@@ -510,7 +513,11 @@ def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
     return [r for r in rowids if r in first and all(r in s for s in rest)]
 
 
-# The first tier of hits outside the name: the fourth query of _tier_queries.
+# The tier queries (columns, prefix, parts of words), best first: every word whole in the
+# name, starting a word of the name, anywhere in the name, in the name or the short fields.
+_TIERS = ((_NAME_COLUMNS, False, False), (_NAME_COLUMNS, True, False),
+          (_NAME_COLUMNS, True, True), (_SHORT_COLUMNS, True, False))
+# The first tier of hits outside the name: the fourth of _TIERS.
 _OUTSIDE_NAME = 6
 
 
@@ -527,13 +534,13 @@ def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_T
         groups[entity_type] = matched[bisect_left(matched, low):bisect_right(matched, high)]
     if len(matched) < 2:
         return groups
+    if len(matched) > SCORED_HITS:
+        return _broad_groups(conn, snap, terms, groups)
     # The tiers, best first: every word whole in the name, starting a word of the name,
     # anywhere in the name, in the name or the short fields; a hit gets 2 * level + 1 by the
     # first that finds it (level 4: none), one less if every word matched in its exact form.
-    tiers = [_matching(conn, terms, bounds, columns=_NAME_COLUMNS, prefix=False, parts=False),
-             _matching(conn, terms, bounds, columns=_NAME_COLUMNS, parts=False),
-             _matching(conn, terms, bounds, columns=_NAME_COLUMNS),
-             _matching(conn, terms, bounds, columns=_SHORT_COLUMNS, parts=False)]
+    tiers = [_matching(conn, terms, bounds, columns=columns, prefix=prefix, parts=parts)
+             for columns, prefix, parts in _TIERS]
     # A hit's tier is 2 * the level of the first of these that finds it (4: none); the first
     # TIER_TOP of each type are then ordered finely: in each tier, every word matched in its
     # exact form (not only folded) first, and outside the name by bm25().
@@ -552,6 +559,56 @@ def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_T
         if len(rowids) > 1:
             rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
     return groups
+
+
+def _broad_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
+                  groups: dict[str, list[int]]) -> dict[str, list[int]]:
+    """The hits of a broad query (more than :data:`SCORED_HITS`): the first
+    :data:`TIER_TOP` of each type by tier (parts of words and exact forms left out: either
+    would cost a pass over every hit), then the rest in Swedish order. Each tier query reads
+    its hits in rowid order and stops as soon as the type has its first ones, so a one-letter
+    query costs little more than its match."""
+    for entity_type, rowids in groups.items():
+        if len(rowids) < 2:
+            continue
+        members = set(rowids)
+        bounds = snap.bounds[entity_type]
+        head: dict[int, int] = {}
+        for level, (columns, prefix, parts) in enumerate(_TIERS):
+            if parts:  # an OR of many terms read hit by hit costs FTS5 far more than it gives
+                continue
+            for rowid in _first_matching(conn, terms, bounds, columns, prefix):
+                if len(head) >= TIER_TOP:
+                    break
+                if rowid in members and rowid not in head:
+                    head[rowid] = 2 * level
+            if len(head) >= TIER_TOP:
+                break
+        for rowid in rowids:  # the rest of the head: hits in none of the tiers
+            if len(head) >= TIER_TOP:
+                break
+            head.setdefault(rowid, 2 * len(_TIERS))
+        order = sorted(head, key=lambda r: (head[r], r))
+        rowids[:] = order + [r for r in rowids if r not in head]
+    return groups
+
+
+def _first_matching(conn: sqlite3.Connection, terms: Sequence[_Term], bounds: tuple[int, int],
+                    columns: str, prefix: bool) -> Iterator[int]:
+    """Rowids every term matches in ``columns``, ascending, read one at a time (FTS5 gives
+    them as it finds them, so a reader that stops early pays only for what it read)."""
+    selects: list[str] = []
+    params: list[object] = []
+    for table, group in (("search_text", [t for t in terms if not t.marked]),
+                         ("search_exact", [t for t in terms if t.marked])):
+        if group:
+            selects.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
+                           "AND rowid BETWEEN ? AND ?")
+            params.extend([_expression(group, columns, prefix, False), *bounds])
+    sql = selects[0] if len(selects) == 1 else (
+        f"SELECT rowid FROM ({' INTERSECT '.join(selects)}) ORDER BY rowid")
+    for (rowid,) in conn.execute(sql, params):
+        yield rowid
 
 
 def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term], heads: list[list[int]],
