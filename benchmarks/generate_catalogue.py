@@ -30,7 +30,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from tfbb_desktop.core import publish, signing  # noqa: E402
+from tfbb_desktop.core.sync import publish, signing  # noqa: E402
 
 BUNDLED_SOURCE = ROOT / "catalogue-source" / "sormland.json"
 

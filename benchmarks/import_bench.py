@@ -80,7 +80,8 @@ def _maxrss_mb(who: int = resource.RUSAGE_SELF) -> float:
 
 def child_modules() -> dict[str, Any]:
     started = time.perf_counter()
-    from tfbb_desktop.core import catalogue, importer, signing  # noqa: F401
+    from tfbb_desktop.core.store import catalogue  # noqa: F401
+    from tfbb_desktop.core.sync import importer, signing  # noqa: F401
 
     return {"load_seconds": time.perf_counter() - started, "maxrss_mb": _maxrss_mb()}
 
@@ -89,8 +90,9 @@ def child_app(folder: str, export: str, public_key: str, profile: str) -> dict[s
     """Time one import; with ``profile`` "memory", trace Python's allocations per step instead
     (slower), with any other ``profile``, write cProfile statistics to that file."""
     started = time.perf_counter()
-    from tfbb_desktop.core import catalogue, importer, signing
     from tfbb_desktop.core.paths import DataPaths
+    from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.sync import importer, signing
 
     loaded = time.perf_counter()
     key = signing.parse_public_key(public_key)

@@ -5,9 +5,9 @@ The benchmark generates a synthetic catalogue (``generate_catalogue.py``), impor
 app's own pipeline into a data folder (reused on later runs with the same size and seed), and
 then, on that one database, times for a fixed list of queries:
 
-* ``app``: :func:`tfbb_desktop.core.search.search` - everything the UI gets: ordered ids of
+* ``app``: :func:`tfbb_desktop.core.search.query.search` - everything the UI gets: ordered ids of
   every hit per type, counts, filters, tiers;
-* ``facets``: :func:`tfbb_desktop.core.search.facet_counts` for the same query, shown for
+* ``facets``: :func:`tfbb_desktop.core.search.query.facet_counts` for the same query, shown for
   information (the UI asks for it after the hits);
 * ``fts5``: a plain FTS5 table that this script builds itself over the same texts, with
   ``tokenize='unicode61 remove_diacritics 2'``, queried with ``"word"*`` for every word of
@@ -38,9 +38,11 @@ sys.path.insert(0, str(HERE))
 
 import generate_catalogue  # noqa: E402
 
-from tfbb_desktop.core import catalogue, importer, search, signing  # noqa: E402
 from tfbb_desktop.core.paths import DataPaths  # noqa: E402
-from tfbb_desktop.core.search import SearchFilters  # noqa: E402
+from tfbb_desktop.core.search import query as search  # noqa: E402
+from tfbb_desktop.core.search.query import SearchFilters  # noqa: E402
+from tfbb_desktop.core.store import catalogue  # noqa: E402
+from tfbb_desktop.core.sync import importer, signing  # noqa: E402
 
 # (label, kind, query text, filters)
 QUERIES: list[tuple[str, str, str, SearchFilters]] = [

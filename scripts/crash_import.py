@@ -166,7 +166,7 @@ def read_state(db: Path) -> State:
 
 
 def user_snapshot(folder: Path) -> list[tuple[object, ...]]:
-    from tfbb_desktop.core.userdata import UserData
+    from tfbb_desktop.core.store.userdata import UserData
 
     user = UserData(folder / "userdata.db")
     try:
@@ -226,9 +226,10 @@ def _parse_stages(lines: list[str]) -> list[tuple[float, str]]:
 def do_import(folder: str, export: str, public_key: str, kill_at: str = "") -> None:
     """The import as the app does it, with the user's data open; writes a line to stdout at
     every step. With ``kill_at``, the process SIGKILLs itself when that step is reached."""
-    from tfbb_desktop.core import catalogue, importer, signing
     from tfbb_desktop.core.paths import DataPaths
-    from tfbb_desktop.core.userdata import UserData
+    from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.userdata import UserData
+    from tfbb_desktop.core.sync import importer, signing
 
     key = signing.parse_public_key(public_key)
     trust = signing.TrustPolicy(keys={signing.key_id(key): key})
@@ -377,7 +378,8 @@ class ForkRunner:
 
 def fork_server() -> int:
     """Load the modules once, then fork one import per command and kill it after its delay."""
-    from tfbb_desktop.core import catalogue, importer, signing, userdata  # noqa: F401
+    from tfbb_desktop.core.store import catalogue, userdata  # noqa: F401
+    from tfbb_desktop.core.sync import importer, signing  # noqa: F401
 
     print("ready", flush=True)
     for line in sys.stdin:
@@ -418,7 +420,8 @@ def fork_server() -> int:
 
 def child_main(folder: str, export: str, public_key: str, kill_at: str = "") -> int:
     """A fresh import process: load the modules, say so, wait for "go", import."""
-    from tfbb_desktop.core import catalogue, importer, signing, userdata  # noqa: F401
+    from tfbb_desktop.core.store import catalogue, userdata  # noqa: F401
+    from tfbb_desktop.core.sync import importer, signing  # noqa: F401
 
     print("ready", flush=True)
     if sys.stdin.readline().strip() != "go":
@@ -521,9 +524,10 @@ class Harness:
 
     def __init__(self, workdir: Path, *, extra_contacts: int = 600,
                  extra_examples: int = 300) -> None:
-        from tfbb_desktop.core import catalogue, importer, publish, signing
         from tfbb_desktop.core.paths import DataPaths
-        from tfbb_desktop.core.userdata import UserData
+        from tfbb_desktop.core.store import catalogue
+        from tfbb_desktop.core.store.userdata import UserData
+        from tfbb_desktop.core.sync import importer, publish, signing
 
         self.workdir = workdir
         self.base = workdir / "base"
@@ -625,8 +629,8 @@ class Harness:
         """What a crash left that nothing cleans up: a backup of a catalogue that was not
         replaced (an undo would "restore" the same catalogue), partial backups, copies of
         the export in incoming/."""
-        from tfbb_desktop.core import importer
         from tfbb_desktop.core.paths import DataPaths
+        from tfbb_desktop.core.sync import importer
 
         paths = DataPaths(folder)
         found = []

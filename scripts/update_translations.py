@@ -26,7 +26,7 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src" / "tfbb_desktop" / "ui").glob(
+    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src" / "tfbb_desktop" / "ui").rglob(
         "*.py"))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic.json_schema import models_json_schema
 
-from tfbb_desktop.core import export_format as fmt
+from tfbb_desktop.core.sync import export_format as fmt
 
 TARGET = Path(__file__).resolve().parents[1] / "resources" / "export-format-v1.schema.json"
 

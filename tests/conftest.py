@@ -13,8 +13,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tfbb_desktop.core import catalogue, publish, signing
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.sync import publish, signing
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"

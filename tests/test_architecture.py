@@ -90,20 +90,20 @@ def test_no_qt_import_in_core_or_cli(path: Path) -> None:
     "from PySide6 import QtWidgets",
     "from shiboken6 import isValid",
     "import PyQt6",
-    "from ..ui import app",
-    "from ..ui.models import ListModel",
+    "from ...ui import app",
+    "from ...ui.models import ListModel",
     "from tfbb_desktop.ui import app",
     "import importlib; importlib.import_module('PySide6.QtGui')",
     "__import__('shiboken6')",
 ])
 def test_the_checker_finds_qt_imports(line: str) -> None:
     """The check can fail: every form of Qt import it looks for is caught in a core module."""
-    assert len(qt_imports_in(line, "tfbb_desktop.core.importer")) == 1
+    assert len(qt_imports_in(line, "tfbb_desktop.core.sync.importer")) == 1
 
 
 def test_the_checker_passes_plain_imports() -> None:
     text = "import sqlite3\nfrom . import db\nfrom .export_format import Manifest\n"
-    assert qt_imports_in(text, "tfbb_desktop.core.importer") == []
+    assert qt_imports_in(text, "tfbb_desktop.core.sync.importer") == []
 
 
 def _run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
@@ -117,7 +117,8 @@ def _run_python(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
 
 def test_importing_core_and_cli_loads_no_qt(tmp_path: Path) -> None:
     code = (
-        "import tfbb_desktop.core.importer, tfbb_desktop.core.queries, tfbb_desktop.cli\n"
+        "import tfbb_desktop.core.sync.importer, tfbb_desktop.core.store.queries\n"
+        "import tfbb_desktop.cli\n"
         "import sys\n"
         "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
         "assert not qt, qt\n"
@@ -157,8 +158,8 @@ def test_running_a_cli_command_loads_no_qt(tmp_path: Path) -> None:
 
 
 HEAVY_ON_START = ("sqlalchemy", "sqlmodel", "pydantic", "pydantic_core",
-                  "tfbb_desktop.core.importer", "tfbb_desktop.core.apply",
-                  "tfbb_desktop.core.schema", "tfbb_desktop.core.export_format")
+                  "tfbb_desktop.core.sync.importer", "tfbb_desktop.core.sync.apply",
+                  "tfbb_desktop.core.store.schema", "tfbb_desktop.core.sync.export_format")
 
 
 def test_an_everyday_start_opens_the_catalogue_without_the_import_pipeline(

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tfbb_desktop.core import catalogue, publish
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.sync import publish
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "resources" / "export-format-v1.schema.json"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tfbb_desktop.core.change_watch import ChangeWatch
-from tfbb_desktop.core.db import open_sqlite
+from tfbb_desktop.core.store.change_watch import ChangeWatch
+from tfbb_desktop.core.store.db import open_sqlite
 
 
 def make_db(tmp_path: Path) -> Path:

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from dbdump import NEW_PRINCIPAL, dump, version_two
-from tfbb_desktop.core import signing
+from tfbb_desktop.core.sync import signing
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"

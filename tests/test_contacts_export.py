@@ -19,7 +19,7 @@ import pytest
 import vobject
 from icalendar.parser import unescape_backslash
 
-from tfbb_desktop.core import contacts_export as ce
+from tfbb_desktop.core.outputs import contacts as ce
 
 TRICKY = ce.ContactRecord(
     id="kp-test",

@@ -21,9 +21,10 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import catalogue, importer, signing
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.sync import importer, signing
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL and fork")
 

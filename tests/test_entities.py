@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from tfbb_desktop.core import apply, validate
-from tfbb_desktop.core import export_format as fmt
 from tfbb_desktop.core.entities import REGISTRY, Field
-from tfbb_desktop.core.schema import CATALOGUE_TABLES
+from tfbb_desktop.core.store.schema import CATALOGUE_TABLES
+from tfbb_desktop.core.sync import apply, validate
+from tfbb_desktop.core.sync import export_format as fmt
 
 
 def test_types_and_vocabularies_are_the_exports() -> None:

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import icalendar
 
-from tfbb_desktop.core import events
-from tfbb_desktop.core.queries import Link
+from tfbb_desktop.core.store import events
+from tfbb_desktop.core.store.queries import Link
 
 NOW = datetime(2025, 11, 1, 8, 30, tzinfo=UTC)
 

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import catalogue, changes, container, publish, validate
-from tfbb_desktop.core import export_format as fmt
 from tfbb_desktop.core.errors import ImportRefused, Problem
 from tfbb_desktop.core.paths import resource_path
-from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.sync import changes, container, publish, validate
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"

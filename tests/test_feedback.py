@@ -13,11 +13,13 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import jsonschema
 import pytest
 
-from tfbb_desktop.core import feedback, importer, queries
-from tfbb_desktop.core.db import user_version
+from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.paths import DataPaths, resource_path
-from tfbb_desktop.core.signing import TrustPolicy
-from tfbb_desktop.core.userdata import UserData
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store.db import user_version
+from tfbb_desktop.core.store.userdata import UserData
+from tfbb_desktop.core.sync import importer
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,15 +12,16 @@ from typing import Any
 import pytest
 
 from dbdump import CONTENT_TABLES, dump, version_two, without_info
-from tfbb_desktop.core import catalogue, changes, importer, queries
-from tfbb_desktop.core import export_format as fmt
-from tfbb_desktop.core.apply import RELATION_FIELDS
-from tfbb_desktop.core.changes import FieldChange
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
 from tfbb_desktop.core.sorting import sort_key
-from tfbb_desktop.core.userdata import UserData
+from tfbb_desktop.core.store import catalogue, queries
+from tfbb_desktop.core.store.userdata import UserData
+from tfbb_desktop.core.sync import changes, importer
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.apply import RELATION_FIELDS
+from tfbb_desktop.core.sync.changes import FieldChange
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 MakeExport = Callable[..., Path]
 ENTRY_TABLES = tuple(t for t in CONTENT_TABLES
@@ -429,7 +430,7 @@ def test_copies_left_by_an_import_that_died_are_removed(tmp_path: Path) -> None:
     import os
     import time
 
-    from tfbb_desktop.core import container
+    from tfbb_desktop.core.sync import container
 
     folder = tmp_path / "incoming"
     folder.mkdir()

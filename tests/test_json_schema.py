@@ -22,10 +22,12 @@ from typing import Any
 import jsonschema
 import pytest
 
-from tfbb_desktop.core import catalogue, container, feedback, publish, signing, validate
-from tfbb_desktop.core import export_format as fmt
 from tfbb_desktop.core.errors import ImportRefused
+from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.paths import resource_path
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.sync import container, publish, signing, validate
+from tfbb_desktop.core.sync import export_format as fmt
 
 EXPORT_SCHEMA = resource_path("export-format-v1.schema.json")
 FEEDBACK_SCHEMA = resource_path(feedback.SCHEMA_NAME)

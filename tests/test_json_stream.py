@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import json_stream
+from tfbb_desktop.core.sync import json_stream
 
 ARRAYS = frozenset({"a", "b"})
 

@@ -6,9 +6,10 @@ import copy
 import sqlite3
 from typing import Any
 
-from tfbb_desktop.core import importer, overview
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.core.store import overview
+from tfbb_desktop.core.sync import importer
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 
 def test_rows_are_the_principals_with_a_status_in_swedish_order(

@@ -139,11 +139,11 @@ def test_the_spec_bundles_the_needed_files(spec_run: dict[str, Any]) -> None:
         assert rel in bundled, rel
     for pub in (ROOT / "resources" / "keys").glob("*.pub"):
         assert f"resources/keys/{pub.name}" in bundled
-    # core/db.py reads the migrations next to its own __file__, which in the frozen app is
+    # core/store/db.py reads the migrations next to its own __file__, which in the frozen app is
     # _internal/tfbb_desktop/core/.
     migrations = ROOT / "src" / "tfbb_desktop" / "core" / "migrations"
     for sql in migrations.glob("*.sql"):
-        assert f"tfbb_desktop/core/migrations/{sql.name}" in bundled, sql.name
+        assert f"tfbb_desktop/core/store/migrations/{sql.name}" in bundled, sql.name
     assert not any(dest.endswith((".ts", ".pem")) for dest in bundled)
 
 

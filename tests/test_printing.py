@@ -15,8 +15,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 
 from task_wait import wait_task
-from tfbb_desktop.core import queries
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import printing
 
 

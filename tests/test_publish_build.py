@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from dbdump import version_two
-from tfbb_desktop.core import publish, signing
-from tfbb_desktop.core.container import read_export
-from tfbb_desktop.core.signing import TrustPolicy
+from tfbb_desktop.core.sync import publish, signing
+from tfbb_desktop.core.sync.container import read_export
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"

@@ -19,12 +19,13 @@ from typing import Any
 import pytest
 
 from dbdump import dump, version_two
-from tfbb_desktop.core import catalogue, importer, publish, signing
-from tfbb_desktop.core import export_format as fmt
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
-from tfbb_desktop.core.userdata import UserData
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.store.userdata import UserData
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync import importer, publish, signing
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 MakeExport = Callable[..., Path]
 MB = 1024 * 1024

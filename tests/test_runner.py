@@ -15,8 +15,9 @@ from PySide6.QtCore import QCoreApplication, QTranslator
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from task_wait import wait_task
-from tfbb_desktop.core import contacts_export, events, queries
+from tfbb_desktop.core.outputs import contacts as contacts_export
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import events, queries
 from tfbb_desktop.ui import i18n, printing
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext

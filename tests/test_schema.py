@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from dbdump import dump
-from tfbb_desktop.core import catalogue, db
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.schema import CATALOGUE_TABLES
-from tfbb_desktop.core.userdata import UserData
+from tfbb_desktop.core.store import catalogue, db
+from tfbb_desktop.core.store.schema import CATALOGUE_TABLES
+from tfbb_desktop.core.store.userdata import UserData
 
 USERDATA_TABLES = {"favourite", "note", "seen", "setting"}
 

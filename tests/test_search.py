@@ -18,11 +18,14 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import catalogue, db, importer, queries, search, search_index, signing
-from tfbb_desktop.core.db import transaction
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.search import SearchFilters, highlight_spans
+from tfbb_desktop.core.search import index as search_index
+from tfbb_desktop.core.search import query as search
+from tfbb_desktop.core.search.query import SearchFilters, highlight_spans
+from tfbb_desktop.core.store import catalogue, db, queries
+from tfbb_desktop.core.store.db import transaction
+from tfbb_desktop.core.sync import importer, signing
 
 ROOT = Path(__file__).resolve().parents[1]
 TYPES = ("principals", "contacts", "examples", "work")

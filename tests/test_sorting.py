@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
-from tfbb_desktop.core import queries
 from tfbb_desktop.core.sorting import sort_key
+from tfbb_desktop.core.store import queries
 
 MIXED = ["Örebro", "Åre", "Ängelholm", "Zürich", "Eskilstuna", "Ekerö", "Ödeshög", "Älvsbyn",
          "Östra", "Émile"]

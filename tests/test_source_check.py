@@ -15,11 +15,11 @@ from typing import Any
 
 import pytest
 
-from tfbb_desktop.core import export_format as fmt
-from tfbb_desktop.core import importer, source_check
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
-from tfbb_desktop.core.source_check import CheckState, check_source
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync import importer, source_check
+from tfbb_desktop.core.sync.signing import TrustPolicy
+from tfbb_desktop.core.sync.source_check import CheckState, check_source
 
 MakeExport = Callable[..., Path]
 

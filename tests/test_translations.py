@@ -13,7 +13,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.ui import i18n, labels
+from tfbb_desktop.ui import i18n
+from tfbb_desktop.ui import names as labels
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "i18n" / "tfbb_sv.ts"

@@ -18,15 +18,15 @@ from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from task_wait import wait_task
-from tfbb_desktop.core import feedback
+from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
+from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
 from tfbb_desktop.ui.extras import Extras, install_extras
-from tfbb_desktop.ui.feedback_dialog import FeedbackDialog
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import ID_ROLE
-from tfbb_desktop.ui.overview import COMPONENT_ROLE, render_image
+from tfbb_desktop.ui.pages.overview import COMPONENT_ROLE, render_image
 
 
 @pytest.fixture
@@ -387,7 +387,7 @@ def test_print_shows_a_preview_of_the_entry_shown(qtbot: Any, tmp_path: Path,
 def test_the_status_scale_reads_in_grey_scale() -> None:
     from PySide6.QtGui import QColor
 
-    from tfbb_desktop.ui.overview import GLYPHS, PALETTE
+    from tfbb_desktop.ui.pages.overview import GLYPHS, PALETTE
 
     def luminance(colour: str) -> float:
         channels = []

@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
-from tfbb_desktop.core import queries
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui.app import create_window, start_loading
 from tfbb_desktop.ui.context import AppContext
-from tfbb_desktop.ui.detail import RelatedList
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel, RefListModel
+from tfbb_desktop.ui.pages.detail import RelatedList
 
 
 @pytest.fixture
@@ -258,10 +258,10 @@ def test_the_window_shows_before_the_heavy_modules_load(tmp_path: Path) -> None:
         f"paths = DataPaths(Path({str(tmp_path / 'd')!r})); paths.ensure()\n"
         "app = make_app()\n"
         "window = create_window(paths)\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'tfbb_desktop.core.importer',\n"
-        "         'tfbb_desktop.ui.import_dialog', 'tfbb_desktop.ui.search_panel',\n"
-        "         'tfbb_desktop.ui.search_runner', 'tfbb_desktop.ui.settings_dialog',\n"
-        "         'tfbb_desktop.ui.feedback_dialog')\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'tfbb_desktop.core.sync.importer',\n"
+        "         'tfbb_desktop.ui.dialogs.import_file', 'tfbb_desktop.ui.pages.search',\n"
+        "         'tfbb_desktop.ui.search_runner', 'tfbb_desktop.ui.dialogs.settings',\n"
+        "         'tfbb_desktop.ui.dialogs.feedback')\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy or m in heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

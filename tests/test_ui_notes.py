@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QLabel
 
-from tfbb_desktop.core import signing
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.sync import signing
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext, load_context
 from tfbb_desktop.ui.main_window import MainWindow

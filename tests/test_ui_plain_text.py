@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtGui import QTextDocument
 
-from tfbb_desktop.ui.plain import tip
+from tfbb_desktop.ui.tooltips import tip
 
 
 def test_markup_in_catalogue_text_is_shown_as_text(qapp: Any) -> None:

@@ -20,12 +20,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from tfbb_desktop.core import importer, queries, signing
-from tfbb_desktop.core.db import open_sqlite
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store.db import open_sqlite
+from tfbb_desktop.core.sync import importer, signing
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
-from tfbb_desktop.ui.import_dialog import ImportDialog
+from tfbb_desktop.ui.dialogs.import_file import ImportDialog
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.models import ID_ROLE, NEW_ROLE, EntryTableModel
 from tfbb_desktop.ui.update_check import SOURCE_KEY

@@ -7,13 +7,13 @@ from collections.abc import Iterator, Sequence
 import pytest
 from PySide6.QtCore import Qt
 
-from tfbb_desktop.core import search
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.search import query as search
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
-from tfbb_desktop.ui.search_panel import SPANS_ROLE, SearchResultModel
+from tfbb_desktop.ui.pages.search import SPANS_ROLE, SearchResultModel
 from tfbb_desktop.ui.search_runner import SearchAnswer, facet_pause
 
 

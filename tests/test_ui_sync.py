@@ -11,15 +11,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QPushButton
 
-from tfbb_desktop.core import importer, queries
 from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.sync import importer
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
-from tfbb_desktop.ui.detail import RelatedList
-from tfbb_desktop.ui.import_dialog import ChangeTreeModel, ImportDialog
+from tfbb_desktop.ui.dialogs.import_file import ChangeTreeModel, ImportDialog
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import NEW_ROLE
+from tfbb_desktop.ui.pages.detail import RelatedList
 from tfbb_desktop.ui.worker import Task
 
 

@@ -15,9 +15,9 @@ import pytest
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
-from tfbb_desktop.ui.import_dialog import ImportDialog
+from tfbb_desktop.ui.dialogs.import_file import ImportDialog
+from tfbb_desktop.ui.dialogs.settings import SettingsDialog
 from tfbb_desktop.ui.main_window import MainWindow
-from tfbb_desktop.ui.settings_dialog import SettingsDialog
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY
 
 

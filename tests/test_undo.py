@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 
 from dbdump import content_dump, dump, version_two, without_info
-from tfbb_desktop.core import db, importer
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.signing import TrustPolicy
-from tfbb_desktop.core.userdata import UserData
+from tfbb_desktop.core.store import db
+from tfbb_desktop.core.store.userdata import UserData
+from tfbb_desktop.core.sync import importer
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 MakeExport = Callable[..., Path]
 

@@ -9,12 +9,12 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .cli import build_parser, run
+    from tfbb_desktop.cli import build_parser, run
 
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
     if args.command is not None:
         return run(args)
-    from .ui.app import run_gui
+    from tfbb_desktop.ui.app import run_gui
 
     return run_gui(args.data_dir, self_check=args.self_check)
 

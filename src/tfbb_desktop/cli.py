@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import __version__
+from tfbb_desktop import __version__
 
 if TYPE_CHECKING:
     import sqlite3
 
-    from .core.paths import DataPaths
+    from tfbb_desktop.core.paths import DataPaths
 
 # The core is imported inside the functions: parsing the arguments must stay light, because the
 # GUI starts through this module and shows its window before the heavy imports are done.
@@ -128,10 +128,11 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .core import catalogue, importer
-    from .core.db import DatabaseError
-    from .core.errors import ImportRefused
-    from .core.paths import DataPaths
+    from tfbb_desktop.core.errors import ImportRefused
+    from tfbb_desktop.core.paths import DataPaths
+    from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.db import DatabaseError
+    from tfbb_desktop.core.sync import importer
 
     if args.command == "publish":
         return _publish(args)
@@ -160,10 +161,10 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace) -> int:
-    from .core import importer
-    from .core.errors import ImportCancelled
-    from .core.paths import machine_config_path
-    from .core.signing import load_machine_config, trust_policy
+    from tfbb_desktop.core.errors import ImportCancelled
+    from tfbb_desktop.core.paths import machine_config_path
+    from tfbb_desktop.core.sync import importer
+    from tfbb_desktop.core.sync.signing import load_machine_config, trust_policy
 
     try:
         config = load_machine_config()
@@ -205,8 +206,8 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
 
 
 def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
-    from .core import catalogue
-    from .core.userdata import UserData
+    from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.userdata import UserData
 
     userdata = UserData(paths.userdata)
     try:
@@ -226,7 +227,8 @@ _TYPE_LABELS = {
 
 
 def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
-    from .core import importer, queries
+    from tfbb_desktop.core.store import queries
+    from tfbb_desktop.core.sync import importer
 
     meta = queries.meta(conn)
     print(f"Datamapp: {paths.root}")
@@ -244,13 +246,13 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .core import signing
-    from .core.container import read_export
-    from .core.errors import ImportRefused
-    from .core.export_format import ENTITY_TYPES
-    from .core.paths import machine_config_path
-    from .core.signing import load_machine_config
-    from .core.validate import parse_documents
+    from tfbb_desktop.core.errors import ImportRefused
+    from tfbb_desktop.core.paths import machine_config_path
+    from tfbb_desktop.core.sync import signing
+    from tfbb_desktop.core.sync.container import read_export
+    from tfbb_desktop.core.sync.export_format import ENTITY_TYPES
+    from tfbb_desktop.core.sync.signing import load_machine_config
+    from tfbb_desktop.core.sync.validate import parse_documents
 
     if args.publish_command == "keygen":
         key = signing.generate_private_key()
@@ -292,7 +294,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .core import publish, signing
+    from tfbb_desktop.core.sync import publish, signing
 
     try:
         signing_key = signing.load_private_key(args.key) if args.key else None

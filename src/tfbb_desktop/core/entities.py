@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
     """Marks an English label for translation in ``context``; the views translate it (see
-    ui/labels.py), and scripts/update_translations.py collects it from this file."""
+    ui/names.py), and scripts/update_translations.py collects it from this file."""
     return text
 
 # The field types of the export (see export_format.field_type):

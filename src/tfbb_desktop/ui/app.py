@@ -11,12 +11,12 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from .. import APP_NAME, __version__
-from ..core.paths import DataPaths, resource_path
-from .i18n import install_translators
-from .main_window import SECTIONS, MainWindow
-from .startup_probe import AfterFirstPaint, StartupProbe
-from .worker import Task
+from tfbb_desktop import APP_NAME, __version__
+from tfbb_desktop.core.paths import DataPaths, resource_path
+from tfbb_desktop.ui.i18n import install_translators
+from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
+from tfbb_desktop.ui.startup_probe import AfterFirstPaint, StartupProbe
+from tfbb_desktop.ui.worker import Task
 
 log = logging.getLogger("tfbb_desktop")
 
@@ -53,7 +53,7 @@ def make_app() -> QApplication:
 
 
 def create_window(paths: DataPaths) -> MainWindow:
-    from .extras import install_extras
+    from tfbb_desktop.ui.extras import install_extras
 
     settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
     window = MainWindow(settings)
@@ -63,7 +63,7 @@ def create_window(paths: DataPaths) -> MainWindow:
 
 def start_loading(window: MainWindow, paths: DataPaths) -> Task:
     """Open the catalogue off the GUI thread; the window fills in when it is ready."""
-    from .context import load_context
+    from tfbb_desktop.ui.context import load_context
 
     task = Task(lambda _progress, _cancelled: load_context(paths), window,
                 label=QCoreApplication.translate("App", "Opening the catalogue"),
@@ -121,8 +121,8 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
 
 def run_self_check(window: MainWindow, paths: DataPaths) -> int:
     """Open the catalogue, every view and one detail page; print a one-line summary."""
-    from ..core import queries
-    from .context import load_context
+    from tfbb_desktop.core.store import queries
+    from tfbb_desktop.ui.context import load_context
 
     try:
         window.show()

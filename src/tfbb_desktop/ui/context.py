@@ -6,15 +6,20 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..core import catalogue
-from ..core.paths import DataPaths
-from ..core.signing import MachineConfig, TrustPolicy, load_machine_config, trust_policy
-from ..core.userdata import UserData
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store import catalogue
+from tfbb_desktop.core.store.userdata import UserData
+from tfbb_desktop.core.sync.signing import (
+    MachineConfig,
+    TrustPolicy,
+    load_machine_config,
+    trust_policy,
+)
 
 if TYPE_CHECKING:
     # Not at run time: the import pipeline (SQLModel, SQLAlchemy, pydantic) is loaded only when
     # there is something to import (catalogue.ensure_content), not on an everyday start.
-    from ..core.importer import ImportResult
+    from tfbb_desktop.core.sync.importer import ImportResult
 
 
 @dataclass

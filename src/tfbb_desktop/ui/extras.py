@@ -22,14 +22,14 @@ from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QVBoxLayout, QWidget
 
-from ..core import queries
-from .worker import Task, run_on_catalogue
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
-    from .events_page import EventsPage
-    from .feedback_dialog import FeedbackDialog, SuggestionsPage
-    from .main_window import MainWindow
-    from .overview import OverviewPage
+    from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog, SuggestionsPage
+    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.pages.events import EventsPage
+    from tfbb_desktop.ui.pages.overview import OverviewPage
 
 translate = QCoreApplication.translate
 
@@ -42,7 +42,7 @@ PRINT_KEYS = ("Ctrl+P",)
 
 def _printing() -> ModuleType:
     """The printing module, loaded when first used: Qt's print support is not needed to start."""
-    from . import printing
+    from tfbb_desktop.ui import printing
 
     return printing
 
@@ -89,19 +89,19 @@ class LazyPage(QWidget, Generic[PageT]):
 
 
 def _overview_page(window: MainWindow) -> OverviewPage:
-    from .overview import OverviewPage
+    from tfbb_desktop.ui.pages.overview import OverviewPage
 
     return OverviewPage(window)
 
 
 def _events_page(window: MainWindow) -> EventsPage:
-    from .events_page import EventsPage
+    from tfbb_desktop.ui.pages.events import EventsPage
 
     return EventsPage(window)
 
 
 def _suggestions_page(window: MainWindow) -> SuggestionsPage:
-    from .feedback_dialog import SuggestionsPage
+    from tfbb_desktop.ui.dialogs.feedback import SuggestionsPage
 
     return SuggestionsPage(window)
 
@@ -289,7 +289,7 @@ class Extras(QObject):
 
     def copy_contact(self) -> str | None:
         """Copy the shown contact's details to the clipboard as plain text."""
-        from ..core import contacts_export
+        from tfbb_desktop.core.outputs import contacts as contacts_export
 
         w = self.window_
         current = w.detail.current
@@ -309,7 +309,7 @@ class Extras(QObject):
         """Export the current contacts as vCard (``fmt`` "vcf"), as one vCard per contact into
         a folder ("vcf-each", ``path`` is the folder) or as CSV ("csv"), on the runner. The
         task's result is the path written, or None."""
-        from .page_base import ask_save_path
+        from tfbb_desktop.ui.pages.base import ask_save_path
 
         w = self.window_
         kind, ids, stem = self.contact_choice()
@@ -335,7 +335,7 @@ class Extras(QObject):
         target = path
 
         def work(conn: Any, _progress: object, _cancelled: object) -> int:
-            from ..core import contacts_export
+            from tfbb_desktop.core.outputs import contacts as contacts_export
 
             chosen = contacts_export.principal_contact_ids(conn, ids[0]) \
                 if kind == "principal" else ids
@@ -384,10 +384,10 @@ class Extras(QObject):
         if work_id is None and w.section == "events":
             chosen = self.events_page.selected()
             work_id = chosen.work_id if chosen else None
-        from .events_page import save_ics
+        from tfbb_desktop.ui.pages.events import save_ics
 
         def find(conn: Any, _progress: object, _cancelled: object) -> Any:
-            from ..core import events as core_events
+            from tfbb_desktop.core.store import events as core_events
 
             return next((e for e in core_events.all_events(conn) if e.work_id == work_id),
                         None)
@@ -411,7 +411,7 @@ class Extras(QObject):
             self._status(translate("Extras", "Open an entry first, then suggest a change "
                                    "to it."))
             return None
-        from .feedback_dialog import FeedbackDialog
+        from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
 
         dialog = FeedbackDialog(w, current.entity_type, current.entity_id, current.title)
         dialog.saved.connect(lambda _id: self._suggestions.refresh())

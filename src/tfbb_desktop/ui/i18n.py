@@ -10,7 +10,7 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from ..core.paths import resource_path
+from tfbb_desktop.core.paths import resource_path
 
 
 def wants_swedish() -> bool:

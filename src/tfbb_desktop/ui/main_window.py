@@ -38,27 +38,27 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
-from ..core import queries
-from . import labels
-from .detail import DetailView
-from .links import is_allowed_url
-from .models import ID_ROLE, EntryTableModel
-from .plain import tip
-from .refresh import CatalogueRefresher
-from .side_pages import ChangesPage, FavouritesPage
-from .splitter import PaneWidths
-from .task_status import TaskStatus
-from .update_check import UpdateBar, UpdateChecker
-from .worker import Task, error_text
+from tfbb_desktop import APP_NAME, __version__
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.links import is_allowed_url
+from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
+from tfbb_desktop.ui.pages.detail import DetailView
+from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
+from tfbb_desktop.ui.refresh import CatalogueRefresher
+from tfbb_desktop.ui.splitter import PaneWidths
+from tfbb_desktop.ui.task_status import TaskStatus
+from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
+from tfbb_desktop.ui.worker import Task, error_text
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
     # import dialog brings pydantic along; see docs/performance.md).
-    from .context import AppContext
-    from .import_dialog import ImportDialog
-    from .search_panel import SearchPanel
-    from .search_runner import SearchAnswer, SearchRunner
+    from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.dialogs.import_file import ImportDialog
+    from tfbb_desktop.ui.pages.search import SearchPanel
+    from tfbb_desktop.ui.search_runner import SearchAnswer, SearchRunner
 
 SECTIONS = ("principals", "contacts", "examples", "work")
 
@@ -249,8 +249,8 @@ class MainWindow(QMainWindow):
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
         """Show the catalogue of ``ctx`` (called once the catalogue is loaded)."""
-        from .search_panel import SearchPanel
-        from .search_runner import SearchRunner
+        from tfbb_desktop.ui.pages.search import SearchPanel
+        from tfbb_desktop.ui.search_runner import SearchRunner
 
         self.ctx = ctx
         self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         if current is not None and entry == (current.entity_type, current.entity_id):
             return
         if entry is not None:
-            from .page_base import open_from_page
+            from tfbb_desktop.ui.pages.base import open_from_page
 
             if page in SECTIONS:
                 opened = self.open_entry(*entry, record=False)
@@ -517,7 +517,7 @@ class MainWindow(QMainWindow):
                 return None
             path = Path(chosen)
             self.settings.setValue("import/folder", str(path.parent))
-        from .import_dialog import ImportDialog
+        from tfbb_desktop.ui.dialogs.import_file import ImportDialog
 
         dialog = ImportDialog(self.ctx, path, self)
         dialog.imported.connect(self._imported)
@@ -533,7 +533,7 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         if self.ctx is not None:
-            from .settings_dialog import SettingsDialog
+            from tfbb_desktop.ui.dialogs.settings import SettingsDialog
 
             SettingsDialog(self).open()
 
@@ -553,8 +553,8 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return None
         self.detail.flush_note()
-        from ..core import importer
-        from ..core.db import open_sqlite
+        from tfbb_desktop.core.store.db import open_sqlite
+        from tfbb_desktop.core.sync import importer
 
         paths = self.ctx.paths
 
@@ -674,7 +674,7 @@ class MainWindow(QMainWindow):
 
     def search_filters(self) -> object:
         """The core's filters from the panel's choices."""
-        from ..core.search import SearchFilters
+        from tfbb_desktop.core.search.query import SearchFilters
 
         assert self.search_panel is not None and self.ctx is not None
         values = self.search_panel.filter_values()
@@ -710,7 +710,7 @@ class MainWindow(QMainWindow):
             return
         if answer.generation != self.search_runner.latest:
             return  # stale: a newer request is on its way
-        from ..core.search import highlight_spans
+        from tfbb_desktop.core.search.query import highlight_spans
 
         query = answer.text
         self.search_panel.show_result(answer.result.hits, answer.result.counts,

@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from ..core import queries
-from .plain import tip
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui.tooltips import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -149,7 +149,7 @@ class EntryTableModel(QAbstractTableModel):
 
 
 def _headers(entity_type: str) -> tuple[str, str]:
-    from .labels import list_headers
+    from tfbb_desktop.ui.names import list_headers
 
     return list_headers(entity_type)
 

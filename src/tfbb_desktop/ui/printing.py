@@ -50,12 +50,13 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
-from .. import APP_NAME
-from ..core import overview as core_overview
-from ..core import queries
-from ..core.contacts_export import contact_records, principal_contact_ids
-from . import labels
-from .overview import (
+from tfbb_desktop import APP_NAME
+from tfbb_desktop.core.outputs.contacts import contact_records, principal_contact_ids
+from tfbb_desktop.core.store import overview as core_overview
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.pages.base import ask_save_path
+from tfbb_desktop.ui.pages.overview import (
     colours,
     component_counts,
     glyph,
@@ -63,13 +64,12 @@ from .overview import (
     render_image,
     status_text,
 )
-from .page_base import ask_save_path
-from .worker import Task, check_cancelled, run_on_catalogue
+from tfbb_desktop.ui.worker import Task, check_cancelled, run_on_catalogue
 
 Progress = Callable[[str, float], None]
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.main_window import MainWindow
 
 translate = QCoreApplication.translate
 

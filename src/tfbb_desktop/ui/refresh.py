@@ -21,11 +21,11 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import QWidget
 
-from ..core import queries
-from ..core.change_watch import ChangeWatch
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store.change_watch import ChangeWatch
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.main_window import MainWindow
 
 # How often the window asks whether another program has changed the catalogue. Asking is a
 # PRAGMA that reads no table (microseconds); only a change costs a refresh.
@@ -86,7 +86,7 @@ class CatalogueRefresher(QObject):
         window, ctx = self.window, self.window.ctx
         if ctx is None or ctx.closed:
             return
-        from ..core.catalogue import refresh_note_names
+        from tfbb_desktop.core.store.catalogue import refresh_note_names
 
         window.detail.flush_note()  # a note being written is saved before anything is re-read
         self.watch.mark()  # first: a commit during the reading is seen by the next check

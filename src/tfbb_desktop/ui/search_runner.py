@@ -108,8 +108,8 @@ class SearchRunner(QThread):
             return req.generation == self.latest and not self._stopping
 
     def run(self) -> None:
-        from ..core import search
-        from ..core.db import open_sqlite
+        from tfbb_desktop.core.search import query as search
+        from tfbb_desktop.core.store.db import open_sqlite
 
         conn = open_sqlite(self._path)
         conn.execute("PRAGMA query_only=1")

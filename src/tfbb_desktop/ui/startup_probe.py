@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.main_window import MainWindow
 
 
 class AfterFirstPaint(QObject):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QProgressBar, QToolButton, QWidget
 
-from .worker import Runner, Task, default_runner
+from tfbb_desktop.ui.worker import Runner, Task, default_runner
 
 
 class TaskStatus(QWidget):

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from .worker import Task, error_text
+from tfbb_desktop.ui.worker import Task, error_text
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.main_window import MainWindow
 
 CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000
 FIRST_CHECK_MS = 3000
@@ -101,8 +101,8 @@ class UpdateChecker(QObject):
             return None
         if self.task is not None and not self.task.done.is_set():
             return self.task
-        from ..core import importer, source_check
-        from ..core.db import open_sqlite
+        from tfbb_desktop.core.store.db import open_sqlite
+        from tfbb_desktop.core.sync import importer, source_check
 
         paths, trust = ctx.paths, ctx.trust
         state = source_check.CheckState.from_json(ctx.userdata.setting(STATE_KEY))
@@ -148,7 +148,7 @@ class UpdateChecker(QObject):
         ctx = self.window.ctx
         if self.offer is None or ctx is None or ctx.closed:
             return
-        from ..core import queries
+        from tfbb_desktop.core.store import queries
 
         meta = queries.meta(ctx.conn)
         if meta is not None and meta.dataset_version >= self.offer.dataset_version:

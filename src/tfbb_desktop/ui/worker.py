@@ -244,7 +244,7 @@ def with_catalogue(paths: Any, fn: Callable[[Any, Callable[[str, float], None],
     the catalogue (``paths.catalogue``): the GUI's connection stays on the GUI thread."""
 
     def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
-        from ..core.db import open_sqlite
+        from tfbb_desktop.core.store.db import open_sqlite
 
         conn = open_sqlite(paths.catalogue)
         try:

@@ -37,18 +37,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
-from ..core import feedback, queries
-from . import labels
-from .detail import plain_label
-from .models import ID_ROLE, TYPE_ROLE
-from .page_base import ItemRows, ListPage, heading_label
-from .plain import tip
-from .worker import Task, error_text, run
+from tfbb_desktop import APP_NAME, __version__
+from tfbb_desktop.core.outputs import feedback
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
+from tfbb_desktop.ui.pages.base import ItemRows, ListPage, heading_label
+from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.worker import Task, error_text, run
 
 if TYPE_CHECKING:
-    from .context import AppContext
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.main_window import MainWindow
 
 translate = QCoreApplication.translate
 

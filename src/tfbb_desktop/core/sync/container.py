@@ -17,10 +17,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from . import export_format as fmt
-from . import validate
-from .errors import ImportRefused, Problem
-from .signing import TrustPolicy
+from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync import validate
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import queries, search_index
-from .db import migrate, open_sqlite
-from .paths import DataPaths, resource_path
+from tfbb_desktop.core.paths import DataPaths, resource_path
+from tfbb_desktop.core.search import index as search_index
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store.db import migrate, open_sqlite
 
 if TYPE_CHECKING:
-    from .importer import ImportResult
-    from .signing import TrustPolicy
-    from .userdata import UserData
+    from tfbb_desktop.core.store.userdata import UserData
+    from tfbb_desktop.core.sync.importer import ImportResult
+    from tfbb_desktop.core.sync.signing import TrustPolicy
 
 BUNDLED_NAME = "tfbb-sormland.zip"
 
@@ -49,7 +50,7 @@ def ensure_content(conn: sqlite3.Connection, paths: DataPaths,
     """On first start, import the bundled catalogue through the ordinary import pipeline."""
     if installed_version(conn):
         return None
-    from . import importer
+    from tfbb_desktop.core.sync import importer
 
     return importer.import_file(conn, paths, bundled_export(), trust, builtin=True)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import export_format as fmt
+from tfbb_desktop.core.sync import export_format as fmt
 
 CHANGE_TYPES = ("vocabularies", *fmt.ENTITY_TYPES)
 

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .update_check import AUTO_KEY, SOURCE_KEY, effective_source
+from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY, effective_source
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.main_window import MainWindow
 
 
 class SettingsDialog(QDialog):

@@ -11,9 +11,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import export_format as fmt
-from .changes import Documents
-from .schema import (
+from tfbb_desktop.core.sorting import sort_key
+from tfbb_desktop.core.store.schema import (
     CatalogueInfo,
     ComponentStatusRow,
     ContactRow,
@@ -22,7 +21,8 @@ from .schema import (
     VocabTerm,
     WorkRow,
 )
-from .sorting import sort_key
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.changes import Documents
 
 Row = tuple[Any, ...]
 

@@ -34,10 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import queries
-from . import labels
-from .models import ID_ROLE, TYPE_ROLE, AnyIndex
-from .plain import tip
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex
+from tfbb_desktop.ui.tooltips import tip
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 _ROOT = QModelIndex()

@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass, field
 
-from .queries import Term, vocabulary
+from tfbb_desktop.core.store.queries import Term, vocabulary
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from ..core import queries
-from . import labels
-from .detail import RelatedList, plain_label
-from .page_base import clear_layout
-from .plain import tip
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.pages.base import clear_layout
+from tfbb_desktop.ui.pages.detail import RelatedList, plain_label
+from tfbb_desktop.ui.tooltips import tip
 
 
 def _heading(text: str) -> QLabel:

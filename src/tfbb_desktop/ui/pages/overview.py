@@ -38,17 +38,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import overview as core_overview
-from ..core import queries
-from ..core.queries import Term
-from .detail import plain_label
-from .models import ID_ROLE
-from .page_base import Page, ask_save_path, clear_layout, heading_label, open_from_page
-from .plain import tip
+from tfbb_desktop.core.store import overview as core_overview
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store.queries import Term
+from tfbb_desktop.ui.models import ID_ROLE
+from tfbb_desktop.ui.pages.base import (
+    Page,
+    ask_save_path,
+    clear_layout,
+    heading_label,
+    open_from_page,
+)
+from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.tooltips import tip
 
 if TYPE_CHECKING:
-    from .context import AppContext
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.main_window import MainWindow
 
 translate = QCoreApplication.translate
 

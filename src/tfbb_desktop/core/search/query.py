@@ -27,7 +27,7 @@ Ranking
     with column weights (short fields above long texts).
 
 Results are ordered ids only (per type); the lists fetch the rows with
-:func:`tfbb_desktop.core.queries.list_rows`. Searching only reads: the index is made by
+:func:`tfbb_desktop.core.store.queries.list_rows`. Searching only reads: the index is made by
 imports, undo and migrations (:mod:`.search_index`), in the catalogue file.
 """
 
@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from typing import overload
 
-from .sorting import fold_char
+from tfbb_desktop.core.sorting import fold_char
 
 ENTITY_TYPES = ("principals", "contacts", "examples", "work")
 

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from urllib.parse import quote
 
-from .contacts_export import escape_text, fold
-from .queries import Link, format_when
+from tfbb_desktop.core.outputs.contacts import escape_text, fold
+from tfbb_desktop.core.store.queries import Link, format_when
 
 PRODID = "-//TFBB//TFBB Katalog//SV"
 TZID = "Europe/Stockholm"

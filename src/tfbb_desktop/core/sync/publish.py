@@ -21,11 +21,11 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from . import container
-from . import export_format as fmt
-from .errors import ImportRefused, Problem
-from .signing import TrustPolicy, key_id, sign
-from .validate import parse_documents
+from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.sync import container
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.signing import TrustPolicy, key_id, sign
+from tfbb_desktop.core.sync.validate import parse_documents
 
 # A fixed timestamp for ZIP members, so that the same input builds the same bytes.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)

@@ -17,16 +17,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from . import changes, container, search, search_index
-from . import export_format as fmt
-from .apply import DATA_TABLES, replace_catalogue
-from .catalogue import migrate_catalogue
-from .changes import Documents
-from .db import backup_copy, open_sqlite, transaction, user_version
-from .errors import ImportCancelled, ImportRefused
-from .paths import DataPaths
-from .signing import TrustPolicy
-from .validate import parse_documents
+from tfbb_desktop.core.errors import ImportCancelled, ImportRefused
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.search import index as search_index
+from tfbb_desktop.core.search import query as search
+from tfbb_desktop.core.store.catalogue import migrate_catalogue
+from tfbb_desktop.core.store.db import backup_copy, open_sqlite, transaction, user_version
+from tfbb_desktop.core.sync import changes, container
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.apply import DATA_TABLES, replace_catalogue
+from tfbb_desktop.core.sync.changes import Documents
+from tfbb_desktop.core.sync.signing import TrustPolicy
+from tfbb_desktop.core.sync.validate import parse_documents
 
 log = logging.getLogger(__name__)
 

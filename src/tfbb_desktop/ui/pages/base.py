@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .detail import plain_label
+from tfbb_desktop.ui.pages.detail import plain_label
 
 if TYPE_CHECKING:
-    from .context import AppContext
-    from .main_window import MainWindow
+    from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.main_window import MainWindow
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

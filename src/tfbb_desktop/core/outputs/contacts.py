@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .paths import write_atomically
+from tfbb_desktop.core.paths import write_atomically
 
 CSV_COLUMNS = ("Namn", "Titel", "Organisation", "Enhet", "E-post", "Telefon", "Roller")
 CSV_DELIMITER = ";"

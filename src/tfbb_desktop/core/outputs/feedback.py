@@ -30,9 +30,11 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from tfbb_desktop.core.paths import resource_path
+
 # The types, checks and schema patterns are the export format's: a suggestion accepts exactly
 # what a catalogue accepts.
-from .export_format import (
+from tfbb_desktop.core.sync.export_format import (
     ID_PATTERN,
     INTEGER,
     AwareDateTime,
@@ -43,11 +45,10 @@ from .export_format import (
     json_schema_patterns,
     text,
 )
-from .paths import resource_path
-from .validate import message
+from tfbb_desktop.core.sync.validate import message
 
 if TYPE_CHECKING:
-    from .userdata import UserData
+    from tfbb_desktop.core.store.userdata import UserData
 
 FORMAT_NAME = "tfbb-katalog-feedback"
 FORMAT_VERSION = 1
@@ -233,7 +234,9 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
     suggestion = Suggestion(str(uuid.uuid4()), _now(), entity_type, entity_id, entity_name,
                             category, text.strip(), sender_name.strip(), sender_email.strip(),
                             dataset_version, publisher, "", "", "")
-    from .db import transaction  # not at import time: it brings SQLAlchemy along
+    from tfbb_desktop.core.store.db import (
+        transaction,  # not at import time: it brings SQLAlchemy along
+    )
 
     with transaction(userdata.conn):
         userdata.conn.execute(
@@ -260,7 +263,9 @@ def get(userdata: UserData, suggestion_id: str) -> Suggestion | None:
 
 def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None:
     """Record that the suggestion was sent (``via`` "email" or "file") to ``to``."""
-    from .db import transaction  # not at import time: it brings SQLAlchemy along
+    from tfbb_desktop.core.store.db import (
+        transaction,  # not at import time: it brings SQLAlchemy along
+    )
 
     with transaction(userdata.conn):
         userdata.conn.execute(
@@ -269,7 +274,9 @@ def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None
 
 
 def delete(userdata: UserData, suggestion_id: str) -> None:
-    from .db import transaction  # not at import time: it brings SQLAlchemy along
+    from tfbb_desktop.core.store.db import (
+        transaction,  # not at import time: it brings SQLAlchemy along
+    )
 
     with transaction(userdata.conn):
         userdata.conn.execute("DELETE FROM suggestion WHERE id = ?", (suggestion_id,))

@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import changes, json_stream
-from . import export_format as fmt
-from .changes import Documents
-from .errors import ImportRefused, Problem
+from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.sync import changes, json_stream
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.changes import Documents
 
 log = logging.getLogger(__name__)
 

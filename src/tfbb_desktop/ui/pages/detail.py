@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import queries
-from . import labels
-from .models import RefListModel
-from .plain import tip
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.models import RefListModel
+from tfbb_desktop.ui.tooltips import tip
 
 MAX_VISIBLE_ROWS = 8
 # A note is saved this long after the last key press (and at once when the entry is left).

@@ -49,11 +49,11 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from . import container
-from . import export_format as fmt
-from .errors import ImportRefused
-from .paths import DataPaths
-from .signing import TrustPolicy
+from tfbb_desktop.core.errors import ImportRefused
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.sync import container
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync.signing import TrustPolicy
 
 log = logging.getLogger(__name__)
 

@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.changes import CHANGE_TYPES, ChangeSet, EntityChange, FieldChange
-from . import labels
-from .models import AnyIndex
-from .plain import tip
-from .worker import Task, TaskCancelled, error_text
+from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange, FieldChange
+from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.models import AnyIndex
+from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.worker import Task, TaskCancelled, error_text
 
 if TYPE_CHECKING:
-    from ..core.importer import ImportResult, PreparedImport
-    from .context import AppContext
+    from tfbb_desktop.core.sync.importer import ImportResult, PreparedImport
+    from tfbb_desktop.ui.context import AppContext
 
 _ROOT = QModelIndex()
 _TYPE_BITS = 4
@@ -217,8 +217,8 @@ class ImportDialog(QDialog):
 
     # Steps -----------------------------------------------------------------------------------
     def start(self) -> Task:
-        from ..core import importer
-        from ..core.db import open_sqlite
+        from tfbb_desktop.core.store.db import open_sqlite
+        from tfbb_desktop.core.sync import importer
 
         ctx, source = self.ctx, self.source
         self.heading.setText(self.tr("Checking %1 …").replace("%1", source.name))
@@ -256,7 +256,7 @@ class ImportDialog(QDialog):
             self._finish(self.tr("The catalogue already has version %1. Nothing was changed.")
                          .replace("%1", str(manifest.dataset_version)))
             return
-        from ..core.importer import totals
+        from tfbb_desktop.core.sync.importer import totals
 
         self.heading.setText(
             self.tr("%1: version %2 → %3, published by %4 on %5.\n%6. Import?")
@@ -273,8 +273,8 @@ class ImportDialog(QDialog):
         self.apply_button.setFocus()
 
     def _apply(self) -> None:
-        from ..core import importer
-        from ..core.db import open_sqlite
+        from tfbb_desktop.core.store.db import open_sqlite
+        from tfbb_desktop.core.sync import importer
 
         prepared, ctx = self.prepared, self.ctx
         if prepared is None:
@@ -300,7 +300,7 @@ class ImportDialog(QDialog):
         self._finish(self.tr("Imported: %1.").replace("%1", result.message))
 
     def _failed(self, exc: BaseException) -> None:
-        from ..core.errors import ImportCancelled
+        from tfbb_desktop.core.errors import ImportCancelled
 
         self.task = None
         if isinstance(exc, (ImportCancelled, TaskCancelled)):

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .db import migrate, open_sqlite, transaction
+from tfbb_desktop.core.store.db import migrate, open_sqlite, transaction
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,1 @@
+"""What the app writes for others: contact cards and lists, and suggestions of changes."""

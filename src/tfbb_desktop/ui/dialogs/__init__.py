@@ -1,0 +1,1 @@
+"""The dialogs: import, suggestions and settings."""

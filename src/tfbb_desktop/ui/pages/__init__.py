@@ -1,0 +1,1 @@
+"""The pages of the main window: lists beside the detail pane, search, overview and events."""
