@@ -67,6 +67,7 @@ class Entity:
     fields: tuple[Field, ...]
     named_by: str = ""  # the field that names an entry
     listed: bool = True  # whether the user lists and opens its entries
+    model: str = ""  # the name of its model in the export's JSON Schema
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -122,7 +123,7 @@ ENTITIES: tuple[Entity, ...] = (
               search="body"),
         Field("website", "url", QT_TRANSLATE_NOOP("Labels", "Website"),
               shown=False),
-    ), named_by="name"),
+    ), named_by="name", model="Principal"),
     Entity("contacts", "contact", "contact", (
         _ID,
         Field("name", "text", QT_TRANSLATE_NOOP("Labels", "Name"),
@@ -143,7 +144,7 @@ ENTITIES: tuple[Entity, ...] = (
         Field("valid_until", "date", QT_TRANSLATE_NOOP("Labels", "Assignment valid until")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note"),
               search="body"),
-    ), named_by="name"),
+    ), named_by="name", model="Contact"),
     Entity("examples", "example", "example", (
         _ID,
         Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
@@ -177,7 +178,7 @@ ENTITIES: tuple[Entity, ...] = (
               refers=_vocab("domains"), search="meta"),
         Field("tags", "tags", QT_TRANSLATE_NOOP("Labels", "Tags"),
               search="meta"),
-    ), named_by="title"),
+    ), named_by="title", model="Example"),
     Entity("work", "work", "work", (
         _ID,
         Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
@@ -214,7 +215,7 @@ ENTITIES: tuple[Entity, ...] = (
               refers=_vocab("components"), search="meta"),
         Field("links", "links", QT_TRANSLATE_NOOP("Labels", "Links"),
               shown=False),
-    ), named_by="title"),
+    ), named_by="title", model="WorkItem"),
     Entity("component_status", "component_status", "component_status", (
         Field("principal", "id", QT_TRANSLATE_NOOP("Labels", "Principal"),
               required=True, column_name="principal_id", refers=_entity("principals")),
@@ -223,7 +224,7 @@ ENTITIES: tuple[Entity, ...] = (
         Field("status", "id", QT_TRANSLATE_NOOP("Labels", "Status"),
               required=True, refers=_vocab("component_statuses")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note")),
-    ), listed=False),
+    ), listed=False, model="ComponentStatus"),
 )
 
 
