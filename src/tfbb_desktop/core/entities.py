@@ -68,6 +68,11 @@ class Entity:
     named_by: str = ""  # the field that names an entry
     listed: bool = True  # whether the user lists and opens its entries
     model: str = ""  # the name of its model in the export's JSON Schema
+    key: tuple[str, ...] = ("id",)  # the fields of an entry's stable key (joined by "/")
+
+    def key_of(self, record: dict[str, object]) -> str:
+        """The stable key of a record: its id, or "principal/component"."""
+        return "/".join(str(record.get(k)) for k in self.key)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -224,7 +229,8 @@ ENTITIES: tuple[Entity, ...] = (
         Field("status", "id", QT_TRANSLATE_NOOP("Labels", "Status"),
               required=True, refers=_vocab("component_statuses")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note")),
-    ), listed=False, model="ComponentStatus"),
+    ), named_by="status", listed=False, model="ComponentStatus",
+       key=("principal", "component")),
 )
 
 

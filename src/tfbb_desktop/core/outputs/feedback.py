@@ -30,6 +30,7 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from tfbb_desktop.core.entities import LISTED_TYPES
 from tfbb_desktop.core.paths import resource_path
 
 # The types, checks and schema patterns are the export format's: a suggestion accepts exactly
@@ -68,7 +69,7 @@ CATEGORIES: dict[str, str] = {
     "other": "Annat",
 }
 Category = Literal["person_left", "new_contact", "example_failed", "remove", "other"]
-ENTITY_TYPES = ("principals", "contacts", "examples", "work")
+ENTITY_TYPES = LISTED_TYPES
 ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
                      "examples": "Exempel", "work": "Pågående arbete"}
 

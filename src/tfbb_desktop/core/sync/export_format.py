@@ -275,6 +275,4 @@ class Signature(_Strict):
 
 def entity_key(entity_type: str, record: dict[str, object]) -> str:
     """The stable key of a record: its id, or principal/component for a component status."""
-    if entity_type == "component_status":
-        return f"{record.get('principal')}/{record.get('component')}"
-    return str(record.get("id"))
+    return entities.REGISTRY.entity(entity_type).key_of(record)
