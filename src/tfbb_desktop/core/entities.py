@@ -234,6 +234,10 @@ ENTITIES: tuple[Entity, ...] = (
 )
 
 
+# The detail pane shows the four dates of an ongoing work item as one field.
+WHEN_LABEL = QT_TRANSLATE_NOOP("Labels", "When")
+
+
 @dataclass(frozen=True)
 class Registry:
     entities: tuple[Entity, ...]
