@@ -216,25 +216,28 @@ def field_type(field: entities.Field) -> tuple[Any, Any]:
 
 def entity_models(registry: entities.Registry = entities.REGISTRY) -> dict[str, type[_Strict]]:
     """The model of each entity type's records."""
-    return {e.name: create_model(e.model, __base__=_Strict,
-                                 **{f.name: field_type(f) for f in e.fields})
-            for e in registry.entities}
+    out = {}
+    for entity in registry.entities:
+        fields: dict[str, Any] = {f.name: field_type(f) for f in entity.fields}
+        out[entity.name] = create_model(entity.model, __base__=_Strict, **fields)
+    return out
 
 
 def data_model(registry: entities.Registry = entities.REGISTRY,
                models: dict[str, type[_Strict]] | None = None) -> type[_Strict]:
     """The model of data.json: the vocabularies, then every entity type's records."""
     models = models or entity_models(registry)
-    vocabularies = create_model("Vocabularies", __base__=_Strict,
-                                **{v: (list[Term], ...) for v in registry.vocabularies})
+    terms: dict[str, Any] = {v: (list[Term], ...) for v in registry.vocabularies}
+    fields: dict[str, Any] = {t: (list[m], ...) for t, m in models.items()}  # type: ignore[valid-type]
+    vocabularies = create_model("Vocabularies", __base__=_Strict, **terms)
     return create_model("CatalogueData", __base__=_Strict, vocabularies=(vocabularies, ...),
-                        **{t: (list[m], ...) for t, m in models.items()})
+                        **fields)
 
 
 ENTITY_MODELS = entity_models()
-if TYPE_CHECKING:
-    CatalogueData = _Strict
-    Vocabularies = _Strict
+if TYPE_CHECKING:  # the models are made when the module is loaded
+    CatalogueData = Any
+    Vocabularies = Any
 else:
     CatalogueData = data_model(models=ENTITY_MODELS)
     Vocabularies = CatalogueData.model_fields["vocabularies"].annotation
