@@ -32,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from tfbb_desktop.core.entities import LISTED_TYPES
 from tfbb_desktop.core.paths import resource_path
+from tfbb_desktop.core.store.db import transaction
 
 # The types, checks and schema patterns are the export format's: a suggestion accepts exactly
 # what a catalogue accepts.
@@ -235,10 +236,6 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
     suggestion = Suggestion(str(uuid.uuid4()), _now(), entity_type, entity_id, entity_name,
                             category, text.strip(), sender_name.strip(), sender_email.strip(),
                             dataset_version, publisher, "", "", "")
-    from tfbb_desktop.core.store.db import (
-        transaction,  # not at import time: it brings SQLAlchemy along
-    )
-
     with transaction(userdata.conn):
         userdata.conn.execute(
             f"INSERT INTO suggestion ({_COLUMNS}) VALUES "
@@ -264,10 +261,6 @@ def get(userdata: UserData, suggestion_id: str) -> Suggestion | None:
 
 def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None:
     """Record that the suggestion was sent (``via`` "email" or "file") to ``to``."""
-    from tfbb_desktop.core.store.db import (
-        transaction,  # not at import time: it brings SQLAlchemy along
-    )
-
     with transaction(userdata.conn):
         userdata.conn.execute(
             "UPDATE suggestion SET sent_at = ?, sent_via = ?, sent_to = ? WHERE id = ?",
@@ -275,10 +268,6 @@ def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None
 
 
 def delete(userdata: UserData, suggestion_id: str) -> None:
-    from tfbb_desktop.core.store.db import (
-        transaction,  # not at import time: it brings SQLAlchemy along
-    )
-
     with transaction(userdata.conn):
         userdata.conn.execute("DELETE FROM suggestion WHERE id = ?", (suggestion_id,))
 
