@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QLabel
 from pydantic import ValidationError
+from PySide6.QtWidgets import QLabel
 
 from tfbb_desktop.core.entities import REGISTRY, Field
 from tfbb_desktop.core.paths import DataPaths
