@@ -216,9 +216,8 @@ def detail(conn: sqlite3.Connection, entity_type: str, entity_id: str,
     if row is None:
         return None
     values = dict(zip([c[0] for c in cursor.description], row, strict=True))
-    kind = entity.field(_KIND_FIELD.get(entity_type, "kind"))
-    d = Detail(entity_type, entity_id, values[entity.named_by],
-               _text(conn, entity, kind.name, values), doc=values["doc"])
+    kind = _text(conn, entity, _KIND_FIELD.get(entity_type, "kind"), values)
+    d = Detail(entity_type, entity_id, values[entity.named_by], kind, doc=values["doc"])
     d.fields = [(f.name, f.label, _text(conn, entity, f.name, values))
                 for f in entity.fields if f.shown]
     if entity_type == "work":  # its four dates as one field, after the summary
