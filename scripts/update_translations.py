@@ -26,8 +26,10 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src" / "tfbb_desktop" / "ui").rglob(
-        "*.py"))
+    """The UI's modules, and the registry of entity types with the fields' labels."""
+    package = ROOT / "src" / "tfbb_desktop"
+    return sorted(str(p.relative_to(ROOT)) for p in [*(package / "ui").rglob("*.py"),
+                                                     package / "core" / "entities.py"])
 
 
 def lupdate(target: Path) -> None:

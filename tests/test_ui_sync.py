@@ -83,7 +83,7 @@ def test_preview_lists_the_change_then_apply_updates_the_window(
             texts.append(child.data())
             texts.extend(model.index(f, 0, child).data() for f in range(model.rowCount(child)))
     assert any("Håbo friskola" in t for t in texts)
-    assert any("title: Skolchef → Skolchef och förvaltningschef" in t for t in texts)
+    assert any("Title: Skolchef → Skolchef och förvaltningschef" in t for t in texts)
     assert any(v2["removed_example"]["title"] in t for t in texts)
     assert queries.meta(ctx.conn).dataset_version == 1  # nothing written before Apply
 

@@ -649,6 +649,10 @@
         <translation>E-post</translation>
     </message>
     <message>
+        <source>Website</source>
+        <translation>Webbplats</translation>
+    </message>
+    <message>
         <source>Phone</source>
         <translation>Telefon</translation>
     </message>
@@ -709,12 +713,36 @@
         <translation>Datum</translation>
     </message>
     <message>
+        <source>Links</source>
+        <translation>Länkar</translation>
+    </message>
+    <message>
+        <source>Model component</source>
+        <translation>Modellkomponent</translation>
+    </message>
+    <message>
         <source>When</source>
         <translation>Tid</translation>
     </message>
     <message>
         <source>Place</source>
         <translation>Plats</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Slutdatum</translation>
+    </message>
+    <message>
+        <source>Starts at</source>
+        <translation>Börjar</translation>
+    </message>
+    <message>
+        <source>Ends at</source>
+        <translation>Slutar</translation>
     </message>
     <message>
         <source>Next step</source>

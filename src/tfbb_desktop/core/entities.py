@@ -67,6 +67,12 @@ class Entity:
     fields: tuple[Field, ...]
     named_by: str = ""  # the field that names an entry
     listed: bool = True  # whether the user lists and opens its entries
+    model: str = ""  # the name of its model in the export's JSON Schema
+    key: tuple[str, ...] = ("id",)  # the fields of an entry's stable key (joined by "/")
+
+    def key_of(self, record: dict[str, object]) -> str:
+        """The stable key of a record: its id, or "principal/component"."""
+        return "/".join(str(record.get(k)) for k in self.key)
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
@@ -122,7 +128,7 @@ ENTITIES: tuple[Entity, ...] = (
               search="body"),
         Field("website", "url", QT_TRANSLATE_NOOP("Labels", "Website"),
               shown=False),
-    ), named_by="name"),
+    ), named_by="name", model="Principal"),
     Entity("contacts", "contact", "contact", (
         _ID,
         Field("name", "text", QT_TRANSLATE_NOOP("Labels", "Name"),
@@ -143,7 +149,7 @@ ENTITIES: tuple[Entity, ...] = (
         Field("valid_until", "date", QT_TRANSLATE_NOOP("Labels", "Assignment valid until")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note"),
               search="body"),
-    ), named_by="name"),
+    ), named_by="name", model="Contact"),
     Entity("examples", "example", "example", (
         _ID,
         Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
@@ -177,7 +183,7 @@ ENTITIES: tuple[Entity, ...] = (
               refers=_vocab("domains"), search="meta"),
         Field("tags", "tags", QT_TRANSLATE_NOOP("Labels", "Tags"),
               search="meta"),
-    ), named_by="title"),
+    ), named_by="title", model="Example"),
     Entity("work", "work", "work", (
         _ID,
         Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
@@ -214,7 +220,7 @@ ENTITIES: tuple[Entity, ...] = (
               refers=_vocab("components"), search="meta"),
         Field("links", "links", QT_TRANSLATE_NOOP("Labels", "Links"),
               shown=False),
-    ), named_by="title"),
+    ), named_by="title", model="WorkItem"),
     Entity("component_status", "component_status", "component_status", (
         Field("principal", "id", QT_TRANSLATE_NOOP("Labels", "Principal"),
               required=True, column_name="principal_id", refers=_entity("principals")),
@@ -223,8 +229,13 @@ ENTITIES: tuple[Entity, ...] = (
         Field("status", "id", QT_TRANSLATE_NOOP("Labels", "Status"),
               required=True, refers=_vocab("component_statuses")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note")),
-    ), listed=False),
+    ), named_by="status", listed=False, model="ComponentStatus",
+       key=("principal", "component")),
 )
+
+
+# The detail pane shows the four dates of an ongoing work item as one field.
+WHEN_LABEL = QT_TRANSLATE_NOOP("Labels", "When")
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from tfbb_desktop.core.entities import REGISTRY
+
 translate = QCoreApplication.translate
 
 
@@ -35,38 +37,12 @@ def list_headers(entity_type: str) -> tuple[str, str]:
     }[entity_type]
 
 
-def field_label(name: str) -> str:
-    labels = {
-        "short_name": translate("Labels", "Short name"),
-        "description": translate("Labels", "Description"),
-        "title": translate("Labels", "Title"),
-        "unit": translate("Labels", "Unit"),
-        "roles": translate("Labels", "Roles in TFBB"),
-        "email": translate("Labels", "E-mail"),
-        "phone": translate("Labels", "Phone"),
-        "valid_until": translate("Labels", "Assignment valid until"),
-        "note": translate("Labels", "Note"),
-        "summary": translate("Labels", "Summary"),
-        "target_group": translate("Labels", "Target group"),
-        "purpose": translate("Labels", "Purpose"),
-        "method": translate("Labels", "How it was done"),
-        "results": translate("Labels", "Results"),
-        "lessons": translate("Labels", "Lessons – what did not work"),
-        "professional_groups": translate("Labels", "Professional groups"),
-        "levels": translate("Labels", "Level in the model"),
-        "domains": translate("Labels", "Implementation domains"),
-        "tags": translate("Labels", "Tags"),
-        "source": translate("Labels", "Source"),
-        "date": translate("Labels", "Date"),
-        "status": translate("Labels", "Status"),
-        "when": translate("Labels", "When"),
-        "location": translate("Labels", "Place"),
-        "next_step": translate("Labels", "Next step"),
-        "decision": translate("Labels", "Decision"),
-        "risks": translate("Labels", "Risks"),
-        "components": translate("Labels", "Model components"),
-    }
-    return labels.get(name, name)
+def field_label(entity_type: str, name: str) -> str:
+    """The translated label of a field (see core/entities.py), or its name if it has none
+    (a vocabulary term's fields)."""
+    entity = next((e for e in REGISTRY.entities if e.name == entity_type), None)
+    found = next((f.label for f in entity.fields if f.name == name), "") if entity else ""
+    return translate("Labels", found) if found else name
 
 
 def empty_related(entity_type: str) -> str:

@@ -121,11 +121,11 @@ def _heading(level: int, text: str, anchor: str = "", *, new_page: bool = False)
     return f"<h{level}{style}>{inner}</h{level}>"
 
 
-def _field_rows(fields: list[tuple[str, str]], skip: Sequence[str] = ()) -> str:
+def _field_rows(fields: list[tuple[str, str, str]]) -> str:
     out = []
-    for name, value in fields:
-        if value and name not in skip:
-            out.append(f"<p><b>{esc(labels.field_label(name))}:</b> {esc(value)}</p>")
+    for _name, label, value in fields:
+        if value:
+            out.append(f"<p><b>{esc(labels.translate('Labels', label))}:</b> {esc(value)}</p>")
     return "".join(out)
 
 
@@ -162,10 +162,10 @@ def principal_html(conn: sqlite3.Connection, principal_id: str, *, level: int = 
         # E-mail and phone columns only when some contact has them.
         with_email = any(c.email for c in contacts)
         with_phone = any(c.phone for c in contacts)
-        head = [translate("Printing", "Name"), labels.field_label("title"),
-                labels.field_label("roles")]
-        head += [labels.field_label("email")] if with_email else []
-        head += [labels.field_label("phone")] if with_phone else []
+        head = [translate("Printing", "Name"), labels.field_label("contacts", "title"),
+                labels.field_label("contacts", "roles")]
+        head += [labels.field_label("contacts", "email")] if with_email else []
+        head += [labels.field_label("contacts", "phone")] if with_phone else []
         parts.append(_grid_start(head))
         for c in contacts:
             name = f"<b>{esc(c.name)}</b>" + (f"<br/>{esc(c.unit)}" if c.unit else "")
@@ -217,7 +217,7 @@ def _related_summary(conn: sqlite3.Connection, ref: queries.Ref) -> str:
     detail = queries.detail(conn, ref.entity_type, ref.entity_id)
     if detail is None:
         return ""
-    facts = dict(detail.fields)
+    facts = {name: value for name, _label, value in detail.fields}
     meta = [detail.kind_label]
     if ref.entity_type == "work":
         meta = [facts.get("status", ""), detail.kind_label, facts.get("when", "")]

@@ -30,7 +30,9 @@ from urllib.parse import quote
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from tfbb_desktop.core.entities import LISTED_TYPES
 from tfbb_desktop.core.paths import resource_path
+from tfbb_desktop.core.store.db import transaction
 
 # The types, checks and schema patterns are the export format's: a suggestion accepts exactly
 # what a catalogue accepts.
@@ -68,7 +70,7 @@ CATEGORIES: dict[str, str] = {
     "other": "Annat",
 }
 Category = Literal["person_left", "new_contact", "example_failed", "remove", "other"]
-ENTITY_TYPES = ("principals", "contacts", "examples", "work")
+ENTITY_TYPES = LISTED_TYPES
 ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
                      "examples": "Exempel", "work": "Pågående arbete"}
 
@@ -234,10 +236,6 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
     suggestion = Suggestion(str(uuid.uuid4()), _now(), entity_type, entity_id, entity_name,
                             category, text.strip(), sender_name.strip(), sender_email.strip(),
                             dataset_version, publisher, "", "", "")
-    from tfbb_desktop.core.store.db import (
-        transaction,  # not at import time: it brings SQLAlchemy along
-    )
-
     with transaction(userdata.conn):
         userdata.conn.execute(
             f"INSERT INTO suggestion ({_COLUMNS}) VALUES "
@@ -263,10 +261,6 @@ def get(userdata: UserData, suggestion_id: str) -> Suggestion | None:
 
 def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None:
     """Record that the suggestion was sent (``via`` "email" or "file") to ``to``."""
-    from tfbb_desktop.core.store.db import (
-        transaction,  # not at import time: it brings SQLAlchemy along
-    )
-
     with transaction(userdata.conn):
         userdata.conn.execute(
             "UPDATE suggestion SET sent_at = ?, sent_via = ?, sent_to = ? WHERE id = ?",
@@ -274,10 +268,6 @@ def mark_sent(userdata: UserData, suggestion_id: str, via: str, to: str) -> None
 
 
 def delete(userdata: UserData, suggestion_id: str) -> None:
-    from tfbb_desktop.core.store.db import (
-        transaction,  # not at import time: it brings SQLAlchemy along
-    )
-
     with transaction(userdata.conn):
         userdata.conn.execute("DELETE FROM suggestion WHERE id = ?", (suggestion_id,))
 

@@ -5,8 +5,7 @@ Each database file (the catalogue and the user's own data) carries its schema ve
 the database from version ``N-1`` to ``N`` in one transaction. Before an existing database is
 migrated, a copy is saved beside it. A database newer than the app is refused.
 
-Only ``sqlite3`` is imported here: this module is on the GUI's start-up path, and SQLAlchemy
-(for :func:`engine_for`) is loaded when first used.
+Only ``sqlite3`` is imported here: this module is on the GUI's start-up path.
 """
 
 from __future__ import annotations
@@ -15,10 +14,6 @@ import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -124,22 +119,3 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
     finally:
         dest.close()
     partial.replace(target)
-
-
-def engine_for(path: Path) -> Engine:
-    """A SQLAlchemy engine on the same file, for SQLModel queries; reads only."""
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.pool import NullPool
-
-    engine = create_engine(
-        f"sqlite:///{path}",
-        poolclass=NullPool,
-        connect_args={"check_same_thread": False},
-    )
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        dbapi_conn.execute("PRAGMA query_only=1")
-
-    return engine

@@ -11,7 +11,9 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-ENTITY_TYPES = ("principals", "contacts", "examples", "work")
+from tfbb_desktop.core.entities import LISTED_TYPES, REGISTRY, WHEN_LABEL, Entity, Registry
+
+ENTITY_TYPES = LISTED_TYPES
 
 
 @dataclass(frozen=True)
@@ -71,15 +73,15 @@ class Link:
 class Detail:
     """Everything the detail pane shows for one entry: fields, then related entries.
 
-    ``fields`` are (field name, text) and ``related`` are (entity type, links); the views
-    give them their translated headings.
+    ``fields`` are (field name, English label, text) and ``related`` are (entity type,
+    links); the views translate the labels and give the types their headings.
     """
 
     entity_type: str
     entity_id: str
     title: str
     kind_label: str
-    fields: list[tuple[str, str]] = field(default_factory=list)
+    fields: list[tuple[str, str, str]] = field(default_factory=list)
     related: list[tuple[str, list[Ref]]] = field(default_factory=list)
     components: list[ComponentState] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -110,8 +112,7 @@ _LIST_SQL = {
     ),
 }
 
-_TABLES = {"principals": "principal", "contacts": "contact", "examples": "example",
-           "work": "work"}
+_TABLES = {e.name: e.table for e in REGISTRY.entities}
 
 
 def meta(conn: sqlite3.Connection) -> CatalogueMeta | None:
@@ -189,10 +190,6 @@ def _sources(conn: sqlite3.Connection, relation: str, target_id: str) -> list[st
         (relation, target_id))]
 
 
-def _labels(conn: sqlite3.Connection, vocab: str, relation: str, source_id: str) -> str:
-    return ", ".join(_label(conn, vocab, t) for t in _targets(conn, relation, source_id))
-
-
 def refs(conn: sqlite3.Connection, entity_type: str, ids: Sequence[str], *,
          keep_order: bool = False) -> list[Ref]:
     """Links to ``ids`` (Swedish alphabetical order unless ``keep_order``)."""
@@ -206,125 +203,82 @@ def refs(conn: sqlite3.Connection, entity_type: str, ids: Sequence[str], *,
     return [Ref(r.entity_type, r.entity_id, r.title, r.subtitle) for r in rows]
 
 
-def detail(conn: sqlite3.Connection, entity_type: str, entity_id: str) -> Detail | None:
-    builder = {"principals": _principal, "contacts": _contact, "examples": _example,
-               "work": _work}[entity_type]
-    return builder(conn, entity_id)
+# The field shown beside an entry's type (its kind's label, or a contact's title).
+_KIND_FIELD = {"contacts": "title"}
 
 
-def _principal(conn: sqlite3.Connection, pid: str) -> Detail | None:
-    row = conn.execute("SELECT name, kind, short_name, description, website, doc FROM principal "
-                       "WHERE id = ?", (pid,)).fetchone()
+def detail(conn: sqlite3.Connection, entity_type: str, entity_id: str,
+           registry: Registry = REGISTRY) -> Detail | None:
+    """One entry's shown fields in the registry's order, its links and related entries."""
+    entity = registry.entity(entity_type)
+    cursor = conn.execute(f"SELECT * FROM {entity.table} WHERE id = ?", (entity_id,))
+    row = cursor.fetchone()
     if row is None:
         return None
-    name, kind, short_name, description, website, doc = row
-    d = Detail("principals", pid, name, _label(conn, "principal_kinds", kind), doc=doc)
-    d.fields = [("short_name", short_name), ("description", description)]
-    if website:
-        d.links.append(Link(website, website))
-    contact_ids = [r[0] for r in conn.execute("SELECT id FROM contact WHERE principal_id = ?",
-                                              (pid,))]
-    d.related = [
-        ("contacts", refs(conn, "contacts", contact_ids)),
-        ("examples", refs(conn, "examples", _sources(conn, "example.principals", pid))),
-        ("work", refs(conn, "work", _sources(conn, "work.principals", pid))),
-    ]
+    values = dict(zip([c[0] for c in cursor.description], row, strict=True))
+    kind = _text(conn, entity, _KIND_FIELD.get(entity_type, "kind"), values)
+    d = Detail(entity_type, entity_id, values[entity.named_by], kind, doc=values["doc"])
+    d.fields = [(f.name, f.label, _text(conn, entity, f.name, values))
+                for f in entity.fields if f.shown]
+    if entity_type == "work":  # its four dates as one field, after the summary
+        at = [name for name, _l, _t in d.fields].index("summary") + 1
+        d.fields.insert(at, ("when", WHEN_LABEL, format_when(
+            values["start_date"], values["end_date"], values["starts_at"], values["ends_at"])))
+    for f in entity.fields:
+        value = values.get(f.column or "")
+        if f.type == "url" and value:
+            d.links.append(Link(value, value))
+        elif f.type == "email" and value:
+            d.links.append(Link(value, f"mailto:{value}"))
+        elif f.type == "phone" and value:
+            d.links.append(Link(value, "tel:" + "".join(c for c in value if c in "+0123456789")))
+        elif f.type == "links":
+            d.links += [Link(label, url) for label, url in conn.execute(
+                "SELECT label, url FROM work_link WHERE work_id = ? ORDER BY position",
+                (entity_id,))]
+    d.related = _related(conn, registry, entity, values)
+    if entity_type == "principals":
+        d.components = _components(conn, entity_id)
+    return d
+
+
+def _text(conn: sqlite3.Connection, entity: Entity, name: str, values: dict[str, str]) -> str:
+    """A field's value as the detail pane shows it: terms by their labels, lists joined."""
+    f = entity.field(name)
+    vocab = f.refers[1] if f.refers and f.refers[0] == "vocab" else ""
+    if f.type in ("ids", "tags"):
+        targets = _targets(conn, entity.relations()[name], values["id"])
+        return ", ".join(_label(conn, vocab, t) for t in targets) if vocab else ", ".join(targets)
+    value = values[str(f.column)]
+    return _label(conn, vocab, value) if vocab else str(value or "")
+
+
+def _related(conn: sqlite3.Connection, registry: Registry, entity: Entity,
+             values: dict[str, str]) -> list[tuple[str, list[Ref]]]:
+    """The entries this one refers to, then those that refer to it (of the listed types)."""
+    out = []
+    for f in entity.fields:
+        if f.refers and f.refers[0] == "entity":
+            ids = ([values[str(f.column)]] if f.column else
+                   _targets(conn, entity.relations()[f.name], values["id"]))
+            out.append((f.refers[1], refs(conn, f.refers[1], ids)))
+    for other in registry.entities:
+        for f in other.fields:
+            if other.listed and f.refers == ("entity", entity.name):
+                ids = ([r[0] for r in conn.execute(
+                    f"SELECT id FROM {other.table} WHERE {f.column} = ?", (values["id"],))]
+                       if f.column else _sources(conn, other.relations()[f.name], values["id"]))
+                out.append((other.name, refs(conn, other.name, ids)))
+    return out
+
+
+def _components(conn: sqlite3.Connection, pid: str) -> list[ComponentState]:
+    """Each model component's status at a principal (those with a status)."""
     status_of = {c: (s, n) for c, s, n in conn.execute(
         "SELECT component_id, status, note FROM component_status WHERE principal_id = ?", (pid,))}
-    for component in vocabulary(conn, "components"):
-        status_id, note = status_of.get(component.id, (None, ""))
-        if status_id is None:
-            continue
-        d.components.append(
-            ComponentState(component, _term(conn, "component_statuses", status_id), note))
-    return d
-
-
-def _contact(conn: sqlite3.Connection, cid: str) -> Detail | None:
-    row = conn.execute("SELECT name, title, principal_id, unit, email, phone, valid_until, note, "
-                       "doc FROM contact WHERE id = ?", (cid,)).fetchone()
-    if row is None:
-        return None
-    name, title, principal_id, unit, email, phone, valid_until, note, doc = row
-    d = Detail("contacts", cid, name, title, doc=doc)
-    d.fields = [
-        ("title", title),
-        ("unit", unit),
-        ("roles", _labels(conn, "roles", "contact.roles", cid)),
-        ("email", email or ""),
-        ("phone", phone or ""),
-        ("valid_until", valid_until or ""),
-        ("note", note),
-    ]
-    if email:
-        d.links.append(Link(email, f"mailto:{email}"))
-    if phone:
-        d.links.append(Link(phone, "tel:" + "".join(ch for ch in phone if ch in "+0123456789")))
-    d.related = [
-        ("principals", refs(conn, "principals", [principal_id])),
-        ("examples", refs(conn, "examples", _sources(conn, "example.contacts", cid))),
-        ("work", refs(conn, "work", _sources(conn, "work.contacts", cid))),
-    ]
-    return d
-
-
-def _example(conn: sqlite3.Connection, eid: str) -> Detail | None:
-    row = conn.execute("SELECT title, kind, summary, target_group, purpose, method, results, "
-                       "lessons, source, date, doc FROM example WHERE id = ?", (eid,)).fetchone()
-    if row is None:
-        return None
-    (title, kind, summary, target_group, purpose, method, results, lessons, source, when,
-     doc) = row
-    d = Detail("examples", eid, title, _label(conn, "example_kinds", kind), doc=doc)
-    d.fields = [
-        ("summary", summary),
-        ("target_group", target_group),
-        ("purpose", purpose),
-        ("method", method),
-        ("results", results),
-        ("lessons", lessons),
-        ("professional_groups", _labels(conn, "professional_groups", "example.professional_groups",
-                                 eid)),
-        ("levels", _labels(conn, "levels", "example.levels", eid)),
-        ("domains", _labels(conn, "domains", "example.domains", eid)),
-        ("tags", ", ".join(_targets(conn, "example.tags", eid))),
-        ("source", source),
-        ("date", when or ""),
-    ]
-    d.related = [
-        ("principals", refs(conn, "principals", _targets(conn, "example.principals", eid))),
-        ("contacts", refs(conn, "contacts", _targets(conn, "example.contacts", eid))),
-    ]
-    return d
-
-
-def _work(conn: sqlite3.Connection, wid: str) -> Detail | None:
-    row = conn.execute("SELECT title, kind, status, summary, start_date, end_date, starts_at, "
-                       "ends_at, location, next_step, decision, risks, source, doc FROM work "
-                       "WHERE id = ?", (wid,)).fetchone()
-    if row is None:
-        return None
-    (title, kind, status, summary, start_date, end_date, starts_at, ends_at, location,
-     next_step, decision, risks, source, doc) = row
-    d = Detail("work", wid, title, _label(conn, "work_kinds", kind), doc=doc)
-    d.fields = [
-        ("status", _label(conn, "work_statuses", status)),
-        ("summary", summary),
-        ("when", format_when(start_date, end_date, starts_at, ends_at)),
-        ("location", location),
-        ("next_step", next_step),
-        ("decision", decision),
-        ("risks", risks),
-        ("components", _labels(conn, "components", "work.components", wid)),
-        ("source", source),
-    ]
-    d.links = [Link(label, url) for label, url in conn.execute(
-        "SELECT label, url FROM work_link WHERE work_id = ? ORDER BY position", (wid,))]
-    d.related = [
-        ("principals", refs(conn, "principals", _targets(conn, "work.principals", wid))),
-        ("contacts", refs(conn, "contacts", _targets(conn, "work.contacts", wid))),
-    ]
-    return d
+    return [ComponentState(component, _term(conn, "component_statuses", status_of[component.id][0]),
+                           status_of[component.id][1])
+            for component in vocabulary(conn, "components") if component.id in status_of]
 
 
 def format_when(start_date: str | None, end_date: str | None, starts_at: str | None,
@@ -344,7 +298,7 @@ def format_when(start_date: str | None, end_date: str | None, starts_at: str | N
 
 
 def name_of(conn: sqlite3.Connection, entity_type: str, entity_id: str) -> str | None:
-    col = "name" if entity_type in ("principals", "contacts") else "title"
+    col = REGISTRY.entity(entity_type).named_by
     row = conn.execute(f"SELECT {col} FROM {_TABLES[entity_type]} WHERE id = ?",
                        (entity_id,)).fetchone()
     return str(row[0]) if row else None

@@ -5,13 +5,18 @@ the export gave it; it is what the change set compares. ``sort_key`` holds the S
 alphabetical key (see :mod:`tfbb_desktop.core.sorting`).
 
 The DDL that creates these tables lives in the numbered migrations
-(``core/migrations/catalogue_*.sql``); a test checks that the two agree.
+(``core/store/migrations/catalogue_*.sql``); a test checks that the two agree.
 """
 
 from __future__ import annotations
 
+import types
+from typing import Any
+
 from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
+
+from tfbb_desktop.core.entities import NULLABLE_TYPES, REGISTRY, Entity
 
 
 class CatalogueInfo(SQLModel, table=True):
@@ -30,68 +35,26 @@ class VocabTerm(SQLModel, table=True):
     doc: str
 
 
-class PrincipalRow(SQLModel, table=True):
-    __tablename__ = "principal"
-    id: str = Field(primary_key=True)
-    name: str
-    kind: str
-    short_name: str = ""
-    description: str = ""
-    website: str | None = None
-    sort_key: str = Field(index=True)
-    doc: str
+def entity_table(entity: Entity) -> type[SQLModel]:
+    """The table of an entity type, its columns from the registry (then the sort key of a
+    listed type, and the document)."""
+    columns: dict[str, Any] = {}
+    for f in entity.fields:
+        if f.column is not None:
+            kind: Any = str | None if f.type in NULLABLE_TYPES else str
+            columns[f.column] = (kind, Field(primary_key=f.name in entity.key, index=f.indexed))
+    if entity.listed:
+        columns["sort_key"] = (str, Field(index=True))
+    columns["doc"] = (str, Field())
+
+    def body(namespace: dict[str, Any]) -> None:
+        namespace["__tablename__"] = entity.table
+        namespace["__annotations__"] = {c: kind for c, (kind, _f) in columns.items()}
+        namespace.update({c: f for c, (_kind, f) in columns.items()})
+    return types.new_class(f"{entity.model}Row", (SQLModel,), {"table": True}, exec_body=body)
 
 
-class ContactRow(SQLModel, table=True):
-    __tablename__ = "contact"
-    id: str = Field(primary_key=True)
-    name: str
-    title: str = ""
-    principal_id: str = Field(index=True)
-    unit: str = ""
-    email: str | None = None
-    phone: str | None = None
-    valid_until: str | None = None
-    note: str = ""
-    sort_key: str = Field(index=True)
-    doc: str
-
-
-class ExampleRow(SQLModel, table=True):
-    __tablename__ = "example"
-    id: str = Field(primary_key=True)
-    title: str
-    kind: str
-    summary: str = ""
-    target_group: str = ""
-    purpose: str = ""
-    method: str = ""
-    results: str = ""
-    lessons: str = ""
-    source: str = ""
-    date: str | None = None
-    sort_key: str = Field(index=True)
-    doc: str
-
-
-class WorkRow(SQLModel, table=True):
-    __tablename__ = "work"
-    id: str = Field(primary_key=True)
-    title: str
-    kind: str
-    status: str
-    summary: str = ""
-    start_date: str | None = None
-    end_date: str | None = None
-    starts_at: str | None = None
-    ends_at: str | None = None
-    location: str = ""
-    next_step: str = ""
-    decision: str = ""
-    risks: str = ""
-    source: str = ""
-    sort_key: str = Field(index=True)
-    doc: str
+ENTITY_ROWS = {e.name: entity_table(e) for e in REGISTRY.entities}
 
 
 class WorkLinkRow(SQLModel, table=True):
@@ -100,15 +63,6 @@ class WorkLinkRow(SQLModel, table=True):
     position: int = Field(primary_key=True)
     label: str
     url: str
-
-
-class ComponentStatusRow(SQLModel, table=True):
-    __tablename__ = "component_status"
-    principal_id: str = Field(primary_key=True)
-    component_id: str = Field(primary_key=True)
-    status: str
-    note: str = ""
-    doc: str
 
 
 class RelationRow(SQLModel, table=True):
@@ -160,22 +114,10 @@ class RemovedEntryRow(SQLModel, table=True):
 CATALOGUE_TABLES = [
     CatalogueInfo,
     VocabTerm,
-    PrincipalRow,
-    ContactRow,
-    ExampleRow,
-    WorkRow,
+    *ENTITY_ROWS.values(),
     WorkLinkRow,
-    ComponentStatusRow,
     RelationRow,
     ImportLogRow,
     ChangeMarkRow,
     RemovedEntryRow,
 ]
-
-# The entity types whose entries the user can open, with their table.
-ENTITY_TABLES = {
-    "principals": "principal",
-    "contacts": "contact",
-    "examples": "example",
-    "work": "work",
-}

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tfbb_desktop.core.entities import REGISTRY
 from tfbb_desktop.core.sync import export_format as fmt
 
 CHANGE_TYPES = ("vocabularies", *fmt.ENTITY_TYPES)
@@ -18,15 +19,15 @@ CHANGE_TYPES = ("vocabularies", *fmt.ENTITY_TYPES)
 # Per type (vocabulary terms under "vocabularies"): key -> (canonical JSON, display name).
 Documents = dict[str, dict[str, tuple[str, str]]]
 
-_OLD_DOCS_SQL = {
-    "vocabularies": "SELECT vocabulary || '/' || id, doc, label FROM vocab_term",
-    "principals": "SELECT id, doc, name FROM principal",
-    "contacts": "SELECT id, doc, name FROM contact",
-    "examples": "SELECT id, doc, title FROM example",
-    "work": "SELECT id, doc, title FROM work",
-    "component_status": "SELECT principal_id || '/' || component_id, doc, status FROM "
-                        "component_status",
-}
+
+def _old_docs_sql(entity_type: str) -> str:
+    """The installed catalogue's (key, canonical JSON, display name) of one type."""
+    if entity_type == "vocabularies":
+        return "SELECT vocabulary || '/' || id, doc, label FROM vocab_term"
+    entity = REGISTRY.entity(entity_type)
+    key = " || '/' || ".join(str(entity.field(k).column) for k in entity.key)
+    name = entity.field(entity.named_by).column
+    return f"SELECT {key}, doc, {name} FROM {entity.table}"
 
 
 @dataclass(frozen=True)
@@ -92,21 +93,15 @@ def canonical(model: BaseModel) -> str:
     return model.model_dump_json(exclude_defaults=True)
 
 
-# The field that names an entry of each type in the change list.
-_NAMED_BY = {"principals": "name", "contacts": "name", "examples": "title", "work": "title"}
-
-
 def record_key(entity_type: str, model: Any) -> str:
     """The stable key of a validated record (see :func:`fmt.entity_key`)."""
-    if entity_type == "component_status":
-        return f"{model.principal}/{model.component}"
-    return str(model.id)
+    return "/".join(str(getattr(model, k)) for k in REGISTRY.entity(entity_type).key)
 
 
 def display_name(entity_type: str, model: Any) -> str:
     if entity_type == "component_status":
         return f"{model.principal}/{model.component}: {model.status}"
-    return str(getattr(model, _NAMED_BY[entity_type]))
+    return str(getattr(model, REGISTRY.entity(entity_type).named_by))
 
 
 def term_documents(vocabularies: fmt.Vocabularies) -> dict[str, tuple[str, str]]:
@@ -133,7 +128,7 @@ def compute(conn: sqlite3.Connection, new_docs: Documents) -> ChangeSet:
     """Compare the catalogue in ``conn`` with the documents of an export."""
     result = ChangeSet()
     for entity_type in CHANGE_TYPES:
-        old = {key: (doc, name) for key, doc, name in conn.execute(_OLD_DOCS_SQL[entity_type])}
+        old = {key: (doc, name) for key, doc, name in conn.execute(_old_docs_sql(entity_type))}
         new = new_docs[entity_type]
         bucket = result.changes[entity_type]
         for key, (doc, name) in new.items():

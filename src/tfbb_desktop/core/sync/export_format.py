@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     AwareDatetime,
@@ -24,8 +24,11 @@ from pydantic import (
     Field,
     StringConstraints,
     WithJsonSchema,
+    create_model,
 )
 from pydantic_core import PydanticCustomError
+
+from tfbb_desktop.core import entities
 
 FORMAT_NAME = "tfbb-katalog-export"
 FORMAT_VERSION = 1
@@ -48,19 +51,8 @@ MAX_SHORT_CHARS = 300
 MAX_VERSION_STEP = 1_000
 SQL_INT_MAX = 2**63 - 1  # the largest integer SQLite stores
 
-ENTITY_TYPES = ("principals", "contacts", "examples", "work", "component_status")
-VOCABULARIES = (
-    "principal_kinds",
-    "roles",
-    "example_kinds",
-    "work_kinds",
-    "work_statuses",
-    "levels",
-    "domains",
-    "professional_groups",
-    "components",
-    "component_statuses",
-)
+ENTITY_TYPES = entities.ENTITY_TYPES
+VOCABULARIES = entities.VOCABULARIES
 
 # Patterns ----------------------------------------------------------------------------------
 # Each is checked by the app and written into the JSON Schema as it is. They use only syntax
@@ -195,111 +187,60 @@ class Term(_Strict):
     order: Annotated[int, Field(ge=-SQL_INT_MAX, le=SQL_INT_MAX), INTEGER] = 0
 
 
-class Vocabularies(_Strict):
-    principal_kinds: list[Term]
-    roles: list[Term]
-    example_kinds: list[Term]
-    work_kinds: list[Term]
-    work_statuses: list[Term]
-    levels: list[Term]
-    domains: list[Term]
-    professional_groups: list[Term]
-    components: list[Term]
-    component_statuses: list[Term]
-
-
 class Link(_Strict):
     label: ShortText
     url: Url
 
 
-class Principal(_Strict):
-    id: Id
-    name: ShortText
-    kind: Id
-    short_name: OptionalShortText = ""
-    description: LongText = ""
-    website: Url | None = None
-
-
-class Contact(_Strict):
-    id: Id
-    name: ShortText
-    title: OptionalShortText = ""
-    principal: Id
-    unit: OptionalShortText = ""
-    email: Email | None = None
-    phone: Phone | None = None
-    roles: IdList = []
-    valid_until: IsoDate | None = None
-    note: LongText = ""
-
-
-class Example(_Strict):
-    id: Id
-    title: ShortText
-    kind: Id
-    summary: LongText = ""
-    target_group: LongText = ""
-    purpose: LongText = ""
-    method: LongText = ""
-    results: LongText = ""
-    lessons: LongText = ""
-    source: OptionalShortText = ""
-    date: IsoDate | None = None
-    principals: IdList = []
-    contacts: IdList = []
-    professional_groups: IdList = []
-    levels: IdList = []
-    domains: IdList = []
-    tags: Annotated[list[ShortText], Field(max_length=100)] = []
-
-
-class WorkItem(_Strict):
-    id: Id
-    title: ShortText
-    kind: Id
-    status: Id
-    summary: LongText = ""
-    start_date: IsoDate | None = None
-    end_date: IsoDate | None = None
-    starts_at: LocalDateTime | None = None
-    ends_at: LocalDateTime | None = None
-    location: OptionalShortText = ""
-    next_step: LongText = ""
-    decision: LongText = ""
-    risks: LongText = ""
-    source: OptionalShortText = ""
-    principals: IdList = []
-    contacts: IdList = []
-    components: IdList = []
-    links: Annotated[list[Link], Field(max_length=100)] = []
-
-
-class ComponentStatus(_Strict):
-    principal: Id
-    component: Id
-    status: Id
-    note: LongText = ""
-
-
-# The model of each entity type's records.
-ENTITY_MODELS: dict[str, type[_Strict]] = {
-    "principals": Principal,
-    "contacts": Contact,
-    "examples": Example,
-    "work": WorkItem,
-    "component_status": ComponentStatus,
+# Each field type of the registry: (its type when required, when optional, and the default).
+_FIELD_TYPES: dict[str, tuple[Any, Any, Any]] = {
+    "id": (Id, Id, ...),
+    "text": (ShortText, OptionalShortText, ""),
+    "long": (LongText, LongText, ""),
+    "url": (Url, Url | None, None),
+    "email": (Email, Email | None, None),
+    "phone": (Phone, Phone | None, None),
+    "date": (IsoDate, IsoDate | None, None),
+    "datetime": (LocalDateTime, LocalDateTime | None, None),
+    "ids": (IdList, IdList, []),
+    "tags": (Annotated[list[ShortText], Field(max_length=100)],) * 2 + ([],),
+    "links": (Annotated[list[Link], Field(max_length=100)],) * 2 + ([],),
 }
 
 
-class CatalogueData(_Strict):
-    vocabularies: Vocabularies
-    principals: list[Principal]
-    contacts: list[Contact]
-    examples: list[Example]
-    work: list[WorkItem]
-    component_status: list[ComponentStatus]
+def field_type(field: entities.Field) -> tuple[Any, Any]:
+    """The pydantic (type, default) of a field of the registry."""
+    required, optional, default = _FIELD_TYPES[field.type]
+    return (required, ...) if field.required else (optional, default)
+
+
+def entity_models(registry: entities.Registry = entities.REGISTRY) -> dict[str, type[_Strict]]:
+    """The model of each entity type's records."""
+    out = {}
+    for entity in registry.entities:
+        fields: dict[str, Any] = {f.name: field_type(f) for f in entity.fields}
+        out[entity.name] = create_model(entity.model, __base__=_Strict, **fields)
+    return out
+
+
+def data_model(registry: entities.Registry = entities.REGISTRY,
+               models: dict[str, type[_Strict]] | None = None) -> type[_Strict]:
+    """The model of data.json: the vocabularies, then every entity type's records."""
+    models = models or entity_models(registry)
+    terms: dict[str, Any] = {v: (list[Term], ...) for v in registry.vocabularies}
+    fields: dict[str, Any] = {t: (list[m], ...) for t, m in models.items()}  # type: ignore[valid-type]
+    vocabularies = create_model("Vocabularies", __base__=_Strict, **terms)
+    return create_model("CatalogueData", __base__=_Strict, vocabularies=(vocabularies, ...),
+                        **fields)
+
+
+ENTITY_MODELS = entity_models()
+if TYPE_CHECKING:  # the models are made when the module is loaded
+    CatalogueData = Any
+    Vocabularies = Any
+else:
+    CatalogueData = data_model(models=ENTITY_MODELS)
+    Vocabularies = CatalogueData.model_fields["vocabularies"].annotation
 
 
 class Publisher(_Strict):
@@ -337,6 +278,4 @@ class Signature(_Strict):
 
 def entity_key(entity_type: str, record: dict[str, object]) -> str:
     """The stable key of a record: its id, or principal/component for a component status."""
-    if entity_type == "component_status":
-        return f"{record.get('principal')}/{record.get('component')}"
-    return str(record.get("id"))
+    return entities.REGISTRY.entity(entity_type).key_of(record)

@@ -162,7 +162,8 @@ class ChangeTreeModel(QAbstractItemModel):
         t = (iid & ((1 << _TYPE_BITS) - 1)) - 1
         c = (iid >> _TYPE_BITS) - 1
         field = self._field_list(t, c)[index.row()]
-        return f"{field.field}: {_value(field.old)} → {_value(field.new)}"
+        label = labels.field_label(self._types[t], field.field)
+        return f"{label}: {_value(field.old)} → {_value(field.new)}"
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -175,7 +175,7 @@ class DetailView(QScrollArea):
                                    Qt.ConnectionType.QueuedConnection)
             layout.addWidget(button)
 
-        ended = dict(detail.fields).get("valid_until", "")
+        ended = next((v for name, _l, v in detail.fields if name == "valid_until"), "")
         if ended and ended < date.today().isoformat():
             notice = plain_label(self.tr("The assignment ended on %1. The person may have left; "
                                          "check with the organisation.").replace("%1", ended),
@@ -184,9 +184,9 @@ class DetailView(QScrollArea):
             notice.setStyleSheet("background: #fde2e1; color: #5c0b06; padding: 4px 6px;")
             layout.addWidget(notice)
 
-        for name, value in detail.fields:
+        for _name, label, value in detail.fields:
             if value:
-                self._heading(layout, labels.field_label(name))
+                self._heading(layout, labels.translate("Labels", label))
                 layout.addWidget(plain_label(value))
 
         for entity_type, refs in detail.related:
