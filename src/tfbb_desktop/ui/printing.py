@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QByteArray,
     QCoreApplication,
     QMarginsF,
     QObject,
@@ -42,7 +41,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFormat,
     QTextLayout,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
@@ -69,7 +67,7 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 Progress = Callable[[str, float], None]
-Work = Callable[[sqlite3.Connection, Progress, Callable[[], bool], Path], int]
+Make = Callable[[sqlite3.Connection, Progress, Callable[[], bool]], "PagedDocument"]
 
 DPI = 96.0
 HEADER_HEIGHT = 30.0
@@ -412,8 +410,8 @@ class PagedDocument:
         cursor = QTextCursor(self.document)
         for fragment in spans:
             plain = QTextCharFormat(fragment.charFormat())
-            for prop in (QTextFormat.Property.IsAnchor, QTextFormat.Property.AnchorName,
-                         QTextFormat.Property.AnchorHref):
+            for prop in (plain.Property.IsAnchor, plain.Property.AnchorName,
+                         plain.Property.AnchorHref):
                 plain.clearProperty(prop)
             cursor.setPosition(fragment.position())
             cursor.setPosition(fragment.position() + fragment.length(),
@@ -584,7 +582,7 @@ def write_pdf(document: PagedDocument, path: Path, resolution: int = PDF_RESOLUT
     writer.setResolution(resolution)
     writer.setTitle(document.title)
     writer.setCreator(APP_NAME)
-    writer.setDocumentXmpMetadata(QByteArray(xmp_metadata(document.title, APP_NAME)))
+    writer.setDocumentXmpMetadata(xmp_metadata(document.title, APP_NAME))
     return document.paint(writer)
 
 
@@ -602,31 +600,35 @@ def save_booklet_pdf(conn: sqlite3.Connection, path: Path,
 # With the window: dialogs and menu actions -----------------------------------------------------
 
 def _principal_shown(window: MainWindow) -> tuple[str, str] | None:
-    """(id, name) of the principal shown, or of the principal of the contact shown."""
-    current = window.detail.current
+    """(id, name) of the principal shown, or of the principal of the contact shown; None
+    (and a word in the status bar) if there is none."""
+    current = window.detail.current if window.ctx is not None else None
     if current is not None and current.entity_type == "principals":
         return current.entity_id, current.title
     if current is not None and current.entity_type == "contacts":
         refs = dict(current.related).get("principals", [])
-        return (refs[0].entity_id, refs[0].title) if refs else None
+        if refs:
+            return refs[0].entity_id, refs[0].title
+    window.statusBar().showMessage(translate(
+        "Printing", "Open a principal (or one of its contact persons) first."), 6000)
     return None
 
 
-def _no_principal(window: MainWindow) -> None:
-    window.statusBar().showMessage(translate(
-        "Printing", "Open a principal (or one of its contact persons) first."), 6000)
-
-
 def _save_pdf(window: MainWindow, path: Path | None, title: str, name: str, label: str,
-              work: Work) -> Task | None:
-    """Ask for ``path`` unless given, then run ``work(conn, progress, cancelled, path)`` (which
-    writes the PDF and gives the number of pages) on the runner and tell the result."""
-    if path is None:
-        path = ask_save_path(window, title, name, translate("Printing", "PDF files (*.pdf)"),
-                             ".pdf")
-    if path is None or window.ctx is None:
+              make: Make) -> Task | None:
+    """Ask for ``path`` unless given, then make the document on the runner (``make(conn,
+    progress, cancelled)``), write it there as PDF and tell how many pages it has."""
+    ctx = window.ctx
+    target = path or ask_save_path(window, title, name,
+                                   translate("Printing", "PDF files (*.pdf)"), ".pdf")
+    if ctx is None or target is None:
         return None
-    target = path
+
+    def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
+             ) -> int:
+        document = make(conn, progress, cancelled)
+        progress(translate("Printing", "Writing the PDF"), 0.95)
+        return write_pdf(document, target)
 
     def saved(pages: int) -> None:
         if target.exists():
@@ -636,40 +638,32 @@ def _save_pdf(window: MainWindow, path: Path | None, title: str, name: str, labe
                 "%1", str(target))
         window.statusBar().showMessage(message, 8000)
 
-    return run_on_catalogue(window, window.ctx.paths,
-                            lambda conn, progress, cancelled: work(conn, progress, cancelled,
-                                                                   target), saved, label)
+    return run_on_catalogue(window, ctx.paths, work, saved, label)
 
 
 def save_principal_pdf_action(window: MainWindow, path: Path | None = None) -> Task | None:
     """Save the sheet of the principal shown as PDF, on the runner (the task's result is the
     number of pages)."""
     chosen = _principal_shown(window)
-    if window.ctx is None or chosen is None:
-        _no_principal(window)
+    if chosen is None:
         return None
     principal_id, name = chosen
     stem = re.sub(r"[\W_]+", "-", name.lower()).strip("-") or "tfbb"
     return _save_pdf(window, path, translate("Printing", "Save principal sheet as PDF"),
                      f"{stem}.pdf", translate("Printing", "Saving the principal sheet"),
-                     lambda conn, _p, _c, target: write_pdf(make_sheet(conn, principal_id),
-                                                            target))
+                     lambda conn, _progress, _cancelled: make_sheet(conn, principal_id))
 
 
 def save_booklet_pdf_action(window: MainWindow, path: Path | None = None,
                             entries: Sequence[tuple[str, str]] | None = None) -> Task | None:
     """Save the booklet as PDF, on the runner, with progress and cancel (the task's result is
     the number of pages)."""
-    def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool],
-             target: Path) -> int:
-        document = make_booklet(conn, entries, progress=progress, cancelled=cancelled)
-        progress(translate("Printing", "Writing the PDF"), 0.95)
-        return write_pdf(document, target)
-
     if window.ctx is None:
         return None
     return _save_pdf(window, path, translate("Printing", "Save booklet as PDF"),
-                     "tfbb-katalog.pdf", translate("Printing", "Saving the booklet"), work)
+                     "tfbb-katalog.pdf", translate("Printing", "Saving the booklet"),
+                     lambda conn, progress, cancelled: make_booklet(
+                         conn, entries, progress=progress, cancelled=cancelled))
 
 
 def _printer() -> QPrinter:
@@ -684,7 +678,6 @@ def print_principal_action(window: MainWindow) -> Task | None:
     ctx = window.ctx
     chosen = _principal_shown(window)
     if ctx is None or chosen is None:
-        _no_principal(window)
         return None
     printer = _printer()
     dialog = QPrintDialog(printer, window)
