@@ -51,15 +51,8 @@ from tfbb_desktop.core.outputs.contacts import contact_records, principal_contac
 from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.pages import overview as overview_page
 from tfbb_desktop.ui.pages.base import ask_save_path
-from tfbb_desktop.ui.pages.overview import (
-    colours,
-    component_counts,
-    glyph,
-    in_place_label,
-    render_image,
-    status_text,
-)
 from tfbb_desktop.ui.worker import Task, check_cancelled, run_on_catalogue
 
 if TYPE_CHECKING:
@@ -202,19 +195,21 @@ def _principal_sections(conn: sqlite3.Connection, detail: queries.Detail, level:
             labels.empty_related(entity_type))]
 
     parts.append(_heading(level, translate("Printing", "Implementation of the model")))
-    rows = []
-    matrix = core_overview.build(conn)
-    for state in detail.components:
-        background, foreground = colours(matrix, state.status)
-        status = status_text(matrix, core_overview.Cell(state.status, state.note))
-        rows.append(f"<td>{esc(state.component.label)}</td>"
-                    f'<td bgcolor="{background}" style="color: {foreground};">'
-                    f"{esc(glyph(matrix, state.status))} {esc(status)}</td>"
-                    f'<td class="note">{esc(state.note)}</td>')
+    matrix = core_overview.build(conn) if detail.components else None
+    rows = [_status_row(matrix, state) for state in detail.components] if matrix else []
     head = [translate("Printing", "Component"), translate("Printing", "Status"),
             translate("Printing", "Note")]
     parts.append(_grid(head, rows) if rows else _muted(_no_status()))
     return "".join(parts)
+
+
+def _status_row(matrix: core_overview.Overview, state: queries.ComponentState) -> str:
+    background, foreground = overview_page.colours(matrix, state.status)
+    status = overview_page.status_text(matrix, core_overview.Cell(state.status, state.note))
+    return (f"<td>{esc(state.component.label)}</td>"
+            f'<td bgcolor="{background}" style="color: {foreground};">'
+            f"{esc(overview_page.glyph(matrix, state.status))} {esc(status)}</td>"
+            f'<td class="note">{esc(state.note)}</td>')
 
 
 def _summary(conn: sqlite3.Connection, ref: queries.Ref) -> str:
@@ -245,22 +240,21 @@ def overview_html(matrix: core_overview.Overview) -> str:
     parts = [f'<p><img src="{OVERVIEW_IMAGE}" width="{int(a4_body_size()[0])}"/></p>',
              f"<p><b>{esc(Printing().per_component(len(matrix.rows)))}</b></p><ul>"]
     for component in matrix.components:
-        first, second = component_counts(matrix, component.id)
+        first, second = overview_page.component_counts(matrix, component.id)
         parts.append(f"<li>{esc(component.label)}: {esc(first)}; {esc(second)}</li>")
     explanation = translate("Printing", "“%1” is the highest status; a known status is any "
                             "status above “%2”.")
     lowest = matrix.statuses[0].label if matrix.statuses else ""
-    explanation = esc(explanation).replace("%1", esc(in_place_label(matrix))).replace(
-        "%2", esc(lowest))
+    explanation = esc(explanation).replace(
+        "%1", esc(overview_page.in_place_label(matrix))).replace("%2", esc(lowest))
     return "".join(parts) + f"</ul><p class='note'>{explanation}</p>"
 
 
 def overview_image(conn: sqlite3.Connection) -> QImage:
     """The overview matrix for print: compact, with short names, at print resolution."""
-    return render_image(core_overview.build(conn),
-                        translate("Printing", "The model at each principal"),
-                        catalogue_version_line(conn), scale=3.0, column_width=100,
-                        short_names=True)
+    return overview_page.render_image(
+        core_overview.build(conn), translate("Printing", "The model at each principal"),
+        catalogue_version_line(conn), scale=3.0, column_width=100, short_names=True)
 
 
 def _booklet_title(title: str) -> str:
@@ -507,17 +501,12 @@ class PagedDocument:
         return image
 
 
-def make_entry(conn: sqlite3.Connection, entity_type: str, entity_id: str,
-               size: tuple[float, float] | None = None) -> PagedDocument:
-    """One entry on its pages (a principal as its sheet)."""
+def make_sheet(conn: sqlite3.Connection, entity_id: str, size: tuple[float, float] | None = None,
+               entity_type: str = "principals") -> PagedDocument:
+    """A principal's sheet, or one entry of another type, on its pages."""
     title = queries.name_of(conn, entity_type, entity_id) or entity_id
     return PagedDocument(STYLE + entry_html(conn, entity_type, entity_id, level=1), title,
                          catalogue_version_line(conn), size)
-
-
-def make_sheet(conn: sqlite3.Connection, principal_id: str,
-               size: tuple[float, float] | None = None) -> PagedDocument:
-    return make_entry(conn, "principals", principal_id, size)
 
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
@@ -697,7 +686,7 @@ def document_for(conn: sqlite3.Connection, shown: tuple[str, str] | None,
     """What "Print …" prints: the entry shown, (type, id), else the booklet."""
     if shown is None:
         return make_booklet(conn, progress=progress, cancelled=cancelled)
-    return make_entry(conn, *shown)
+    return make_sheet(conn, shown[1], entity_type=shown[0])
 
 
 def _shown(window: MainWindow) -> tuple[str, str] | None:
