@@ -112,10 +112,6 @@ def _printed() -> str:
     return translate("Printing", "Printed %1").replace("%1", date.today().isoformat())
 
 
-def _no_status() -> str:
-    return translate("Printing", "No status is recorded.")
-
-
 # HTML ------------------------------------------------------------------------------------
 
 def _heading(level: int, text: str, anchor: str = "", *, new_page: bool = False) -> str:
@@ -199,7 +195,8 @@ def _principal_sections(conn: sqlite3.Connection, detail: queries.Detail, level:
     rows = [_status_row(matrix, state) for state in detail.components] if matrix else []
     head = [translate("Printing", "Component"), translate("Printing", "Status"),
             translate("Printing", "Note")]
-    parts.append(_grid(head, rows) if rows else _muted(_no_status()))
+    parts.append(_grid(head, rows) if rows else _muted(translate(
+        "Printing", "No status is recorded.")))
     return "".join(parts)
 
 
@@ -236,7 +233,7 @@ def overview_html(matrix: core_overview.Overview) -> str:
     """The overview: the matrix as an image (:func:`overview_image`), then its counts per
     component as text."""
     if not matrix.rows:
-        return _muted(_no_status())
+        return _muted(translate("Printing", "No status is recorded."))
     parts = [f'<p><img src="{OVERVIEW_IMAGE}" width="{int(a4_body_size()[0])}"/></p>',
              f"<p><b>{esc(Printing().per_component(len(matrix.rows)))}</b></p><ul>"]
     for component in matrix.components:
@@ -255,10 +252,6 @@ def overview_image(conn: sqlite3.Connection) -> QImage:
     return overview_page.render_image(
         core_overview.build(conn), translate("Printing", "The model at each principal"),
         catalogue_version_line(conn), scale=3.0, column_width=100, short_names=True)
-
-
-def _booklet_title(title: str) -> str:
-    return title or translate("Printing", "TFBB Katalog – the catalogue")
 
 
 def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
@@ -287,7 +280,8 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
 
     meta = queries.meta(conn)
     subtitle = translate("Printing", "Tillsammans för barnens bästa in Sörmland")
-    parts = [STYLE, _heading(1, _booklet_title(title)), f"<p>{esc(subtitle)}</p>"]
+    title = title or translate("Printing", "TFBB Katalog – the catalogue")
+    parts = [STYLE, _heading(1, title), f"<p>{esc(subtitle)}</p>"]
     if meta is not None:
         publisher = f" · {meta.publisher_name}" if meta.publisher_name else ""
         parts.append(_muted(catalogue_version_line(conn) + publisher))
@@ -376,7 +370,6 @@ class PagedDocument:
         self.document.setDefaultFont(font)
         self.document.setDocumentMargin(0)
         self.document.setHtml(html_text)
-        self.document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, title)
         self._anchors = self._take_anchors()
         # Setting the page size last lays the whole document out at once; changes made after
         # a layout are laid out lazily (on a timer), which a print run never waits for.
@@ -527,33 +520,35 @@ def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
                 progress(text, start + 0.45 * done / total)
         return step
 
-    heading, version = _booklet_title(title), catalogue_version_line(conn)
+    title = title or translate("Printing", "TFBB Katalog – the catalogue")
+    version = catalogue_version_line(conn)
     first = booklet_html(conn, entries, title=title, overview=overview,
                          step=stepper(0.0, translate("Printing", "Contents")))
     images = {OVERVIEW_IMAGE: overview_image(conn)} if f'src="{OVERVIEW_IMAGE}"' in first else {}
-    pages = PagedDocument(first, heading, version, size, images).anchor_pages()
+    pages = PagedDocument(first, title, version, size, images).anchor_pages()
     second = booklet_html(conn, entries, title=title, pages=pages, overview=overview,
                           step=stepper(0.5, translate("Printing", "Pages")))
     check_cancelled(is_cancelled)
-    return PagedDocument(second, heading, version, size, images)
+    return PagedDocument(second, title, version, size, images)
 
 
 # PDF --------------------------------------------------------------------------------------
 
-def xmp_metadata(title: str, creator: str, language: str = DOCUMENT_LANGUAGE) -> bytes:
-    """The PDF's XMP metadata: title, creator tool and the document's language (dc:language).
-    Qt writes no language of its own, and this packet takes the place of the one it writes."""
+def write_pdf(document: PagedDocument, path: Path, resolution: int = PDF_RESOLUTION) -> int:
+    """Write the document as PDF (at ``resolution`` dots per inch); return the number of
+    pages. Its XMP metadata takes the place of Qt's, to give the document's language
+    (dc:language), which Qt writes none of."""
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+    xmp = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
   <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{html.escape(title)}</rdf:li></rdf:Alt>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{html.escape(document.title)}</rdf:li></rdf:Alt>
    </dc:title>
-   <dc:language><rdf:Bag><rdf:li>{html.escape(language)}</rdf:li></rdf:Bag></dc:language>
+   <dc:language><rdf:Bag><rdf:li>{DOCUMENT_LANGUAGE}</rdf:li></rdf:Bag></dc:language>
    <dc:format>application/pdf</dc:format>
-   <xmp:CreatorTool>{html.escape(creator)}</xmp:CreatorTool>
+   <xmp:CreatorTool>{APP_NAME}</xmp:CreatorTool>
    <xmp:CreateDate>{now}</xmp:CreateDate>
    <xmp:ModifyDate>{now}</xmp:ModifyDate>
    <pdf:Producer>Qt {qVersion()}</pdf:Producer>
@@ -561,17 +556,12 @@ def xmp_metadata(title: str, creator: str, language: str = DOCUMENT_LANGUAGE) ->
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>""".encode()
-
-
-def write_pdf(document: PagedDocument, path: Path, resolution: int = PDF_RESOLUTION) -> int:
-    """Write the document as PDF (at ``resolution`` dots per inch); return the number of
-    pages."""
     writer = QPdfWriter(str(path))
     writer.setPageLayout(a4_layout())
     writer.setResolution(resolution)
     writer.setTitle(document.title)
     writer.setCreator(APP_NAME)
-    writer.setDocumentXmpMetadata(xmp_metadata(document.title, APP_NAME))
+    writer.setDocumentXmpMetadata(xmp)
     return document.paint(writer)
 
 
@@ -716,10 +706,11 @@ def print_preview_action(window: MainWindow, parent: QWidget | None = None) -> T
 
     def preview(content: tuple[str, str, str, dict[str, QImage]]) -> bool:
         html_text, title, header_right, images = content
-        dialog = QPrintPreviewDialog(_printer(), parent or window)
+        printer = _printer()  # kept while the dialog is open
+        dialog = QPrintPreviewDialog(printer, parent or window)
         dialog.setWindowTitle(translate("Printing", "Print"))
-        dialog.paintRequested.connect(lambda printer: PagedDocument(
-            html_text, title, header_right, _device_size(printer), images).paint(printer))
+        dialog.paintRequested.connect(lambda target: PagedDocument(
+            html_text, title, header_right, _device_size(target), images).paint(target))
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     return run_on_catalogue(window, ctx.paths, work, preview,
