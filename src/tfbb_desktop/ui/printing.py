@@ -38,8 +38,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
-    QTextCharFormat,
-    QTextCursor,
     QTextDocument,
     QTextLayout,
 )
@@ -115,9 +113,11 @@ def _printed() -> str:
 # HTML ------------------------------------------------------------------------------------
 
 def _heading(level: int, text: str, anchor: str = "", *, new_page: bool = False) -> str:
-    style = ' style="page-break-before: always;"' if new_page else ""
-    inner = f'<a name="{esc(anchor)}">{esc(text)}</a>' if anchor else esc(text)
-    return f"<h{level}{style}>{inner}</h{level}>"
+    """A heading; one with an ``anchor`` is marked for :meth:`PagedDocument.anchor_pages`."""
+    style = "page-break-before: always; " if new_page else ""
+    mark = f' data-anchor="{esc(anchor)}"' if anchor else ""
+    style += "-qt-user-state: 1;" if anchor else ""
+    return f'<h{level}{mark} style="{style}">{esc(text)}</h{level}>'
 
 
 def _muted(text: str) -> str:
@@ -370,7 +370,6 @@ class PagedDocument:
         self.document.setDefaultFont(font)
         self.document.setDocumentMargin(0)
         self.document.setHtml(html_text)
-        self._anchors = self._take_anchors()
         # Setting the page size last lays the whole document out at once; changes made after
         # a layout are laid out lazily (on a timer), which a print run never waits for.
         self.document.setPageSize(QSizeF(self.width, self.body_height))
@@ -379,39 +378,19 @@ class PagedDocument:
     def page_count(self) -> int:
         return max(1, self.document.pageCount())
 
-    def _take_anchors(self) -> dict[str, int]:
-        """The block number of every named anchor; the anchors' own formatting is removed, as
-        it would split the first letter of a heading from the rest in the PDF's text."""
-        found: dict[str, int] = {}
-        spans = []
+    def anchor_pages(self) -> dict[str, int]:
+        """The page number (from 1) of every heading with an anchor: its block has the user
+        state 1 (an anchor in the text would split the heading's first letter from the rest
+        in the PDF's text), and its name is in the HTML, in the same order."""
+        names = [html.unescape(n) for n in re.findall(r'data-anchor="([^"]*)"', self.html)]
+        layout, tops = self.document.documentLayout(), []
         block = self.document.begin()
         while block.isValid():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                it += 1
-                for name in fragment.charFormat().anchorNames():
-                    found.setdefault(name, block.blockNumber())
-                    spans.append(fragment)
+            if block.userState() == 1:
+                tops.append(layout.blockBoundingRect(block).top())
             block = block.next()
-        cursor = QTextCursor(self.document)
-        for fragment in spans:
-            plain = QTextCharFormat(fragment.charFormat())
-            for prop in (plain.Property.IsAnchor, plain.Property.AnchorName,
-                         plain.Property.AnchorHref):
-                plain.clearProperty(prop)
-            cursor.setPosition(fragment.position())
-            cursor.setPosition(fragment.position() + fragment.length(),
-                               QTextCursor.MoveMode.KeepAnchor)
-            cursor.setCharFormat(plain)
-        return found
-
-    def anchor_pages(self) -> dict[str, int]:
-        """The page number (from 1) of every named anchor in the document."""
-        layout = self.document.documentLayout()
-        return {name: int(layout.blockBoundingRect(self.document.findBlockByNumber(number))
-                          .top() // self.body_height) + 1
-                for name, number in self._anchors.items()}
+        return {name: int(top // self.body_height) + 1
+                for name, top in zip(names, tops, strict=True)}
 
     def _mark(self, painter: QPainter, text: str, top: float, height: float,
               right: bool = False) -> None:
