@@ -523,7 +523,7 @@ def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_T
                 if len(first) >= limit:
                     break
                 first.setdefault(rowid, 2 * level)
-        order = [*first, *(r for r in rowids if r not in first)]
+        order = [*first, *_without(rowids, sorted(first))]
         rowids[:] = order
         head.update((r, first.get(r, 2 * len(_TIERS))) for r in order[:TIER_TOP])
     if not broad:
@@ -532,6 +532,18 @@ def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_T
             if len(rowids) > 1:
                 rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
     return groups
+
+
+def _without(rowids: list[int], taken: list[int]) -> list[int]:
+    """The ascending ``rowids`` but the ascending ``taken`` (a few of them), in slices."""
+    out: list[int] = []
+    start = 0
+    for rowid in taken:
+        at = bisect_left(rowids, rowid, start)
+        out.extend(rowids[start:at])
+        start = at + 1
+    out.extend(rowids[start:])
+    return out
 
 
 def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term],
