@@ -8,27 +8,29 @@ Matching
     ("sormland" finds "Sörmland"); a query word with å/ä/ö keeps them as letters of their own
     ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
 
-Index (migration ``catalogue_005``; built by :func:`.search_index.build_index`)
+Index (migration ``catalogue_005``; built by :func:`.index.build_index`)
     Two FTS5 tables over the same texts (the view ``search_source``), with three columns
     each: the name or title, the short fields, the long texts. ``search_text`` is split by
-    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e): a query word without
-    å/ä/ö searches there. ``search_exact`` keeps the accents: a query word with å/ä/ö
-    searches there. Parts of words come from ``search_parts``, a ``trigram`` table over the
-    distinct terms of both: the terms holding a query word are added to it as alternatives.
-    Rowids follow type and then Swedish alphabetical order (``search_entry`` maps them to
-    ids).
+    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e), ``search_exact`` keeps
+    them. Every query word is looked up in ``search_text`` (one FTS5 query for all of them);
+    a word with å/ä/ö must match in ``search_exact`` as well. Parts of words come from
+    ``search_parts``, a ``trigram`` table over the distinct terms of both: the terms holding
+    a query word are added to it as alternatives. Rowids follow type and then Swedish
+    alphabetical order (``search_entry`` maps them to ids).
 
 Ranking
     Hits are put in tiers by a few column-filtered FTS5 queries: every word whole in the
     name; every word starting a word of the name; every word in the name; every word in the
-    name or the short fields; the rest. In each tier the hits whose words all match in their
-    exact form (not only folded) come first. Hits in the name keep Swedish alphabetical order
-    within their tier, as the lists have them; the others are ordered by FTS5's ``bm25()``
-    with column weights (short fields above long texts).
+    name or the short fields; the rest. Each tier keeps Swedish alphabetical order. The first
+    :data:`TIER_TOP` hits of each type are then ordered finely: the hits whose words all
+    match in their exact form (not only folded) first in each tier, and outside the name by
+    FTS5's ``bm25()`` with column weights (short fields above long texts). A broad query
+    (over :data:`SCORED_HITS` hits) puts only its first :data:`TIER_TOP` of each type by
+    the two first tiers, and lists the rest in Swedish order.
 
 Results are ordered ids only (per type); the lists fetch the rows with
 :func:`tfbb_desktop.core.store.queries.list_rows`. Searching only reads: the index is made by
-imports, undo and migrations (:mod:`.search_index`), in the catalogue file.
+imports, undo and migrations (:mod:`.index`), in the catalogue file.
 """
 
 from __future__ import annotations
@@ -444,8 +446,10 @@ def _types(filters: SearchFilters, skip: str = "") -> tuple[str, ...]:
 def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
     if not allowed:
         return list(rowids)
-    first, *rest = allowed
-    return [r for r in rowids if r in first and all(r in s for s in rest)]
+    kept = allowed[0].intersection(rowids)
+    for other in allowed[1:]:
+        kept = kept.intersection(other)
+    return sorted(kept)
 
 
 def _of_types(snap: _Snapshot, rowids: list[int], types: Sequence[str]) -> list[int]:
@@ -498,17 +502,19 @@ _OUTSIDE_NAME = 2 * 3  # the fine tier of the first tier outside the name
 
 def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
                    types: Sequence[str], allowed: list[frozenset[int]]) -> dict[str, list[int]]:
-    """The hits of each type, best first: by tier, each tier in Swedish order. Up to
-    :data:`SCORED_HITS` hits in all, every hit is put by tier and each type's first
-    :data:`TIER_TOP` are ordered finely (exact forms first, then bm25() outside the name);
-    a broader query puts its first :data:`TIER_TOP` by the name tiers alone and leaves the
-    rest in Swedish order."""
+    """The hits of each type, best first: by tier, each tier in Swedish order. If the text
+    has up to :data:`SCORED_HITS` hits in the types searched (before the other filters: the
+    tier queries read them all), every hit is put by tier and each type's first
+    :data:`TIER_TOP` are ordered finely (exact forms first, then bm25() outside the name); a
+    broader text puts its first :data:`TIER_TOP` by the name tiers alone and leaves the rest
+    in Swedish order."""
     bounds = snap.bounds[types[0]] if len(types) == 1 else None
-    matched = _filter(_matching(conn, terms, bounds), allowed)
+    found = _matching(conn, terms, bounds)
+    broad = len(found) > SCORED_HITS
+    matched = _filter(found, allowed)
     groups = {t: _within(matched, snap.bounds[t]) for t in types}
     if len(matched) < 2:
         return groups
-    broad = len(matched) > SCORED_HITS
     tiers = [_filter(_matching(conn, terms, bounds, columns=columns, prefix=prefix,
                                parts=parts), allowed)
              for columns, prefix, parts in _TIERS[:_BROAD_TIERS if broad else len(_TIERS)]]
@@ -550,23 +556,25 @@ def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term],
                 head: dict[int, int]) -> dict[int, tuple[int, float]]:
     """The fine order of the head's hits: the tier, one less if every word matched in its
     exact form (not only folded), then outside the name bm25() (lower is better) with the
-    column weights of :data:`_WEIGHTS`. Parts of words are left out of both queries, as an
-    OR of many terms costs FTS5 time for every hit."""
+    column weights of :data:`_WEIGHTS` (in search_exact if every word has å/ä/ö: folded, they
+    would read far more rows). Parts of words are left out of both queries, as an OR of many
+    terms costs FTS5 time for every hit."""
     if not head:
         return {}
     span = (min(head), max(head))
     fine = {r: t + 1 for r, t in head.items()}
-    exact = list(head) if all(t.marked for t in terms) else _matching(
-        conn, terms, span, exact=True, parts=False)
+    marked = all(t.marked for t in terms)
+    exact = list(head) if marked else _matching(conn, terms, span, exact=True, parts=False)
     for rowid in exact:
         if rowid in fine:
             fine[rowid] -= 1
     scores: dict[int, float] = {}
     if any(t >= _OUTSIDE_NAME for t in fine.values()):
+        table = "search_exact" if marked else "search_text"
         scores = dict(conn.execute(
-            f"SELECT rowid, bm25(search_text, {_WEIGHTS}) FROM search_text "
-            "WHERE search_text MATCH ? AND rowid BETWEEN ? AND ?",
-            (" AND ".join(f"({t.fts(True, False, False)})" for t in terms), *span)))
+            f"SELECT rowid, bm25({table}, {_WEIGHTS}) FROM {table} "
+            f"WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+            (" AND ".join(f"({t.fts(True, False, marked)})" for t in terms), *span)))
     return {r: (t, scores.get(r, 0.0) if t >= _OUTSIDE_NAME else 0.0) for r, t in fine.items()}
 
 
