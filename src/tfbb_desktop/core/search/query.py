@@ -192,26 +192,18 @@ class HitList(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            ids = self._ids
-            return [ids[r] for r in self._rowids[index]]
+            return list(map(self._ids.__getitem__, self._rowids[index]))
         return self._ids[self._rowids[index]]
 
     def __iter__(self) -> Iterator[str]:
-        ids = self._ids
-        return (ids[r] for r in self._rowids)
+        return map(self._ids.__getitem__, self._rowids)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
-                                                                          strict=True))
+            return list(self) == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        shown = ", ".join(repr(i) for i in self[:5])
-        more = ", ..." if len(self) > 5 else ""
-        return f"HitList([{shown}{more}], {len(self)} ids)"
 
 
 def _no_hits() -> dict[str, Sequence[str]]:
