@@ -30,7 +30,7 @@ FACET_PAUSE = 0.12
 
 def facet_pause(search_seconds: float) -> float:
     """The pause before counting, longer the broader the search: counting costs about as much
-    as the search did (up to ~45 ms for one letter at 100,000 entries), so the surer it must be
+    as the search did (about 50 ms for one letter at 100,000 entries), so the surer it must be
     that no keystroke is coming to wait for it."""
     return min(0.5, FACET_PAUSE + 3 * search_seconds)
 

@@ -8,34 +8,36 @@ Matching
     ("sormland" finds "Sörmland"); a query word with å/ä/ö keeps them as letters of their own
     ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
 
-Index (migration ``catalogue_005``; built by :func:`.search_index.build_index`)
+Index (migration ``catalogue_005``; built by :func:`.index.build_index`)
     Two FTS5 tables over the same texts (the view ``search_source``), with three columns
     each: the name or title, the short fields, the long texts. ``search_text`` is split by
-    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e): a query word without
-    å/ä/ö searches there. ``search_exact`` keeps the accents: a query word with å/ä/ö
-    searches there. Parts of words come from ``search_parts``, a ``trigram`` table over the
-    distinct terms of both: the terms holding a query word are added to it as alternatives.
-    Rowids follow type and then Swedish alphabetical order (``search_entry`` maps them to
-    ids).
+    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e), ``search_exact`` keeps
+    them. Every query word is looked up in ``search_text`` (one FTS5 query for all of them);
+    a word with å/ä/ö must match in ``search_exact`` as well. Parts of words come from
+    ``search_parts``, a ``trigram`` table over the distinct terms of both: the terms holding
+    a query word are added to it as alternatives. Rowids follow type and then Swedish
+    alphabetical order (``search_entry`` maps them to ids).
 
 Ranking
     Hits are put in tiers by a few column-filtered FTS5 queries: every word whole in the
     name; every word starting a word of the name; every word in the name; every word in the
-    name or the short fields; the rest. In each tier the hits whose words all match in their
-    exact form (not only folded) come first. Hits in the name keep Swedish alphabetical order
-    within their tier, as the lists have them; the others are ordered by FTS5's ``bm25()``
-    with column weights (short fields above long texts).
+    name or the short fields; the rest. Each tier keeps Swedish alphabetical order. The first
+    :data:`TIER_TOP` hits of each type are then ordered finely: the hits whose words all
+    match in their exact form (not only folded) first in each tier, and outside the name by
+    FTS5's ``bm25()`` with column weights (short fields above long texts). A broad query
+    (over :data:`SCORED_HITS` hits) puts only its first :data:`TIER_TOP` of each type by
+    the two first tiers, and lists the rest in Swedish order.
 
 Results are ordered ids only (per type); the lists fetch the rows with
 :func:`tfbb_desktop.core.store.queries.list_rows`. Searching only reads: the index is made by
-imports, undo and migrations (:mod:`.search_index`), in the catalogue file.
+imports, undo and migrations (:mod:`.index`), in the catalogue file.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -43,13 +45,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import overload
+from typing import TypeVar, overload
 
+from tfbb_desktop.core.entities import LISTED_TYPES
 from tfbb_desktop.core.sorting import fold_char
 
-ENTITY_TYPES = ("principals", "contacts", "examples", "work")
+ENTITY_TYPES = LISTED_TYPES  # the types the index holds, in its rowid order
 
-# Facet names, as returned by :func:`facet_counts`.
+# Facet names, as returned by :func:`facet_counts` (the second to sixth are the facets of the
+# index's search_facet and the fields of :class:`SearchFilters` that filter by them).
 FACETS = ("type", "principal", "professional_group", "level", "domain", "work_status",
           "favourites", "new")
 # The value of the two yes/no facets.
@@ -62,20 +66,20 @@ INNER_TERMS = 100       # terms holding a query word taken at most (the most fre
                         # FTS5 steps through every alternative of an OR for each hit
 SHORT_WORD = 4          # a query word this long or shorter takes fewer such terms:
 SHORT_INNER_TERMS = 20  # it is held by very many, and each costs FTS5 time for every hit
-TIER_TOP = 100          # hits per type ordered finely; the rest by tier, then Swedish order
-SCORED_HITS = 5000      # bm25() orders hits outside the name up to this many hits in all: for
-                        # a broad query it would cost FTS5 as much as the whole search
+TIER_TOP = 100          # hits per type ordered finely (a broad query: put by tier at all)
+SCORED_HITS = 5000      # a query with more hits in all is broad: ranking every hit would cost
+                        # FTS5 as much as the whole search again
 
 # bm25() weights of the index's columns: name, short fields, long texts.
 _WEIGHTS = "10.0, 4.0, 1.0"
-_NAME_COLUMNS = "{name}"
-_SHORT_COLUMNS = "{name meta}"
 _NORDIC = str.maketrans({"æ": "ä", "ø": "ö"})  # as the index's texts have them
 
 _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d \-()./]*\d")
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def _exact_table() -> dict[int, str | None]:
@@ -125,15 +129,9 @@ def words(text: str) -> list[str]:
     return [w[:MAX_TOKEN] for w in _WORD.findall(fold_exact(text))]
 
 
-def phone_words(phone: str) -> list[str]:
-    """The extra words indexed with a phone number: all its digits as one word, and the same
-    number in the other form (0155... as 46155..., +46 155... as 0155...), so that any way of
-    typing it finds it."""
-    return [form for form, _ in _phone_forms(phone, list(range(len(phone))))]
-
-
 def _phone_forms(run: str, positions: list[int]) -> list[tuple[str, list[int]]]:
-    """The digits of ``run`` as one string, and the other form; with each digit's position
+    """The digits of ``run`` as one string, and the same number in the other form (0155...
+    as 46155..., +46 155... as 0155...), as the index has them; with each digit's position
     (the position of a character of ``run`` is given by ``positions``)."""
     where = [positions[i] for i, ch in enumerate(run) if ch.isdigit()]
     digits = "".join(ch for ch in run if ch.isdigit())
@@ -194,26 +192,18 @@ class HitList(Sequence[str]):
 
     def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            ids = self._ids
-            return [ids[r] for r in self._rowids[index]]
+            return list(map(self._ids.__getitem__, self._rowids[index]))
         return self._ids[self._rowids[index]]
 
     def __iter__(self) -> Iterator[str]:
-        ids = self._ids
-        return (ids[r] for r in self._rowids)
+        return map(self._ids.__getitem__, self._rowids)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other,
-                                                                          strict=True))
+            return list(self) == list(other)
         return NotImplemented
 
     __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        shown = ", ".join(repr(i) for i in self[:5])
-        more = ", ..." if len(self) > 5 else ""
-        return f"HitList([{shown}{more}], {len(self)} ids)"
 
 
 def _no_hits() -> dict[str, Sequence[str]]:
@@ -241,57 +231,43 @@ class SearchResult:
 
 
 class _Snapshot:
-    """What one generation of the index maps rowids to; shared by every connection."""
+    """What one generation of the index maps rowids to; shared by every connection (the
+    caches are plain dicts: a lost entry is only looked up again)."""
 
-    def __init__(self, conn: sqlite3.Connection, generation: str) -> None:
-        self.generation = generation
+    def __init__(self, conn: sqlite3.Connection) -> None:
         info = dict(conn.execute("SELECT key, value FROM search_info"))
         self.bounds = {t: (int(info[f"{t}.first"]), int(info[f"{t}.last"]))
                        for t in ENTITY_TYPES}
-        size = max(high for _, high in self.bounds.values())
-        self.ids: list[str] = [""] * (size + 1)
-        for doc, entity_id in conn.execute("SELECT doc, entity_id FROM search_entry"):
+        self.ids: list[str] = [""] * (max(high for _, high in self.bounds.values()) + 1)
+        self.rowid_of: dict[tuple[str, str], int] = {}
+        for doc, entity_type, entity_id in conn.execute(
+                "SELECT doc, entity_type, entity_id FROM search_entry"):
             self.ids[doc] = entity_id
-        self._lock = threading.Lock()
-        self._rowid_of: dict[tuple[str, str], int] | None = None
-        self._sets: dict[tuple[str, str], frozenset[int]] = {}
-        self._codes: tuple[list[tuple[int, ...]], list[tuple[str, str]]] | None = None
-        self._parts: dict[str, list[str]] = {}
+            self.rowid_of[(entity_type, entity_id)] = doc
+        self.sets: dict[tuple[str, str], frozenset[int]] = {}
+        self.parts_of: dict[str, list[str]] = {}
+        self.codes: tuple[list[tuple[int, ...]], list[tuple[str, str]]] | None = None
 
     def all_rowids(self, entity_type: str) -> range:
         low, high = self.bounds[entity_type]
         return range(low, high + 1)
 
     def rowids_of(self, keys: Iterable[tuple[str, str]]) -> frozenset[int]:
-        if self._rowid_of is None:
-            mapping: dict[tuple[str, str], int] = {}
-            for entity_type in ENTITY_TYPES:
-                for rowid in self.all_rowids(entity_type):
-                    mapping[(entity_type, self.ids[rowid])] = rowid
-            self._rowid_of = mapping
-        found = self._rowid_of
+        found = self.rowid_of
         return frozenset(found[k] for k in keys if k in found)
 
-    def _remember(self, cache: dict[str, list[str]] | dict[tuple[str, str], frozenset[int]],
-                  key: object, value: object) -> None:
-        with self._lock:
-            if len(cache) > 256:
-                cache.clear()
-            cache[key] = value  # type: ignore[index,assignment]
-
     def facet_set(self, conn: sqlite3.Connection, facet: str, value: str) -> frozenset[int]:
-        key = (facet, value)
-        found = self._sets.get(key)
+        found = self.sets.get((facet, value))
         if found is None:
             found = frozenset(r for (r,) in conn.execute(
-                "SELECT doc FROM search_facet WHERE facet = ? AND value = ?", key))
-            self._remember(self._sets, key, found)
+                "SELECT doc FROM search_facet WHERE facet = ? AND value = ?", (facet, value)))
+            _remember(self.sets, (facet, value), found)
         return found
 
     def parts(self, conn: sqlite3.Connection, needle: str) -> list[str]:
         """The index's terms that hold ``needle`` (3+ characters) but do not start with it,
         from the trigram table; the most frequent first, at most :data:`INNER_TERMS`."""
-        found = self._parts.get(needle)
+        found = self.parts_of.get(needle)
         if found is None:
             found = [term for (term,) in conn.execute(
                 "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
@@ -299,45 +275,43 @@ class _Snapshot:
                 "ORDER BY t.doc DESC LIMIT ?",
                 (f'"{needle}"', len(needle), needle,
                  INNER_TERMS if len(needle) > SHORT_WORD else SHORT_INNER_TERMS))]
-            self._remember(self._parts, needle, found)
+            _remember(self.parts_of, needle, found)
         return found
 
     def facet_codes(self, conn: sqlite3.Connection
                     ) -> tuple[list[tuple[int, ...]], list[tuple[str, str]]]:
         """Per rowid the codes of its (facet, value) pairs, and the pair of each code."""
-        if self._codes is None:
+        if self.codes is None:
             keys: dict[tuple[str, str], int] = {}
             found: dict[int, list[int]] = {}
             for facet, value, doc in conn.execute("SELECT facet, value, doc FROM search_facet"):
-                code = keys.setdefault((facet, value), len(keys))
-                found.setdefault(doc, []).append(code)
+                found.setdefault(doc, []).append(keys.setdefault((facet, value), len(keys)))
             codes: list[tuple[int, ...]] = [()] * len(self.ids)
             for doc, listed in found.items():
                 codes[doc] = tuple(listed)
-            self._codes = (codes, list(keys))
-        return self._codes
+            self.codes = (codes, list(keys))
+        return self.codes
+
+
+def _remember(cache: dict[K, V], key: K, value: V) -> None:
+    if len(cache) > 256:
+        cache.clear()
+    cache[key] = value
 
 
 _CACHE: dict[str, _Snapshot] = {}
-_CACHE_LOCK = threading.Lock()
-
-
-def _generation(conn: sqlite3.Connection) -> str | None:
-    row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
-    return str(row[0]) if row else None
 
 
 def _snapshot(conn: sqlite3.Connection) -> _Snapshot | None:
-    generation = _generation(conn)
-    if generation is None:
+    row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
+    if row is None:
         return None
-    snap = _CACHE.get(generation)
+    snap = _CACHE.get(row[0])
     if snap is None:
-        snap = _Snapshot(conn, generation)
-        with _CACHE_LOCK:
-            while len(_CACHE) >= 3:
-                _CACHE.pop(next(iter(_CACHE)))
-            _CACHE[generation] = snap
+        snap = _Snapshot(conn)
+        if len(_CACHE) >= 3:
+            _CACHE.clear()
+        _CACHE[row[0]] = snap
     return snap
 
 
@@ -361,17 +335,18 @@ def _reading(conn: sqlite3.Connection) -> Iterator[None]:
 @dataclass(frozen=True)
 class _Term:
     word: str          # the query word, lower case (æ as ä, ø as ö)
-    folded: str        # fully folded
     marked: bool       # it has å/ä/ö, so only exact forms match
     parts: list[str]   # the index's terms that hold it further in
 
-    def fts(self, prefix: bool = True, parts: bool = True) -> str:
-        """The FTS5 expression for this word: a word start, or a term holding it. The word
-        and the terms hold only letters and digits: nothing FTS5 could read as syntax."""
+    def fts(self, prefix: bool, parts: bool, exact: bool) -> str:
+        """The FTS5 expression for this word: a word start, or a term holding it, in
+        search_exact (``exact``) or search_text (whose tokenizer folds the query's words as
+        it folds the texts). The word and the terms hold only letters and digits: nothing
+        FTS5 could read as syntax."""
         star = "*" if prefix else ""
         alternatives = [f'"{self.word}"{star}']
         decomposed = unicodedata.normalize("NFD", self.word)
-        if self.marked and decomposed != self.word:  # search_exact keeps a text's own form
+        if exact and decomposed != self.word:  # search_exact keeps a text's own form
             alternatives.append(f'"{decomposed}"{star}')
         if parts:
             alternatives.extend(f'"{t}"' for t in self.parts)
@@ -379,93 +354,75 @@ class _Term:
         return f"({joined})" if len(alternatives) > 1 else joined
 
 
-def _query_words(text: str) -> list[tuple[str, str, bool]]:
-    """(word, folded form, has å/ä/ö) of each distinct word of a query."""
+def _query_words(text: str) -> list[tuple[str, bool]]:
+    """(word, has å/ä/ö) of each distinct word of a query."""
     low = unicodedata.normalize("NFC", text[:20_000]).lower().translate(_NORDIC)
-    found: dict[str, None] = {}
-    for word in _WORD.findall(low):
-        found.setdefault(word[:MAX_TOKEN])
-        if len(found) >= MAX_QUERY_TOKENS:
-            break
-    out = []
-    for word in found:
-        folded = fold_full(word)
-        out.append((word, folded, any(c in word for c in "åäö")))
-    return out
+    found = list(dict.fromkeys(w[:MAX_TOKEN] for w in _WORD.findall(low)))[:MAX_QUERY_TOKENS]
+    return [(w, any(c in w for c in "åäö")) for w in found[:MAX_QUERY_TOKENS]]
 
 
 def _terms(conn: sqlite3.Connection, snap: _Snapshot, text: str) -> list[_Term]:
     out = []
-    for word, folded, marked in _query_words(text):
-        needle = word if marked else folded
+    for word, marked in _query_words(text):
+        needle = word if marked else fold_full(word)
         parts = snap.parts(conn, needle) if len(needle) >= INNER_MIN else []
-        out.append(_Term(word, folded, marked, parts))
+        out.append(_Term(word, marked, parts))
     return out
-
-
-def _expression(terms: Sequence[_Term], columns: str, prefix: bool, parts: bool) -> str:
-    expression = " AND ".join(f"({t.fts(prefix, parts)})" for t in terms)
-    return f"{columns} : ({expression})" if columns else expression
 
 
 def _matching(conn: sqlite3.Connection, terms: Sequence[_Term],
               bounds: tuple[int, int] | None = None, *, columns: str = "",
               prefix: bool = True, parts: bool = True, exact: bool = False) -> list[int]:
-    """Rowids of the entries every term matches, ascending (that is, Swedish order): words
-    without å/ä/ö in search_text, those with them in search_exact (``exact``: all of them)."""
+    """Rowids of the entries every term matches, ascending (that is, Swedish order).
+
+    Every word is looked up folded in search_text, where FTS5 joins the words itself; the
+    words with å/ä/ö (``exact``: all of them) must also match in search_exact."""
+    searches = [("search_exact", [t for t in terms if t.marked or exact])]
+    if not all(t.marked or exact for t in terms):
+        searches.insert(0, ("search_text", list(terms)))
     selects: list[str] = []
     params: list[object] = []
-    for table, group in (("search_text", [t for t in terms if not (t.marked or exact)]),
-                         ("search_exact", [t for t in terms if t.marked or exact])):
+    for table, group in searches:
         if not group:
             continue
-        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
-        params.append(_expression(group, columns, prefix, parts))
-        if bounds is not None:
-            sql += " AND rowid BETWEEN ? AND ?"
-            params.extend(bounds)
-        selects.append(sql)
+        expression = " AND ".join(f"({t.fts(prefix, parts, table == 'search_exact')})"
+                                  for t in group)
+        selects.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ?"
+                       + (" AND rowid BETWEEN ? AND ?" if bounds else ""))
+        params.extend([f"{columns} : ({expression})" if columns else expression,
+                       *(bounds or ())])
     # One string instead of one Python row per hit: a third less time for a broad query.
     joined = conn.execute(f"SELECT group_concat(rowid) FROM ({' INTERSECT '.join(selects)})",
                           params).fetchone()[0]
-    if not joined:
-        return []
-    rowids = list(map(int, joined.split(",")))
+    rowids: list[int] = json.loads(f"[{joined}]") if joined else []
     rowids.sort()  # already ascending: a single pass
     return rowids
+
+
+def _active(filters: SearchFilters) -> list[str]:
+    """The facets whose filter is set, ``type`` aside."""
+    active = [facet for facet in FACETS[1:6] if getattr(filters, facet) is not None]
+    if filters.only is not None:
+        active.append("favourites")
+    if filters.new_only:
+        active.append("new")
+    return active
 
 
 def _allowed(conn: sqlite3.Connection, snap: _Snapshot, filters: SearchFilters,
              skip: str = "") -> list[frozenset[int]]:
     """One rowid set per active filter (the facet ``skip`` left out), smallest first."""
-    sets: list[frozenset[int]] = []
-    for facet, value in (("principal", filters.principal),
-                         ("professional_group", filters.professional_group),
-                         ("level", filters.level), ("domain", filters.domain),
-                         ("work_status", filters.work_status)):
-        if value is not None and facet != skip:
-            sets.append(snap.facet_set(conn, facet, value))
-    if filters.only is not None and skip != "favourites":
-        sets.append(snap.rowids_of(filters.only))
-    if filters.new_only and skip != "new":
-        sets.append(_new_rowids(conn, snap))
-    sets.sort(key=len)
-    return sets
-
-
-def _active(filters: SearchFilters) -> set[str]:
-    """The facets whose filter is set."""
-    active = {facet for facet, value in (
-        ("principal", filters.principal), ("professional_group", filters.professional_group),
-        ("level", filters.level), ("domain", filters.domain),
-        ("work_status", filters.work_status)) if value is not None}
-    if filters.entity_types:
-        active.add("type")
-    if filters.only is not None:
-        active.add("favourites")
-    if filters.new_only:
-        active.add("new")
-    return active
+    sets = []
+    for facet in _active(filters):
+        if facet == skip:
+            continue
+        if facet == "favourites":
+            sets.append(snap.rowids_of(filters.only or ()))
+        elif facet == "new":
+            sets.append(_new_rowids(conn, snap))
+        else:
+            sets.append(snap.facet_set(conn, facet, getattr(filters, facet)))
+    return sorted(sets, key=len)
 
 
 def _new_rowids(conn: sqlite3.Connection, snap: _Snapshot) -> frozenset[int]:
@@ -476,6 +433,26 @@ def _types(filters: SearchFilters, skip: str = "") -> tuple[str, ...]:
     if not filters.entity_types or skip == "type":
         return ENTITY_TYPES
     return tuple(t for t in ENTITY_TYPES if t in filters.entity_types)
+
+
+def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
+    if not allowed:
+        return list(rowids)
+    kept = allowed[0].intersection(rowids)
+    for other in allowed[1:]:
+        kept = kept.intersection(other)
+    return sorted(kept)
+
+
+def _of_types(snap: _Snapshot, rowids: list[int], types: Sequence[str]) -> list[int]:
+    """The ascending ``rowids`` of entries of ``types`` (still ascending)."""
+    if len(types) == len(ENTITY_TYPES):
+        return rowids
+    return [r for t in types for r in _within(rowids, snap.bounds[t])]
+
+
+def _within(rowids: list[int], bounds: tuple[int, int]) -> list[int]:
+    return rowids[bisect_left(rowids, bounds[0]):bisect_right(rowids, bounds[1])]
 
 
 def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchFilters(),
@@ -493,12 +470,12 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
         types = _types(filters)
         allowed = _allowed(conn, snap, filters)
         terms = _terms(conn, snap, text)
-        if not terms:
-            if text.strip():
-                return result
-            groups = {t: _filter(snap.all_rowids(t), allowed) for t in types}
-        else:
+        if terms:
             groups = _ranked_groups(conn, snap, terms, types, allowed)
+        elif text.strip():
+            return result
+        else:
+            groups = {t: _filter(snap.all_rowids(t), allowed) for t in types}
         for entity_type, rowids in groups.items():
             result.counts[entity_type] = len(rowids)
             shown = rowids if limit_per_type is None else rowids[:max(0, limit_per_type)]
@@ -506,143 +483,91 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     return result
 
 
-def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
-    if not allowed:
-        return list(rowids)
-    first, *rest = allowed
-    return [r for r in rowids if r in first and all(r in s for s in rest)]
-
-
 # The tier queries (columns, prefix, parts of words), best first: every word whole in the
 # name, starting a word of the name, anywhere in the name, in the name or the short fields.
-_TIERS = ((_NAME_COLUMNS, False, False), (_NAME_COLUMNS, True, False),
-          (_NAME_COLUMNS, True, True), (_SHORT_COLUMNS, True, False))
-# The first tier of hits outside the name: the fourth of _TIERS.
-_OUTSIDE_NAME = 6
+# A broad query uses the first two only: the others cost FTS5 a pass over most hits.
+_TIERS = (("{name}", False, False), ("{name}", True, False), ("{name}", True, True),
+          ("{name meta}", True, False))
+_BROAD_TIERS = 2
+_OUTSIDE_NAME = 2 * 3  # the fine tier of the first tier outside the name
 
 
 def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
                    types: Sequence[str], allowed: list[frozenset[int]]) -> dict[str, list[int]]:
-    """The hits of each type, best first: by tier, exact forms first, then bm25()."""
+    """The hits of each type, best first: by tier, each tier in Swedish order. If the text
+    has up to :data:`SCORED_HITS` hits in the types searched (before the other filters: the
+    tier queries read them all), every hit is put by tier and each type's first
+    :data:`TIER_TOP` are ordered finely (exact forms first, then bm25() outside the name); a
+    broader text puts its first :data:`TIER_TOP` by the name tiers alone and leaves the rest
+    in Swedish order."""
     bounds = snap.bounds[types[0]] if len(types) == 1 else None
-    matched = _matching(conn, terms, bounds)
-    if allowed:
-        matched = _filter(matched, allowed)
-    groups: dict[str, list[int]] = {}
-    for entity_type in types:
-        low, high = snap.bounds[entity_type]
-        groups[entity_type] = matched[bisect_left(matched, low):bisect_right(matched, high)]
+    found = _matching(conn, terms, bounds)
+    broad = len(found) > SCORED_HITS
+    matched = _filter(found, allowed)
+    groups = {t: _within(matched, snap.bounds[t]) for t in types}
     if len(matched) < 2:
         return groups
-    if len(matched) > SCORED_HITS:
-        return _broad_groups(conn, snap, terms, groups)
-    # The tiers, best first: every word whole in the name, starting a word of the name,
-    # anywhere in the name, in the name or the short fields; a hit gets 2 * level + 1 by the
-    # first that finds it (level 4: none), one less if every word matched in its exact form.
-    tiers = [_matching(conn, terms, bounds, columns=columns, prefix=prefix, parts=parts)
-             for columns, prefix, parts in _TIERS]
-    # A hit's tier is 2 * the level of the first of these that finds it (4: none); the first
-    # TIER_TOP of each type are then ordered finely: in each tier, every word matched in its
-    # exact form (not only folded) first, and outside the name by bm25().
-    tier = dict.fromkeys(matched, 2 * len(tiers))
-    for level, found in enumerate(tiers):
-        for rowid in found:
-            if tier.get(rowid, 0) > 2 * level:
-                tier[rowid] = 2 * level
-    heads: list[list[int]] = []
+    tiers = [_filter(_matching(conn, terms, bounds, columns=columns, prefix=prefix,
+                               parts=parts), allowed)
+             for columns, prefix, parts in _TIERS[:_BROAD_TIERS if broad else len(_TIERS)]]
+    head: dict[int, int] = {}  # rowid -> 2 * its tier
     for rowids in groups.values():
-        rowids.sort(key=tier.__getitem__)
-        if len(rowids) > 1:
-            heads.append(rowids[:TIER_TOP])
-    fine = _fine_tiers(conn, terms, heads, tier, score=len(matched) <= SCORED_HITS)
-    for rowids in groups.values():
-        if len(rowids) > 1:
-            rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
-    return groups
-
-
-def _broad_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
-                  groups: dict[str, list[int]]) -> dict[str, list[int]]:
-    """The hits of a broad query (more than :data:`SCORED_HITS`): the first
-    :data:`TIER_TOP` of each type by tier (parts of words and exact forms left out: either
-    would cost a pass over every hit), then the rest in Swedish order. Each tier query reads
-    its hits in rowid order and stops as soon as the type has its first ones, so a one-letter
-    query costs little more than its match."""
-    for entity_type, rowids in groups.items():
         if len(rowids) < 2:
             continue
-        members = set(rowids)
-        bounds = snap.bounds[entity_type]
-        head: dict[int, int] = {}
-        for level, (columns, prefix, parts) in enumerate(_TIERS):
-            if parts:  # an OR of many terms read hit by hit costs FTS5 far more than it gives
-                continue
-            for rowid in _first_matching(conn, terms, bounds, columns, prefix):
-                if len(head) >= TIER_TOP:
+        limit = TIER_TOP if broad else len(rowids)
+        first: dict[int, int] = {}
+        for level, found in enumerate(tiers):
+            for rowid in _within(found, (rowids[0], rowids[-1])):
+                if len(first) >= limit:
                     break
-                if rowid in members and rowid not in head:
-                    head[rowid] = 2 * level
-            if len(head) >= TIER_TOP:
-                break
-        for rowid in rowids:  # the rest of the head: hits in none of the tiers
-            if len(head) >= TIER_TOP:
-                break
-            head.setdefault(rowid, 2 * len(_TIERS))
-        order = sorted(head, key=lambda r: (head[r], r))
-        rowids[:] = order + [r for r in rowids if r not in head]
+                first.setdefault(rowid, 2 * level)
+        order = [*first, *_without(rowids, sorted(first))]
+        rowids[:] = order
+        head.update((r, first.get(r, 2 * len(_TIERS))) for r in order[:TIER_TOP])
+    if not broad:
+        fine = _fine_tiers(conn, terms, head)
+        for rowids in groups.values():
+            if len(rowids) > 1:
+                rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
     return groups
 
 
-def _first_matching(conn: sqlite3.Connection, terms: Sequence[_Term], bounds: tuple[int, int],
-                    columns: str, prefix: bool) -> Iterator[int]:
-    """Rowids every term matches in ``columns``, ascending, read one at a time (FTS5 gives
-    them as it finds them, so a reader that stops early pays only for what it read)."""
-    selects: list[str] = []
-    params: list[object] = []
-    for table, group in (("search_text", [t for t in terms if not t.marked]),
-                         ("search_exact", [t for t in terms if t.marked])):
-        if group:
-            selects.append(f"SELECT rowid FROM {table} WHERE {table} MATCH ? "
-                           "AND rowid BETWEEN ? AND ?")
-            params.extend([_expression(group, columns, prefix, False), *bounds])
-    sql = selects[0] if len(selects) == 1 else (
-        f"SELECT rowid FROM ({' INTERSECT '.join(selects)}) ORDER BY rowid")
-    for (rowid,) in conn.execute(sql, params):
-        yield rowid
+def _without(rowids: list[int], taken: list[int]) -> list[int]:
+    """The ascending ``rowids`` but the ascending ``taken`` (a few of them), in slices."""
+    out: list[int] = []
+    start = 0
+    for rowid in taken:
+        at = bisect_left(rowids, rowid, start)
+        out.extend(rowids[start:at])
+        start = at + 1
+    out.extend(rowids[start:])
+    return out
 
 
-def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term], heads: list[list[int]],
-                tier: dict[int, int], score: bool) -> dict[int, tuple[int, float]]:
-    """The fine order of the heads' hits: the tier, one less if every word matched in its
-    exact form (not only folded), then (with ``score``, outside the name) bm25(). One query
-    each over the heads' rowid range; parts of words are left out of them, as an OR of many
+def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term],
+                head: dict[int, int]) -> dict[int, tuple[int, float]]:
+    """The fine order of the head's hits: the tier, one less if every word matched in its
+    exact form (not only folded), then outside the name bm25() (lower is better) with the
+    column weights of :data:`_WEIGHTS` (in search_exact if every word has å/ä/ö: folded, they
+    would read far more rows). Parts of words are left out of both queries, as an OR of many
     terms costs FTS5 time for every hit."""
-    wanted = [r for head in heads for r in head]
-    if not wanted:
+    if not head:
         return {}
-    span = (min(wanted), max(wanted))
-    fine = {r: tier[r] + 1 for r in wanted}
-    exact = wanted if all(t.marked for t in terms) else _matching(conn, terms, span,
-                                                                  exact=True, parts=False)
+    span = (min(head), max(head))
+    fine = {r: t + 1 for r, t in head.items()}
+    marked = all(t.marked for t in terms)
+    exact = list(head) if marked else _matching(conn, terms, span, exact=True, parts=False)
     for rowid in exact:
         if rowid in fine:
             fine[rowid] -= 1
     scores: dict[int, float] = {}
-    if score and any(t >= _OUTSIDE_NAME for t in fine.values()):
-        scores = _scores(conn, _expression(terms, "", True, False), span)
+    if any(t >= _OUTSIDE_NAME for t in fine.values()):
+        table = "search_exact" if marked else "search_text"
+        scores = dict(conn.execute(
+            f"SELECT rowid, bm25({table}, {_WEIGHTS}) FROM {table} "
+            f"WHERE {table} MATCH ? AND rowid BETWEEN ? AND ?",
+            (" AND ".join(f"({t.fts(True, False, marked)})" for t in terms), *span)))
     return {r: (t, scores.get(r, 0.0) if t >= _OUTSIDE_NAME else 0.0) for r, t in fine.items()}
-
-
-def _scores(conn: sqlite3.Connection, match: str,
-            bounds: tuple[int, int] | None) -> dict[int, float]:
-    """bm25() of the hits (lower is better), with the column weights of :data:`_WEIGHTS`."""
-    sql = (f"SELECT rowid, bm25(search_text, {_WEIGHTS}) FROM search_text "
-           "WHERE search_text MATCH ?")
-    params: list[object] = [match]
-    if bounds is not None:
-        sql += " AND rowid BETWEEN ? AND ?"
-        params.extend(bounds)
-    return dict(conn.execute(sql, params).fetchall())
 
 
 # Facet counts ----------------------------------------------------------------------------------
@@ -673,7 +598,7 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
         else:
             matched = list(range(1, len(snap.ids)))
         codes, pairs = snap.facet_codes(conn)
-        active = _active(filters)
+        active = {*_active(filters), *(["type"] if filters.entity_types else [])}
         bases: dict[str, list[int]] = {}
 
         def base(facet: str) -> list[int]:
@@ -688,8 +613,7 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
 
         rows = base("type")
         for entity_type in ENTITY_TYPES:
-            low, high = snap.bounds[entity_type]
-            count = bisect_right(rows, high) - bisect_left(rows, low)
+            count = len(_within(rows, snap.bounds[entity_type]))
             if count:
                 out["type"][entity_type] = count
         counters: dict[str, Counter[int]] = {}
@@ -713,17 +637,6 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
             count = len(new_rows.intersection(base("new")))
             if count:
                 out["new"] = {YES: count}
-    return out
-
-
-def _of_types(snap: _Snapshot, rowids: list[int], types: Sequence[str]) -> list[int]:
-    """The ascending ``rowids`` of entries of ``types`` (still ascending)."""
-    if len(types) == len(ENTITY_TYPES):
-        return rowids
-    out: list[int] = []
-    for entity_type in types:
-        low, high = snap.bounds[entity_type]
-        out.extend(rowids[bisect_left(rowids, low):bisect_right(rowids, high)])
     return out
 
 
@@ -783,14 +696,15 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
         else:
             spans.append((origin[first][0], origin[last][1]))
 
+    needles = [(exact, fold_exact(word)) if marked else (full, fold_full(word))
+               for word, marked in terms]
     for match in _WORD.finditer(exact):
         begin, stop = match.span()
-        for word, folded, marked in terms:
-            form, needle = (exact, fold_exact(word)) if marked else (full, folded)
+        for form, needle in needles:
             found = form.find(needle, begin, stop)
             if found == begin or (found > begin and len(needle) >= INNER_MIN):
                 add(found, found + len(needle) - 1)
-    digit_terms = [word for word, _folded, _marked in terms if word.isdigit()]
+    digit_terms = [word for word, _marked in terms if word.isdigit()]
     if digit_terms:
         for run in _PHONE_RUN.finditer(text):
             forms = _phone_forms(run.group(), list(range(run.start(), run.end())))
