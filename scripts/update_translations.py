@@ -26,8 +26,9 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "src" / "tfbb_desktop" / "ui").rglob(
-        "*.py"))
+    package = ROOT / "src" / "tfbb_desktop"
+    found = [*(package / "ui").rglob("*.py"), package / "core" / "messages.py"]
+    return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
 def lupdate(target: Path) -> None:

@@ -927,6 +927,65 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     </message>
 </context>
 <context>
+    <name>Messages</name>
+    <message>
+        <source>{entity} &quot;{id}&quot;</source>
+        <translation>{entity} &quot;{id}&quot;</translation>
+    </message>
+    <message>
+        <source>{place}, field &quot;{field}&quot;</source>
+        <translation>{place}, fält &quot;{field}&quot;</translation>
+    </message>
+    <message>
+        <source>{place}: {problem}</source>
+        <translation>{place}: {problem}</translation>
+    </message>
+    <message>
+        <source>manifest</source>
+        <translation>manifest</translation>
+    </message>
+    <message>
+        <source>principal</source>
+        <translation>huvudman</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>kontaktperson</translation>
+    </message>
+    <message>
+        <source>example</source>
+        <translation>exempel</translation>
+    </message>
+    <message>
+        <source>ongoing work</source>
+        <translation>pågående arbete</translation>
+    </message>
+    <message>
+        <source>component status</source>
+        <translation>komponentstatus</translation>
+    </message>
+    <message>
+        <source>vocabulary</source>
+        <translation>ordlista</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>data</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be imported: {reason}</source>
+        <translation>Filen {file} kan inte importeras: {reason}</translation>
+    </message>
+    <message>
+        <source>The export cannot be imported: {reason}</source>
+        <translation>Exporten kan inte importeras: {reason}</translation>
+    </message>
+    <message>
+        <source>... and {count} more problems.</source>
+        <translation>... och {count} problem till.</translation>
+    </message>
+</context>
+<context>
     <name>Overview</name>
     <message>
         <source>No status</source>

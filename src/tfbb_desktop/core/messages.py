@@ -1,0 +1,86 @@
+"""What the core tells the user, as a code with parameters; the views and the command line
+turn it into text through Qt's translation system (see ui/messages.py).
+
+Each message has one English template here, under its code, marked for translation in the
+context ``Messages``; the Swedish text is in resources/i18n/tfbb_sv.ts. A parameter may itself
+be a :class:`Message` (a refusal's reason), and is then rendered first. ``str()`` of a message
+is the English text, for logs and for tests that do not load a translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Union
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks an English template for translation; scripts/update_translations.py collects it."""
+    return text
+
+
+Param = Union[str, int, float, "Message"]
+Translate = Callable[[str], str]
+
+TEMPLATES: dict[str, str] = {
+    # A place in the export, before a problem's text.
+    "place.entry": QT_TRANSLATE_NOOP("Messages", '{entity} "{id}"'),
+    "place.field": QT_TRANSLATE_NOOP("Messages", '{place}, field "{field}"'),
+    "place.problem": QT_TRANSLATE_NOOP("Messages", "{place}: {problem}"),
+    "entity.manifest": QT_TRANSLATE_NOOP("Messages", "manifest"),
+    "entity.principals": QT_TRANSLATE_NOOP("Messages", "principal"),
+    "entity.contacts": QT_TRANSLATE_NOOP("Messages", "contact person"),
+    "entity.examples": QT_TRANSLATE_NOOP("Messages", "example"),
+    "entity.work": QT_TRANSLATE_NOOP("Messages", "ongoing work"),
+    "entity.component_status": QT_TRANSLATE_NOOP("Messages", "component status"),
+    "entity.vocabularies": QT_TRANSLATE_NOOP("Messages", "vocabulary"),
+    "entity.data": QT_TRANSLATE_NOOP("Messages", "data"),
+    # A refusal of an export: the head line, then its problems.
+    "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
+    "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
+    "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
+}
+
+SHOWN_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message for the user: its code (a key of :data:`TEMPLATES`) and its parameters."""
+
+    code: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in TEMPLATES:
+            raise KeyError(f"no template for the message code {self.code!r}")
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The message as text: each template through ``translate`` (none: English)."""
+        tr = translate or _english
+        values = {k: v.text(tr) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return tr(TEMPLATES[self.code]).format(**values)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted((k, str(v)) for k, v in self.params.items()))))
+
+
+def msg(code: str, **params: Param) -> Message:
+    """``msg("refused.more", count=3)``: a message with its parameters."""
+    return Message(code, params)
+
+
+def _english(template: str) -> str:
+    return template
+
+
+def lines(head: Message, details: list[Message], translate: Translate | None = None) -> str:
+    """A head line and at most :data:`SHOWN_PROBLEMS` details below it, each on its own line."""
+    out = [head.text(translate)]
+    out.extend(f"  - {d.text(translate)}" for d in details[:SHOWN_PROBLEMS])
+    if len(details) > SHOWN_PROBLEMS:
+        out.append("  " + msg("refused.more", count=len(details) - SHOWN_PROBLEMS).text(translate))
+    return "\n".join(out)

@@ -1,0 +1,17 @@
+"""The core's messages as text in the user's language, through Qt's translators."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.messages import Message
+
+
+def translate(template: str) -> str:
+    return QCoreApplication.translate("Messages", template)
+
+
+def text(item: Message | Problem | ImportRefused) -> str:
+    """A message, a problem or a whole refusal, translated."""
+    return item.text(translate)
