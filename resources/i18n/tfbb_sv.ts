@@ -984,6 +984,98 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>... and {count} more problems.</source>
         <translation>... och {count} problem till.</translation>
     </message>
+    <message>
+        <source>the file cannot be read ({error}).</source>
+        <translation>filen kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the file is too large ({size} MB; at most {limit} MB is allowed).</source>
+        <translation>filen är för stor ({size} MB; högst {limit} MB tillåts).</translation>
+    </message>
+    <message>
+        <source>the file is damaged or incomplete (not a valid ZIP archive).</source>
+        <translation>filen är skadad eller ofullständig (inget giltigt ZIP-arkiv).</translation>
+    </message>
+    <message>
+        <source>the file is not an export from TFBB Katalog.</source>
+        <translation>filen är ingen export från TFBB Katalog.</translation>
+    </message>
+    <message>
+        <source>the file has format version {version}, which this version of the app cannot read. Update the app.</source>
+        <translation>filen har formatversion {version}, som den här versionen av appen inte kan läsa. Uppdatera appen.</translation>
+    </message>
+    <message>
+        <source>the archive is encrypted.</source>
+        <translation>arkivet är krypterat.</translation>
+    </message>
+    <message>
+        <source>the archive contains a forbidden file name: {member}.</source>
+        <translation>arkivet innehåller ett otillåtet filnamn: {member}.</translation>
+    </message>
+    <message>
+        <source>the archive contains an unknown file: {member}.</source>
+        <translation>arkivet innehåller en okänd fil: {member}.</translation>
+    </message>
+    <message>
+        <source>the archive contains {member} twice.</source>
+        <translation>arkivet innehåller {member} två gånger.</translation>
+    </message>
+    <message>
+        <source>the archive lacks {member}.</source>
+        <translation>arkivet saknar {member}.</translation>
+    </message>
+    <message>
+        <source>{member} is packed {ratio} times (at most {limit} times is allowed); the file looks like a ZIP bomb.</source>
+        <translation>{member} är packad {ratio} gånger (högst {limit} gånger tillåts); filen ser ut som en ZIP-bomb.</translation>
+    </message>
+    <message>
+        <source>{member} unpacks to {size} MB, more than the {limit} MB allowed.</source>
+        <translation>{member} packas upp till {size} MB, mer än de {limit} MB som tillåts.</translation>
+    </message>
+    <message>
+        <source>{member} is larger than the {limit} MB allowed.</source>
+        <translation>{member} är större än de {limit} MB som tillåts.</translation>
+    </message>
+    <message>
+        <source>{member} in the archive is damaged or incomplete.</source>
+        <translation>{member} i arkivet är skadad eller ofullständig.</translation>
+    </message>
+    <message>
+        <source>manifest.json is not valid JSON.</source>
+        <translation>manifest.json är inte giltig JSON.</translation>
+    </message>
+    <message>
+        <source>the manifest is invalid.</source>
+        <translation>manifestet är ogiltigt.</translation>
+    </message>
+    <message>
+        <source>the manifest must give the checksum of data.json and nothing else.</source>
+        <translation>manifestet ska ange kontrollsumman för data.json och inget annat.</translation>
+    </message>
+    <message>
+        <source>data.json does not have the size the manifest gives (the file is altered or incomplete).</source>
+        <translation>data.json har inte den storlek som manifestet anger (filen är ändrad eller ofullständig).</translation>
+    </message>
+    <message>
+        <source>the checksum of data.json does not match (the file is altered or damaged).</source>
+        <translation>kontrollsumman för data.json stämmer inte (filen är ändrad eller skadad).</translation>
+    </message>
+    <message>
+        <source>the file is not signed. Unsigned files are accepted only if the administrator has allowed it.</source>
+        <translation>filen är inte signerad. Osignerade filer tas bara emot om administratören har tillåtit det.</translation>
+    </message>
+    <message>
+        <source>the signature file is invalid.</source>
+        <translation>signaturfilen är ogiltig.</translation>
+    </message>
+    <message>
+        <source>the file is signed with a key this computer does not trust (key id {key}).</source>
+        <translation>filen är signerad med en nyckel som den här datorn inte litar på (nyckel-id {key}).</translation>
+    </message>
+    <message>
+        <source>the signature does not match (the file was altered after it was signed, or forged).</source>
+        <translation>signaturen stämmer inte (filen är ändrad efter att den signerades eller förfalskad).</translation>
+    </message>
 </context>
 <context>
     <name>Overview</name>

@@ -39,6 +39,51 @@ TEMPLATES: dict[str, str] = {
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
     "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
+    # The container and the signature.
+    "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
+    "file.too_large": QT_TRANSLATE_NOOP(
+        "Messages", "the file is too large ({size} MB; at most {limit} MB is allowed)."),
+    "file.not_zip": QT_TRANSLATE_NOOP(
+        "Messages", "the file is damaged or incomplete (not a valid ZIP archive)."),
+    "file.not_export": QT_TRANSLATE_NOOP(
+        "Messages", "the file is not an export from TFBB Katalog."),
+    "file.format_version": QT_TRANSLATE_NOOP(
+        "Messages", "the file has format version {version}, which this version of the app cannot "
+        "read. Update the app."),
+    "archive.encrypted": QT_TRANSLATE_NOOP("Messages", "the archive is encrypted."),
+    "member.unsafe": QT_TRANSLATE_NOOP(
+        "Messages", "the archive contains a forbidden file name: {member}."),
+    "member.unknown": QT_TRANSLATE_NOOP(
+        "Messages", "the archive contains an unknown file: {member}."),
+    "member.twice": QT_TRANSLATE_NOOP("Messages", "the archive contains {member} twice."),
+    "member.missing": QT_TRANSLATE_NOOP("Messages", "the archive lacks {member}."),
+    "member.zip_bomb": QT_TRANSLATE_NOOP(
+        "Messages", "{member} is packed {ratio} times (at most {limit} times is allowed); the "
+        "file looks like a ZIP bomb."),
+    "member.unpacks_to": QT_TRANSLATE_NOOP(
+        "Messages", "{member} unpacks to {size} MB, more than the {limit} MB allowed."),
+    "member.larger_than": QT_TRANSLATE_NOOP(
+        "Messages", "{member} is larger than the {limit} MB allowed."),
+    "member.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "{member} in the archive is damaged or incomplete."),
+    "manifest.json": QT_TRANSLATE_NOOP("Messages", "manifest.json is not valid JSON."),
+    "manifest.invalid": QT_TRANSLATE_NOOP("Messages", "the manifest is invalid."),
+    "manifest.files": QT_TRANSLATE_NOOP(
+        "Messages", "the manifest must give the checksum of data.json and nothing else."),
+    "data.size": QT_TRANSLATE_NOOP(
+        "Messages", "data.json does not have the size the manifest gives (the file is altered or "
+        "incomplete)."),
+    "data.checksum": QT_TRANSLATE_NOOP(
+        "Messages", "the checksum of data.json does not match (the file is altered or damaged)."),
+    "signature.none": QT_TRANSLATE_NOOP(
+        "Messages", "the file is not signed. Unsigned files are accepted only if the "
+        "administrator has allowed it."),
+    "signature.file": QT_TRANSLATE_NOOP("Messages", "the signature file is invalid."),
+    "signature.unknown_key": QT_TRANSLATE_NOOP(
+        "Messages", "the file is signed with a key this computer does not trust (key id {key})."),
+    "signature.mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "the signature does not match (the file was altered after it was signed, or "
+        "forged)."),
 }
 
 SHOWN_PROBLEMS = 50
