@@ -359,7 +359,7 @@ def _peek_version(path: Path, size: int, name: str) -> int:
     """The dataset_version in the manifest of the ZIP at ``path``, read through the same
     member checks as an import (nothing but ``manifest.json`` is unpacked)."""
     if size > fmt.MAX_ARCHIVE_BYTES:
-        raise ImportRefused("too_large", container._too_large(size, fmt.MAX_ARCHIVE_BYTES), name)
+        raise ImportRefused("too_large", container._too_large(size), name)
     try:
         stream = path.open("rb")
     except OSError as exc:
@@ -405,7 +405,7 @@ def _copy_capped(source: Path, target: Path, name: str) -> None:
                 copied += len(chunk)
                 if copied > fmt.MAX_ARCHIVE_BYTES:
                     raise ImportRefused("too_large",
-                                        container._too_large(copied, fmt.MAX_ARCHIVE_BYTES), name)
+                                        container._too_large(copied), name)
                 dst.write(chunk)
     except OSError as exc:
         raise ImportRefused("unreadable", f"filen kan inte läsas ({_os_reason(exc)}).",
@@ -567,7 +567,7 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
             return _url_failed(ctx, url, expected, ImportRefused(
-                "too_large", container._too_large(expected, fmt.MAX_ARCHIVE_BYTES), name))
+                "too_large", container._too_large(expected), name))
         deadline = time.monotonic() + ctx.max_download_seconds
         total = 0
         try:
@@ -576,7 +576,7 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                     total += len(chunk)
                     if total > fmt.MAX_ARCHIVE_BYTES:
                         return _url_failed(ctx, url, total, ImportRefused(
-                            "too_large", container._too_large(total, fmt.MAX_ARCHIVE_BYTES),
+                            "too_large", container._too_large(total),
                             name))
                     if time.monotonic() > deadline:
                         raise TimeoutError("hämtningen tog för lång tid")
