@@ -27,7 +27,8 @@ def tool(name: str) -> str:
 
 def sources() -> list[str]:
     package = ROOT / "src" / "tfbb_desktop"
-    found = [*(package / "ui").rglob("*.py"), package / "core" / "messages.py"]
+    found = [*(package / "ui").rglob("*.py"), package / "core" / "messages.py",
+             package / "cli.py"]
     return sorted(str(p.relative_to(ROOT)) for p in found)
 
 

@@ -31,6 +31,7 @@ class Cli:
     data: Path
     config: Path
     home: Path
+    lang: str = "sv"  # TFBB_LANG: the CLI speaks Swedish unless English is asked for
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -38,6 +39,7 @@ class Cli:
         env["TFBB_DATA_DIR"] = str(self.home / "never-used")  # --data-dir always wins
         env["HOME"] = str(self.home)
         env["PYTHONIOENCODING"] = "utf-8"
+        env["TFBB_LANG"] = self.lang
         return env
 
     def command(self, *args: str | Path, data_dir: Path | None = None) -> list[str]:
@@ -293,6 +295,22 @@ def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "saknas.zip" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("sv", "Filen anteckningar.zip kan inte importeras: filen är skadad eller ofullständig "
+           "(inget giltigt ZIP-arkiv)."),
+    ("en", "The file anteckningar.zip cannot be imported: the file is damaged or incomplete "
+           "(not a valid ZIP archive)."),
+])
+def test_a_refusal_reads_in_the_users_language(cli: Cli, tmp_path: Path, lang: str,
+                                               words: str) -> None:
+    bad = tmp_path / "anteckningar.zip"
+    bad.write_text("Det här är ingen export.", encoding="utf-8")
+    cli.lang = lang
+    done = cli("import", bad, "--yes")
+    assert done.returncode == 1
+    assert done.stderr.strip() == words
 
 
 @pytest.mark.parametrize("args", [["import"], ["okänt-kommando"], ["import", "x.zip", "--ja"],

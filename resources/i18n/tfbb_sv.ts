@@ -47,6 +47,125 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Fel: {error}</translation>
+    </message>
+    <message>
+        <source>Error in the machine&apos;s configuration ({path}): {error}</source>
+        <translation>Fel i maskinens konfiguration ({path}): {error}</translation>
+    </message>
+    <message>
+        <source>{file}: the catalogue already has version {version}. Nothing was changed.</source>
+        <translation>{file}: katalogen har redan version {version}. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>{file}: version {old} → {new}</source>
+        <translation>{file}: version {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was imported.</source>
+        <translation>Provkörning: ingenting importerades.</translation>
+    </message>
+    <message>
+        <source>Give --yes to import without asking.</source>
+        <translation>Ange --yes för att importera utan att fråga.</translation>
+    </message>
+    <message>
+        <source>Import? [y/N] </source>
+        <translation>Importera? [j/N] </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Avbrutet: ingenting importerades.</translation>
+    </message>
+    <message>
+        <source>Imported: {result}.</source>
+        <translation>Importerat: {result}.</translation>
+    </message>
+    <message>
+        <source>Principals</source>
+        <translation>Huvudmän</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exempel</translation>
+    </message>
+    <message>
+        <source>Ongoing work</source>
+        <translation>Pågående arbete</translation>
+    </message>
+    <message>
+        <source>Component status</source>
+        <translation>Komponentstatus</translation>
+    </message>
+    <message>
+        <source>Vocabularies</source>
+        <translation>Ordlistor</translation>
+    </message>
+    <message>
+        <source>Data folder: {path}</source>
+        <translation>Datamapp: {path}</translation>
+    </message>
+    <message>
+        <source>The catalogue is empty. Start the app or import an export file.</source>
+        <translation>Katalogen är tom. Starta appen eller importera en exportfil.</translation>
+    </message>
+    <message>
+        <source>Catalogue version: {version} (created {created}, valid until {expires})</source>
+        <translation>Katalogversion: {version} (skapad {created}, giltig till {expires})</translation>
+    </message>
+    <message>
+        <source>Publisher: {name}</source>
+        <translation>Utgivare: {name}</translation>
+    </message>
+    <message>
+        <source>Imported: {at} from {file}</source>
+        <translation>Importerad: {at} från {file}</translation>
+    </message>
+    <message>
+        <source>Backups: {count}</source>
+        <translation>Säkerhetskopior: {count}</translation>
+    </message>
+    <message>
+        <source>Private key: {path} (keep it secret, never check it in)</source>
+        <translation>Privat nyckel: {path} (håll den hemlig, checka aldrig in den)</translation>
+    </message>
+    <message>
+        <source>Public key: {path} (key id {key})</source>
+        <translation>Publik nyckel: {path} (nyckel-id {key})</translation>
+    </message>
+    <message>
+        <source>No export was written: the key {key} cannot be read ({error}).</source>
+        <translation>Ingen export skrevs: nyckeln {key} kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>No export was written: {key} is not a private Ed25519 key (PEM).</source>
+        <translation>Ingen export skrevs: {key} är ingen privat Ed25519-nyckel (PEM).</translation>
+    </message>
+    <message>
+        <source>, same content as {file}</source>
+        <translation>, samma innehåll som {file}</translation>
+    </message>
+    <message>
+        <source>, after version {version} in {file}</source>
+        <translation>, efter version {version} i {file}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} (signed): version {version}{after}</source>
+        <translation>Skrev {path} (signerad): version {version}{after}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} (unsigned): version {version}{after}</source>
+        <translation>Skrev {path} (osignerad): version {version}{after}</translation>
+    </message>
+</context>
+<context>
     <name>DetailView</name>
     <message>
         <source>Details</source>
