@@ -30,6 +30,9 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from tfbb_desktop.core.errors import ImportRefused
+from tfbb_desktop.ui import messages
+
 TaskFn = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
 
 log = logging.getLogger(__name__)
@@ -64,10 +67,13 @@ def _os_reason(code: int) -> str:
 def error_text(exc: BaseException) -> str:
     """What to tell the user about a failed task, in Swedish.
 
-    The core's own errors carry Swedish messages already; a file system error is told with
+    A refusal is told through ui/messages in the user's language; the core's other errors
+    carry their messages already; a file system error is told with
     its file and a Swedish reason; anything else is logged and told as an unexpected error."""
     if isinstance(exc, TaskCancelled):
         return str(exc)
+    if isinstance(exc, ImportRefused):
+        return messages.text(exc)
     if type(exc).__module__.startswith("tfbb_desktop.core"):
         return str(exc)
     if isinstance(exc, OSError):
