@@ -141,7 +141,7 @@ def test_a_file_whose_clock_is_ahead_becomes_stable_by_our_own_looks(
 
 def test_an_incomplete_file_is_retried_once_it_is_complete(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport) -> None:
+        make_export: MakeExport, sv: Callable[[Any], str]) -> None:
     payload = make_export(source, version=2).read_bytes()
     target = share / "tfbb-export.zip"
     # A copy that keeps the original's old time but is not finished: it looks stable.
@@ -155,7 +155,11 @@ def test_an_incomplete_file_is_retried_once_it_is_complete(
     assert first.status == "failed"
     failure = first.state.failures["tfbb-export.zip"]
     assert failure.code == "not_zip" and failure.incomplete
-    assert "prövas igen senare" in first.message
+    assert sv(first.message) == (
+        "Filen tfbb-export.zip kunde inte användas: filen är skadad eller ofullständig (inget "
+        "giltigt ZIP-arkiv). Den prövas igen senare.")
+    stored = CheckState.from_json(first.state.to_json()).failures["tfbb-export.zip"]
+    assert stored == failure
     assert first.recheck_after == source_check.RETRY_INCOMPLETE_SECONDS
 
     # Unchanged and not yet due: left alone, quietly.
@@ -219,12 +223,12 @@ def test_older_and_same_versions_are_ignored_quietly(
 
 def test_an_expired_export_is_not_offered(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport) -> None:
+        make_export: MakeExport, sv: Callable[[Any], str]) -> None:
     drop(share, make_export(source, version=2, expires="2020-01-01"), "gammal.zip")
     result = check_source(str(share), paths, trust, 1, CheckState())
     assert result.offer is None
     assert result.state.failures["gammal.zip"].code == "expired"
-    assert "gick ut" in result.message
+    assert "gick ut" in sv(result.message)
 
 
 def test_a_missing_folder_gives_a_quiet_message(tmp_path: Path, paths: DataPaths,

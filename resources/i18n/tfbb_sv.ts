@@ -1104,6 +1104,18 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>... och {count} problem till.</translation>
     </message>
     <message>
+        <source>The file {file} could not be used: {reason} {later}</source>
+        <translation>Filen {file} kunde inte användas: {reason} {later}</translation>
+    </message>
+    <message>
+        <source>It is tried again later.</source>
+        <translation>Den prövas igen senare.</translation>
+    </message>
+    <message>
+        <source>It is tried again when the file has changed.</source>
+        <translation>Den prövas igen när filen har ändrats.</translation>
+    </message>
+    <message>
         <source>the file cannot be read ({error}).</source>
         <translation>filen kan inte läsas ({error}).</translation>
     </message>

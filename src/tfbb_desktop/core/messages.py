@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Union
+from typing import Any, Union
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -39,6 +39,12 @@ TEMPLATES: dict[str, str] = {
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
     "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
+    # The update source's quiet line about a file it could not use.
+    "source.failed": QT_TRANSLATE_NOOP(
+        "Messages", "The file {file} could not be used: {reason} {later}"),
+    "source.retry_later": QT_TRANSLATE_NOOP("Messages", "It is tried again later."),
+    "source.retry_changed": QT_TRANSLATE_NOOP(
+        "Messages", "It is tried again when the file has changed."),
     # The container and the signature.
     "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
     "file.too_large": QT_TRANSLATE_NOOP(
@@ -105,6 +111,17 @@ class Message:
         tr = translate or _english
         values = {k: v.text(tr) if isinstance(v, Message) else v for k, v in self.params.items()}
         return tr(TEMPLATES[self.code]).format(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The code and the parameters as plain JSON values, for storing."""
+        return {"code": self.code, "params": {
+            k: v.to_dict() if isinstance(v, Message) else v for k, v in self.params.items()}}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Message:
+        """The message :meth:`to_dict` stored (KeyError or TypeError if it is not one)."""
+        return cls(str(raw["code"]), {k: cls.from_dict(v) if isinstance(v, dict) else v
+                                      for k, v in dict(raw["params"]).items()})
 
     def __str__(self) -> str:
         return self.text()

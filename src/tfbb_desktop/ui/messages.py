@@ -12,6 +12,6 @@ def translate(template: str) -> str:
     return QCoreApplication.translate("Messages", template)
 
 
-def text(item: Message | Problem | ImportRefused) -> str:
-    """A message, a problem or a whole refusal, translated."""
-    return item.text(translate)
+def text(item: Message | Problem | ImportRefused | str) -> str:
+    """A message, a problem or a whole refusal, translated (a plain text as it is)."""
+    return item if isinstance(item, str) else item.text(translate)

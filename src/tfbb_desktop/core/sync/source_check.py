@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tfbb_desktop.core.errors import ImportRefused
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.sync import container
 from tfbb_desktop.core.sync import export_format as fmt
@@ -95,7 +96,7 @@ class Failure:
     size: int
     mtime: float
     code: str
-    reason: str
+    reason: Message | str
     at: float
 
     @property
@@ -136,7 +137,8 @@ class CheckState:
             "etag": self.etag,
             "last_modified": self.last_modified,
             "files": {name: vars(seen).copy() for name, seen in self.files.items()},
-            "failures": {name: vars(fail).copy() for name, fail in self.failures.items()},
+            "failures": {name: {**vars(fail), "reason": _stored(fail.reason)}
+                         for name, fail in self.failures.items()},
             "offer": vars(self.offer).copy() if self.offer is not None else None,
         }
 
@@ -166,7 +168,7 @@ class CheckState:
                 try:
                     state.failures[name] = Failure(
                         int(item["size"]), float(item["mtime"]), str(item["code"]),
-                        str(item["reason"]), float(item["at"]))
+                        _read_reason(item["reason"]), float(item["at"]))
                 except (KeyError, TypeError, ValueError):
                     continue
         offer = raw.get("offer")
@@ -191,6 +193,14 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _stored(reason: Message | str) -> Any:
+    return reason.to_dict() if isinstance(reason, Message) else reason
+
+
+def _read_reason(raw: object) -> Message | str:
+    return Message.from_dict(raw) if isinstance(raw, dict) else str(raw)
+
+
 # Results -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -210,13 +220,14 @@ class CheckResult:
     ``status`` is one of ``"offer"``, ``"up_to_date"``, ``"waiting"`` (a file is still being
     written), ``"failed"`` (a newer-looking file was refused; it is tried again later),
     ``"unreachable"``, ``"refused_source"`` (the source setting is not allowed) and
-    ``"not_configured"``. ``message`` is a quiet Swedish line for a status bar or the log.
+    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log (a
+    :class:`Message` or, for now, Swedish text).
     ``recheck_after``, when set, suggests looking again after that many seconds rather than
     waiting for the next regular check.
     """
 
     offer: Offer | None
-    message: str
+    message: Message | str
     state: CheckState
     status: str
     recheck_after: float | None = None
@@ -238,7 +249,7 @@ class _Context:
     def offers_dir(self) -> Path:
         return self.paths.incoming / OFFERS_DIR_NAME
 
-    def result(self, status: str, message: str, offer: Offer | None = None,
+    def result(self, status: str, message: Message | str, offer: Offer | None = None,
                recheck_after: float | None = None) -> CheckResult:
         return CheckResult(offer, message, self.state, status, recheck_after)
 
@@ -680,10 +691,9 @@ def _up_to_date(ctx: _Context) -> str:
     return "Ingen katalog finns att hämta."
 
 
-def _failure_message(name: str, failure: Failure) -> str:
-    later = ("Den prövas igen senare." if failure.incomplete
-             else "Den prövas igen när filen har ändrats.")
-    return f"Filen {name} kunde inte användas: {failure.reason} {later}"
+def _failure_message(name: str, failure: Failure) -> Message:
+    later = msg("source.retry_later" if failure.incomplete else "source.retry_changed")
+    return msg("source.failed", file=name, reason=failure.reason, later=later)
 
 
 def _display(source: str) -> str:
