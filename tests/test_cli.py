@@ -401,8 +401,12 @@ def test_unusable_data_folder_exits_4(cli: Cli, tmp_path: Path) -> None:
                          ids=["not_json", "bad_key"])
 def test_broken_machine_config_gives_a_message_not_a_traceback(cli: Cli,
                                                                config_text: str) -> None:
+    """In Swedish: the file that is wrong and, for broken JSON, the line."""
     cli.config.write_text(config_text, encoding="utf-8")
     done = cli("import", BUNDLED, "--yes")
     assert done.returncode != 0
     assert "Traceback" not in done.stderr, done.stderr[-400:]
     assert str(cli.config) in done.stderr
+    if config_text.endswith("["):
+        assert f"{cli.config} är inte giltig JSON (" in done.stderr, done.stderr
+        assert ", rad 1)" in done.stderr

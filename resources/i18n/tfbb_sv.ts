@@ -1104,6 +1104,18 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>... och {count} problem till.</translation>
     </message>
     <message>
+        <source>{path} is not valid JSON ({error}, line {line})</source>
+        <translation>{path} är inte giltig JSON ({error}, rad {line})</translation>
+    </message>
+    <message>
+        <source>{path}: expected a JSON object</source>
+        <translation>{path}: väntade ett JSON-objekt</translation>
+    </message>
+    <message>
+        <source>{path} is not an Ed25519 key</source>
+        <translation>{path} är ingen Ed25519-nyckel</translation>
+    </message>
+    <message>
         <source>The file {file} could not be used: {reason} {later}</source>
         <translation>Filen {file} kunde inte användas: {reason} {later}</translation>
     </message>

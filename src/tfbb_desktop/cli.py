@@ -22,7 +22,6 @@ from tfbb_desktop import __version__
 if TYPE_CHECKING:
     import sqlite3
 
-    from tfbb_desktop.core.errors import ImportRefused
     from tfbb_desktop.core.paths import DataPaths
 
 # The core is imported inside the functions: parsing the arguments must stay light, because the
@@ -133,10 +132,10 @@ def translate(context: str, text: str) -> str:
     return QCoreApplication.translate(context, text)
 
 
-def _refusal(exc: ImportRefused) -> str:
+def _text(exc: BaseException) -> str:
     from tfbb_desktop.ui import messages
 
-    return messages.text(exc)
+    return messages.described(exc)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -179,7 +178,7 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_OK
         return _status(conn, paths)
     except ImportRefused as exc:
-        print(_refusal(exc), file=sys.stderr)
+        print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
     except DatabaseError as exc:
         print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
@@ -199,7 +198,7 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
         trust = trust_policy(config=config)
     except (ValueError, OSError) as exc:
         print(translate("Cli", "Error in the machine's configuration ({path}): {error}").format(
-            path=machine_config_path(), error=exc), file=sys.stderr)
+            path=machine_config_path(), error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     prepared = importer.prepare(conn, paths, args.file, trust,
                                 max_version_step=config.max_version_step)
@@ -307,7 +306,7 @@ def _publish(args: argparse.Namespace) -> int:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
         print(translate("Cli", "Error in the machine's configuration ({path}): {error}").format(
-            path=machine_config_path(), error=exc), file=sys.stderr)
+            path=machine_config_path(), error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     for pub in args.public_key:
         key_ = signing.parse_public_key(pub.read_text(encoding="ascii"))
@@ -316,7 +315,7 @@ def _publish(args: argparse.Namespace) -> int:
         verified = read_export(args.file, trust)
         docs = parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
     except ImportRefused as exc:
-        print(_refusal(exc), file=sys.stderr)
+        print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
     import json  # here, not at the top: the GUI starts through this module
 

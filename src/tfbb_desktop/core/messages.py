@@ -39,6 +39,11 @@ TEMPLATES: dict[str, str] = {
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
     "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
+    # The machine's configuration and the keys.
+    "config.not_json": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is not valid JSON ({error}, line {line})"),
+    "config.not_object": QT_TRANSLATE_NOOP("Messages", "{path}: expected a JSON object"),
+    "key.not_ed25519": QT_TRANSLATE_NOOP("Messages", "{path} is not an Ed25519 key"),
     # The update source's quiet line about a file it could not use.
     "source.failed": QT_TRANSLATE_NOOP(
         "Messages", "The file {file} could not be used: {reason} {later}"),

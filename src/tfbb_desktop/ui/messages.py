@@ -15,3 +15,11 @@ def translate(template: str) -> str:
 def text(item: Message | Problem | ImportRefused | str) -> str:
     """A message, a problem or a whole refusal, translated (a plain text as it is)."""
     return item if isinstance(item, str) else item.text(translate)
+
+
+def described(exc: BaseException) -> str:
+    """An error in the user's language: a refusal, or an error whose argument is a message."""
+    if isinstance(exc, ImportRefused):
+        return text(exc)
+    first = exc.args[0] if exc.args else None
+    return text(first) if isinstance(first, Message) else str(exc)
