@@ -1128,6 +1128,22 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Den prövas igen när filen har ändrats.</translation>
     </message>
     <message>
+        <source>the export expired on {date}. Fetch a newer export.</source>
+        <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being checked.</source>
+        <translation>filen ändrades medan den kontrollerades.</translation>
+    </message>
+    <message>
+        <source>the download was interrupted ({reason}).</source>
+        <translation>hämtningen avbröts ({reason}).</translation>
+    </message>
+    <message>
+        <source>the download was interrupted after {got} of {expected} bytes.</source>
+        <translation>hämtningen avbröts efter {got} av {expected} byte.</translation>
+    </message>
+    <message>
         <source>the file cannot be read ({error}).</source>
         <translation>filen kan inte läsas ({error}).</translation>
     </message>

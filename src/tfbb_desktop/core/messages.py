@@ -50,6 +50,13 @@ TEMPLATES: dict[str, str] = {
     "source.retry_later": QT_TRANSLATE_NOOP("Messages", "It is tried again later."),
     "source.retry_changed": QT_TRANSLATE_NOOP(
         "Messages", "It is tried again when the file has changed."),
+    "source.expired": QT_TRANSLATE_NOOP(
+        "Messages", "the export expired on {date}. Fetch a newer export."),
+    "source.changed_meanwhile": QT_TRANSLATE_NOOP(
+        "Messages", "the file changed while it was being checked."),
+    "download.aborted": QT_TRANSLATE_NOOP("Messages", "the download was interrupted ({reason})."),
+    "download.short": QT_TRANSLATE_NOOP(
+        "Messages", "the download was interrupted after {got} of {expected} bytes."),
     # The container and the signature.
     "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
     "file.too_large": QT_TRANSLATE_NOOP(

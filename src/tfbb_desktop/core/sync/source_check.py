@@ -374,15 +374,13 @@ def _peek_version(path: Path, size: int, name: str) -> int:
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise ImportRefused("unreadable", f"filen kan inte läsas ({_os_reason(exc)}).",
+        raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
                             name) from exc
     with stream:
         try:
             archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise ImportRefused(
-                "not_zip", "filen är skadad eller ofullständig (inget giltigt ZIP-arkiv).", name
-            ) from exc
+            raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
         with archive:
             members = container._check_members(archive, name)
             raw = container._read_member(archive, members[fmt.MANIFEST_NAME],
@@ -419,7 +417,7 @@ def _copy_capped(source: Path, target: Path, name: str) -> None:
                                         container._too_large(copied), name)
                 dst.write(chunk)
     except OSError as exc:
-        raise ImportRefused("unreadable", f"filen kan inte läsas ({_os_reason(exc)}).",
+        raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
                             name) from exc
 
 
@@ -594,10 +592,10 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                     out.write(chunk)
         except (OSError, http.client.HTTPException) as exc:
             return _url_failed(ctx, url, total, ImportRefused(
-                "download", f"hämtningen avbröts ({_net_reason(exc, ctx.timeout)}).", name))
+                "download", msg("download.aborted", reason=_net_reason(exc, ctx.timeout)), name))
         if expected is not None and total != expected:
             return _url_failed(ctx, url, total, ImportRefused(
-                "download", f"hämtningen avbröts efter {total} av {expected} byte.", name))
+                "download", msg("download.short", got=total, expected=expected), name))
         return (response.headers.get("ETag", "") or "",
                 response.headers.get("Last-Modified", "") or "", total)
 
@@ -616,9 +614,8 @@ def _verify(ctx: _Context, local: Path, name: str) -> fmt.Manifest:
     del verified  # the data itself is not needed here
     today = date.fromtimestamp(ctx.now)
     if manifest.expires < today:
-        raise ImportRefused(
-            "expired", f"exporten gick ut {manifest.expires.isoformat()}. Hämta en nyare export.",
-            name)
+        raise ImportRefused("expired", msg("source.expired", date=manifest.expires.isoformat()),
+                            name)
     return manifest
 
 
@@ -626,8 +623,7 @@ def _offer_local(ctx: _Context, local: Path, name: str, size: int, mtime: float,
                  version: int) -> Offer:
     manifest = _verify(ctx, local, name)
     if manifest.dataset_version != version:
-        raise ImportRefused("changed_meanwhile", "filen ändrades medan den kontrollerades.",
-                            name)
+        raise ImportRefused("changed_meanwhile", msg("source.changed_meanwhile"), name)
     return _keep(ctx, local, name, size, mtime, version)
 
 
