@@ -1136,6 +1136,46 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>filen ändrades medan den kontrollerades.</translation>
     </message>
     <message>
+        <source>No source for updates is set.</source>
+        <translation>Ingen källa för uppdateringar är inställd.</translation>
+    </message>
+    <message>
+        <source>The source could not be checked (unexpected error: {error}).</source>
+        <translation>Källan kunde inte kontrolleras (oväntat fel: {error}).</translation>
+    </message>
+    <message>
+        <source>The source could not be reached: the folder {folder} does not exist or cannot be read ({reason}).</source>
+        <translation>Källan kunde inte nås: mappen {folder} finns inte eller går inte att läsa ({reason}).</translation>
+    </message>
+    <message>
+        <source>A new file is being written ({files}); it is checked again in a while.</source>
+        <translation>En ny fil håller på att skrivas ({files}); den kontrolleras igen om en stund.</translation>
+    </message>
+    <message>
+        <source>The source {source} is not used: {problem}</source>
+        <translation>Källan {source} används inte: {problem}</translation>
+    </message>
+    <message>
+        <source>The source could not be reached: the server {server} answered {status}.</source>
+        <translation>Källan kunde inte nås: servern {server} svarade {status}.</translation>
+    </message>
+    <message>
+        <source>The source could not be reached: {reason} ({server}).</source>
+        <translation>Källan kunde inte nås: {reason} ({server}).</translation>
+    </message>
+    <message>
+        <source>A newer catalogue is available: version {version} ({file}).</source>
+        <translation>En nyare katalog finns: version {version} ({file}).</translation>
+    </message>
+    <message>
+        <source>No newer catalogue is available (installed version {version}).</source>
+        <translation>Ingen nyare katalog finns (installerad version {version}).</translation>
+    </message>
+    <message>
+        <source>There is no catalogue to fetch.</source>
+        <translation>Ingen katalog finns att hämta.</translation>
+    </message>
+    <message>
         <source>the download was interrupted ({reason}).</source>
         <translation>hämtningen avbröts ({reason}).</translation>
     </message>

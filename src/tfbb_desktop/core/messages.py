@@ -54,6 +54,24 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the export expired on {date}. Fetch a newer export."),
     "source.changed_meanwhile": QT_TRANSLATE_NOOP(
         "Messages", "the file changed while it was being checked."),
+    "source.none": QT_TRANSLATE_NOOP("Messages", "No source for updates is set."),
+    "source.unexpected": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be checked (unexpected error: {error})."),
+    "source.no_folder": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be reached: the folder {folder} does not exist or "
+        "cannot be read ({reason})."),
+    "source.waiting": QT_TRANSLATE_NOOP(
+        "Messages", "A new file is being written ({files}); it is checked again in a while."),
+    "source.refused": QT_TRANSLATE_NOOP("Messages", "The source {source} is not used: {problem}"),
+    "source.http": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be reached: the server {server} answered {status}."),
+    "source.unreachable": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be reached: {reason} ({server})."),
+    "source.offer": QT_TRANSLATE_NOOP(
+        "Messages", "A newer catalogue is available: version {version} ({file})."),
+    "source.up_to_date": QT_TRANSLATE_NOOP(
+        "Messages", "No newer catalogue is available (installed version {version})."),
+    "source.empty": QT_TRANSLATE_NOOP("Messages", "There is no catalogue to fetch."),
     "download.aborted": QT_TRANSLATE_NOOP("Messages", "the download was interrupted ({reason})."),
     "download.short": QT_TRANSLATE_NOOP(
         "Messages", "the download was interrupted after {got} of {expected} bytes."),

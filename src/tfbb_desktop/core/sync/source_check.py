@@ -273,15 +273,14 @@ def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_vers
                    max_download_seconds)
     if not source:
         _drop_offer(ctx)
-        return ctx.result("not_configured", "Ingen källa för uppdateringar är inställd.")
+        return ctx.result("not_configured", msg("source.none"))
     try:
         if _URL_LIKE.match(source):
             return _check_url(ctx)
         return _check_folder(ctx, Path(source))
     except Exception as exc:  # a background check must never take the app down
         log.exception("update check of %s failed", _display(source))
-        return ctx.result("failed", f"Källan kunde inte kontrolleras (oväntat fel: "
-                                    f"{type(exc).__name__}).")
+        return ctx.result("failed", msg("source.unexpected", error=type(exc).__name__))
 
 
 # Folder sources ----------------------------------------------------------------------------
@@ -292,8 +291,8 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         with os.scandir(folder) as scan:
             entries = list(scan)
     except OSError as exc:
-        return ctx.result("unreachable", f"Källan kunde inte nås: mappen {folder} finns inte "
-                                         f"eller går inte att läsa ({_os_reason(exc)}).")
+        return ctx.result("unreachable", msg("source.no_folder", folder=str(folder),
+                                             reason=_os_reason(exc)))
     present: dict[str, tuple[Path, int, float]] = {}
     for entry in entries:
         if not entry.name.lower().endswith(".zip") or entry.name.startswith((".", "~$")):
@@ -356,8 +355,8 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
     _drop_offer(ctx)
 
     if waiting:
-        return ctx.result("waiting", f"En ny fil håller på att skrivas ({', '.join(waiting)}); "
-                                     "den kontrolleras igen om en stund.", recheck_after=recheck)
+        return ctx.result("waiting", msg("source.waiting", files=", ".join(waiting)),
+                          recheck_after=recheck)
     if failed_now:
         first = state.failures[failed_now[0]]
         retry = RETRY_INCOMPLETE_SECONDS if first.incomplete else None
@@ -477,7 +476,7 @@ def _check_url(ctx: _Context) -> CheckResult:
     problem = url_problem(url)
     if problem is not None:
         _drop_offer(ctx)
-        return ctx.result("refused_source", f"Källan {shown} används inte: {problem}")
+        return ctx.result("refused_source", msg("source.refused", source=shown, problem=problem))
     state = ctx.state
     name = _url_file_name(url)
     kept = _usable_kept_offer(ctx)
@@ -560,18 +559,17 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
         exc.close()
         if exc.code == 304:
             return None
-        return ctx.result("unreachable", f"Källan kunde inte nås: servern {shown} svarade "
-                                         f"{exc.code} {exc.reason}.")
+        return ctx.result("unreachable", msg("source.http", server=shown,
+                                             status=f"{exc.code} {exc.reason}"))
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-        return ctx.result("unreachable",
-                          f"Källan kunde inte nås: {_net_reason(exc, ctx.timeout)} ({shown}).")
+        return ctx.result("unreachable", msg("source.unreachable", server=shown,
+                                             reason=_net_reason(exc, ctx.timeout)))
     with response:
         status = getattr(response, "status", 200)
         if status == 304:
             return None
         if status != 200:
-            return ctx.result("unreachable", f"Källan kunde inte nås: servern {shown} svarade "
-                                             f"{status}.")
+            return ctx.result("unreachable", msg("source.http", server=shown, status=str(status)))
         declared = response.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
@@ -677,14 +675,14 @@ def _fail(ctx: _Context, key: str, size: int, mtime: float, exc: ImportRefused) 
 
 # Messages ----------------------------------------------------------------------------------
 
-def _offer_message(offer: Offer) -> str:
-    return f"En nyare katalog finns: version {offer.dataset_version} ({offer.file_name})."
+def _offer_message(offer: Offer) -> Message:
+    return msg("source.offer", version=offer.dataset_version, file=offer.file_name)
 
 
-def _up_to_date(ctx: _Context) -> str:
+def _up_to_date(ctx: _Context) -> Message:
     if ctx.current_version:
-        return f"Ingen nyare katalog finns (installerad version {ctx.current_version})."
-    return "Ingen katalog finns att hämta."
+        return msg("source.up_to_date", version=ctx.current_version)
+    return msg("source.empty")
 
 
 def _failure_message(name: str, failure: Failure) -> Message:
