@@ -26,10 +26,11 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    """The UI's modules, and the registry of entity types with the fields' labels."""
+    """The UI's modules, the command line, the core's messages and the fields' labels."""
     package = ROOT / "src" / "tfbb_desktop"
-    return sorted(str(p.relative_to(ROOT)) for p in [*(package / "ui").rglob("*.py"),
-                                                     package / "core" / "entities.py"])
+    found = [*(package / "ui").rglob("*.py"), package / "core" / "messages.py",
+             package / "core" / "entities.py", package / "cli.py"]
+    return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
 def lupdate(target: Path) -> None:

@@ -97,3 +97,26 @@ def catalogue_conn(paths: DataPaths) -> Iterator[Any]:
     catalogue.ensure_content(conn, paths, signing.TrustPolicy())
     yield conn
     conn.close()
+
+
+@pytest.fixture
+def swedish(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """The Swedish translations installed, as the app installs them; removed afterwards."""
+    from PySide6.QtCore import QCoreApplication
+
+    from tfbb_desktop.ui import i18n
+
+    monkeypatch.setenv("TFBB_LANG", "sv")
+    loaded = i18n.install_translators(qapp)
+    assert loaded, "the Swedish translation is there"
+    yield loaded
+    for translator in loaded:
+        QCoreApplication.removeTranslator(translator)
+
+
+@pytest.fixture
+def sv(swedish: list[Any]) -> Callable[[Any], str]:
+    """A core message, problem or refusal as the Swedish user reads it."""
+    from tfbb_desktop.ui import messages
+
+    return messages.text

@@ -18,7 +18,7 @@ QT_MODULES = ("PySide6", "PySide2", "shiboken6", "shiboken2", "PyQt5", "PyQt6", 
 
 
 def _qt_free_files() -> list[Path]:
-    return [*sorted(CORE.rglob("*.py")), PACKAGE / "cli.py"]
+    return sorted(CORE.rglob("*.py"))
 
 
 def _is_qt(module: str) -> bool:
@@ -85,6 +85,27 @@ def test_no_qt_import_in_core_or_cli(path: Path) -> None:
     assert qt_imports(path) == []
 
 
+def test_the_cli_loads_only_qtcore_and_only_when_it_runs() -> None:
+    """The command line translates its words through Qt: QtCore's QCoreApplication and our
+    translators, imported inside the functions that run a command, never at module level."""
+    tree = ast.parse((PACKAGE / "cli.py").read_text(encoding="utf-8"))
+    in_functions = {id(n) for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)
+                    for n in ast.walk(f)}
+    imported: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        else:
+            continue
+        qt = [n for n in names if _is_qt(n) or n.startswith("tfbb_desktop.ui")]
+        assert not qt or id(node) in in_functions, f"cli.py:{node.lineno} imports Qt at the top"
+        imported.extend(qt)
+    assert set(imported) == {"PySide6.QtCore.QCoreApplication", "tfbb_desktop.ui.i18n",
+                             "tfbb_desktop.ui.messages"}
+
+
 @pytest.mark.parametrize("line", [
     "import PySide6.QtCore",
     "from PySide6 import QtWidgets",
@@ -141,16 +162,17 @@ def test_every_core_module_loads_without_qt(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
-def test_running_a_cli_command_loads_no_qt(tmp_path: Path) -> None:
-    """Not only the imports: a whole ``status`` run through the entry point stays Qt-free."""
+def test_running_a_cli_command_loads_no_qt_but_qtcore(tmp_path: Path) -> None:
+    """Not only the imports: a whole ``status`` run through the entry point loads no Qt but
+    QtCore (for the translations): no widgets, no GUI, no display."""
     data = tmp_path / "cli-data"
     code = (
         "import sys\n"
         "from tfbb_desktop.__main__ import main\n"
         f"rc = main(['--data-dir', {str(data)!r}, 'status'])\n"
-        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6')))\n"
+        "qt = sorted(m for m in sys.modules if m.startswith(('PySide6.Qt', 'tfbb_desktop.ui.')))\n"
         "assert rc == 0, rc\n"
-        "assert not qt, qt\n"
+        "assert qt == ['PySide6.QtCore', 'tfbb_desktop.ui.i18n'], qt\n"
     )
     done = _run_python(code, tmp_path)
     assert done.returncode == 0, done.stderr

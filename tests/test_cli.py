@@ -31,6 +31,7 @@ class Cli:
     data: Path
     config: Path
     home: Path
+    lang: str = "sv"  # TFBB_LANG: the CLI speaks Swedish unless English is asked for
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)
@@ -38,6 +39,7 @@ class Cli:
         env["TFBB_DATA_DIR"] = str(self.home / "never-used")  # --data-dir always wins
         env["HOME"] = str(self.home)
         env["PYTHONIOENCODING"] = "utf-8"
+        env["TFBB_LANG"] = self.lang
         return env
 
     def command(self, *args: str | Path, data_dir: Path | None = None) -> list[str]:
@@ -295,6 +297,22 @@ def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("sv", "Filen anteckningar.zip kan inte importeras: filen är skadad eller ofullständig "
+           "(inget giltigt ZIP-arkiv)."),
+    ("en", "The file anteckningar.zip cannot be imported: the file is damaged or incomplete "
+           "(not a valid ZIP archive)."),
+])
+def test_a_refusal_reads_in_the_users_language(cli: Cli, tmp_path: Path, lang: str,
+                                               words: str) -> None:
+    bad = tmp_path / "anteckningar.zip"
+    bad.write_text("Det här är ingen export.", encoding="utf-8")
+    cli.lang = lang
+    done = cli("import", bad, "--yes")
+    assert done.returncode == 1
+    assert done.stderr.strip() == words
+
+
 @pytest.mark.parametrize("args", [["import"], ["okänt-kommando"], ["import", "x.zip", "--ja"],
                                   ["publish"]])
 def test_wrong_use_exits_2(cli: Cli, args: list[str]) -> None:
@@ -383,8 +401,12 @@ def test_unusable_data_folder_exits_4(cli: Cli, tmp_path: Path) -> None:
                          ids=["not_json", "bad_key"])
 def test_broken_machine_config_gives_a_message_not_a_traceback(cli: Cli,
                                                                config_text: str) -> None:
+    """In Swedish: the file that is wrong and, for broken JSON, the line."""
     cli.config.write_text(config_text, encoding="utf-8")
     done = cli("import", BUNDLED, "--yes")
     assert done.returncode != 0
     assert "Traceback" not in done.stderr, done.stderr[-400:]
     assert str(cli.config) in done.stderr
+    if config_text.endswith("["):
+        assert f"{cli.config} är inte giltig JSON (" in done.stderr, done.stderr
+        assert ", rad 1)" in done.stderr

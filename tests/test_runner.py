@@ -11,30 +11,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from task_wait import wait_task
 from tfbb_desktop.core.outputs import contacts as contacts_export
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import events, queries
-from tfbb_desktop.ui import i18n, printing
+from tfbb_desktop.ui import printing
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.extras import Extras
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.update_check import SOURCE_KEY
 from tfbb_desktop.ui.worker import Task, TaskCancelled, default_runner
-
-
-@pytest.fixture
-def swedish(qapp: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[list[QTranslator]]:
-    monkeypatch.setenv("TFBB_LANG", "sv")
-    loaded = i18n.install_translators(qapp)
-    assert loaded, "the Swedish translation is there"
-    yield loaded
-    for translator in loaded:
-        QCoreApplication.removeTranslator(translator)
 
 
 @pytest.fixture

@@ -49,7 +49,7 @@ def offers(paths: DataPaths) -> list[str]:
 
 def test_finds_a_newer_file_in_the_folder_and_it_imports(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport, catalogue_conn: Any) -> None:
+        make_export: MakeExport, catalogue_conn: Any, sv: Callable[[Any], str]) -> None:
     drop(share, make_export(source, version=2), "tfbb-export-2026-01.zip")
     result = check_source(str(share), paths, trust, 1, CheckState())
     assert result.status == "offer", result.message
@@ -60,7 +60,7 @@ def test_finds_a_newer_file_in_the_folder_and_it_imports(
     assert offer.source == str(share)
     assert offer.path.is_file() and offer.path.is_relative_to(paths.incoming)
     assert offer.path.name == "tfbb-export-2026-01.zip"
-    assert "version 2" in result.message
+    assert "version 2" in sv(result.message)
 
     prepared = importer.prepare(catalogue_conn, paths, offer.path, trust)
     assert prepared.file_name == "tfbb-export-2026-01.zip"
@@ -93,7 +93,7 @@ def test_picks_the_newest_by_the_manifest_not_by_name_or_time(
 
 def test_a_file_still_being_written_is_left_for_later(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport) -> None:
+        make_export: MakeExport, sv: Callable[[Any], str]) -> None:
     payload = make_export(source, version=2).read_bytes()
     target = share / "tfbb-export.zip"
     target.write_bytes(payload[: len(payload) // 3])
@@ -103,7 +103,7 @@ def test_a_file_still_being_written_is_left_for_later(
     first = check_source(str(share), paths, trust, 1, CheckState(), now=start)
     assert first.offer is None
     assert first.status == "waiting"
-    assert "tfbb-export.zip" in first.message
+    assert "tfbb-export.zip" in sv(first.message)
     assert first.recheck_after is not None
     assert first.state.files["tfbb-export.zip"].size == len(payload) // 3
 
@@ -141,7 +141,7 @@ def test_a_file_whose_clock_is_ahead_becomes_stable_by_our_own_looks(
 
 def test_an_incomplete_file_is_retried_once_it_is_complete(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport) -> None:
+        make_export: MakeExport, sv: Callable[[Any], str]) -> None:
     payload = make_export(source, version=2).read_bytes()
     target = share / "tfbb-export.zip"
     # A copy that keeps the original's old time but is not finished: it looks stable.
@@ -155,7 +155,11 @@ def test_an_incomplete_file_is_retried_once_it_is_complete(
     assert first.status == "failed"
     failure = first.state.failures["tfbb-export.zip"]
     assert failure.code == "not_zip" and failure.incomplete
-    assert "prövas igen senare" in first.message
+    assert sv(first.message) == (
+        "Filen tfbb-export.zip kunde inte användas: filen är skadad eller ofullständig (inget "
+        "giltigt ZIP-arkiv). Den prövas igen senare.")
+    stored = CheckState.from_json(first.state.to_json()).failures["tfbb-export.zip"]
+    assert stored == failure
     assert first.recheck_after == source_check.RETRY_INCOMPLETE_SECONDS
 
     # Unchanged and not yet due: left alone, quietly.
@@ -205,13 +209,13 @@ def test_a_refused_file_is_tried_again_only_when_changed_or_after_a_day(
 
 def test_older_and_same_versions_are_ignored_quietly(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport) -> None:
+        make_export: MakeExport, sv: Callable[[Any], str]) -> None:
     drop(share, make_export(source, version=2), "v2.zip")
     drop(share, make_export(source, version=3), "v3.zip")
     result = check_source(str(share), paths, trust, 3, CheckState())
     assert result.offer is None
     assert result.status == "up_to_date"
-    assert result.message == "Ingen nyare katalog finns (installerad version 3)."
+    assert sv(result.message) == "Ingen nyare katalog finns (installerad version 3)."
     assert result.state.failures == {}
     assert result.recheck_after is None
     assert offers(paths) == []
@@ -219,22 +223,23 @@ def test_older_and_same_versions_are_ignored_quietly(
 
 def test_an_expired_export_is_not_offered(
         share: Path, paths: DataPaths, trust: TrustPolicy, source: dict[str, Any],
-        make_export: MakeExport) -> None:
+        make_export: MakeExport, sv: Callable[[Any], str]) -> None:
     drop(share, make_export(source, version=2, expires="2020-01-01"), "gammal.zip")
     result = check_source(str(share), paths, trust, 1, CheckState())
     assert result.offer is None
     assert result.state.failures["gammal.zip"].code == "expired"
-    assert "gick ut" in result.message
+    assert "gick ut" in sv(result.message)
 
 
 def test_a_missing_folder_gives_a_quiet_message(tmp_path: Path, paths: DataPaths,
-                                               trust: TrustPolicy) -> None:
+                                               trust: TrustPolicy,
+                                               sv: Callable[[Any], str]) -> None:
     missing = tmp_path / "ingen-sadan-mapp"
     result = check_source(str(missing), paths, trust, 1, CheckState())
     assert result.offer is None
     assert result.status == "unreachable"
-    assert result.message.startswith("Källan kunde inte nås: mappen")
-    assert "finns inte" in result.message
+    assert sv(result.message).startswith("Källan kunde inte nås: mappen")
+    assert "finns inte" in sv(result.message)
 
 
 def test_no_source_set(paths: DataPaths, trust: TrustPolicy) -> None:
@@ -431,17 +436,19 @@ def test_a_download_over_the_size_limit_is_refused(
 
 
 def test_an_http_error_gives_a_quiet_message(
-        server: tuple[str, Served], paths: DataPaths, trust: TrustPolicy) -> None:
+        server: tuple[str, Served], paths: DataPaths, trust: TrustPolicy,
+        sv: Callable[[Any], str]) -> None:
     base, served = server
     served.mode = "missing"
     result = check_source(f"{base}/tfbb.zip", paths, trust, 1, CheckState(), timeout=5)
     assert result.status == "unreachable"
-    assert result.message.startswith("Källan kunde inte nås")
-    assert "404" in result.message
+    assert sv(result.message).startswith("Källan kunde inte nås")
+    assert "404" in sv(result.message)
 
 
 def test_an_unreachable_address_gives_a_quiet_message(paths: DataPaths,
-                                                      trust: TrustPolicy) -> None:
+                                                      trust: TrustPolicy,
+                                                      sv: Callable[[Any], str]) -> None:
     with socket.socket() as probe:  # a port that was free a moment ago: nothing listens
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -451,7 +458,7 @@ def test_an_unreachable_address_gives_a_quiet_message(paths: DataPaths,
     assert time.monotonic() - started < 5
     assert result.offer is None
     assert result.status == "unreachable"
-    assert result.message.startswith("Källan kunde inte nås")
+    assert sv(result.message).startswith("Källan kunde inte nås")
 
 
 @pytest.fixture
@@ -478,22 +485,24 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     "file:///etc/passwd",
 ])
 def test_plain_http_elsewhere_is_refused_without_network(
-        url: str, no_network: list[str], paths: DataPaths, trust: TrustPolicy) -> None:
+        url: str, no_network: list[str], paths: DataPaths, trust: TrustPolicy,
+        sv: Callable[[Any], str]) -> None:
     result = check_source(url, paths, trust, 1, CheckState())
     assert result.status == "refused_source"
     assert result.offer is None
-    assert "används inte" in result.message
+    assert "används inte" in sv(result.message)
     assert no_network == []
 
 
 def test_a_redirect_to_plain_http_elsewhere_is_not_followed(
-        server: tuple[str, Served], paths: DataPaths, trust: TrustPolicy) -> None:
+        server: tuple[str, Served], paths: DataPaths, trust: TrustPolicy,
+        sv: Callable[[Any], str]) -> None:
     base, served = server
     served.mode = "redirect"
     served.location = "http://example.com/tfbb.zip"
     result = check_source(f"{base}/tfbb.zip", paths, trust, 1, CheckState(), timeout=5)
     assert result.status == "unreachable"
-    assert "otillåten adress" in result.message
+    assert "otillåten adress" in sv(result.message)
     assert served.requests == 1
 
 

@@ -112,14 +112,24 @@ def test_preview_lists_the_change_then_apply_updates_the_window(
         ctx.conn, ctx.userdata.seen())
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("sv", "kan inte importeras: filen är inte signerad. Osignerade filer tas bara emot om "
+           "administratören har tillåtit det."),
+    ("en", "cannot be imported: the file is not signed. Unsigned files are accepted only if "
+           "the administrator has allowed it."),
+])
 def test_a_refused_file_says_why_and_changes_nothing(qtbot, window: MainWindow,
-                                                     ctx: AppContext, source,
-                                                     make_export) -> None:
+                                                     ctx: AppContext, source, make_export,
+                                                     request: pytest.FixtureRequest,
+                                                     lang: str, words: str) -> None:
+    """In the user's language: Swedish with the translators installed, English without."""
+    if lang == "sv":
+        request.getfixturevalue("swedish")
     before = queries.meta(ctx.conn)
     dialog = run_import(qtbot, window, make_export(source, version=2, sign=False))
     assert dialog.message.isVisible()
     text = dialog.message.toPlainText()
-    assert "inte signerad" in text and ".zip" in text
+    assert words in text and ".zip" in text
     assert not dialog.apply_button.isVisible()
     assert queries.meta(ctx.conn) == before
 

@@ -47,6 +47,125 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>Error: {error}</source>
+        <translation>Fel: {error}</translation>
+    </message>
+    <message>
+        <source>Error in the machine&apos;s configuration ({path}): {error}</source>
+        <translation>Fel i maskinens konfiguration ({path}): {error}</translation>
+    </message>
+    <message>
+        <source>{file}: the catalogue already has version {version}. Nothing was changed.</source>
+        <translation>{file}: katalogen har redan version {version}. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>{file}: version {old} → {new}</source>
+        <translation>{file}: version {old} → {new}</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing was imported.</source>
+        <translation>Provkörning: ingenting importerades.</translation>
+    </message>
+    <message>
+        <source>Give --yes to import without asking.</source>
+        <translation>Ange --yes för att importera utan att fråga.</translation>
+    </message>
+    <message>
+        <source>Import? [y/N] </source>
+        <translation>Importera? [j/N] </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>Avbrutet: ingenting importerades.</translation>
+    </message>
+    <message>
+        <source>Imported: {result}.</source>
+        <translation>Importerat: {result}.</translation>
+    </message>
+    <message>
+        <source>Principals</source>
+        <translation>Huvudmän</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exempel</translation>
+    </message>
+    <message>
+        <source>Ongoing work</source>
+        <translation>Pågående arbete</translation>
+    </message>
+    <message>
+        <source>Component status</source>
+        <translation>Komponentstatus</translation>
+    </message>
+    <message>
+        <source>Vocabularies</source>
+        <translation>Ordlistor</translation>
+    </message>
+    <message>
+        <source>Data folder: {path}</source>
+        <translation>Datamapp: {path}</translation>
+    </message>
+    <message>
+        <source>The catalogue is empty. Start the app or import an export file.</source>
+        <translation>Katalogen är tom. Starta appen eller importera en exportfil.</translation>
+    </message>
+    <message>
+        <source>Catalogue version: {version} (created {created}, valid until {expires})</source>
+        <translation>Katalogversion: {version} (skapad {created}, giltig till {expires})</translation>
+    </message>
+    <message>
+        <source>Publisher: {name}</source>
+        <translation>Utgivare: {name}</translation>
+    </message>
+    <message>
+        <source>Imported: {at} from {file}</source>
+        <translation>Importerad: {at} från {file}</translation>
+    </message>
+    <message>
+        <source>Backups: {count}</source>
+        <translation>Säkerhetskopior: {count}</translation>
+    </message>
+    <message>
+        <source>Private key: {path} (keep it secret, never check it in)</source>
+        <translation>Privat nyckel: {path} (håll den hemlig, checka aldrig in den)</translation>
+    </message>
+    <message>
+        <source>Public key: {path} (key id {key})</source>
+        <translation>Publik nyckel: {path} (nyckel-id {key})</translation>
+    </message>
+    <message>
+        <source>No export was written: the key {key} cannot be read ({error}).</source>
+        <translation>Ingen export skrevs: nyckeln {key} kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>No export was written: {key} is not a private Ed25519 key (PEM).</source>
+        <translation>Ingen export skrevs: {key} är ingen privat Ed25519-nyckel (PEM).</translation>
+    </message>
+    <message>
+        <source>, same content as {file}</source>
+        <translation>, samma innehåll som {file}</translation>
+    </message>
+    <message>
+        <source>, after version {version} in {file}</source>
+        <translation>, efter version {version} i {file}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} (signed): version {version}{after}</source>
+        <translation>Skrev {path} (signerad): version {version}{after}</translation>
+    </message>
+    <message>
+        <source>Wrote {path} (unsigned): version {version}{after}</source>
+        <translation>Skrev {path} (osignerad): version {version}{after}</translation>
+    </message>
+</context>
+<context>
     <name>DetailView</name>
     <message>
         <source>Details</source>
@@ -952,6 +1071,237 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>About TFBB Katalog</source>
         <translation>Om TFBB Katalog</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>{entity} &quot;{id}&quot;</source>
+        <translation>{entity} &quot;{id}&quot;</translation>
+    </message>
+    <message>
+        <source>{place}, field &quot;{field}&quot;</source>
+        <translation>{place}, fält &quot;{field}&quot;</translation>
+    </message>
+    <message>
+        <source>{place}: {problem}</source>
+        <translation>{place}: {problem}</translation>
+    </message>
+    <message>
+        <source>manifest</source>
+        <translation>manifest</translation>
+    </message>
+    <message>
+        <source>principal</source>
+        <translation>huvudman</translation>
+    </message>
+    <message>
+        <source>contact person</source>
+        <translation>kontaktperson</translation>
+    </message>
+    <message>
+        <source>example</source>
+        <translation>exempel</translation>
+    </message>
+    <message>
+        <source>ongoing work</source>
+        <translation>pågående arbete</translation>
+    </message>
+    <message>
+        <source>component status</source>
+        <translation>komponentstatus</translation>
+    </message>
+    <message>
+        <source>vocabulary</source>
+        <translation>ordlista</translation>
+    </message>
+    <message>
+        <source>data</source>
+        <translation>data</translation>
+    </message>
+    <message>
+        <source>The file {file} cannot be imported: {reason}</source>
+        <translation>Filen {file} kan inte importeras: {reason}</translation>
+    </message>
+    <message>
+        <source>The export cannot be imported: {reason}</source>
+        <translation>Exporten kan inte importeras: {reason}</translation>
+    </message>
+    <message>
+        <source>... and {count} more problems.</source>
+        <translation>... och {count} problem till.</translation>
+    </message>
+    <message>
+        <source>{path} is not valid JSON ({error}, line {line})</source>
+        <translation>{path} är inte giltig JSON ({error}, rad {line})</translation>
+    </message>
+    <message>
+        <source>{path}: expected a JSON object</source>
+        <translation>{path}: väntade ett JSON-objekt</translation>
+    </message>
+    <message>
+        <source>{path} is not an Ed25519 key</source>
+        <translation>{path} är ingen Ed25519-nyckel</translation>
+    </message>
+    <message>
+        <source>The file {file} could not be used: {reason} {later}</source>
+        <translation>Filen {file} kunde inte användas: {reason} {later}</translation>
+    </message>
+    <message>
+        <source>It is tried again later.</source>
+        <translation>Den prövas igen senare.</translation>
+    </message>
+    <message>
+        <source>It is tried again when the file has changed.</source>
+        <translation>Den prövas igen när filen har ändrats.</translation>
+    </message>
+    <message>
+        <source>the export expired on {date}. Fetch a newer export.</source>
+        <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
+    </message>
+    <message>
+        <source>the file changed while it was being checked.</source>
+        <translation>filen ändrades medan den kontrollerades.</translation>
+    </message>
+    <message>
+        <source>No source for updates is set.</source>
+        <translation>Ingen källa för uppdateringar är inställd.</translation>
+    </message>
+    <message>
+        <source>The source could not be checked (unexpected error: {error}).</source>
+        <translation>Källan kunde inte kontrolleras (oväntat fel: {error}).</translation>
+    </message>
+    <message>
+        <source>The source could not be reached: the folder {folder} does not exist or cannot be read ({reason}).</source>
+        <translation>Källan kunde inte nås: mappen {folder} finns inte eller går inte att läsa ({reason}).</translation>
+    </message>
+    <message>
+        <source>A new file is being written ({files}); it is checked again in a while.</source>
+        <translation>En ny fil håller på att skrivas ({files}); den kontrolleras igen om en stund.</translation>
+    </message>
+    <message>
+        <source>The source {source} is not used: {problem}</source>
+        <translation>Källan {source} används inte: {problem}</translation>
+    </message>
+    <message>
+        <source>The source could not be reached: the server {server} answered {status}.</source>
+        <translation>Källan kunde inte nås: servern {server} svarade {status}.</translation>
+    </message>
+    <message>
+        <source>The source could not be reached: {reason} ({server}).</source>
+        <translation>Källan kunde inte nås: {reason} ({server}).</translation>
+    </message>
+    <message>
+        <source>A newer catalogue is available: version {version} ({file}).</source>
+        <translation>En nyare katalog finns: version {version} ({file}).</translation>
+    </message>
+    <message>
+        <source>No newer catalogue is available (installed version {version}).</source>
+        <translation>Ingen nyare katalog finns (installerad version {version}).</translation>
+    </message>
+    <message>
+        <source>There is no catalogue to fetch.</source>
+        <translation>Ingen katalog finns att hämta.</translation>
+    </message>
+    <message>
+        <source>the download was interrupted ({reason}).</source>
+        <translation>hämtningen avbröts ({reason}).</translation>
+    </message>
+    <message>
+        <source>the download was interrupted after {got} of {expected} bytes.</source>
+        <translation>hämtningen avbröts efter {got} av {expected} byte.</translation>
+    </message>
+    <message>
+        <source>the file cannot be read ({error}).</source>
+        <translation>filen kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the file is too large ({size} MB; at most {limit} MB is allowed).</source>
+        <translation>filen är för stor ({size} MB; högst {limit} MB tillåts).</translation>
+    </message>
+    <message>
+        <source>the file is damaged or incomplete (not a valid ZIP archive).</source>
+        <translation>filen är skadad eller ofullständig (inget giltigt ZIP-arkiv).</translation>
+    </message>
+    <message>
+        <source>the file is not an export from TFBB Katalog.</source>
+        <translation>filen är ingen export från TFBB Katalog.</translation>
+    </message>
+    <message>
+        <source>the file has format version {version}, which this version of the app cannot read. Update the app.</source>
+        <translation>filen har formatversion {version}, som den här versionen av appen inte kan läsa. Uppdatera appen.</translation>
+    </message>
+    <message>
+        <source>the archive is encrypted.</source>
+        <translation>arkivet är krypterat.</translation>
+    </message>
+    <message>
+        <source>the archive contains a forbidden file name: {member}.</source>
+        <translation>arkivet innehåller ett otillåtet filnamn: {member}.</translation>
+    </message>
+    <message>
+        <source>the archive contains an unknown file: {member}.</source>
+        <translation>arkivet innehåller en okänd fil: {member}.</translation>
+    </message>
+    <message>
+        <source>the archive contains {member} twice.</source>
+        <translation>arkivet innehåller {member} två gånger.</translation>
+    </message>
+    <message>
+        <source>the archive lacks {member}.</source>
+        <translation>arkivet saknar {member}.</translation>
+    </message>
+    <message>
+        <source>{member} is packed {ratio} times (at most {limit} times is allowed); the file looks like a ZIP bomb.</source>
+        <translation>{member} är packad {ratio} gånger (högst {limit} gånger tillåts); filen ser ut som en ZIP-bomb.</translation>
+    </message>
+    <message>
+        <source>{member} unpacks to {size} MB, more than the {limit} MB allowed.</source>
+        <translation>{member} packas upp till {size} MB, mer än de {limit} MB som tillåts.</translation>
+    </message>
+    <message>
+        <source>{member} is larger than the {limit} MB allowed.</source>
+        <translation>{member} är större än de {limit} MB som tillåts.</translation>
+    </message>
+    <message>
+        <source>{member} in the archive is damaged or incomplete.</source>
+        <translation>{member} i arkivet är skadad eller ofullständig.</translation>
+    </message>
+    <message>
+        <source>manifest.json is not valid JSON.</source>
+        <translation>manifest.json är inte giltig JSON.</translation>
+    </message>
+    <message>
+        <source>the manifest is invalid.</source>
+        <translation>manifestet är ogiltigt.</translation>
+    </message>
+    <message>
+        <source>the manifest must give the checksum of data.json and nothing else.</source>
+        <translation>manifestet ska ange kontrollsumman för data.json och inget annat.</translation>
+    </message>
+    <message>
+        <source>data.json does not have the size the manifest gives (the file is altered or incomplete).</source>
+        <translation>data.json har inte den storlek som manifestet anger (filen är ändrad eller ofullständig).</translation>
+    </message>
+    <message>
+        <source>the checksum of data.json does not match (the file is altered or damaged).</source>
+        <translation>kontrollsumman för data.json stämmer inte (filen är ändrad eller skadad).</translation>
+    </message>
+    <message>
+        <source>the file is not signed. Unsigned files are accepted only if the administrator has allowed it.</source>
+        <translation>filen är inte signerad. Osignerade filer tas bara emot om administratören har tillåtit det.</translation>
+    </message>
+    <message>
+        <source>the signature file is invalid.</source>
+        <translation>signaturfilen är ogiltig.</translation>
+    </message>
+    <message>
+        <source>the file is signed with a key this computer does not trust (key id {key}).</source>
+        <translation>filen är signerad med en nyckel som den här datorn inte litar på (nyckel-id {key}).</translation>
+    </message>
+    <message>
+        <source>the signature does not match (the file was altered after it was signed, or forged).</source>
+        <translation>signaturen stämmer inte (filen är ändrad efter att den signerades eller förfalskad).</translation>
     </message>
 </context>
 <context>

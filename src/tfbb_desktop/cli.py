@@ -1,4 +1,5 @@
-"""The command line for IT staff and publishers. Runs without a display and without Qt.
+"""The command line for IT staff and publishers. Runs without a display; of Qt it loads only
+QtCore, for the translations (Swedish unless English is asked for, see ui/i18n.py).
 
 Exit codes (see docs/cli.md):
   0  done (imported, already up to date, or the check passed)
@@ -112,9 +113,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_TRANSLATION: list[object] = []  # the QCoreApplication and its translators, kept alive
+
+
+def _install_translators() -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    from tfbb_desktop.ui import i18n
+
+    app = QCoreApplication.instance() or QCoreApplication([])
+    _TRANSLATION[:] = [app, *i18n.install_translators(app)]
+
+
+def translate(context: str, text: str) -> str:
+    """``text`` (English) in the user's language; the translators are installed by run()."""
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(context, text)
+
+
+def _text(exc: BaseException) -> str:
+    from tfbb_desktop.ui import messages
+
+    return messages.described(exc)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a command. Output cut short by a closed pipe (``status | head``) ends quietly with
     exit code 1, as Python's documentation advises (signal module, "Note on SIGPIPE")."""
+    _install_translators()
     try:
         code = _run(args)
         if sys.stdout is not None:  # None in the windowed build
@@ -140,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         conn = catalogue.open_catalogue(paths)
     except (DatabaseError, OSError) as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
         return EXIT_DATABASE
     try:
         if args.command == "import":
@@ -151,10 +178,10 @@ def _run(args: argparse.Namespace) -> int:
             return EXIT_OK
         return _status(conn, paths)
     except ImportRefused as exc:
-        print(exc.message, file=sys.stderr)
+        print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
     except DatabaseError as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
         return EXIT_DATABASE
     finally:
         conn.close()
@@ -170,38 +197,40 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
         config = load_machine_config()
         trust = trust_policy(config=config)
     except (ValueError, OSError) as exc:
-        print(f"Fel i maskinens konfiguration ({machine_config_path()}): {exc}",
-              file=sys.stderr)
+        print(translate("Cli", "Error in the machine's configuration ({path}): {error}").format(
+            path=machine_config_path(), error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     prepared = importer.prepare(conn, paths, args.file, trust,
                                 max_version_step=config.max_version_step)
     if prepared.is_noop:
-        print(f"{prepared.file_name}: katalogen har redan version "
-              f"{prepared.manifest.dataset_version}. Ingenting ändrades.")
+        print(translate("Cli", "{file}: the catalogue already has version {version}. Nothing "
+                        "was changed.").format(file=prepared.file_name,
+                                               version=prepared.manifest.dataset_version))
         return EXIT_OK
-    print(f"{prepared.file_name}: version {prepared.base_version} → "
-          f"{prepared.manifest.dataset_version}")
-    for entity_type, label in _TYPE_LABELS.items():
+    print(translate("Cli", "{file}: version {old} → {new}").format(
+        file=prepared.file_name, old=prepared.base_version,
+        new=prepared.manifest.dataset_version))
+    for entity_type, label in _type_labels().items():
         c = prepared.change_set.counts()[entity_type]
         if any(c.values()):
             print(f"  {label}: " + importer.count_phrase(c["added"], c["changed"], c["removed"]))
     if args.dry_run:
-        print("Provkörning: ingenting importerades.")
+        print(translate("Cli", "Dry run: nothing was imported."))
         return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
-            print("Ange --yes för att importera utan att fråga.", file=sys.stderr)
+            print(translate("Cli", "Give --yes to import without asking."), file=sys.stderr)
             return EXIT_NOT_CONFIRMED
-        answer = input("Importera? [j/N] ").strip().lower()
+        answer = input(translate("Cli", "Import? [y/N] ")).strip().lower()
         if answer not in ("j", "ja", "y", "yes"):
-            print("Avbrutet: ingenting importerades.")
+            print(translate("Cli", "Cancelled: nothing was imported."))
             return EXIT_NOT_CONFIRMED
     try:
         result = importer.commit(conn, paths, prepared)
     except ImportCancelled:
         return EXIT_NOT_CONFIRMED
     _after_import(conn, paths)
-    print(f"Importerat: {result.message}.")
+    print(translate("Cli", "Imported: {result}.").format(result=result.message))
     return EXIT_OK
 
 
@@ -216,14 +245,15 @@ def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
         userdata.close()
 
 
-_TYPE_LABELS = {
-    "principals": "Huvudmän",
-    "contacts": "Kontaktpersoner",
-    "examples": "Exempel",
-    "work": "Pågående arbete",
-    "component_status": "Komponentstatus",
-    "vocabularies": "Ordlistor",
-}
+def _type_labels() -> dict[str, str]:
+    return {
+        "principals": translate("Cli", "Principals"),
+        "contacts": translate("Cli", "Contact persons"),
+        "examples": translate("Cli", "Examples"),
+        "work": translate("Cli", "Ongoing work"),
+        "component_status": translate("Cli", "Component status"),
+        "vocabularies": translate("Cli", "Vocabularies"),
+    }
 
 
 def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
@@ -231,17 +261,20 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
     from tfbb_desktop.core.sync import importer
 
     meta = queries.meta(conn)
-    print(f"Datamapp: {paths.root}")
+    print(translate("Cli", "Data folder: {path}").format(path=paths.root))
     if meta is None:
-        print("Katalogen är tom. Starta appen eller importera en exportfil.")
+        print(translate("Cli", "The catalogue is empty. Start the app or import an export file."))
         return EXIT_OK
-    print(f"Katalogversion: {meta.dataset_version} (skapad {meta.created[:10]}, "
-          f"giltig till {meta.expires})")
-    print(f"Utgivare: {meta.publisher_name}")
-    print(f"Importerad: {meta.imported_at} från {meta.file_name}")
+    print(translate("Cli", "Catalogue version: {version} (created {created}, valid until "
+                    "{expires})").format(version=meta.dataset_version,
+                                         created=meta.created[:10], expires=meta.expires))
+    print(translate("Cli", "Publisher: {name}").format(name=meta.publisher_name))
+    print(translate("Cli", "Imported: {at} from {file}").format(at=meta.imported_at,
+                                                                 file=meta.file_name))
+    labels = _type_labels()
     for entity_type, count in queries.counts(conn).items():
-        print(f"  {_TYPE_LABELS[entity_type]}: {count}")
-    print(f"Säkerhetskopior: {len(importer.backups(paths))}")
+        print(f"  {labels[entity_type]}: {count}")
+    print(translate("Cli", "Backups: {count}").format(count=len(importer.backups(paths))))
     return EXIT_OK
 
 
@@ -262,16 +295,18 @@ def _publish(args: argparse.Namespace) -> int:
         private.write_bytes(signing.private_key_pem(key))
         private.chmod(0o600)
         public.write_text(signing.public_key_text(key.public_key()) + "\n", encoding="ascii")
-        print(f"Privat nyckel: {private} (håll den hemlig, checka aldrig in den)")
-        print(f"Publik nyckel: {public} (nyckel-id {signing.key_id(key.public_key())})")
+        print(translate("Cli", "Private key: {path} (keep it secret, never check it in)").format(
+            path=private))
+        print(translate("Cli", "Public key: {path} (key id {key})").format(
+            path=public, key=signing.key_id(key.public_key())))
         return EXIT_OK
     if args.publish_command == "build":
         return _build(args)
     try:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
-        print(f"Fel i maskinens konfiguration ({machine_config_path()}): {exc}",
-              file=sys.stderr)
+        print(translate("Cli", "Error in the machine's configuration ({path}): {error}").format(
+            path=machine_config_path(), error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     for pub in args.public_key:
         key_ = signing.parse_public_key(pub.read_text(encoding="ascii"))
@@ -280,7 +315,7 @@ def _publish(args: argparse.Namespace) -> int:
         verified = read_export(args.file, trust)
         docs = parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
     except ImportRefused as exc:
-        print(exc.message, file=sys.stderr)
+        print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
     import json  # here, not at the top: the GUI starts through this module
 
@@ -299,12 +334,12 @@ def _build(args: argparse.Namespace) -> int:
     try:
         signing_key = signing.load_private_key(args.key) if args.key else None
     except OSError as exc:
-        print(f"Ingen export skrevs: nyckeln {args.key} kan inte läsas ({exc.strerror}).",
-              file=sys.stderr)
+        print(translate("Cli", "No export was written: the key {key} cannot be read "
+                        "({error}).").format(key=args.key, error=exc.strerror), file=sys.stderr)
         return EXIT_REFUSED
     except (ValueError, TypeError):
-        print(f"Ingen export skrevs: {args.key} är ingen privat Ed25519-nyckel (PEM).",
-              file=sys.stderr)
+        print(translate("Cli", "No export was written: {key} is not a private Ed25519 key "
+                        "(PEM).").format(key=args.key), file=sys.stderr)
         return EXIT_REFUSED
     try:
         built = publish.build(args.source, args.out, signing_key,
@@ -316,9 +351,11 @@ def _build(args: argparse.Namespace) -> int:
     if before is None:
         after = ""
     elif built.unchanged:
-        after = f", samma innehåll som {before.file_name}"
+        after = translate("Cli", ", same content as {file}").format(file=before.file_name)
     else:
-        after = f", efter version {before.manifest.dataset_version} i {before.file_name}"
-    print(f"Skrev {built.path} " + ("(signerad)" if signing_key else "(osignerad)")
-          + f": version {built.dataset_version}{after}")
+        after = translate("Cli", ", after version {version} in {file}").format(
+            version=before.manifest.dataset_version, file=before.file_name)
+    wrote = (translate("Cli", "Wrote {path} (signed): version {version}{after}") if signing_key
+             else translate("Cli", "Wrote {path} (unsigned): version {version}{after}"))
+    print(wrote.format(path=built.path, version=built.dataset_version, after=after))
     return EXIT_OK

@@ -1,8 +1,10 @@
-"""Refusals of an export, each with a stable code and a Swedish message for the user."""
+"""Refusals of an export, each with a stable code and a message for the user (see messages.py)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from tfbb_desktop.core.messages import Message, Translate, lines, msg
 
 
 @dataclass(frozen=True)
@@ -12,29 +14,26 @@ class Problem:
     entity_type: str
     entity_id: str
     field: str
-    message: str
+    problem: Message | str
+
+    def as_message(self) -> Message:
+        entity = f"entity.{self.entity_type}"
+        place: Message | str = msg(entity) if entity in _ENTITIES else self.entity_type
+        if self.entity_id:
+            place = msg("place.entry", entity=place, id=self.entity_id)
+        if self.field:
+            place = msg("place.field", place=place, field=self.field)
+        return msg("place.problem", place=place, problem=self.problem)
+
+    def text(self, translate: Translate | None = None) -> str:
+        return self.as_message().text(translate)
 
     def __str__(self) -> str:
-        place = ENTITY_LABELS.get(self.entity_type, self.entity_type)
-        parts = [place]
-        if self.entity_id:
-            parts.append(f'"{self.entity_id}"')
-        where = " ".join(parts)
-        if self.field:
-            where += f', fält "{self.field}"'
-        return f"{where}: {self.message}"
+        return self.text()
 
 
-ENTITY_LABELS = {
-    "manifest": "manifest",
-    "principals": "huvudman",
-    "contacts": "kontaktperson",
-    "examples": "exempel",
-    "work": "pågående arbete",
-    "component_status": "komponentstatus",
-    "vocabularies": "ordlista",
-    "data": "data",
-}
+_ENTITIES = {"entity.manifest", "entity.principals", "entity.contacts", "entity.examples",
+             "entity.work", "entity.component_status", "entity.vocabularies", "entity.data"}
 
 
 @dataclass
@@ -42,29 +41,25 @@ class ImportRefused(Exception):
     """The export was refused; nothing was changed."""
 
     code: str
-    reason: str
+    reason: Message | str
     file_name: str = ""
     problems: list[Problem] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        super().__init__(self.message)
+        super().__init__(self.text())
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The refusal and its problems, through ``translate`` (none: English)."""
+        head = (msg("refused.file", file=self.file_name, reason=self.reason) if self.file_name
+                else msg("refused.export", reason=self.reason))
+        return lines(head, [p.as_message() for p in self.problems], translate)
 
     @property
     def message(self) -> str:
-        head = f"Filen {self.file_name} kan inte importeras: {self.reason}"
-        if not self.file_name:
-            head = f"Exporten kan inte importeras: {self.reason}"
-        if not self.problems:
-            return head
-        lines = [head]
-        shown = self.problems[:50]
-        lines.extend(f"  - {problem}" for problem in shown)
-        if len(self.problems) > len(shown):
-            lines.append(f"  ... och {len(self.problems) - len(shown)} problem till.")
-        return "\n".join(lines)
+        return self.text()
 
     def __str__(self) -> str:
-        return self.message
+        return self.text()
 
 
 class ImportCancelled(Exception):

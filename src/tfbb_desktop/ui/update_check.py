@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.worker import Task, error_text
 
 if TYPE_CHECKING:
@@ -138,7 +139,7 @@ class UpdateChecker(QObject):
                 .replace("%1", str(result.offer.dataset_version))
                 .replace("%2", result.offer.file_name))
         elif result.message:
-            self.window.statusBar().showMessage(result.message, 10000)
+            self.window.statusBar().showMessage(messages.text(result.message), 10000)
         if result.recheck_after:
             QTimer.singleShot(int(result.recheck_after * 1000), self.check_now)
 

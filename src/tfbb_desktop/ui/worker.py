@@ -30,6 +30,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from tfbb_desktop.ui import messages
+
 TaskFn = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
 
 log = logging.getLogger(__name__)
@@ -62,14 +64,14 @@ def _os_reason(code: int) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """What to tell the user about a failed task, in Swedish.
+    """What to tell the user about a failed task, in the user's language.
 
-    The core's own errors carry Swedish messages already; a file system error is told with
-    its file and a Swedish reason; anything else is logged and told as an unexpected error."""
+    The core's errors are told through ui/messages; a file system error is told with its file
+    and a reason; anything else is logged and told as an unexpected error."""
     if isinstance(exc, TaskCancelled):
         return str(exc)
     if type(exc).__module__.startswith("tfbb_desktop.core"):
-        return str(exc)
+        return messages.described(exc)
     if isinstance(exc, OSError):
         why = _os_reason(exc.errno or 0) or exc.strerror or str(exc)
         if exc.filename:
@@ -79,7 +81,8 @@ def error_text(exc: BaseException) -> str:
                 "%1", name).replace("%2", why)
         return translate("Runner", "A file could not be read or written: %1").replace("%1", why)
     log.error("task failed", exc_info=exc)
-    return translate("Runner", "Something unexpected went wrong: %1").replace("%1", str(exc))
+    return translate("Runner", "Something unexpected went wrong: %1").replace(
+        "%1", messages.described(exc))
 
 
 class Task(QObject):

@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync import validate
 from tfbb_desktop.core.sync.signing import TrustPolicy
@@ -39,9 +40,10 @@ def copy_to_local(source: Path, folder: Path) -> Path:
     try:
         size = source.stat().st_size
     except OSError as exc:
-        raise ImportRefused("unreadable", f"filen kan inte läsas ({exc.strerror}).", name) from exc
+        raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
+                            name) from exc
     if size > fmt.MAX_ARCHIVE_BYTES:
-        raise ImportRefused("too_large", _too_large(size, fmt.MAX_ARCHIVE_BYTES), name)
+        raise ImportRefused("too_large", _too_large(size), name)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_copies(folder)
     target = folder / f"incoming-{hashlib.sha256(str(source).encode()).hexdigest()[:12]}.zip"
@@ -51,13 +53,12 @@ def copy_to_local(source: Path, folder: Path) -> Path:
             while chunk := src.read(1024 * 1024):
                 copied += len(chunk)
                 if copied > fmt.MAX_ARCHIVE_BYTES:
-                    raise ImportRefused(
-                        "too_large", _too_large(copied, fmt.MAX_ARCHIVE_BYTES), name
-                    )
+                    raise ImportRefused("too_large", _too_large(copied), name)
                 dst.write(chunk)
     except OSError as exc:
         target.unlink(missing_ok=True)
-        raise ImportRefused("unreadable", f"filen kan inte läsas ({exc.strerror}).", name) from exc
+        raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
+                            name) from exc
     except ImportRefused:
         target.unlink(missing_ok=True)
         raise
@@ -79,11 +80,12 @@ def remove_stale_copies(folder: Path, now: float | None = None) -> None:
             pass  # in use or gone: a later import tries again
 
 
-def _too_large(size: int, limit: int) -> str:
-    return (
-        f"filen är för stor ({size / 1_048_576:.0f} MB; högst {limit / 1_048_576:.0f} MB "
-        "tillåts)."
-    )
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:.0f}"
+
+
+def _too_large(size: int) -> Message:
+    return msg("file.too_large", size=_mb(size), limit=_mb(fmt.MAX_ARCHIVE_BYTES))
 
 
 def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
@@ -93,9 +95,7 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ImportRefused(
-            "not_zip", "filen är skadad eller ofullständig (inget giltigt ZIP-arkiv).", name
-        ) from exc
+        raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
     with archive:
         members = _check_members(archive, name)
         manifest_bytes = _read_member(archive, members[fmt.MANIFEST_NAME], fmt.MAX_MANIFEST_BYTES,
@@ -104,25 +104,13 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
         signed_by = _check_signature(archive, members, manifest_bytes, trust, builtin, name)
         entry = manifest.files.get(fmt.DATA_NAME)
         if entry is None or set(manifest.files) != {fmt.DATA_NAME}:
-            raise ImportRefused(
-                "bad_manifest", "manifestet ska ange kontrollsumman för data.json och inget annat.",
-                name,
-            )
+            raise ImportRefused("bad_manifest", msg("manifest.files"), name)
         info = members[fmt.DATA_NAME]
         if info.file_size != entry.size:
-            raise ImportRefused(
-                "checksum",
-                "data.json har inte den storlek som manifestet anger (filen är ändrad eller "
-                "ofullständig).",
-                name,
-            )
+            raise ImportRefused("checksum", msg("data.size"), name)
         data_bytes = _read_member(archive, info, fmt.MAX_DATA_BYTES, name)
     if hashlib.sha256(data_bytes).hexdigest() != entry.sha256:
-        raise ImportRefused(
-            "checksum",
-            "kontrollsumman för data.json stämmer inte (filen är ändrad eller skadad).",
-            name,
-        )
+        raise ImportRefused("checksum", msg("data.checksum"), name)
     return VerifiedExport(name, manifest, data_bytes, signed_by)
 
 
@@ -132,23 +120,18 @@ def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.Zip
         member = info.filename
         if (member.startswith(("/", "\\")) or ".." in member.replace("\\", "/").split("/")
                 or (len(member) > 1 and member[1] == ":")):
-            raise ImportRefused(
-                "unsafe_member", f"arkivet innehåller ett otillåtet filnamn: {member!r}.", name
-            )
+            raise ImportRefused("unsafe_member", msg("member.unsafe", member=repr(member)), name)
         if member not in fmt.MEMBER_NAMES:
-            raise ImportRefused(
-                "unknown_member", f"arkivet innehåller en okänd fil: {member!r}.", name
-            )
+            raise ImportRefused("unknown_member", msg("member.unknown", member=repr(member)),
+                                name)
         if member in members:
-            raise ImportRefused(
-                "duplicate_member", f"arkivet innehåller {member} två gånger.", name
-            )
+            raise ImportRefused("duplicate_member", msg("member.twice", member=member), name)
         if info.flag_bits & 0x1:
-            raise ImportRefused("encrypted", "arkivet är krypterat.", name)
+            raise ImportRefused("encrypted", msg("archive.encrypted"), name)
         members[member] = info
     for required in (fmt.MANIFEST_NAME, fmt.DATA_NAME):
         if required not in members:
-            raise ImportRefused("missing_member", f"arkivet saknar {required}.", name)
+            raise ImportRefused("missing_member", msg("member.missing", member=required), name)
     return members
 
 
@@ -157,19 +140,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
     declared = info.file_size
     if (info.compress_size > 0 and declared / info.compress_size > fmt.MAX_COMPRESSION_RATIO
             and declared > 1024 * 1024):
-        raise ImportRefused(
-            "too_large",
-            f"{info.filename} är packad {declared // info.compress_size} gånger (högst "
-            f"{fmt.MAX_COMPRESSION_RATIO} gånger tillåts); filen ser ut som en ZIP-bomb.",
-            name,
-        )
+        raise ImportRefused("too_large", msg(
+            "member.zip_bomb", member=info.filename, ratio=declared // info.compress_size,
+            limit=fmt.MAX_COMPRESSION_RATIO), name)
     if declared > limit:
-        raise ImportRefused(
-            "too_large",
-            f"{info.filename} packas upp till {declared / 1_048_576:.0f} MB, mer än de "
-            f"{limit / 1_048_576:.0f} MB som tillåts.",
-            name,
-        )
+        raise ImportRefused("too_large", msg(
+            "member.unpacks_to", member=info.filename, size=_mb(declared), limit=_mb(limit)), name)
     chunks: list[bytes] = []
     total = 0
     try:
@@ -177,16 +153,12 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
             while chunk := stream.read(1024 * 1024):
                 total += len(chunk)
                 if total > limit:
-                    raise ImportRefused(
-                        "too_large",
-                        f"{info.filename} är större än de {limit / 1_048_576:.0f} MB som tillåts.",
-                        name,
-                    )
+                    raise ImportRefused("too_large", msg(
+                        "member.larger_than", member=info.filename, limit=_mb(limit)), name)
                 chunks.append(chunk)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
-        raise ImportRefused(
-            "corrupt", f"{info.filename} i arkivet är skadad eller ofullständig.", name
-        ) from exc
+        raise ImportRefused("corrupt", msg("member.corrupt", member=info.filename),
+                            name) from exc
     return b"".join(chunks)
 
 
@@ -194,17 +166,13 @@ def parse_manifest(manifest_bytes: bytes, name: str) -> fmt.Manifest:
     try:
         raw = json.loads(manifest_bytes)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ImportRefused("bad_json", "manifest.json är inte giltig JSON.", name) from exc
+        raise ImportRefused("bad_json", msg("manifest.json"), name) from exc
     if not isinstance(raw, dict) or raw.get("format") != fmt.FORMAT_NAME:
-        raise ImportRefused("not_export", "filen är ingen export från TFBB Katalog.", name)
+        raise ImportRefused("not_export", msg("file.not_export"), name)
     version = raw.get("format_version")
     if version != fmt.FORMAT_VERSION:
-        raise ImportRefused(
-            "format_version",
-            f"filen har formatversion {version}, som den här versionen av appen inte kan läsa. "
-            "Uppdatera appen.",
-            name,
-        )
+        raise ImportRefused("format_version", msg("file.format_version", version=str(version)),
+                            name)
     try:
         return fmt.Manifest.model_validate(raw)
     except ValidationError as exc:
@@ -212,7 +180,7 @@ def parse_manifest(manifest_bytes: bytes, name: str) -> fmt.Manifest:
             Problem("manifest", "", ".".join(str(p) for p in err["loc"]), validate.message(err))
             for err in exc.errors()
         ]
-        raise ImportRefused("bad_manifest", "manifestet är ogiltigt.", name, problems) from exc
+        raise ImportRefused("bad_manifest", msg("manifest.invalid"), name, problems) from exc
 
 
 def _check_signature(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
@@ -224,31 +192,18 @@ def _check_signature(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInf
     if info is None:
         if trust.allow_unsigned:
             return ""
-        raise ImportRefused(
-            "unsigned",
-            "filen är inte signerad. Osignerade filer tas bara emot om administratören har "
-            "tillåtit det.",
-            name,
-        )
+        raise ImportRefused("unsigned", msg("signature.none"), name)
     raw = _read_member(archive, info, fmt.MAX_SIGNATURE_BYTES, name)
     try:
         signature = fmt.Signature.model_validate_json(raw)
     except ValidationError as exc:
-        raise ImportRefused("bad_signature", "signaturfilen är ogiltig.", name) from exc
+        raise ImportRefused("bad_signature", msg("signature.file"), name) from exc
     outcome = trust.verify(signature.key_id, signature.signature, manifest_bytes)
     if outcome == "unknown_key":
-        raise ImportRefused(
-            "unknown_key",
-            f"filen är signerad med en nyckel som den här datorn inte litar på "
-            f"(nyckel-id {signature.key_id}).",
-            name,
-        )
+        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=signature.key_id),
+                            name)
     if outcome == "bad_signature":
-        raise ImportRefused(
-            "bad_signature",
-            "signaturen stämmer inte (filen är ändrad efter att den signerades eller förfalskad).",
-            name,
-        )
+        raise ImportRefused("bad_signature", msg("signature.mismatch"), name)
     return signature.key_id
 
 

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from tfbb_desktop.core import paths
+from tfbb_desktop.core.messages import msg
 
 PUBLIC_KEY_SUFFIX = ".pub"
 
@@ -52,7 +53,7 @@ def private_key_pem(key: Ed25519PrivateKey) -> bytes:
 def load_private_key(path: Path) -> Ed25519PrivateKey:
     key = serialization.load_pem_private_key(path.read_bytes(), password=None)
     if not isinstance(key, Ed25519PrivateKey):
-        raise ValueError(f"{path} är ingen Ed25519-nyckel")
+        raise ValueError(msg("key.not_ed25519", path=str(path)))
     return key
 
 
@@ -112,10 +113,10 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
     try:
         raw = json.loads(config_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{config_path} är inte giltig JSON ({exc.msg}, rad {exc.lineno})") \
-            from exc
+        raise ValueError(msg("config.not_json", path=str(config_path), error=exc.msg,
+                             line=exc.lineno)) from exc
     if not isinstance(raw, dict):
-        raise ValueError(f"{config_path}: väntade ett JSON-objekt")
+        raise ValueError(msg("config.not_object", path=str(config_path)))
     keys = raw.get("trusted_keys", [])
     step = raw.get("max_version_step")
     return MachineConfig(

@@ -50,6 +50,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tfbb_desktop.core.errors import ImportRefused
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.sync import container
 from tfbb_desktop.core.sync import export_format as fmt
@@ -95,7 +96,7 @@ class Failure:
     size: int
     mtime: float
     code: str
-    reason: str
+    reason: Message | str
     at: float
 
     @property
@@ -136,7 +137,8 @@ class CheckState:
             "etag": self.etag,
             "last_modified": self.last_modified,
             "files": {name: vars(seen).copy() for name, seen in self.files.items()},
-            "failures": {name: vars(fail).copy() for name, fail in self.failures.items()},
+            "failures": {name: {**vars(fail), "reason": _stored(fail.reason)}
+                         for name, fail in self.failures.items()},
             "offer": vars(self.offer).copy() if self.offer is not None else None,
         }
 
@@ -166,7 +168,7 @@ class CheckState:
                 try:
                     state.failures[name] = Failure(
                         int(item["size"]), float(item["mtime"]), str(item["code"]),
-                        str(item["reason"]), float(item["at"]))
+                        _read_reason(item["reason"]), float(item["at"]))
                 except (KeyError, TypeError, ValueError):
                     continue
         offer = raw.get("offer")
@@ -191,6 +193,14 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
+def _stored(reason: Message | str) -> Any:
+    return reason.to_dict() if isinstance(reason, Message) else reason
+
+
+def _read_reason(raw: object) -> Message | str:
+    return Message.from_dict(raw) if isinstance(raw, dict) else str(raw)
+
+
 # Results -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -210,13 +220,14 @@ class CheckResult:
     ``status`` is one of ``"offer"``, ``"up_to_date"``, ``"waiting"`` (a file is still being
     written), ``"failed"`` (a newer-looking file was refused; it is tried again later),
     ``"unreachable"``, ``"refused_source"`` (the source setting is not allowed) and
-    ``"not_configured"``. ``message`` is a quiet Swedish line for a status bar or the log.
+    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log (a
+    :class:`Message` or, for now, Swedish text).
     ``recheck_after``, when set, suggests looking again after that many seconds rather than
     waiting for the next regular check.
     """
 
     offer: Offer | None
-    message: str
+    message: Message | str
     state: CheckState
     status: str
     recheck_after: float | None = None
@@ -238,7 +249,7 @@ class _Context:
     def offers_dir(self) -> Path:
         return self.paths.incoming / OFFERS_DIR_NAME
 
-    def result(self, status: str, message: str, offer: Offer | None = None,
+    def result(self, status: str, message: Message | str, offer: Offer | None = None,
                recheck_after: float | None = None) -> CheckResult:
         return CheckResult(offer, message, self.state, status, recheck_after)
 
@@ -262,15 +273,14 @@ def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_vers
                    max_download_seconds)
     if not source:
         _drop_offer(ctx)
-        return ctx.result("not_configured", "Ingen källa för uppdateringar är inställd.")
+        return ctx.result("not_configured", msg("source.none"))
     try:
         if _URL_LIKE.match(source):
             return _check_url(ctx)
         return _check_folder(ctx, Path(source))
     except Exception as exc:  # a background check must never take the app down
         log.exception("update check of %s failed", _display(source))
-        return ctx.result("failed", f"Källan kunde inte kontrolleras (oväntat fel: "
-                                    f"{type(exc).__name__}).")
+        return ctx.result("failed", msg("source.unexpected", error=type(exc).__name__))
 
 
 # Folder sources ----------------------------------------------------------------------------
@@ -281,8 +291,8 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         with os.scandir(folder) as scan:
             entries = list(scan)
     except OSError as exc:
-        return ctx.result("unreachable", f"Källan kunde inte nås: mappen {folder} finns inte "
-                                         f"eller går inte att läsa ({_os_reason(exc)}).")
+        return ctx.result("unreachable", msg("source.no_folder", folder=str(folder),
+                                             reason=_os_reason(exc)))
     present: dict[str, tuple[Path, int, float]] = {}
     for entry in entries:
         if not entry.name.lower().endswith(".zip") or entry.name.startswith((".", "~$")):
@@ -345,8 +355,8 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
     _drop_offer(ctx)
 
     if waiting:
-        return ctx.result("waiting", f"En ny fil håller på att skrivas ({', '.join(waiting)}); "
-                                     "den kontrolleras igen om en stund.", recheck_after=recheck)
+        return ctx.result("waiting", msg("source.waiting", files=", ".join(waiting)),
+                          recheck_after=recheck)
     if failed_now:
         first = state.failures[failed_now[0]]
         retry = RETRY_INCOMPLETE_SECONDS if first.incomplete else None
@@ -359,19 +369,17 @@ def _peek_version(path: Path, size: int, name: str) -> int:
     """The dataset_version in the manifest of the ZIP at ``path``, read through the same
     member checks as an import (nothing but ``manifest.json`` is unpacked)."""
     if size > fmt.MAX_ARCHIVE_BYTES:
-        raise ImportRefused("too_large", container._too_large(size, fmt.MAX_ARCHIVE_BYTES), name)
+        raise ImportRefused("too_large", container._too_large(size), name)
     try:
         stream = path.open("rb")
     except OSError as exc:
-        raise ImportRefused("unreadable", f"filen kan inte läsas ({_os_reason(exc)}).",
+        raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
                             name) from exc
     with stream:
         try:
             archive = zipfile.ZipFile(stream)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise ImportRefused(
-                "not_zip", "filen är skadad eller ofullständig (inget giltigt ZIP-arkiv).", name
-            ) from exc
+            raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
         with archive:
             members = container._check_members(archive, name)
             raw = container._read_member(archive, members[fmt.MANIFEST_NAME],
@@ -405,10 +413,10 @@ def _copy_capped(source: Path, target: Path, name: str) -> None:
                 copied += len(chunk)
                 if copied > fmt.MAX_ARCHIVE_BYTES:
                     raise ImportRefused("too_large",
-                                        container._too_large(copied, fmt.MAX_ARCHIVE_BYTES), name)
+                                        container._too_large(copied), name)
                 dst.write(chunk)
     except OSError as exc:
-        raise ImportRefused("unreadable", f"filen kan inte läsas ({_os_reason(exc)}).",
+        raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
                             name) from exc
 
 
@@ -468,7 +476,7 @@ def _check_url(ctx: _Context) -> CheckResult:
     problem = url_problem(url)
     if problem is not None:
         _drop_offer(ctx)
-        return ctx.result("refused_source", f"Källan {shown} används inte: {problem}")
+        return ctx.result("refused_source", msg("source.refused", source=shown, problem=problem))
     state = ctx.state
     name = _url_file_name(url)
     kept = _usable_kept_offer(ctx)
@@ -551,23 +559,22 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
         exc.close()
         if exc.code == 304:
             return None
-        return ctx.result("unreachable", f"Källan kunde inte nås: servern {shown} svarade "
-                                         f"{exc.code} {exc.reason}.")
+        return ctx.result("unreachable", msg("source.http", server=shown,
+                                             status=f"{exc.code} {exc.reason}"))
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-        return ctx.result("unreachable",
-                          f"Källan kunde inte nås: {_net_reason(exc, ctx.timeout)} ({shown}).")
+        return ctx.result("unreachable", msg("source.unreachable", server=shown,
+                                             reason=_net_reason(exc, ctx.timeout)))
     with response:
         status = getattr(response, "status", 200)
         if status == 304:
             return None
         if status != 200:
-            return ctx.result("unreachable", f"Källan kunde inte nås: servern {shown} svarade "
-                                             f"{status}.")
+            return ctx.result("unreachable", msg("source.http", server=shown, status=str(status)))
         declared = response.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
             return _url_failed(ctx, url, expected, ImportRefused(
-                "too_large", container._too_large(expected, fmt.MAX_ARCHIVE_BYTES), name))
+                "too_large", container._too_large(expected), name))
         deadline = time.monotonic() + ctx.max_download_seconds
         total = 0
         try:
@@ -576,17 +583,17 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                     total += len(chunk)
                     if total > fmt.MAX_ARCHIVE_BYTES:
                         return _url_failed(ctx, url, total, ImportRefused(
-                            "too_large", container._too_large(total, fmt.MAX_ARCHIVE_BYTES),
+                            "too_large", container._too_large(total),
                             name))
                     if time.monotonic() > deadline:
                         raise TimeoutError("hämtningen tog för lång tid")
                     out.write(chunk)
         except (OSError, http.client.HTTPException) as exc:
             return _url_failed(ctx, url, total, ImportRefused(
-                "download", f"hämtningen avbröts ({_net_reason(exc, ctx.timeout)}).", name))
+                "download", msg("download.aborted", reason=_net_reason(exc, ctx.timeout)), name))
         if expected is not None and total != expected:
             return _url_failed(ctx, url, total, ImportRefused(
-                "download", f"hämtningen avbröts efter {total} av {expected} byte.", name))
+                "download", msg("download.short", got=total, expected=expected), name))
         return (response.headers.get("ETag", "") or "",
                 response.headers.get("Last-Modified", "") or "", total)
 
@@ -605,9 +612,8 @@ def _verify(ctx: _Context, local: Path, name: str) -> fmt.Manifest:
     del verified  # the data itself is not needed here
     today = date.fromtimestamp(ctx.now)
     if manifest.expires < today:
-        raise ImportRefused(
-            "expired", f"exporten gick ut {manifest.expires.isoformat()}. Hämta en nyare export.",
-            name)
+        raise ImportRefused("expired", msg("source.expired", date=manifest.expires.isoformat()),
+                            name)
     return manifest
 
 
@@ -615,8 +621,7 @@ def _offer_local(ctx: _Context, local: Path, name: str, size: int, mtime: float,
                  version: int) -> Offer:
     manifest = _verify(ctx, local, name)
     if manifest.dataset_version != version:
-        raise ImportRefused("changed_meanwhile", "filen ändrades medan den kontrollerades.",
-                            name)
+        raise ImportRefused("changed_meanwhile", msg("source.changed_meanwhile"), name)
     return _keep(ctx, local, name, size, mtime, version)
 
 
@@ -670,20 +675,19 @@ def _fail(ctx: _Context, key: str, size: int, mtime: float, exc: ImportRefused) 
 
 # Messages ----------------------------------------------------------------------------------
 
-def _offer_message(offer: Offer) -> str:
-    return f"En nyare katalog finns: version {offer.dataset_version} ({offer.file_name})."
+def _offer_message(offer: Offer) -> Message:
+    return msg("source.offer", version=offer.dataset_version, file=offer.file_name)
 
 
-def _up_to_date(ctx: _Context) -> str:
+def _up_to_date(ctx: _Context) -> Message:
     if ctx.current_version:
-        return f"Ingen nyare katalog finns (installerad version {ctx.current_version})."
-    return "Ingen katalog finns att hämta."
+        return msg("source.up_to_date", version=ctx.current_version)
+    return msg("source.empty")
 
 
-def _failure_message(name: str, failure: Failure) -> str:
-    later = ("Den prövas igen senare." if failure.incomplete
-             else "Den prövas igen när filen har ändrats.")
-    return f"Filen {name} kunde inte användas: {failure.reason} {later}"
+def _failure_message(name: str, failure: Failure) -> Message:
+    later = msg("source.retry_later" if failure.incomplete else "source.retry_changed")
+    return msg("source.failed", file=name, reason=failure.reason, later=later)
 
 
 def _display(source: str) -> str:

@@ -1,0 +1,178 @@
+"""What the core tells the user, as a code with parameters; the views and the command line
+turn it into text through Qt's translation system (see ui/messages.py).
+
+Each message has one English template here, under its code, marked for translation in the
+context ``Messages``; the Swedish text is in resources/i18n/tfbb_sv.ts. A parameter may itself
+be a :class:`Message` (a refusal's reason), and is then rendered first. ``str()`` of a message
+is the English text, for logs and for tests that do not load a translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Union
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks an English template for translation; scripts/update_translations.py collects it."""
+    return text
+
+
+Param = Union[str, int, float, "Message"]
+Translate = Callable[[str], str]
+
+TEMPLATES: dict[str, str] = {
+    # A place in the export, before a problem's text.
+    "place.entry": QT_TRANSLATE_NOOP("Messages", '{entity} "{id}"'),
+    "place.field": QT_TRANSLATE_NOOP("Messages", '{place}, field "{field}"'),
+    "place.problem": QT_TRANSLATE_NOOP("Messages", "{place}: {problem}"),
+    "entity.manifest": QT_TRANSLATE_NOOP("Messages", "manifest"),
+    "entity.principals": QT_TRANSLATE_NOOP("Messages", "principal"),
+    "entity.contacts": QT_TRANSLATE_NOOP("Messages", "contact person"),
+    "entity.examples": QT_TRANSLATE_NOOP("Messages", "example"),
+    "entity.work": QT_TRANSLATE_NOOP("Messages", "ongoing work"),
+    "entity.component_status": QT_TRANSLATE_NOOP("Messages", "component status"),
+    "entity.vocabularies": QT_TRANSLATE_NOOP("Messages", "vocabulary"),
+    "entity.data": QT_TRANSLATE_NOOP("Messages", "data"),
+    # A refusal of an export: the head line, then its problems.
+    "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
+    "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
+    "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
+    # The machine's configuration and the keys.
+    "config.not_json": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is not valid JSON ({error}, line {line})"),
+    "config.not_object": QT_TRANSLATE_NOOP("Messages", "{path}: expected a JSON object"),
+    "key.not_ed25519": QT_TRANSLATE_NOOP("Messages", "{path} is not an Ed25519 key"),
+    # The update source's quiet line about a file it could not use.
+    "source.failed": QT_TRANSLATE_NOOP(
+        "Messages", "The file {file} could not be used: {reason} {later}"),
+    "source.retry_later": QT_TRANSLATE_NOOP("Messages", "It is tried again later."),
+    "source.retry_changed": QT_TRANSLATE_NOOP(
+        "Messages", "It is tried again when the file has changed."),
+    "source.expired": QT_TRANSLATE_NOOP(
+        "Messages", "the export expired on {date}. Fetch a newer export."),
+    "source.changed_meanwhile": QT_TRANSLATE_NOOP(
+        "Messages", "the file changed while it was being checked."),
+    "source.none": QT_TRANSLATE_NOOP("Messages", "No source for updates is set."),
+    "source.unexpected": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be checked (unexpected error: {error})."),
+    "source.no_folder": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be reached: the folder {folder} does not exist or "
+        "cannot be read ({reason})."),
+    "source.waiting": QT_TRANSLATE_NOOP(
+        "Messages", "A new file is being written ({files}); it is checked again in a while."),
+    "source.refused": QT_TRANSLATE_NOOP("Messages", "The source {source} is not used: {problem}"),
+    "source.http": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be reached: the server {server} answered {status}."),
+    "source.unreachable": QT_TRANSLATE_NOOP(
+        "Messages", "The source could not be reached: {reason} ({server})."),
+    "source.offer": QT_TRANSLATE_NOOP(
+        "Messages", "A newer catalogue is available: version {version} ({file})."),
+    "source.up_to_date": QT_TRANSLATE_NOOP(
+        "Messages", "No newer catalogue is available (installed version {version})."),
+    "source.empty": QT_TRANSLATE_NOOP("Messages", "There is no catalogue to fetch."),
+    "download.aborted": QT_TRANSLATE_NOOP("Messages", "the download was interrupted ({reason})."),
+    "download.short": QT_TRANSLATE_NOOP(
+        "Messages", "the download was interrupted after {got} of {expected} bytes."),
+    # The container and the signature.
+    "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
+    "file.too_large": QT_TRANSLATE_NOOP(
+        "Messages", "the file is too large ({size} MB; at most {limit} MB is allowed)."),
+    "file.not_zip": QT_TRANSLATE_NOOP(
+        "Messages", "the file is damaged or incomplete (not a valid ZIP archive)."),
+    "file.not_export": QT_TRANSLATE_NOOP(
+        "Messages", "the file is not an export from TFBB Katalog."),
+    "file.format_version": QT_TRANSLATE_NOOP(
+        "Messages", "the file has format version {version}, which this version of the app cannot "
+        "read. Update the app."),
+    "archive.encrypted": QT_TRANSLATE_NOOP("Messages", "the archive is encrypted."),
+    "member.unsafe": QT_TRANSLATE_NOOP(
+        "Messages", "the archive contains a forbidden file name: {member}."),
+    "member.unknown": QT_TRANSLATE_NOOP(
+        "Messages", "the archive contains an unknown file: {member}."),
+    "member.twice": QT_TRANSLATE_NOOP("Messages", "the archive contains {member} twice."),
+    "member.missing": QT_TRANSLATE_NOOP("Messages", "the archive lacks {member}."),
+    "member.zip_bomb": QT_TRANSLATE_NOOP(
+        "Messages", "{member} is packed {ratio} times (at most {limit} times is allowed); the "
+        "file looks like a ZIP bomb."),
+    "member.unpacks_to": QT_TRANSLATE_NOOP(
+        "Messages", "{member} unpacks to {size} MB, more than the {limit} MB allowed."),
+    "member.larger_than": QT_TRANSLATE_NOOP(
+        "Messages", "{member} is larger than the {limit} MB allowed."),
+    "member.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "{member} in the archive is damaged or incomplete."),
+    "manifest.json": QT_TRANSLATE_NOOP("Messages", "manifest.json is not valid JSON."),
+    "manifest.invalid": QT_TRANSLATE_NOOP("Messages", "the manifest is invalid."),
+    "manifest.files": QT_TRANSLATE_NOOP(
+        "Messages", "the manifest must give the checksum of data.json and nothing else."),
+    "data.size": QT_TRANSLATE_NOOP(
+        "Messages", "data.json does not have the size the manifest gives (the file is altered or "
+        "incomplete)."),
+    "data.checksum": QT_TRANSLATE_NOOP(
+        "Messages", "the checksum of data.json does not match (the file is altered or damaged)."),
+    "signature.none": QT_TRANSLATE_NOOP(
+        "Messages", "the file is not signed. Unsigned files are accepted only if the "
+        "administrator has allowed it."),
+    "signature.file": QT_TRANSLATE_NOOP("Messages", "the signature file is invalid."),
+    "signature.unknown_key": QT_TRANSLATE_NOOP(
+        "Messages", "the file is signed with a key this computer does not trust (key id {key})."),
+    "signature.mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "the signature does not match (the file was altered after it was signed, or "
+        "forged)."),
+}
+
+SHOWN_PROBLEMS = 50
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message for the user: its code (a key of :data:`TEMPLATES`) and its parameters."""
+
+    code: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.code not in TEMPLATES:
+            raise KeyError(f"no template for the message code {self.code!r}")
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The message as text: each template through ``translate`` (none: English)."""
+        tr = translate or _english
+        values = {k: v.text(tr) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return tr(TEMPLATES[self.code]).format(**values)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The code and the parameters as plain JSON values, for storing."""
+        return {"code": self.code, "params": {
+            k: v.to_dict() if isinstance(v, Message) else v for k, v in self.params.items()}}
+
+    @classmethod
+    def from_dict(cls, raw: Any) -> Message:
+        """The message :meth:`to_dict` stored (KeyError or TypeError if it is not one)."""
+        return cls(str(raw["code"]), {k: cls.from_dict(v) if isinstance(v, dict) else v
+                                      for k, v in dict(raw["params"]).items()})
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __hash__(self) -> int:
+        return hash((self.code, tuple(sorted((k, str(v)) for k, v in self.params.items()))))
+
+
+def msg(code: str, **params: Param) -> Message:
+    """``msg("refused.more", count=3)``: a message with its parameters."""
+    return Message(code, params)
+
+
+def _english(template: str) -> str:
+    return template
+
+
+def lines(head: Message, details: list[Message], translate: Translate | None = None) -> str:
+    """A head line and at most :data:`SHOWN_PROBLEMS` details below it, each on its own line."""
+    out = [head.text(translate)]
+    out.extend(f"  - {d.text(translate)}" for d in details[:SHOWN_PROBLEMS])
+    if len(details) > SHOWN_PROBLEMS:
+        out.append("  " + msg("refused.more", count=len(details) - SHOWN_PROBLEMS).text(translate))
+    return "\n".join(out)
