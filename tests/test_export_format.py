@@ -13,7 +13,7 @@ from typing import Any
 import ijson
 import pytest
 
-from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.paths import resource_path
 from tfbb_desktop.core.store import catalogue
 from tfbb_desktop.core.sync import changes, container, publish, validate
@@ -35,11 +35,11 @@ PYTHON = ijson.get_backend("python")
 
 
 def parse(data: dict[str, Any], fields: dict[str, Any],
-          counts: dict[str, int] | None = None) -> validate.Documents:
+          counts: dict[str, int] | None = None, *, pretty: bool = False) -> validate.Documents:
     """Validate ``data`` the way an import does, with a manifest made by the publisher tools;
     the pure-Python parser must agree with the default one (yajl2_c where it is built) on
-    files below a megabyte (it takes half a minute for the 10 MB text)."""
-    data_bytes = publish.dump_json(data, pretty=False)
+    files below a megabyte."""
+    data_bytes = publish.dump_json(data, pretty=pretty)
     manifest_bytes = publish.dump_json(publish.manifest_for(data_bytes, fields, counts))
     manifest = container.parse_manifest(manifest_bytes, FILE_NAME)
     try:
@@ -68,10 +68,8 @@ def documents(data: dict[str, Any], fields: dict[str, Any], *, pretty: bool = Fa
     """(the import's documents, read record by record, and those made from the whole file
     parsed with pydantic) for ``data``."""
     data_bytes = publish.dump_json(data, pretty=pretty)
-    manifest_bytes = publish.dump_json(publish.manifest_for(data_bytes, fields))
-    manifest = container.parse_manifest(manifest_bytes, FILE_NAME)
     whole = changes.new_documents(fmt.CatalogueData.model_validate_json(data_bytes))
-    return parse(data, fields), whole
+    return parse(data, fields, pretty=pretty), whole
 
 
 # The bundled export ---------------------------------------------------------------------------

@@ -157,6 +157,8 @@ def members(data: bytes, arrays: Iterable[str], backend: Any = ijson,
             yield key, index, _value(events, event, value)
         if index < 0:
             yield key, -1, []
+        where[0] = (key, -1)
+    where[0] = ("", -1)
     for _ in events:  # anything after the object is an error of the parser
         pass
 
