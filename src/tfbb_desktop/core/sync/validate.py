@@ -13,7 +13,6 @@ from collections.abc import Iterable, Iterator
 from typing import Any, NamedTuple
 
 import ijson
-from ijson.common import ObjectBuilder
 from pydantic import ValidationError
 
 from tfbb_desktop.core.entities import REGISTRY
@@ -83,32 +82,60 @@ class _Deep(NamedTuple):  # a value nested deeper than MAX_NESTING: what was bui
     value: Any
 
 
-def _value(events: Iterator[tuple[str, str, Any]], event: str, value: Any) -> Any:
+_STARTS = frozenset({"start_map", "start_array"})
+_ENDS = frozenset({"end_map", "end_array"})
+
+
+def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
     """The JSON value that starts with ``event``, built from the events that follow (not
-    beyond :data:`MAX_NESTING` levels: then a :class:`_Deep`)."""
-    if event not in ("start_map", "start_array"):
+    beyond :data:`MAX_NESTING` levels: then a :class:`_Deep`). Inline rather than with ijson's
+    ObjectBuilder, and a key with its value at once: this loop runs for every value read."""
+    if event not in _STARTS:
         return value
-    builder = ObjectBuilder()
-    builder.event(event, value)
-    depth, deep = 1, False
-    for _, event, value in events:
-        if event in ("start_map", "start_array"):
-            depth += 1
-            if depth > MAX_JSON_DEPTH:
-                raise _Unreadable("bad_json", msg("data.too_deep_file"), [])
-            deep = deep or depth > MAX_NESTING
-            if depth > MAX_NESTING:
+    root: Any = {} if event == "start_map" else []
+    stack, top, key, deep, following = [root], root, None, False, events.__next__
+    for event, value in events:
+        if event == "map_key":
+            key = value
+            event, value = following()
+            if event not in _STARTS:  # a key's plain value (an end cannot follow a key)
+                top[key] = value
                 continue
-        elif event in ("end_map", "end_array"):
-            depth -= 1
-            if depth >= MAX_NESTING:
-                continue
-        elif depth > MAX_NESTING:
+        elif event in _ENDS:
+            stack.pop()
+            if not stack:
+                break
+            top = stack[-1]
             continue
-        builder.event(event, value)
-        if depth == 0:
-            break
-    return _Deep(builder.value) if deep else builder.value
+        elif event not in _STARTS:  # a plain value in a list
+            top.append(value)
+            continue
+        if len(stack) >= MAX_NESTING:  # a list or object begins, one level too deep
+            _skip(events, len(stack) + 1)
+            deep = True
+            continue
+        value = {} if event == "start_map" else []
+        if type(top) is dict:
+            top[key] = value
+        else:
+            top.append(value)
+        stack.append(value)
+        top = value
+    return _Deep(root) if deep else root
+
+
+def _skip(events: Iterator[tuple[str, Any]], depth: int) -> None:
+    """Read past the list or object just begun at ``depth``."""
+    level = depth
+    for event, _ in events:
+        if event == "start_map" or event == "start_array":
+            level += 1
+            if level > MAX_JSON_DEPTH:
+                raise _Unreadable("bad_json", msg("data.too_deep_file"), [])
+        elif event == "end_map" or event == "end_array":
+            level -= 1
+            if level < depth:
+                return
 
 
 def members(data: bytes, arrays: Iterable[str], where: list[tuple[str, int]],
@@ -117,20 +144,20 @@ def members(data: bytes, arrays: Iterable[str], where: list[tuple[str, int]],
     empty list gives ``(key, -1, [])``), ``(key, -1, value)`` for any other member; the key
     and index being read are kept in ``where[0]``. Raises ijson's errors for broken JSON."""
     where[:] = [("", -1)]
-    events = iter(backend.parse(_Reader(data), buf_size=CHUNK))
-    if next(events)[1] != "start_map":
+    events = iter(backend.basic_parse(_Reader(data), buf_size=CHUNK))
+    if next(events)[0] != "start_map":
         raise _Unreadable("invalid", msg("data.invalid"), [Problem(
             "data", "", "", msg("value.wrong_type", type=msg("type.object")))])
-    for _, event, key in events:
+    for event, key in events:
         if event == "end_map":
             break
         where[0] = (key, -1)
-        _, event, value = next(events)
+        event, value = next(events)
         if key not in arrays or event != "start_array":
             yield key, -1, _value(events, event, value)
             continue
         index = -1
-        for index, (_, event, value) in enumerate(events):
+        for index, (event, value) in enumerate(events):
             if event == "end_array":
                 break
             where[0] = (key, index)
@@ -151,7 +178,10 @@ class _Check:
         self.docs: Documents = {t: {} for t in changes.CHANGE_TYPES}
         self.problems: list[Problem] = []
         self.counts = dict.fromkeys(fmt.ENTITY_TYPES, 0)
-        self.keys: dict[str, set[str]] = {t: set() for t in ("vocabularies", *fmt.ENTITY_TYPES)}
+        # The ids read, per entity type and per vocabulary (the names differ).
+        self.known: dict[str, set[str]] = {n: set() for n in (*fmt.ENTITY_TYPES,
+                                                               *fmt.VOCABULARIES)}
+        self.total = 0
         self.seen: set[str] = set()
         self.done: set[str] = set()  # the members read to their end
         self.pending: list[tuple[str, str, str, tuple[str, str], str]] = []  # for the end
@@ -175,7 +205,8 @@ class _Check:
                                                               type=msg("type.list"))))
         elif index >= 0:
             self.counts[key] += 1
-            if sum(self.counts.values()) <= fmt.MAX_ENTITIES:
+            self.total += 1
+            if self.total <= fmt.MAX_ENTITIES:
                 self.record(key, index, item)
 
     def vocabularies(self, item: Any) -> None:
@@ -200,12 +231,12 @@ class _Check:
             terms = _get(item, name)
             for term in terms if isinstance(terms, list) else []:
                 if isinstance(term_id := _get(term, "id"), str):
-                    self.unique("vocabularies", f"{name}/{term_id}", "id")
+                    self.unique(name, term_id, "vocabularies", f"{name}/{term_id}", "id")
 
-    def unique(self, entity_type: str, ident: str, field: str) -> None:
-        if ident in self.keys[entity_type]:
+    def unique(self, known: str, key: str, entity_type: str, ident: str, field: str) -> None:
+        if key in self.known[known]:
             self.problems.append(Problem(entity_type, ident, field, msg("data.duplicate")))
-        self.keys[entity_type].add(ident)
+        self.known[known].add(key)
 
     def record(self, entity_type: str, index: int, item: Any) -> None:
         built = item.value if isinstance(item, _Deep) else item
@@ -226,26 +257,25 @@ class _Check:
             return
         names = ("principal", "component") if entity_type == "component_status" else ("id",)
         if all(isinstance(item.get(n), str) for n in names):
-            self.unique(entity_type, ident, "/".join(names))
-        for name, target in REFERENCES[entity_type].items():
-            value = item.get(name)
-            for ref in value if isinstance(value, list) else [value]:
-                if not isinstance(ref, str):
-                    continue
-                if (target[1] if target[0] == "entity" else "vocabularies") in self.done:
-                    self.refer(entity_type, ident, name, target, ref)
-                else:  # what it refers to comes later in the file
-                    self.pending.append((entity_type, ident, name, target, ref))
+            self.unique(entity_type, ident, entity_type, ident, "/".join(names))
+        for name, (kind, target) in REFERENCES[entity_type].items():
+            if (value := item.get(name)) is None:
+                continue
+            known = self.known[target]
+            for ref in value if type(value) is list else (value,):
+                if type(ref) is str and ref not in known:
+                    if (target if kind == "entity" else "vocabularies") in self.done:
+                        self.refer(entity_type, ident, name, (kind, target), ref)
+                    else:  # what it refers to comes later in the file
+                        self.pending.append((entity_type, ident, name, (kind, target), ref))
 
     def refer(self, entity_type: str, ident: str, field: str, target: tuple[str, str],
               ref: str) -> None:
         kind, name = target
-        if kind == "entity" and ref not in self.keys[name]:
-            problem = msg("data.missing_entry", ref=ref)
-        elif kind == "vocab" and f"{name}/{ref}" not in self.keys["vocabularies"]:
-            problem = msg("data.missing_term", ref=ref, vocabulary=name)
-        else:
+        if ref in self.known[name]:
             return
+        problem = (msg("data.missing_entry", ref=ref) if kind == "entity" else
+                   msg("data.missing_term", ref=ref, vocabulary=name))
         self.problems.append(Problem(entity_type, ident, field, problem))
 
     def finish(self) -> list[Problem]:
@@ -259,9 +289,9 @@ class _Check:
             if (said := self.manifest.counts.get(entity_type)) != found:
                 self.problems.append(Problem("manifest", "", f"counts.{entity_type}",
                                              msg("data.counts", said=str(said), found=found)))
-        if (total := sum(self.counts.values())) > fmt.MAX_ENTITIES:
+        if self.total > fmt.MAX_ENTITIES:
             self.problems.append(Problem("data", "", "", msg(
-                "data.too_many", count=total, limit=fmt.MAX_ENTITIES)))
+                "data.too_many", count=self.total, limit=fmt.MAX_ENTITIES)))
         return list(dict.fromkeys(self.problems))
 
 
