@@ -49,7 +49,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 GENERATOR = ROOT / "benchmarks" / "generate_catalogue.py"
-MIGRATION = ROOT / "src" / "tfbb_desktop" / "core" / "migrations" / "catalogue_001.sql"
+MIGRATION = ROOT / "src" / "tfbb_desktop" / "core" / "store" / "migrations" / "catalogue_001.sql"
 
 TARGET_RATIO = 3.0
 TARGET_MB = 400

@@ -223,22 +223,14 @@ DATA_PLACES: dict[str, Callable[[Any], dict[str, Any]]] = {
 
 
 def _data_refusal(data: dict[str, Any], fields: dict[str, Any]) -> ImportRefused | None:
-    """The app's refusal of ``data`` (None if it accepts it). The two readings of data.json,
-    record by record and the whole file, must accept and refuse alike."""
+    """The app's refusal of ``data`` (None if it accepts it)."""
     data_bytes = publish.dump_json(data, pretty=False)
     manifest_bytes = publish.dump_json(publish.manifest_for(data_bytes, fields))
     manifest = container.parse_manifest(manifest_bytes, FILE_NAME)
     try:
-        validate._stream_documents(data_bytes, manifest)
-        streamed = True
-    except Exception:
-        streamed = False
-    try:
-        validate.parse_data(data_bytes, manifest, FILE_NAME)
+        validate.parse_documents(data_bytes, manifest, FILE_NAME)
     except ImportRefused as exc:
-        assert not streamed, "read record by record, the data are accepted"
         return exc
-    assert streamed, "read record by record, the data are refused"
     return None
 
 
@@ -279,7 +271,7 @@ def test_bundled_export_validates_with_format_checking(tmp_path: Path) -> None:
 
 
 def test_data_the_app_accepts_validate_and_data_it_refuses_do_not(
-        source: dict[str, Any], tmp_path: Path) -> None:
+        source: dict[str, Any], tmp_path: Path, sv: Callable[[Any], str]) -> None:
     schema = _load(EXPORT_SCHEMA)
     control = _control_cases(schema, DATA_PLACES)
     changes = {**DATA_ACCEPTED, **DATA_REFUSED, **{k: c for k, (c, _) in control.items()}}
@@ -294,7 +286,7 @@ def test_data_the_app_accepts_validate_and_data_it_refuses_do_not(
         if refusal is not None:
             refused_by_app.add(name)
             if name in control and control[name][1]:
-                assert [p.message for p in refusal.problems] == [
+                assert [sv(p.problem) for p in refusal.problems] == [
                     "texten innehåller otillåtna styrtecken"], name
     assert refused_by_app == set(DATA_REFUSED) | set(control)
     assert _jsonschema_refuses(schema, instances) == refused_by_app
@@ -334,7 +326,7 @@ MANIFEST_PLACES: dict[str, Callable[[Any], dict[str, Any]]] = {
 
 
 def test_manifests_the_app_accepts_validate_and_those_it_refuses_do_not(
-        source: dict[str, Any], tmp_path: Path) -> None:
+        source: dict[str, Any], tmp_path: Path, sv: Callable[[Any], str]) -> None:
     schema = _load(EXPORT_SCHEMA)
     control = _control_cases(schema, MANIFEST_PLACES)
     changes = {**MANIFEST_ACCEPTED, **MANIFEST_REFUSED, **{k: c for k, (c, _) in control.items()}}
@@ -350,7 +342,7 @@ def test_manifests_the_app_accepts_validate_and_those_it_refuses_do_not(
         except ImportRefused as exc:
             refused_by_app.add(name)
             if name in control and control[name][1]:
-                assert [p.message for p in exc.problems] == [
+                assert [sv(p.problem) for p in exc.problems] == [
                     "texten innehåller otillåtna styrtecken"], name
     assert refused_by_app == set(MANIFEST_REFUSED) | set(control)
     part = _part(schema, "Manifest")
@@ -438,7 +430,9 @@ def test_feedback_files_the_app_accepts_validate_and_those_it_refuses_do_not(
         except feedback.FeedbackFormatError as exc:
             refused_by_app.add(name)
             if name in control and control[name][1]:
-                assert "texten innehåller otillåtna styrtecken" in str(exc), name
+                # feedback.py writes the message into its error's text as it is (English)
+                assert str(validate.message({"type": "string_pattern_mismatch", "ctx": {
+                    "pattern": fmt.NO_CONTROL_PATTERN}})) in str(exc), name
     assert refused_by_app == set(FEEDBACK_REFUSED) | set(control)
     assert _jsonschema_refuses(schema, instances) == refused_by_app
     assert _check_jsonschema_refuses(schema, instances, tmp_path / "feedback") == refused_by_app

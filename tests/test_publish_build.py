@@ -18,6 +18,10 @@ from dbdump import version_two
 from tfbb_desktop.core.sync import publish, signing
 from tfbb_desktop.core.sync.container import read_export
 from tfbb_desktop.core.sync.signing import TrustPolicy
+from tfbb_desktop.ui import messages
+
+# The refusals are read as the Swedish user reads them.
+pytestmark = pytest.mark.usefixtures("swedish")
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"
@@ -47,7 +51,7 @@ def members(path: Path) -> dict[str, bytes]:
 def refusal(source_file: Path, target: Path, **kwargs: Any) -> str:
     with pytest.raises(publish.BuildRefused) as caught:
         publish.build(source_file, target, **kwargs)
-    return caught.value.message
+    return messages.text(caught.value)  # type: ignore[arg-type]
 
 
 def test_dangling_references_are_refused_each_listed(tmp_path: Path,
@@ -59,8 +63,8 @@ def test_dangling_references_are_refused_each_listed(tmp_path: Path,
     folder = tmp_path / "bygge"
     folder.mkdir()
     message = refusal(write_source(folder, source), folder / "ut.zip")
-    assert message.startswith("Ingen export skrevs: appen skulle vägra exporten "
-                              "(innehållet är ogiltigt).")
+    assert message.startswith("Ingen export skrevs: appen skulle vägra exporten: "
+                              "innehållet är ogiltigt.")
     assert (f'exempel "{examples[0]["id"]}", fält "principals": hänvisar till "finns-inte", '
             "men posten finns inte") in message
     assert (f'exempel "{examples[1]["id"]}", fält "contacts": hänvisar till "kp-finns-inte", '

@@ -123,13 +123,14 @@ def test_import_again_after_undo(catalogue_conn: sqlite3.Connection, paths: Data
 
 
 def test_undo_without_a_backup_is_refused(catalogue_conn: sqlite3.Connection,
-                                          paths: DataPaths, userdata: UserData) -> None:
+                                          paths: DataPaths, userdata: UserData,
+                                          sv: Callable[[Any], str]) -> None:
     before = dump(catalogue_conn)
     notes = userdata.snapshot()
     with pytest.raises(ImportRefused) as caught:
         importer.undo_last_import(catalogue_conn, paths)
     assert caught.value.code == "no_backup"
-    assert "ingen tidigare katalog" in caught.value.message
+    assert "ingen tidigare katalog" in sv(caught.value)
     assert dump(catalogue_conn) == before
     assert userdata.snapshot() == notes
 

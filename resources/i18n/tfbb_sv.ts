@@ -1303,6 +1303,230 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>the signature does not match (the file was altered after it was signed, or forged).</source>
         <translation>signaturen stämmer inte (filen är ändrad efter att den signerades eller förfalskad).</translation>
     </message>
+    <message>
+        <source>the content is invalid.</source>
+        <translation>innehållet är ogiltigt.</translation>
+    </message>
+    <message>
+        <source>data.json is not valid JSON ({place}: {error}).</source>
+        <translation>data.json är inte giltig JSON ({place}: {error}).</translation>
+    </message>
+    <message>
+        <source>data.json has too many levels of lists and objects inside each other.</source>
+        <translation>data.json har för många nivåer av listor och objekt inuti varandra.</translation>
+    </message>
+    <message>
+        <source>data.json has a text longer than {size} MB.</source>
+        <translation>data.json har en text som är längre än {size} MB.</translation>
+    </message>
+    <message>
+        <source>occurs more than once</source>
+        <translation>förekommer mer än en gång</translation>
+    </message>
+    <message>
+        <source>the id occurs more than once</source>
+        <translation>id:t förekommer mer än en gång</translation>
+    </message>
+    <message>
+        <source>refers to &quot;{ref}&quot;, but the entry does not exist</source>
+        <translation>hänvisar till &quot;{ref}&quot;, men posten finns inte</translation>
+    </message>
+    <message>
+        <source>refers to &quot;{ref}&quot;, but the term in the vocabulary {vocabulary} does not exist</source>
+        <translation>hänvisar till &quot;{ref}&quot;, men termen i ordlistan {vocabulary} finns inte</translation>
+    </message>
+    <message>
+        <source>says {said} but data.json holds {found}</source>
+        <translation>anger {said} men data.json innehåller {found}</translation>
+    </message>
+    <message>
+        <source>too many entries ({count}; at most {limit})</source>
+        <translation>för många poster ({count}; högst {limit})</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>saknas</translation>
+    </message>
+    <message>
+        <source>unknown field</source>
+        <translation>okänt fält</translation>
+    </message>
+    <message>
+        <source>the text is too long (at most {max} characters)</source>
+        <translation>texten är för lång (högst {max} tecken)</translation>
+    </message>
+    <message>
+        <source>must not be empty</source>
+        <translation>får inte vara tom</translation>
+    </message>
+    <message>
+        <source>too many values (at most {max})</source>
+        <translation>för många värden (högst {max})</translation>
+    </message>
+    <message>
+        <source>too many levels of lists and objects inside each other</source>
+        <translation>för många nivåer av listor och objekt inuti varandra</translation>
+    </message>
+    <message>
+        <source>invalid id (only a–z, 0–9, full stop, hyphen and underscore; at most 100 characters)</source>
+        <translation>ogiltigt id (bara a–z, 0–9, punkt, bindestreck och understreck; högst 100 tecken)</translation>
+    </message>
+    <message>
+        <source>invalid e-mail address</source>
+        <translation>ogiltig e-postadress</translation>
+    </message>
+    <message>
+        <source>invalid phone number</source>
+        <translation>ogiltigt telefonnummer</translation>
+    </message>
+    <message>
+        <source>invalid web address (it must begin with https:// or http://)</source>
+        <translation>ogiltig webbadress (den ska börja med https:// eller http://)</translation>
+    </message>
+    <message>
+        <source>the text contains forbidden control characters</source>
+        <translation>texten innehåller otillåtna styrtecken</translation>
+    </message>
+    <message>
+        <source>wrong type (expected {type})</source>
+        <translation>fel typ (väntade {type})</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>text</translation>
+    </message>
+    <message>
+        <source>an integer</source>
+        <translation>ett heltal</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>en lista</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>ett objekt</translation>
+    </message>
+    <message>
+        <source>invalid time (expected YYYY-MM-DDThh:mm:ss with a time zone, e.g. +01:00)</source>
+        <translation>ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss med tidszon, t.ex. +01:00)</translation>
+    </message>
+    <message>
+        <source>invalid time (expected YYYY-MM-DDThh:mm:ss, with or without a time zone)</source>
+        <translation>ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss, med eller utan tidszon)</translation>
+    </message>
+    <message>
+        <source>invalid date (expected YYYY-MM-DD)</source>
+        <translation>ogiltigt datum (väntade ÅÅÅÅ-MM-DD)</translation>
+    </message>
+    <message>
+        <source>the value is outside the allowed range</source>
+        <translation>värdet är utanför det tillåtna intervallet</translation>
+    </message>
+    <message>
+        <source>invalid value</source>
+        <translation>ogiltigt värde</translation>
+    </message>
+    <message>
+        <source>invalid value ({kind})</source>
+        <translation>ogiltigt värde ({kind})</translation>
+    </message>
+    <message>
+        <source>the export expired {date}. Get a newer export.</source>
+        <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
+    </message>
+    <message>
+        <source>the export has version {version}, older than the installed catalogue&apos;s version {base}.</source>
+        <translation>exporten har version {version}, äldre än den installerade katalogens version {base}.</translation>
+    </message>
+    <message>
+        <source>the export has version {version}, unreasonably far ahead of the installed catalogue&apos;s version {base}.</source>
+        <translation>exporten har version {version}, orimligt långt före den installerade katalogens version {base}.</translation>
+    </message>
+    <message>
+        <source>the import has already run. Choose the file again.</source>
+        <translation>importen har redan körts. Välj filen igen.</translation>
+    </message>
+    <message>
+        <source>the catalogue changed in the meantime. Try again.</source>
+        <translation>katalogen ändrades under tiden. Försök igen.</translation>
+    </message>
+    <message>
+        <source>there is no earlier catalogue to go back to.</source>
+        <translation>det finns ingen tidigare katalog att gå tillbaka till.</translation>
+    </message>
+    <message>
+        <source>the backup comes from another version of the app and cannot be restored.</source>
+        <translation>säkerhetskopian kommer från en annan version av appen och kan inte återställas.</translation>
+    </message>
+    <message>
+        <source>No export was written: {reason}</source>
+        <translation>Ingen export skrevs: {reason}</translation>
+    </message>
+    <message>
+        <source>the app would refuse the export of {file}.</source>
+        <translation>appen skulle vägra exporten av {file}.</translation>
+    </message>
+    <message>
+        <source>the app would refuse the export: {reason}</source>
+        <translation>appen skulle vägra exporten: {reason}</translation>
+    </message>
+    <message>
+        <source>the version cannot be used.</source>
+        <translation>versionen kan inte användas.</translation>
+    </message>
+    <message>
+        <source>the export expired {date}; the app does not accept it</source>
+        <translation>exporten gick ut {date}; appen tar inte emot den</translation>
+    </message>
+    <message>
+        <source>the previous export {file} cannot be read: {reason}</source>
+        <translation>den förra exporten {file} kan inte läsas: {reason}</translation>
+    </message>
+    <message>
+        <source>the previous export {file} cannot be read: {reason} Give the previous export with --previous, or delete the file.</source>
+        <translation>den förra exporten {file} kan inte läsas: {reason} Ange den förra exporten med --previous, eller ta bort filen.</translation>
+    </message>
+    <message>
+        <source>data.json is not valid JSON.</source>
+        <translation>data.json är inte giltig JSON.</translation>
+    </message>
+    <message>
+        <source>the source file {file} cannot be read ({error}).</source>
+        <translation>källfilen {file} kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the source file {file} is not encoded in UTF-8.</source>
+        <translation>källfilen {file} är inte kodad i UTF-8.</translation>
+    </message>
+    <message>
+        <source>the source file {file} is not valid JSON (line {line}, column {column}: {error}).</source>
+        <translation>källfilen {file} är inte giltig JSON (rad {line}, kolumn {column}: {error}).</translation>
+    </message>
+    <message>
+        <source>the source file lacks the object &quot;{part}&quot;</source>
+        <translation>källfilen saknar objektet &quot;{part}&quot;</translation>
+    </message>
+    <message>
+        <source>the source file {file} must be {{&quot;manifest&quot;: {{...}}, &quot;data&quot;: {{...}}}}.</source>
+        <translation>källfilen {file} ska vara {{&quot;manifest&quot;: {{...}}, &quot;data&quot;: {{...}}}}.</translation>
+    </message>
+    <message>
+        <source>missing: give it in the source file&apos;s manifest or with --dataset-version</source>
+        <translation>saknas: ange den i källfilens manifest eller med --dataset-version</translation>
+    </message>
+    <message>
+        <source>version {version} is invalid; it must be at least 1</source>
+        <translation>version {version} är ogiltig; den ska vara minst 1</translation>
+    </message>
+    <message>
+        <source>version {version} is lower than version {used} in the previous export {file}; the app does not accept an older version</source>
+        <translation>version {version} är lägre än version {used} i den förra exporten {file}; appen tar inte emot en äldre version</translation>
+    </message>
+    <message>
+        <source>version {version} is already used by the previous export {file}, with other content; the next version is {next}</source>
+        <translation>version {version} används redan av den förra exporten {file}, med annat innehåll; nästa version är {next}</translation>
+    </message>
 </context>
 <context>
     <name>Overview</name>

@@ -120,6 +120,111 @@ TEMPLATES: dict[str, str] = {
     "signature.mismatch": QT_TRANSLATE_NOOP(
         "Messages", "the signature does not match (the file was altered after it was signed, or "
         "forged)."),
+    # Validation of data.json and the manifest.
+    "data.invalid": QT_TRANSLATE_NOOP("Messages", "the content is invalid."),
+    "data.bad_json": QT_TRANSLATE_NOOP(
+        "Messages", "data.json is not valid JSON ({place}: {error})."),
+    "data.too_deep_file": QT_TRANSLATE_NOOP(
+        "Messages", "data.json has too many levels of lists and objects inside each other."),
+    "data.too_long_value": QT_TRANSLATE_NOOP(
+        "Messages", "data.json has a text longer than {size} MB."),
+    "data.member_twice": QT_TRANSLATE_NOOP("Messages", "occurs more than once"),
+    "data.duplicate": QT_TRANSLATE_NOOP("Messages", "the id occurs more than once"),
+    "data.missing_entry": QT_TRANSLATE_NOOP(
+        "Messages", "refers to \"{ref}\", but the entry does not exist"),
+    "data.missing_term": QT_TRANSLATE_NOOP(
+        "Messages", "refers to \"{ref}\", but the term in the vocabulary {vocabulary} does "
+        "not exist"),
+    "data.counts": QT_TRANSLATE_NOOP("Messages", "says {said} but data.json holds {found}"),
+    "data.too_many": QT_TRANSLATE_NOOP("Messages", "too many entries ({count}; at most {limit})"),
+    "value.missing": QT_TRANSLATE_NOOP("Messages", "missing"),
+    "value.unknown_field": QT_TRANSLATE_NOOP("Messages", "unknown field"),
+    "value.too_long": QT_TRANSLATE_NOOP(
+        "Messages", "the text is too long (at most {max} characters)"),
+    "value.empty": QT_TRANSLATE_NOOP("Messages", "must not be empty"),
+    "value.too_many": QT_TRANSLATE_NOOP("Messages", "too many values (at most {max})"),
+    "value.too_deep": QT_TRANSLATE_NOOP(
+        "Messages", "too many levels of lists and objects inside each other"),
+    "value.bad_id": QT_TRANSLATE_NOOP(
+        "Messages", "invalid id (only a–z, 0–9, full stop, hyphen and underscore; at most "
+        "100 characters)"),
+    "value.bad_email": QT_TRANSLATE_NOOP("Messages", "invalid e-mail address"),
+    "value.bad_phone": QT_TRANSLATE_NOOP("Messages", "invalid phone number"),
+    "value.bad_url": QT_TRANSLATE_NOOP(
+        "Messages", "invalid web address (it must begin with https:// or http://)"),
+    "value.control": QT_TRANSLATE_NOOP(
+        "Messages", "the text contains forbidden control characters"),
+    "value.wrong_type": QT_TRANSLATE_NOOP("Messages", "wrong type (expected {type})"),
+    "type.text": QT_TRANSLATE_NOOP("Messages", "text"),
+    "type.int": QT_TRANSLATE_NOOP("Messages", "an integer"),
+    "type.list": QT_TRANSLATE_NOOP("Messages", "a list"),
+    "type.object": QT_TRANSLATE_NOOP("Messages", "an object"),
+    "value.bad_aware_time": QT_TRANSLATE_NOOP(
+        "Messages", "invalid time (expected YYYY-MM-DDThh:mm:ss with a time zone, e.g. +01:00)"),
+    "value.bad_time": QT_TRANSLATE_NOOP(
+        "Messages", "invalid time (expected YYYY-MM-DDThh:mm:ss, with or without a time zone)"),
+    "value.bad_date": QT_TRANSLATE_NOOP("Messages", "invalid date (expected YYYY-MM-DD)"),
+    "value.out_of_range": QT_TRANSLATE_NOOP("Messages", "the value is outside the allowed range"),
+    "value.invalid": QT_TRANSLATE_NOOP("Messages", "invalid value"),
+    "value.invalid_kind": QT_TRANSLATE_NOOP("Messages", "invalid value ({kind})"),
+    # Importing.
+    "import.expired": QT_TRANSLATE_NOOP(
+        "Messages", "the export expired {date}. Get a newer "
+        "export."),
+    "import.older": QT_TRANSLATE_NOOP(
+        "Messages", "the export has version {version}, older than the installed "
+        "catalogue's version {base}."),
+    "import.too_far_ahead": QT_TRANSLATE_NOOP(
+        "Messages", "the export has version {version}, unreasonably far ahead of the "
+        "installed catalogue's version {base}."),
+    "import.used": QT_TRANSLATE_NOOP(
+        "Messages", "the import has already run. Choose the file "
+        "again."),
+    "import.changed_meanwhile": QT_TRANSLATE_NOOP(
+        "Messages", "the catalogue changed in the meantime. Try "
+        "again."),
+    "import.no_backup": QT_TRANSLATE_NOOP(
+        "Messages", "there is no earlier catalogue to go back "
+        "to."),
+    "import.backup_schema": QT_TRANSLATE_NOOP(
+        "Messages", "the backup comes from another version of the app and cannot be "
+        "restored."),
+    # Publishing.
+    "build.refused": QT_TRANSLATE_NOOP("Messages", "No export was written: {reason}"),
+    "build.app_refuses_file": QT_TRANSLATE_NOOP(
+        "Messages", "the app would refuse the export of {file}."),
+    "build.app_refuses": QT_TRANSLATE_NOOP(
+        "Messages", "the app would refuse the export: {reason}"),
+    "build.version_unusable": QT_TRANSLATE_NOOP("Messages", "the version cannot be used."),
+    "build.expired": QT_TRANSLATE_NOOP(
+        "Messages", "the export expired {date}; the app does not accept it"),
+    "build.previous_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the previous export {file} cannot be read: {reason}"),
+    "build.previous_at_target": QT_TRANSLATE_NOOP(
+        "Messages", "the previous export {file} cannot be read: {reason} Give the previous "
+        "export with --previous, or delete the file."),
+    "build.not_json": QT_TRANSLATE_NOOP("Messages", "data.json is not valid JSON."),
+    "build.source_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the source file {file} cannot be read ({error})."),
+    "build.source_not_utf8": QT_TRANSLATE_NOOP(
+        "Messages", "the source file {file} is not encoded in UTF-8."),
+    "build.source_bad_json": QT_TRANSLATE_NOOP(
+        "Messages", "the source file {file} is not valid JSON (line {line}, column {column}: "
+        "{error})."),
+    "build.source_missing": QT_TRANSLATE_NOOP(
+        "Messages", "the source file lacks the object \"{part}\""),
+    "build.source_shape": QT_TRANSLATE_NOOP(
+        "Messages", "the source file {file} must be {{\"manifest\": {{...}}, \"data\": {{...}}}}."),
+    "build.version_missing": QT_TRANSLATE_NOOP(
+        "Messages", "missing: give it in the source file's manifest or with --dataset-version"),
+    "build.version_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "version {version} is invalid; it must be at least 1"),
+    "build.version_lower": QT_TRANSLATE_NOOP(
+        "Messages", "version {version} is lower than version {used} in the previous export "
+        "{file}; the app does not accept an older version"),
+    "build.version_used": QT_TRANSLATE_NOOP(
+        "Messages", "version {version} is already used by the previous export {file}, with "
+        "other content; the next version is {next}"),
 }
 
 SHOWN_PROBLEMS = 50

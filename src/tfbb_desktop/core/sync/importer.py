@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tfbb_desktop.core.errors import ImportCancelled, ImportRefused
+from tfbb_desktop.core.messages import msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.search import query as search
@@ -109,25 +110,13 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     base = current_version(conn)
     version = manifest.dataset_version
     if not builtin and manifest.expires < today:
-        raise ImportRefused(
-            "expired",
-            f"exporten gick ut {manifest.expires.isoformat()}. Hämta en nyare export.",
-            name,
-        )
+        raise ImportRefused("expired", msg("import.expired", date=manifest.expires.isoformat()),
+                            name)
     if version < base:
-        raise ImportRefused(
-            "older",
-            f"exporten har version {version}, äldre än den installerade katalogens version "
-            f"{base}.",
-            name,
-        )
+        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
     if base and version > base + step:
-        raise ImportRefused(
-            "too_far_ahead",
-            f"exporten har version {version}, orimligt långt före den installerade "
-            f"katalogens version {base}.",
-            name,
-        )
+        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
+                                                 base=base), name)
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
     data_bytes = verified.data_bytes
     del verified  # the unpacked bytes go as soon as they are parsed
@@ -171,8 +160,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
 
     docs = prepared.docs
     if docs is None:
-        raise ImportRefused("used", "importen har redan körts. Välj filen igen.",
-                            prepared.file_name)
+        raise ImportRefused("used", msg("import.used"), prepared.file_name)
 
     def written(entity_type: str) -> None:
         """One type is written: its documents can go."""
@@ -183,8 +171,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     try:
         with transaction(conn):
             if current_version(conn) != prepared.base_version:
-                raise ImportRefused("changed_meanwhile",
-                                    "katalogen ändrades under tiden. Försök igen.",
+                raise ImportRefused("changed_meanwhile", msg("import.changed_meanwhile"),
                                     prepared.file_name)
             _settle_pending(conn, paths)
             # Made under the write lock, so it is exactly the catalogue being replaced. It is
@@ -365,16 +352,13 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
         _settle_pending(conn, paths)
     available = backups(paths)
     if not available:
-        raise ImportRefused("no_backup", "det finns ingen tidigare katalog att gå tillbaka till.")
+        raise ImportRefused("no_backup", msg("import.no_backup"))
     newest = available[0]
     before = current_version(conn)
     ours = user_version(conn)
     theirs = _schema_of(newest)
     if theirs > ours or theirs < 1:
-        raise ImportRefused(
-            "backup_schema",
-            "säkerhetskopian kommer från en annan version av appen och kan inte återställas.",
-        )
+        raise ImportRefused("backup_schema", msg("import.backup_schema"))
     paths.incoming.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="undo-", dir=paths.incoming))
     try:

@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
 from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.messages import Message, Translate, lines, msg
 from tfbb_desktop.core.sync import container
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync.signing import TrustPolicy, key_id, sign
@@ -73,21 +74,25 @@ def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
 
 @dataclass
 class BuildRefused(Exception):
-    """No export was written; ``reason`` and every problem found, in Swedish."""
+    """No export was written; ``reason`` and every problem found."""
 
-    reason: str
-    problems: list[str] = field(default_factory=list)
+    reason: Message
+    problems: list[Problem | Message] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        super().__init__(self.message)
+        super().__init__(self.text())
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The refusal and its problems, through ``translate`` (none: English)."""
+        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
+        return lines(msg("build.refused", reason=self.reason), details, translate)
 
     @property
     def message(self) -> str:
-        return "\n".join([f"Ingen export skrevs: {self.reason}",
-                          *(f"  - {problem}" for problem in self.problems)])
+        return self.text()
 
     def __str__(self) -> str:
-        return self.message
+        return self.text()
 
 
 @dataclass(frozen=True)
@@ -138,10 +143,9 @@ def build(source: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
     try:
         reason, found = app_refusal(checked, key, today or date.today())
         if found and not reason:
-            reason = f"appen skulle vägra exporten av {source.name}."
+            reason = msg("build.app_refuses_file", file=source.name)
         if reason or problems:
-            raise BuildRefused(reason or "versionen kan inte användas.",
-                               [str(p) for p in found + problems])
+            raise BuildRefused(reason or msg("build.version_unusable"), [*found, *problems])
         checked.replace(target)
     finally:
         checked.unlink(missing_ok=True)
@@ -157,8 +161,8 @@ def build_from_source(source: Path, target: Path, key: Ed25519PrivateKey | None 
 
 
 def app_refusal(path: Path, key: Ed25519PrivateKey | None,
-                today: date) -> tuple[str, list[Problem]]:
-    """What the app's import would say of the export at ``path``: ("", []) if it takes it,
+                today: date) -> tuple[Message | None, list[Problem]]:
+    """What the app's import would say of the export at ``path``: (None, []) if it takes it,
     else its reason and problems. Signed with ``key``, the signature must verify with it."""
     trust = TrustPolicy(allow_unsigned=key is None)
     if key is not None:
@@ -167,29 +171,25 @@ def app_refusal(path: Path, key: Ed25519PrivateKey | None,
         verified = container.read_export(path, trust)
         parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
     except ImportRefused as exc:
-        return (f"appen skulle vägra exporten ({exc.reason.rstrip('.')}).",
-                exc.problems)
+        return msg("build.app_refuses", reason=exc.reason), exc.problems
     if verified.manifest.expires < today:
-        return "", [Problem("manifest", "", "expires",
-                            f"exporten gick ut {verified.manifest.expires.isoformat()}; appen "
-                            "tar inte emot den")]
-    return "", []
+        return None, [Problem("manifest", "", "expires", msg(
+            "build.expired", date=verified.manifest.expires.isoformat()))]
+    return None, []
 
 
 def read_previous(path: Path, *, at_target: bool = False) -> Previous:
     """The export at ``path``, checked as far as its checksums (not its signature: the
     builder needs its version and content, and may not hold the key it was signed with)."""
-    hint = (" Ange den förra exporten med --previous, eller ta bort filen."
-            if at_target else "")
+    code = "build.previous_at_target" if at_target else "build.previous_unreadable"
     try:
         verified = container.read_export(path, TrustPolicy(), builtin=True)
         data = json.loads(verified.data_bytes)
     except ImportRefused as exc:
-        raise BuildRefused(f"den förra exporten {path.name} kan inte läsas: {exc.reason}{hint}",
-                           [str(p) for p in exc.problems]) from exc
+        raise BuildRefused(msg(code, file=path.name, reason=exc.reason),
+                           list(exc.problems)) from exc
     except ValueError as exc:  # not JSON, or not UTF-8
-        raise BuildRefused(f"den förra exporten {path.name} kan inte läsas: data.json är inte "
-                           f"giltig JSON.{hint}") from exc
+        raise BuildRefused(msg(code, file=path.name, reason=msg("build.not_json"))) from exc
     return Previous(path.name, verified.manifest, data)
 
 
@@ -198,17 +198,18 @@ def _read_source(source: Path) -> tuple[Any, dict[str, Any]]:
     try:
         raw = json.loads(source.read_bytes())
     except OSError as exc:
-        raise BuildRefused(f"källfilen {name} kan inte läsas ({exc.strerror}).") from exc
+        raise BuildRefused(msg("build.source_unreadable", file=name,
+                               error=str(exc.strerror))) from exc
     except UnicodeDecodeError as exc:
-        raise BuildRefused(f"källfilen {name} är inte kodad i UTF-8.") from exc
+        raise BuildRefused(msg("build.source_not_utf8", file=name)) from exc
     except json.JSONDecodeError as exc:
-        raise BuildRefused(f"källfilen {name} är inte giltig JSON (rad {exc.lineno}, kolumn "
-                           f"{exc.colno}: {exc.msg}).") from exc
-    problems = [f'källfilen saknar objektet "{part}"' for part in ("manifest", "data")
-                if not isinstance(raw, dict) or not isinstance(raw.get(part), dict)]
+        raise BuildRefused(msg("build.source_bad_json", file=name, line=exc.lineno,
+                               column=exc.colno, error=exc.msg)) from exc
+    problems: list[Problem | Message] = [
+        msg("build.source_missing", part=part) for part in ("manifest", "data")
+        if not isinstance(raw, dict) or not isinstance(raw.get(part), dict)]
     if problems:
-        raise BuildRefused(f'källfilen {name} ska vara {{"manifest": {{...}}, "data": {{...}}}}.',
-                           problems)
+        raise BuildRefused(msg("build.source_shape", file=name), problems)
     return raw["data"], dict(raw["manifest"])
 
 
@@ -234,20 +235,18 @@ def _version_problems(before: Previous | None, data: Any,
                       manifest: dict[str, Any]) -> list[Problem]:
     version = manifest.get("dataset_version")
     if version is None:
-        return [Problem("manifest", "", "dataset_version",
-                        "saknas: ange den i källfilens manifest eller med --dataset-version")]
+        return [Problem("manifest", "", "dataset_version", msg("build.version_missing"))]
     if isinstance(version, int) and version < 1:
         return [Problem("manifest", "", "dataset_version",
-                        f"version {version} är ogiltig; den ska vara minst 1")]
+                        msg("build.version_invalid", version=version))]
     if before is None or not isinstance(version, int):
         return []
     used = before.manifest.dataset_version
     if version < used:
-        message = (f"version {version} är lägre än version {used} i den förra exporten "
-                   f"{before.file_name}; appen tar inte emot en äldre version")
+        message = msg("build.version_lower", version=version, used=used, file=before.file_name)
     elif version == used and not _same_content(before, data, manifest):
-        message = (f"version {version} används redan av den förra exporten "
-                   f"{before.file_name}, med annat innehåll; nästa version är {used + 1}")
+        message = msg("build.version_used", version=version, file=before.file_name,
+                      next=used + 1)
     else:
         return []
     return [Problem("manifest", "", "dataset_version", message)]

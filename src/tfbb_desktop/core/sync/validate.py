@@ -1,203 +1,327 @@
-"""Parsing and validating ``data.json``: every problem at once, each with its place, in Swedish."""
+"""Reading and validating ``data.json`` in one pass, for the import and the publisher's tools.
+
+The file is read as a stream (ijson): each top-level member, and each record of an entity
+type's list, is built on its own, checked with its model, turned into its document and
+dropped. Every problem is collected with its place (entity type, id or #n, field); duplicates,
+references and the manifest's counts are checked across the records. Broken JSON is refused
+at the record where the parser stopped.
+"""
 
 from __future__ import annotations
 
-import json
-import logging
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import Any, NamedTuple
 
+import ijson
 from pydantic import ValidationError
 
+from tfbb_desktop.core.entities import REGISTRY
 from tfbb_desktop.core.errors import ImportRefused, Problem
-from tfbb_desktop.core.sync import changes, json_stream
+from tfbb_desktop.core.messages import Message, msg
+from tfbb_desktop.core.sync import changes
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync.changes import Documents
 
-log = logging.getLogger(__name__)
-
 # Which fields refer to what: ("entity", type) or ("vocab", vocabulary).
 REFERENCES: dict[str, dict[str, tuple[str, str]]] = {
-    "principals": {"kind": ("vocab", "principal_kinds")},
-    "contacts": {"principal": ("entity", "principals"), "roles": ("vocab", "roles")},
-    "examples": {
-        "kind": ("vocab", "example_kinds"),
-        "principals": ("entity", "principals"),
-        "contacts": ("entity", "contacts"),
-        "professional_groups": ("vocab", "professional_groups"),
-        "levels": ("vocab", "levels"),
-        "domains": ("vocab", "domains"),
-    },
-    "work": {
-        "kind": ("vocab", "work_kinds"),
-        "status": ("vocab", "work_statuses"),
-        "principals": ("entity", "principals"),
-        "contacts": ("entity", "contacts"),
-        "components": ("vocab", "components"),
-    },
-    "component_status": {
-        "principal": ("entity", "principals"),
-        "component": ("vocab", "components"),
-        "status": ("vocab", "component_statuses"),
-    },
-}
+    e.name: e.references() for e in REGISTRY.entities}
+
+MAX_NESTING = 32  # levels of lists and objects in one record (the format has at most three)
+MAX_JSON_DEPTH = 1000  # deeper than this, the file is not read at all
+CHUNK = 1 << 20  # bytes given to the parser at a time
+MAX_VALUE_BYTES = 64 << 20  # a string much longer than this (up to twice) is not read
 
 _PATTERN_ERRORS = {
-    fmt.ID_PATTERN: "ogiltigt id (bara a–z, 0–9, punkt, bindestreck och understreck; högst 100 "
-                    "tecken)",
-    fmt.EMAIL_PATTERN: "ogiltig e-postadress",
-    fmt.PHONE_PATTERN: "ogiltigt telefonnummer",
-    fmt.URL_PATTERN: "ogiltig webbadress (den ska börja med https:// eller http://)",
-    fmt.NO_CONTROL_PATTERN: "texten innehåller otillåtna styrtecken",
+    fmt.ID_PATTERN: "value.bad_id",
+    fmt.EMAIL_PATTERN: "value.bad_email",
+    fmt.PHONE_PATTERN: "value.bad_phone",
+    fmt.URL_PATTERN: "value.bad_url",
+    fmt.NO_CONTROL_PATTERN: "value.control",
 }
+
+_PLAIN_ERRORS = {"missing": "value.missing", "extra_forbidden": "value.unknown_field",
+                 "string_too_short": "value.empty", "literal_error": "value.invalid"}
 
 _TYPE_NAMES = {
-    "string_type": "text",
-    "int_type": "ett heltal",
-    "int_parsing": "ett heltal",
-    "list_type": "en lista",
-    "dict_type": "ett objekt",
-    "model_type": "ett objekt",
-    "model_attributes_type": "ett objekt",
+    "string_type": "type.text",
+    "int_type": "type.int",
+    "int_parsing": "type.int",
+    "list_type": "type.list",
+    "dict_type": "type.object",
+    "model_type": "type.object",
+    "model_attributes_type": "type.object",
 }
 
 
-def parse_data(data_bytes: bytes, manifest: fmt.Manifest, file_name: str) -> fmt.CatalogueData:
-    """Validate ``data.json``; raise :class:`ImportRefused` listing every problem found."""
-    try:
-        data = fmt.CatalogueData.model_validate_json(data_bytes)
-    except ValidationError as exc:
-        raw = _load_raw(data_bytes, file_name)
-        problems = [_problem(err, raw) for err in exc.errors(include_input=False)]
-        if isinstance(raw, dict):
-            problems.extend(semantic_problems(raw, manifest))
-        raise ImportRefused("invalid", "innehållet är ogiltigt.", file_name,
-                            _unique(problems)) from exc
-    problems = semantic_problems(data, manifest)
-    if problems:
-        raise ImportRefused("invalid", "innehållet är ogiltigt.", file_name, problems)
-    return data
+class _Unreadable(Exception):
+    """``data.json`` is not read to its end: (code, reason, problems) of the refusal."""
 
 
-def parse_documents(data_bytes: bytes, manifest: fmt.Manifest, file_name: str) -> Documents:
-    """:func:`parse_data` followed by :func:`changes.new_documents`, without ever holding the
-    whole export as Python objects: each record is validated with the same model and turned
-    into its document as soon as it is read (:mod:`json_stream`), then dropped.
+class _Reader:
+    """``data.json`` for the parser, a piece at a time. yajl lexes a string cut by the end of a
+    piece again from its start with each piece, so a piece that lies wholly inside a string
+    (every quote in it escaped) makes the next one twice as long: linear, not quadratic."""
 
-    Anything this reading does not accept - broken JSON, a schema error, a duplicate id, a
-    reference to nothing, counts that do not match - sends the file through
-    :func:`parse_data`, which lists every problem in Swedish.
-    """
-    try:
-        return _stream_documents(data_bytes, manifest)
-    except Exception:  # whatever it was, parse_data reports it (or accepts the file)
-        log.debug("read again as a whole file", exc_info=True)
-    return changes.new_documents(parse_data(data_bytes, manifest, file_name))
+    def __init__(self, data: bytes) -> None:
+        self.data, self.at, self.size = data, 0, CHUNK
+
+    def read(self, size: int = -1) -> bytes:
+        piece = self.data[self.at:self.at + self.size] if size else b""
+        self.at += len(piece)
+        if len(piece) == self.size and piece.count(b'"') == piece.count(b'\\"'):
+            if self.size >= MAX_VALUE_BYTES:
+                raise _Unreadable("bad_json", msg("data.too_long_value",
+                                                  size=MAX_VALUE_BYTES >> 20), [])
+            self.size *= 2
+        else:
+            self.size = CHUNK
+        return piece
 
 
-class _NotPlain(Exception):
-    """Something :func:`parse_data` has to look at."""
+class _Deep(NamedTuple):  # a value nested deeper than MAX_NESTING: what was built above it
+    value: Any
 
 
-def _stream_documents(data_bytes: bytes, manifest: fmt.Manifest) -> Documents:
-    docs: Documents = {t: {} for t in changes.CHANGE_TYPES}
-    members: set[str] = set()
-    wanted: dict[tuple[str, str], set[Any]] = {}  # (kind, target) -> every id referred to
-    total = 0
-    for key, index, item in json_stream.members(data_bytes, frozenset(fmt.ENTITY_TYPES)):
-        members.add(key)
-        if key == "vocabularies":
-            vocabularies = fmt.Vocabularies.model_validate(item)
-            docs[key] = changes.term_documents(vocabularies)
-            if len(docs[key]) != sum(len(getattr(vocabularies, n)) for n in fmt.VOCABULARIES):
-                raise _NotPlain("a repeated term")
+_STARTS = frozenset({"start_map", "start_array"})
+_ENDS = frozenset({"end_map", "end_array"})
+
+
+def _value(events: Iterator[tuple[str, Any]], event: str, value: Any) -> Any:
+    """The JSON value that starts with ``event``, built from the events that follow (not
+    beyond :data:`MAX_NESTING` levels: then a :class:`_Deep`). Inline rather than with ijson's
+    ObjectBuilder, and a key with its value at once: this loop runs for every value read."""
+    if event not in _STARTS:
+        return value
+    root: Any = {} if event == "start_map" else []
+    stack, top, key, deep, following = [root], root, None, False, events.__next__
+    for event, value in events:
+        if event == "map_key":
+            key = value
+            event, value = following()
+            if event not in _STARTS:  # a key's plain value (an end cannot follow a key)
+                top[key] = value
+                continue
+        elif event in _ENDS:
+            stack.pop()
+            if not stack:
+                break
+            top = stack[-1]
             continue
-        if key not in fmt.ENTITY_MODELS:
-            raise _NotPlain(key)
-        if index < 0:
-            continue  # an empty list
-        total += 1
-        if total > fmt.MAX_ENTITIES:
-            raise _NotPlain("too many")
-        record = fmt.ENTITY_MODELS[key].model_validate(item)
-        ident, document = changes.entry_document(key, record)
-        if ident in docs[key]:
-            raise _NotPlain(ident)
-        docs[key][ident] = document
-        for field_name, kind_target in REFERENCES.get(key, {}).items():
-            value = getattr(record, field_name)
-            refs = wanted.setdefault(kind_target, set())
-            if isinstance(value, list):
-                refs.update(value)
-            else:
-                refs.add(value)
-    if members != {"vocabularies", *fmt.ENTITY_TYPES}:
-        raise _NotPlain("members")
-    terms = docs["vocabularies"]
-    for (kind, target), refs in wanted.items():
-        refs.discard(None)
-        for ref in refs:
-            if (ref not in docs[target]) if kind == "entity" else (f"{target}/{ref}" not in terms):
-                raise _NotPlain(ref)
-    if any(manifest.counts.get(t) != len(docs[t]) for t in fmt.ENTITY_TYPES):
-        raise _NotPlain("counts")
-    return docs
+        elif event not in _STARTS:  # a plain value in a list
+            top.append(value)
+            continue
+        if len(stack) >= MAX_NESTING:  # a list or object begins, one level too deep
+            _skip(events, len(stack) + 1)
+            deep = True
+            continue
+        value = {} if event == "start_map" else []
+        if type(top) is dict:
+            top[key] = value
+        else:
+            top.append(value)
+        stack.append(value)
+        top = value
+    return _Deep(root) if deep else root
 
 
-def _load_raw(data_bytes: bytes, file_name: str) -> Any:
+def _skip(events: Iterator[tuple[str, Any]], depth: int) -> None:
+    """Read past the list or object just begun at ``depth``."""
+    level = depth
+    for event, _ in events:
+        if event == "start_map" or event == "start_array":
+            level += 1
+            if level > MAX_JSON_DEPTH:
+                raise _Unreadable("bad_json", msg("data.too_deep_file"), [])
+        elif event == "end_map" or event == "end_array":
+            level -= 1
+            if level < depth:
+                return
+
+
+def members(data: bytes, arrays: Iterable[str], where: list[tuple[str, int]],
+            backend: Any = ijson) -> Iterator[tuple[str, int, Any]]:
+    """``(key, index, item)`` for each item of the top-level lists named in ``arrays`` (an
+    empty list gives ``(key, -1, [])``), ``(key, -1, value)`` for any other member; the key
+    and index being read are kept in ``where[0]``. Raises ijson's errors for broken JSON."""
+    where[:] = [("", -1)]
+    events = iter(backend.basic_parse(_Reader(data), buf_size=CHUNK))
+    if next(events)[0] != "start_map":
+        raise _Unreadable("invalid", msg("data.invalid"), [Problem(
+            "data", "", "", msg("value.wrong_type", type=msg("type.object")))])
+    for event, key in events:
+        if event == "end_map":
+            break
+        where[0] = (key, -1)
+        event, value = next(events)
+        if key not in arrays or event != "start_array":
+            yield key, -1, _value(events, event, value)
+            continue
+        index = -1
+        for index, (event, value) in enumerate(events):
+            if event == "end_array":
+                break
+            where[0] = (key, index)
+            yield key, index, _value(events, event, value)
+        if index == 0:
+            yield key, -1, []
+        where[0] = (key, -1)
+    where[0] = ("", -1)
+    for _ in events:  # anything after the object is an error of the parser
+        pass
+
+
+class _Check:
+    """The documents and problems of one ``data.json``, a member or record at a time."""
+
+    def __init__(self, manifest: fmt.Manifest) -> None:
+        self.manifest = manifest
+        self.docs: Documents = {t: {} for t in changes.CHANGE_TYPES}
+        self.problems: list[Problem] = []
+        self.counts = dict.fromkeys(fmt.ENTITY_TYPES, 0)
+        # The ids read, per entity type and per vocabulary (the names differ).
+        self.known: dict[str, set[str]] = {n: set() for n in (*fmt.ENTITY_TYPES,
+                                                               *fmt.VOCABULARIES)}
+        self.total = 0
+        self.seen: set[str] = set()
+        self.done: set[str] = set()  # the members read to their end
+        self.pending: list[tuple[str, str, str, tuple[str, str], str]] = []  # for the end
+        self.skip = False  # in a member that came before
+
+    def add(self, key: str, index: int, item: Any) -> None:
+        if index <= 0:  # a member starts
+            self.done.update(self.seen)
+            self.skip = key in self.seen
+            if self.skip:
+                self.problems.append(Problem("data", "", key, msg("data.member_twice")))
+            self.seen.add(key)
+        if self.skip:
+            return
+        if key == "vocabularies":
+            self.vocabularies(item)
+        elif key not in fmt.ENTITY_MODELS:
+            self.problems.append(Problem("data", "", key, msg("value.unknown_field")))
+        elif index < 0 and item != []:
+            self.problems.append(Problem("data", "", key, msg("value.wrong_type",
+                                                              type=msg("type.list"))))
+        elif index >= 0:
+            self.counts[key] += 1
+            self.total += 1
+            if self.total <= fmt.MAX_ENTITIES:
+                self.record(key, index, item)
+
+    def vocabularies(self, item: Any) -> None:
+        if isinstance(item, _Deep):
+            self.problems.append(Problem("data", "", "vocabularies", msg("value.too_deep")))
+            return
+        try:
+            self.docs["vocabularies"] = changes.term_documents(
+                fmt.Vocabularies.model_validate(item))
+        except ValidationError as exc:
+            for err in exc.errors(include_input=False):
+                loc = list(err["loc"])
+                if len(loc) < 2 or not isinstance(loc[1], int):
+                    self.problems.append(Problem("data", "", _field(["vocabularies", *loc]),
+                                                 message(err)))
+                    continue
+                term_id = _get(item[loc[0]][loc[1]], "id")
+                ident = f"{loc[0]}/{term_id if isinstance(term_id, str) else f'#{loc[1] + 1}'}"
+                self.problems.append(Problem("vocabularies", ident, _field(loc[2:]),
+                                             message(err)))
+        for name in fmt.VOCABULARIES:
+            terms = _get(item, name)
+            for term in terms if isinstance(terms, list) else []:
+                if isinstance(term_id := _get(term, "id"), str):
+                    self.unique(name, term_id, "vocabularies", f"{name}/{term_id}", "id")
+
+    def unique(self, known: str, key: str, entity_type: str, ident: str, field: str) -> None:
+        if key in self.known[known]:
+            self.problems.append(Problem(entity_type, ident, field, msg("data.duplicate")))
+        self.known[known].add(key)
+
+    def record(self, entity_type: str, index: int, item: Any) -> None:
+        built = item.value if isinstance(item, _Deep) else item
+        ident = fmt.entity_key(entity_type, built) if isinstance(built, dict) else ""
+        if not ident or ident == "None" or "None" in ident.split("/"):
+            ident = f"#{index + 1}"
+        if isinstance(item, _Deep):
+            self.problems.append(Problem(entity_type, ident, "", msg("value.too_deep")))
+            return
+        try:
+            record = fmt.ENTITY_MODELS[entity_type].model_validate(item)
+            key, document = changes.entry_document(entity_type, record)
+            self.docs[entity_type][key] = document
+        except ValidationError as exc:
+            self.problems.extend(Problem(entity_type, ident, _field(err["loc"]), message(err))
+                                 for err in exc.errors(include_input=False))
+        if not isinstance(item, dict):
+            return
+        names = ("principal", "component") if entity_type == "component_status" else ("id",)
+        if all(isinstance(item.get(n), str) for n in names):
+            self.unique(entity_type, ident, entity_type, ident, "/".join(names))
+        for name, (kind, target) in REFERENCES[entity_type].items():
+            if (value := item.get(name)) is None:
+                continue
+            known = self.known[target]
+            for ref in value if type(value) is list else (value,):
+                if type(ref) is str and ref not in known:
+                    if (target if kind == "entity" else "vocabularies") in self.done:
+                        self.refer(entity_type, ident, name, (kind, target), ref)
+                    else:  # what it refers to comes later in the file
+                        self.pending.append((entity_type, ident, name, (kind, target), ref))
+
+    def refer(self, entity_type: str, ident: str, field: str, target: tuple[str, str],
+              ref: str) -> None:
+        kind, name = target
+        if ref in self.known[name]:
+            return
+        problem = (msg("data.missing_entry", ref=ref) if kind == "entity" else
+                   msg("data.missing_term", ref=ref, vocabulary=name))
+        self.problems.append(Problem(entity_type, ident, field, problem))
+
+    def finish(self) -> list[Problem]:
+        self.done.update(self.seen)
+        for pending in self.pending:
+            self.refer(*pending)
+        self.problems.extend(Problem("data", "", key, msg("value.missing"))
+                             for key in ("vocabularies", *fmt.ENTITY_TYPES)
+                             if key not in self.seen)
+        for entity_type, found in self.counts.items():
+            if (said := self.manifest.counts.get(entity_type)) != found:
+                self.problems.append(Problem("manifest", "", f"counts.{entity_type}",
+                                             msg("data.counts", said=str(said), found=found)))
+        if self.total > fmt.MAX_ENTITIES:
+            self.problems.append(Problem("data", "", "", msg(
+                "data.too_many", count=self.total, limit=fmt.MAX_ENTITIES)))
+        return list(dict.fromkeys(self.problems))
+
+
+def parse_documents(data_bytes: bytes, manifest: fmt.Manifest, file_name: str,
+                    backend: Any = ijson) -> Documents:
+    """The documents of every entry and term of ``data.json`` (see :func:`changes.compute`);
+    raise :class:`ImportRefused` listing every problem found, each with its place."""
+    check = _Check(manifest)
+    where: list[tuple[str, int]] = []
     try:
-        return json.loads(data_bytes)
-    except UnicodeDecodeError as exc:
-        raise ImportRefused("bad_json", "data.json är inte kodad i UTF-8.", file_name) from exc
-    except RecursionError as exc:
-        raise ImportRefused("bad_json", "data.json har för många nivåer av listor och objekt "
-                            "inuti varandra.", file_name) from exc
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(
-            "bad_json",
-            f"data.json är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}: {exc.msg}).",
-            file_name,
-        ) from exc
-
-
-def _unique(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
+        for key, index, item in members(data_bytes, fmt.ENTITY_TYPES, where, backend):
+            check.add(key, index, item)
+    except _Unreadable as exc:
+        raise ImportRefused(exc.args[0], exc.args[1], file_name, exc.args[2]) from None
+    except ijson.JSONError as exc:
+        key, index = where[0]
+        place: Message = msg("place.field", place=msg("entity.data"), field=key) if key else (
+            msg("entity.data"))
+        if key in fmt.ENTITY_TYPES and index >= 0:
+            place = msg("place.entry", entity=msg(f"entity.{key}"), id=f"#{index + 1}")
+        error = (str(exc) or type(exc).__name__).splitlines()[0]
+        raise ImportRefused("bad_json", msg("data.bad_json", place=place, error=error),
+                            file_name) from None
+    if problems := check.finish():
+        raise ImportRefused("invalid", msg("data.invalid"), file_name, problems)
+    return check.docs
 
 
 def _get(record: Any, name: str) -> Any:
-    if isinstance(record, dict):
-        return record.get(name)
-    return getattr(record, name, None)
-
-
-def _problem(err: Any, raw: Any) -> Problem:
-    loc = list(err["loc"])
-    text = message(err)
-    if not loc:
-        return Problem("data", "", "", text)
-    top = str(loc[0])
-    if top == "vocabularies" and len(loc) >= 3 and isinstance(loc[2], int):
-        term = _at(raw, ["vocabularies", loc[1], loc[2]])
-        term_id = _get(term, "id") if isinstance(term, dict) else None
-        ident = f"{loc[1]}/{term_id if isinstance(term_id, str) else f'#{loc[2] + 1}'}"
-        return Problem("vocabularies", ident, _field(loc[3:]), text)
-    if top in fmt.ENTITY_TYPES and len(loc) >= 2 and isinstance(loc[1], int):
-        record = _at(raw, [top, loc[1]])
-        ident = fmt.entity_key(top, record) if isinstance(record, dict) else ""
-        if not ident or ident == "None" or "None" in ident.split("/"):
-            ident = f"#{loc[1] + 1}"
-        return Problem(top, ident, _field(loc[2:]), text)
-    return Problem("data", "", _field(loc), text)
-
-
-def _at(raw: Any, path: list[Any]) -> Any:
-    node = raw
-    for step in path:
-        try:
-            node = node[step]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return node
+    return record.get(name) if isinstance(record, dict) else None
 
 
 def _field(loc: Iterable[Any]) -> str:
@@ -207,105 +331,26 @@ def _field(loc: Iterable[Any]) -> str:
     return out
 
 
-def message(err: Any) -> str:
-    """The Swedish message of one pydantic error."""
+def message(err: Any) -> Message:
+    """The message of one pydantic error."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
-    if kind == "missing":
-        return "saknas"
-    if kind == "extra_forbidden":
-        return "okänt fält"
-    if kind == "string_too_long":
-        return f"texten är för lång (högst {ctx.get('max_length')} tecken)"
-    if kind == "string_too_short":
-        return "får inte vara tom"
-    if kind == "too_long":
-        return f"för många värden (högst {ctx.get('max_length')})"
+    if kind in _PLAIN_ERRORS:
+        return msg(_PLAIN_ERRORS[kind])
+    if kind in ("string_too_long", "too_long"):
+        return msg("value.too_long" if kind == "string_too_long" else "value.too_many",
+                   max=str(ctx.get("max_length")))
     if kind == "string_pattern_mismatch":
-        return _PATTERN_ERRORS.get(str(ctx.get("pattern")), "ogiltigt värde")
+        return msg(_PATTERN_ERRORS.get(str(ctx.get("pattern")), "value.invalid"))
     if kind in _TYPE_NAMES:
-        return f"fel typ (väntade {_TYPE_NAMES[kind]})"
-    if kind.startswith("datetime") or kind.startswith("timezone"):
-        if ctx.get("pattern") == fmt.DATE_TIME_PATTERN:
-            return "ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss med tidszon, t.ex. +01:00)"
-        return "ogiltig tidpunkt (väntade ÅÅÅÅ-MM-DDTtt:mm:ss, med eller utan tidszon)"
+        return msg("value.wrong_type", type=msg(_TYPE_NAMES[kind]))
+    if kind.startswith(("datetime", "timezone")):
+        aware = ctx.get("pattern") == fmt.DATE_TIME_PATTERN
+        return msg("value.bad_aware_time" if aware else "value.bad_time")
     if kind.startswith("date"):
-        return "ogiltigt datum (väntade ÅÅÅÅ-MM-DD)"
-    if kind.startswith("greater_than") or kind.startswith("less_than"):
-        return "värdet är utanför det tillåtna intervallet"
-    if kind == "literal_error":
-        return "ogiltigt värde"
+        return msg("value.bad_date")
+    if kind.startswith(("greater_than", "less_than")):
+        return msg("value.out_of_range")
     if kind == "json_invalid" and "recursion" in str(ctx.get("error", "")):
-        return "för många nivåer av listor och objekt inuti varandra"
-    return f"ogiltigt värde ({kind})"
-
-
-def semantic_problems(data: Any, manifest: fmt.Manifest | None) -> list[Problem]:
-    """Duplicate ids, references to ids that do not exist, counts that do not match."""
-    problems: list[Problem] = []
-    vocab_ids: dict[str, set[str]] = {}
-    vocabularies = _get(data, "vocabularies")
-    for name in fmt.VOCABULARIES:
-        terms = _get(vocabularies, name) if vocabularies is not None else None
-        ids: set[str] = set()
-        for term in terms if isinstance(terms, list) else []:
-            term_id = _get(term, "id")
-            if not isinstance(term_id, str):
-                continue
-            if term_id in ids:
-                problems.append(Problem("vocabularies", f"{name}/{term_id}", "id",
-                                        "id:t förekommer mer än en gång"))
-            ids.add(term_id)
-        vocab_ids[name] = ids
-
-    entity_ids: dict[str, set[str]] = {}
-    total = 0
-    for entity_type in fmt.ENTITY_TYPES:
-        records = _get(data, entity_type)
-        records = records if isinstance(records, list) else []
-        total += len(records)
-        seen: set[str] = set()
-        for record in records:
-            if not _has_key(entity_type, record):
-                continue  # a missing id is reported by the schema check
-            key = fmt.entity_key(entity_type, _record_dict(entity_type, record))
-            if key in seen:
-                field = "id" if entity_type != "component_status" else "principal/component"
-                problems.append(Problem(entity_type, key, field, "id:t förekommer mer än en gång"))
-            seen.add(key)
-        entity_ids[entity_type] = seen
-        if manifest is not None and manifest.counts.get(entity_type) != len(records):
-            problems.append(Problem("manifest", "", f"counts.{entity_type}",
-                                    f"anger {manifest.counts.get(entity_type)} men data.json "
-                                    f"innehåller {len(records)}"))
-    if total > fmt.MAX_ENTITIES:
-        problems.append(Problem("data", "", "", f"för många poster ({total}; högst "
-                                                f"{fmt.MAX_ENTITIES})"))
-
-    for entity_type, rules in REFERENCES.items():
-        records = _get(data, entity_type)
-        for record in records if isinstance(records, list) else []:
-            key = fmt.entity_key(entity_type, _record_dict(entity_type, record))
-            for field_name, (kind, target) in rules.items():
-                known = entity_ids[target] if kind == "entity" else vocab_ids.get(target, set())
-                value = _get(record, field_name)
-                values = value if isinstance(value, list) else [value]
-                for ref in values:
-                    if isinstance(ref, str) and ref not in known:
-                        what = "posten" if kind == "entity" else f"termen i ordlistan {target}"
-                        problems.append(Problem(entity_type, key, field_name,
-                                                f'hänvisar till "{ref}", men {what} finns inte'))
-    return problems
-
-
-def _has_key(entity_type: str, record: Any) -> bool:
-    names = ("principal", "component") if entity_type == "component_status" else ("id",)
-    return all(isinstance(_get(record, n), str) for n in names)
-
-
-def _record_dict(entity_type: str, record: Any) -> dict[str, object]:
-    if isinstance(record, dict):
-        return record
-    if entity_type == "component_status":
-        return {"principal": _get(record, "principal"), "component": _get(record, "component")}
-    return {"id": _get(record, "id")}
+        return msg("value.too_deep")
+    return msg("value.invalid_kind", kind=kind)
