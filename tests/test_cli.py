@@ -159,7 +159,7 @@ def test_publish_build_refuses_what_the_import_would_refuse(cli: Cli, tmp_path: 
     done = cli("publish", "build", source_file, "--out", tmp_path / "ut.zip")
     assert done.returncode == 1, done.stdout
     assert done.stderr.splitlines() == [
-        "Ingen export skrevs: appen skulle vägra exporten (innehållet är ogiltigt).",
+        "Ingen export skrevs: appen skulle vägra exporten: innehållet är ogiltigt.",
         f'  - exempel "{example["id"]}", fält "principals": hänvisar till "finns-inte", men '
         "posten finns inte",
         f'  - pågående arbete "{work["id"]}", fält "contacts": hänvisar till "kp-finns-inte", '

@@ -345,7 +345,7 @@ def _build(args: argparse.Namespace) -> int:
         built = publish.build(args.source, args.out, signing_key,
                               dataset_version=args.dataset_version, previous=args.previous)
     except publish.BuildRefused as exc:
-        print(exc.message, file=sys.stderr)
+        print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
     before = built.previous
     if before is None:
