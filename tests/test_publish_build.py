@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from dbdump import version_two
+from tfbb_desktop.core.errors import BuildRefused
 from tfbb_desktop.core.sync import publish, signing
 from tfbb_desktop.core.sync.container import read_export
 from tfbb_desktop.core.sync.signing import TrustPolicy
@@ -49,7 +50,7 @@ def members(path: Path) -> dict[str, bytes]:
 
 
 def refusal(source_file: Path, target: Path, **kwargs: Any) -> str:
-    with pytest.raises(publish.BuildRefused) as caught:
+    with pytest.raises(BuildRefused) as caught:
         publish.build(source_file, target, **kwargs)
     return messages.text(caught.value)  # type: ignore[arg-type]
 

@@ -329,6 +329,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from tfbb_desktop.core.errors import BuildRefused
     from tfbb_desktop.core.sync import publish, signing
 
     try:
@@ -344,7 +345,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         built = publish.build(args.source, args.out, signing_key,
                               dataset_version=args.dataset_version, previous=args.previous)
-    except publish.BuildRefused as exc:
+    except BuildRefused as exc:
         print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
     before = built.previous

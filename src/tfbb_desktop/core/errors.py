@@ -64,3 +64,26 @@ class ImportRefused(Exception):
 
 class ImportCancelled(Exception):
     """The user cancelled the import; nothing was changed."""
+
+
+@dataclass
+class BuildRefused(Exception):
+    """No export was written; ``reason`` and every problem found."""
+
+    reason: Message
+    problems: list[Problem | Message] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.text())
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The refusal and its problems, through ``translate`` (none: English)."""
+        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
+        return lines(msg("build.refused", reason=self.reason), details, translate)
+
+    @property
+    def message(self) -> str:
+        return self.text()
+
+    def __str__(self) -> str:
+        return self.text()

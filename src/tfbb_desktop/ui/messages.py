@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from tfbb_desktop.core.errors import ImportRefused, Problem
+from tfbb_desktop.core.errors import BuildRefused, ImportRefused, Problem
 from tfbb_desktop.core.messages import Message
-from tfbb_desktop.core.sync.publish import BuildRefused
 
 
 def translate(template: str) -> str:

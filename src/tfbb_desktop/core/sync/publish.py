@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,8 +21,8 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 
-from tfbb_desktop.core.errors import ImportRefused, Problem
-from tfbb_desktop.core.messages import Message, Translate, lines, msg
+from tfbb_desktop.core.errors import BuildRefused, ImportRefused, Problem
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.sync import container
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync.signing import TrustPolicy, key_id, sign
@@ -70,29 +70,6 @@ def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
             archive.writestr(info, payload)
     partial.replace(target)
     return target
-
-
-@dataclass
-class BuildRefused(Exception):
-    """No export was written; ``reason`` and every problem found."""
-
-    reason: Message
-    problems: list[Problem | Message] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        super().__init__(self.text())
-
-    def text(self, translate: Translate | None = None) -> str:
-        """The refusal and its problems, through ``translate`` (none: English)."""
-        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
-        return lines(msg("build.refused", reason=self.reason), details, translate)
-
-    @property
-    def message(self) -> str:
-        return self.text()
-
-    def __str__(self) -> str:
-        return self.text()
 
 
 @dataclass(frozen=True)
