@@ -14,7 +14,7 @@ class Problem:
     entity_type: str
     entity_id: str
     field: str
-    problem: Message | str
+    problem: Message
 
     def as_message(self) -> Message:
         entity = f"entity.{self.entity_type}"
@@ -41,7 +41,7 @@ class ImportRefused(Exception):
     """The export was refused; nothing was changed."""
 
     code: str
-    reason: Message | str
+    reason: Message
     file_name: str = ""
     problems: list[Problem] = field(default_factory=list)
 

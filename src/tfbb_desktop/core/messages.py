@@ -72,6 +72,26 @@ TEMPLATES: dict[str, str] = {
     "source.up_to_date": QT_TRANSLATE_NOOP(
         "Messages", "No newer catalogue is available (installed version {version})."),
     "source.empty": QT_TRANSLATE_NOOP("Messages", "There is no catalogue to fetch."),
+    "url.invalid": QT_TRANSLATE_NOOP("Messages", "the address is invalid."),
+    "url.scheme": QT_TRANSLATE_NOOP(
+        "Messages", "addresses beginning with {scheme}:// are not supported; give an https "
+        "address or a folder."),
+    "url.no_host": QT_TRANSLATE_NOOP("Messages", "the address has no server name."),
+    "url.plain_http": QT_TRANSLATE_NOOP(
+        "Messages", "unencrypted http is allowed only to this computer (127.0.0.1); use an "
+        "https address."),
+    "os.not_found": QT_TRANSLATE_NOOP("Messages", "does not exist"),
+    "os.permission": QT_TRANSLATE_NOOP("Messages", "permission denied"),
+    "os.not_folder": QT_TRANSLATE_NOOP("Messages", "is not a folder"),
+    "net.redirect": QT_TRANSLATE_NOOP(
+        "Messages", "the server redirects to an address that is not allowed ({problem})"),
+    "net.certificate": QT_TRANSLATE_NOOP(
+        "Messages", "the server's certificate could not be verified"),
+    "net.tls": QT_TRANSLATE_NOOP("Messages", "the encrypted connection failed"),
+    "net.no_host": QT_TRANSLATE_NOOP("Messages", "the server was not found"),
+    "net.timeout": QT_TRANSLATE_NOOP("Messages", "no answer within {seconds} seconds"),
+    "net.refused": QT_TRANSLATE_NOOP("Messages", "the connection was refused"),
+    "net.reset": QT_TRANSLATE_NOOP("Messages", "the connection was broken off"),
     "download.aborted": QT_TRANSLATE_NOOP("Messages", "the download was interrupted ({reason})."),
     "download.short": QT_TRANSLATE_NOOP(
         "Messages", "the download was interrupted after {got} of {expected} bytes."),

@@ -44,10 +44,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.messages import Message, msg
@@ -75,6 +76,7 @@ USER_AGENT = "TFBB-Katalog (uppdateringskontroll)"
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w.()\- ]+")
+T = TypeVar("T")
 
 
 # State -------------------------------------------------------------------------------------
@@ -96,7 +98,7 @@ class Failure:
     size: int
     mtime: float
     code: str
-    reason: Message | str
+    reason: Message
     at: float
 
     @property
@@ -137,7 +139,7 @@ class CheckState:
             "etag": self.etag,
             "last_modified": self.last_modified,
             "files": {name: vars(seen).copy() for name, seen in self.files.items()},
-            "failures": {name: {**vars(fail), "reason": _stored(fail.reason)}
+            "failures": {name: {**vars(fail), "reason": fail.reason.to_dict()}
                          for name, fail in self.failures.items()},
             "offer": vars(self.offer).copy() if self.offer is not None else None,
         }
@@ -150,36 +152,19 @@ class CheckState:
         """Read a stored state; anything unreadable is dropped (the worst case is a re-check)."""
         if not isinstance(raw, dict) or raw.get("state_version") != STATE_VERSION:
             return cls()
-        state = cls(source=_str(raw.get("source")), etag=_str(raw.get("etag")),
-                    last_modified=_str(raw.get("last_modified")))
-        files = raw.get("files")
-        for name, item in (files.items() if isinstance(files, dict) else []):
-            if isinstance(name, str) and isinstance(item, dict):
-                try:
-                    version = item.get("version")
-                    state.files[name] = FileSeen(
-                        int(item["size"]), float(item["mtime"]), float(item["seen_at"]),
-                        int(version) if isinstance(version, int) else None)
-                except (KeyError, TypeError, ValueError):
-                    continue
-        failures = raw.get("failures")
-        for name, item in (failures.items() if isinstance(failures, dict) else []):
-            if isinstance(name, str) and isinstance(item, dict):
-                try:
-                    state.failures[name] = Failure(
-                        int(item["size"]), float(item["mtime"]), str(item["code"]),
-                        _read_reason(item["reason"]), float(item["at"]))
-                except (KeyError, TypeError, ValueError):
-                    continue
-        offer = raw.get("offer")
-        if isinstance(offer, dict):
-            try:
-                state.offer = KeptOffer(str(offer["file"]), str(offer["origin"]),
-                                        int(offer["size"]), float(offer["mtime"]),
-                                        int(offer["version"]))
-            except (KeyError, TypeError, ValueError):
-                state.offer = None
-        return state
+        offer = _read({"offer": raw.get("offer")}, lambda o: KeptOffer(
+            str(o["file"]), str(o["origin"]), int(o["size"]), float(o["mtime"]),
+            int(o["version"])))
+        return cls(
+            source=_str(raw.get("source")), etag=_str(raw.get("etag")),
+            last_modified=_str(raw.get("last_modified")),
+            files=_read(raw.get("files"), lambda i: FileSeen(
+                int(i["size"]), float(i["mtime"]), float(i["seen_at"]),
+                i["version"] if isinstance(i.get("version"), int) else None)),
+            failures=_read(raw.get("failures"), lambda i: Failure(
+                int(i["size"]), float(i["mtime"]), str(i["code"]),
+                Message.from_dict(i["reason"]), float(i["at"]))),
+            offer=offer.get("offer"))
 
     @classmethod
     def from_json(cls, text: str) -> CheckState:
@@ -193,12 +178,16 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _stored(reason: Message | str) -> Any:
-    return reason.to_dict() if isinstance(reason, Message) else reason
-
-
-def _read_reason(raw: object) -> Message | str:
-    return Message.from_dict(raw) if isinstance(raw, dict) else str(raw)
+def _read(items: object, build: Callable[[dict[str, Any]], T]) -> dict[str, T]:
+    """The stored items that can be read back (by ``build``), by name."""
+    out: dict[str, T] = {}
+    for name, item in (items.items() if isinstance(items, dict) else []):
+        if isinstance(name, str) and isinstance(item, dict):
+            try:
+                out[name] = build(item)
+            except (KeyError, TypeError, ValueError):
+                continue
+    return out
 
 
 # Results -----------------------------------------------------------------------------------
@@ -422,23 +411,21 @@ def _copy_capped(source: Path, target: Path, name: str) -> None:
 
 # Address sources ---------------------------------------------------------------------------
 
-def url_problem(url: str) -> str | None:
-    """Why ``url`` may not be used as a source (Swedish), or None. No network is touched."""
+def url_problem(url: str) -> Message | None:
+    """Why ``url`` may not be used as a source, or None. No network is touched."""
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname or ""
         _ = parts.port  # raises ValueError on a bad port
     except ValueError:
-        return "adressen är ogiltig."
+        return msg("url.invalid")
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
-        return (f"adresser som börjar med {scheme}:// stöds inte; ange en https-adress "
-                "eller en mapp.")
+        return msg("url.scheme", scheme=scheme)
     if not host:
-        return "adressen saknar servernamn."
+        return msg("url.no_host")
     if scheme == "http" and not _is_loopback(host):
-        return ("okrypterad http tillåts bara till den egna datorn (127.0.0.1); "
-                "använd en https-adress.")
+        return msg("url.plain_http")
     return None
 
 
@@ -449,6 +436,14 @@ def _is_loopback(host: str) -> bool:
         return False  # a name would need a lookup; only literal loopback addresses pass
 
 
+class _Redirected(urllib.error.URLError):
+    """A redirect to an address that is not allowed as a source."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to an address that would be allowed as a source itself."""
 
@@ -457,8 +452,7 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
                          newurl: str) -> urllib.request.Request | None:
         problem = url_problem(newurl)
         if problem is not None:
-            raise urllib.error.URLError(f"servern hänvisar vidare till en otillåten adress "
-                                        f"({problem})")
+            raise _Redirected(problem)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -586,7 +580,7 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                             "too_large", container._too_large(total),
                             name))
                     if time.monotonic() > deadline:
-                        raise TimeoutError("hämtningen tog för lång tid")
+                        raise TimeoutError()
                     out.write(chunk)
         except (OSError, http.client.HTTPException) as exc:
             return _url_failed(ctx, url, total, ImportRefused(
@@ -705,34 +699,28 @@ def _display(source: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "finns inte"
-    if isinstance(exc, PermissionError):
-        return "behörighet saknas"
-    if isinstance(exc, NotADirectoryError):
-        return "är ingen mapp"
-    return exc.strerror or str(exc)
+_OS_REASONS = ((FileNotFoundError, "os.not_found"), (PermissionError, "os.permission"),
+               (NotADirectoryError, "os.not_folder"))
+_NET_REASONS = ((ssl.SSLCertVerificationError, "net.certificate"), (ssl.SSLError, "net.tls"),
+                (socket.gaierror, "net.no_host"), (TimeoutError, "net.timeout"),
+                (ConnectionRefusedError, "net.refused"),
+                ((ConnectionResetError, ConnectionAbortedError), "net.reset"))
 
 
-def _net_reason(exc: BaseException, timeout: float) -> str:
+def _os_reason(exc: OSError) -> Message | str:
+    code = next((c for kind, c in _OS_REASONS if isinstance(exc, kind)), None)
+    return msg(code) if code else exc.strerror or str(exc)
+
+
+def _net_reason(exc: BaseException, timeout: float) -> Message | str:
+    if isinstance(exc, _Redirected):
+        return msg("net.redirect", problem=exc.problem)
     reason: object = exc
     if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
         reason = exc.reason
-    if isinstance(reason, str):
-        return reason
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return "serverns certifikat kunde inte verifieras"
-    if isinstance(reason, ssl.SSLError):
-        return "den krypterade anslutningen misslyckades"
-    if isinstance(reason, socket.gaierror):
-        return "servern hittades inte"
-    if isinstance(reason, (TimeoutError, socket.timeout)):
-        return f"inget svar inom {timeout:g} sekunder"
-    if isinstance(reason, ConnectionRefusedError):
-        return "anslutningen nekades"
-    if isinstance(reason, (ConnectionResetError, ConnectionAbortedError)):
-        return "anslutningen bröts"
+    code = next((c for kind, c in _NET_REASONS if isinstance(reason, kind)), None)
+    if code:
+        return msg(code, seconds=f"{timeout:g}") if code == "net.timeout" else msg(code)
     if isinstance(reason, OSError):
         return reason.strerror or str(reason)
     return str(reason)
