@@ -347,9 +347,7 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         return ctx.result("waiting", msg("source.waiting", files=", ".join(waiting)),
                           recheck_after=recheck)
     if failed_now:
-        first = state.failures[failed_now[0]]
-        retry = RETRY_INCOMPLETE_SECONDS if first.incomplete else None
-        return ctx.result("failed", _failure_message(failed_now[0], first), recheck_after=retry)
+        return _failed(ctx, failed_now[0], state.failures[failed_now[0]])
     retry = RETRY_INCOMPLETE_SECONDS if any(f.incomplete for f in held_back) else None
     return ctx.result("up_to_date", _up_to_date(ctx), recheck_after=retry)
 
@@ -386,27 +384,11 @@ def _take_from_folder(ctx: _Context, name: str, path: Path, size: int, mtime: fl
             return _offer_local(ctx, ctx.offers_dir / kept.file, name, size, mtime, version)
         except ImportRefused:
             _drop_offer(ctx)  # the kept copy itself may be damaged: copy the file afresh
-    part = _part_path(ctx, name)
+    local = container.copy_to_local(path, ctx.offers_dir)
     try:
-        _copy_capped(path, part, name)
-        return _offer_local(ctx, part, name, size, mtime, version)
+        return _offer_local(ctx, local, name, size, mtime, version)
     finally:
-        container.remove_quietly(part)
-
-
-def _copy_capped(source: Path, target: Path, name: str) -> None:
-    copied = 0
-    try:
-        with source.open("rb") as src, target.open("wb") as dst:
-            while chunk := src.read(CHUNK_BYTES):
-                copied += len(chunk)
-                if copied > fmt.MAX_ARCHIVE_BYTES:
-                    raise ImportRefused("too_large",
-                                        container._too_large(copied), name)
-                dst.write(chunk)
-    except OSError as exc:
-        raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
-                            name) from exc
+        container.remove_quietly(local)
 
 
 # Address sources ---------------------------------------------------------------------------
@@ -464,14 +446,17 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
+class _Unreachable(Exception):
+    """The address could not be reached; ``args[0]`` is the message saying so."""
+
+
 def _check_url(ctx: _Context) -> CheckResult:
-    url = ctx.source
-    shown = _display(url)
+    url, state = ctx.source, ctx.state
     problem = url_problem(url)
     if problem is not None:
         _drop_offer(ctx)
-        return ctx.result("refused_source", msg("source.refused", source=shown, problem=problem))
-    state = ctx.state
+        return ctx.result("refused_source", msg("source.refused", source=_display(url),
+                                                problem=problem))
     name = _url_file_name(url)
     kept = _usable_kept_offer(ctx)
     failure = state.failures.get(url)
@@ -489,29 +474,32 @@ def _check_url(ctx: _Context) -> CheckResult:
             headers["If-Modified-Since"] = state.last_modified
     part = _part_path(ctx, name)
     try:
-        outcome = _download(ctx, url, headers, part, name)
-        if outcome is None:  # 304 Not Modified
+        fetched = _download(ctx, url, headers, part, name)
+        if fetched is None:  # 304 Not Modified
             if kept is not None:
                 return ctx.result("offer", _offer_message(kept), kept)
             _drop_offer(ctx)
             return ctx.result("up_to_date", _up_to_date(ctx))
-        if isinstance(outcome, CheckResult):
-            return outcome
-        etag, last_modified, size = outcome
+        etag, last_modified, size = fetched
         try:
-            manifest = _verify(ctx, part, name)
+            version = _verify(ctx, part, name).dataset_version
         except ImportRefused as exc:
-            if exc.code not in INCOMPLETE_CODES:
-                state.etag, state.last_modified = etag, last_modified  # same file: no re-fetch
-            return _url_failed(ctx, url, size, exc)
-        state.failures.pop(url, None)
+            if exc.code not in INCOMPLETE_CODES:  # the same file until it changes: no re-fetch
+                state.etag, state.last_modified = etag, last_modified
+            raise
         state.etag, state.last_modified = etag, last_modified
-        version = manifest.dataset_version
+        state.failures.pop(url, None)
         if version <= ctx.current_version:
             _drop_offer(ctx)
             return ctx.result("up_to_date", _up_to_date(ctx))
         offer = _keep(ctx, part, name, size, 0.0, version)
         return ctx.result("offer", _offer_message(offer), offer)
+    except _Unreachable as exc:
+        return ctx.result("unreachable", exc.args[0])
+    except ImportRefused as exc:
+        _drop_offer(ctx)
+        _fail(ctx, url, 0, 0.0, exc)
+        return _failed(ctx, name, ctx.state.failures[url])
     finally:
         container.remove_quietly(part)
 
@@ -522,53 +510,41 @@ def _usable_kept_offer(ctx: _Context) -> Offer | None:
     if kept is None or kept.version <= ctx.current_version:
         return None
     path = ctx.offers_dir / kept.file
-    if not path.is_file():
-        return None
     try:
-        manifest = _verify(ctx, path, kept.origin)
+        if path.is_file() and _verify(ctx, path, kept.origin).dataset_version == kept.version:
+            return Offer(path, kept.version, ctx.source, kept.origin)
     except ImportRefused:
-        return None
-    if manifest.dataset_version != kept.version:
-        return None
-    return Offer(path, kept.version, ctx.source, kept.origin)
-
-
-def _url_failed(ctx: _Context, url: str, size: int, exc: ImportRefused) -> CheckResult:
-    _drop_offer(ctx)
-    _fail(ctx, url, size, 0.0, exc)
-    failure = ctx.state.failures[url]
-    retry = RETRY_INCOMPLETE_SECONDS if failure.incomplete else None
-    return ctx.result("failed", _failure_message(_url_file_name(url), failure),
-                      recheck_after=retry)
+        pass
+    return None
 
 
 def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
-              name: str) -> tuple[str, str, int] | CheckResult | None:
-    """GET ``url`` into ``part``: (etag, last-modified, size), None for 304, or a result."""
+              name: str) -> tuple[str, str, int] | None:
+    """GET ``url`` into ``part``: (etag, last-modified, size), or None for 304. Raises
+    :class:`_Unreachable`, or ImportRefused for a download that is refused."""
     shown = _display(url)
-    request = urllib.request.Request(url, headers=headers)
     try:
-        response = _opener(url).open(request, timeout=ctx.timeout)
+        response = _opener(url).open(urllib.request.Request(url, headers=headers),
+                                     timeout=ctx.timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 304:
             return None
-        return ctx.result("unreachable", msg("source.http", server=shown,
-                                             status=f"{exc.code} {exc.reason}"))
+        raise _Unreachable(msg("source.http", server=shown,
+                               status=f"{exc.code} {exc.reason}")) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-        return ctx.result("unreachable", msg("source.unreachable", server=shown,
-                                             reason=_net_reason(exc, ctx.timeout)))
+        raise _Unreachable(msg("source.unreachable", server=shown,
+                               reason=_net_reason(exc, ctx.timeout))) from None
     with response:
         status = getattr(response, "status", 200)
         if status == 304:
             return None
         if status != 200:
-            return ctx.result("unreachable", msg("source.http", server=shown, status=str(status)))
+            raise _Unreachable(msg("source.http", server=shown, status=str(status)))
         declared = response.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
-            return _url_failed(ctx, url, expected, ImportRefused(
-                "too_large", container._too_large(expected), name))
+            raise ImportRefused("too_large", container._too_large(expected), name)
         deadline = time.monotonic() + ctx.max_download_seconds
         total = 0
         try:
@@ -576,18 +552,16 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                 while chunk := response.read(CHUNK_BYTES):
                     total += len(chunk)
                     if total > fmt.MAX_ARCHIVE_BYTES:
-                        return _url_failed(ctx, url, total, ImportRefused(
-                            "too_large", container._too_large(total),
-                            name))
+                        raise ImportRefused("too_large", container._too_large(total), name)
                     if time.monotonic() > deadline:
                         raise TimeoutError()
                     out.write(chunk)
         except (OSError, http.client.HTTPException) as exc:
-            return _url_failed(ctx, url, total, ImportRefused(
-                "download", msg("download.aborted", reason=_net_reason(exc, ctx.timeout)), name))
+            reason = _net_reason(exc, ctx.timeout)
+            raise ImportRefused("download", msg("download.aborted", reason=reason), name) from exc
         if expected is not None and total != expected:
-            return _url_failed(ctx, url, total, ImportRefused(
-                "download", msg("download.short", got=total, expected=expected), name))
+            raise ImportRefused("download", msg("download.short", got=total, expected=expected),
+                                name)
         return (response.headers.get("ETag", "") or "",
                 response.headers.get("Last-Modified", "") or "", total)
 
@@ -679,9 +653,11 @@ def _up_to_date(ctx: _Context) -> Message:
     return msg("source.empty")
 
 
-def _failure_message(name: str, failure: Failure) -> Message:
+def _failed(ctx: _Context, name: str, failure: Failure) -> CheckResult:
     later = msg("source.retry_later" if failure.incomplete else "source.retry_changed")
-    return msg("source.failed", file=name, reason=failure.reason, later=later)
+    return ctx.result("failed", msg("source.failed", file=name, reason=failure.reason,
+                                    later=later),
+                      recheck_after=RETRY_INCOMPLETE_SECONDS if failure.incomplete else None)
 
 
 def _display(source: str) -> str:
