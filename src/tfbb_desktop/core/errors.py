@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tfbb_desktop.core.messages import Message, Translate, lines, msg
+from tfbb_desktop.core.messages import TEMPLATES, Message, Translate, lines, msg
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Problem:
 
     def as_message(self) -> Message:
         entity = f"entity.{self.entity_type}"
-        place: Message | str = msg(entity) if entity in _ENTITIES else self.entity_type
+        place: Message | str = msg(entity) if entity in TEMPLATES else self.entity_type
         if self.entity_id:
             place = msg("place.entry", entity=place, id=self.entity_id)
         if self.field:
@@ -30,10 +30,6 @@ class Problem:
 
     def __str__(self) -> str:
         return self.text()
-
-
-_ENTITIES = {"entity.manifest", "entity.principals", "entity.contacts", "entity.examples",
-             "entity.work", "entity.component_status", "entity.vocabularies", "entity.data"}
 
 
 @dataclass
