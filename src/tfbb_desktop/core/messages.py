@@ -189,8 +189,7 @@ TEMPLATES: dict[str, str] = {
     "value.invalid_kind": QT_TRANSLATE_NOOP("Messages", "invalid value ({kind})"),
     # Importing.
     "import.expired": QT_TRANSLATE_NOOP(
-        "Messages", "the export expired {date}. Get a newer "
-        "export."),
+        "Messages", "the export expired {date}. Get a newer export."),
     "import.older": QT_TRANSLATE_NOOP(
         "Messages", "the export has version {version}, older than the installed "
         "catalogue's version {base}."),
@@ -198,14 +197,11 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the export has version {version}, unreasonably far ahead of the "
         "installed catalogue's version {base}."),
     "import.used": QT_TRANSLATE_NOOP(
-        "Messages", "the import has already run. Choose the file "
-        "again."),
+        "Messages", "the import has already run. Choose the file again."),
     "import.changed_meanwhile": QT_TRANSLATE_NOOP(
-        "Messages", "the catalogue changed in the meantime. Try "
-        "again."),
+        "Messages", "the catalogue changed in the meantime. Try again."),
     "import.no_backup": QT_TRANSLATE_NOOP(
-        "Messages", "there is no earlier catalogue to go back "
-        "to."),
+        "Messages", "there is no earlier catalogue to go back to."),
     "import.backup_schema": QT_TRANSLATE_NOOP(
         "Messages", "the backup comes from another version of the app and cannot be "
         "restored."),
@@ -213,8 +209,7 @@ TEMPLATES: dict[str, str] = {
     "build.refused": QT_TRANSLATE_NOOP("Messages", "No export was written: {reason}"),
     "build.app_refuses_file": QT_TRANSLATE_NOOP(
         "Messages", "the app would refuse the export of {file}."),
-    "build.app_refuses": QT_TRANSLATE_NOOP(
-        "Messages", "the app would refuse the export: {reason}"),
+    "build.app_refuses": QT_TRANSLATE_NOOP("Messages", "the app would refuse the export: {reason}"),
     "build.version_unusable": QT_TRANSLATE_NOOP("Messages", "the version cannot be used."),
     "build.expired": QT_TRANSLATE_NOOP(
         "Messages", "the export expired {date}; the app does not accept it"),

@@ -246,12 +246,10 @@ def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust:
     """Prepare and, unless ``dry_run``, commit: the whole pipeline in one call."""
     prepared = prepare(conn, paths, source, trust, builtin=builtin, today=today,
                        max_version_step=max_version_step, progress=progress, cancelled=cancelled)
-    if dry_run or prepared.is_noop:
-        counts = prepared.change_set.counts()
-        message = (_noop_message(prepared.manifest.dataset_version) if prepared.is_noop
-                   else "Provkörning: " + summary(prepared.change_set))
+    if dry_run and not prepared.is_noop:
         return ImportResult(prepared.file_name, prepared.manifest.dataset_version,
-                            prepared.base_version, counts, False, message)
+                            prepared.base_version, prepared.change_set.counts(), False,
+                            "Provkörning: " + summary(prepared.change_set))
     return commit(conn, paths, prepared, progress=progress, cancelled=cancelled)
 
 

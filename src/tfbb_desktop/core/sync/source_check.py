@@ -45,7 +45,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -133,16 +133,7 @@ class CheckState:
     offer: KeptOffer | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "state_version": STATE_VERSION,
-            "source": self.source,
-            "etag": self.etag,
-            "last_modified": self.last_modified,
-            "files": {name: vars(seen).copy() for name, seen in self.files.items()},
-            "failures": {name: {**vars(fail), "reason": fail.reason.to_dict()}
-                         for name, fail in self.failures.items()},
-            "offer": vars(self.offer).copy() if self.offer is not None else None,
-        }
+        return {"state_version": STATE_VERSION, **asdict(self)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
@@ -209,14 +200,13 @@ class CheckResult:
     ``status`` is one of ``"offer"``, ``"up_to_date"``, ``"waiting"`` (a file is still being
     written), ``"failed"`` (a newer-looking file was refused; it is tried again later),
     ``"unreachable"``, ``"refused_source"`` (the source setting is not allowed) and
-    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log (a
-    :class:`Message` or, for now, Swedish text).
+    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log.
     ``recheck_after``, when set, suggests looking again after that many seconds rather than
     waiting for the next regular check.
     """
 
     offer: Offer | None
-    message: Message | str
+    message: Message
     state: CheckState
     status: str
     recheck_after: float | None = None
@@ -238,7 +228,7 @@ class _Context:
     def offers_dir(self) -> Path:
         return self.paths.incoming / OFFERS_DIR_NAME
 
-    def result(self, status: str, message: Message | str, offer: Offer | None = None,
+    def result(self, status: str, message: Message, offer: Offer | None = None,
                recheck_after: float | None = None) -> CheckResult:
         return CheckResult(offer, message, self.state, status, recheck_after)
 
