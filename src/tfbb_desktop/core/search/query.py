@@ -599,10 +599,7 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
             return found
 
         rows = base("type")
-        for entity_type in ENTITY_TYPES:
-            count = len(_within(rows, snap.bounds[entity_type]))
-            if count:
-                out["type"][entity_type] = count
+        out["type"] = {t: n for t in ENTITY_TYPES if (n := len(_within(rows, snap.bounds[t])))}
         counters: dict[str, Counter[int]] = {}
         for facet in FACETS[1:6]:
             skip = facet if facet in active else ""
@@ -615,15 +612,10 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
                 if pair_facet == facet:
                     out[facet][value] = count
         chosen = filters.only if filters.only is not None else favourites
-        if chosen is not None:
-            count = len(snap.rowids_of(chosen).intersection(base("favourites")))
-            if count:
-                out["favourites"] = {YES: count}
-        new_rows = _new_rowids(conn, snap)
-        if new_rows:
-            count = len(new_rows.intersection(base("new")))
-            if count:
-                out["new"] = {YES: count}
+        for facet, marked in (("favourites", snap.rowids_of(chosen or ())),
+                              ("new", _new_rowids(conn, snap))):
+            if marked and (count := len(marked.intersection(base(facet)))):
+                out[facet] = {YES: count}
     return out
 
 
