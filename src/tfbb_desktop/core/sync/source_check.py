@@ -1,30 +1,20 @@
 """The automatic look for a newer export at the update source: a folder or an https address.
 
 The GUI calls :func:`check_source` from a worker thread at start and every few hours. It never
-raises and never writes the catalogue: it only finds the newest export at the source whose
-``dataset_version`` is above the installed one, copies it to local disk, verifies the copy
-(container, checksums, signature, expiry: the same code and trust as the import) and offers it.
-The import itself is the ordinary ``importer.prepare``/``commit`` on :attr:`Offer.path`.
+raises and never writes the catalogue: it finds the newest export at the source whose
+``dataset_version`` is above the installed one, copies it to local disk, verifies the copy with
+the import's own checks and trust, and offers it for ``importer.prepare``/``commit``.
 
-A source is either
+* A folder (often a network share): every ``*.zip`` is a candidate, the newest chosen by its
+  manifest's ``dataset_version`` (never by file names or times). A file still being written
+  (changed since the last look, or modified less than ``stable_seconds`` ago) waits for a later
+  look; refused files are tried again as :data:`INCOMPLETE_CODES` says; older ones are ignored.
+* An ``https://`` address (plain ``http://`` only to 127.0.0.1 or ::1, for tests): a
+  conditional GET with a timeout and a size cap; ``304 Not Modified`` means nothing new.
 
-* a folder, often on a network share: every ``*.zip`` in it is a candidate. The newest is chosen
-  by the ``dataset_version`` in its manifest (file names and times are never trusted for that).
-  A file that is still being written (its size or time changed since the last look, or it was
-  modified less than ``stable_seconds`` ago) is left for a later look. A file that fails in a way
-  that suggests it is incomplete is tried again later; one that is refused for good (say, an
-  unknown key) is tried again when it changes, or after a day; older files are ignored quietly.
-* an ``https://`` address (plain ``http://`` only to the own computer, 127.0.0.1 or ::1, for
-  tests): a conditional GET (``If-None-Match``/``If-Modified-Since``) with a timeout and a size
-  cap; ``304 Not Modified`` means nothing new.
-
-What the check has learnt between runs lives in :class:`CheckState`, which the caller keeps as
-JSON (:meth:`CheckState.to_json`/:meth:`CheckState.from_json`) in the user's settings.
-
-An offer stands until it is imported: the copy is kept in ``incoming/offers/`` and offered again
-by later checks (also after a ``304``) as long as its version is above the installed one. The
-caller may delete :attr:`Offer.path` after the import; the next check clears stale copies anyway.
-Do not run a check at the same time as an import of an offered file.
+What the checks learn lives in :class:`CheckState`, kept by the caller as JSON. An offer's copy
+is kept in ``incoming/offers/`` and offered again (also after a ``304``) while its version is
+above the installed one. Do not run a check at the same time as an import of an offered file.
 """
 
 from __future__ import annotations
