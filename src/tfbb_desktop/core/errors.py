@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tfbb_desktop.core.messages import TEMPLATES, Message, Translate, lines, msg
@@ -32,8 +33,33 @@ class Problem:
         return self.text()
 
 
+class _Refusal(Exception):
+    """A refusal: a head line, then every problem found (English unless translated)."""
+
+    reason: Message
+    problems: Sequence[Problem | Message]
+
+    def __post_init__(self) -> None:
+        super().__init__(self.text())
+
+    def head(self) -> Message:
+        raise NotImplementedError
+
+    def text(self, translate: Translate | None = None) -> str:
+        """The refusal and its problems, through ``translate`` (none: English)."""
+        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
+        return lines(self.head(), details, translate)
+
+    @property
+    def message(self) -> str:
+        return self.text()
+
+    def __str__(self) -> str:
+        return self.text()
+
+
 @dataclass
-class ImportRefused(Exception):
+class ImportRefused(_Refusal):
     """The export was refused; nothing was changed."""
 
     code: str
@@ -41,21 +67,10 @@ class ImportRefused(Exception):
     file_name: str = ""
     problems: list[Problem] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        super().__init__(self.text())
-
-    def text(self, translate: Translate | None = None) -> str:
-        """The refusal and its problems, through ``translate`` (none: English)."""
-        head = (msg("refused.file", file=self.file_name, reason=self.reason) if self.file_name
-                else msg("refused.export", reason=self.reason))
-        return lines(head, [p.as_message() for p in self.problems], translate)
-
-    @property
-    def message(self) -> str:
-        return self.text()
-
-    def __str__(self) -> str:
-        return self.text()
+    def head(self) -> Message:
+        if self.file_name:
+            return msg("refused.file", file=self.file_name, reason=self.reason)
+        return msg("refused.export", reason=self.reason)
 
 
 class ImportCancelled(Exception):
@@ -63,23 +78,11 @@ class ImportCancelled(Exception):
 
 
 @dataclass
-class BuildRefused(Exception):
+class BuildRefused(_Refusal):
     """No export was written; ``reason`` and every problem found."""
 
     reason: Message
     problems: list[Problem | Message] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        super().__init__(self.text())
-
-    def text(self, translate: Translate | None = None) -> str:
-        """The refusal and its problems, through ``translate`` (none: English)."""
-        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
-        return lines(msg("build.refused", reason=self.reason), details, translate)
-
-    @property
-    def message(self) -> str:
-        return self.text()
-
-    def __str__(self) -> str:
-        return self.text()
+    def head(self) -> Message:
+        return msg("build.refused", reason=self.reason)
