@@ -1204,6 +1204,62 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Ingen katalog finns att hämta.</translation>
     </message>
     <message>
+        <source>the address is invalid.</source>
+        <translation>adressen är ogiltig.</translation>
+    </message>
+    <message>
+        <source>addresses beginning with {scheme}:// are not supported; give an https address or a folder.</source>
+        <translation>adresser som börjar med {scheme}:// stöds inte; ange en https-adress eller en mapp.</translation>
+    </message>
+    <message>
+        <source>the address has no server name.</source>
+        <translation>adressen saknar servernamn.</translation>
+    </message>
+    <message>
+        <source>unencrypted http is allowed only to this computer (127.0.0.1); use an https address.</source>
+        <translation>okrypterad http tillåts bara till den egna datorn (127.0.0.1); använd en https-adress.</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>finns inte</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>behörighet saknas</translation>
+    </message>
+    <message>
+        <source>is not a folder</source>
+        <translation>är ingen mapp</translation>
+    </message>
+    <message>
+        <source>the server redirects to an address that is not allowed ({problem})</source>
+        <translation>servern hänvisar vidare till en otillåten adress ({problem})</translation>
+    </message>
+    <message>
+        <source>the server&apos;s certificate could not be verified</source>
+        <translation>serverns certifikat kunde inte verifieras</translation>
+    </message>
+    <message>
+        <source>the encrypted connection failed</source>
+        <translation>den krypterade anslutningen misslyckades</translation>
+    </message>
+    <message>
+        <source>the server was not found</source>
+        <translation>servern hittades inte</translation>
+    </message>
+    <message>
+        <source>no answer within {seconds} seconds</source>
+        <translation>inget svar inom {seconds} sekunder</translation>
+    </message>
+    <message>
+        <source>the connection was refused</source>
+        <translation>anslutningen nekades</translation>
+    </message>
+    <message>
+        <source>the connection was broken off</source>
+        <translation>anslutningen bröts</translation>
+    </message>
+    <message>
         <source>the download was interrupted ({reason}).</source>
         <translation>hämtningen avbröts ({reason}).</translation>
     </message>

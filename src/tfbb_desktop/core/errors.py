@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tfbb_desktop.core.messages import Message, Translate, lines, msg
+from tfbb_desktop.core.messages import TEMPLATES, Message, Translate, lines, msg
 
 
 @dataclass(frozen=True)
@@ -14,11 +15,11 @@ class Problem:
     entity_type: str
     entity_id: str
     field: str
-    problem: Message | str
+    problem: Message
 
     def as_message(self) -> Message:
         entity = f"entity.{self.entity_type}"
-        place: Message | str = msg(entity) if entity in _ENTITIES else self.entity_type
+        place: Message | str = msg(entity) if entity in TEMPLATES else self.entity_type
         if self.entity_id:
             place = msg("place.entry", entity=place, id=self.entity_id)
         if self.field:
@@ -32,27 +33,22 @@ class Problem:
         return self.text()
 
 
-_ENTITIES = {"entity.manifest", "entity.principals", "entity.contacts", "entity.examples",
-             "entity.work", "entity.component_status", "entity.vocabularies", "entity.data"}
+class _Refusal(Exception):
+    """A refusal: a head line, then every problem found (English unless translated)."""
 
-
-@dataclass
-class ImportRefused(Exception):
-    """The export was refused; nothing was changed."""
-
-    code: str
-    reason: Message | str
-    file_name: str = ""
-    problems: list[Problem] = field(default_factory=list)
+    reason: Message
+    problems: Sequence[Problem | Message]
 
     def __post_init__(self) -> None:
         super().__init__(self.text())
 
+    def head(self) -> Message:
+        raise NotImplementedError
+
     def text(self, translate: Translate | None = None) -> str:
         """The refusal and its problems, through ``translate`` (none: English)."""
-        head = (msg("refused.file", file=self.file_name, reason=self.reason) if self.file_name
-                else msg("refused.export", reason=self.reason))
-        return lines(head, [p.as_message() for p in self.problems], translate)
+        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
+        return lines(self.head(), details, translate)
 
     @property
     def message(self) -> str:
@@ -60,6 +56,21 @@ class ImportRefused(Exception):
 
     def __str__(self) -> str:
         return self.text()
+
+
+@dataclass
+class ImportRefused(_Refusal):
+    """The export was refused; nothing was changed."""
+
+    code: str
+    reason: Message
+    file_name: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+    def head(self) -> Message:
+        if self.file_name:
+            return msg("refused.file", file=self.file_name, reason=self.reason)
+        return msg("refused.export", reason=self.reason)
 
 
 class ImportCancelled(Exception):
@@ -67,23 +78,11 @@ class ImportCancelled(Exception):
 
 
 @dataclass
-class BuildRefused(Exception):
+class BuildRefused(_Refusal):
     """No export was written; ``reason`` and every problem found."""
 
     reason: Message
     problems: list[Problem | Message] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        super().__init__(self.text())
-
-    def text(self, translate: Translate | None = None) -> str:
-        """The refusal and its problems, through ``translate`` (none: English)."""
-        details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
-        return lines(msg("build.refused", reason=self.reason), details, translate)
-
-    @property
-    def message(self) -> str:
-        return self.text()
-
-    def __str__(self) -> str:
-        return self.text()
+    def head(self) -> Message:
+        return msg("build.refused", reason=self.reason)

@@ -72,6 +72,26 @@ TEMPLATES: dict[str, str] = {
     "source.up_to_date": QT_TRANSLATE_NOOP(
         "Messages", "No newer catalogue is available (installed version {version})."),
     "source.empty": QT_TRANSLATE_NOOP("Messages", "There is no catalogue to fetch."),
+    "url.invalid": QT_TRANSLATE_NOOP("Messages", "the address is invalid."),
+    "url.scheme": QT_TRANSLATE_NOOP(
+        "Messages", "addresses beginning with {scheme}:// are not supported; give an https "
+        "address or a folder."),
+    "url.no_host": QT_TRANSLATE_NOOP("Messages", "the address has no server name."),
+    "url.plain_http": QT_TRANSLATE_NOOP(
+        "Messages", "unencrypted http is allowed only to this computer (127.0.0.1); use an "
+        "https address."),
+    "os.not_found": QT_TRANSLATE_NOOP("Messages", "does not exist"),
+    "os.permission": QT_TRANSLATE_NOOP("Messages", "permission denied"),
+    "os.not_folder": QT_TRANSLATE_NOOP("Messages", "is not a folder"),
+    "net.redirect": QT_TRANSLATE_NOOP(
+        "Messages", "the server redirects to an address that is not allowed ({problem})"),
+    "net.certificate": QT_TRANSLATE_NOOP(
+        "Messages", "the server's certificate could not be verified"),
+    "net.tls": QT_TRANSLATE_NOOP("Messages", "the encrypted connection failed"),
+    "net.no_host": QT_TRANSLATE_NOOP("Messages", "the server was not found"),
+    "net.timeout": QT_TRANSLATE_NOOP("Messages", "no answer within {seconds} seconds"),
+    "net.refused": QT_TRANSLATE_NOOP("Messages", "the connection was refused"),
+    "net.reset": QT_TRANSLATE_NOOP("Messages", "the connection was broken off"),
     "download.aborted": QT_TRANSLATE_NOOP("Messages", "the download was interrupted ({reason})."),
     "download.short": QT_TRANSLATE_NOOP(
         "Messages", "the download was interrupted after {got} of {expected} bytes."),
@@ -169,8 +189,7 @@ TEMPLATES: dict[str, str] = {
     "value.invalid_kind": QT_TRANSLATE_NOOP("Messages", "invalid value ({kind})"),
     # Importing.
     "import.expired": QT_TRANSLATE_NOOP(
-        "Messages", "the export expired {date}. Get a newer "
-        "export."),
+        "Messages", "the export expired {date}. Get a newer export."),
     "import.older": QT_TRANSLATE_NOOP(
         "Messages", "the export has version {version}, older than the installed "
         "catalogue's version {base}."),
@@ -178,14 +197,11 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the export has version {version}, unreasonably far ahead of the "
         "installed catalogue's version {base}."),
     "import.used": QT_TRANSLATE_NOOP(
-        "Messages", "the import has already run. Choose the file "
-        "again."),
+        "Messages", "the import has already run. Choose the file again."),
     "import.changed_meanwhile": QT_TRANSLATE_NOOP(
-        "Messages", "the catalogue changed in the meantime. Try "
-        "again."),
+        "Messages", "the catalogue changed in the meantime. Try again."),
     "import.no_backup": QT_TRANSLATE_NOOP(
-        "Messages", "there is no earlier catalogue to go back "
-        "to."),
+        "Messages", "there is no earlier catalogue to go back to."),
     "import.backup_schema": QT_TRANSLATE_NOOP(
         "Messages", "the backup comes from another version of the app and cannot be "
         "restored."),
@@ -193,8 +209,7 @@ TEMPLATES: dict[str, str] = {
     "build.refused": QT_TRANSLATE_NOOP("Messages", "No export was written: {reason}"),
     "build.app_refuses_file": QT_TRANSLATE_NOOP(
         "Messages", "the app would refuse the export of {file}."),
-    "build.app_refuses": QT_TRANSLATE_NOOP(
-        "Messages", "the app would refuse the export: {reason}"),
+    "build.app_refuses": QT_TRANSLATE_NOOP("Messages", "the app would refuse the export: {reason}"),
     "build.version_unusable": QT_TRANSLATE_NOOP("Messages", "the version cannot be used."),
     "build.expired": QT_TRANSLATE_NOOP(
         "Messages", "the export expired {date}; the app does not accept it"),

@@ -42,6 +42,7 @@ _UID_NAMESPACE = uuid.UUID("6f1c6c1e-2f7b-4a43-9a57-0c1b7f1d2a10")
 _FORMULA_START = ("=", "@", "\t", "\r")
 # A leading + or - followed by digits, spaces and the usual phone punctuation only: a number.
 _NUMBER_AS_WRITTEN = re.compile(r"[+-]( ?[0-9][0-9 ()./-]*)?")
+_UNITS = re.compile(r"\\.|.", re.DOTALL)  # the characters of a line, an escape as one
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,7 @@ def fold(line: str, limit: int = 75) -> str:
     current: list[str] = []
     size = 0
     room = limit
-    for unit in _units(line):
+    for unit in _UNITS.findall(line):
         width = len(unit.encode("utf-8"))
         if size + width > room and current:
             carried = [current.pop()] if unit == ":" and len(current) > 1 else []
@@ -146,15 +147,6 @@ def fold(line: str, limit: int = 75) -> str:
         size += width
     out.append(current)
     return "\r\n ".join("".join(part) for part in out) + "\r\n"
-
-
-def _units(line: str) -> Iterable[str]:
-    """The characters of ``line``, an escape (``\\,``) kept as one."""
-    i = 0
-    while i < len(line):
-        step = 2 if line[i] == "\\" and i + 1 < len(line) else 1
-        yield line[i:i + step]
-        i += step
 
 
 def _vcard(record: ContactRecord) -> str:

@@ -22,7 +22,7 @@ import json
 import os
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
@@ -193,8 +193,7 @@ class Suggestion:
         return CATEGORIES.get(self.category, self.category)
 
 
-_COLUMNS = ("id, created_at, entity_type, entity_id, entity_name, category, text, sender_name, "
-            "sender_email, dataset_version, publisher, sent_at, sent_via, sent_to")
+_COLUMNS = ", ".join(f.name for f in fields(Suggestion))
 
 
 def _now() -> str:
@@ -237,13 +236,8 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
                             category, text.strip(), sender_name.strip(), sender_email.strip(),
                             dataset_version, publisher, "", "", "")
     with transaction(userdata.conn):
-        userdata.conn.execute(
-            f"INSERT INTO suggestion ({_COLUMNS}) VALUES "
-            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (suggestion.id, suggestion.created_at, suggestion.entity_type, suggestion.entity_id,
-             suggestion.entity_name, suggestion.category, suggestion.text,
-             suggestion.sender_name, suggestion.sender_email, suggestion.dataset_version,
-             suggestion.publisher, "", "", ""))
+        userdata.conn.execute(f"INSERT INTO suggestion ({_COLUMNS}) VALUES "
+                              f"({', '.join('?' * len(fields(Suggestion)))})", astuple(suggestion))
     return suggestion
 
 

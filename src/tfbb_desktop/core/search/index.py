@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Callable
 
 from tfbb_desktop.core.entities import REGISTRY, Field, Registry
+from tfbb_desktop.core.store.queries import label_sql
 
 Progress = Callable[[float], None]
 
@@ -49,17 +50,6 @@ def _digits(column: str) -> str:
             f"AND {digits} NOT LIKE '00%' THEN '46' || substr({digits}, 2) ELSE '' END")
 
 
-def _term(registry: Registry, f: Field, value: str, missing: str) -> str:
-    """A term by its label, an entry by its name (``missing`` if there is none)."""
-    if f.refers is None:
-        return value
-    if f.refers[0] == "vocab":
-        return (f"ifnull((SELECT label FROM vocab_term WHERE vocabulary = '{f.refers[1]}' "
-                f"AND id = {value}), {value})")
-    other = registry.entity(f.refers[1])
-    return f"ifnull((SELECT {other.named_by} FROM {other.table} WHERE id = {value}), {missing})"
-
-
 def _text(registry: Registry, f: Field) -> str:
     """One field's text in the search document (a list's from the view's ``related``)."""
     column = f"t.{f.column}"
@@ -67,7 +57,7 @@ def _text(registry: Registry, f: Field) -> str:
         return f"ifnull(l_{f.name}.labels, '')"
     if f.type == "phone":
         return f"ifnull({column}, '') || ' ' || {_digits(column)}"
-    return _term(registry, f, column, "''") if f.refers else f"ifnull({column}, '')"
+    return label_sql(registry, f, column, "''") if f.refers else f"ifnull({column}, '')"
 
 
 def _nordic(column: str) -> str:
@@ -82,7 +72,7 @@ def source_sql(registry: Registry = REGISTRY) -> str:
     lists' labels are made once, in ``related``, by relation and entry."""
     lists = {e.relations()[f.name]: f for e in registry.entities for f in e.fields
              if f.search and f.type in ("ids", "tags")}
-    labels = " ".join(f"WHEN '{r}' THEN {_term(registry, f, 'r.target_id', 'r.target_id')}"
+    labels = " ".join(f"WHEN '{r}' THEN {label_sql(registry, f, 'r.target_id', 'r.target_id')}"
                       for r, f in lists.items())
     selects = []
     for entity in registry.entities:

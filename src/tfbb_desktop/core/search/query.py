@@ -1,36 +1,23 @@
 """One search over the whole catalogue: results grouped by type, filters, facet counts, highlights.
 
-Matching
-    Every word of the query must match (in any order) the start of a word of the entry, or,
-    for a query word of three characters or more, a part of a word ("psykolog" finds
-    "skolpsykolog"). Case never matters and accents other than å/ä/ö are always folded
-    ("cafe" finds "Café"). A query word without å/ä/ö also finds the forms with them
-    ("sormland" finds "Sörmland"); a query word with å/ä/ö keeps them as letters of their own
-    ("håbo" does not find "Habo"). Phone numbers match with or without spaces and dashes.
+Matching: every query word must match the start of a word of the entry or, from three
+characters, a part of a word ("psykolog" finds "skolpsykolog"). Case never matters; accents
+other than å/ä/ö are folded ("cafe" finds "Café"); a word without å/ä/ö also finds the forms
+with them ("sormland" finds "Sörmland"), one with them keeps them ("håbo" does not find
+"Habo"). Phone numbers match with or without spaces and dashes.
 
-Index (migration ``catalogue_005``; built by :func:`.index.build_index`)
-    Two FTS5 tables over the same texts (the view ``search_source``), with three columns
-    each: the name or title, the short fields, the long texts. ``search_text`` is split by
-    ``unicode61`` with every accent removed (å/ä to a, ö to o, é to e), ``search_exact`` keeps
-    them. Every query word is looked up in ``search_text`` (one FTS5 query for all of them);
-    a word with å/ä/ö must match in ``search_exact`` as well. Parts of words come from
-    ``search_parts``, a ``trigram`` table over the distinct terms of both: the terms holding
-    a query word are added to it as alternatives. Rowids follow type and then Swedish
-    alphabetical order (``search_entry`` maps them to ids).
+Index (built by :func:`.index.build_index`): ``search_text`` (unicode61, every accent
+removed) and ``search_exact`` (accents kept), each with the columns name, short fields and
+long texts; ``search_parts``, a trigram table over their terms, gives the terms holding a
+query word. Rowids follow type, then Swedish order (``search_entry`` maps them to ids).
 
-Ranking
-    Hits are put in tiers by a few column-filtered FTS5 queries: every word whole in the
-    name; every word starting a word of the name; every word in the name; every word in the
-    name or the short fields; the rest. Each tier keeps Swedish alphabetical order. The first
-    :data:`TIER_TOP` hits of each type are then ordered finely: the hits whose words all
-    match in their exact form (not only folded) first in each tier, and outside the name by
-    FTS5's ``bm25()`` with column weights (short fields above long texts). A broad query
-    (over :data:`SCORED_HITS` hits) puts only its first :data:`TIER_TOP` of each type by
-    the two first tiers, and lists the rest in Swedish order.
+Ranking: tiers by column-filtered FTS5 queries (the words whole in the name, starting a word
+of the name, anywhere in the name, in the name or the short fields, the rest), each in
+Swedish order; the first :data:`TIER_TOP` of each type finely: exact forms first, then
+``bm25()`` with column weights outside the name. A broad query (over :data:`SCORED_HITS`
+hits) ranks only its first :data:`TIER_TOP` by the two name tiers.
 
-Results are ordered ids only (per type); the lists fetch the rows with
-:func:`tfbb_desktop.core.store.queries.list_rows`. Searching only reads: the index is made by
-imports, undo and migrations (:mod:`.index`), in the catalogue file.
+Searching only reads: imports, undo and migrations make the index.
 """
 
 from __future__ import annotations
@@ -358,7 +345,7 @@ def _query_words(text: str) -> list[tuple[str, bool]]:
     """(word, has å/ä/ö) of each distinct word of a query."""
     low = unicodedata.normalize("NFC", text[:20_000]).lower().translate(_NORDIC)
     found = list(dict.fromkeys(w[:MAX_TOKEN] for w in _WORD.findall(low)))[:MAX_QUERY_TOKENS]
-    return [(w, any(c in w for c in "åäö")) for w in found[:MAX_QUERY_TOKENS]]
+    return [(w, any(c in w for c in "åäö")) for w in found]
 
 
 def _terms(conn: sqlite3.Connection, snap: _Snapshot, text: str) -> list[_Term]:
@@ -612,10 +599,7 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
             return found
 
         rows = base("type")
-        for entity_type in ENTITY_TYPES:
-            count = len(_within(rows, snap.bounds[entity_type]))
-            if count:
-                out["type"][entity_type] = count
+        out["type"] = {t: n for t in ENTITY_TYPES if (n := len(_within(rows, snap.bounds[t])))}
         counters: dict[str, Counter[int]] = {}
         for facet in FACETS[1:6]:
             skip = facet if facet in active else ""
@@ -628,15 +612,10 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
                 if pair_facet == facet:
                     out[facet][value] = count
         chosen = filters.only if filters.only is not None else favourites
-        if chosen is not None:
-            count = len(snap.rowids_of(chosen).intersection(base("favourites")))
-            if count:
-                out["favourites"] = {YES: count}
-        new_rows = _new_rowids(conn, snap)
-        if new_rows:
-            count = len(new_rows.intersection(base("new")))
-            if count:
-                out["new"] = {YES: count}
+        for facet, marked in (("favourites", snap.rowids_of(chosen or ())),
+                              ("new", _new_rowids(conn, snap))):
+            if marked and (count := len(marked.intersection(base(facet)))):
+                out[facet] = {YES: count}
     return out
 
 

@@ -57,7 +57,7 @@ def ensure_content(conn: sqlite3.Connection, paths: DataPaths,
 
 def installed_version(conn: sqlite3.Connection) -> int:
     """The dataset version of the installed catalogue, 0 for none (one query, no import
-    pipeline: the same answer as ``importer.current_version``)."""
+    pipeline; the importer's ``current_version``)."""
     row = conn.execute(
         "SELECT value FROM catalogue_info WHERE key = 'dataset_version'").fetchone()
     return int(row[0]) if row else 0

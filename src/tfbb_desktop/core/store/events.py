@@ -20,6 +20,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import TypeVar
 from urllib.parse import quote
 
 from tfbb_desktop.core.outputs.contacts import escape_text, fold
@@ -29,6 +30,7 @@ PRODID = "-//TFBB//TFBB Katalog//SV"
 TZID = "Europe/Stockholm"
 UID_SUFFIX = "@tfbb-katalog"
 _URI_SAFE = "".join(chr(i) for i in range(33, 127))
+T = TypeVar("T", date, datetime)
 
 VTIMEZONE = (
     "BEGIN:VTIMEZONE",
@@ -84,29 +86,15 @@ class Event:
 
     def sort_key(self) -> tuple[str, str, str]:
         start = self.start
-        if isinstance(start, datetime):
-            if start.tzinfo is not None:
-                start = start.astimezone(UTC).replace(tzinfo=None)
-            text = start.isoformat()
-        else:
-            text = start.isoformat()
-        return (text, self.title, self.work_id)
+        if isinstance(start, datetime) and start.tzinfo is not None:
+            start = start.astimezone(UTC).replace(tzinfo=None)
+        return (start.isoformat(), self.title, self.work_id)
 
 
-def _parse_datetime(text: str | None) -> datetime | None:
-    if not text:
-        return None
+def _parse(kind: type[T], text: str | None) -> T | None:
+    """A date or time of the catalogue (``date``: its first ten characters), None if none."""
     try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
+        return kind.fromisoformat(text[:10] if kind is date else text) if text else None
     except ValueError:
         return None
 
@@ -127,19 +115,19 @@ def all_events(conn: sqlite3.Connection) -> list[Event]:
             "WHERE w.starts_at IS NOT NULL OR w.start_date IS NOT NULL"):
         start: date | datetime
         end: date | datetime | None
-        start_time = _parse_datetime(starts_at)
+        start_time = _parse(datetime, starts_at)
         if start_time is not None:
-            end_time = _parse_datetime(ends_at)
+            end_time = _parse(datetime, ends_at)
             if end_time is not None and (end_time.tzinfo is None) != (start_time.tzinfo is None):
                 end_time = None  # one with and one without offset cannot be compared
             if end_time is not None and end_time < start_time:
                 end_time = None
             start, end = start_time, end_time
         else:
-            start_day = _parse_date(start_date)
+            start_day = _parse(date, start_date)
             if start_day is None:
                 continue
-            end_day = _parse_date(end_date)
+            end_day = _parse(date, end_date)
             if end_day is not None and end_day < start_day:
                 end_day = None
             start, end = start_day, end_day

@@ -11,7 +11,14 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from tfbb_desktop.core.entities import LISTED_TYPES, REGISTRY, WHEN_LABEL, Entity, Registry
+from tfbb_desktop.core.entities import (
+    LISTED_TYPES,
+    REGISTRY,
+    WHEN_LABEL,
+    Entity,
+    Field,
+    Registry,
+)
 
 ENTITY_TYPES = LISTED_TYPES
 
@@ -88,30 +95,30 @@ class Detail:
     doc: str = ""
 
 
-# The list queries: (title column, subtitle SQL, detail SQL, table).
-_LIST_SQL = {
-    "principals": (
-        "SELECT p.id, p.name, COALESCE(k.label, p.kind), p.short_name FROM principal p "
-        "LEFT JOIN vocab_term k ON k.vocabulary = 'principal_kinds' AND k.id = p.kind "
-        "WHERE p.id IN ({ids})"
-    ),
-    "contacts": (
-        "SELECT c.id, c.name, c.title, COALESCE(p.name, '') FROM contact c "
-        "LEFT JOIN principal p ON p.id = c.principal_id WHERE c.id IN ({ids})"
-    ),
-    "examples": (
-        "SELECT e.id, e.title, COALESCE(k.label, e.kind), e.summary FROM example e "
-        "LEFT JOIN vocab_term k ON k.vocabulary = 'example_kinds' AND k.id = e.kind "
-        "WHERE e.id IN ({ids})"
-    ),
-    "work": (
-        "SELECT w.id, w.title, COALESCE(s.label, w.status), COALESCE(k.label, w.kind) FROM work w "
-        "LEFT JOIN vocab_term s ON s.vocabulary = 'work_statuses' AND s.id = w.status "
-        "LEFT JOIN vocab_term k ON k.vocabulary = 'work_kinds' AND k.id = w.kind "
-        "WHERE w.id IN ({ids})"
-    ),
-}
+# What a list row shows under its title: (subtitle field, detail field) per listed type.
+_LISTING = {"principals": ("kind", "short_name"), "contacts": ("title", "principal"),
+            "examples": ("kind", "summary"), "work": ("status", "kind")}
 
+
+def label_sql(registry: Registry, f: Field, value: str, missing: str) -> str:
+    """The SQL of a referring field's text: a term by its label, an entry by its name
+    (``missing`` if there is none)."""
+    if f.refers is None:
+        return value
+    if f.refers[0] == "vocab":
+        return (f"ifnull((SELECT label FROM vocab_term WHERE vocabulary = '{f.refers[1]}' "
+                f"AND id = {value}), {value})")
+    other = registry.entity(f.refers[1])
+    return f"ifnull((SELECT {other.named_by} FROM {other.table} WHERE id = {value}), {missing})"
+
+
+def _list_sql(entity: Entity) -> str:
+    shown = [label_sql(REGISTRY, f, f"t.{f.column}", "''") for f in
+             (entity.field(entity.named_by), *map(entity.field, _LISTING[entity.name]))]
+    return f"SELECT t.id, {', '.join(shown)} FROM {entity.table} t WHERE t.id IN ({{ids}})"
+
+
+_LIST_SQL = {t: _list_sql(REGISTRY.entity(t)) for t in LISTED_TYPES}
 _TABLES = {e.name: e.table for e in REGISTRY.entities}
 
 
@@ -348,21 +355,6 @@ def removed_entries(conn: sqlite3.Connection) -> list[Removed]:
     """What the last import removed, with the names the entries had."""
     return [Removed(*row) for row in conn.execute(
         "SELECT entity_type, entity_id, name FROM removed_entry ORDER BY entity_type, name")]
-
-
-@dataclass(frozen=True)
-class HistoryLine:
-    action: str
-    at: str
-    file_name: str
-    dataset_version: int
-    publisher: str
-
-
-def import_history(conn: sqlite3.Connection, limit: int = 20) -> list[HistoryLine]:
-    return [HistoryLine(*row) for row in conn.execute(
-        "SELECT action, at, file_name, dataset_version, publisher FROM import_log "
-        "ORDER BY seq DESC LIMIT ?", (limit,))]
 
 
 def exists(conn: sqlite3.Connection, entity_type: str, entity_id: str) -> bool:

@@ -22,7 +22,7 @@ from tfbb_desktop.core.messages import msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.search import query as search
-from tfbb_desktop.core.store.catalogue import migrate_catalogue
+from tfbb_desktop.core.store.catalogue import installed_version, migrate_catalogue
 from tfbb_desktop.core.store.db import backup_copy, open_sqlite, transaction, user_version
 from tfbb_desktop.core.sync import changes, container
 from tfbb_desktop.core.sync import export_format as fmt
@@ -37,6 +37,7 @@ KEEP_BACKUPS = 3
 # What an undo copies back from a backup: the catalogue and the last import's marks.
 RESTORED_TABLES = (*DATA_TABLES, "change_mark", "removed_entry")
 
+current_version = installed_version
 Progress = Callable[[str, float], None]
 Cancelled = Callable[[], bool]
 
@@ -75,11 +76,6 @@ class ImportResult:
 
 def _noop_message(version: int) -> str:
     return f"Katalogen har redan version {version}. Ingenting ändrades."
-
-
-def current_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT value FROM catalogue_info WHERE key = 'dataset_version'").fetchone()
-    return int(row[0]) if row else 0
 
 
 def _check(step: str, fraction: float, progress: Progress | None,
@@ -250,12 +246,10 @@ def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust:
     """Prepare and, unless ``dry_run``, commit: the whole pipeline in one call."""
     prepared = prepare(conn, paths, source, trust, builtin=builtin, today=today,
                        max_version_step=max_version_step, progress=progress, cancelled=cancelled)
-    if dry_run or prepared.is_noop:
-        counts = prepared.change_set.counts()
-        message = (_noop_message(prepared.manifest.dataset_version) if prepared.is_noop
-                   else "Provkörning: " + summary(prepared.change_set))
+    if dry_run and not prepared.is_noop:
         return ImportResult(prepared.file_name, prepared.manifest.dataset_version,
-                            prepared.base_version, counts, False, message)
+                            prepared.base_version, prepared.change_set.counts(), False,
+                            "Provkörning: " + summary(prepared.change_set))
     return commit(conn, paths, prepared, progress=progress, cancelled=cancelled)
 
 

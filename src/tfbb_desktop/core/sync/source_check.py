@@ -1,30 +1,20 @@
 """The automatic look for a newer export at the update source: a folder or an https address.
 
 The GUI calls :func:`check_source` from a worker thread at start and every few hours. It never
-raises and never writes the catalogue: it only finds the newest export at the source whose
-``dataset_version`` is above the installed one, copies it to local disk, verifies the copy
-(container, checksums, signature, expiry: the same code and trust as the import) and offers it.
-The import itself is the ordinary ``importer.prepare``/``commit`` on :attr:`Offer.path`.
+raises and never writes the catalogue: it finds the newest export at the source whose
+``dataset_version`` is above the installed one, copies it to local disk, verifies the copy with
+the import's own checks and trust, and offers it for ``importer.prepare``/``commit``.
 
-A source is either
+* A folder (often a network share): every ``*.zip`` is a candidate, the newest chosen by its
+  manifest's ``dataset_version`` (never by file names or times). A file still being written
+  (changed since the last look, or modified less than ``stable_seconds`` ago) waits for a later
+  look; refused files are tried again as :data:`INCOMPLETE_CODES` says; older ones are ignored.
+* An ``https://`` address (plain ``http://`` only to 127.0.0.1 or ::1, for tests): a
+  conditional GET with a timeout and a size cap; ``304 Not Modified`` means nothing new.
 
-* a folder, often on a network share: every ``*.zip`` in it is a candidate. The newest is chosen
-  by the ``dataset_version`` in its manifest (file names and times are never trusted for that).
-  A file that is still being written (its size or time changed since the last look, or it was
-  modified less than ``stable_seconds`` ago) is left for a later look. A file that fails in a way
-  that suggests it is incomplete is tried again later; one that is refused for good (say, an
-  unknown key) is tried again when it changes, or after a day; older files are ignored quietly.
-* an ``https://`` address (plain ``http://`` only to the own computer, 127.0.0.1 or ::1, for
-  tests): a conditional GET (``If-None-Match``/``If-Modified-Since``) with a timeout and a size
-  cap; ``304 Not Modified`` means nothing new.
-
-What the check has learnt between runs lives in :class:`CheckState`, which the caller keeps as
-JSON (:meth:`CheckState.to_json`/:meth:`CheckState.from_json`) in the user's settings.
-
-An offer stands until it is imported: the copy is kept in ``incoming/offers/`` and offered again
-by later checks (also after a ``304``) as long as its version is above the installed one. The
-caller may delete :attr:`Offer.path` after the import; the next check clears stale copies anyway.
-Do not run a check at the same time as an import of an offered file.
+What the checks learn lives in :class:`CheckState`, kept by the caller as JSON. An offer's copy
+is kept in ``incoming/offers/`` and offered again (also after a ``304``) while its version is
+above the installed one. Do not run a check at the same time as an import of an offered file.
 """
 
 from __future__ import annotations
@@ -44,10 +34,11 @@ import urllib.error
 import urllib.parse
 import urllib.request
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.messages import Message, msg
@@ -75,6 +66,7 @@ USER_AGENT = "TFBB-Katalog (uppdateringskontroll)"
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w.()\- ]+")
+T = TypeVar("T")
 
 
 # State -------------------------------------------------------------------------------------
@@ -96,7 +88,7 @@ class Failure:
     size: int
     mtime: float
     code: str
-    reason: Message | str
+    reason: Message
     at: float
 
     @property
@@ -131,16 +123,7 @@ class CheckState:
     offer: KeptOffer | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "state_version": STATE_VERSION,
-            "source": self.source,
-            "etag": self.etag,
-            "last_modified": self.last_modified,
-            "files": {name: vars(seen).copy() for name, seen in self.files.items()},
-            "failures": {name: {**vars(fail), "reason": _stored(fail.reason)}
-                         for name, fail in self.failures.items()},
-            "offer": vars(self.offer).copy() if self.offer is not None else None,
-        }
+        return {"state_version": STATE_VERSION, **asdict(self)}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
@@ -150,36 +133,19 @@ class CheckState:
         """Read a stored state; anything unreadable is dropped (the worst case is a re-check)."""
         if not isinstance(raw, dict) or raw.get("state_version") != STATE_VERSION:
             return cls()
-        state = cls(source=_str(raw.get("source")), etag=_str(raw.get("etag")),
-                    last_modified=_str(raw.get("last_modified")))
-        files = raw.get("files")
-        for name, item in (files.items() if isinstance(files, dict) else []):
-            if isinstance(name, str) and isinstance(item, dict):
-                try:
-                    version = item.get("version")
-                    state.files[name] = FileSeen(
-                        int(item["size"]), float(item["mtime"]), float(item["seen_at"]),
-                        int(version) if isinstance(version, int) else None)
-                except (KeyError, TypeError, ValueError):
-                    continue
-        failures = raw.get("failures")
-        for name, item in (failures.items() if isinstance(failures, dict) else []):
-            if isinstance(name, str) and isinstance(item, dict):
-                try:
-                    state.failures[name] = Failure(
-                        int(item["size"]), float(item["mtime"]), str(item["code"]),
-                        _read_reason(item["reason"]), float(item["at"]))
-                except (KeyError, TypeError, ValueError):
-                    continue
-        offer = raw.get("offer")
-        if isinstance(offer, dict):
-            try:
-                state.offer = KeptOffer(str(offer["file"]), str(offer["origin"]),
-                                        int(offer["size"]), float(offer["mtime"]),
-                                        int(offer["version"]))
-            except (KeyError, TypeError, ValueError):
-                state.offer = None
-        return state
+        offer = _read({"offer": raw.get("offer")}, lambda o: KeptOffer(
+            str(o["file"]), str(o["origin"]), int(o["size"]), float(o["mtime"]),
+            int(o["version"])))
+        return cls(
+            source=_str(raw.get("source")), etag=_str(raw.get("etag")),
+            last_modified=_str(raw.get("last_modified")),
+            files=_read(raw.get("files"), lambda i: FileSeen(
+                int(i["size"]), float(i["mtime"]), float(i["seen_at"]),
+                i["version"] if isinstance(i.get("version"), int) else None)),
+            failures=_read(raw.get("failures"), lambda i: Failure(
+                int(i["size"]), float(i["mtime"]), str(i["code"]),
+                Message.from_dict(i["reason"]), float(i["at"]))),
+            offer=offer.get("offer"))
 
     @classmethod
     def from_json(cls, text: str) -> CheckState:
@@ -193,12 +159,16 @@ def _str(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _stored(reason: Message | str) -> Any:
-    return reason.to_dict() if isinstance(reason, Message) else reason
-
-
-def _read_reason(raw: object) -> Message | str:
-    return Message.from_dict(raw) if isinstance(raw, dict) else str(raw)
+def _read(items: object, build: Callable[[dict[str, Any]], T]) -> dict[str, T]:
+    """The stored items that can be read back (by ``build``), by name."""
+    out: dict[str, T] = {}
+    for name, item in (items.items() if isinstance(items, dict) else []):
+        if isinstance(name, str) and isinstance(item, dict):
+            try:
+                out[name] = build(item)
+            except (KeyError, TypeError, ValueError):
+                continue
+    return out
 
 
 # Results -----------------------------------------------------------------------------------
@@ -220,14 +190,13 @@ class CheckResult:
     ``status`` is one of ``"offer"``, ``"up_to_date"``, ``"waiting"`` (a file is still being
     written), ``"failed"`` (a newer-looking file was refused; it is tried again later),
     ``"unreachable"``, ``"refused_source"`` (the source setting is not allowed) and
-    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log (a
-    :class:`Message` or, for now, Swedish text).
+    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log.
     ``recheck_after``, when set, suggests looking again after that many seconds rather than
     waiting for the next regular check.
     """
 
     offer: Offer | None
-    message: Message | str
+    message: Message
     state: CheckState
     status: str
     recheck_after: float | None = None
@@ -249,7 +218,7 @@ class _Context:
     def offers_dir(self) -> Path:
         return self.paths.incoming / OFFERS_DIR_NAME
 
-    def result(self, status: str, message: Message | str, offer: Offer | None = None,
+    def result(self, status: str, message: Message, offer: Offer | None = None,
                recheck_after: float | None = None) -> CheckResult:
         return CheckResult(offer, message, self.state, status, recheck_after)
 
@@ -358,9 +327,7 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         return ctx.result("waiting", msg("source.waiting", files=", ".join(waiting)),
                           recheck_after=recheck)
     if failed_now:
-        first = state.failures[failed_now[0]]
-        retry = RETRY_INCOMPLETE_SECONDS if first.incomplete else None
-        return ctx.result("failed", _failure_message(failed_now[0], first), recheck_after=retry)
+        return _failed(ctx, failed_now[0], state.failures[failed_now[0]])
     retry = RETRY_INCOMPLETE_SECONDS if any(f.incomplete for f in held_back) else None
     return ctx.result("up_to_date", _up_to_date(ctx), recheck_after=retry)
 
@@ -397,48 +364,30 @@ def _take_from_folder(ctx: _Context, name: str, path: Path, size: int, mtime: fl
             return _offer_local(ctx, ctx.offers_dir / kept.file, name, size, mtime, version)
         except ImportRefused:
             _drop_offer(ctx)  # the kept copy itself may be damaged: copy the file afresh
-    part = _part_path(ctx, name)
+    local = container.copy_to_local(path, ctx.offers_dir)
     try:
-        _copy_capped(path, part, name)
-        return _offer_local(ctx, part, name, size, mtime, version)
+        return _offer_local(ctx, local, name, size, mtime, version)
     finally:
-        container.remove_quietly(part)
-
-
-def _copy_capped(source: Path, target: Path, name: str) -> None:
-    copied = 0
-    try:
-        with source.open("rb") as src, target.open("wb") as dst:
-            while chunk := src.read(CHUNK_BYTES):
-                copied += len(chunk)
-                if copied > fmt.MAX_ARCHIVE_BYTES:
-                    raise ImportRefused("too_large",
-                                        container._too_large(copied), name)
-                dst.write(chunk)
-    except OSError as exc:
-        raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
-                            name) from exc
+        container.remove_quietly(local)
 
 
 # Address sources ---------------------------------------------------------------------------
 
-def url_problem(url: str) -> str | None:
-    """Why ``url`` may not be used as a source (Swedish), or None. No network is touched."""
+def url_problem(url: str) -> Message | None:
+    """Why ``url`` may not be used as a source, or None. No network is touched."""
     try:
         parts = urllib.parse.urlsplit(url)
         host = parts.hostname or ""
         _ = parts.port  # raises ValueError on a bad port
     except ValueError:
-        return "adressen är ogiltig."
+        return msg("url.invalid")
     scheme = parts.scheme.lower()
     if scheme not in ("https", "http"):
-        return (f"adresser som börjar med {scheme}:// stöds inte; ange en https-adress "
-                "eller en mapp.")
+        return msg("url.scheme", scheme=scheme)
     if not host:
-        return "adressen saknar servernamn."
+        return msg("url.no_host")
     if scheme == "http" and not _is_loopback(host):
-        return ("okrypterad http tillåts bara till den egna datorn (127.0.0.1); "
-                "använd en https-adress.")
+        return msg("url.plain_http")
     return None
 
 
@@ -449,6 +398,14 @@ def _is_loopback(host: str) -> bool:
         return False  # a name would need a lookup; only literal loopback addresses pass
 
 
+class _Redirected(urllib.error.URLError):
+    """A redirect to an address that is not allowed as a source."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to an address that would be allowed as a source itself."""
 
@@ -457,8 +414,7 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
                          newurl: str) -> urllib.request.Request | None:
         problem = url_problem(newurl)
         if problem is not None:
-            raise urllib.error.URLError(f"servern hänvisar vidare till en otillåten adress "
-                                        f"({problem})")
+            raise _Redirected(problem)
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -470,14 +426,17 @@ def _opener(url: str) -> urllib.request.OpenerDirector:
     return urllib.request.build_opener(*handlers)
 
 
+class _Unreachable(Exception):
+    """The address could not be reached; ``args[0]`` is the message saying so."""
+
+
 def _check_url(ctx: _Context) -> CheckResult:
-    url = ctx.source
-    shown = _display(url)
+    url, state = ctx.source, ctx.state
     problem = url_problem(url)
     if problem is not None:
         _drop_offer(ctx)
-        return ctx.result("refused_source", msg("source.refused", source=shown, problem=problem))
-    state = ctx.state
+        return ctx.result("refused_source", msg("source.refused", source=_display(url),
+                                                problem=problem))
     name = _url_file_name(url)
     kept = _usable_kept_offer(ctx)
     failure = state.failures.get(url)
@@ -495,29 +454,32 @@ def _check_url(ctx: _Context) -> CheckResult:
             headers["If-Modified-Since"] = state.last_modified
     part = _part_path(ctx, name)
     try:
-        outcome = _download(ctx, url, headers, part, name)
-        if outcome is None:  # 304 Not Modified
+        fetched = _download(ctx, url, headers, part, name)
+        if fetched is None:  # 304 Not Modified
             if kept is not None:
                 return ctx.result("offer", _offer_message(kept), kept)
             _drop_offer(ctx)
             return ctx.result("up_to_date", _up_to_date(ctx))
-        if isinstance(outcome, CheckResult):
-            return outcome
-        etag, last_modified, size = outcome
+        etag, last_modified, size = fetched
         try:
-            manifest = _verify(ctx, part, name)
+            version = _verify(ctx, part, name).dataset_version
         except ImportRefused as exc:
-            if exc.code not in INCOMPLETE_CODES:
-                state.etag, state.last_modified = etag, last_modified  # same file: no re-fetch
-            return _url_failed(ctx, url, size, exc)
-        state.failures.pop(url, None)
+            if exc.code not in INCOMPLETE_CODES:  # the same file until it changes: no re-fetch
+                state.etag, state.last_modified = etag, last_modified
+            raise
         state.etag, state.last_modified = etag, last_modified
-        version = manifest.dataset_version
+        state.failures.pop(url, None)
         if version <= ctx.current_version:
             _drop_offer(ctx)
             return ctx.result("up_to_date", _up_to_date(ctx))
         offer = _keep(ctx, part, name, size, 0.0, version)
         return ctx.result("offer", _offer_message(offer), offer)
+    except _Unreachable as exc:
+        return ctx.result("unreachable", exc.args[0])
+    except ImportRefused as exc:
+        _drop_offer(ctx)
+        _fail(ctx, url, 0, 0.0, exc)
+        return _failed(ctx, name, ctx.state.failures[url])
     finally:
         container.remove_quietly(part)
 
@@ -528,53 +490,41 @@ def _usable_kept_offer(ctx: _Context) -> Offer | None:
     if kept is None or kept.version <= ctx.current_version:
         return None
     path = ctx.offers_dir / kept.file
-    if not path.is_file():
-        return None
     try:
-        manifest = _verify(ctx, path, kept.origin)
+        if path.is_file() and _verify(ctx, path, kept.origin).dataset_version == kept.version:
+            return Offer(path, kept.version, ctx.source, kept.origin)
     except ImportRefused:
-        return None
-    if manifest.dataset_version != kept.version:
-        return None
-    return Offer(path, kept.version, ctx.source, kept.origin)
-
-
-def _url_failed(ctx: _Context, url: str, size: int, exc: ImportRefused) -> CheckResult:
-    _drop_offer(ctx)
-    _fail(ctx, url, size, 0.0, exc)
-    failure = ctx.state.failures[url]
-    retry = RETRY_INCOMPLETE_SECONDS if failure.incomplete else None
-    return ctx.result("failed", _failure_message(_url_file_name(url), failure),
-                      recheck_after=retry)
+        pass
+    return None
 
 
 def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
-              name: str) -> tuple[str, str, int] | CheckResult | None:
-    """GET ``url`` into ``part``: (etag, last-modified, size), None for 304, or a result."""
+              name: str) -> tuple[str, str, int] | None:
+    """GET ``url`` into ``part``: (etag, last-modified, size), or None for 304. Raises
+    :class:`_Unreachable`, or ImportRefused for a download that is refused."""
     shown = _display(url)
-    request = urllib.request.Request(url, headers=headers)
     try:
-        response = _opener(url).open(request, timeout=ctx.timeout)
+        response = _opener(url).open(urllib.request.Request(url, headers=headers),
+                                     timeout=ctx.timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 304:
             return None
-        return ctx.result("unreachable", msg("source.http", server=shown,
-                                             status=f"{exc.code} {exc.reason}"))
+        raise _Unreachable(msg("source.http", server=shown,
+                               status=f"{exc.code} {exc.reason}")) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as exc:
-        return ctx.result("unreachable", msg("source.unreachable", server=shown,
-                                             reason=_net_reason(exc, ctx.timeout)))
+        raise _Unreachable(msg("source.unreachable", server=shown,
+                               reason=_net_reason(exc, ctx.timeout))) from None
     with response:
         status = getattr(response, "status", 200)
         if status == 304:
             return None
         if status != 200:
-            return ctx.result("unreachable", msg("source.http", server=shown, status=str(status)))
+            raise _Unreachable(msg("source.http", server=shown, status=str(status)))
         declared = response.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
-            return _url_failed(ctx, url, expected, ImportRefused(
-                "too_large", container._too_large(expected), name))
+            raise ImportRefused("too_large", container._too_large(expected), name)
         deadline = time.monotonic() + ctx.max_download_seconds
         total = 0
         try:
@@ -582,18 +532,16 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                 while chunk := response.read(CHUNK_BYTES):
                     total += len(chunk)
                     if total > fmt.MAX_ARCHIVE_BYTES:
-                        return _url_failed(ctx, url, total, ImportRefused(
-                            "too_large", container._too_large(total),
-                            name))
+                        raise ImportRefused("too_large", container._too_large(total), name)
                     if time.monotonic() > deadline:
-                        raise TimeoutError("hämtningen tog för lång tid")
+                        raise TimeoutError()
                     out.write(chunk)
         except (OSError, http.client.HTTPException) as exc:
-            return _url_failed(ctx, url, total, ImportRefused(
-                "download", msg("download.aborted", reason=_net_reason(exc, ctx.timeout)), name))
+            reason = _net_reason(exc, ctx.timeout)
+            raise ImportRefused("download", msg("download.aborted", reason=reason), name) from exc
         if expected is not None and total != expected:
-            return _url_failed(ctx, url, total, ImportRefused(
-                "download", msg("download.short", got=total, expected=expected), name))
+            raise ImportRefused("download", msg("download.short", got=total, expected=expected),
+                                name)
         return (response.headers.get("ETag", "") or "",
                 response.headers.get("Last-Modified", "") or "", total)
 
@@ -685,9 +633,11 @@ def _up_to_date(ctx: _Context) -> Message:
     return msg("source.empty")
 
 
-def _failure_message(name: str, failure: Failure) -> Message:
+def _failed(ctx: _Context, name: str, failure: Failure) -> CheckResult:
     later = msg("source.retry_later" if failure.incomplete else "source.retry_changed")
-    return msg("source.failed", file=name, reason=failure.reason, later=later)
+    return ctx.result("failed", msg("source.failed", file=name, reason=failure.reason,
+                                    later=later),
+                      recheck_after=RETRY_INCOMPLETE_SECONDS if failure.incomplete else None)
 
 
 def _display(source: str) -> str:
@@ -705,34 +655,28 @@ def _display(source: str) -> str:
     return f"{parts.scheme}://{host}{port}{parts.path}"
 
 
-def _os_reason(exc: OSError) -> str:
-    if isinstance(exc, FileNotFoundError):
-        return "finns inte"
-    if isinstance(exc, PermissionError):
-        return "behörighet saknas"
-    if isinstance(exc, NotADirectoryError):
-        return "är ingen mapp"
-    return exc.strerror or str(exc)
+_OS_REASONS = ((FileNotFoundError, "os.not_found"), (PermissionError, "os.permission"),
+               (NotADirectoryError, "os.not_folder"))
+_NET_REASONS = ((ssl.SSLCertVerificationError, "net.certificate"), (ssl.SSLError, "net.tls"),
+                (socket.gaierror, "net.no_host"), (TimeoutError, "net.timeout"),
+                (ConnectionRefusedError, "net.refused"),
+                ((ConnectionResetError, ConnectionAbortedError), "net.reset"))
 
 
-def _net_reason(exc: BaseException, timeout: float) -> str:
+def _os_reason(exc: OSError) -> Message | str:
+    code = next((c for kind, c in _OS_REASONS if isinstance(exc, kind)), None)
+    return msg(code) if code else exc.strerror or str(exc)
+
+
+def _net_reason(exc: BaseException, timeout: float) -> Message | str:
+    if isinstance(exc, _Redirected):
+        return msg("net.redirect", problem=exc.problem)
     reason: object = exc
     if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
         reason = exc.reason
-    if isinstance(reason, str):
-        return reason
-    if isinstance(reason, ssl.SSLCertVerificationError):
-        return "serverns certifikat kunde inte verifieras"
-    if isinstance(reason, ssl.SSLError):
-        return "den krypterade anslutningen misslyckades"
-    if isinstance(reason, socket.gaierror):
-        return "servern hittades inte"
-    if isinstance(reason, (TimeoutError, socket.timeout)):
-        return f"inget svar inom {timeout:g} sekunder"
-    if isinstance(reason, ConnectionRefusedError):
-        return "anslutningen nekades"
-    if isinstance(reason, (ConnectionResetError, ConnectionAbortedError)):
-        return "anslutningen bröts"
+    code = next((c for kind, c in _NET_REASONS if isinstance(reason, kind)), None)
+    if code:
+        return msg(code, seconds=f"{timeout:g}") if code == "net.timeout" else msg(code)
     if isinstance(reason, OSError):
         return reason.strerror or str(reason)
     return str(reason)
