@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
     # an undo or a change by another program), once its lists, counts and pages are up to date.
     # Not emitted by :meth:`attach`, the first reading.
     reloaded = Signal()
+    attached = Signal()  # :meth:`attach` has shown the catalogue for the first time
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,6 +290,7 @@ class MainWindow(QMainWindow):
             self._section_chosen(row)
         else:
             self.nav.setCurrentRow(row)
+        self.attached.emit()
 
     def reload(self) -> None:
         """Re-read the catalogue after a change such as an import or an undo into every view,
