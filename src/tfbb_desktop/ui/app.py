@@ -134,16 +134,17 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
     if self_check:
         setup_logging(paths)
         return run_self_check(window, paths)
+    loaded = len(translators)
     hook = os.environ.get(STARTUP_HOOK)
     if hook:
         import runpy
 
-        runpy.run_path(hook)["install"](app, window, len(translators))
+        runpy.run_path(hook)["install"](app, window, loaded)
     tasks: list[Task] = []
 
     def load() -> None:  # once the window has been painted: show first, load after
         setup_logging(paths)
-        log.info("window shown with %d translators", len(translators))
+        log.info("window shown with %d translators", loaded)
         tasks.append(start_loading(window, paths))
 
     AfterFirstPaint(window, load)
