@@ -87,12 +87,7 @@ def make_app() -> QApplication:
 
 
 def create_window(paths: DataPaths) -> MainWindow:
-    from tfbb_desktop.ui.extras import install_extras
-
-    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    install_extras(window)
-    return window
+    return MainWindow(QSettings(str(paths.settings), QSettings.Format.IniFormat))
 
 
 def start_loading(window: MainWindow, paths: DataPaths) -> Task:

@@ -41,7 +41,7 @@ from tfbb_desktop.ui.worker import Task, error_text, run
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
 
@@ -108,8 +108,8 @@ class EventsPage(ListPage[core_events.Event]):
     section = "events"
     model: EventsModel
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(window, "eventsPage", self.tr("Upcoming events"), parent)
+    def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(nav, "eventsPage", self.tr("Upcoming events"), parent)
         self.today: Callable[[], date] = date.today
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("Upcoming events")))
@@ -193,14 +193,14 @@ class EventsPage(ListPage[core_events.Event]):
         event = self.selected()
         if event is None:
             return None
-        return save_ics(self.window_, event, path)
+        return save_ics(self.nav, event, path)
 
 
-def save_ics(window: MainWindow, event: core_events.Event, path: Path | None = None
+def save_ics(nav: Navigator, event: core_events.Event, path: Path | None = None
              ) -> Task | None:
     """Ask where (unless ``path`` is given), then write the event's .ics file on the runner."""
     if path is None:
-        path = ask_save_path(window, translate("EventsPage", "Add to calendar"),
+        path = ask_save_path(nav, translate("EventsPage", "Add to calendar"),
                              core_events.file_name(event),
                              translate("EventsPage", "Calendar files (*.ics)"), ".ics")
         if path is None:
@@ -212,10 +212,10 @@ def save_ics(window: MainWindow, event: core_events.Event, path: Path | None = N
         return target
 
     def done(_path: Path) -> None:
-        window.statusBar().showMessage(
+        nav.statusBar().showMessage(
             translate("EventsPage", "Saved %1. Open the file to add the event to your "
                       "calendar.").replace("%1", str(target)), 8000)
 
-    return run(work, window, label=translate("EventsPage", "Exporting to the calendar"),
+    return run(work, nav.window(), label=translate("EventsPage", "Exporting to the calendar"),
                done=done,
-               failed=lambda exc: window.statusBar().showMessage(error_text(exc), 8000))
+               failed=lambda exc: nav.statusBar().showMessage(error_text(exc), 8000))

@@ -47,14 +47,13 @@ from tfbb_desktop.ui.pages.base import (
     ask_save_path,
     clear_layout,
     heading_label,
-    open_from_page,
 )
 from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.tooltips import tip
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
 
@@ -388,8 +387,8 @@ def catalogue_line(conn: Any) -> str:
 class OverviewPage(Page):
     """The wide page: explanation, legend, the matrix and the PNG export."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(window, "overviewPage", self.tr("Overview"), parent,
+    def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(nav, "overviewPage", self.tr("Overview"), parent,
                          margins=(8, 8, 8, 8))
         self.model = OverviewModel(self)
         self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
@@ -517,7 +516,7 @@ class OverviewPage(Page):
         index = self.model.index(row, column)
         principal_id = index.data(ID_ROLE)
         component_id = index.data(COMPONENT_ROLE)
-        if not principal_id or not open_from_page(self.window_, "principals", principal_id):
+        if not principal_id or not self.nav.open_from_page("principals", principal_id):
             return False
         # The detail pane was hidden under this wide page: it gets its size on the next
         # events, so scroll then (and once more when the window has settled).
@@ -527,7 +526,7 @@ class OverviewPage(Page):
         return True
 
     def scroll_to_component(self, component_id: str) -> None:
-        detail = self.window_.detail
+        detail = self.nav.detail
         page = detail.widget()
         if page is None:
             return
@@ -547,7 +546,7 @@ class OverviewPage(Page):
 
     # Export -----------------------------------------------------------------------------------
     def image(self, scale: float = 2.0) -> QImage:
-        ctx = self.window_.ctx
+        ctx = self.nav.ctx
         subtitle = catalogue_line(ctx.conn) if ctx is not None else ""
         if not self.model.overview.rows and ctx is not None:
             self.refresh()
@@ -557,7 +556,7 @@ class OverviewPage(Page):
     def export_png(self, path: Path | None = None) -> Path | None:
         """Save the matrix as PNG (asking where, unless ``path`` is given)."""
         if path is None:
-            path = ask_save_path(self.window_, self.tr("Save the overview as image"),
+            path = ask_save_path(self.nav, self.tr("Save the overview as image"),
                                  "tfbb-helheten.png", self.tr("PNG images (*.png)"), ".png",
                                  parent=self)
             if path is None:
@@ -565,9 +564,9 @@ class OverviewPage(Page):
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
         if not self.image().save(str(path)):
-            self.window_.statusBar().showMessage(
+            self.nav.statusBar().showMessage(
                 self.tr("The image could not be saved: %1").replace("%1", str(path)), 8000)
             return None
-        self.window_.statusBar().showMessage(
+        self.nav.statusBar().showMessage(
             self.tr("Saved %1").replace("%1", str(path)), 6000)
         return path
