@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -16,6 +16,7 @@ from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.paths import DataPaths, resource_path
 from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
+from tfbb_desktop.ui.pages.detail import message_box
 from tfbb_desktop.ui.worker import Task
 
 log = logging.getLogger("tfbb_desktop")
@@ -108,10 +109,7 @@ def _load_failed(window: MainWindow, exc: BaseException) -> None:
     log.error("could not open the catalogue: %s", exc)
     message = window.tr("The catalogue could not be opened.") + "\n\n" + str(exc)
     window.detail.show_empty(message)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message,
-                      QMessageBox.StandardButton.Ok, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.open()
+    message_box(window, message, icon=QMessageBox.Icon.Critical)
 
 
 def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:

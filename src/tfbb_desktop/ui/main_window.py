@@ -49,7 +49,7 @@ from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
-from tfbb_desktop.ui.pages.detail import DetailView
+from tfbb_desktop.ui.pages.detail import DetailView, message_box
 from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
 from tfbb_desktop.ui.refresh import CatalogueRefresher
 from tfbb_desktop.ui.splitter import PaneWidths
@@ -607,18 +607,12 @@ class MainWindow(QMainWindow):
 
         task = Task(work, self, label=self.tr("Undoing the last import"), cancellable=False)
         task.finished.connect(self._undone)
-        task.failed.connect(lambda exc: self._show_error(error_text(exc)))
+        task.failed.connect(lambda exc: message_box(self, error_text(exc)))
         return task.start()
 
     def _undone(self, result: object) -> None:
         self.reload()
         self.statusBar().showMessage(str(getattr(result, "message", "")), 8000)
-
-    def _show_error(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
 
     def _select_row(self, entity_type: str, entity_id: str) -> None:
         model = self.models[entity_type]
@@ -717,19 +711,11 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.core.search.query import SearchFilters
 
         assert self.search_panel is not None and self.ctx is not None
-        values = self.search_panel.filter_values()
-        kind = values["entity_type"]
-        return SearchFilters(
-            entity_types=frozenset({kind}) if kind else frozenset(),
-            principal=values["principal"],
-            professional_group=values["professional_group"],
-            level=values["level"],
-            domain=values["domain"],
-            work_status=values["work_status"],
-            only=frozenset(self.ctx.userdata.favourites()) if values["only_favourites"]
-            else None,
-            new_only=values["new_only"],
-        )
+        values = self.search_panel.filter_values()  # the combos are named for the filters
+        kind, favourites = values.pop("entity_type"), values.pop("only_favourites")
+        return SearchFilters(entity_types=frozenset({kind}) if kind else frozenset(),
+                             only=frozenset(self.ctx.userdata.favourites()) if favourites
+                             else None, **values)
 
     def _search_changed(self) -> None:
         panel, runner = self.search_panel, self.search_runner

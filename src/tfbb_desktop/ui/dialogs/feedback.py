@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,13 +36,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tfbb_desktop import APP_NAME, __version__
+from tfbb_desktop import __version__
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
-from tfbb_desktop.ui.pages.base import ItemRows, ListPage, heading_label
-from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.pages.base import ItemRows, ListPage
+from tfbb_desktop.ui.pages.detail import heading_label, message_box, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
@@ -145,13 +144,9 @@ def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
                                        .replace("%1", str(path)), 8000)
 
     def failed(exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                          translate("Feedback", "The suggestion is saved on this computer but "
-                                    "could not be written to %1:\n%2").replace(
-                              "%1", folder).replace("%2", error_text(exc)),
-                          QMessageBox.StandardButton.Ok, parent or nav.window())
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        message_box(parent or nav.window(), translate(
+            "Feedback", "The suggestion is saved on this computer but could not be written to "
+            "%1:\n%2").replace("%1", folder).replace("%2", error_text(exc)))
 
     return run(work, nav.window(), label=translate("Feedback", "Sending the suggestion"),
                done=written, failed=failed)
@@ -173,11 +168,8 @@ class FeedbackDialog(QDialog):
         self.setWindowTitle(self.tr("Suggest a change"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        about = plain_label(self.tr("Suggest a change to: %1 (%2)").replace(
-            "%1", entity_name).replace("%2", labels.type_name(entity_type)), selectable=False)
-        font = QFont(about.font())
-        font.setBold(True)
-        about.setFont(font)
+        about = heading_label(self.tr("Suggest a change to: %1 (%2)").replace(
+            "%1", entity_name).replace("%2", labels.type_name(entity_type)))
         layout.addWidget(about)
 
         form = QFormLayout()
@@ -321,9 +313,7 @@ class SuggestionsModel(ItemRows[feedback.Suggestion], QAbstractTableModel):
         if role == TYPE_ROLE:
             return item.entity_type
         if role == Qt.ItemDataRole.FontRole and not item.sent and index.column() == 1:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
 

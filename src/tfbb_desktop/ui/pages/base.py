@@ -24,17 +24,13 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QLabel,
     QLayout,
     QVBoxLayout,
     QWidget,
 )
-
-from tfbb_desktop.ui.pages.detail import plain_label
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -70,17 +66,6 @@ def clear_layout(layout: QLayout) -> None:
         if widget is not None:
             widget.setParent(None)
             widget.deleteLater()
-
-
-def heading_label(text: str, scale: float = 1.0) -> QLabel:
-    """A page's bold heading (``scale`` enlarges its font)."""
-    heading = plain_label(text, selectable=False)
-    font = QFont(heading.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    heading.setFont(font)
-    return heading
 
 
 class Page(QWidget):

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.paths import write_atomically
 from tfbb_desktop.core.store import events as core_events
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
-from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path, heading_label
-from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
@@ -92,9 +92,7 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._past(event):
             return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.FontRole and not self._past(event):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if role == ID_ROLE:
             return event.work_id
         if role == TYPE_ROLE:

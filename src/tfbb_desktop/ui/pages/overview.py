@@ -41,14 +41,13 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
-from tfbb_desktop.ui.models import ID_ROLE
+from tfbb_desktop.ui.models import ID_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import (
     Page,
     ask_save_path,
     clear_layout,
-    heading_label,
 )
-from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
 
 if TYPE_CHECKING:
@@ -247,8 +246,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     base = QFont(font) if font is not None else QFont()
     if base.pointSizeF() <= 0:
         base.setPointSizeF(10)
-    bold = QFont(base)
-    bold.setBold(True)
+    bold = bold_font(base)
     big = QFont(bold)
     big.setPointSizeF(base.pointSizeF() * 1.4)
     probe = QImage(1, 1, QImage.Format.Format_ARGB32)  # measure as the painter will draw
