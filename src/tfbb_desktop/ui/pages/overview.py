@@ -196,38 +196,28 @@ class OverviewModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        o = self.overview
+        o, r = self.overview, Qt.ItemDataRole
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(o.components):
                 return None
             component = o.components[section]
             first, second = component_counts(o, component.id)
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{wrap(component.label)}\n{first}\n{second}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                text = f"{component.label}\n{first}\n{second}"
-                return tip(f"{text}\n\n{component.description}" if component.description
-                           else text)
-            if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{component.label}, {first}, {second}"
-            if role == COMPONENT_ROLE:
-                return component.id
-            return None
+            text = f"{component.label}\n{first}\n{second}"
+            return {r.DisplayRole: f"{wrap(component.label)}\n{first}\n{second}",
+                    r.ToolTipRole: tip(f"{text}\n\n{component.description}"
+                                       if component.description else text),
+                    r.AccessibleTextRole: f"{component.label}, {first}, {second}",
+                    COMPONENT_ROLE: component.id}.get(role)
         if not 0 <= section < len(o.rows):
             return None
         principal = o.rows[section]
         first, second = principal_counts(o, principal.principal_id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{principal.name}\n{first}\n{second}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{principal.name}, {first}, {second}")
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{principal.name}, {first}, {second}"
-        if role == ID_ROLE:
-            return principal.principal_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return {r.DisplayRole: f"{principal.name}\n{first}\n{second}",
+                r.ToolTipRole: tip(f"{principal.name}, {first}, {second}"),
+                r.AccessibleTextRole: f"{principal.name}, {first}, {second}",
+                ID_ROLE: principal.principal_id,
+                r.TextAlignmentRole: int(Qt.AlignmentFlag.AlignLeft
+                                         | Qt.AlignmentFlag.AlignVCenter)}.get(role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if self._cell(index) is None:
