@@ -65,12 +65,8 @@ def search(window: MainWindow) -> None:
 
 
 def events(window: MainWindow) -> None:
-    from tfbb_desktop.ui.extras import Extras
-
-    extras = window.findChild(Extras)
-    assert extras is not None
     window.show_section("events")
-    page = extras.events_page
+    page = window.lazy_pages.events_page
     page.select("arb-webbinarium-2025-11-07")
     page.open_selected()
 

@@ -24,7 +24,6 @@ from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui import printing
 from tfbb_desktop.ui.app import create_window, make_app
 from tfbb_desktop.ui.context import load_context
-from tfbb_desktop.ui.extras import install_extras
 from tfbb_desktop.ui.i18n import install_translators
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -39,7 +38,6 @@ def settle(ms: int = 400) -> None:
 
 def overview(paths: DataPaths, target: Path) -> None:
     window = create_window(paths)
-    install_extras(window)  # a no-op once app.py installs the extras itself
     window.resize(1280, 800)
     window.show()
     ctx = load_context(paths)

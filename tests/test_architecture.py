@@ -213,3 +213,80 @@ def test_an_everyday_start_opens_the_catalogue_without_the_import_pipeline(
     )
     done = _run_python(code, tmp_path)
     assert done.returncode == 0, done.stderr
+
+
+# --- Import graph ---------------------------------------------------------------------------------
+
+
+def module_imports(text: str, current: str, *, is_package: bool = False) -> set[str]:
+    """Our modules that source ``text`` imports when it is loaded: the module-level imports,
+    not those in functions or under ``if TYPE_CHECKING:``. ``from a import b`` counts as
+    ``a.b`` when that is a module of ours, else as ``a``."""
+    found: set[str] = set()
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            target = _resolve(current, node.level, node.module, is_package) if node.level \
+                else node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+    return found
+
+
+def import_graph() -> dict[str, set[str]]:
+    paths = {_module_of(p).removesuffix(".__init__"): p for p in PACKAGE.rglob("*.py")}
+    graph: dict[str, set[str]] = {}
+    for name, path in paths.items():
+        imported = module_imports(path.read_text(encoding="utf-8"), name,
+                                  is_package=path.name == "__init__.py")
+        graph[name] = {m for m in imported if m in paths and m != name}
+    return graph
+
+
+def find_circle(graph: dict[str, set[str]]) -> list[str]:
+    """One import circle in ``graph`` (its modules, the first one repeated at the end), or []."""
+    done: set[str] = set()
+
+    def visit(name: str, path: list[str]) -> list[str]:
+        if name in path:
+            return [*path[path.index(name):], name]
+        if name in done:
+            return []
+        for target in sorted(graph.get(name, ())):
+            circle = visit(target, [*path, name])
+            if circle:
+                return circle
+        done.add(name)
+        return []
+
+    for name in sorted(graph):
+        circle = visit(name, [])
+        if circle:
+            return circle
+    return []
+
+
+def test_no_module_imports_another_in_a_circle() -> None:
+    graph = import_graph()
+    assert len(graph) >= 40 and "tfbb_desktop.ui.main_window" in graph
+    assert find_circle(graph) == []
+
+
+def test_the_circle_finder_finds_a_circle() -> None:
+    text = "from tfbb_desktop.ui import pages\nfrom . import models\n"
+    imported = module_imports(text, "tfbb_desktop.ui.main_window")
+    assert {"tfbb_desktop.ui.pages", "tfbb_desktop.ui.models"} <= imported
+    typing_only = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import a.b\n"
+    assert "a.b" not in module_imports(typing_only, "x")
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert find_circle(graph) == ["a", "b", "c", "a"]
+    assert find_circle({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_page_or_dialog_imports_the_main_window() -> None:
+    ui = PACKAGE / "ui"
+    for path in [*ui.glob("pages/*.py"), *ui.glob("dialogs/*.py"), ui / "printing.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        assert "tfbb_desktop.ui.main_window" not in names, path.name

@@ -341,7 +341,7 @@ def test_qt_swedish_is_found_in_resources_when_qt_has_no_translations(
 def test_loading_starts_after_the_first_paint(qtbot: Any) -> None:
     from PySide6.QtWidgets import QLabel
 
-    from tfbb_desktop.ui.startup_probe import AfterFirstPaint
+    from tfbb_desktop.ui.app import AfterFirstPaint
 
     calls: list[str] = []
     window = QLabel("x")
@@ -358,7 +358,8 @@ def test_loading_starts_after_the_first_paint(qtbot: Any) -> None:
 
 def test_the_gui_start_shows_the_window_then_loads(tmp_path: Path) -> None:
     """The real start (not --self-check) with the start-up probe, from source, offscreen."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TFBB_STARTUP_PROBE="1", TFBB_LANG="sv")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TFBB_LANG="sv",
+               TFBB_STARTUP_HOOK=str(ROOT / "benchmarks" / "startup_probe.py"))
     proc = subprocess.Popen([sys.executable, "-m", "tfbb_desktop", "--data-dir",
                              str(tmp_path / "data")], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)

@@ -163,6 +163,9 @@ def test_printing_goes_through_the_print_dialog(qtbot: Any, tmp_path: Path, path
         detail = type("Detail", (), {"current": queries.detail(catalogue_conn, "contacts",
                                                                "kp-katarina-haddon")})()
 
+        def window(self) -> None:  # the parent of the dialog (see navigation.Navigator)
+            return None
+
     monkeypatch.setattr(printing, "QPrintDialog", FakeDialog)
     task = printing.print_principal_action(Window())  # type: ignore[arg-type]
     assert wait_task(qtbot, task) == 1

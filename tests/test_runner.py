@@ -21,7 +21,6 @@ from tfbb_desktop.core.store import events, queries
 from tfbb_desktop.ui import printing
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
-from tfbb_desktop.ui.extras import Extras
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.update_check import SOURCE_KEY
 from tfbb_desktop.ui.worker import Task, TaskCancelled, default_runner
@@ -134,11 +133,11 @@ def test_a_waiting_task_that_is_cancelled_never_starts(qtbot: Any, window: MainW
 def test_a_failed_export_says_why_in_swedish(qtbot: Any, tmp_path: Path,
                                              swedish: list[QTranslator],
                                              window: MainWindow) -> None:
-    extras = window.findChild(Extras)
+    actions = window.entry_actions
     window.open_entry("principals", "oxelosund")
     target = tmp_path / "saknas" / "kontakter.vcf"  # the folder does not exist
     with pytest.raises(FileNotFoundError):
-        wait_task(qtbot, extras.export_contacts("vcf", target))
+        wait_task(qtbot, actions.export_contacts("vcf", target))
     message = window.statusBar().currentMessage()
     assert message == f"{target} kunde inte läsas eller skrivas: filen eller mappen finns inte"
     assert not target.exists()
@@ -174,7 +173,7 @@ def record_threads(monkeypatch: pytest.MonkeyPatch, module: Any, name: str,
 def test_exports_booklets_and_sheets_query_off_the_gui_thread(
         qtbot: Any, tmp_path: Path, window: MainWindow,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    extras = window.findChild(Extras)
+    actions = window.entry_actions
     window.open_entry("principals", "oxelosund")  # before the spies: the detail pane's query
     seen: list[str] = []
     record_threads(monkeypatch, queries, "detail", seen)
@@ -189,7 +188,7 @@ def test_exports_booklets_and_sheets_query_off_the_gui_thread(
     wait_task(qtbot, printing.save_principal_pdf_action(window, tmp_path / "blad.pdf"))
     assert seen.count("worker") >= 2 and "gui" not in seen, seen
     seen.clear()
-    wait_task(qtbot, extras.export_contacts("vcf", tmp_path / "kontakter.vcf"))
+    wait_task(qtbot, actions.export_contacts("vcf", tmp_path / "kontakter.vcf"))
     assert seen == ["worker", "worker"]
     assert (tmp_path / "kontakter.vcf").exists() and (tmp_path / "bok.pdf").exists()
 
@@ -198,7 +197,7 @@ def test_exports_booklets_and_sheets_query_off_the_gui_thread(
     window.open_entry("work", "arb-webbinarium-2025-11-07")
     seen.clear()
     record_threads(monkeypatch, events, "ics_text", seen)
-    wait_task(qtbot, extras.add_current_to_calendar(tmp_path / "webbinarium.ics"))
+    wait_task(qtbot, actions.add_current_to_calendar(tmp_path / "webbinarium.ics"))
     assert seen == ["worker", "worker"]  # looked up, then written
 
 

@@ -82,10 +82,8 @@ def _mnemonic(text: str) -> str:
 def test_swedish_menu_accelerators_do_not_clash(swedish: list[QTranslator], qtbot: Any,
                                                 paths: DataPaths) -> None:
     from tfbb_desktop.ui.app import create_window
-    from tfbb_desktop.ui.extras import install_extras
 
     window = create_window(paths)
-    install_extras(window)
     qtbot.addWidget(window)
     menus = [window.menuBar().actions()]
     menus += [a.menu().actions() for a in window.menuBar().actions() if a.menu() is not None]

@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
-from tfbb_desktop.ui.extras import Extras
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.splitter import MINIMUMS, NAV_MOST, default_sizes, fitted_sizes
 
@@ -118,13 +117,11 @@ def test_every_section_leaves_the_detail_its_room(qtbot: Any, paths: DataPaths, 
 
 def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppContext) -> None:
     window = open_window(qtbot, paths, ctx, 1280, 800)
-    extras = window.findChild(Extras)
-    assert extras is not None
     window.open_entry("principals", "oxelosund")
     window.show_section("events")
     assert window.detail.current is None  # not the principal of the section before
 
-    page = extras.events_page
+    page = window.lazy_pages.events_page
     index = page.model.index(page.model.row_of("arb-webbinarium-2025-11-07"), 0)
     qtbot.mouseClick(page.view.viewport(), Qt.MouseButton.LeftButton,
                      pos=page.view.visualRect(index).center())

@@ -87,7 +87,7 @@ def test_nothing_is_checked_without_a_source(window: MainWindow) -> None:
 
 def test_automatic_checks_can_be_turned_off(qtbot, tmp_path: Path, window: MainWindow,
                                             ctx: AppContext) -> None:
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(ctx, window.update_checker, window)
     qtbot.addWidget(dialog)
     dialog.source.setText(str(tmp_path / "share"))
     dialog.auto.setChecked(False)
@@ -100,7 +100,7 @@ def test_automatic_checks_can_be_turned_off(qtbot, tmp_path: Path, window: MainW
 def test_the_administrators_source_wins(qtbot, tmp_path: Path, window: MainWindow,
                                         ctx: AppContext) -> None:
     ctx.config.source = str(tmp_path / "admin-share")
-    dialog = SettingsDialog(window)
+    dialog = SettingsDialog(ctx, window.update_checker, window)
     qtbot.addWidget(dialog)
     assert dialog.source.text() == str(tmp_path / "admin-share")
     assert dialog.source.isReadOnly()

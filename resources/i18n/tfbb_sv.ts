@@ -241,6 +241,64 @@
     </message>
 </context>
 <context>
+    <name>EntryActions</name>
+    <message>
+        <source>Open a contact person first.</source>
+        <translation>Öppna en kontaktperson först.</translation>
+    </message>
+    <message>
+        <source>Copied the details of %1.</source>
+        <translation>Kontaktuppgifterna för %1 är kopierade.</translation>
+    </message>
+    <message>
+        <source>Choose a folder for the vCard files</source>
+        <translation>Välj en mapp för vCard-filerna</translation>
+    </message>
+    <message>
+        <source>Export contacts as vCard</source>
+        <translation>Exportera kontaktpersoner som vCard</translation>
+    </message>
+    <message>
+        <source>vCard files (*.vcf)</source>
+        <translation>vCard-filer (*.vcf)</translation>
+    </message>
+    <message>
+        <source>Export contacts as CSV</source>
+        <translation>Exportera kontaktpersoner som CSV</translation>
+    </message>
+    <message>
+        <source>CSV files for Excel (*.csv)</source>
+        <translation>CSV-filer för Excel (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n contact person(s) to %1.</source>
+        <translation>
+            <numerusform>%n kontaktperson är exporterad till %1.</numerusform>
+            <numerusform>%n kontaktpersoner är exporterade till %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting contacts</source>
+        <translation>Exporterar kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>Show the contact persons, or open a principal, to export contacts.</source>
+        <translation>Visa kontaktpersonerna, eller öppna en huvudman, för att exportera kontaktpersoner.</translation>
+    </message>
+    <message>
+        <source>Open an event (a work item with a date) first.</source>
+        <translation>Öppna en händelse (pågående arbete med datum) först.</translation>
+    </message>
+    <message>
+        <source>Exporting to the calendar</source>
+        <translation>Sparar till kalendern</translation>
+    </message>
+    <message>
+        <source>Open an entry first, then suggest a change to it.</source>
+        <translation>Öppna en post först och föreslå sedan en ändring av den.</translation>
+    </message>
+</context>
+<context>
     <name>EntryTableModel</name>
     <message>
         <source>No longer in the catalogue</source>
@@ -321,120 +379,6 @@
     <message>
         <source>Exporting to the calendar</source>
         <translation>Sparar till kalendern</translation>
-    </message>
-</context>
-<context>
-    <name>Extras</name>
-    <message>
-        <source>Overview</source>
-        <translation>Helheten</translation>
-    </message>
-    <message>
-        <source>Upcoming events</source>
-        <translation>Kommande händelser</translation>
-    </message>
-    <message>
-        <source>My suggestions</source>
-        <translation>Mina förslag</translation>
-    </message>
-    <message>
-        <source>Print principal sheet …</source>
-        <translation>Skriv ut huvudmannens faktablad …</translation>
-    </message>
-    <message>
-        <source>Save principal sheet as PDF …</source>
-        <translation>Spara huvudmannens faktablad som PDF …</translation>
-    </message>
-    <message>
-        <source>Save booklet as PDF …</source>
-        <translation>Spara häfte som PDF …</translation>
-    </message>
-    <message>
-        <source>Print …</source>
-        <translation>Skriv ut …</translation>
-    </message>
-    <message>
-        <source>Save overview as image …</source>
-        <translation>Spara Helheten som bild …</translation>
-    </message>
-    <message>
-        <source>Copy contact details</source>
-        <translation>Kopiera kontaktuppgifter</translation>
-    </message>
-    <message>
-        <source>Export contacts as vCard …</source>
-        <translation>Exportera kontaktpersoner som vCard …</translation>
-    </message>
-    <message>
-        <source>Export contacts as vCard, one file each …</source>
-        <translation>Exportera kontaktpersoner som vCard, en fil var …</translation>
-    </message>
-    <message>
-        <source>Export contacts as CSV …</source>
-        <translation>Exportera kontaktpersoner som CSV …</translation>
-    </message>
-    <message>
-        <source>Add to calendar …</source>
-        <translation>Lägg till i kalender …</translation>
-    </message>
-    <message>
-        <source>Suggest a change …</source>
-        <translation>Föreslå ändring …</translation>
-    </message>
-    <message>
-        <source>Open a contact person first.</source>
-        <translation>Öppna en kontaktperson först.</translation>
-    </message>
-    <message>
-        <source>Copied the details of %1.</source>
-        <translation>Kontaktuppgifterna för %1 är kopierade.</translation>
-    </message>
-    <message>
-        <source>Exporting contacts</source>
-        <translation>Exporterar kontaktpersoner</translation>
-    </message>
-    <message>
-        <source>Show the contact persons, or open a principal, to export contacts.</source>
-        <translation>Visa kontaktpersonerna, eller öppna en huvudman, för att exportera kontaktpersoner.</translation>
-    </message>
-    <message>
-        <source>Choose a folder for the vCard files</source>
-        <translation>Välj en mapp för vCard-filerna</translation>
-    </message>
-    <message>
-        <source>Export contacts as vCard</source>
-        <translation>Exportera kontaktpersoner som vCard</translation>
-    </message>
-    <message>
-        <source>vCard files (*.vcf)</source>
-        <translation>vCard-filer (*.vcf)</translation>
-    </message>
-    <message>
-        <source>Export contacts as CSV</source>
-        <translation>Exportera kontaktpersoner som CSV</translation>
-    </message>
-    <message>
-        <source>CSV files for Excel (*.csv)</source>
-        <translation>CSV-filer för Excel (*.csv)</translation>
-    </message>
-    <message numerus="yes">
-        <source>Exported %n contact person(s) to %1.</source>
-        <translation>
-            <numerusform>%n kontaktperson är exporterad till %1.</numerusform>
-            <numerusform>%n kontaktpersoner är exporterade till %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Open an event (a work item with a date) first.</source>
-        <translation>Öppna en händelse (pågående arbete med datum) först.</translation>
-    </message>
-    <message>
-        <source>Exporting to the calendar</source>
-        <translation>Sparar till kalendern</translation>
-    </message>
-    <message>
-        <source>Open an entry first, then suggest a change to it.</source>
-        <translation>Öppna en post först och föreslå sedan en ändring av den.</translation>
     </message>
 </context>
 <context>
@@ -905,6 +849,21 @@
     </message>
 </context>
 <context>
+    <name>LazyPages</name>
+    <message>
+        <source>Overview</source>
+        <translation>Helheten</translation>
+    </message>
+    <message>
+        <source>Upcoming events</source>
+        <translation>Kommande händelser</translation>
+    </message>
+    <message>
+        <source>My suggestions</source>
+        <translation>Mina förslag</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Loading the catalogue …</source>
@@ -985,6 +944,50 @@
     <message>
         <source>&amp;Favourite</source>
         <translation>&amp;Favorit</translation>
+    </message>
+    <message>
+        <source>Print …</source>
+        <translation>Skriv ut …</translation>
+    </message>
+    <message>
+        <source>Print principal sheet …</source>
+        <translation>Skriv ut huvudmannens faktablad …</translation>
+    </message>
+    <message>
+        <source>Save principal sheet as PDF …</source>
+        <translation>Spara huvudmannens faktablad som PDF …</translation>
+    </message>
+    <message>
+        <source>Save booklet as PDF …</source>
+        <translation>Spara häfte som PDF …</translation>
+    </message>
+    <message>
+        <source>Save overview as image …</source>
+        <translation>Spara Helheten som bild …</translation>
+    </message>
+    <message>
+        <source>Copy contact details</source>
+        <translation>Kopiera kontaktuppgifter</translation>
+    </message>
+    <message>
+        <source>Export contacts as vCard …</source>
+        <translation>Exportera kontaktpersoner som vCard …</translation>
+    </message>
+    <message>
+        <source>Export contacts as vCard, one file each …</source>
+        <translation>Exportera kontaktpersoner som vCard, en fil var …</translation>
+    </message>
+    <message>
+        <source>Export contacts as CSV …</source>
+        <translation>Exportera kontaktpersoner som CSV …</translation>
+    </message>
+    <message>
+        <source>Add to calendar …</source>
+        <translation>Lägg till i kalender …</translation>
+    </message>
+    <message>
+        <source>Suggest a change …</source>
+        <translation>Föreslå ändring …</translation>
     </message>
     <message>
         <source>&amp;Help</source>

@@ -5,20 +5,55 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.paths import DataPaths, resource_path
 from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
-from tfbb_desktop.ui.startup_probe import AfterFirstPaint, StartupProbe
+from tfbb_desktop.ui.pages.detail import message_box
 from tfbb_desktop.ui.worker import Task
 
 log = logging.getLogger("tfbb_desktop")
+# A Python file whose ``install(app, window, translators)`` is called before the window is
+# shown: benchmarks/startup_probe.py times the start-up with it.
+STARTUP_HOOK = "TFBB_STARTUP_HOOK"
+
+
+class AfterFirstPaint(QObject):
+    """Call ``then`` once ``window`` has been painted for the first time.
+
+    The catalogue is loaded on a worker thread, but its imports (the core, cryptography; on the
+    first start the import pipeline with SQLAlchemy, SQLModel and pydantic) and the opening are
+    Python code that holds the GIL; started before the first paint, they slow the GUI
+    thread's Python callbacks during that paint down, and the window shows late. Started right
+    after it, the window shows at once and the catalogue is ready just as soon. ``limit_ms`` is
+    a fallback for a window that is never painted (e.g. started minimised).
+    """
+
+    def __init__(self, window: QWidget, then: Callable[[], None], limit_ms: int = 1000) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        self._window = window
+        window.installEventFilter(self)
+        QTimer.singleShot(limit_ms, self._fire)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            self._window.removeEventFilter(self)
+            QTimer.singleShot(0, self._fire)  # runs once this paint is done
+        return False
+
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            self._window.removeEventFilter(self)
+            then()
 
 
 def setup_logging(paths: DataPaths) -> None:
@@ -53,12 +88,7 @@ def make_app() -> QApplication:
 
 
 def create_window(paths: DataPaths) -> MainWindow:
-    from tfbb_desktop.ui.extras import install_extras
-
-    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    install_extras(window)
-    return window
+    return MainWindow(QSettings(str(paths.settings), QSettings.Format.IniFormat))
 
 
 def start_loading(window: MainWindow, paths: DataPaths) -> Task:
@@ -69,6 +99,7 @@ def start_loading(window: MainWindow, paths: DataPaths) -> Task:
                 label=QCoreApplication.translate("App", "Opening the catalogue"),
                 cancellable=False)
     task.finished.connect(window.attach)
+    task.finished.connect(lambda _ctx: log.info("catalogue opened: %s", paths.catalogue))
     task.failed.connect(lambda exc: _load_failed(window, exc))
     task.start()
     return task
@@ -78,10 +109,7 @@ def _load_failed(window: MainWindow, exc: BaseException) -> None:
     log.error("could not open the catalogue: %s", exc)
     message = window.tr("The catalogue could not be opened.") + "\n\n" + str(exc)
     window.detail.show_empty(message)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message,
-                      QMessageBox.StandardButton.Ok, window)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.open()
+    message_box(window, message, icon=QMessageBox.Icon.Critical)
 
 
 def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
@@ -99,15 +127,18 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
     if self_check:
         setup_logging(paths)
         return run_self_check(window, paths)
-    probe = StartupProbe.install(app, window, len(translators))
+    loaded = len(translators)
+    hook = os.environ.get(STARTUP_HOOK)
+    if hook:
+        import runpy
+
+        runpy.run_path(hook)["install"](app, window, loaded)
     tasks: list[Task] = []
 
     def load() -> None:  # once the window has been painted: show first, load after
         setup_logging(paths)
-        task = start_loading(window, paths)
-        if probe is not None:
-            task.finished.connect(lambda _ctx: probe.mark("catalogue_loaded"))
-        tasks.append(task)
+        log.info("window shown with %d translators", loaded)
+        tasks.append(start_loading(window, paths))
 
     AfterFirstPaint(window, load)
     app.aboutToQuit.connect(window.detail.flush_note)  # a note being written is kept

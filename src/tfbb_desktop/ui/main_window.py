@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,9 +20,10 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -41,9 +44,12 @@ from PySide6.QtWidgets import (
 from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui import shortcuts
+from tfbb_desktop.ui.actions import EntryActions
+from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
-from tfbb_desktop.ui.pages.detail import DetailView
+from tfbb_desktop.ui.pages.detail import DetailView, message_box
 from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
 from tfbb_desktop.ui.refresh import CatalogueRefresher
 from tfbb_desktop.ui.splitter import PaneWidths
@@ -63,16 +69,6 @@ if TYPE_CHECKING:
 SECTIONS = ("principals", "contacts", "examples", "work")
 
 
-def _shortcuts(main: str, standard: QKeySequence.StandardKey) -> list[QKeySequence]:
-    """``main`` plus the platform's own keys for the same command, without duplicates
-    (a duplicate makes the shortcut ambiguous, and then it does nothing)."""
-    keys = [QKeySequence(main), *QKeySequence.keyBindings(standard)]
-    unique: dict[str, QKeySequence] = {}
-    for key in keys:
-        unique.setdefault(key.toString(), key)
-    return list(unique.values())
-
-
 # The window's size at first start, unless the screen is smaller; room left for the frame.
 FIRST_SIZE = QSize(1200, 780)
 FRAME = QSize(16, 40)
@@ -89,6 +85,7 @@ class MainWindow(QMainWindow):
     # an undo or a change by another program), once its lists, counts and pages are up to date.
     # Not emitted by :meth:`attach`, the first reading.
     reloaded = Signal()
+    attached = Signal()  # :meth:`attach` has shown the catalogue for the first time
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -172,15 +169,11 @@ class MainWindow(QMainWindow):
         central_layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
 
-        self.back_action = QAction(self.tr("Back"), self)
-        self.back_action.setShortcuts(_shortcuts("Alt+Left", QKeySequence.StandardKey.Back))
+        self.lazy_pages = LazyPages(self)
+        self.entry_actions = EntryActions(self, self.lazy_pages)
+        self._build_menus()
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
-        self.back_action.triggered.connect(self.go_back)
-        self.forward_action = QAction(self.tr("Forward"), self)
-        self.forward_action.setShortcuts(_shortcuts("Alt+Right",
-                                                    QKeySequence.StandardKey.Forward))
         self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
-        self.forward_action.triggered.connect(self.go_forward)
         self.toolbar = QToolBar(self.tr("Navigation"))
         self.toolbar.setObjectName("navigationToolbar")
         self.toolbar.setMovable(False)
@@ -196,15 +189,9 @@ class MainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_field)
         self.addToolBar(self.toolbar)
-        self.find_action = QAction(self.tr("Search"), self)
-        self.find_action.setShortcuts(_shortcuts("Ctrl+F", QKeySequence.StandardKey.Find))
-        self.find_action.triggered.connect(self.focus_search)
-        self.addAction(self.find_action)
         self.search_panel: SearchPanel | None = None
         self.search_runner: SearchRunner | None = None
         self.list_view.installEventFilter(self)
-
-        self._build_menus()
         self.catalogue_label = QLabel()
         self.catalogue_label.setObjectName("catalogueInfo")
         self.catalogue_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -214,37 +201,67 @@ class MainWindow(QMainWindow):
         QWidget.setTabOrder(self.nav, self.list_pane)
         QWidget.setTabOrder(self.list_pane, self.detail)
 
-    def _build_menus(self) -> None:
-        self.file_menu = file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self.import_action = file_menu.addAction(self.tr("&Import export file …"))
-        self.import_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.import_action.triggered.connect(lambda: self.import_file())
-        self.undo_import_action = file_menu.addAction(self.tr("&Undo last import"))
-        self.undo_import_action.triggered.connect(self.undo_import)
-        file_menu.addSeparator()
-        self.settings_action = file_menu.addAction(self.tr("&Settings …"))
-        self.settings_action.setShortcut(QKeySequence.StandardKey.Preferences)
-        self.settings_action.triggered.connect(self.open_settings)
-        file_menu.addSeparator()
-        self.quit_action = file_menu.addAction(self.tr("&Quit"))
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
+    def _action(self, name: str, text: str, handler: Callable[[], object]) -> QAction:
+        """An action named ``name``, its keys from the shortcut table; one with keys is the
+        window's too, so that they work wherever the focus is."""
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcuts(shortcuts.keys(name))
+        action.triggered.connect(lambda _checked=False: handler())
+        if not action.shortcut().isEmpty():
+            self.addAction(action)
+        return action
 
-        self.go_menu = go_menu = self.menuBar().addMenu(self.tr("&Go"))
-        go_menu.addAction(self.back_action)
-        go_menu.addAction(self.forward_action)
-        go_menu.addSeparator()
-        for index, entity_type in enumerate(SECTIONS):
-            action = go_menu.addAction(labels.section_title(entity_type))
-            action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, t=entity_type: self.show_section(t))
-        self.entry_menu = entry_menu = self.menuBar().addMenu(self.tr("&Entry"))
-        self.favourite_action = entry_menu.addAction(self.tr("&Favourite"))
-        self.favourite_action.setShortcut(QKeySequence("Ctrl+D"))
-        self.favourite_action.triggered.connect(self.toggle_favourite)
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = help_menu.addAction(self.tr("&About TFBB Katalog"))
-        about.triggered.connect(self._about)
+    def _menu(self, title: str, actions: list[QAction | None]) -> QMenu:
+        """A menu of ``actions`` (None: a separator)."""
+        menu = self.menuBar().addMenu(title)
+        for action in actions:
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        return menu
+
+    def _build_menus(self) -> None:
+        act, extra = self._action, self.entry_actions
+        self.import_action = act("importAction", self.tr("&Import export file …"),
+                                 self.import_file)
+        self.undo_import_action = act("undoImportAction", self.tr("&Undo last import"),
+                                      self.undo_import)
+        self.settings_action = act("settingsAction", self.tr("&Settings …"), self.open_settings)
+        self.quit_action = act("quitAction", self.tr("&Quit"), self.close)
+        self.file_menu = self._menu(self.tr("&File"), [
+            self.import_action, self.undo_import_action, None, self.settings_action, None,
+            act("printAction", self.tr("Print …"), extra.print_preview),
+            act("printSheetAction", self.tr("Print principal sheet …"), extra.print_sheet),
+            act("sheetPdfAction", self.tr("Save principal sheet as PDF …"), extra.sheet_pdf),
+            act("bookletPdfAction", self.tr("Save booklet as PDF …"), extra.booklet_pdf),
+            act("overviewPngAction", self.tr("Save overview as image …"), extra.overview_png),
+            None, self.quit_action])
+        self.back_action = act("backAction", self.tr("Back"), self.go_back)
+        self.forward_action = act("forwardAction", self.tr("Forward"), self.go_forward)
+        self.find_action = act("findAction", self.tr("Search"), self.focus_search)
+        sections = [act(f"go-{t}", labels.section_title(t), partial(self.show_section, t))
+                    for t in SECTIONS]
+        pages = [act(f"go-{key}", title, partial(self.show_section, key))
+                 for key, title in self.lazy_pages.titles.items()]
+        self.go_menu = self._menu(self.tr("&Go"), [
+            self.back_action, self.forward_action, None, *sections, None, *pages])
+        self.favourite_action = act("favouriteAction", self.tr("&Favourite"),
+                                    self.toggle_favourite)
+        self.entry_menu = self._menu(self.tr("&Entry"), [
+            self.favourite_action, None,
+            act("copyContactAction", self.tr("Copy contact details"), extra.copy_contact),
+            act("vcardAction", self.tr("Export contacts as vCard …"),
+                lambda: extra.export_contacts("vcf")),
+            act("vcardsAction", self.tr("Export contacts as vCard, one file each …"),
+                lambda: extra.export_contacts("vcf-each")),
+            act("csvAction", self.tr("Export contacts as CSV …"),
+                lambda: extra.export_contacts("csv")),
+            act("calendarAction", self.tr("Add to calendar …"), extra.add_current_to_calendar),
+            None, act("suggestAction", self.tr("Suggest a change …"), extra.suggest_change)])
+        self._menu(self.tr("&Help"), [act("aboutAction", self.tr("&About TFBB Katalog"),
+                                          self._about)])
 
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
@@ -289,6 +306,7 @@ class MainWindow(QMainWindow):
             self._section_chosen(row)
         else:
             self.nav.setCurrentRow(row)
+        self.attached.emit()
 
     def reload(self) -> None:
         """Re-read the catalogue after a change such as an import or an undo into every view,
@@ -363,6 +381,30 @@ class MainWindow(QMainWindow):
     def show_section(self, page: str) -> None:
         self.nav.setCurrentRow(self.pages.index(page))
 
+    def open_from_page(self, entity_type: str, entity_id: str, stay_on: str | None = None, *,
+                       record: bool = True) -> bool:
+        """Open an entry from one of our pages; with ``stay_on``, show that page again beside the
+        entry's detail (``record``: as a step in the history).
+
+        The focus is taken off the page first: when a focused page is hidden, Qt gives the focus
+        to the entry list, which then reports a "chosen" row while the window still thinks the
+        page is shown (:meth:`_row_chosen` would look the row up under the page's name).
+        """
+        focused = QApplication.focusWidget()
+        page_has_focus = focused is not None and self.list_pane.isAncestorOf(focused) \
+            and focused is not self.list_view and not self.list_view.isAncestorOf(focused)
+        if page_has_focus and focused is not None:
+            focused.clearFocus()
+        if not self.open_entry(entity_type, entity_id, record=record):
+            if page_has_focus and focused is not None:
+                focused.setFocus()
+            return False
+        if stay_on is not None and stay_on in self.pages:
+            self.show_section(stay_on)
+            if page_has_focus and focused is not None:
+                focused.setFocus()
+        return True
+
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
             return
@@ -401,12 +443,10 @@ class MainWindow(QMainWindow):
         if current is not None and entry == (current.entity_type, current.entity_id):
             return
         if entry is not None:
-            from tfbb_desktop.ui.pages.base import open_from_page
-
             if page in SECTIONS:
                 opened = self.open_entry(*entry, record=False)
             else:  # the entry's own section is shown on the way: back to the page
-                opened = open_from_page(self, *entry, stay_on=page, record=False)
+                opened = self.open_from_page(*entry, stay_on=page, record=False)
             if opened:
                 return
         self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
@@ -535,7 +575,7 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             from tfbb_desktop.ui.dialogs.settings import SettingsDialog
 
-            SettingsDialog(self).open()
+            SettingsDialog(self.ctx, self.update_checker, self).open()
 
     def undo_import(self) -> Task | None:
         if self.ctx is None:
@@ -567,18 +607,12 @@ class MainWindow(QMainWindow):
 
         task = Task(work, self, label=self.tr("Undoing the last import"), cancellable=False)
         task.finished.connect(self._undone)
-        task.failed.connect(lambda exc: self._show_error(error_text(exc)))
+        task.failed.connect(lambda exc: message_box(self, error_text(exc)))
         return task.start()
 
     def _undone(self, result: object) -> None:
         self.reload()
         self.statusBar().showMessage(str(getattr(result, "message", "")), 8000)
-
-    def _show_error(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
 
     def _select_row(self, entity_type: str, entity_id: str) -> None:
         model = self.models[entity_type]
@@ -677,19 +711,11 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.core.search.query import SearchFilters
 
         assert self.search_panel is not None and self.ctx is not None
-        values = self.search_panel.filter_values()
-        kind = values["entity_type"]
-        return SearchFilters(
-            entity_types=frozenset({kind}) if kind else frozenset(),
-            principal=values["principal"],
-            professional_group=values["professional_group"],
-            level=values["level"],
-            domain=values["domain"],
-            work_status=values["work_status"],
-            only=frozenset(self.ctx.userdata.favourites()) if values["only_favourites"]
-            else None,
-            new_only=values["new_only"],
-        )
+        values = self.search_panel.filter_values()  # the combos are named for the filters
+        kind, favourites = values.pop("entity_type"), values.pop("only_favourites")
+        return SearchFilters(entity_types=frozenset({kind}) if kind else frozenset(),
+                             only=frozenset(self.ctx.userdata.favourites()) if favourites
+                             else None, **values)
 
     def _search_changed(self) -> None:
         panel, runner = self.search_panel, self.search_runner

@@ -33,6 +33,15 @@ _ROOT = QModelIndex()
 BLOCK = 200
 
 
+def bold_font(base: QFont | None = None, scale: float = 1.0) -> QFont:
+    """``base`` (else the default font) in bold, ``scale`` times as large."""
+    font = QFont(base) if base is not None else QFont()
+    font.setBold(True)
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    return font
+
+
 class EntryTableModel(QAbstractTableModel):
     """One list of entries (principals, contacts, examples or work): title and subtitle.
 
@@ -125,9 +134,7 @@ class EntryTableModel(QAbstractTableModel):
             return self._marks(self.entity_type, entry.entity_id)
         if role == Qt.ItemDataRole.FontRole:
             if index.column() == 0 and self._marks(self.entity_type, entry.entity_id):
-                font = QFont()
-                font.setBold(True)
-                return font
+                return bold_font()
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))

@@ -54,7 +54,7 @@ from tfbb_desktop.ui.pages.base import ask_save_path
 from tfbb_desktop.ui.worker import Task, check_cancelled, run_on_catalogue
 
 if TYPE_CHECKING:
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
 Progress = Callable[[str, float], None]
@@ -556,27 +556,27 @@ def save_booklet_pdf(conn: sqlite3.Connection, path: Path,
 
 # With the window: dialogs and menu actions -----------------------------------------------------
 
-def _principal_shown(window: MainWindow) -> tuple[str, str] | None:
+def _principal_shown(nav: Navigator) -> tuple[str, str] | None:
     """(id, name) of the principal shown, or of the principal of the contact shown; None
     (and a word in the status bar) if there is none."""
-    current = window.detail.current if window.ctx is not None else None
+    current = nav.detail.current if nav.ctx is not None else None
     if current is not None and current.entity_type == "principals":
         return current.entity_id, current.title
     if current is not None and current.entity_type == "contacts":
         refs = dict(current.related).get("principals", [])
         if refs:
             return refs[0].entity_id, refs[0].title
-    window.statusBar().showMessage(translate(
+    nav.statusBar().showMessage(translate(
         "Printing", "Open a principal (or one of its contact persons) first."), 6000)
     return None
 
 
-def _save_pdf(window: MainWindow, path: Path | None, title: str, name: str, label: str,
+def _save_pdf(nav: Navigator, path: Path | None, title: str, name: str, label: str,
               make: Make) -> Task | None:
     """Ask for ``path`` unless given, then make the document on the runner (``make(conn,
     progress, cancelled)``), write it there as PDF and tell how many pages it has."""
-    ctx = window.ctx
-    target = path or ask_save_path(window, title, name,
+    ctx = nav.ctx
+    target = path or ask_save_path(nav, title, name,
                                    translate("Printing", "PDF files (*.pdf)"), ".pdf")
     if ctx is None or target is None:
         return None
@@ -593,31 +593,31 @@ def _save_pdf(window: MainWindow, path: Path | None, title: str, name: str, labe
         else:
             message = translate("Printing", "The PDF could not be written: %1").replace(
                 "%1", str(target))
-        window.statusBar().showMessage(message, 8000)
+        nav.statusBar().showMessage(message, 8000)
 
-    return run_on_catalogue(window, ctx.paths, work, saved, label)
+    return run_on_catalogue(nav.window(), ctx.paths, work, saved, label)
 
 
-def save_principal_pdf_action(window: MainWindow, path: Path | None = None) -> Task | None:
+def save_principal_pdf_action(nav: Navigator, path: Path | None = None) -> Task | None:
     """Save the sheet of the principal shown as PDF, on the runner (the task's result is the
     number of pages)."""
-    chosen = _principal_shown(window)
+    chosen = _principal_shown(nav)
     if chosen is None:
         return None
     principal_id, name = chosen
     stem = re.sub(r"[\W_]+", "-", name.lower()).strip("-") or "tfbb"
-    return _save_pdf(window, path, translate("Printing", "Save principal sheet as PDF"),
+    return _save_pdf(nav, path, translate("Printing", "Save principal sheet as PDF"),
                      f"{stem}.pdf", translate("Printing", "Saving the principal sheet"),
                      lambda conn, _progress, _cancelled: make_sheet(conn, principal_id))
 
 
-def save_booklet_pdf_action(window: MainWindow, path: Path | None = None,
+def save_booklet_pdf_action(nav: Navigator, path: Path | None = None,
                             entries: Sequence[tuple[str, str]] | None = None) -> Task | None:
     """Save the booklet as PDF, on the runner, with progress and cancel (the task's result is
     the number of pages)."""
-    if window.ctx is None:
+    if nav.ctx is None:
         return None
-    return _save_pdf(window, path, translate("Printing", "Save booklet as PDF"),
+    return _save_pdf(nav, path, translate("Printing", "Save booklet as PDF"),
                      "tfbb-katalog.pdf", translate("Printing", "Saving the booklet"),
                      lambda conn, progress, cancelled: make_booklet(
                          conn, entries, progress=progress, cancelled=cancelled))
@@ -629,21 +629,21 @@ def _printer() -> QPrinter:
     return printer
 
 
-def print_principal_action(window: MainWindow) -> Task | None:
+def print_principal_action(nav: Navigator) -> Task | None:
     """Print the current principal's sheet through the print dialog; the sheet is made and
     painted on the runner (Qt paints on a printer from any thread)."""
-    ctx = window.ctx
-    chosen = _principal_shown(window)
+    ctx = nav.ctx
+    chosen = _principal_shown(nav)
     if ctx is None or chosen is None:
         return None
     printer = _printer()
-    dialog = QPrintDialog(printer, window)
+    dialog = QPrintDialog(printer, nav.window())
     dialog.setWindowTitle(translate("Printing", "Print principal sheet"))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     principal_id = chosen[0]
     return run_on_catalogue(
-        window, ctx.paths,
+        nav, ctx.paths,
         lambda conn, _p, _c: make_sheet(conn, principal_id, _device_size(printer)).paint(printer),
         lambda _pages: None, translate("Printing", "Printing"))
 
@@ -657,25 +657,25 @@ def document_for(conn: sqlite3.Connection, shown: tuple[str, str] | None,
     return make_sheet(conn, shown[1], entity_type=shown[0])
 
 
-def _shown(window: MainWindow) -> tuple[str, str] | None:
-    current = window.detail.current if window.detail.isVisible() else None
+def _shown(nav: Navigator) -> tuple[str, str] | None:
+    current = nav.detail.current if nav.detail.isVisible() else None
     return (current.entity_type, current.entity_id) if current else None
 
 
-def current_document(window: MainWindow) -> PagedDocument | None:
+def current_document(nav: Navigator) -> PagedDocument | None:
     """:func:`document_for` the window's entry, on the calling thread."""
-    ctx = window.ctx
-    return document_for(ctx.conn, _shown(window)) if ctx is not None else None
+    ctx = nav.ctx
+    return document_for(ctx.conn, _shown(nav)) if ctx is not None else None
 
 
-def print_preview_action(window: MainWindow, parent: QWidget | None = None) -> Task | None:
+def print_preview_action(nav: Navigator, parent: QWidget | None = None) -> Task | None:
     """"Print …": the document (:func:`document_for`) is made on the runner, then shown in a
     print preview, from which it is printed (the preview paints on the GUI thread, as the
     dialog asks for it, so the document is laid out there again for the printer's page)."""
-    ctx = window.ctx
+    ctx = nav.ctx
     if ctx is None:
         return None
-    shown = _shown(window)
+    shown = _shown(nav)
 
     def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
              ) -> tuple[str, str, str, dict[str, QImage]]:
@@ -685,11 +685,11 @@ def print_preview_action(window: MainWindow, parent: QWidget | None = None) -> T
     def preview(content: tuple[str, str, str, dict[str, QImage]]) -> bool:
         html_text, title, header_right, images = content
         printer = _printer()  # kept while the dialog is open
-        dialog = QPrintPreviewDialog(printer, parent or window)
+        dialog = QPrintPreviewDialog(printer, parent or nav.window())
         dialog.setWindowTitle(translate("Printing", "Print"))
         dialog.paintRequested.connect(lambda target: PagedDocument(
             html_text, title, header_right, _device_size(target), images).paint(target))
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    return run_on_catalogue(window, ctx.paths, work, preview,
+    return run_on_catalogue(nav.window(), ctx.paths, work, preview,
                             translate("Printing", "Preparing the print"))

@@ -13,6 +13,7 @@ from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.worker import Task, error_text
 
 if TYPE_CHECKING:
+    from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.main_window import MainWindow
 
 CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000
@@ -53,9 +54,8 @@ class UpdateBar(QFrame):
         self.show()
 
 
-def effective_source(window: MainWindow) -> tuple[str, bool]:
+def effective_source(ctx: AppContext | None) -> tuple[str, bool]:
     """The source to look at, and whether the administrator set it (then users cannot)."""
-    ctx = window.ctx
     if ctx is None:
         return "", False
     if ctx.config.source:
@@ -97,7 +97,7 @@ class UpdateChecker(QObject):
         ctx = self.window.ctx
         if self.stopped or ctx is None or ctx.closed:
             return None  # a check left waiting by a window that has closed its data
-        source, _ = effective_source(self.window)
+        source, _ = effective_source(ctx)
         if not source or (not forced and not self.enabled()):
             return None
         if self.task is not None and not self.task.done.is_set():

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,19 +36,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tfbb_desktop import APP_NAME, __version__
+from tfbb_desktop import __version__
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
-from tfbb_desktop.ui.pages.base import ItemRows, ListPage, heading_label
-from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.pages.base import ItemRows, ListPage
+from tfbb_desktop.ui.pages.detail import heading_label, message_box, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
 
@@ -80,9 +79,9 @@ def problem_text(code: str) -> str:
     }.get(code, code)
 
 
-def delivery_for(window: MainWindow) -> feedback.Delivery:
+def delivery_for(nav: Navigator) -> feedback.Delivery:
     """How a suggestion is sent on this computer, with this catalogue."""
-    ctx = window.ctx
+    ctx = nav.ctx
     if ctx is None:
         return feedback.Delivery("choose_folder")
     meta = queries.meta(ctx.conn)
@@ -108,27 +107,27 @@ def delivery_text(delivery: feedback.Delivery) -> str:
                      "folder for the suggestion's file and pass the file on.")
 
 
-def send_suggestion(window: MainWindow, suggestion: feedback.Suggestion,
+def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
                     parent: QWidget | None = None) -> bool | Task:
     """Send one suggestion the configured way; record it as sent. False if it stays unsent;
     for a file, the :class:`Task` on the runner that writes it (and then records it)."""
-    ctx = window.ctx
+    ctx = nav.ctx
     if ctx is None:
         return False
-    delivery = delivery_for(window)
+    delivery = delivery_for(nav)
     if delivery.method == "email":
-        window.open_url(feedback.mailto_url(delivery.target, suggestion, __version__))
+        nav.open_url(feedback.mailto_url(delivery.target, suggestion, __version__))
         feedback.mark_sent(ctx.userdata, suggestion.id, "email", delivery.target)
-        window.statusBar().showMessage(translate(
+        nav.statusBar().showMessage(translate(
             "Feedback", "Your suggestion is saved and opened in your mail program."), 8000)
         return True
     folder = delivery.target
     if delivery.method == "choose_folder":
         folder = QFileDialog.getExistingDirectory(
-            parent or window, translate("Feedback", "Choose a folder for suggestions"),
+            parent or nav.window(), translate("Feedback", "Choose a folder for suggestions"),
             str(Path.home()))
         if not folder:
-            window.statusBar().showMessage(translate(
+            nav.statusBar().showMessage(translate(
                 "Feedback", "Your suggestion is saved but not sent. Send it from “My "
                 "suggestions”."), 8000)
             return False
@@ -141,19 +140,15 @@ def send_suggestion(window: MainWindow, suggestion: feedback.Suggestion,
         if ctx.closed:
             return
         feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
-        window.statusBar().showMessage(translate("Feedback", "Your suggestion is saved as %1.")
+        nav.statusBar().showMessage(translate("Feedback", "Your suggestion is saved as %1.")
                                        .replace("%1", str(path)), 8000)
 
     def failed(exc: BaseException) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                          translate("Feedback", "The suggestion is saved on this computer but "
-                                    "could not be written to %1:\n%2").replace(
-                              "%1", folder).replace("%2", error_text(exc)),
-                          QMessageBox.StandardButton.Ok, parent or window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.open()
+        message_box(parent or nav.window(), translate(
+            "Feedback", "The suggestion is saved on this computer but could not be written to "
+            "%1:\n%2").replace("%1", folder).replace("%2", error_text(exc)))
 
-    return run(work, window, label=translate("Feedback", "Sending the suggestion"),
+    return run(work, nav.window(), label=translate("Feedback", "Sending the suggestion"),
                done=written, failed=failed)
 
 
@@ -162,10 +157,10 @@ class FeedbackDialog(QDialog):
 
     saved = Signal(str)
 
-    def __init__(self, window: MainWindow, entity_type: str, entity_id: str, entity_name: str,
+    def __init__(self, nav: Navigator, entity_type: str, entity_id: str, entity_name: str,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window_ = window
+        super().__init__(parent or nav.window())
+        self.nav = nav
         self.entity = (entity_type, entity_id, entity_name)
         self.suggestion: feedback.Suggestion | None = None
         self.send_task: Task | None = None  # writing the suggestion's file, on the runner
@@ -173,11 +168,8 @@ class FeedbackDialog(QDialog):
         self.setWindowTitle(self.tr("Suggest a change"))
         self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
-        about = plain_label(self.tr("Suggest a change to: %1 (%2)").replace(
-            "%1", entity_name).replace("%2", labels.type_name(entity_type)), selectable=False)
-        font = QFont(about.font())
-        font.setBold(True)
-        about.setFont(font)
+        about = heading_label(self.tr("Suggest a change to: %1 (%2)").replace(
+            "%1", entity_name).replace("%2", labels.type_name(entity_type)))
         layout.addWidget(about)
 
         form = QFormLayout()
@@ -205,12 +197,12 @@ class FeedbackDialog(QDialog):
         self.email.setPlaceholderText(self.tr("optional, if the editors may answer you"))
         form.addRow(self.tr("Your e-mail"), self.email)
         layout.addLayout(form)
-        ctx = window.ctx
+        ctx = nav.ctx
         if ctx is not None:  # the sender's details are remembered for the next suggestion
             self.name.setText(ctx.userdata.setting("feedback/name"))
             self.email.setText(ctx.userdata.setting("feedback/email"))
 
-        self.delivery = delivery_for(window)
+        self.delivery = delivery_for(nav)
         self.how = plain_label(delivery_text(self.delivery), selectable=False)
         self.how.setObjectName("feedbackDelivery")
         layout.addWidget(self.how)
@@ -237,7 +229,7 @@ class FeedbackDialog(QDialog):
 
     def submit(self, *, send: bool = True) -> feedback.Suggestion | None:
         """Check, save and (if ``send``) send; close the dialog when saved."""
-        ctx = self.window_.ctx
+        ctx = self.nav.ctx
         if ctx is None:
             return None
         category = str(self.category.currentData())
@@ -266,10 +258,10 @@ class FeedbackDialog(QDialog):
         self.saved.emit(suggestion.id)
         self.accept()
         if send:
-            sent = send_suggestion(self.window_, suggestion)
+            sent = send_suggestion(self.nav, suggestion)
             self.send_task = sent if isinstance(sent, Task) else None
         else:
-            self.window_.statusBar().showMessage(self.tr(
+            self.nav.statusBar().showMessage(self.tr(
                 "Your suggestion is saved. Send it from “My suggestions”."), 8000)
         return suggestion
 
@@ -321,9 +313,7 @@ class SuggestionsModel(ItemRows[feedback.Suggestion], QAbstractTableModel):
         if role == TYPE_ROLE:
             return item.entity_type
         if role == Qt.ItemDataRole.FontRole and not item.sent and index.column() == 1:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         return None
 
 
@@ -333,8 +323,8 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
     section = "suggestions"
     model: SuggestionsModel
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(window, "suggestionsPage", self.tr("My suggestions"), parent)
+    def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(nav, "suggestionsPage", self.tr("My suggestions"), parent)
         self.send_task: Task | None = None  # writing a suggestion's file, on the runner
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("My suggestions")))
@@ -406,7 +396,7 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         item = self.selected()
         if item is None:
             return False
-        sent = send_suggestion(self.window_, item, self)
+        sent = send_suggestion(self.nav, item, self)
         self.send_task = sent if isinstance(sent, Task) else None
         if self.send_task is not None:
             self.send_task.finished.connect(lambda _path: self.refresh())
@@ -414,7 +404,7 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         return sent is not False
 
     def delete_selected(self, confirm: bool = True) -> bool:
-        ctx = self.window_.ctx
+        ctx = self.nav.ctx
         item = self.selected()
         if ctx is None or item is None:
             return False

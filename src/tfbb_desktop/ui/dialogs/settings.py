@@ -22,18 +22,17 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY, effective_source
 
 if TYPE_CHECKING:
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.update_check import UpdateChecker
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(parent or window)
-        self.window_ = window
+    def __init__(self, ctx: AppContext, checker: UpdateChecker | None, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx, self.checker = ctx, checker
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
-        ctx = window.ctx
-        assert ctx is not None
-        source, by_admin = effective_source(window)
+        source, by_admin = effective_source(ctx)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.source = QLineEdit(source)
@@ -81,8 +80,7 @@ class SettingsDialog(QDialog):
             self.source.setText(folder)
 
     def save(self) -> None:
-        ctx = self.window_.ctx
-        assert ctx is not None
+        ctx = self.ctx
         if not self.source.isReadOnly():
             ctx.userdata.set_setting(SOURCE_KEY, self.source.text().strip())
         ctx.userdata.set_setting(AUTO_KEY, "1" if self.auto.isChecked() else "0")
@@ -93,7 +91,7 @@ class SettingsDialog(QDialog):
 
     def _check_now(self) -> None:
         self.save()
-        checker = self.window_.update_checker
+        checker = self.checker
         if checker is None:
             return
         self.check_result.setText(self.tr("Checking …"))

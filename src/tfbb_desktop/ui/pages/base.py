@@ -5,7 +5,7 @@
 * :class:`ItemRows`: a flat model of items, one per row, each with a key (mixed in before
   ``QAbstractListModel`` or ``QAbstractTableModel``);
 * :class:`ListPage`: a page that lists such items; the chosen one opens in the detail pane
-  while the page stays (:func:`open_from_page`).
+  while the page stays (:meth:`Navigator.open_from_page`).
 
 Nothing here is translated: the pages pass their own translated texts, so every string keeps
 the translation context of the page that uses it.
@@ -24,66 +24,36 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
-    QLabel,
     QLayout,
     QVBoxLayout,
     QWidget,
 )
 
-from tfbb_desktop.ui.pages.detail import plain_label
-
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 ItemT = TypeVar("ItemT")
 
 
-def open_from_page(window: MainWindow, entity_type: str, entity_id: str,
-                   stay_on: str | None = None, *, record: bool = True) -> bool:
-    """Open an entry from one of our pages; with ``stay_on``, show that page again beside the
-    entry's detail (``record``: as a step in the history).
-
-    The focus is taken off the page first: when a focused page is hidden, Qt gives the focus
-    to the entry list, which then reports a "chosen" row while the window still thinks the
-    page is shown (MainWindow._row_chosen would look the row up under the page's name).
-    """
-    focused = QApplication.focusWidget()
-    page_has_focus = focused is not None and window.list_pane.isAncestorOf(focused) \
-        and focused is not window.list_view and not window.list_view.isAncestorOf(focused)
-    if page_has_focus and focused is not None:
-        focused.clearFocus()
-    if not window.open_entry(entity_type, entity_id, record=record):
-        if page_has_focus and focused is not None:
-            focused.setFocus()
-        return False
-    if stay_on is not None and stay_on in window.pages:
-        window.show_section(stay_on)
-        if page_has_focus and focused is not None:
-            focused.setFocus()
-    return True
-
-
-def ask_save_path(window: MainWindow, title: str, name: str, filters: str, suffix: str,
+def ask_save_path(nav: Navigator, title: str, name: str, filters: str, suffix: str,
                   parent: QWidget | None = None) -> Path | None:
     """Ask where to save ``name`` (starting in the folder used last for exports); the chosen
     path gets ``suffix`` (".pdf") if it has another one. ``None`` if the user cancelled."""
-    start = str(window.settings.value("export/folder", str(Path.home())))
-    chosen, _ = QFileDialog.getSaveFileName(parent or window, title, str(Path(start) / name),
+    start = str(nav.settings.value("export/folder", str(Path.home())))
+    chosen, _ = QFileDialog.getSaveFileName(parent or nav.window(), title, str(Path(start) / name),
                                             filters)
     if not chosen:
         return None
     path = Path(chosen)
     if path.suffix.lower() != suffix:
         path = path.with_suffix(suffix)
-    window.settings.setValue("export/folder", str(path.parent))
+    nav.settings.setValue("export/folder", str(path.parent))
     return path
 
 
@@ -98,26 +68,15 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
 
 
-def heading_label(text: str, scale: float = 1.0) -> QLabel:
-    """A page's bold heading (``scale`` enlarges its font)."""
-    heading = plain_label(text, selectable=False)
-    font = QFont(heading.font())
-    font.setBold(True)
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    heading.setFont(font)
-    return heading
-
-
 class Page(QWidget):
     """A page with an object name, an accessible name and a vertical layout
     (:attr:`page_layout`); subclasses fill it in :meth:`fill`."""
 
-    def __init__(self, window: MainWindow, object_name: str, accessible_name: str,
+    def __init__(self, nav: Navigator, object_name: str, accessible_name: str,
                  parent: QWidget | None = None, *,
                  margins: tuple[int, int, int, int] = (4, 8, 4, 4)) -> None:
         super().__init__(parent)
-        self.window_ = window
+        self.nav = nav
         self.setObjectName(object_name)
         self.setAccessibleName(accessible_name)
         self.page_layout = QVBoxLayout(self)
@@ -125,7 +84,7 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Fill the page from the open catalogue (nothing happens while none is open)."""
-        ctx = self.window_.ctx
+        ctx = self.nav.ctx
         if ctx is not None:
             self.fill(ctx)
 
@@ -217,7 +176,7 @@ class ListPage(Page, Generic[ItemT]):
         if item is None:
             return False
         entity_type, entity_id = self.entry_of(item)
-        if not open_from_page(self.window_, entity_type, entity_id, stay_on=self.section):
+        if not self.nav.open_from_page(entity_type, entity_id, stay_on=self.section):
             return False
         self.select(self.model.item_key(item))
         return True

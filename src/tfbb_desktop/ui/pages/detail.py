@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tfbb_desktop import APP_NAME
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import RefListModel
+from tfbb_desktop.ui.models import RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
 MAX_VISIBLE_ROWS = 8
@@ -41,6 +42,22 @@ def plain_label(text: str, *, selectable: bool = True) -> QLabel:
                                       | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         label.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
     label.setAccessibleName(text[:200])
+    return label
+
+
+def message_box(parent: QWidget | None, text: str, title: str = APP_NAME,
+                icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> QMessageBox:
+    """A message box with ``text`` as plain text, opened (not waited for)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.open()
+    return box
+
+
+def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False) -> QLabel:
+    """A bold heading in plain text (``scale`` enlarges its font)."""
+    label = plain_label(text, selectable=selectable)
+    label.setFont(bold_font(label.font(), scale))
     return label
 
 
@@ -155,12 +172,8 @@ class DetailView(QScrollArea):
             top.addWidget(badge)
         top.addWidget(self.star)
         layout.addLayout(top)
-        title = plain_label(detail.title)
+        title = heading_label(detail.title, 1.5, selectable=True)
         title.setObjectName("detailTitle")
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
         layout.addWidget(title)
 
         for url_link in detail.links:
@@ -288,10 +301,7 @@ class DetailView(QScrollArea):
                 layout.addWidget(note)
 
     def _heading(self, layout: QVBoxLayout, text: str) -> None:
-        heading = plain_label(text, selectable=False)
-        font = QFont(heading.font())
-        font.setBold(True)
-        heading.setFont(font)
+        heading = heading_label(text)
         heading.setContentsMargins(0, 10, 0, 0)
         layout.addWidget(heading)
 

@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.pages.base import clear_layout
-from tfbb_desktop.ui.pages.detail import RelatedList, plain_label
+from tfbb_desktop.ui.pages.detail import RelatedList, heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
 
 
 def _heading(text: str) -> QLabel:
-    label = plain_label(text, selectable=False)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
+    label = heading_label(text)
     label.setContentsMargins(4, 8, 4, 2)
     return label
 

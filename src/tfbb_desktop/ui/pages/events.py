@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QFont, QPalette
+from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,15 +33,15 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.paths import write_atomically
 from tfbb_desktop.core.store import events as core_events
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE
-from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path, heading_label
-from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
 
@@ -92,9 +92,7 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
         if role == Qt.ItemDataRole.ForegroundRole and self._past(event):
             return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.FontRole and not self._past(event):
-            font = QFont()
-            font.setBold(True)
-            return font
+            return bold_font()
         if role == ID_ROLE:
             return event.work_id
         if role == TYPE_ROLE:
@@ -108,8 +106,8 @@ class EventsPage(ListPage[core_events.Event]):
     section = "events"
     model: EventsModel
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(window, "eventsPage", self.tr("Upcoming events"), parent)
+    def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(nav, "eventsPage", self.tr("Upcoming events"), parent)
         self.today: Callable[[], date] = date.today
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("Upcoming events")))
@@ -193,14 +191,14 @@ class EventsPage(ListPage[core_events.Event]):
         event = self.selected()
         if event is None:
             return None
-        return save_ics(self.window_, event, path)
+        return save_ics(self.nav, event, path)
 
 
-def save_ics(window: MainWindow, event: core_events.Event, path: Path | None = None
+def save_ics(nav: Navigator, event: core_events.Event, path: Path | None = None
              ) -> Task | None:
     """Ask where (unless ``path`` is given), then write the event's .ics file on the runner."""
     if path is None:
-        path = ask_save_path(window, translate("EventsPage", "Add to calendar"),
+        path = ask_save_path(nav, translate("EventsPage", "Add to calendar"),
                              core_events.file_name(event),
                              translate("EventsPage", "Calendar files (*.ics)"), ".ics")
         if path is None:
@@ -212,10 +210,10 @@ def save_ics(window: MainWindow, event: core_events.Event, path: Path | None = N
         return target
 
     def done(_path: Path) -> None:
-        window.statusBar().showMessage(
+        nav.statusBar().showMessage(
             translate("EventsPage", "Saved %1. Open the file to add the event to your "
                       "calendar.").replace("%1", str(target)), 8000)
 
-    return run(work, window, label=translate("EventsPage", "Exporting to the calendar"),
+    return run(work, nav.window(), label=translate("EventsPage", "Exporting to the calendar"),
                done=done,
-               failed=lambda exc: window.statusBar().showMessage(error_text(exc), 8000))
+               failed=lambda exc: nav.statusBar().showMessage(error_text(exc), 8000))

@@ -41,20 +41,18 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
-from tfbb_desktop.ui.models import ID_ROLE
+from tfbb_desktop.ui.models import ID_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import (
     Page,
     ask_save_path,
     clear_layout,
-    heading_label,
-    open_from_page,
 )
-from tfbb_desktop.ui.pages.detail import plain_label
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
-    from tfbb_desktop.ui.main_window import MainWindow
+    from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
 
@@ -198,38 +196,28 @@ class OverviewModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        o = self.overview
+        o, r = self.overview, Qt.ItemDataRole
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(o.components):
                 return None
             component = o.components[section]
             first, second = component_counts(o, component.id)
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{wrap(component.label)}\n{first}\n{second}"
-            if role == Qt.ItemDataRole.ToolTipRole:
-                text = f"{component.label}\n{first}\n{second}"
-                return tip(f"{text}\n\n{component.description}" if component.description
-                           else text)
-            if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{component.label}, {first}, {second}"
-            if role == COMPONENT_ROLE:
-                return component.id
-            return None
+            text = f"{component.label}\n{first}\n{second}"
+            return {r.DisplayRole: f"{wrap(component.label)}\n{first}\n{second}",
+                    r.ToolTipRole: tip(f"{text}\n\n{component.description}"
+                                       if component.description else text),
+                    r.AccessibleTextRole: f"{component.label}, {first}, {second}",
+                    COMPONENT_ROLE: component.id}.get(role)
         if not 0 <= section < len(o.rows):
             return None
         principal = o.rows[section]
         first, second = principal_counts(o, principal.principal_id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{principal.name}\n{first}\n{second}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(f"{principal.name}, {first}, {second}")
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{principal.name}, {first}, {second}"
-        if role == ID_ROLE:
-            return principal.principal_id
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        return {r.DisplayRole: f"{principal.name}\n{first}\n{second}",
+                r.ToolTipRole: tip(f"{principal.name}, {first}, {second}"),
+                r.AccessibleTextRole: f"{principal.name}, {first}, {second}",
+                ID_ROLE: principal.principal_id,
+                r.TextAlignmentRole: int(Qt.AlignmentFlag.AlignLeft
+                                         | Qt.AlignmentFlag.AlignVCenter)}.get(role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if self._cell(index) is None:
@@ -248,8 +236,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     base = QFont(font) if font is not None else QFont()
     if base.pointSizeF() <= 0:
         base.setPointSizeF(10)
-    bold = QFont(base)
-    bold.setBold(True)
+    bold = bold_font(base)
     big = QFont(bold)
     big.setPointSizeF(base.pointSizeF() * 1.4)
     probe = QImage(1, 1, QImage.Format.Format_ARGB32)  # measure as the painter will draw
@@ -388,8 +375,8 @@ def catalogue_line(conn: Any) -> str:
 class OverviewPage(Page):
     """The wide page: explanation, legend, the matrix and the PNG export."""
 
-    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
-        super().__init__(window, "overviewPage", self.tr("Overview"), parent,
+    def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(nav, "overviewPage", self.tr("Overview"), parent,
                          margins=(8, 8, 8, 8))
         self.model = OverviewModel(self)
         self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
@@ -517,7 +504,7 @@ class OverviewPage(Page):
         index = self.model.index(row, column)
         principal_id = index.data(ID_ROLE)
         component_id = index.data(COMPONENT_ROLE)
-        if not principal_id or not open_from_page(self.window_, "principals", principal_id):
+        if not principal_id or not self.nav.open_from_page("principals", principal_id):
             return False
         # The detail pane was hidden under this wide page: it gets its size on the next
         # events, so scroll then (and once more when the window has settled).
@@ -527,7 +514,7 @@ class OverviewPage(Page):
         return True
 
     def scroll_to_component(self, component_id: str) -> None:
-        detail = self.window_.detail
+        detail = self.nav.detail
         page = detail.widget()
         if page is None:
             return
@@ -547,7 +534,7 @@ class OverviewPage(Page):
 
     # Export -----------------------------------------------------------------------------------
     def image(self, scale: float = 2.0) -> QImage:
-        ctx = self.window_.ctx
+        ctx = self.nav.ctx
         subtitle = catalogue_line(ctx.conn) if ctx is not None else ""
         if not self.model.overview.rows and ctx is not None:
             self.refresh()
@@ -557,7 +544,7 @@ class OverviewPage(Page):
     def export_png(self, path: Path | None = None) -> Path | None:
         """Save the matrix as PNG (asking where, unless ``path`` is given)."""
         if path is None:
-            path = ask_save_path(self.window_, self.tr("Save the overview as image"),
+            path = ask_save_path(self.nav, self.tr("Save the overview as image"),
                                  "tfbb-helheten.png", self.tr("PNG images (*.png)"), ".png",
                                  parent=self)
             if path is None:
@@ -565,9 +552,9 @@ class OverviewPage(Page):
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
         if not self.image().save(str(path)):
-            self.window_.statusBar().showMessage(
+            self.nav.statusBar().showMessage(
                 self.tr("The image could not be saved: %1").replace("%1", str(path)), 8000)
             return None
-        self.window_.statusBar().showMessage(
+        self.nav.statusBar().showMessage(
             self.tr("Saved %1").replace("%1", str(path)), 6000)
         return path

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -62,8 +62,7 @@ class SearchResultModel(QAbstractListModel):
         self._counts: dict[str, int] = {}
         self._rows: dict[tuple[int, int], queries.ListRow] = {}
         self._spans: Callable[[str], list[tuple[int, int]]] = lambda _text: []
-        self._bold = QFont()
-        self._bold.setBold(True)
+        self._bold = bold_font()
 
     def set_result(self, hits: Mapping[str, Sequence[str]], counts: Mapping[str, int],
                    spans: Callable[[str], list[tuple[int, int]]]) -> None:

@@ -14,16 +14,17 @@ import icalendar
 import pytest
 import vobject
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QImage, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel
 
 from task_wait import wait_task
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
-from tfbb_desktop.ui.extras import Extras, install_extras
+from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import ID_ROLE
 from tfbb_desktop.ui.pages.overview import COMPONENT_ROLE, render_image
@@ -32,7 +33,6 @@ from tfbb_desktop.ui.pages.overview import COMPONENT_ROLE, render_image
 @pytest.fixture
 def window(qtbot: Any, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
     win = create_window(paths)
-    install_extras(win)  # before attach, as app.py does
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
@@ -44,15 +44,23 @@ def window(qtbot: Any, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow
 
 
 @pytest.fixture
-def extras(window: MainWindow) -> Extras:
-    found = window.findChild(Extras)
-    assert found is not None
+def pages(window: MainWindow) -> LazyPages:
+    return window.lazy_pages
+
+
+@pytest.fixture
+def actions(window: MainWindow) -> EntryActions:
+    return window.entry_actions
+
+
+def action(window: MainWindow, name: str) -> QAction:
+    found = window.findChild(QAction, name)
+    assert found is not None, name
     return found
 
 
-def test_install_adds_pages_and_actions_once(window: MainWindow, extras: Extras) -> None:
-    install_extras(window)  # a second call changes nothing
-    assert len(window.findChildren(Extras)) == 1
+def test_the_window_has_the_pages_and_actions_once(window: MainWindow) -> None:
+    assert len(window.findChildren(LazyPages)) == len(window.findChildren(EntryActions)) == 1
     assert window.pages[-3:] == ["overview", "events", "suggestions"]
     file_texts = [a.text() for a in window.file_menu.actions()]
     for text in ("Print principal sheet …", "Save principal sheet as PDF …",
@@ -63,9 +71,9 @@ def test_install_adds_pages_and_actions_once(window: MainWindow, extras: Extras)
     for text in ("Copy contact details", "Export contacts as vCard …",
                  "Export contacts as CSV …", "Suggest a change …"):
         assert text in entry_texts
-    assert extras.copy_contact_action.shortcut() == QKeySequence("Ctrl+Shift+C")
-    assert not extras.suggest_action.shortcut().isEmpty()
-    shortcuts = [k.toString() for a in window.findChildren(type(extras.print_action))
+    assert action(window, "copyContactAction").shortcut() == QKeySequence("Ctrl+Shift+C")
+    assert not action(window, "suggestAction").shortcut().isEmpty()
+    shortcuts = [k.toString() for a in window.findChildren(QAction)
                  for k in a.shortcuts()]
     assert len(shortcuts) == len(set(shortcuts))  # no ambiguous shortcut
 
@@ -73,9 +81,9 @@ def test_install_adds_pages_and_actions_once(window: MainWindow, extras: Extras)
 # Overview -------------------------------------------------------------------------------------
 
 def test_overview_shows_ten_principals_and_the_counts(qtmodeltester: Any, window: MainWindow,
-                                                      extras: Extras) -> None:
+                                                      pages: LazyPages) -> None:
     window.show_section("overview")
-    page = extras.overview_page
+    page = pages.overview_page
     assert page.isVisible() and not window.detail.isVisible()  # a wide page
     model = page.model
     qtmodeltester.check(model, force_py=True)
@@ -103,9 +111,9 @@ def cell_rect_center(page: Any, row: int, column: int) -> Any:
 
 
 def test_a_click_on_a_cell_opens_the_principal_at_the_component(
-        qtbot: Any, window: MainWindow, extras: Extras) -> None:
+        qtbot: Any, window: MainWindow, pages: LazyPages) -> None:
     window.show_section("overview")
-    page = extras.overview_page
+    page = pages.overview_page
     row = next(r for r in range(10)
                if page.model.index(r, 0).data(ID_ROLE) == "katrineholm")
     column = next(c for c in range(7) if page.model.index(0, c).data(COMPONENT_ROLE)
@@ -129,9 +137,9 @@ def test_a_click_on_a_cell_opens_the_principal_at_the_component(
 
 
 def test_enter_on_a_cell_opens_the_principal(qtbot: Any, window: MainWindow,
-                                             extras: Extras) -> None:
+                                             pages: LazyPages) -> None:
     window.show_section("overview")
-    page = extras.overview_page
+    page = pages.overview_page
     page.view.setFocus()
     page.view.setCurrentIndex(page.model.index(5, 0))  # Oxelösunds kommun
     qtbot.keyClick(page.view, Qt.Key.Key_Return)
@@ -139,21 +147,21 @@ def test_enter_on_a_cell_opens_the_principal(qtbot: Any, window: MainWindow,
     assert window.detail.current.entity_id == "oxelosund"
 
 
-def test_the_overview_saves_as_png(tmp_path: Path, window: MainWindow, extras: Extras) -> None:
+def test_the_overview_saves_as_png(tmp_path: Path, window: MainWindow, pages: LazyPages) -> None:
     window.show_section("overview")
-    target = extras.overview_page.export_png(tmp_path / "helheten.png")
+    target = pages.overview_page.export_png(tmp_path / "helheten.png")
     assert target is not None
     image = QImage(str(target))
     assert not image.isNull() and image.width() > 800
-    standalone = render_image(extras.overview_page.model.overview, "Titel", scale=1.0)
+    standalone = render_image(pages.overview_page.model.overview, "Titel", scale=1.0)
     assert standalone.width() > 800 and standalone.height() > 400
 
 
 # Events -----------------------------------------------------------------------------------------
 
 def test_events_page_shows_past_events_when_none_are_upcoming(
-        qtmodeltester: Any, window: MainWindow, extras: Extras) -> None:
-    page = extras.events_page
+        qtmodeltester: Any, window: MainWindow, pages: LazyPages) -> None:
+    page = pages.events_page
     page.today = lambda: date(2026, 6, 1)
     window.show_section("events")
     qtmodeltester.check(page.model, force_py=True)
@@ -173,8 +181,9 @@ def test_events_page_shows_past_events_when_none_are_upcoming(
 
 
 def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
-        qtbot: Any, tmp_path: Path, window: MainWindow, extras: Extras) -> None:
-    page = extras.events_page
+        qtbot: Any, tmp_path: Path, window: MainWindow, pages: LazyPages,
+        actions: EntryActions) -> None:
+    page = pages.events_page
     window.show_section("events")
     row = page.model.row_of("arb-webbinarium-2025-11-07")
     index = page.model.index(row, 0)
@@ -192,7 +201,7 @@ def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
     assert str(event["SUMMARY"]) == "Webbinarium: Goda exempel i implementeringen"
     assert event.decoded("DTSTART").hour == 12
     # The entry menu's action saves the work item shown, too.
-    again = wait_task(qtbot, extras.add_current_to_calendar(tmp_path / "igen.ics"))
+    again = wait_task(qtbot, actions.add_current_to_calendar(tmp_path / "igen.ics"))
     assert again == tmp_path / "igen.ics" and again.read_bytes() != b""
 
 
@@ -200,12 +209,12 @@ def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
 
 def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
         qtbot: Any, qtmodeltester: Any, tmp_path: Path, window: MainWindow, ctx: AppContext,
-        extras: Extras) -> None:
+        pages: LazyPages, actions: EntryActions) -> None:
     share = tmp_path / "share"
     share.mkdir()
     ctx.config.source = str(share)
     window.open_entry("contacts", "kp-katarina-haddon")
-    dialog = extras.suggest_change()
+    dialog = actions.suggest_change()
     assert isinstance(dialog, FeedbackDialog)
     assert str(share / "synpunkter") in dialog.how.text()
     assert dialog.category.currentData() == "person_left"
@@ -225,7 +234,7 @@ def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
     assert feedback.parse_file(written.read_bytes()).sender.name == "Märta Östlund"
 
     window.show_section("suggestions")
-    page = extras.suggestions_page
+    page = pages.suggestions_page
     qtmodeltester.check(page.model, force_py=True)
     assert page.model.rowCount() == 1
     assert page.model.index(0, 0).data() == "Katarina Haddon\nSomeone has left"
@@ -233,12 +242,12 @@ def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
 
 
 def test_an_unsent_suggestion_is_sent_again_by_email(
-        qtbot: Any, window: MainWindow, ctx: AppContext, extras: Extras,
+        qtbot: Any, window: MainWindow, ctx: AppContext, pages: LazyPages, actions: EntryActions,
         monkeypatch: pytest.MonkeyPatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(window, "open_url", opened.append)
     window.open_entry("principals", "oxelosund")
-    dialog = extras.suggest_change()
+    dialog = actions.suggest_change()
     assert dialog is not None
     assert "choose a folder" in dialog.how.text()
     dialog.category.setCurrentIndex(dialog.category.findData("new_contact"))
@@ -251,7 +260,7 @@ def test_an_unsent_suggestion_is_sent_again_by_email(
     ctx.conn.execute("UPDATE catalogue_info SET value = 'synpunkter@example.se' "
                      "WHERE key = 'feedback_email'")
     window.show_section("suggestions")
-    page = extras.suggestions_page
+    page = pages.suggestions_page
     assert page.model.index(0, 1).data().startswith("Not sent\nwritten 20")
     page.view.setCurrentIndex(page.model.index(0, 0))
     assert page.send_button.text() == "Send"
@@ -267,16 +276,16 @@ def test_an_unsent_suggestion_is_sent_again_by_email(
 # Contacts ---------------------------------------------------------------------------------------
 
 def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow,
-                                  extras: Extras) -> None:
+                                  actions: EntryActions) -> None:
     window.open_entry("principals", "oxelosund")
     vcf = tmp_path / "oxelosund.vcf"
-    assert wait_task(qtbot, extras.export_contacts("vcf", vcf)) == 2
+    assert wait_task(qtbot, actions.export_contacts("vcf", vcf)) == 2
     assert str(vcf) in window.statusBar().currentMessage()
     cards = list(vobject.readComponents(vcf.read_bytes().decode("utf-8")))
     assert sorted(c.fn.value for c in cards) == ["Katarina Haddon", "Marita Encke Dahlin"]
-    assert extras.vcards_action in window.entry_menu.actions()
+    assert action(window, "vcardsAction") in window.entry_menu.actions()
     folder = tmp_path / "kort"
-    assert wait_task(qtbot, extras.export_contacts("vcf-each", folder)) == 2
+    assert wait_task(qtbot, actions.export_contacts("vcf-each", folder)) == 2
     assert sorted(p.name for p in folder.glob("*.vcf")) == ["kp-katarina-haddon.vcf",
                                                              "kp-marita-encke-dahlin.vcf"]
     single = vobject.readOne((folder / "kp-katarina-haddon.vcf").read_text(encoding="utf-8"))
@@ -284,7 +293,7 @@ def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow
 
     window.show_section("contacts")
     csv_path = tmp_path / "alla.csv"
-    assert wait_task(qtbot, extras.export_contacts("csv", csv_path)) == 11
+    assert wait_task(qtbot, actions.export_contacts("csv", csv_path)) == 11
     with csv_path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
     assert len(rows) == 1 + window.models["contacts"].rowCount() == 12
@@ -293,17 +302,16 @@ def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow
     assert malin[2] == "Länsgemensamt regionalt stöd – Tillsammans för barnens bästa"
 
     window.open_entry("contacts", "kp-katarina-haddon")
-    extras.copy_contact_action.trigger()
+    action(window, "copyContactAction").trigger()
     copied = QGuiApplication.clipboard().text()
     assert copied.startswith("Katarina Haddon\nVård- och omsorgschef\nOxelösunds kommun")
 
     window.open_entry("examples", window.models["examples"].ids()[0])
-    assert extras.copy_contact() is None  # not a contact: nothing copied, a message instead
+    assert actions.copy_contact() is None  # not a contact: nothing copied, a message instead
     assert "contact" in window.statusBar().currentMessage()
 
 
-def test_pdf_actions_with_paths(qtbot: Any, tmp_path: Path, window: MainWindow,
-                                extras: Extras) -> None:
+def test_pdf_actions_with_paths(qtbot: Any, tmp_path: Path, window: MainWindow) -> None:
     from tfbb_desktop.ui import printing
 
     window.open_entry("contacts", "kp-katarina-haddon")  # the sheet of her principal
@@ -318,25 +326,25 @@ def test_pdf_actions_with_paths(qtbot: Any, tmp_path: Path, window: MainWindow,
 
 
 def test_a_shown_overview_follows_a_new_catalogue(window: MainWindow, ctx: AppContext,
-                                                  extras: Extras) -> None:
+                                                  pages: LazyPages) -> None:
     window.show_section("overview")
-    model = extras.overview_page.model
+    model = pages.overview_page.model
     assert "På plats: 0 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
     ctx.conn.execute("UPDATE component_status SET status = 'pa-plats' WHERE principal_id = "
                      "'flen' AND component_id = 'barnets-basta-ansvarig'")
     window.reload()  # as after an import or undo
     assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
-    assert extras.overview_page.isVisible()
+    assert pages.overview_page.isVisible()
 
 
 def test_a_hidden_overview_follows_a_new_catalogue_too(window: MainWindow, ctx: AppContext,
-                                                        extras: Extras) -> None:
+                                                        pages: LazyPages) -> None:
     """The overview's image (File menu) must show the catalogue installed now, even when the
     overview page was built earlier and another page is shown."""
     window.show_section("overview")
-    model = extras.overview_page.model
+    model = pages.overview_page.model
     window.show_section("principals")
-    assert not extras.overview_page.isVisible()
+    assert not pages.overview_page.isVisible()
     ctx.conn.execute("UPDATE component_status SET status = 'pa-plats' WHERE principal_id = "
                      "'flen' AND component_id = 'barnets-basta-ansvarig'")
     window.reload()  # as after an import or undo

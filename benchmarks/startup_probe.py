@@ -1,8 +1,6 @@
-"""Start-up helpers: load after the first paint, and the start-up probe of the benchmark.
-
-:class:`AfterFirstPaint` runs the catalogue loading once the window has been painted;
-:class:`StartupProbe` (``TFBB_STARTUP_PROBE=1``) prints time stamps for
-``benchmarks/startup_bench.py``. Both are used by :func:`tfbb_desktop.ui.app.run_gui`.
+"""The start-up probe of benchmarks/startup_bench.py, loaded into the app by its start-up hook:
+``TFBB_STARTUP_HOOK=benchmarks/startup_probe.py`` (see :func:`tfbb_desktop.ui.app.run_gui`),
+which calls :func:`install` before the window is shown.
 """
 
 from __future__ import annotations
@@ -10,72 +8,26 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-if TYPE_CHECKING:
-    from tfbb_desktop.ui.main_window import MainWindow
-
-
-class AfterFirstPaint(QObject):
-    """Call ``then`` once ``window`` has been painted for the first time.
-
-    The catalogue is loaded on a worker thread, but its imports (the core, cryptography; on the
-    first start the import pipeline with SQLAlchemy, SQLModel and pydantic) and the opening are
-    Python code that holds the GIL; started before the first paint, they slow the GUI
-    thread's Python callbacks during that paint down, and the window shows late. Started right
-    after it, the window shows at once and the catalogue is ready just as soon. ``limit_ms`` is
-    a fallback for a window that is never painted (e.g. started minimised).
-    """
-
-    def __init__(self, window: QWidget, then: Callable[[], None], limit_ms: int = 1000) -> None:
-        super().__init__(window)
-        self._then: Callable[[], None] | None = then
-        self._window = window
-        window.installEventFilter(self)
-        QTimer.singleShot(limit_ms, self._fire)
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            self._window.removeEventFilter(self)
-            QTimer.singleShot(0, self._fire)  # runs once this paint is done
-        return False
-
-    def _fire(self) -> None:
-        then, self._then = self._then, None
-        if then is not None:
-            self._window.removeEventFilter(self)
-            then()
-
 
 class StartupProbe(QObject):
-    """``TFBB_STARTUP_PROBE=1``: time the start-up for benchmarks/startup_bench.py, then quit.
+    """Time the start-up for benchmarks/startup_bench.py, then quit.
 
     Prints ``TFBB_PROBE <event> <time.time()>`` lines: ``window_shown`` once the main window
     has been painted, ``catalogue_loaded``, ``first_rows`` once the list (the principals, on a
     new data folder) has painted rows, and ``first_search`` once the results of a search for
     ``TFBB_STARTUP_PROBE_QUERY``
     (default "skola"; typed into the search field as soon as the rows show) have been painted.
-    Off (no event filter at all) unless the variable is set.
+    ``catalogue_loaded`` follows the window's ``attached`` signal.
     """
 
     ENV = "TFBB_STARTUP_PROBE"
 
-    @classmethod
-    def install(cls, app: QApplication, window: MainWindow,
-                translators: int) -> StartupProbe | None:
-        if os.environ.get(cls.ENV) != "1" or sys.stdout is None:
-            return None
-        probe = cls(app, window)
-        probe.mark("translators", str(translators))
-        app.installEventFilter(probe)
-        QTimer.singleShot(60_000, lambda: probe.finish("timeout", code=1))
-        return probe
-
-    def __init__(self, app: QApplication, window: MainWindow) -> None:
+    def __init__(self, app: QApplication, window: Any) -> None:
         super().__init__(window)
         self.app, self.window = app, window
         self.query = os.environ.get(f"{self.ENV}_QUERY", "skola")
@@ -137,3 +89,15 @@ class StartupProbe(QObject):
             if panel is not None and panel.isAncestorOf(obj):
                 self._painted("first_search", "done")
         return False
+
+
+def install(app: QApplication, window: Any, translators: int) -> StartupProbe | None:
+    """The app's start-up hook: probe this start (nothing without a standard output)."""
+    if sys.stdout is None:
+        return None
+    probe = StartupProbe(app, window)
+    probe.mark("translators", str(translators))
+    window.attached.connect(lambda: probe.mark("catalogue_loaded"))
+    app.installEventFilter(probe)
+    QTimer.singleShot(60_000, lambda: probe.finish("timeout", code=1))
+    return probe

@@ -1,0 +1,208 @@
+"""What the File and Entry menus do besides the window's own actions: print and PDF of an
+entry or of the booklet, the overview as an image, copying and exporting contacts, an event
+to the calendar, and a suggestion about an entry. The window's menu table holds the actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from tfbb_desktop.ui.worker import Task, run_on_catalogue
+
+if TYPE_CHECKING:
+    from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
+    from tfbb_desktop.ui.lazy_pages import LazyPages
+    from tfbb_desktop.ui.main_window import MainWindow
+
+
+def _file_stem(name: str) -> str:
+    """A file name from an entry's name: "Oxelösunds kommun" -> "oxelösunds-kommun"."""
+    keep = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(part for part in keep.split("-") if part) or "tfbb"
+
+
+class EntryActions(QObject):
+    def __init__(self, window: MainWindow, pages: LazyPages) -> None:
+        super().__init__(window)
+        self.window, self.pages = window, pages
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 6000)
+
+    # Print and PDF (Qt's print support is loaded when first used) ---------------------------
+    def print_preview(self) -> Task | None:
+        from tfbb_desktop.ui import printing
+
+        return printing.print_preview_action(self.window)
+
+    def print_sheet(self) -> Task | None:
+        from tfbb_desktop.ui import printing
+
+        return printing.print_principal_action(self.window)
+
+    def sheet_pdf(self) -> Task | None:
+        from tfbb_desktop.ui import printing
+
+        return printing.save_principal_pdf_action(self.window)
+
+    def booklet_pdf(self) -> Task | None:
+        from tfbb_desktop.ui import printing
+
+        return printing.save_booklet_pdf_action(self.window)
+
+    def overview_png(self) -> object:
+        return self.pages.overview_page.export_png()
+
+    # Contacts ---------------------------------------------------------------------------------
+    def contact_choice(self) -> tuple[str, list[str], str]:
+        """What to export and a file name stem: ("list", ids) for the contacts list when it
+        is shown, else ("principal", [id]) for the contacts of the principal shown, else
+        ("contact", [id]) for the contact shown; ("", [], "") for nothing."""
+        w = self.window
+        if w.ctx is None:
+            return "", [], ""
+        if w.section == "contacts" and "contacts" in w.models:
+            return "list", list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
+        current = w.detail.current
+        if current is not None and current.entity_type == "principals":
+            return "principal", [current.entity_id], \
+                f"{_file_stem(current.title)}-kontaktpersoner"
+        if current is not None and current.entity_type == "contacts":
+            return "contact", [current.entity_id], _file_stem(current.title)
+        return "", [], ""
+
+    def copy_contact(self) -> str | None:
+        """Copy the shown contact's details to the clipboard as plain text."""
+        from tfbb_desktop.core.outputs import contacts as contacts_export
+
+        w = self.window
+        current = w.detail.current
+        if w.ctx is None or current is None or current.entity_type != "contacts":
+            self._status(self.tr("Open a contact person first."))
+            return None
+        records = contacts_export.contact_records(w.ctx.conn, [current.entity_id])
+        if not records:
+            return None
+        text = contacts_export.plain_text(records[0])
+        QGuiApplication.clipboard().setText(text)
+        self._status(self.tr("Copied the details of %1.").replace(
+            "%1", records[0].name))
+        return text
+
+    def export_contacts(self, fmt: str, path: Path | None = None) -> Task | None:
+        """Export the current contacts as vCard (``fmt`` "vcf"), as one vCard per contact into
+        a folder ("vcf-each", ``path`` is the folder) or as CSV ("csv"), on the runner. The
+        task's result is the path written, or None."""
+        from tfbb_desktop.ui.pages.base import ask_save_path
+
+        w = self.window
+        kind, ids, stem = self.contact_choice()
+        if w.ctx is None or not ids:
+            self._no_contacts()
+            return None
+        if path is None and fmt == "vcf-each":
+            chosen = QFileDialog.getExistingDirectory(
+                w, self.tr("Choose a folder for the vCard files"), str(Path.home()))
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if path is None:
+            if fmt == "vcf":
+                title = self.tr("Export contacts as vCard")
+                filters = self.tr("vCard files (*.vcf)")
+            else:
+                title = self.tr("Export contacts as CSV")
+                filters = self.tr("CSV files for Excel (*.csv)")
+            path = ask_save_path(w, title, f"{stem}.{fmt}", filters, f".{fmt}")
+            if path is None:
+                return None
+        target = path
+
+        def work(conn: Any, _progress: object, _cancelled: object) -> int:
+            from tfbb_desktop.core.outputs import contacts as contacts_export
+
+            chosen = contacts_export.principal_contact_ids(conn, ids[0]) \
+                if kind == "principal" else ids
+            records = contacts_export.contact_records(conn, chosen)
+            if not records:
+                return -1
+            if fmt == "vcf-each":
+                return len(contacts_export.write_vcard_files(target, records))
+            if fmt == "vcf":
+                return contacts_export.write_vcard(target, records)
+            return contacts_export.write_csv(target, records)
+
+        def done(count: int) -> Path | None:
+            if count < 0:
+                self._no_contacts()
+                return None
+            self._status(self.tr("Exported %n contact person(s) to %1.", "", count)
+                         .replace("%1", str(target)))
+            return target
+
+        return self._run(work, done, self.tr("Exporting contacts"))
+
+    def _no_contacts(self) -> None:
+        self._status(self.tr("Show the contact persons, or open a principal, "
+                               "to export contacts."))
+
+    def _run(self, work: Callable[..., Any], done: Callable[[Any], object],
+             label: str) -> Task | None:
+        """Run ``work(conn, progress, cancelled)`` on the runner; ``done`` gets its result on
+        the GUI thread; an error is told in the status bar."""
+        ctx = self.window.ctx
+        if ctx is None:
+            return None
+        return run_on_catalogue(self.window, ctx.paths, work, done, label)
+
+    # Events and suggestions ---------------------------------------------------------------------
+    def add_current_to_calendar(self, path: Path | None = None) -> Task | None:
+        """Save the event shown in the detail pane (or chosen on the events page) as .ics: the
+        event is looked up on the runner, then written there (its ``follow_up`` task)."""
+        w = self.window
+        if w.ctx is None:
+            return None
+        current = w.detail.current
+        work_id = current.entity_id if current is not None and \
+            current.entity_type == "work" else None
+        if work_id is None and w.section == "events":
+            chosen = self.pages.events_page.selected()
+            work_id = chosen.work_id if chosen else None
+        from tfbb_desktop.ui.pages.events import save_ics
+
+        def find(conn: Any, _progress: object, _cancelled: object) -> Any:
+            from tfbb_desktop.core.store import events as core_events
+
+            return next((e for e in core_events.all_events(conn) if e.work_id == work_id),
+                        None)
+
+        def found(event: Any) -> None:
+            if event is None:
+                self._status(self.tr("Open an event (a work item with a date) "
+                                       "first."))
+                return
+            if task is not None:
+                task.follow_up = save_ics(w, event, path)
+
+        task = self._run(find, found, self.tr("Exporting to the calendar"))
+        return task
+
+    def suggest_change(self) -> FeedbackDialog | None:
+        """Open the dialog for a suggestion about the entry shown."""
+        w = self.window
+        current = w.detail.current
+        if w.ctx is None or current is None or not w.detail.isVisible():
+            self._status(self.tr("Open an entry first, then suggest a change "
+                                   "to it."))
+            return None
+        from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
+
+        dialog = FeedbackDialog(w, current.entity_type, current.entity_id, current.title)
+        dialog.saved.connect(lambda _id: self.pages.widgets["suggestions"].refresh())
+        dialog.open()
+        return dialog
