@@ -9,19 +9,21 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import stat
 import time
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from tfbb_desktop.core.errors import ImportRefused, Problem
 from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync import validate
-from tfbb_desktop.core.sync.signing import TrustPolicy
+from tfbb_desktop.core.sync.signing import MAX_SIGNATURES, TrustPolicy
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,7 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
     name = display_name or path.name
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
     with archive:
         members = _check_members(archive, name)
@@ -120,6 +122,8 @@ def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.Zip
         member = info.filename
         if (member.startswith(("/", "\\")) or ".." in member.replace("\\", "/").split("/")
                 or (len(member) > 1 and member[1] == ":")):
+            raise ImportRefused("unsafe_member", msg("member.unsafe", member=repr(member)), name)
+        if stat.S_ISLNK(info.external_attr >> 16) or member.endswith("/"):  # never a plain file
             raise ImportRefused("unsafe_member", msg("member.unsafe", member=repr(member)), name)
         if member not in fmt.MEMBER_NAMES:
             raise ImportRefused("unknown_member", msg("member.unknown", member=repr(member)),
@@ -156,7 +160,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
                     raise ImportRefused("too_large", msg(
                         "member.larger_than", member=info.filename, limit=_mb(limit)), name)
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError) as exc:  # ValueError: a local header's name that is not UTF-8
         raise ImportRefused("corrupt", msg("member.corrupt", member=info.filename),
                             name) from exc
     return b"".join(chunks)
@@ -165,7 +170,7 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, na
 def parse_manifest(manifest_bytes: bytes, name: str) -> fmt.Manifest:
     try:
         raw = json.loads(manifest_bytes)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:  # too deep
         raise ImportRefused("bad_json", msg("manifest.json"), name) from exc
     if not isinstance(raw, dict) or raw.get("format") != fmt.FORMAT_NAME:
         raise ImportRefused("not_export", msg("file.not_export"), name)
@@ -194,17 +199,34 @@ def _check_signature(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInf
             return ""
         raise ImportRefused("unsigned", msg("signature.none"), name)
     raw = _read_member(archive, info, fmt.MAX_SIGNATURE_BYTES, name)
-    try:
-        signature = fmt.Signature.model_validate_json(raw)
-    except ValidationError as exc:
-        raise ImportRefused("bad_signature", msg("signature.file"), name) from exc
-    outcome = trust.verify(signature.key_id, signature.signature, manifest_bytes)
+    signatures = _parse_signatures(raw, name)
+    outcome, key = trust.verify_any([(s.key_id, s.signature) for s in signatures],
+                                    manifest_bytes)
     if outcome == "unknown_key":
-        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=signature.key_id),
-                            name)
+        keys = ", ".join(s.key_id for s in signatures)
+        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=keys), name)
     if outcome == "bad_signature":
         raise ImportRefused("bad_signature", msg("signature.mismatch"), name)
-    return signature.key_id
+    return key
+
+
+class _Signatures(BaseModel):
+    """``signature.json`` with several signatures (see :func:`signing.sign_many`)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+    signatures: Annotated[list[fmt.Signature], Field(min_length=1, max_length=MAX_SIGNATURES)]
+
+
+def _parse_signatures(raw: bytes, name: str) -> list[fmt.Signature]:
+    """One signature (``{"algorithm", "key_id", "signature"}``) or several
+    (``{"signatures": [...]}``); anything else is refused."""
+    try:
+        return [fmt.Signature.model_validate_json(raw)]
+    except ValidationError as single:
+        try:
+            return _Signatures.model_validate_json(raw).signatures
+        except ValidationError:
+            raise ImportRefused("bad_signature", msg("signature.file"), name) from single
 
 
 def remove_quietly(path: Path) -> None:

@@ -66,6 +66,17 @@ def sign(key: Ed25519PrivateKey, message: bytes) -> dict[str, str]:
     }
 
 
+MAX_SIGNATURES = 4  # in one signature.json: old and new key while a key is rotated, and spares
+
+
+def sign_many(keys: list[Ed25519PrivateKey], message: bytes) -> dict[str, list[dict[str, str]]]:
+    """``signature.json`` signed by each of ``keys``: while a key is rotated the export carries
+    the old key's and the new key's signature, and a PC that trusts either accepts it."""
+    if not 1 <= len(keys) <= MAX_SIGNATURES:
+        raise ValueError(f"between 1 and {MAX_SIGNATURES} keys, not {len(keys)}")
+    return {"signatures": [sign(key, message) for key in keys]}
+
+
 @dataclass
 class TrustPolicy:
     """What this installation accepts: its trusted keys, and whether unsigned files may pass."""
@@ -84,6 +95,19 @@ class TrustPolicy:
         except (InvalidSignature, ValueError):
             return "bad_signature"
         return ""
+
+    def verify_any(self, signatures: list[tuple[str, str]], message: bytes) -> tuple[str, str]:
+        """``('', key_id)`` for the first (key_id, signature) pair that a trusted key verifies,
+        else ``(reason, '')``: 'bad_signature' if a trusted key's signature failed, else
+        'unknown_key'. Signatures by keys this PC does not trust are passed over."""
+        reason = "unknown_key"
+        for key_id_, signature_b64 in signatures:
+            outcome = self.verify(key_id_, signature_b64, message)
+            if not outcome:
+                return "", key_id_
+            if outcome == "bad_signature":
+                reason = outcome
+        return reason, ""
 
 
 def load_keys_dir(folder: Path) -> dict[str, Ed25519PublicKey]:

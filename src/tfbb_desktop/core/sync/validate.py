@@ -306,7 +306,8 @@ def parse_documents(data_bytes: bytes, manifest: fmt.Manifest, file_name: str,
             check.add(key, index, item)
     except _Unreadable as exc:
         raise ImportRefused(exc.args[0], exc.args[1], file_name, exc.args[2]) from None
-    except ijson.JSONError as exc:
+    # A lone surrogate ("\ud800") fails late, in decoding; yajl2_c may then raise SystemError.
+    except (ijson.JSONError, UnicodeDecodeError, SystemError) as exc:
         key, index = where[0]
         place: Message = msg("place.field", place=msg("entity.data"), field=key) if key else (
             msg("entity.data"))
