@@ -106,6 +106,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="exportens version (annars förra exportens version + 1)")
     build.add_argument("--previous", type=Path, metavar="FÖRRA",
                        help="förra exporten (annars filen som redan finns vid --out)")
+    template = pub_sub.add_parser("template", help="skriv en tom arbetsbok (.xlsx)")
+    template.add_argument("--out", type=Path, required=True, metavar="FIL",
+                          help="arbetsboken som skrivs (.xlsx)")
+    filled = pub_sub.add_parser("from-catalogue",
+                                help="skriv katalogen i en arbetsbok (.xlsx)")
+    filled.add_argument("--out", type=Path, required=True, metavar="FIL",
+                        help="arbetsboken som skrivs (.xlsx)")
+    filled.add_argument("--export", type=Path, metavar="EXPORT",
+                        help="exportfilen att läsa (annars den medföljande katalogen)")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
     check.add_argument("file", type=Path, metavar="FIL", help="exportfilen (.zip)")
     check.add_argument("--public-key", type=Path, action="append", default=[], metavar="NYCKEL",
@@ -302,6 +311,8 @@ def _publish(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.publish_command == "build":
         return _build(args)
+    if args.publish_command in ("template", "from-catalogue"):
+        return _workbook(args)
     try:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
@@ -359,4 +370,26 @@ def _build(args: argparse.Namespace) -> int:
     wrote = (translate("Cli", "Wrote {path} (signed): version {version}{after}") if signing_key
              else translate("Cli", "Wrote {path} (unsigned): version {version}{after}"))
     print(wrote.format(path=built.path, version=built.dataset_version, after=after))
+    return EXIT_OK
+
+
+def _workbook(args: argparse.Namespace) -> int:
+    from tfbb_desktop.core.errors import BuildRefused
+    from tfbb_desktop.core.outputs import workbook
+    from tfbb_desktop.core.store.catalogue import bundled_export
+
+    if args.publish_command == "template":
+        book = workbook.template(translate)
+    else:
+        try:
+            book = workbook.from_export(args.export or bundled_export(), translate)
+        except BuildRefused as exc:
+            print(_text(exc), file=sys.stderr)
+            return EXIT_REFUSED
+    try:
+        workbook.save(book, args.out)
+    except OSError as exc:
+        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+        return EXIT_REFUSED
+    print(translate("Cli", "Wrote {path}").format(path=args.out))
     return EXIT_OK
