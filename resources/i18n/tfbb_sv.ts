@@ -164,6 +164,10 @@
         <source>Wrote {path} (unsigned): version {version}{after}</source>
         <translation>Skrev {path} (osignerad): version {version}{after}</translation>
     </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>Skrev {path}</translation>
+    </message>
 </context>
 <context>
     <name>DetailView</name>
@@ -903,6 +907,38 @@
         <source>Vocabularies</source>
         <translation>Ordlistor</translation>
     </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Benämning</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordning</translation>
+    </message>
+    <message>
+        <source>Publisher&apos;s id</source>
+        <translation>Utgivarens id</translation>
+    </message>
+    <message>
+        <source>Publisher&apos;s name</source>
+        <translation>Utgivarens namn</translation>
+    </message>
+    <message>
+        <source>E-mail for suggestions</source>
+        <translation>E-post för synpunkter</translation>
+    </message>
+    <message>
+        <source>Folder for suggestions</source>
+        <translation>Mapp för synpunkter</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Giltig till</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1430,6 +1466,34 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>invalid value ({kind})</source>
         <translation>ogiltigt värde ({kind})</translation>
+    </message>
+    <message>
+        <source>sheet &quot;{sheet}&quot;, row {row}, column &quot;{column}&quot;: {problem}</source>
+        <translation>bladet &quot;{sheet}&quot;, rad {row}, kolumnen &quot;{column}&quot;: {problem}</translation>
+    </message>
+    <message>
+        <source>sheet &quot;{sheet}&quot;, row {row}: {problem}</source>
+        <translation>bladet &quot;{sheet}&quot;, rad {row}: {problem}</translation>
+    </message>
+    <message>
+        <source>sheet &quot;{sheet}&quot;: {problem}</source>
+        <translation>bladet &quot;{sheet}&quot;: {problem}</translation>
+    </message>
+    <message>
+        <source>the sheet is missing</source>
+        <translation>bladet saknas</translation>
+    </message>
+    <message>
+        <source>the column &quot;{column}&quot; is missing (row 2 names the fields)</source>
+        <translation>kolumnen &quot;{column}&quot; saknas (rad 2 anger fälten)</translation>
+    </message>
+    <message>
+        <source>unknown column</source>
+        <translation>okänd kolumn</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
     </message>
     <message>
         <source>the export expired {date}. Get a newer export.</source>
@@ -2032,6 +2096,33 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>A newer catalogue (version %1) is available from %2.</source>
         <translation>En nyare katalog (version %1) finns: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Workbook</name>
+    <message>
+        <source>The catalogue&apos;s monthly export is made from this workbook.</source>
+        <translation>Katalogens månadsexport görs från den här arbetsboken.</translation>
+    </message>
+    <message>
+        <source>Each sheet holds one kind of entry or one vocabulary; each row is one entry. Row 2 names the field in the export: do not change it.</source>
+        <translation>Varje blad innehåller en sorts poster eller en ordlista, och varje rad är en post. Rad 2 anger fältets namn i exporten: ändra den inte.</translation>
+    </message>
+    <message>
+        <source>Leave a cell empty when the value is not known. A list (roles, principals, tags) has one value per line in its cell.</source>
+        <translation>Lämna en cell tom när värdet inte är känt. En lista (roller, huvudmän, taggar) har ett värde per rad i sin cell.</translation>
+    </message>
+    <message>
+        <source>A link is written as: label | https://address</source>
+        <translation>En länk skrivs så här: benämning | https://adress</translation>
+    </message>
+    <message>
+        <source>References are ids: a contact&apos;s principal is the id of a row on the sheet principals, a kind is the id of a row of its vocabulary.</source>
+        <translation>Hänvisningar är id:n: en kontaktpersons huvudman är id:t på en rad på bladet principals, en sort är id:t på en rad i sin ordlista.</translation>
+    </message>
+    <message>
+        <source>Dates are dates (YYYY-MM-DD).</source>
+        <translation>Datum skrivs som datum (ÅÅÅÅ-MM-DD).</translation>
     </message>
 </context>
 <context>
