@@ -1528,6 +1528,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Ingen export skrevs: {reason}</translation>
     </message>
     <message>
+        <source>the workbook {file} has mistakes; correct them and build again.</source>
+        <translation>arbetsboken {file} har fel; rätta dem och bygg igen.</translation>
+    </message>
+    <message>
         <source>the app would refuse the export of {file}.</source>
         <translation>appen skulle vägra exporten av {file}.</translation>
     </message>

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -115,6 +116,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="arbetsboken som skrivs (.xlsx)")
     filled.add_argument("--export", type=Path, metavar="EXPORT",
                         help="exportfilen att läsa (annars den medföljande katalogen)")
+    book = pub_sub.add_parser("workbook", help="bygg en exportfil av arbetsboken (.xlsx)")
+    book.add_argument("workbook", type=Path, metavar="ARBETSBOK", help="arbetsboken (.xlsx)")
+    book.add_argument("--out", type=Path, required=True, metavar="FIL",
+                      help="exportfilen som skrivs (.zip)")
+    book.add_argument("--key", type=Path, metavar="NYCKEL",
+                      help="privat nyckel (PEM) att signera med")
+    book.add_argument("--previous", type=Path, metavar="FÖRRA",
+                      help="förra exporten (annars filen som redan finns vid --out)")
+    book.add_argument("--expires", type=date.fromisoformat, metavar="ÅÅÅÅ-MM-DD",
+                      help="sista giltighetsdag (annars den i arbetsboken)")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
     check.add_argument("file", type=Path, metavar="FIL", help="exportfilen (.zip)")
     check.add_argument("--public-key", type=Path, action="append", default=[], metavar="NYCKEL",
@@ -309,7 +320,7 @@ def _publish(args: argparse.Namespace) -> int:
         print(translate("Cli", "Public key: {path} (key id {key})").format(
             path=public, key=signing.key_id(key.public_key())))
         return EXIT_OK
-    if args.publish_command == "build":
+    if args.publish_command in ("build", "workbook"):
         return _build(args)
     if args.publish_command in ("template", "from-catalogue"):
         return _workbook(args)
@@ -341,7 +352,7 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.errors import BuildRefused
-    from tfbb_desktop.core.sync import publish, signing
+    from tfbb_desktop.core.sync import publish, publish_workbook, signing
 
     try:
         signing_key = signing.load_private_key(args.key) if args.key else None
@@ -354,8 +365,13 @@ def _build(args: argparse.Namespace) -> int:
                         "(PEM).").format(key=args.key), file=sys.stderr)
         return EXIT_REFUSED
     try:
-        built = publish.build(args.source, args.out, signing_key,
-                              dataset_version=args.dataset_version, previous=args.previous)
+        if args.publish_command == "workbook":
+            built = publish_workbook.build(args.workbook, args.out, signing_key,
+                                           previous=args.previous, expires=args.expires)
+        else:
+            built = publish.build(args.source, args.out, signing_key,
+                                  dataset_version=args.dataset_version,
+                                  previous=args.previous)
     except BuildRefused as exc:
         print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED

@@ -201,6 +201,8 @@ TEMPLATES: dict[str, str] = {
         "restored."),
     # Publishing.
     "build.refused": QT_TRANSLATE_NOOP("Messages", "No export was written: {reason}"),
+    "build.workbook_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "the workbook {file} has mistakes; correct them and build again."),
     "build.app_refuses_file": QT_TRANSLATE_NOOP(
         "Messages", "the app would refuse the export of {file}."),
     "build.app_refuses": QT_TRANSLATE_NOOP(
