@@ -159,3 +159,24 @@ def test_the_command_line_writes_the_workbook_in_swedish(tmp_path: Path, command
     rows = book["principals"].max_row
     assert rows == (2 if command == "template" else 2 + len(
         publish.read_previous(bundled_export()).data["principals"]))
+
+
+def test_publish_workbook_lists_the_mistakes_in_swedish_and_writes_nothing(
+        tmp_path: Path) -> None:
+    path = _bundled_book(tmp_path)
+    book = load_workbook(path)
+    contacts = book["contacts"]
+    contacts.cell(4, _col_of(contacts, "email")).value = "inte-en-adress"
+    book.save(path)
+    out = tmp_path / "ut.zip"
+    env = {**os.environ, "TFBB_LANG": "sv", "HOME": str(tmp_path),
+           "TFBB_MACHINE_CONFIG": str(tmp_path / "machine.json"),
+           "TFBB_DATA_DIR": str(tmp_path / "data"), "PYTHONIOENCODING": "utf-8"}
+    done = subprocess.run([sys.executable, "-m", "tfbb_desktop", "publish", "workbook",
+                           str(path), "--out", str(out)], capture_output=True, text=True,
+                          encoding="utf-8", env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines() == [
+        "Ingen export skrevs: arbetsboken katalog.xlsx har fel; rätta dem och bygg igen.",
+        '  - bladet "contacts", rad 4, kolumnen "E-post": ogiltig e-postadress']
+    assert not out.exists()
