@@ -133,12 +133,24 @@
         <translation>Säkerhetskopior: {count}</translation>
     </message>
     <message>
+        <source>Warning: the private key is not protected by a passphrase (set {variable} or run the command in a terminal).</source>
+        <translation>Varning: den privata nyckeln skyddas inte av någon lösenfras (ange {variable} eller kör kommandot i en terminal).</translation>
+    </message>
+    <message>
         <source>Private key: {path} (keep it secret, never check it in)</source>
         <translation>Privat nyckel: {path} (håll den hemlig, checka aldrig in den)</translation>
     </message>
     <message>
         <source>Public key: {path} (key id {key})</source>
         <translation>Publik nyckel: {path} (nyckel-id {key})</translation>
+    </message>
+    <message>
+        <source>No export was written: the key {key} is protected by a passphrase; give it in {variable} or run the command in a terminal.</source>
+        <translation>Ingen export skrevs: nyckeln {key} skyddas av en lösenfras; ange den i {variable} eller kör kommandot i en terminal.</translation>
+    </message>
+    <message>
+        <source>No export was written: the passphrase of the key {key} is wrong.</source>
+        <translation>Ingen export skrevs: lösenfrasen för nyckeln {key} är fel.</translation>
     </message>
     <message>
         <source>No export was written: the key {key} cannot be read ({error}).</source>
@@ -167,6 +179,22 @@
     <message>
         <source>Wrote {path}</source>
         <translation>Skrev {path}</translation>
+    </message>
+    <message>
+        <source>Passphrase for the private key: </source>
+        <translation>Lösenfras för den privata nyckeln: </translation>
+    </message>
+    <message>
+        <source>The same passphrase again: </source>
+        <translation>Samma lösenfras igen: </translation>
+    </message>
+    <message>
+        <source>The passphrases differ: no key was written.</source>
+        <translation>Lösenfraserna skiljer sig åt: ingen nyckel skrevs.</translation>
+    </message>
+    <message>
+        <source>Passphrase for {key}: </source>
+        <translation>Lösenfras för {key}: </translation>
     </message>
 </context>
 <context>
