@@ -29,7 +29,8 @@ def sources() -> list[str]:
     """The UI's modules, the command line, the core's messages and the fields' labels."""
     package = ROOT / "src" / "tfbb_desktop"
     found = [*(package / "ui").rglob("*.py"), package / "core" / "messages.py",
-             package / "core" / "entities.py", package / "cli.py"]
+             package / "core" / "entities.py", package / "core" / "outputs" / "workbook.py",
+             package / "cli.py"]
     return sorted(str(p.relative_to(ROOT)) for p in found)
 
 

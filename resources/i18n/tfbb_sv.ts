@@ -133,12 +133,24 @@
         <translation>Säkerhetskopior: {count}</translation>
     </message>
     <message>
+        <source>Warning: the private key is not protected by a passphrase (set {variable} or run the command in a terminal).</source>
+        <translation>Varning: den privata nyckeln skyddas inte av någon lösenfras (ange {variable} eller kör kommandot i en terminal).</translation>
+    </message>
+    <message>
         <source>Private key: {path} (keep it secret, never check it in)</source>
         <translation>Privat nyckel: {path} (håll den hemlig, checka aldrig in den)</translation>
     </message>
     <message>
         <source>Public key: {path} (key id {key})</source>
         <translation>Publik nyckel: {path} (nyckel-id {key})</translation>
+    </message>
+    <message>
+        <source>No export was written: the key {key} is protected by a passphrase; give it in {variable} or run the command in a terminal.</source>
+        <translation>Ingen export skrevs: nyckeln {key} skyddas av en lösenfras; ange den i {variable} eller kör kommandot i en terminal.</translation>
+    </message>
+    <message>
+        <source>No export was written: the passphrase of the key {key} is wrong.</source>
+        <translation>Ingen export skrevs: lösenfrasen för nyckeln {key} är fel.</translation>
     </message>
     <message>
         <source>No export was written: the key {key} cannot be read ({error}).</source>
@@ -163,6 +175,26 @@
     <message>
         <source>Wrote {path} (unsigned): version {version}{after}</source>
         <translation>Skrev {path} (osignerad): version {version}{after}</translation>
+    </message>
+    <message>
+        <source>Wrote {path}</source>
+        <translation>Skrev {path}</translation>
+    </message>
+    <message>
+        <source>Passphrase for the private key: </source>
+        <translation>Lösenfras för den privata nyckeln: </translation>
+    </message>
+    <message>
+        <source>The same passphrase again: </source>
+        <translation>Samma lösenfras igen: </translation>
+    </message>
+    <message>
+        <source>The passphrases differ: no key was written.</source>
+        <translation>Lösenfraserna skiljer sig åt: ingen nyckel skrevs.</translation>
+    </message>
+    <message>
+        <source>Passphrase for {key}: </source>
+        <translation>Lösenfras för {key}: </translation>
     </message>
 </context>
 <context>
@@ -847,6 +879,38 @@
         <source>Vocabularies</source>
         <translation>Ordlistor</translation>
     </message>
+    <message>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Benämning</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordning</translation>
+    </message>
+    <message>
+        <source>Publisher&apos;s id</source>
+        <translation>Utgivarens id</translation>
+    </message>
+    <message>
+        <source>Publisher&apos;s name</source>
+        <translation>Utgivarens namn</translation>
+    </message>
+    <message>
+        <source>E-mail for suggestions</source>
+        <translation>E-post för synpunkter</translation>
+    </message>
+    <message>
+        <source>Folder for suggestions</source>
+        <translation>Mapp för synpunkter</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Giltig till</translation>
+    </message>
 </context>
 <context>
     <name>LazyPages</name>
@@ -1491,6 +1555,34 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>ogiltigt värde ({kind})</translation>
     </message>
     <message>
+        <source>sheet &quot;{sheet}&quot;, row {row}, column &quot;{column}&quot;: {problem}</source>
+        <translation>bladet &quot;{sheet}&quot;, rad {row}, kolumnen &quot;{column}&quot;: {problem}</translation>
+    </message>
+    <message>
+        <source>sheet &quot;{sheet}&quot;, row {row}: {problem}</source>
+        <translation>bladet &quot;{sheet}&quot;, rad {row}: {problem}</translation>
+    </message>
+    <message>
+        <source>sheet &quot;{sheet}&quot;: {problem}</source>
+        <translation>bladet &quot;{sheet}&quot;: {problem}</translation>
+    </message>
+    <message>
+        <source>the sheet is missing</source>
+        <translation>bladet saknas</translation>
+    </message>
+    <message>
+        <source>the column &quot;{column}&quot; is missing (row 2 names the fields)</source>
+        <translation>kolumnen &quot;{column}&quot; saknas (rad 2 anger fälten)</translation>
+    </message>
+    <message>
+        <source>unknown column</source>
+        <translation>okänd kolumn</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
         <source>the export expired {date}. Get a newer export.</source>
         <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
     </message>
@@ -1521,6 +1613,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>No export was written: {reason}</source>
         <translation>Ingen export skrevs: {reason}</translation>
+    </message>
+    <message>
+        <source>the workbook {file} has mistakes; correct them and build again.</source>
+        <translation>arbetsboken {file} har fel; rätta dem och bygg igen.</translation>
     </message>
     <message>
         <source>the app would refuse the export of {file}.</source>
@@ -2091,6 +2187,33 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>A newer catalogue (version %1) is available from %2.</source>
         <translation>En nyare katalog (version %1) finns: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Workbook</name>
+    <message>
+        <source>The catalogue&apos;s monthly export is made from this workbook.</source>
+        <translation>Katalogens månadsexport görs från den här arbetsboken.</translation>
+    </message>
+    <message>
+        <source>Each sheet holds one kind of entry or one vocabulary; each row is one entry. Row 2 names the field in the export: do not change it.</source>
+        <translation>Varje blad innehåller en sorts poster eller en ordlista, och varje rad är en post. Rad 2 anger fältets namn i exporten: ändra den inte.</translation>
+    </message>
+    <message>
+        <source>Leave a cell empty when the value is not known. A list (roles, principals, tags) has one value per line in its cell.</source>
+        <translation>Lämna en cell tom när värdet inte är känt. En lista (roller, huvudmän, taggar) har ett värde per rad i sin cell.</translation>
+    </message>
+    <message>
+        <source>A link is written as: label | https://address</source>
+        <translation>En länk skrivs så här: benämning | https://adress</translation>
+    </message>
+    <message>
+        <source>References are ids: a contact&apos;s principal is the id of a row on the sheet principals, a kind is the id of a row of its vocabulary.</source>
+        <translation>Hänvisningar är id:n: en kontaktpersons huvudman är id:t på en rad på bladet principals, en sort är id:t på en rad i sin ordlista.</translation>
+    </message>
+    <message>
+        <source>Dates are dates (YYYY-MM-DD).</source>
+        <translation>Datum skrivs som datum (ÅÅÅÅ-MM-DD).</translation>
     </message>
 </context>
 <context>

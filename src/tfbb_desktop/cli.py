@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,12 +23,17 @@ from tfbb_desktop import __version__
 if TYPE_CHECKING:
     import sqlite3
 
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     from tfbb_desktop.core.paths import DataPaths
 
 # The core is imported inside the functions: parsing the arguments must stay light, because the
 # GUI starts through this module and shows its window before the heavy imports are done.
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_CONFIRMED, EXIT_DATABASE = 0, 1, 2, 3, 4
+
+# The passphrase of the publisher's private key, for scripts (else it is asked for).
+PASSPHRASE_VARIABLE = "TFBB_KEY_PASSPHRASE"
 
 
 # argparse's own words, in Swedish. argparse looks each one up through gettext (its module's
@@ -106,6 +112,25 @@ def build_parser() -> argparse.ArgumentParser:
                        help="exportens version (annars förra exportens version + 1)")
     build.add_argument("--previous", type=Path, metavar="FÖRRA",
                        help="förra exporten (annars filen som redan finns vid --out)")
+    template = pub_sub.add_parser("template", help="skriv en tom arbetsbok (.xlsx)")
+    template.add_argument("--out", type=Path, required=True, metavar="FIL",
+                          help="arbetsboken som skrivs (.xlsx)")
+    filled = pub_sub.add_parser("from-catalogue",
+                                help="skriv katalogen i en arbetsbok (.xlsx)")
+    filled.add_argument("--out", type=Path, required=True, metavar="FIL",
+                        help="arbetsboken som skrivs (.xlsx)")
+    filled.add_argument("--export", type=Path, metavar="EXPORT",
+                        help="exportfilen att läsa (annars den medföljande katalogen)")
+    book = pub_sub.add_parser("workbook", help="bygg en exportfil av arbetsboken (.xlsx)")
+    book.add_argument("workbook", type=Path, metavar="ARBETSBOK", help="arbetsboken (.xlsx)")
+    book.add_argument("--out", type=Path, required=True, metavar="FIL",
+                      help="exportfilen som skrivs (.zip)")
+    book.add_argument("--key", type=Path, metavar="NYCKEL",
+                      help="privat nyckel (PEM) att signera med")
+    book.add_argument("--previous", type=Path, metavar="FÖRRA",
+                      help="förra exporten (annars filen som redan finns vid --out)")
+    book.add_argument("--expires", type=date.fromisoformat, metavar="ÅÅÅÅ-MM-DD",
+                      help="sista giltighetsdag (annars den i arbetsboken)")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
     check.add_argument("file", type=Path, metavar="FIL", help="exportfilen (.zip)")
     check.add_argument("--public-key", type=Path, action="append", default=[], metavar="NYCKEL",
@@ -292,16 +317,25 @@ def _publish(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         private = args.out / f"{args.name}.pem"
         public = args.out / f"{args.name}{signing.PUBLIC_KEY_SUFFIX}"
-        private.write_bytes(signing.private_key_pem(key))
+        passphrase = _new_passphrase()
+        if passphrase is None:
+            return EXIT_NOT_CONFIRMED
+        private.write_bytes(signing.private_key_pem(key, passphrase or None))
         private.chmod(0o600)
+        if not passphrase:
+            print(translate("Cli", "Warning: the private key is not protected by a passphrase "
+                            "(set {variable} or run the command in a terminal).").format(
+                                variable=PASSPHRASE_VARIABLE), file=sys.stderr)
         public.write_text(signing.public_key_text(key.public_key()) + "\n", encoding="ascii")
         print(translate("Cli", "Private key: {path} (keep it secret, never check it in)").format(
             path=private))
         print(translate("Cli", "Public key: {path} (key id {key})").format(
             path=public, key=signing.key_id(key.public_key())))
         return EXIT_OK
-    if args.publish_command == "build":
+    if args.publish_command in ("build", "workbook"):
         return _build(args)
+    if args.publish_command in ("template", "from-catalogue"):
+        return _workbook(args)
     try:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
@@ -330,10 +364,20 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.errors import BuildRefused
-    from tfbb_desktop.core.sync import publish, signing
+    from tfbb_desktop.core.sync import publish, publish_workbook
 
     try:
-        signing_key = signing.load_private_key(args.key) if args.key else None
+        signing_key = _signing_key(args.key) if args.key else None
+    except _NoPassphrase:
+        print(translate("Cli", "No export was written: the key {key} is protected by a "
+                        "passphrase; give it in {variable} or run the command in a "
+                        "terminal.").format(key=args.key, variable=PASSPHRASE_VARIABLE),
+              file=sys.stderr)
+        return EXIT_REFUSED
+    except _WrongPassphrase:
+        print(translate("Cli", "No export was written: the passphrase of the key {key} is "
+                        "wrong.").format(key=args.key), file=sys.stderr)
+        return EXIT_REFUSED
     except OSError as exc:
         print(translate("Cli", "No export was written: the key {key} cannot be read "
                         "({error}).").format(key=args.key, error=exc.strerror), file=sys.stderr)
@@ -343,8 +387,13 @@ def _build(args: argparse.Namespace) -> int:
                         "(PEM).").format(key=args.key), file=sys.stderr)
         return EXIT_REFUSED
     try:
-        built = publish.build(args.source, args.out, signing_key,
-                              dataset_version=args.dataset_version, previous=args.previous)
+        if args.publish_command == "workbook":
+            built = publish_workbook.build(args.workbook, args.out, signing_key,
+                                           previous=args.previous, expires=args.expires)
+        else:
+            built = publish.build(args.source, args.out, signing_key,
+                                  dataset_version=args.dataset_version,
+                                  previous=args.previous)
     except BuildRefused as exc:
         print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
@@ -360,3 +409,68 @@ def _build(args: argparse.Namespace) -> int:
              else translate("Cli", "Wrote {path} (unsigned): version {version}{after}"))
     print(wrote.format(path=built.path, version=built.dataset_version, after=after))
     return EXIT_OK
+
+
+def _workbook(args: argparse.Namespace) -> int:
+    from tfbb_desktop.core.errors import BuildRefused
+    from tfbb_desktop.core.outputs import workbook
+    from tfbb_desktop.core.store.catalogue import bundled_export
+
+    if args.publish_command == "template":
+        book = workbook.template(translate)
+    else:
+        try:
+            book = workbook.from_export(args.export or bundled_export(), translate)
+        except BuildRefused as exc:
+            print(_text(exc), file=sys.stderr)
+            return EXIT_REFUSED
+    try:
+        workbook.save(book, args.out)
+    except OSError as exc:
+        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+        return EXIT_REFUSED
+    print(translate("Cli", "Wrote {path}").format(path=args.out))
+    return EXIT_OK
+
+
+class _NoPassphrase(Exception):
+    """The key is protected and no passphrase can be had."""
+
+
+class _WrongPassphrase(Exception):
+    """The passphrase does not open the key."""
+
+
+def _new_passphrase() -> bytes | None:
+    """The new key's passphrase: from the environment, or asked twice in a terminal; b"" when
+    neither can be had (the key is then written unprotected, with a warning); None when the
+    two answers differ."""
+    import getpass
+
+    if given := os.environ.get(PASSPHRASE_VARIABLE):
+        return given.encode()
+    if not sys.stdin.isatty():
+        return b""
+    first = getpass.getpass(translate("Cli", "Passphrase for the private key: "))
+    if first != getpass.getpass(translate("Cli", "The same passphrase again: ")):
+        print(translate("Cli", "The passphrases differ: no key was written."), file=sys.stderr)
+        return None
+    return first.encode()
+
+
+def _signing_key(path: Path) -> Ed25519PrivateKey:
+    import getpass
+
+    from tfbb_desktop.core.sync import signing
+
+    if not signing.is_encrypted(path):
+        return signing.load_private_key(path)
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given is None:
+        if not sys.stdin.isatty():
+            raise _NoPassphrase
+        given = getpass.getpass(translate("Cli", "Passphrase for {key}: ").format(key=path))
+    try:
+        return signing.load_private_key(path, given.encode())
+    except (ValueError, TypeError) as exc:
+        raise _WrongPassphrase from exc

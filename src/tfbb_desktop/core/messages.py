@@ -187,6 +187,16 @@ TEMPLATES: dict[str, str] = {
     "value.out_of_range": QT_TRANSLATE_NOOP("Messages", "the value is outside the allowed range"),
     "value.invalid": QT_TRANSLATE_NOOP("Messages", "invalid value"),
     "value.invalid_kind": QT_TRANSLATE_NOOP("Messages", "invalid value ({kind})"),
+    # The publisher's workbook.
+    "workbook.cell": QT_TRANSLATE_NOOP(
+        "Messages", 'sheet "{sheet}", row {row}, column "{column}": {problem}'),
+    "workbook.row": QT_TRANSLATE_NOOP("Messages", 'sheet "{sheet}", row {row}: {problem}'),
+    "workbook.sheet": QT_TRANSLATE_NOOP("Messages", 'sheet "{sheet}": {problem}'),
+    "workbook.missing_sheet": QT_TRANSLATE_NOOP("Messages", "the sheet is missing"),
+    "workbook.missing_column": QT_TRANSLATE_NOOP(
+        "Messages", 'the column "{column}" is missing (row 2 names the fields)'),
+    "workbook.unknown_column": QT_TRANSLATE_NOOP("Messages", "unknown column"),
+    "workbook.other": QT_TRANSLATE_NOOP("Messages", "{text}"),
     # Importing.
     "import.expired": QT_TRANSLATE_NOOP(
         "Messages", "the export expired {date}. Get a newer export."),
@@ -207,6 +217,8 @@ TEMPLATES: dict[str, str] = {
         "restored."),
     # Publishing.
     "build.refused": QT_TRANSLATE_NOOP("Messages", "No export was written: {reason}"),
+    "build.workbook_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "the workbook {file} has mistakes; correct them and build again."),
     "build.app_refuses_file": QT_TRANSLATE_NOOP(
         "Messages", "the app would refuse the export of {file}."),
     "build.app_refuses": QT_TRANSLATE_NOOP("Messages", "the app would refuse the export: {reason}"),

@@ -102,6 +102,14 @@ def build(source: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
     new" and would never show the change.
     """
     data, fields = _read_source(source)
+    return build_data(data, fields, source.name, target, key, dataset_version=dataset_version,
+                      previous=previous, today=today)
+
+
+def build_data(data: Any, fields: dict[str, Any], source_name: str, target: Path,
+               key: Ed25519PrivateKey | None = None, *, dataset_version: int | None = None,
+               previous: Path | None = None, today: date | None = None) -> Built:
+    """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``."""
     before = None
     if previous is not None:
         before = read_previous(previous)
@@ -120,7 +128,7 @@ def build(source: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
     try:
         reason, found = app_refusal(checked, key, today or date.today())
         if found and not reason:
-            reason = msg("build.app_refuses_file", file=source.name)
+            reason = msg("build.app_refuses_file", file=source_name)
         if reason or problems:
             raise BuildRefused(reason or msg("build.version_unusable"), [*found, *problems])
         checked.replace(target)

@@ -42,16 +42,27 @@ def generate_private_key() -> Ed25519PrivateKey:
     return Ed25519PrivateKey.generate()
 
 
-def private_key_pem(key: Ed25519PrivateKey) -> bytes:
+def private_key_pem(key: Ed25519PrivateKey, passphrase: bytes | None = None) -> bytes:
+    """The private key as PEM, encrypted with ``passphrase`` when one is given."""
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase) if passphrase
+        else serialization.NoEncryption())
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
+        encryption,
     )
 
 
-def load_private_key(path: Path) -> Ed25519PrivateKey:
-    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+def is_encrypted(path: Path) -> bool:
+    """Whether the PEM private key at ``path`` is protected by a passphrase."""
+    return b"ENCRYPTED" in path.read_bytes()[:100]
+
+
+def load_private_key(path: Path, passphrase: bytes | None = None) -> Ed25519PrivateKey:
+    """The key at ``path``; ValueError for a wrong passphrase or no Ed25519 key, TypeError
+    for a passphrase missing (or given for a key without one)."""
+    key = serialization.load_pem_private_key(path.read_bytes(), password=passphrase)
     if not isinstance(key, Ed25519PrivateKey):
         raise ValueError(msg("key.not_ed25519", path=str(path)))
     return key
