@@ -1120,6 +1120,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>data</translation>
     </message>
     <message>
+        <source>The data folder {path} is on a network drive, where the catalogue&apos;s database can be damaged. Choose a folder on this computer (TFBB_DATA_DIR or --data-dir).</source>
+        <translation>Datamappen {path} ligger på en nätverksenhet, och där kan katalogens databas skadas. Välj en mapp på den här datorn (TFBB_DATA_DIR eller --data-dir).</translation>
+    </message>
+    <message>
         <source>The file {file} cannot be imported: {reason}</source>
         <translation>Filen {file} kan inte importeras: {reason}</translation>
     </message>

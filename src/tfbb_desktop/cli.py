@@ -167,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         conn = catalogue.open_catalogue(paths)
     except (DatabaseError, OSError) as exc:
-        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     try:
         if args.command == "import":
