@@ -133,6 +133,14 @@
         <translation>Säkerhetskopior: {count}</translation>
     </message>
     <message>
+        <source>the publisher</source>
+        <translation>utgivaren</translation>
+    </message>
+    <message>
+        <source>The catalogue expired on {date} and may be out of date. Ask {who} for a newer export file.</source>
+        <translation>Katalogen gick ut {date} och kan vara inaktuell. Be {who} om en nyare exportfil.</translation>
+    </message>
+    <message>
         <source>Private key: {path} (keep it secret, never check it in)</source>
         <translation>Privat nyckel: {path} (håll den hemlig, checka aldrig in den)</translation>
     </message>
