@@ -1,7 +1,7 @@
 """The command line, run as a real subprocess: ``python -m tfbb_desktop --data-dir D ...``.
 
 Exit codes (src/tfbb_desktop/cli.py): 0 done, 1 refused, 2 wrong use, 3 not confirmed,
-4 the catalogue or data folder cannot be used.
+4 the catalogue or data folder cannot be used, 5 (status) the catalogue has expired.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,41 @@ def test_status_on_an_empty_folder(cli: Cli) -> None:
     assert str(cli.data) in done.stdout
     assert (cli.data / "catalogue.db").is_file()
     assert not (cli.home / "never-used").exists()
+
+
+def test_status_shows_the_expiry_and_fails_once_expired(cli: Cli, published: Published) -> None:
+    """``status`` says until when the catalogue is valid; once that day has passed it says the
+    catalogue may be out of date, whom to ask, and exits with 5 so that a script notices."""
+    cli.trust(published.keys / "publisher.pub")
+    assert cli("import", published.v1, "--yes").returncode == 0
+    done = cli("status")
+    assert done.returncode == 0, done.stderr
+    assert "giltig till 2027-12-31" in done.stdout
+    assert "gått ut" not in done.stdout
+
+    # The day passes: the installed catalogue's last valid day is now yesterday.
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    conn = sqlite3.connect(cli.data / "catalogue.db")
+    with conn:
+        conn.execute("UPDATE catalogue_info SET value = ? WHERE key = 'expires'", (yesterday,))
+        conn.execute("UPDATE catalogue_info SET value = 'tfbb@example.se' "
+                     "WHERE key = 'feedback_email'")
+    conn.close()
+    done = cli("status")
+    assert done.returncode == 5, done.stderr
+    assert "Katalogversion: 1" in done.stdout
+    assert (f"Katalogen gick ut {yesterday} och kan vara inaktuell. Be Länsgemensamt regionalt "
+            "stöd, Tillsammans för barnens bästa i Sörmland (tfbb@example.se) om en nyare "
+            "exportfil.") in done.stdout
+
+
+def test_expiry_is_after_the_last_valid_day() -> None:
+    from tfbb_desktop.core.store.queries import CatalogueMeta
+
+    meta = CatalogueMeta(1, "2026-01-01", "2026-06-30", "", "", "", "", "")
+    assert not meta.has_expired(date(2026, 6, 30))
+    assert meta.has_expired(date(2026, 7, 1))
+    assert not CatalogueMeta(1, "", "", "", "", "", "", "").has_expired(date(2026, 7, 1))
 
 
 def test_publish_check(cli: Cli, published: Published) -> None:

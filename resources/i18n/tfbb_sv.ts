@@ -133,6 +133,14 @@
         <translation>Säkerhetskopior: {count}</translation>
     </message>
     <message>
+        <source>the publisher</source>
+        <translation>utgivaren</translation>
+    </message>
+    <message>
+        <source>The catalogue expired on {date} and may be out of date. Ask {who} for a newer export file.</source>
+        <translation>Katalogen gick ut {date} och kan vara inaktuell. Be {who} om en nyare exportfil.</translation>
+    </message>
+    <message>
         <source>Warning: the private key is not protected by a passphrase (set {variable} or run the command in a terminal).</source>
         <translation>Varning: den privata nyckeln skyddas inte av någon lösenfras (ange {variable} eller kör kommandot i en terminal).</translation>
     </message>
@@ -1185,6 +1193,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>data</source>
         <translation>data</translation>
+    </message>
+    <message>
+        <source>The data folder {path} is on a network drive, where the catalogue&apos;s database can be damaged. Choose a folder on this computer (TFBB_DATA_DIR or --data-dir).</source>
+        <translation>Datamappen {path} ligger på en nätverksenhet, och där kan katalogens databas skadas. Välj en mapp på den här datorn (TFBB_DATA_DIR eller --data-dir).</translation>
     </message>
     <message>
         <source>The file {file} cannot be imported: {reason}</source>

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 # GUI starts through this module and shows its window before the heavy imports are done.
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_NOT_CONFIRMED, EXIT_DATABASE = 0, 1, 2, 3, 4
+EXIT_EXPIRED = 5  # status: shown, but the installed catalogue has expired
 
 # The passphrase of the publisher's private key, for scripts (else it is asked for).
 PASSPHRASE_VARIABLE = "TFBB_KEY_PASSPHRASE"
@@ -192,7 +193,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         conn = catalogue.open_catalogue(paths)
     except (DatabaseError, OSError) as exc:
-        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     try:
         if args.command == "import":
@@ -300,7 +301,14 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
     for entity_type, count in queries.counts(conn).items():
         print(f"  {labels[entity_type]}: {count}")
     print(translate("Cli", "Backups: {count}").format(count=len(importer.backups(paths))))
-    return EXIT_OK
+    if not meta.has_expired():
+        return EXIT_OK
+    ask = meta.publisher_name or translate("Cli", "the publisher")
+    if meta.feedback_email:
+        ask = f"{ask} ({meta.feedback_email})"
+    print(translate("Cli", "The catalogue expired on {date} and may be out of date. Ask {who} "
+                    "for a newer export file.").format(date=meta.expires, who=ask))
+    return EXIT_EXPIRED
 
 
 def _publish(args: argparse.Namespace) -> int:

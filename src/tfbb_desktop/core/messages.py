@@ -35,6 +35,11 @@ TEMPLATES: dict[str, str] = {
     "entity.component_status": QT_TRANSLATE_NOOP("Messages", "component status"),
     "entity.vocabularies": QT_TRANSLATE_NOOP("Messages", "vocabulary"),
     "entity.data": QT_TRANSLATE_NOOP("Messages", "data"),
+    # The data folder.
+    "data.network": QT_TRANSLATE_NOOP(
+        "Messages", "The data folder {path} is on a network drive, where the catalogue's "
+        "database can be damaged. Choose a folder on this computer (TFBB_DATA_DIR or "
+        "--data-dir)."),
     # A refusal of an export: the head line, then its problems.
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),

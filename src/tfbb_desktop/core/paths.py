@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
+
+import platformdirs
+
+from tfbb_desktop.core.messages import msg
 
 DATA_DIR_ENV = "TFBB_DATA_DIR"
 MACHINE_CONFIG_ENV = "TFBB_MACHINE_CONFIG"
 APP_DIR_NAME = "TFBB Katalog"
+LINUX_DIR_NAME = "tfbb-katalog"
+LINUX_MACHINE_CONFIG = "/etc/tfbb-katalog/config.json"
 
 
 def resources_dir() -> Path:
@@ -28,28 +34,106 @@ def resource_path(*parts: str) -> Path:
 
 
 def data_dir() -> Path:
-    """The user's own data folder (local, not roaming). ``TFBB_DATA_DIR`` overrides it."""
+    """The user's own data folder (local, not roaming). ``TFBB_DATA_DIR`` overrides it.
+
+    platformdirs asks Windows for the folder itself, so it is right even when ``LOCALAPPDATA``
+    is not set (as under a service account); on Linux it follows ``XDG_DATA_HOME``."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    if sys.platform == "win32":
-        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
-        return Path(base) / APP_DIR_NAME
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Application Support" / APP_DIR_NAME
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "tfbb-katalog"
+    return Path(platformdirs.user_data_dir(_app_dir_name(), appauthor=False, roaming=False))
 
 
 def machine_config_path() -> Path:
-    """The administrator's machine-wide configuration file. ``TFBB_MACHINE_CONFIG`` overrides it."""
+    """The administrator's machine-wide configuration file. ``TFBB_MACHINE_CONFIG`` overrides it.
+
+    Windows and macOS: the machine's shared application data (``C:\\ProgramData\\TFBB Katalog``);
+    Linux keeps the documented ``/etc/tfbb-katalog``, where administrators expect it."""
     override = os.environ.get(MACHINE_CONFIG_ENV)
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):
+        return Path(LINUX_MACHINE_CONFIG)
+    return Path(platformdirs.site_config_dir(_app_dir_name(), appauthor=False)) / "config.json"
+
+
+def _app_dir_name() -> str:
+    return APP_DIR_NAME if sys.platform in ("win32", "darwin") else LINUX_DIR_NAME
+
+
+class NetworkDataFolder(OSError):
+    """The data folder is on a network path, where SQLite's locking cannot be trusted."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(msg("data.network", path=str(path)))
+        self.path = path
+
+
+# File systems reached over a network, as Linux names them in /proc/self/mounts.
+NETWORK_FILE_SYSTEMS = frozenset({
+    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
+    "lustre", "gpfs", "davfs", "fuse.sshfs", "fuse.davfs2", "fuse.glusterfs", "fuse.rclone",
+})
+DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a mapped network drive
+
+
+def is_unc_path(path: str) -> bool:
+    """``\\\\server\\share\\...`` (or ``//server/share``, ``\\\\?\\UNC\\...``): a network path.
+
+    Device paths of a local disk (``\\\\?\\C:\\...``) are not network paths."""
+    text = path.replace("/", "\\")
+    if text.upper().startswith(("\\\\?\\UNC\\", "\\\\.\\UNC\\")):
+        return True
+    if text.startswith(("\\\\?\\", "\\\\.\\")):
+        return False
+    drive = PureWindowsPath(text).drive
+    return drive.startswith("\\\\") and len(drive) > 2
+
+
+def network_file_system(path: Path, mounts: str) -> str | None:
+    """The network file system ``path`` lies on, from a /proc/self/mounts text; None if local."""
+    target = path.as_posix()
+    best, best_type = "", ""
+    for line in mounts.splitlines():
+        fields = line.split()
+        if len(fields) < 3:
+            continue
+        point = fields[1].replace("\\040", " ").replace("\\011", "\t").replace("\\134", "\\")
+        inside = target == point or target.startswith(point.rstrip("/") + "/")
+        if inside and len(point) >= len(best):
+            best, best_type = point, fields[2]
+    return best_type if best_type in NETWORK_FILE_SYSTEMS else None
+
+
+def is_network_path(path: Path) -> bool:
+    """Whether ``path`` is on a network share on this machine (UNC or a mapped drive on
+    Windows, a network file system elsewhere)."""
     if sys.platform == "win32":
-        base = os.environ.get("PROGRAMDATA") or r"C:\ProgramData"
-        return Path(base) / APP_DIR_NAME / "config.json"
-    return Path("/etc/tfbb-katalog/config.json")
+        return is_unc_path(str(path)) or _is_remote_drive(path)
+    try:
+        mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return network_file_system(path.resolve(), mounts) is not None
+
+
+def _is_remote_drive(path: Path) -> bool:  # pragma: no cover - Windows only
+    """A drive letter mapped to a network share (``net use Z: \\\\server\\share``)."""
+    if sys.platform != "win32":
+        return False
+    import ctypes
+
+    drive = PureWindowsPath(os.path.abspath(path)).drive
+    if len(drive) != 2 or drive[1] != ":":
+        return False
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
+
+
+def check_local(path: Path) -> None:
+    """Refuse a data folder on a network path (NetworkDataFolder): SQLite's file locks are not
+    reliable there, and two computers could damage the same catalogue."""
+    if is_network_path(path):
+        raise NetworkDataFolder(path)
 
 
 class DataPaths:
@@ -83,6 +167,8 @@ class DataPaths:
         return self.root / "tfbb-katalog.log"
 
     def ensure(self) -> None:
+        """Create the folders; NetworkDataFolder if the data folder is on a network path."""
+        check_local(self.root)
         for folder in (self.root, self.backups, self.incoming):
             folder.mkdir(parents=True, exist_ok=True)
 

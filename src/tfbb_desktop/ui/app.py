@@ -16,6 +16,7 @@ from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.paths import DataPaths, resource_path
 from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
+from tfbb_desktop.ui.messages import described
 from tfbb_desktop.ui.pages.detail import message_box
 from tfbb_desktop.ui.worker import Task
 
@@ -119,7 +120,7 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
     try:
         paths.ensure()
     except OSError as exc:
-        print(f"Datamappen {paths.root} kan inte skapas: {exc}", file=sys.stderr)
+        print(f"Datamappen {paths.root} kan inte skapas: {described(exc)}", file=sys.stderr)
         return 1
     app = make_app()
     translators = install_translators(app)

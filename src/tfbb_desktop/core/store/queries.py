@@ -10,6 +10,7 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from tfbb_desktop.core.entities import (
     LISTED_TYPES,
@@ -61,6 +62,14 @@ class CatalogueMeta:
     feedback_folder: str
     imported_at: str
     file_name: str
+
+    def has_expired(self, today: date | None = None) -> bool:
+        """Whether the catalogue's last valid day (``expires``) is before ``today``."""
+        try:
+            last_day = date.fromisoformat(self.expires)
+        except ValueError:
+            return False
+        return last_day < (today or date.today())
 
 
 @dataclass(frozen=True)
