@@ -91,6 +91,23 @@ def ctx(paths: DataPaths, trust: signing.TrustPolicy) -> Iterator[Any]:
 
 
 @pytest.fixture
+def window(qtbot: Any, paths: DataPaths, ctx: Any) -> Iterator[Any]:
+    """The main window on ``ctx``, shown at 1280x800."""
+    from tfbb_desktop.ui.app import create_window
+
+    win = create_window(paths)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.attach(ctx)
+    yield win
+    win.close()
+    # The context is closed after this test; timers of the window (the update check) that
+    # fire later must find no context rather than a closed database.
+    win.ctx = None
+
+
+@pytest.fixture
 def catalogue_conn(paths: DataPaths) -> Iterator[Any]:
     """A migrated catalogue holding the bundled Sörmland catalogue."""
     conn = catalogue.open_catalogue(paths)

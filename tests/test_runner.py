@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -16,26 +16,12 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from task_wait import wait_task
 from tfbb_desktop.core.outputs import contacts as contacts_export
-from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import events, queries
 from tfbb_desktop.ui import printing
-from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.update_check import SOURCE_KEY
 from tfbb_desktop.ui.worker import Task, TaskCancelled, default_runner
-
-
-@pytest.fixture
-def window(qtbot: Any, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
-    win.ctx = None
 
 
 def blocker(release: threading.Event, log: list[str], name: str) -> Callable[..., str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import itertools
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,28 +18,13 @@ from PySide6.QtWidgets import QLabel
 
 from task_wait import wait_task
 from tfbb_desktop.core.outputs import feedback
-from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.ui.actions import EntryActions
-from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.models import ID_ROLE
 from tfbb_desktop.ui.pages.overview import COMPONENT_ROLE, render_image
-
-
-@pytest.fixture
-def window(qtbot: Any, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.attach(ctx)
-    yield win
-    # The context is closed after this test; timers of the window (the update check) that
-    # fire later must find no context rather than a closed database.
-    win.ctx = None
 
 
 @pytest.fixture

@@ -73,6 +73,16 @@ def _version(text: str) -> int:
     return value
 
 
+def _export_options(parser: argparse.ArgumentParser) -> None:
+    """The options of every command that builds an export: where, signed with what, after what."""
+    parser.add_argument("--out", type=Path, required=True, metavar="FIL",
+                        help="exportfilen som skrivs (.zip)")
+    parser.add_argument("--key", type=Path, metavar="NYCKEL",
+                        help="privat nyckel (PEM) att signera med")
+    parser.add_argument("--previous", type=Path, metavar="FÖRRA",
+                        help="förra exporten (annars filen som redan finns vid --out)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     argparse._ = _sv  # type: ignore[attr-defined]
     argparse.ngettext = _sv_plural  # type: ignore[attr-defined]
@@ -105,14 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="nycklarnas filnamn utan ändelse (publisher)")
     build = pub_sub.add_parser("build", help="bygg en exportfil av en källfil (JSON)")
     build.add_argument("source", type=Path, metavar="KÄLLFIL", help="källfilen (JSON)")
-    build.add_argument("--out", type=Path, required=True, metavar="FIL",
-                       help="exportfilen som skrivs (.zip)")
-    build.add_argument("--key", type=Path, metavar="NYCKEL",
-                       help="privat nyckel (PEM) att signera med")
+    _export_options(build)
     build.add_argument("--dataset-version", type=_version, metavar="N",
                        help="exportens version (annars förra exportens version + 1)")
-    build.add_argument("--previous", type=Path, metavar="FÖRRA",
-                       help="förra exporten (annars filen som redan finns vid --out)")
     template = pub_sub.add_parser("template", help="skriv en tom arbetsbok (.xlsx)")
     template.add_argument("--out", type=Path, required=True, metavar="FIL",
                           help="arbetsboken som skrivs (.xlsx)")
@@ -124,12 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="exportfilen att läsa (annars den medföljande katalogen)")
     book = pub_sub.add_parser("workbook", help="bygg en exportfil av arbetsboken (.xlsx)")
     book.add_argument("workbook", type=Path, metavar="ARBETSBOK", help="arbetsboken (.xlsx)")
-    book.add_argument("--out", type=Path, required=True, metavar="FIL",
-                      help="exportfilen som skrivs (.zip)")
-    book.add_argument("--key", type=Path, metavar="NYCKEL",
-                      help="privat nyckel (PEM) att signera med")
-    book.add_argument("--previous", type=Path, metavar="FÖRRA",
-                      help="förra exporten (annars filen som redan finns vid --out)")
+    _export_options(book)
     book.add_argument("--expires", type=date.fromisoformat, metavar="ÅÅÅÅ-MM-DD",
                       help="sista giltighetsdag (annars den i arbetsboken)")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
