@@ -36,8 +36,9 @@ pytestmark = pytest.mark.skipif(
 
 def table(msi: Path, name: str) -> list[dict[str, str]]:
     """The rows of one table, as msiinfo exports them (names, types, key line, rows)."""
+    # In the MSI's folder: msiinfo writes the streams of a table (icons) as files beside it.
     text = subprocess.run(["msiinfo", "export", str(msi), name], capture_output=True,
-                          text=True, check=True).stdout
+                          text=True, check=True, cwd=msi.parent).stdout
     lines = text.splitlines()
     columns = lines[0].split("\t")
     return [dict(zip(columns, line.split("\t"), strict=False)) for line in lines[3:]]
