@@ -7,14 +7,18 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
+from tfbb_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = ROOT / "scripts" / "build_msi.py"
 # Fixed for ever: Windows Installer finds the installed version to replace by this code.
 UPGRADE_CODE = "{9546B66D-9296-4DEA-8108-57D51A563F60}"
+VERSION = ".".join(__version__.split(".")[:3])  # 0.1.0
 TREE = [
     "tfbb-katalog.exe",
     "tfbb-katalog-cli.exe",
@@ -75,7 +79,7 @@ def test_product_and_upgrade_codes_and_machine_scope(msi: Path) -> None:
     assert props["ProductCode"] != UPGRADE_CODE
     assert props["ALLUSERS"] == "1"
     assert props["ProductName"] == "TFBB Katalog"
-    assert props["ProductVersion"] == "0.1.0"
+    assert props["ProductVersion"] == VERSION
     for name in ("ARPCONTACT", "ARPURLINFOABOUT", "ARPPRODUCTICON"):
         assert props[name], name
     assert props["ARPPRODUCTICON"] in {row["Name"] for row in table(msi, "Icon")}
@@ -100,11 +104,27 @@ def test_major_upgrade_rows(msi: Path) -> None:
     assert {row["UpgradeCode"] for row in rows} == {UPGRADE_CODE}
     by_action = {row["ActionProperty"]: row for row in rows}
     # Older versions are found (and removed); a newer installed version blocks a downgrade.
-    assert by_action["WIX_UPGRADE_DETECTED"]["VersionMax"] == "0.1.0"
+    assert by_action["WIX_UPGRADE_DETECTED"]["VersionMax"] == VERSION
     assert by_action["WIX_UPGRADE_DETECTED"]["VersionMin"] == ""
-    assert by_action["WIX_DOWNGRADE_DETECTED"]["VersionMin"] == "0.1.0"
+    assert by_action["WIX_DOWNGRADE_DETECTED"]["VersionMin"] == VERSION
     sequence = {row["Action"] for row in table(msi, "InstallExecuteSequence")}
     assert {"FindRelatedProducts", "RemoveExistingProducts"} <= sequence
+
+
+def test_the_upgrade_attributes_wixl_ignores_are_in_the_source() -> None:
+    """WiX builds the shipped MSI from the same source and honours these (wixl does not):
+    the old version is removed after InstallInitialize, and a rebuild of the same version
+    replaces the installed one instead of going in beside it."""
+    ns = {"w": "http://schemas.microsoft.com/wix/2006/wi"}
+    root = ET.parse(ROOT / "packaging" / "wix" / "tfbb-katalog.wxs").getroot()
+    upgrade = root.find("w:Product/w:MajorUpgrade", ns)
+    assert upgrade is not None
+    assert upgrade.get("Schedule") == "afterInstallInitialize"
+    assert upgrade.get("AllowSameVersionUpgrades") == "yes"
+    assert upgrade.get("DowngradeErrorMessage")
+    product = root.find("w:Product", ns)
+    assert product is not None and product.get("Id") == "*"
+    assert product.get("UpgradeCode") == UPGRADE_CODE.strip("{}")
 
 
 def test_start_menu_shortcut_targets_the_gui_executable(msi: Path) -> None:
