@@ -1,4 +1,4 @@
-"""The Windows installer's authoring, built with wixl (Debian's msitools) and read back with
+"""The Windows installer's authoring, built with wixl (Debian's wixl package) and read back with
 msiinfo, around a small onedir tree with the real executable names. The pipeline on Windows
 builds the same sources with WiX around the real tree (.github/workflows/windows.yml)."""
 
