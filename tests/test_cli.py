@@ -349,6 +349,26 @@ def test_a_refusal_reads_in_the_users_language(cli: Cli, tmp_path: Path, lang: s
     assert done.stderr.strip() == words
 
 
+def test_the_same_version_with_other_content_is_refused(cli: Cli, published: Published,
+                                                         tmp_path: Path) -> None:
+    """v2 imported; a v2 built again from other content (the v1 source) is refused, in
+    Swedish, and the catalogue stays as it was."""
+    cli.trust(published.keys / "publisher.pub")
+    assert cli("import", published.v2, "--yes").returncode == 0
+    other = tmp_path / "tfbb-v2-annan.zip"
+    done = cli("publish", "build", SOURCE, "--out", other, "--key",
+               published.keys / "publisher.pem", "--dataset-version", "2")
+    assert done.returncode == 0, done.stderr
+    before = cli.catalogue_dump()
+    done = cli("import", other, "--yes")
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "Filen tfbb-v2-annan.zip kan inte importeras: exporten har samma version som den "
+        "installerade katalogen (2) men annat innehåll."), done.stderr
+    assert "Be utgivaren" in done.stderr
+    assert cli.catalogue_dump() == before
+
+
 @pytest.mark.parametrize("args", [["import"], ["okänt-kommando"], ["import", "x.zip", "--ja"],
                                   ["publish"]])
 def test_wrong_use_exits_2(cli: Cli, args: list[str]) -> None:
