@@ -204,10 +204,10 @@ def _check_signature(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInf
     raw = _read_member(archive, info, fmt.MAX_SIGNATURE_BYTES, name)
     signatures = _parse_signatures(raw, name)
     outcome, keys = trust.verify_any([(s.key_id, s.signature) for s in signatures],
-                                    manifest_bytes)
+                                     manifest_bytes)
     if outcome == "unknown_key":
-        keys = ", ".join(s.key_id for s in signatures)
-        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=keys), name)
+        named = ", ".join(s.key_id for s in signatures)
+        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=named), name)
     if outcome == "bad_signature":
         raise ImportRefused("bad_signature", msg("signature.mismatch"), name)
     return tuple(keys)
