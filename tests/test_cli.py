@@ -58,11 +58,12 @@ class Cli:
         self.config.write_text(json.dumps({"trusted_keys": keys, **extra}), encoding="utf-8")
 
     def catalogue_dump(self) -> dict[str, Any]:
-        """Everything but the import history (kept across an undo) and the search index's
-        random generation token (rebuilt by an undo)."""
+        """Everything but the import history and the keys' high-water marks (both kept
+        across an undo) and the search index's random generation token (rebuilt by an
+        undo)."""
         conn = sqlite3.connect(self.data / "catalogue.db")
         try:
-            return dump(conn, exclude=("import_log", "search_info"))
+            return dump(conn, exclude=("import_log", "key_high_water", "search_info"))
         finally:
             conn.close()
 
@@ -300,6 +301,11 @@ def test_import_scenario(cli: Cli, published: Published) -> None:
     assert "Huvudmän: 12" in status.stdout
     restored = cli.catalogue_dump()
     assert restored == after_v1
+    marks = sqlite3.connect(cli.data / "catalogue.db")
+    try:  # the undo keeps the key's mark at the undone version
+        assert [v for (v,) in marks.execute("SELECT version FROM key_high_water")] == [2]
+    finally:
+        marks.close()
 
     conn = sqlite3.connect(cli.data / "catalogue.db")
     try:
