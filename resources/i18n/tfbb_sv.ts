@@ -1607,8 +1607,16 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>exporten har version {version}, äldre än den installerade katalogens version {base}.</translation>
     </message>
     <message>
-        <source>the export has version {version}, unreasonably far ahead of the installed catalogue&apos;s version {base}.</source>
-        <translation>exporten har version {version}, orimligt långt före den installerade katalogens version {base}.</translation>
+        <source>the export has version {version}, more than {step} versions ahead of the installed catalogue&apos;s version {base}. A file like that can be a mistake or signed with a stolen key. Ask the publisher for the right export.</source>
+        <translation>exporten har version {version}, mer än {step} versioner före den installerade katalogens version {base}. En sådan fil kan vara ett misstag eller vara signerad med en stulen nyckel. Be utgivaren om rätt export.</translation>
+    </message>
+    <message>
+        <source>the export has version {version}, but version {mark} signed with the same key (key id {key}) has already been imported on this computer. An older export cannot come back in. Ask the publisher for the newest export.</source>
+        <translation>exporten har version {version}, men version {mark} signerad med samma nyckel (nyckel-id {key}) har redan importerats på den här datorn. En äldre export får inte komma in igen. Be utgivaren om den senaste exporten.</translation>
+    </message>
+    <message>
+        <source>the export has the same version as the installed catalogue ({version}) but other content. A changed catalogue must have a new version number. Ask the publisher for a new export.</source>
+        <translation>exporten har samma version som den installerade katalogen ({version}) men annat innehåll. En ändrad katalog måste ha ett nytt versionsnummer. Be utgivaren om en ny export.</translation>
     </message>
     <message>
         <source>the import has already run. Choose the file again.</source>

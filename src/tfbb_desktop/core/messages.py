@@ -211,8 +211,17 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the export has version {version}, older than the installed "
         "catalogue's version {base}."),
     "import.too_far_ahead": QT_TRANSLATE_NOOP(
-        "Messages", "the export has version {version}, unreasonably far ahead of the "
-        "installed catalogue's version {base}."),
+        "Messages", "the export has version {version}, more than {step} versions ahead of the "
+        "installed catalogue's version {base}. A file like that can be a mistake or signed "
+        "with a stolen key. Ask the publisher for the right export."),
+    "import.below_key_mark": QT_TRANSLATE_NOOP(
+        "Messages", "the export has version {version}, but version {mark} signed with the same "
+        "key (key id {key}) has already been imported on this computer. An older export "
+        "cannot come back in. Ask the publisher for the newest export."),
+    "import.same_version_changed": QT_TRANSLATE_NOOP(
+        "Messages", "the export has the same version as the installed catalogue ({version}) "
+        "but other content. A changed catalogue must have a new version number. Ask the "
+        "publisher for a new export."),
     "import.used": QT_TRANSLATE_NOOP(
         "Messages", "the import has already run. Choose the file again."),
     "import.changed_meanwhile": QT_TRANSLATE_NOOP(

@@ -108,18 +108,22 @@ class TrustPolicy:
             return "bad_signature"
         return ""
 
-    def verify_any(self, signatures: list[tuple[str, str]], message: bytes) -> tuple[str, str]:
-        """``('', key_id)`` for the first (key_id, signature) pair that a trusted key verifies,
-        else ``(reason, '')``: 'bad_signature' if a trusted key's signature failed, else
-        'unknown_key'. Signatures by keys this PC does not trust are passed over."""
+    def verify_any(self, signatures: list[tuple[str, str]],
+                   message: bytes) -> tuple[str, list[str]]:
+        """``('', key_ids)`` with every trusted key whose signature in the (key_id, signature)
+        pairs verifies, in their order; else ``(reason, [])``: 'bad_signature' if a trusted
+        key's signature failed, else 'unknown_key'. Signatures by keys this PC does not trust
+        are passed over."""
         reason = "unknown_key"
+        good: list[str] = []
         for key_id_, signature_b64 in signatures:
             outcome = self.verify(key_id_, signature_b64, message)
             if not outcome:
-                return "", key_id_
-            if outcome == "bad_signature":
+                if key_id_ not in good:
+                    good.append(key_id_)
+            elif outcome == "bad_signature":
                 reason = outcome
-        return reason, ""
+        return ("", good) if good else (reason, [])
 
 
 def load_keys_dir(folder: Path) -> dict[str, Ed25519PublicKey]:
