@@ -1595,6 +1595,70 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>{text}</translation>
     </message>
     <message>
+        <source>Changes from {old} to {new}</source>
+        <translation>Ändringar från {old} till {new}</translation>
+    </message>
+    <message>
+        <source>No changes from {old} to {new}.</source>
+        <translation>Inga ändringar från {old} till {new}.</translation>
+    </message>
+    <message>
+        <source>the installed catalogue (version {version})</source>
+        <translation>den installerade katalogen (version {version})</translation>
+    </message>
+    <message>
+        <source>{file} (version {version})</source>
+        <translation>{file} (version {version})</translation>
+    </message>
+    <message>
+        <source>the workbook {file}</source>
+        <translation>arbetsboken {file}</translation>
+    </message>
+    <message>
+        <source>an empty catalogue</source>
+        <translation>en tom katalog</translation>
+    </message>
+    <message>
+        <source>Added: {name}</source>
+        <translation>Ny: {name}</translation>
+    </message>
+    <message>
+        <source>Changed: {name}</source>
+        <translation>Ändrad: {name}</translation>
+    </message>
+    <message>
+        <source>Removed: {name}</source>
+        <translation>Borttagen: {name}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
+        <source>Principals</source>
+        <translation>Huvudmän</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exempel</translation>
+    </message>
+    <message>
+        <source>Ongoing work</source>
+        <translation>Pågående arbete</translation>
+    </message>
+    <message>
+        <source>Component status</source>
+        <translation>Komponentstatus</translation>
+    </message>
+    <message>
+        <source>Vocabulary terms</source>
+        <translation>Termer i ordlistorna</translation>
+    </message>
+    <message>
         <source>the export expired {date}. Get a newer export.</source>
         <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
     </message>

@@ -14,9 +14,17 @@ from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.sync import publish, workbook_reader
 
 
+def previous_export(target: Path, previous: Path | None = None) -> Path | None:
+    """The export a build at ``target`` follows: ``previous``, or the file at ``target``."""
+    if previous is not None:
+        return previous
+    return target if target.exists() else None
+
+
 def build(workbook: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
           previous: Path | None = None, expires: date | None = None,
-          now: datetime | None = None, today: date | None = None) -> publish.Built:
+          now: datetime | None = None, today: date | None = None,
+          read: workbook_reader.Read | None = None) -> publish.Built:
     """Build an export at ``target`` from ``workbook``; raise :class:`BuildRefused` listing
     every mistake of the workbook with its sheet, row and column, and write nothing then.
 
