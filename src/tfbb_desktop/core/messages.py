@@ -210,6 +210,18 @@ TEMPLATES: dict[str, str] = {
     "report.file": QT_TRANSLATE_NOOP("Messages", "{file} (version {version})"),
     "report.workbook": QT_TRANSLATE_NOOP("Messages", "the workbook {file}"),
     "report.nothing": QT_TRANSLATE_NOOP("Messages", "an empty catalogue"),
+    "build.wrong_passphrase": QT_TRANSLATE_NOOP(
+        "Messages", "the passphrase of the key {key} is wrong."),
+    "build.no_passphrase": QT_TRANSLATE_NOOP(
+        "Messages", "the key {key} is protected by a passphrase; give it."),
+    "build.not_a_key": QT_TRANSLATE_NOOP(
+        "Messages", "{key} is not a private Ed25519 key (PEM)."),
+    "build.key_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the key {key} cannot be read ({error})."),
+    "workbook.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the workbook {file} cannot be read ({error})."),
+    "progress.reading_workbook": QT_TRANSLATE_NOOP("Messages", "Reading the workbook"),
+    "progress.comparing": QT_TRANSLATE_NOOP("Messages", "Comparing with the catalogue"),
     "report.added": QT_TRANSLATE_NOOP("Messages", "Added: {name}"),
     "report.changed": QT_TRANSLATE_NOOP("Messages", "Changed: {name}"),
     "report.removed": QT_TRANSLATE_NOOP("Messages", "Removed: {name}"),

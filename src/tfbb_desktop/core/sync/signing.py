@@ -139,6 +139,7 @@ class MachineConfig:
     allow_unsigned: bool = False
     source: str = ""
     max_version_step: int | None = None
+    publisher: bool = False  # the publisher's pages (Publicera, Inkorg) are shown
 
 
 def load_machine_config(path: Path | None = None) -> MachineConfig:
@@ -159,6 +160,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
         allow_unsigned=raw.get("allow_unsigned") is True,
         source=str(raw.get("source", "")),
         max_version_step=int(step) if isinstance(step, int) else None,
+        publisher=raw.get("publisher") is True,
     )
 
 
