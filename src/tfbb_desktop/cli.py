@@ -77,8 +77,9 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     """The options of every command that builds an export: where, signed with what, after what."""
     parser.add_argument("--out", type=Path, required=True, metavar="FIL",
                         help="exportfilen som skrivs (.zip)")
-    parser.add_argument("--key", type=Path, metavar="NYCKEL",
-                        help="privat nyckel (PEM) att signera med")
+    parser.add_argument("--key", type=Path, action="append", metavar="NYCKEL",
+                        help="privat nyckel (PEM) att signera med; ange två när en nyckel "
+                             "byts, så bär exporten båda signaturerna")
     parser.add_argument("--previous", type=Path, metavar="FÖRRA",
                         help="förra exporten (annars filen som redan finns vid --out)")
 
@@ -383,26 +384,10 @@ def _build(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.errors import BuildRefused
     from tfbb_desktop.core.sync import publish, publish_workbook, workbook_reader
 
-    try:
-        signing_key = _signing_key(args.key) if args.key else None
-    except _NoPassphrase:
-        print(translate("Cli", "No export was written: the key {key} is protected by a "
-                        "passphrase; give it in {variable} or run the command in a "
-                        "terminal.").format(key=args.key, variable=PASSPHRASE_VARIABLE),
-              file=sys.stderr)
+    keys = _signing_keys(args.key or [])
+    if keys is None:
         return EXIT_REFUSED
-    except _WrongPassphrase:
-        print(translate("Cli", "No export was written: the passphrase of the key {key} is "
-                        "wrong.").format(key=args.key), file=sys.stderr)
-        return EXIT_REFUSED
-    except OSError as exc:
-        print(translate("Cli", "No export was written: the key {key} cannot be read "
-                        "({error}).").format(key=args.key, error=exc.strerror), file=sys.stderr)
-        return EXIT_REFUSED
-    except (ValueError, TypeError):
-        print(translate("Cli", "No export was written: {key} is not a private Ed25519 key "
-                        "(PEM).").format(key=args.key), file=sys.stderr)
-        return EXIT_REFUSED
+    signing_key = keys or None
     try:
         if args.publish_command == "workbook":
             read = workbook_reader.read(args.workbook)
@@ -505,6 +490,34 @@ def _report(args: argparse.Namespace) -> int:
             return EXIT_REFUSED
         print(translate("Cli", "Wrote {path}").format(path=args.html))
     return EXIT_OK
+
+
+def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
+    """The private keys at ``paths`` (more than one while a key is rotated); None, after
+    saying why, when one of them cannot be had."""
+    keys = []
+    for path in paths:
+        try:
+            keys.append(_signing_key(path))
+        except _NoPassphrase:
+            print(translate("Cli", "No export was written: the key {key} is protected by a "
+                            "passphrase; give it in {variable} or run the command in a "
+                            "terminal.").format(key=path, variable=PASSPHRASE_VARIABLE),
+                  file=sys.stderr)
+        except _WrongPassphrase:
+            print(translate("Cli", "No export was written: the passphrase of the key {key} is "
+                            "wrong.").format(key=path), file=sys.stderr)
+        except OSError as exc:
+            print(translate("Cli", "No export was written: the key {key} cannot be read "
+                            "({error}).").format(key=path, error=exc.strerror),
+                  file=sys.stderr)
+        except (ValueError, TypeError):
+            print(translate("Cli", "No export was written: {key} is not a private Ed25519 key "
+                            "(PEM).").format(key=path), file=sys.stderr)
+        else:
+            continue
+        return None
+    return keys
 
 
 class _NoPassphrase(Exception):

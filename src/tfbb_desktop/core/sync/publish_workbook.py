@@ -76,7 +76,7 @@ def load_key(path: Path, passphrase: str | None = None) -> Ed25519PrivateKey:
         raise BuildRefused(msg("build.not_a_key", key=path.name)) from exc
 
 
-def build(workbook: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
+def build(workbook: Path, target: Path, key: publish.SigningKeys = None, *,
           previous: Path | None = None, expires: date | None = None,
           now: datetime | None = None, today: date | None = None,
           read: workbook_reader.Read | None = None) -> publish.Built:
