@@ -153,6 +153,10 @@
         <translation>Publik nyckel: {path} (nyckel-id {key})</translation>
     </message>
     <message>
+        <source>No export was written: at most {count} keys can sign an export.</source>
+        <translation>Ingen export skrevs: högst {count} nycklar kan signera en export.</translation>
+    </message>
+    <message>
         <source>No export was written: the key {key} is protected by a passphrase; give it in {variable} or run the command in a terminal.</source>
         <translation>Ingen export skrevs: nyckeln {key} skyddas av en lösenfras; ange den i {variable} eller kör kommandot i en terminal.</translation>
     </message>

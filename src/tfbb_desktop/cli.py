@@ -495,6 +495,12 @@ def _report(args: argparse.Namespace) -> int:
 def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
     """The private keys at ``paths`` (more than one while a key is rotated); None, after
     saying why, when one of them cannot be had."""
+    from tfbb_desktop.core.sync.signing import MAX_SIGNATURES
+
+    if len(paths) > MAX_SIGNATURES:
+        print(translate("Cli", "No export was written: at most {count} keys can sign an "
+                        "export.").format(count=MAX_SIGNATURES), file=sys.stderr)
+        return None
     keys = []
     for path in paths:
         try:
