@@ -204,6 +204,36 @@ TEMPLATES: dict[str, str] = {
         "Messages", 'the column "{column}" is missing (row 2 names the fields)'),
     "workbook.unknown_column": QT_TRANSLATE_NOOP("Messages", "unknown column"),
     "workbook.other": QT_TRANSLATE_NOOP("Messages", "{text}"),
+    # The change report between two catalogues.
+    "report.heading": QT_TRANSLATE_NOOP("Messages", "Changes from {old} to {new}"),
+    "report.none": QT_TRANSLATE_NOOP("Messages", "No changes from {old} to {new}."),
+    "report.installed": QT_TRANSLATE_NOOP(
+        "Messages", "the installed catalogue (version {version})"),
+    "report.file": QT_TRANSLATE_NOOP("Messages", "{file} (version {version})"),
+    "report.workbook": QT_TRANSLATE_NOOP("Messages", "the workbook {file}"),
+    "report.nothing": QT_TRANSLATE_NOOP("Messages", "an empty catalogue"),
+    "build.wrong_passphrase": QT_TRANSLATE_NOOP(
+        "Messages", "the passphrase of the key {key} is wrong."),
+    "build.no_passphrase": QT_TRANSLATE_NOOP(
+        "Messages", "the key {key} is protected by a passphrase; give it."),
+    "build.not_a_key": QT_TRANSLATE_NOOP(
+        "Messages", "{key} is not a private Ed25519 key (PEM)."),
+    "build.key_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the key {key} cannot be read ({error})."),
+    "workbook.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the workbook {file} cannot be read ({error})."),
+    "progress.reading_workbook": QT_TRANSLATE_NOOP("Messages", "Reading the workbook"),
+    "progress.comparing": QT_TRANSLATE_NOOP("Messages", "Comparing with the catalogue"),
+    "report.added": QT_TRANSLATE_NOOP("Messages", "Added: {name}"),
+    "report.changed": QT_TRANSLATE_NOOP("Messages", "Changed: {name}"),
+    "report.removed": QT_TRANSLATE_NOOP("Messages", "Removed: {name}"),
+    "report.empty": QT_TRANSLATE_NOOP("Messages", "(empty)"),
+    "report.type.principals": QT_TRANSLATE_NOOP("Messages", "Principals"),
+    "report.type.contacts": QT_TRANSLATE_NOOP("Messages", "Contact persons"),
+    "report.type.examples": QT_TRANSLATE_NOOP("Messages", "Examples"),
+    "report.type.work": QT_TRANSLATE_NOOP("Messages", "Ongoing work"),
+    "report.type.component_status": QT_TRANSLATE_NOOP("Messages", "Component status"),
+    "report.type.vocabularies": QT_TRANSLATE_NOOP("Messages", "Vocabulary terms"),
     # Importing.
     "import.expired": QT_TRANSLATE_NOOP(
         "Messages", "the export expired {date}. Get a newer export."),

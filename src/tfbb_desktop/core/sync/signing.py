@@ -144,6 +144,7 @@ class MachineConfig:
     allow_unsigned: bool = False
     source: str = ""
     max_version_step: int | None = None
+    publisher: bool = False  # the publisher's pages (Publicera, Inkorg) are shown
 
 
 def load_machine_config(path: Path | None = None,
@@ -175,6 +176,7 @@ def _load_config_file(path: Path | None) -> MachineConfig:
         allow_unsigned=raw.get("allow_unsigned") is True,
         source=str(raw.get("source", "")),
         max_version_step=int(step) if isinstance(step, int) else None,
+        publisher=raw.get("publisher") is True,
     )
 
 
