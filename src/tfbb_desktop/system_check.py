@@ -26,8 +26,9 @@ class Library:
     package: str  # the Debian/Ubuntu package that has it
 
 
-# What libQt6Gui.so.6 needs from the system, whatever the platform (its NEEDED entries,
-# PySide6 6.11, less the C and C++ runtime and what PySide6 bundles).
+# What Qt's Core, Gui, Widgets and DBus libraries need from the system, whatever the platform:
+# their NEEDED entries (PySide6 6.11) less the C and C++ runtime and what PySide6 bundles.
+# tests/test_system_check.py reads them from the libraries themselves.
 GUI_LIBRARIES = (
     Library("libGL.so.1", "libgl1"),
     Library("libEGL.so.1", "libegl1"),
@@ -38,6 +39,8 @@ GUI_LIBRARIES = (
     Library("libgthread-2.0.so.0", "libglib2.0-0"),
     Library("libdbus-1.so.3", "libdbus-1-3"),
     Library("libX11.so.6", "libx11-6"),
+    Library("libz.so.1", "zlib1g"),
+    Library("libzstd.so.1", "libzstd1"),
 )
 
 # What the xcb platform plugin (plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6) needs
@@ -146,25 +149,17 @@ def loads(soname: str, folders: Iterable[Path] = ()) -> bool:
 
 
 def check(env: Mapping[str, str] | None = None, *, system: str | None = None,
-          libraries: tuple[Library, ...] | None = None,
-          can_load: Callable[[str], bool] | None = None) -> Result:
-    """Check the libraries Qt needs for the platform ``env`` gives (Linux only).
-
-    ``libraries`` replaces the list for the platform, ``can_load`` the dynamic linker (tests).
-    """
+          libraries: tuple[Library, ...] | None = None) -> Result:
+    """Check the libraries Qt needs for the platform ``env`` gives (Linux only);
+    ``libraries`` instead of the platform's list."""
     env = os.environ if env is None else env
     if not (system or sys.platform).startswith("linux"):
         return Result(None)
     qt = qt_folders()
     platform = qt_platform(env, lambda name: has_plugin(qt, name))
-    if can_load is None:
-        folders = bundled_folders(qt)
-
-        def can_load(soname: str) -> bool:
-            return loads(soname, folders)
-
+    folders = bundled_folders(qt)
     wanted = libraries_for(platform) if libraries is None else libraries
-    return Result(platform, tuple(lib for lib in wanted if not can_load(lib.soname)))
+    return Result(platform, tuple(lib for lib in wanted if not loads(lib.soname, folders)))
 
 
 def english(env: Mapping[str, str]) -> bool:
