@@ -162,3 +162,11 @@ def test_the_self_check_reports_the_system_check(tmp_path: Path) -> None:
     assert lines[0].startswith("Självtest OK")
     assert lines[1] == ("Systemkontroll OK: systembiblioteken som Qt behöver för plattformen "
                         "offscreen finns.")
+
+
+def test_the_deployment_guide_lists_every_package() -> None:
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "deployment.md").read_text("utf-8")
+    command = guide.split("sudo apt install ", 1)[1].split("```", 1)[0]
+    listed = command.replace("\\", " ").split()
+    wanted = [lib.package for lib in (*system_check.GUI_LIBRARIES, *system_check.XCB_LIBRARIES)]
+    assert sorted(set(listed)) == sorted(set(wanted))
