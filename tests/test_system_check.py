@@ -140,17 +140,21 @@ def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
 
 
 @linux_only
-@pytest.mark.skipif(system_check.check({"QT_QPA_PLATFORM": "xcb"}).ok,
-                    reason="every library xcb needs is installed here")
-def test_the_gui_stops_before_qt_when_a_library_is_missing(tmp_path: Path) -> None:
-    missing = system_check.check({"QT_QPA_PLATFORM": "xcb"}).missing
-    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "TFBB_LANG": "sv"}
+def test_the_gui_stops_before_qt_when_a_library_cannot_be_loaded(tmp_path: Path) -> None:
+    """A broken libxcb-cursor.so.0 first on the linker's path: the linker stops at it, just as
+    it would find none on a bare system, and so would Qt's xcb plugin."""
+    broken = tmp_path / "lib"
+    broken.mkdir()
+    (broken / "libxcb-cursor.so.0").write_bytes(b"not a library")
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb", "TFBB_LANG": "sv",
+           "LD_LIBRARY_PATH": str(broken)}
     done = _run("--data-dir", str(tmp_path / "d"), env=env)
     assert done.returncode == 1
     assert done.stdout.strip() == "NO QT"
     assert done.stderr.startswith("TFBB Katalog kan inte starta.\n")
-    for lib in missing:
-        assert f"{lib.soname} (paketet {lib.package})" in done.stderr
+    assert "  libxcb-cursor.so.0 (paketet libxcb-cursor0)\n" in done.stderr
+    assert "sudo apt install libxcb-cursor0" in done.stderr
+    assert not (tmp_path / "d").exists()  # stopped before anything was made
 
 
 @linux_only
@@ -170,3 +174,31 @@ def test_the_deployment_guide_lists_every_package() -> None:
     listed = command.replace("\\", " ").split()
     wanted = [lib.package for lib in (*system_check.GUI_LIBRARIES, *system_check.XCB_LIBRARIES)]
     assert sorted(set(listed)) == sorted(set(wanted))
+
+
+def test_the_check_itself_loads_no_qt() -> None:
+    code = ("import sys\nfrom tfbb_desktop import system_check as s\n"
+            "result = s.check({'QT_QPA_PLATFORM': 'xcb'})\n"
+            "s.cannot_start(result) if result.missing else s.self_check_report(result)\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+@linux_only
+def test_the_self_check_notes_what_a_normal_start_would_miss(tmp_path: Path) -> None:
+    broken = tmp_path / "lib"
+    broken.mkdir()
+    (broken / "libxcb-cursor.so.0").write_bytes(b"not a library")
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE")}
+    env.update(TFBB_LANG="sv", LD_LIBRARY_PATH=str(broken))
+    done = _run("--data-dir", str(tmp_path / "d"), "--self-check", env=env)
+    assert done.returncode == 0, done.stderr  # the self-check itself runs offscreen
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Självtest OK")
+    assert lines[1].endswith("plattformen offscreen finns.")
+    assert lines[2:5] == ["Obs: appen kan inte öppna sitt fönster här.",
+                          "Systembibliotek som Qt behöver för plattformen xcb saknas:",
+                          "  libxcb-cursor.so.0 (paketet libxcb-cursor0)"]
