@@ -203,7 +203,10 @@ def test_loading_off_the_gui_thread_fills_the_window(qtbot, paths: DataPaths) ->
     qtbot.waitUntil(lambda: win.ctx is not None, timeout=20000)
     assert task.done.is_set()
     assert win.models["principals"].rowCount() >= 12
-    win.ctx.close()
+    # Hidden before its database is closed: a paint must not read from a closed connection.
+    loaded, win.ctx = win.ctx, None
+    win.close()
+    loaded.close()
 
 
 def test_the_list_fills_when_its_section_is_already_current(qtbot, paths: DataPaths,
