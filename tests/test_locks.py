@@ -148,6 +148,23 @@ def test_the_runtime_lock_holds_no_tools_and_the_build_backend() -> None:
     assert tools_in_dev <= set(dev), tools_in_dev - set(dev)
 
 
+def test_the_locks_serve_windows_too() -> None:
+    """The locks are universal (compiled for every platform, with markers): PyInstaller and
+    pytest need packages on Windows only, and --require-hashes refuses a lock without them."""
+    text = (REQUIREMENTS / "dev.txt").read_text(encoding="utf-8").replace("\\\n", " ")
+    markers = {}
+    for line in text.splitlines():
+        spec = line.split("#", 1)[0].split(" --hash=")[0].strip()
+        if spec:
+            req = Requirement(spec)
+            markers[canonicalize_name(req.name)] = req.marker
+    for name in ("pefile", "pywin32-ctypes", "colorama"):
+        marker = markers.get(name)
+        assert marker is not None, f"dev.txt has no {name} for Windows"
+        assert marker.evaluate({"sys_platform": "win32"})
+        assert not marker.evaluate({"sys_platform": "linux"})
+
+
 # --- The package ---------------------------------------------------------------------------------
 
 
