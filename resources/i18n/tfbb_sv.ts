@@ -1219,6 +1219,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>{path}: väntade ett JSON-objekt</translation>
     </message>
     <message>
+        <source>The policy value {name} in {key} has the wrong type (expected {expected})</source>
+        <translation>Principvärdet {name} i {key} har fel typ (ska vara {expected})</translation>
+    </message>
+    <message>
         <source>{path} is not an Ed25519 key</source>
         <translation>{path} är ingen Ed25519-nyckel</translation>
     </message>

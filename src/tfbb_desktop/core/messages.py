@@ -48,6 +48,8 @@ TEMPLATES: dict[str, str] = {
     "config.not_json": QT_TRANSLATE_NOOP(
         "Messages", "{path} is not valid JSON ({error}, line {line})"),
     "config.not_object": QT_TRANSLATE_NOOP("Messages", "{path}: expected a JSON object"),
+    "policy.bad_value": QT_TRANSLATE_NOOP(
+        "Messages", "The policy value {name} in {key} has the wrong type (expected {expected})"),
     "key.not_ed25519": QT_TRANSLATE_NOOP("Messages", "{path} is not an Ed25519 key"),
     # The update source's quiet line about a file it could not use.
     "source.failed": QT_TRANSLATE_NOOP(

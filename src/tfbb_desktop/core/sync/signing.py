@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -141,7 +142,18 @@ class MachineConfig:
     max_version_step: int | None = None
 
 
-def load_machine_config(path: Path | None = None) -> MachineConfig:
+def load_machine_config(path: Path | None = None,
+                        policy: Mapping[str, object] | None = None) -> MachineConfig:
+    """``config.json`` with the Windows registry's policy values in place of its fields
+    (``policy``: those values; by default read from the registry, and none off Windows)."""
+    from tfbb_desktop.core.sync.policy import config_from_policy, read_policy_values
+
+    config = _load_config_file(path)
+    values = policy if policy is not None else read_policy_values()
+    return config_from_policy(values, config) if values else config
+
+
+def _load_config_file(path: Path | None) -> MachineConfig:
     config_path = path if path is not None else paths.machine_config_path()
     if not config_path.is_file():
         return MachineConfig()
