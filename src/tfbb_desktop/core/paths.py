@@ -6,6 +6,7 @@ app has to know the difference.
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import sys
 from pathlib import Path, PureWindowsPath
@@ -22,10 +23,17 @@ LINUX_MACHINE_CONFIG = "/etc/tfbb-katalog/config.json"
 
 
 def resources_dir() -> Path:
-    """The folder of bundled resources: ``resources/`` in the source tree or the frozen app."""
+    """The folder of bundled resources: ``_internal/resources`` in the frozen app, the package
+    data folder ``tfbb_desktop/resources`` of an installed wheel, or the top-level
+    ``resources/`` of the source tree (a checkout, or the editable install dev.py makes)."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
+    installed = importlib.resources.files("tfbb_desktop") / "resources"
+    # Qt and SQLite open the files by name: only a folder on disk will do (pip always
+    # installs one; a zipped package is not supported).
+    if isinstance(installed, Path) and installed.is_dir():
+        return installed
     return Path(__file__).resolve().parents[3] / "resources"
 
 
