@@ -232,6 +232,54 @@
         <translation>Uppdraget upphörde %1. Personen kan ha slutat; kontrollera med organisationen.</translation>
     </message>
     <message>
+        <source>Send e-mail</source>
+        <translation>Skicka e-post</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Ring</translation>
+    </message>
+    <message>
+        <source>Send e-mail to %1</source>
+        <translation>Skicka e-post till %1</translation>
+    </message>
+    <message>
+        <source>Call %1</source>
+        <translation>Ring %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the e-mail address</source>
+        <translation>Kopiera e-postadressen</translation>
+    </message>
+    <message>
+        <source>Copy the phone number</source>
+        <translation>Kopiera telefonnumret</translation>
+    </message>
+    <message>
+        <source>No e-mail address</source>
+        <translation>E-post saknas</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>Telefon saknas</translation>
+    </message>
+    <message>
+        <source>Suggest a detail</source>
+        <translation>Föreslå en uppgift</translation>
+    </message>
+    <message>
+        <source>Suggest an e-mail address</source>
+        <translation>Föreslå en e-postadress</translation>
+    </message>
+    <message>
+        <source>Suggest a phone number</source>
+        <translation>Föreslå ett telefonnummer</translation>
+    </message>
+    <message>
         <source>★ Favourite</source>
         <translation>★ Favorit</translation>
     </message>
@@ -337,6 +385,45 @@
         <source>Open an entry first, then suggest a change to it.</source>
         <translation>Öppna en post först och föreslå sedan en ändring av den.</translation>
     </message>
+    <message>
+        <source>E-mail address of %1: </source>
+        <translation>E-postadress till %1: </translation>
+    </message>
+    <message>
+        <source>Phone number of %1: </source>
+        <translation>Telefonnummer till %1: </translation>
+    </message>
+</context>
+<context>
+    <name>EntryMenus</name>
+    <message>
+        <source>Actions for %1</source>
+        <translation>Åtgärder för %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öppna</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiera</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from favourites</source>
+        <translation>&amp;Ta bort ur favoriter</translation>
+    </message>
+    <message>
+        <source>&amp;Add to favourites</source>
+        <translation>&amp;Lägg till i favoriter</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest a change …</source>
+        <translation>&amp;Föreslå ändring …</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Kopierat: %1</translation>
+    </message>
 </context>
 <context>
     <name>EntryTableModel</name>
@@ -363,8 +450,12 @@
         <translation>Kommande händelser</translation>
     </message>
     <message>
-        <source>Show past events too</source>
-        <translation>Visa även tidigare händelser</translation>
+        <source>Show earlier</source>
+        <translation>Visa tidigare</translation>
+    </message>
+    <message>
+        <source>Show earlier events too</source>
+        <translation>Visa tidigare händelser också</translation>
     </message>
     <message>
         <source>Events</source>
@@ -396,9 +487,12 @@
             <numerusform>%n kommande händelser från och med i dag.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>No upcoming events. Showing the past events instead.</source>
-        <translation>Inga kommande händelser. Tidigare händelser visas i stället.</translation>
+    <message numerus="yes">
+        <source>No upcoming events. Tick “Show earlier” to see the %n past event(s).</source>
+        <translation>
+            <numerusform>Inga kommande händelser. Kryssa i ”Visa tidigare” för att se %n tidigare händelse.</numerusform>
+            <numerusform>Inga kommande händelser. Kryssa i ”Visa tidigare” för att se %n tidigare händelser.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The catalogue has no dated events.</source>
@@ -933,6 +1027,17 @@
     <message>
         <source>My suggestions</source>
         <translation>Mina förslag</translation>
+    </message>
+</context>
+<context>
+    <name>ListBar</name>
+    <message>
+        <source>Hide finished meetings and webinars</source>
+        <translation>Dölj avslutade möten och webbinarier</translation>
+    </message>
+    <message>
+        <source>Leave out the meetings, webinars and other events of the ongoing work that are over.</source>
+        <translation>Visa inte de möten, webbinarier och andra tillfällen i det pågående arbetet som redan har varit.</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -46,8 +47,10 @@ from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui import shortcuts
 from tfbb_desktop.ui.actions import EntryActions
+from tfbb_desktop.ui.entry_menu import EntryMenus
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
+from tfbb_desktop.ui.list_bar import ListBar
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
 from tfbb_desktop.ui.pages.detail import DetailView, message_box
 from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
@@ -96,6 +99,7 @@ class MainWindow(QMainWindow):
         self.section = "principals"
         self._history: list[tuple[str, str]] = []
         self._position = -1
+        self.today: Callable[[], date] = date.today  # tests give a day of their own
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
         self._build()
@@ -137,7 +141,16 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.list_pane = QStackedWidget()
-        self.list_pane.addWidget(self.list_view)
+        self.list_bar = ListBar(self.settings)
+        self.list_bar.changed.connect(self._list_choice_changed)
+        self.list_box = QWidget()  # the bar above the entry list
+        self.list_box.setObjectName("listBox")
+        box_layout = QVBoxLayout(self.list_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(0)
+        box_layout.addWidget(self.list_bar)
+        box_layout.addWidget(self.list_view, 1)
+        self.list_pane.addWidget(self.list_box)
         self.pages: list[str] = list(SECTIONS)
         self._page_widgets: dict[str, QWidget] = {}
         self._page_refresh: dict[str, Callable[[], None]] = {}
@@ -171,6 +184,11 @@ class MainWindow(QMainWindow):
 
         self.lazy_pages = LazyPages(self)
         self.entry_actions = EntryActions(self, self.lazy_pages)
+        self.entry_menus = EntryMenus(self)
+        self.detail.menus = self.favourites_page.menus = self.changes_page.menus = \
+            self.entry_menus
+        self.entry_menus.install(self.list_view)
+        self.detail.suggest_requested.connect(self._suggest_missing)
         self._build_menus()
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
         self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
@@ -285,6 +303,7 @@ class MainWindow(QMainWindow):
         self.search_panel.filters_changed.connect(self._search_changed)
         self.search_panel.open_ref.connect(self.open_entry)
         self.search_panel.view.leave_up.connect(self.focus_search)
+        self.entry_menus.install(self.search_panel.view)
         self.list_pane.addWidget(self.search_panel)
         self.search_runner = SearchRunner(ctx.paths.catalogue, self)
         self.search_runner.answered.connect(self._search_answered)
@@ -322,7 +341,7 @@ class MainWindow(QMainWindow):
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
-            self.models[entity_type].set_ids(queries.list_ids(conn, entity_type))
+            self.models[entity_type].set_ids(self._list_ids(entity_type))
             item = self.nav.item(index)
             item.setText(f"{labels.section_title(entity_type)} ({counts[entity_type]})")
         self._update_catalogue_label()
@@ -330,6 +349,30 @@ class MainWindow(QMainWindow):
         if self.search_panel is not None:
             self.search_panel.reload_choices()
             self._search_changed()
+
+    def _list_ids(self, entity_type: str) -> list[str]:
+        """The ids the list of ``entity_type`` shows, with the choices of the bar above it."""
+        assert self.ctx is not None
+        conn = self.ctx.conn
+        ids = queries.list_ids(conn, entity_type)
+        if entity_type == "work":
+            from tfbb_desktop.core.store import events as core_events
+
+            finished = core_events.finished_ids(conn, self.today())
+            self.list_bar.set_hidden_count(len(finished))
+            if self.list_bar.hide_finished.isChecked():
+                ids = [i for i in ids if i not in finished]
+        return ids
+
+    def _list_choice_changed(self) -> None:
+        """Show the list of the section again with the bar's new choices."""
+        entity_type = self.list_bar.entity_type
+        if self.ctx is None or entity_type not in self.models:
+            return
+        current = self.detail.current
+        self.models[entity_type].set_ids(self._list_ids(entity_type))
+        if current is not None and current.entity_type == entity_type:
+            self._select_row(entity_type, current.entity_id)
 
     def change_of(self, entity_type: str, entity_id: str) -> str:
         """The entry's unseen mark of the last import ("added", "changed"), or ""."""
@@ -392,7 +435,7 @@ class MainWindow(QMainWindow):
         """
         focused = QApplication.focusWidget()
         page_has_focus = focused is not None and self.list_pane.isAncestorOf(focused) \
-            and focused is not self.list_view and not self.list_view.isAncestorOf(focused)
+            and focused is not self.list_view and not self.list_box.isAncestorOf(focused)
         if page_has_focus and focused is not None:
             focused.clearFocus()
         if not self.open_entry(entity_type, entity_id, record=record):
@@ -462,7 +505,8 @@ class MainWindow(QMainWindow):
             self.list_view.model() is self.models[entity_type]
         self.section = entity_type  # before the list shows: showing it may choose a row
         if not self.searching():
-            self.list_pane.setCurrentWidget(self.list_view)
+            self.list_pane.setCurrentWidget(self.list_box)
+        self.list_bar.show_for(entity_type)
         if same:
             return
         self.list_view.setModel(self.models[entity_type])
@@ -529,6 +573,26 @@ class MainWindow(QMainWindow):
         self._refresh_pages()
         self.statusBar().showMessage(self.tr("Added to your favourites.") if on
                                      else self.tr("Removed from your favourites."), 4000)
+
+    def set_favourite_of(self, entity_type: str, entity_id: str, on: bool) -> None:
+        """Add an entry to the favourites (``on``) or remove it, shown or not."""
+        current = self.detail.current
+        if current is not None and (current.entity_type, current.entity_id) == \
+                (entity_type, entity_id):
+            self.detail.star.setChecked(on)  # the star's own path: saved and told
+            return
+        if self.ctx is None:
+            return
+        self.ctx.userdata.set_favourite(entity_type, entity_id, on)
+        self._refresh_pages()
+        self.statusBar().showMessage(self.tr("Added to your favourites.") if on
+                                     else self.tr("Removed from your favourites."), 4000)
+
+    def _suggest_missing(self, field: str) -> None:
+        current = self.detail.current
+        if current is not None:
+            self.entry_actions.suggest_about(current.entity_type, current.entity_id,
+                                             current.title, missing=field)
 
     def _save_note(self, entity_type: str, entity_id: str, name: str, text: str) -> None:
         if self.ctx is None or self.ctx.closed:
@@ -751,7 +815,7 @@ class MainWindow(QMainWindow):
             self.search_field.blockSignals(False)
             self.search_panel.clear_filters()
         if self.searching():
-            self.list_pane.setCurrentWidget(self.list_view if self.section in SECTIONS
+            self.list_pane.setCurrentWidget(self.list_box if self.section in SECTIONS
                                             else self._page_widgets[self.section])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

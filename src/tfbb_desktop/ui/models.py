@@ -27,6 +27,7 @@ from tfbb_desktop.ui.tooltips import tip
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
 NEW_ROLE = Qt.ItemDataRole.UserRole + 3
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 4  # the entry's name alone
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -125,11 +126,14 @@ class EntryTableModel(QAbstractTableModel):
         if role == TYPE_ROLE:
             return self.entity_type
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole, NEW_ROLE, Qt.ItemDataRole.FontRole):
+                        Qt.ItemDataRole.AccessibleTextRole, NEW_ROLE, Qt.ItemDataRole.FontRole,
+                        TITLE_ROLE):
             return None
         entry = self._row(index.row())
         if entry is None:
             return self._gone(index.column(), role)
+        if role == TITLE_ROLE:
+            return entry.title
         if role == NEW_ROLE:
             return self._marks(self.entity_type, entry.entity_id)
         if role == Qt.ItemDataRole.FontRole:
@@ -144,7 +148,7 @@ class EntryTableModel(QAbstractTableModel):
 
     def _gone(self, column: int, role: int) -> Any:
         """The row of an id that is no longer in the catalogue: it says so, never blank."""
-        if role in (NEW_ROLE, Qt.ItemDataRole.FontRole):
+        if role in (NEW_ROLE, Qt.ItemDataRole.FontRole, TITLE_ROLE):
             return False if role == NEW_ROLE else None
         text = self.tr("No longer in the catalogue")
         return text if column == 0 or role != Qt.ItemDataRole.DisplayRole else ""
@@ -187,6 +191,8 @@ class RefListModel(QAbstractListModel):
             return f"{ref.title} – {ref.subtitle}" if ref.subtitle else ref.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(ref.title)
+        if role == TITLE_ROLE:
+            return ref.title
         if role == ID_ROLE:
             return ref.entity_id
         if role == TYPE_ROLE:

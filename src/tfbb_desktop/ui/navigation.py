@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
 
     from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.entry_menu import EntryMenus
     from tfbb_desktop.ui.pages.detail import DetailView
 
 
@@ -18,6 +19,7 @@ class Navigator(Protocol):
 
     ctx: AppContext | None
     detail: DetailView
+    entry_menus: EntryMenus
     settings: QSettings
 
     def window(self) -> QWidget: ...  # the parent of dialogs and tasks

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex, bold_font
+from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -138,11 +138,13 @@ class SearchResultModel(QAbstractListModel):
         if role == TYPE_ROLE:
             return entity_type
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                        Qt.ItemDataRole.ToolTipRole, SPANS_ROLE):
+                        Qt.ItemDataRole.ToolTipRole, SPANS_ROLE, TITLE_ROLE):
             return None
         entry = self._row(group, hit)
         if entry is None:
             return None
+        if role == TITLE_ROLE:
+            return entry.title
         text = f"{entry.title} – {entry.subtitle}" if entry.subtitle else entry.title
         if role == SPANS_ROLE:
             return self._spans(text)
