@@ -2133,6 +2133,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>Nothing found. Try fewer or shorter words, or clear the filters.</source>
         <translation>Inget hittades. Pröva färre eller kortare ord, eller rensa filtren.</translation>
     </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Menade du %1?</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>

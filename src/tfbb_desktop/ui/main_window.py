@@ -304,6 +304,7 @@ class MainWindow(QMainWindow):
         self.search_panel.open_ref.connect(self.open_entry)
         self.search_panel.view.leave_up.connect(self.focus_search)
         self.entry_menus.install(self.search_panel.view)
+        self.search_panel.suggestion_chosen.connect(self.search_field.setText)
         self.list_pane.addWidget(self.search_panel)
         self.search_runner = SearchRunner(ctx.paths.catalogue, self)
         self.search_runner.answered.connect(self._search_answered)
@@ -804,7 +805,8 @@ class MainWindow(QMainWindow):
 
         query = answer.text
         self.search_panel.show_result(answer.result.hits, answer.result.counts,
-                                      lambda text: highlight_spans(text, query), answer.facets)
+                                      lambda text: highlight_spans(text, query), answer.facets,
+                                      answer.suggestion)
 
     def _end_search(self, *, clear: bool = True) -> None:
         if self.search_panel is None:
