@@ -197,7 +197,7 @@ def test_finished_meetings_can_be_hidden_from_the_ongoing_work(
     bar.hide_finished.setChecked(False)
     assert model.ids() == everything
     window.show_section("principals")
-    assert not bar.isVisible()
+    assert not bar.hide_finished.isVisible()
 
 
 def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(

@@ -428,6 +428,18 @@
 <context>
     <name>EntryTableModel</name>
     <message>
+        <source>Favourite and note</source>
+        <translation>Favorit och anteckning</translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>favorit</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>anteckning</translation>
+    </message>
+    <message>
         <source>No longer in the catalogue</source>
         <translation>Finns inte längre i katalogen</translation>
     </message>
@@ -1032,12 +1044,24 @@
 <context>
     <name>ListBar</name>
     <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Show only entries of this type</source>
+        <translation>Visa bara poster av den här typen</translation>
+    </message>
+    <message>
         <source>Hide finished meetings and webinars</source>
         <translation>Dölj avslutade möten och webbinarier</translation>
     </message>
     <message>
         <source>Leave out the meetings, webinars and other events of the ongoing work that are over.</source>
         <translation>Visa inte de möten, webbinarier och andra tillfällen i det pågående arbetet som redan har varit.</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alla typer</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
         self.list_view.verticalHeader().setDefaultSectionSize(
             self.list_view.fontMetrics().height() + 10)
         self.list_view.setTabKeyNavigation(False)
+        self.list_view.setSortingEnabled(True)
+        self._typed = ("", 0.0)  # type-ahead: the letters typed in the list, and when
 
         self.detail = DetailView()
         self.detail.setObjectName("detail")
@@ -290,9 +293,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
         self._unseen: dict[tuple[str, str], str] = {}
+        self._favourites: set[tuple[str, str]] = set()
+        self._noted: set[tuple[str, str]] = set()
         for entity_type in SECTIONS:
             model = EntryTableModel(ctx.conn, entity_type, self)
             model.set_new_marker(lambda t, i: (t, i) in self._unseen)
+            model.set_user_marks(lambda t, i: (t, i) in self._favourites,
+                                 lambda t, i: (t, i) in self._noted)
             model.entry_missing.connect(self.refresher.check_soon)
             self.models[entity_type] = model
         # Not before the first paint: it looks up the theme's "edit-clear" icon, a few ms (more
@@ -340,6 +347,7 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
+        self._read_user_marks()
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
@@ -355,7 +363,9 @@ class MainWindow(QMainWindow):
         """The ids the list of ``entity_type`` shows, with the choices of the bar above it."""
         assert self.ctx is not None
         conn = self.ctx.conn
-        ids = queries.list_ids(conn, entity_type)
+        from tfbb_desktop.core.store import lists
+
+        ids = lists.ids_of_kind(conn, entity_type, self.list_bar.kind_of(entity_type))
         if entity_type == "work":
             from tfbb_desktop.core.store import events as core_events
 
@@ -379,9 +389,21 @@ class MainWindow(QMainWindow):
         """The entry's unseen mark of the last import ("added", "changed"), or ""."""
         return self._unseen.get((entity_type, entity_id), "")
 
+    def _read_user_marks(self) -> None:
+        """The favourites and notes whose marks the lists show."""
+        assert self.ctx is not None
+        userdata = self.ctx.userdata
+        favourites = set(userdata.favourites())
+        noted = {(n.entity_type, n.entity_id) for n in userdata.notes() if n.text.strip()}
+        if (favourites, noted) != (self._favourites, self._noted):
+            self._favourites, self._noted = favourites, noted
+            for model in self.models.values():
+                model.user_marks_changed()
+
     def _refresh_pages(self) -> None:
         if self.ctx is None:
             return
+        self._read_user_marks()
         conn, userdata = self.ctx.conn, self.ctx.userdata
         self.favourites_page.set_favourites(queries.refs_for(conn, userdata.favourites()))
         new_refs = queries.refs_for(conn, list(self._unseen))
@@ -507,16 +529,22 @@ class MainWindow(QMainWindow):
         self.section = entity_type  # before the list shows: showing it may choose a row
         if not self.searching():
             self.list_pane.setCurrentWidget(self.list_box)
-        self.list_bar.show_for(entity_type)
         if same:
             return
-        self.list_view.setModel(self.models[entity_type])
+        from tfbb_desktop.core.store import lists
+
+        assert self.ctx is not None
+        self.list_bar.show_for(entity_type, lists.kinds(self.ctx.conn, entity_type))
+        model = self.models[entity_type]
+        self.list_view.setModel(model)
         self.list_view.setAccessibleName(labels.section_title(entity_type))
         header = self.list_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, 150)
+        header.setSortIndicator(*model.sort_order())  # each list keeps its own order
         selection = self.list_view.selectionModel()
         selection.currentRowChanged.connect(self._row_chosen)
 
@@ -606,6 +634,7 @@ class MainWindow(QMainWindow):
                                          .replace("%1", str(exc)), 8000)
             return
         self.detail.note_is_saved()
+        self._read_user_marks()
 
     # Import and undo ----------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
@@ -820,6 +849,27 @@ class MainWindow(QMainWindow):
             self.list_pane.setCurrentWidget(self.list_box if self.section in SECTIONS
                                             else self._page_widgets[self.section])
 
+    def _type_ahead(self, text: str) -> None:
+        """Letters typed in a list go to the row whose name begins with them (typed quickly
+        one after the other, they add up); letters that begin no name there search the whole
+        catalogue instead."""
+        typed, at = self._typed
+        now = time.monotonic()
+        if now - at > QApplication.keyboardInputInterval() / 1000:
+            typed = ""
+        typed += text
+        model = self.list_view.model()
+        found = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, typed, 1,
+                            Qt.MatchFlag.MatchStartsWith) if model is not None else []
+        if found:
+            self._typed = (typed, now)
+            self.list_view.setCurrentIndex(found[0])  # opens the entry, as any row chosen
+            self.list_view.scrollTo(found[0])
+            return
+        self._typed = ("", 0.0)
+        self.search_field.setFocus()
+        self.search_field.insert(typed)  # typing in a list searches
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if watched is self.search_field:
@@ -839,7 +889,6 @@ class MainWindow(QMainWindow):
                 if text and text.isprintable() and not text.isspace() and not (
                         event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                              | Qt.KeyboardModifier.AltModifier)):
-                    self.search_field.setFocus()
-                    self.search_field.insert(text)  # typing in a list searches
+                    self._type_ahead(text)
                     return True
         return super().eventFilter(watched, event)
