@@ -216,6 +216,10 @@
         <translation>Välj en post i listan för att se detaljer, kontaktpersoner och länkar.</translation>
     </message>
     <message>
+        <source>Open the manual (F1)</source>
+        <translation>Öppna handboken (F1)</translation>
+    </message>
+    <message>
         <source>New since the last update</source>
         <translation>Ny sedan senaste uppdateringen</translation>
     </message>
@@ -1195,6 +1199,14 @@
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
+        <source>&amp;Manual</source>
+        <translation>&amp;Handbok</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome page</source>
+        <translation>&amp;Välkomstsida</translation>
+    </message>
+    <message>
         <source>&amp;About TFBB Katalog</source>
         <translation>&amp;Om TFBB Katalog</translation>
     </message>
@@ -1275,6 +1287,21 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>About TFBB Katalog</source>
         <translation>Om TFBB Katalog</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <source>Key</source>
+        <translation>Tangent</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Vad den gör</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Handbok</translation>
     </message>
 </context>
 <context>
@@ -2332,6 +2359,49 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>A newer catalogue (version %1) is available from %2.</source>
         <translation>En nyare katalog (version %1) finns: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to TFBB Katalog</source>
+        <translation>Välkommen till TFBB Katalog</translation>
+    </message>
+    <message>
+        <source>Tillsammans för barnens bästa (TFBB) is the collaboration model of Region Sörmland and the county&apos;s municipalities for children and young people who need support from more than one organisation: school, social services and health care work together so that no child falls between the cracks.</source>
+        <translation>Tillsammans för barnens bästa (TFBB) är samverkansmodellen mellan Region Sörmland och länets kommuner för barn och unga som behöver stöd från flera verksamheter: skola, socialtjänst och hälso- och sjukvård arbetar tillsammans så att inget barn faller mellan stolarna.</translation>
+    </message>
+    <message>
+        <source>The catalogue is empty. Import an export file with File → Import export file (Ctrl+O).</source>
+        <translation>Katalogen är tom. Importera en exportfil med Arkiv → Importera exportfil (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>The catalogue holds who to contact at each principal, good examples and lessons learnt, and the ongoing work with its meetings, workshops and webinars:</source>
+        <translation>Katalogen visar vem du kontaktar hos varje huvudman, goda exempel och lärdomar, och det pågående arbetet med möten, workshoppar och webbinarier:</translation>
+    </message>
+    <message>
+        <source>It is published by %1 as an export file. The app looks for a new version in the folder named under File → Settings, or you import the file with File → Import export file (Ctrl+O). Your favourites, notes and suggestions stay on this computer and an update never changes them.</source>
+        <translation>Den ges ut av %1 som en exportfil. Appen letar själv efter en ny version i mappen som anges under Arkiv → Inställningar, eller så importerar du filen med Arkiv → Importera exportfil (Ctrl+O). Dina favoriter, anteckningar och förslag finns kvar på den här datorn och ändras aldrig av en uppdatering.</translation>
+    </message>
+    <message>
+        <source>the publisher</source>
+        <translation>utgivaren</translation>
+    </message>
+    <message>
+        <source>This is version %1 of the catalogue, of %2.</source>
+        <translation>Det här är version %1 av katalogen, från %2.</translation>
+    </message>
+    <message>
+        <source>It expired on %1: ask for a newer export file.</source>
+        <translation>Den gick ut %1: be om en nyare exportfil.</translation>
+    </message>
+    <message>
+        <source>It is valid until %1.</source>
+        <translation>Den gäller till och med %1.</translation>
+    </message>
+    <message>
+        <source>Choose an entry in the list to see its details, or search the whole catalogue with Ctrl+F. Help → Manual (F1) tells more.</source>
+        <translation>Välj en post i listan för att se detaljerna, eller sök i hela katalogen med Ctrl+F. Hjälp → Handbok (F1) berättar mer.</translation>
     </message>
 </context>
 <context>

@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -192,6 +193,7 @@ class MainWindow(QMainWindow):
             self.entry_menus
         self.entry_menus.install(self.list_view)
         self.detail.suggest_requested.connect(self._suggest_missing)
+        self.detail.manual_requested.connect(self.open_manual)
         self._build_menus()
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
         self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
@@ -281,8 +283,10 @@ class MainWindow(QMainWindow):
                 lambda: extra.export_contacts("csv")),
             act("calendarAction", self.tr("Add to calendar …"), extra.add_current_to_calendar),
             None, act("suggestAction", self.tr("Suggest a change …"), extra.suggest_change)])
-        self._menu(self.tr("&Help"), [act("aboutAction", self.tr("&About TFBB Katalog"),
-                                          self._about)])
+        self.help_menu = self._menu(self.tr("&Help"), [
+            act("manualAction", self.tr("&Manual"), self.open_manual), None,
+            act("welcomeAction", self.tr("&Welcome page"), self.show_welcome),
+            act("aboutAction", self.tr("&About TFBB Katalog"), self._about)])
 
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
@@ -333,6 +337,8 @@ class MainWindow(QMainWindow):
             self._section_chosen(row)
         else:
             self.nav.setCurrentRow(row)
+        if self.detail.current is None and page in SECTIONS:
+            self.show_welcome()  # the start page, until an entry is chosen
         self.attached.emit()
 
     def reload(self) -> None:
@@ -742,6 +748,25 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("The link was not opened: only web, e-mail "
                                                  "and phone links are allowed."), 8000)
+
+    def show_welcome(self) -> None:
+        """Show the welcome in the detail pane: what TFBB is and what the catalogue holds."""
+        from tfbb_desktop.ui.welcome import welcome_texts
+
+        if self.ctx is None:
+            return
+        conn = self.ctx.conn
+        self.detail.setVisible(True)
+        self.detail.show_welcome(*welcome_texts(queries.meta(conn), queries.counts(conn),
+                                                self.today()))
+
+    def open_manual(self) -> QDialog:
+        """Help → Manual: the manual, with the keys of the window's actions."""
+        from tfbb_desktop.ui.dialogs.manual import ManualDialog
+
+        dialog = ManualDialog(self.findChildren(QAction), self)
+        dialog.open()
+        return dialog
 
     def _about(self) -> None:
         meta = queries.meta(self.ctx.conn) if self.ctx else None

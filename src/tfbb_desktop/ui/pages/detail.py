@@ -116,6 +116,7 @@ class DetailView(QScrollArea):
     favourite_toggled = Signal(bool)
     note_saved = Signal(str, str, str, str)
     suggest_requested = Signal(str)
+    manual_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -156,6 +157,29 @@ class DetailView(QScrollArea):
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
+
+    def show_welcome(self, title: str, paragraphs: list[str]) -> None:
+        """The start page: a heading, a few paragraphs of plain text, and the manual's
+        button."""
+        self.flush_note()
+        self.current = None
+        layout = self._new_page()
+        layout.setSpacing(10)
+        heading = heading_label(title, 1.4)
+        heading.setObjectName("welcomeTitle")
+        layout.addWidget(heading)
+        for number, text in enumerate(paragraphs):
+            paragraph = plain_label(text)
+            paragraph.setObjectName(f"welcome-{number}")
+            layout.addWidget(paragraph)
+        manual = QPushButton(self.tr("Open the manual (F1)"))
+        manual.setObjectName("welcomeManual")
+        manual.clicked.connect(self.manual_requested, Qt.ConnectionType.QueuedConnection)
+        row = QHBoxLayout()
+        row.addWidget(manual)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
