@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QPoint, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
@@ -19,6 +19,7 @@ from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
 from tfbb_desktop.ui.main_window import MainWindow
 
 CONTACT = "kp-katarina-haddon"
+CONTACT_NAME = "Katarina Haddon"
 # A popup menu under the offscreen platform: its notices say nothing about the app.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support raise",
                                        "This plugin does not support grabbing")
@@ -173,4 +174,17 @@ def test_a_link_has_open_and_copy(qtbot: Any, window: MainWindow, opened: list[s
     assert QGuiApplication.clipboard().text() == "katarina.haddon@example.se"
     actions["menuOpen"].trigger()
     assert opened == ["mailto:katarina.haddon@example.se"]
+    menu.close()
+
+
+def test_the_menu_key_gives_the_current_rows_menu(qtbot: Any, window: MainWindow) -> None:
+    window.open_entry("contacts", CONTACT)
+    view = window.list_view
+    window.activateWindow()
+    view.setFocus()
+    qtbot.waitUntil(view.hasFocus)
+    window.entry_menus.last_menu = None
+    view.customContextMenuRequested.emit(QPoint(5, view.viewport().height() - 2))  # no row
+    menu = window.entry_menus.last_menu
+    assert menu is not None and CONTACT_NAME in menu.accessibleName()
     menu.close()

@@ -65,6 +65,9 @@ class EntryMenus(QObject):
 
     def _show_for_view(self, view: QAbstractItemView, pos: QPoint) -> None:
         entry = entry_at(view, pos)
+        if entry is None and view.hasFocus():  # the menu key: the current row's menu
+            entry = entry_at(view, None)
+            pos = view.visualRect(view.currentIndex()).center()
         if entry is None:
             return
         self._popup(self.entry_menu(entry, view), view.viewport().mapToGlobal(pos))

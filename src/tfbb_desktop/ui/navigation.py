@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ class Navigator(Protocol):
     settings: QSettings
 
     def window(self) -> QWidget: ...  # the parent of dialogs and tasks
+
+    def today(self) -> date: ...  # the day the app takes for today (tests give their own)
 
     def statusBar(self) -> QStatusBar: ...
 

@@ -169,7 +169,7 @@ class DetailView(QScrollArea):
         heading.setObjectName("welcomeTitle")
         layout.addWidget(heading)
         for number, text in enumerate(paragraphs):
-            paragraph = plain_label(text)
+            paragraph = plain_label(text, selectable=False)  # no tab stop on each paragraph
             paragraph.setObjectName(f"welcome-{number}")
             layout.addWidget(paragraph)
         manual = QPushButton(self.tr("Open the manual (F1)"))

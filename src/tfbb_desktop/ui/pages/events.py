@@ -111,7 +111,7 @@ class EventsPage(ListPage[core_events.Event]):
 
     def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(nav, "eventsPage", self.tr("Upcoming events"), parent)
-        self.today: Callable[[], date] = date.today
+        self.today: Callable[[], date] = lambda: nav.today()  # the window's today
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("Upcoming events")))
         self.show_past = QCheckBox(self.tr("Show earlier"))
