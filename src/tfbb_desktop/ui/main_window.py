@@ -372,13 +372,16 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.core.store import lists
 
         ids = lists.ids_of_kind(conn, entity_type, self.list_bar.kind_of(entity_type))
-        if entity_type == "work":
+        if entity_type == "work" and self.list_bar.hide_finished.isChecked():
             from tfbb_desktop.core.store import events as core_events
 
+            # Only when asked: reading every event takes a quarter of a second at 20,000.
             finished = core_events.finished_ids(conn, self.today())
-            self.list_bar.set_hidden_count(len(finished))
-            if self.list_bar.hide_finished.isChecked():
-                ids = [i for i in ids if i not in finished]
+            hidden = [i for i in ids if i in finished]
+            self.list_bar.set_hidden_count(len(hidden))
+            ids = [i for i in ids if i not in finished]
+        elif entity_type == "work":
+            self.list_bar.set_hidden_count(0)
         return ids
 
     def _list_choice_changed(self) -> None:

@@ -28,24 +28,46 @@ def _known(conn: sqlite3.Connection, folded: str) -> bool:
     return row is not None and str(row[0]).startswith(folded)
 
 
-def _closest(conn: sqlite3.Connection, folded: str) -> str | None:
+class _Vocabulary:
+    """The index's terms by length (folded, with how many entries have each) and their
+    forms as the catalogue writes them, read once per build of the index."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.by_length: dict[int, dict[str, int]] = {}
+        for term, docs in conn.execute("SELECT term, doc FROM search_terms"):
+            if not str(term).isdigit():
+                self.by_length.setdefault(len(term), {})[str(term)] = int(docs)
+        self.shown: dict[str, str] = {}
+        for (term,) in conn.execute("SELECT term FROM search_exact_terms"):
+            folded = fold_full(str(term))
+            if folded != term and (folded not in self.shown or term < self.shown[folded]):
+                self.shown[folded] = str(term)
+
+
+_CACHE: dict[str, _Vocabulary] = {}  # the index's generation -> its vocabulary (one kept)
+
+
+def _vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
+    row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
+    generation = str(row[0]) if row else ""
+    found = _CACHE.get(generation)
+    if found is None:
+        found = _Vocabulary(conn)
+        _CACHE.clear()
+        _CACHE[generation] = found
+    return found
+
+
+def _closest(vocabulary: _Vocabulary, folded: str) -> str | None:
     """The term of the index nearest to ``folded``, the more common one of equals."""
-    low, high = len(folded) - LENGTH_SLACK, len(folded) + LENGTH_SLACK
-    rows = conn.execute("SELECT term, doc FROM search_terms").fetchall()
-    docs = {str(t): int(d) for t, d in rows if low <= len(t) <= high and not str(t).isdigit()}
+    docs: dict[str, int] = {}
+    for size in range(len(folded) - LENGTH_SLACK, len(folded) + LENGTH_SLACK + 1):
+        docs.update(vocabulary.by_length.get(size, {}))
     found = get_close_matches(folded, list(docs), n=5, cutoff=CUTOFF)
     if not found:
         return None
     return max(found, key=lambda t: (round(SequenceMatcher(None, folded, t).ratio(), 3),
                                      docs[t], t))
-
-
-def _shown_form(conn: sqlite3.Connection, term: str) -> str:
-    """``term`` as the catalogue writes it (with å, ä, ö): its form in the exact index."""
-    size = len(term)
-    forms = [str(t) for (t,) in conn.execute("SELECT term FROM search_exact_terms")
-             if len(t) == size and fold_full(str(t)) == term]
-    return min(forms) if forms else term
 
 
 def did_you_mean(conn: sqlite3.Connection, text: str,
@@ -56,18 +78,20 @@ def did_you_mean(conn: sqlite3.Connection, text: str,
     Meant for a text that found nothing: a word is unknown when no word of the catalogue
     begins with it. A word written with a capital keeps it ("Katrinehom" → "Katrineholm")."""
     changed = False
+    vocabulary: _Vocabulary | None = None
 
     def replace(match: re.Match[str]) -> str:
-        nonlocal changed
+        nonlocal changed, vocabulary
         word = match.group()
         folded = fold_full(word)
         if len(folded) < MIN_WORD or any(c.isdigit() for c in folded) or _known(conn, folded):
             return word
-        term = _closest(conn, folded)
+        vocabulary = vocabulary or _vocabulary(conn)
+        term = _closest(vocabulary, folded)
         if term is None:
             return word
         changed = True
-        shown = _shown_form(conn, term)
+        shown = vocabulary.shown.get(term, term)
         return shown[:1].upper() + shown[1:] if word[:1].isupper() else shown
 
     corrected = _WORD.sub(replace, text[:500])
