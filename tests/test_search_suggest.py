@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search.query import SearchFilters, search
 from tfbb_desktop.core.search.suggest import did_you_mean
+from tfbb_desktop.core.sync import importer, signing
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.main_window import MainWindow
@@ -93,3 +95,17 @@ def test_the_window_offers_the_correction_and_searches_it(qtbot, window: MainWin
 
     type_and_wait_for_counts(qtbot, window, "xqzwvk")
     assert panel.model.total() == 0 and not panel.suggestion.isVisible()
+
+
+def test_a_new_catalogue_brings_its_own_words(catalogue_conn: sqlite3.Connection,
+                                              paths: DataPaths, source: dict[str, Any],
+                                              make_export: Any,
+                                              trust: signing.TrustPolicy) -> None:
+    assert did_you_mean(catalogue_conn, "Malmköpng") is None  # read, and kept, once
+    source["data"]["principals"].append(
+        {"id": "malmkoping", "name": "Malmköpings kommun", "kind": "kommun",
+         "short_name": "Malmköping", "description": "En kommun som inte finns."})
+    export = make_export(source, version=2)
+    importer.commit(catalogue_conn, paths,
+                    importer.prepare(catalogue_conn, paths, export, trust))
+    assert did_you_mean(catalogue_conn, "Malmköpng") == "Malmköping"
