@@ -222,7 +222,7 @@ def test_the_list_fills_when_its_section_is_already_current(qtbot, paths: DataPa
     win.attach(ctx)
     assert win.nav.currentRow() == 0
     assert win.list_view.model() is win.models["principals"]
-    assert win.list_pane.currentWidget() is win.list_view
+    assert win.list_pane.currentWidget() is win.list_box
     assert win.models["principals"].rowCount() >= 12
 
 

@@ -143,31 +143,68 @@ def test_the_overview_saves_as_png(tmp_path: Path, window: MainWindow, pages: La
 
 # Events -----------------------------------------------------------------------------------------
 
-def test_events_page_shows_past_events_when_none_are_upcoming(
+def test_events_page_shows_past_events_only_when_asked(
         qtmodeltester: Any, window: MainWindow, pages: LazyPages) -> None:
     page = pages.events_page
     page.today = lambda: date(2026, 6, 1)
     window.show_section("events")
     qtmodeltester.check(page.model, force_py=True)
+    assert page.model.rowCount() == 0  # nothing upcoming: the past ones wait to be asked for
+    assert "No upcoming events" in page.notice.text() and "Show earlier" in page.notice.text()
+    assert page.show_past.text() == "Show earlier" and page.show_past.accessibleName()
+    page.show_past.setChecked(True)
     assert page.model.rowCount() == 4
-    assert "No upcoming events" in page.notice.text()
     texts = [page.model.index(r, 0).data() for r in range(4)]
     webinar = next(t for t in texts if t.startswith("Webbinarium"))
     assert "2025-11-07 12.00–12.45" in webinar
     assert "Digitalt, länk på samverkanswebben" in webinar
+    page.show_past.setChecked(False)
 
     page.today = lambda: date(2025, 11, 6)
     page.refresh()
     assert page.model.rowCount() == 2  # the webinar and the meeting on 25 November
     assert "upcoming" in page.notice.text()
+    starts = [page.model.item_at(r).first_day for r in range(2)]
+    assert starts == sorted(starts)  # by date
+    assert page.model.item_at(0).work_id == "arb-webbinarium-2025-11-07"
     page.show_past.setChecked(True)
     assert page.model.rowCount() == 4
+    qtmodeltester.check(page.model, force_py=True)
+
+
+def test_finished_meetings_can_be_hidden_from_the_ongoing_work(
+        qtmodeltester: Any, window: MainWindow, ctx: AppContext) -> None:
+    from tfbb_desktop.core.store import events as core_events
+    from tfbb_desktop.ui.list_bar import HIDE_FINISHED_SETTING
+
+    window.today = lambda: date(2025, 11, 6)  # the workshop of October is over
+    window.show_section("work")
+    bar = window.list_bar
+    assert bar.isVisible() and bar.hide_finished.isVisible()
+    model = window.models["work"]
+    everything = list(model.ids())
+    finished = core_events.finished_ids(ctx.conn, date(2025, 11, 6))
+    assert finished and finished < set(everything)
+    assert "arb-webbinarium-2025-11-07" not in finished  # the next day's webinar stays
+    bar.hide_finished.setChecked(True)
+    assert set(model.ids()) == set(everything) - finished
+    assert model.ids() == [i for i in everything if i not in finished]  # the order kept
+    assert bar.hide_finished.text().endswith(f"({len(finished)})")
+    qtmodeltester.check(model, force_py=True)
+    assert window.settings.value(HIDE_FINISHED_SETTING) in (True, "true")
+    window.reload()  # still hidden after reading the catalogue again
+    assert set(model.ids()) == set(everything) - finished
+    bar.hide_finished.setChecked(False)
+    assert model.ids() == everything
+    window.show_section("principals")
+    assert not bar.hide_finished.isVisible()
 
 
 def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
         qtbot: Any, tmp_path: Path, window: MainWindow, pages: LazyPages,
         actions: EntryActions) -> None:
     page = pages.events_page
+    page.today = lambda: date(2025, 11, 1)
     window.show_section("events")
     row = page.model.row_of("arb-webbinarium-2025-11-07")
     index = page.model.index(row, 0)

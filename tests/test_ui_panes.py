@@ -3,6 +3,7 @@ one, each section gets sensible widths, and the detail pane follows the section.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -118,6 +119,7 @@ def test_every_section_leaves_the_detail_its_room(qtbot: Any, paths: DataPaths, 
 def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppContext) -> None:
     window = open_window(qtbot, paths, ctx, 1280, 800)
     window.open_entry("principals", "oxelosund")
+    window.lazy_pages.events_page.today = lambda: date(2025, 11, 1)
     window.show_section("events")
     assert window.detail.current is None  # not the principal of the section before
 

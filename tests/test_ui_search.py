@@ -129,7 +129,7 @@ def test_choosing_a_section_ends_the_search(qtbot, window: MainWindow) -> None:
     window.show_section("examples")
     assert not window.searching()
     assert window.search_field.text() == ""
-    assert window.list_pane.currentWidget() is window.list_view
+    assert window.list_pane.currentWidget() is window.list_box
 
 
 def test_ctrl_f_focuses_the_search_field(qtbot, window: MainWindow) -> None:

@@ -220,6 +220,10 @@
         <translation>Välj en post i listan för att se detaljer, kontaktpersoner och länkar.</translation>
     </message>
     <message>
+        <source>Open the manual (F1)</source>
+        <translation>Öppna handboken (F1)</translation>
+    </message>
+    <message>
         <source>New since the last update</source>
         <translation>Ny sedan senaste uppdateringen</translation>
     </message>
@@ -234,6 +238,54 @@
     <message>
         <source>The assignment ended on %1. The person may have left; check with the organisation.</source>
         <translation>Uppdraget upphörde %1. Personen kan ha slutat; kontrollera med organisationen.</translation>
+    </message>
+    <message>
+        <source>Send e-mail</source>
+        <translation>Skicka e-post</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>Ring</translation>
+    </message>
+    <message>
+        <source>Send e-mail to %1</source>
+        <translation>Skicka e-post till %1</translation>
+    </message>
+    <message>
+        <source>Call %1</source>
+        <translation>Ring %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiera</translation>
+    </message>
+    <message>
+        <source>Copy the e-mail address</source>
+        <translation>Kopiera e-postadressen</translation>
+    </message>
+    <message>
+        <source>Copy the phone number</source>
+        <translation>Kopiera telefonnumret</translation>
+    </message>
+    <message>
+        <source>No e-mail address</source>
+        <translation>E-post saknas</translation>
+    </message>
+    <message>
+        <source>No phone number</source>
+        <translation>Telefon saknas</translation>
+    </message>
+    <message>
+        <source>Suggest a detail</source>
+        <translation>Föreslå en uppgift</translation>
+    </message>
+    <message>
+        <source>Suggest an e-mail address</source>
+        <translation>Föreslå en e-postadress</translation>
+    </message>
+    <message>
+        <source>Suggest a phone number</source>
+        <translation>Föreslå ett telefonnummer</translation>
     </message>
     <message>
         <source>★ Favourite</source>
@@ -341,9 +393,60 @@
         <source>Open an entry first, then suggest a change to it.</source>
         <translation>Öppna en post först och föreslå sedan en ändring av den.</translation>
     </message>
+    <message>
+        <source>E-mail address of %1: </source>
+        <translation>E-postadress till %1: </translation>
+    </message>
+    <message>
+        <source>Phone number of %1: </source>
+        <translation>Telefonnummer till %1: </translation>
+    </message>
+</context>
+<context>
+    <name>EntryMenus</name>
+    <message>
+        <source>Actions for %1</source>
+        <translation>Åtgärder för %1</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Öppna</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopiera</translation>
+    </message>
+    <message>
+        <source>&amp;Remove from favourites</source>
+        <translation>&amp;Ta bort ur favoriter</translation>
+    </message>
+    <message>
+        <source>&amp;Add to favourites</source>
+        <translation>&amp;Lägg till i favoriter</translation>
+    </message>
+    <message>
+        <source>&amp;Suggest a change …</source>
+        <translation>&amp;Föreslå ändring …</translation>
+    </message>
+    <message>
+        <source>Copied: %1</source>
+        <translation>Kopierat: %1</translation>
+    </message>
 </context>
 <context>
     <name>EntryTableModel</name>
+    <message>
+        <source>Favourite and note</source>
+        <translation>Favorit och anteckning</translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>favorit</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>anteckning</translation>
+    </message>
     <message>
         <source>No longer in the catalogue</source>
         <translation>Finns inte längre i katalogen</translation>
@@ -367,8 +470,12 @@
         <translation>Kommande händelser</translation>
     </message>
     <message>
-        <source>Show past events too</source>
-        <translation>Visa även tidigare händelser</translation>
+        <source>Show earlier</source>
+        <translation>Visa tidigare</translation>
+    </message>
+    <message>
+        <source>Show earlier events too</source>
+        <translation>Visa tidigare händelser också</translation>
     </message>
     <message>
         <source>Events</source>
@@ -400,9 +507,12 @@
             <numerusform>%n kommande händelser från och med i dag.</numerusform>
         </translation>
     </message>
-    <message>
-        <source>No upcoming events. Showing the past events instead.</source>
-        <translation>Inga kommande händelser. Tidigare händelser visas i stället.</translation>
+    <message numerus="yes">
+        <source>No upcoming events. Tick “Show earlier” to see the %n past event(s).</source>
+        <translation>
+            <numerusform>Inga kommande händelser. Kryssa i ”Visa tidigare” för att se %n tidigare händelse.</numerusform>
+            <numerusform>Inga kommande händelser. Kryssa i ”Visa tidigare” för att se %n tidigare händelser.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The catalogue has no dated events.</source>
@@ -1025,6 +1135,29 @@
     </message>
 </context>
 <context>
+    <name>ListBar</name>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Typ:</translation>
+    </message>
+    <message>
+        <source>Show only entries of this type</source>
+        <translation>Visa bara poster av den här typen</translation>
+    </message>
+    <message>
+        <source>Hide finished meetings and webinars</source>
+        <translation>Dölj avslutade möten och webbinarier</translation>
+    </message>
+    <message>
+        <source>Leave out the meetings, webinars and other events of the ongoing work that are over.</source>
+        <translation>Visa inte de möten, webbinarier och andra tillfällen i det pågående arbetet som redan har varit.</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alla typer</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Loading the catalogue …</source>
@@ -1155,6 +1288,14 @@
         <translation>&amp;Hjälp</translation>
     </message>
     <message>
+        <source>&amp;Manual</source>
+        <translation>&amp;Handbok</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome page</source>
+        <translation>&amp;Välkomstsida</translation>
+    </message>
+    <message>
         <source>&amp;About TFBB Katalog</source>
         <translation>&amp;Om TFBB Katalog</translation>
     </message>
@@ -1235,6 +1376,21 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>About TFBB Katalog</source>
         <translation>Om TFBB Katalog</translation>
+    </message>
+</context>
+<context>
+    <name>ManualDialog</name>
+    <message>
+        <source>Key</source>
+        <translation>Tangent</translation>
+    </message>
+    <message>
+        <source>What it does</source>
+        <translation>Vad den gör</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Handbok</translation>
     </message>
 </context>
 <context>
@@ -2373,6 +2529,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>Nothing found. Try fewer or shorter words, or clear the filters.</source>
         <translation>Inget hittades. Pröva färre eller kortare ord, eller rensa filtren.</translation>
     </message>
+    <message>
+        <source>Did you mean %1?</source>
+        <translation>Menade du %1?</translation>
+    </message>
 </context>
 <context>
     <name>SettingsDialog</name>
@@ -2544,6 +2704,49 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>A newer catalogue (version %1) is available from %2.</source>
         <translation>En nyare katalog (version %1) finns: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to TFBB Katalog</source>
+        <translation>Välkommen till TFBB Katalog</translation>
+    </message>
+    <message>
+        <source>Tillsammans för barnens bästa (TFBB) is the collaboration model of Region Sörmland and the county&apos;s municipalities for children and young people who need support from more than one organisation: school, social services and health care work together so that no child falls between the cracks.</source>
+        <translation>Tillsammans för barnens bästa (TFBB) är samverkansmodellen mellan Region Sörmland och länets kommuner för barn och unga som behöver stöd från flera verksamheter: skola, socialtjänst och hälso- och sjukvård arbetar tillsammans så att inget barn faller mellan stolarna.</translation>
+    </message>
+    <message>
+        <source>The catalogue is empty. Import an export file with File → Import export file (Ctrl+O).</source>
+        <translation>Katalogen är tom. Importera en exportfil med Arkiv → Importera exportfil (Ctrl+O).</translation>
+    </message>
+    <message>
+        <source>The catalogue holds who to contact at each principal, good examples and lessons learnt, and the ongoing work with its meetings, workshops and webinars:</source>
+        <translation>Katalogen visar vem du kontaktar hos varje huvudman, goda exempel och lärdomar, och det pågående arbetet med möten, workshoppar och webbinarier:</translation>
+    </message>
+    <message>
+        <source>It is published by %1 as an export file. The app looks for a new version in the folder named under File → Settings, or you import the file with File → Import export file (Ctrl+O). Your favourites, notes and suggestions stay on this computer and an update never changes them.</source>
+        <translation>Den ges ut av %1 som en exportfil. Appen letar själv efter en ny version i mappen som anges under Arkiv → Inställningar, eller så importerar du filen med Arkiv → Importera exportfil (Ctrl+O). Dina favoriter, anteckningar och förslag finns kvar på den här datorn och ändras aldrig av en uppdatering.</translation>
+    </message>
+    <message>
+        <source>the publisher</source>
+        <translation>utgivaren</translation>
+    </message>
+    <message>
+        <source>This is version %1 of the catalogue, of %2.</source>
+        <translation>Det här är version %1 av katalogen, från %2.</translation>
+    </message>
+    <message>
+        <source>It expired on %1: ask for a newer export file.</source>
+        <translation>Den gick ut %1: be om en nyare exportfil.</translation>
+    </message>
+    <message>
+        <source>It is valid until %1.</source>
+        <translation>Den gäller till och med %1.</translation>
+    </message>
+    <message>
+        <source>Choose an entry in the list to see its details, or search the whole catalogue with Ctrl+F. Help → Manual (F1) tells more.</source>
+        <translation>Välj en post i listan för att se detaljerna, eller sök i hela katalogen med Ctrl+F. Hjälp → Handbok (F1) berättar mer.</translation>
     </message>
 </context>
 <context>

@@ -200,9 +200,21 @@ class EntryActions(QObject):
             self._status(self.tr("Open an entry first, then suggest a change "
                                    "to it."))
             return None
+        return self.suggest_about(current.entity_type, current.entity_id, current.title)
+
+    def suggest_about(self, entity_type: str, entity_id: str, title: str, *,
+                      missing: str = "") -> FeedbackDialog | None:
+        """Open the dialog for a suggestion about an entry; ``missing`` ("email", "phone")
+        starts the text with the detail that is missing."""
+        if self.window.ctx is None:
+            return None
         from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
 
-        dialog = FeedbackDialog(w, current.entity_type, current.entity_id, current.title)
+        start = {"email": self.tr("E-mail address of %1: "),
+                 "phone": self.tr("Phone number of %1: ")}.get(missing, "")
+        dialog = FeedbackDialog(self.window, entity_type, entity_id, title,
+                                category="other" if missing else None,
+                                text=start.replace("%1", title))
         dialog.saved.connect(lambda _id: self.pages.widgets["suggestions"].refresh())
         dialog.open()
         return dialog

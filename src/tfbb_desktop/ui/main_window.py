@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +26,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QHeaderView,
     QLabel,
@@ -46,8 +49,10 @@ from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui import shortcuts
 from tfbb_desktop.ui.actions import EntryActions
+from tfbb_desktop.ui.entry_menu import EntryMenus
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
+from tfbb_desktop.ui.list_bar import ListBar
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
 from tfbb_desktop.ui.pages.detail import DetailView, message_box
 from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
@@ -97,6 +102,7 @@ class MainWindow(QMainWindow):
         self._history: list[tuple[str, str]] = []
         self._position = -1
         self.publisher_pages: dict[str, QWidget] = {}  # publisher mode's, see ui/publisher.py
+        self.today: Callable[[], date] = date.today  # tests give a day of their own
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
         self._build()
@@ -127,6 +133,8 @@ class MainWindow(QMainWindow):
         self.list_view.verticalHeader().setDefaultSectionSize(
             self.list_view.fontMetrics().height() + 10)
         self.list_view.setTabKeyNavigation(False)
+        self.list_view.setSortingEnabled(True)
+        self._typed = ("", 0.0)  # type-ahead: the letters typed in the list, and when
 
         self.detail = DetailView()
         self.detail.setObjectName("detail")
@@ -138,7 +146,16 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.list_pane = QStackedWidget()
-        self.list_pane.addWidget(self.list_view)
+        self.list_bar = ListBar(self.settings)
+        self.list_bar.changed.connect(self._list_choice_changed)
+        self.list_box = QWidget()  # the bar above the entry list
+        self.list_box.setObjectName("listBox")
+        box_layout = QVBoxLayout(self.list_box)
+        box_layout.setContentsMargins(0, 0, 0, 0)
+        box_layout.setSpacing(0)
+        box_layout.addWidget(self.list_bar)
+        box_layout.addWidget(self.list_view, 1)
+        self.list_pane.addWidget(self.list_box)
         self.pages: list[str] = list(SECTIONS)
         self._page_widgets: dict[str, QWidget] = {}
         self._page_refresh: dict[str, Callable[[], None]] = {}
@@ -172,6 +189,12 @@ class MainWindow(QMainWindow):
 
         self.lazy_pages = LazyPages(self)
         self.entry_actions = EntryActions(self, self.lazy_pages)
+        self.entry_menus = EntryMenus(self)
+        self.detail.menus = self.favourites_page.menus = self.changes_page.menus = \
+            self.entry_menus
+        self.entry_menus.install(self.list_view)
+        self.detail.suggest_requested.connect(self._suggest_missing)
+        self.detail.manual_requested.connect(self.open_manual)
         self._build_menus()
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
         self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
@@ -261,8 +284,10 @@ class MainWindow(QMainWindow):
                 lambda: extra.export_contacts("csv")),
             act("calendarAction", self.tr("Add to calendar …"), extra.add_current_to_calendar),
             None, act("suggestAction", self.tr("Suggest a change …"), extra.suggest_change)])
-        self._menu(self.tr("&Help"), [act("aboutAction", self.tr("&About TFBB Katalog"),
-                                          self._about)])
+        self.help_menu = self._menu(self.tr("&Help"), [
+            act("manualAction", self.tr("&Manual"), self.open_manual), None,
+            act("welcomeAction", self.tr("&Welcome page"), self.show_welcome),
+            act("aboutAction", self.tr("&About TFBB Katalog"), self._about)])
 
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
@@ -273,9 +298,13 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
         self._unseen: dict[tuple[str, str], str] = {}
+        self._favourites: set[tuple[str, str]] = set()
+        self._noted: set[tuple[str, str]] = set()
         for entity_type in SECTIONS:
             model = EntryTableModel(ctx.conn, entity_type, self)
             model.set_new_marker(lambda t, i: (t, i) in self._unseen)
+            model.set_user_marks(lambda t, i: (t, i) in self._favourites,
+                                 lambda t, i: (t, i) in self._noted)
             model.entry_missing.connect(self.refresher.check_soon)
             self.models[entity_type] = model
         # Not before the first paint: it looks up the theme's "edit-clear" icon, a few ms (more
@@ -286,6 +315,8 @@ class MainWindow(QMainWindow):
         self.search_panel.filters_changed.connect(self._search_changed)
         self.search_panel.open_ref.connect(self.open_entry)
         self.search_panel.view.leave_up.connect(self.focus_search)
+        self.entry_menus.install(self.search_panel.view)
+        self.search_panel.suggestion_chosen.connect(self.search_field.setText)
         self.list_pane.addWidget(self.search_panel)
         self.search_runner = SearchRunner(ctx.paths.catalogue, self)
         self.search_runner.answered.connect(self._search_answered)
@@ -311,6 +342,8 @@ class MainWindow(QMainWindow):
             self._section_chosen(row)
         else:
             self.nav.setCurrentRow(row)
+        if self.detail.current is None and page in SECTIONS:
+            self.show_welcome()  # the start page, until an entry is chosen
         self.attached.emit()
 
     def reload(self) -> None:
@@ -325,9 +358,10 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
+        self._read_user_marks()
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
-            self.models[entity_type].set_ids(queries.list_ids(conn, entity_type))
+            self.models[entity_type].set_ids(self._list_ids(entity_type))
             item = self.nav.item(index)
             item.setText(f"{labels.section_title(entity_type)} ({counts[entity_type]})")
         self._update_catalogue_label()
@@ -336,13 +370,54 @@ class MainWindow(QMainWindow):
             self.search_panel.reload_choices()
             self._search_changed()
 
+    def _list_ids(self, entity_type: str) -> list[str]:
+        """The ids the list of ``entity_type`` shows, with the choices of the bar above it."""
+        assert self.ctx is not None
+        conn = self.ctx.conn
+        from tfbb_desktop.core.store import lists
+
+        ids = lists.ids_of_kind(conn, entity_type, self.list_bar.kind_of(entity_type))
+        if entity_type == "work" and self.list_bar.hide_finished.isChecked():
+            from tfbb_desktop.core.store import events as core_events
+
+            # Only when asked: reading every event takes a quarter of a second at 20,000.
+            finished = core_events.finished_ids(conn, self.today())
+            hidden = [i for i in ids if i in finished]
+            self.list_bar.set_hidden_count(len(hidden))
+            ids = [i for i in ids if i not in finished]
+        elif entity_type == "work":
+            self.list_bar.set_hidden_count(0)
+        return ids
+
+    def _list_choice_changed(self) -> None:
+        """Show the list of the section again with the bar's new choices."""
+        entity_type = self.list_bar.entity_type
+        if self.ctx is None or entity_type not in self.models:
+            return
+        current = self.detail.current
+        self.models[entity_type].set_ids(self._list_ids(entity_type))
+        if current is not None and current.entity_type == entity_type:
+            self._select_row(entity_type, current.entity_id)
+
     def change_of(self, entity_type: str, entity_id: str) -> str:
         """The entry's unseen mark of the last import ("added", "changed"), or ""."""
         return self._unseen.get((entity_type, entity_id), "")
 
+    def _read_user_marks(self) -> None:
+        """The favourites and notes whose marks the lists show."""
+        assert self.ctx is not None
+        userdata = self.ctx.userdata
+        favourites = set(userdata.favourites())
+        noted = {(n.entity_type, n.entity_id) for n in userdata.notes() if n.text.strip()}
+        if (favourites, noted) != (self._favourites, self._noted):
+            self._favourites, self._noted = favourites, noted
+            for model in self.models.values():
+                model.user_marks_changed()
+
     def _refresh_pages(self) -> None:
         if self.ctx is None:
             return
+        self._read_user_marks()
         conn, userdata = self.ctx.conn, self.ctx.userdata
         self.favourites_page.set_favourites(queries.refs_for(conn, userdata.favourites()))
         new_refs = queries.refs_for(conn, list(self._unseen))
@@ -397,7 +472,7 @@ class MainWindow(QMainWindow):
         """
         focused = QApplication.focusWidget()
         page_has_focus = focused is not None and self.list_pane.isAncestorOf(focused) \
-            and focused is not self.list_view and not self.list_view.isAncestorOf(focused)
+            and focused is not self.list_view and not self.list_box.isAncestorOf(focused)
         if page_has_focus and focused is not None:
             focused.clearFocus()
         if not self.open_entry(entity_type, entity_id, record=record):
@@ -467,16 +542,23 @@ class MainWindow(QMainWindow):
             self.list_view.model() is self.models[entity_type]
         self.section = entity_type  # before the list shows: showing it may choose a row
         if not self.searching():
-            self.list_pane.setCurrentWidget(self.list_view)
+            self.list_pane.setCurrentWidget(self.list_box)
         if same:
             return
-        self.list_view.setModel(self.models[entity_type])
+        from tfbb_desktop.core.store import lists
+
+        assert self.ctx is not None
+        self.list_bar.show_for(entity_type, lists.kinds(self.ctx.conn, entity_type))
+        model = self.models[entity_type]
+        self.list_view.setModel(model)
         self.list_view.setAccessibleName(labels.section_title(entity_type))
         header = self.list_view.horizontalHeader()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, 150)
+        header.setSortIndicator(*model.sort_order())  # each list keeps its own order
         selection = self.list_view.selectionModel()
         selection.currentRowChanged.connect(self._row_chosen)
 
@@ -535,6 +617,26 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Added to your favourites.") if on
                                      else self.tr("Removed from your favourites."), 4000)
 
+    def set_favourite_of(self, entity_type: str, entity_id: str, on: bool) -> None:
+        """Add an entry to the favourites (``on``) or remove it, shown or not."""
+        current = self.detail.current
+        if current is not None and (current.entity_type, current.entity_id) == \
+                (entity_type, entity_id):
+            self.detail.star.setChecked(on)  # the star's own path: saved and told
+            return
+        if self.ctx is None:
+            return
+        self.ctx.userdata.set_favourite(entity_type, entity_id, on)
+        self._refresh_pages()
+        self.statusBar().showMessage(self.tr("Added to your favourites.") if on
+                                     else self.tr("Removed from your favourites."), 4000)
+
+    def _suggest_missing(self, field: str) -> None:
+        current = self.detail.current
+        if current is not None:
+            self.entry_actions.suggest_about(current.entity_type, current.entity_id,
+                                             current.title, missing=field)
+
     def _save_note(self, entity_type: str, entity_id: str, name: str, text: str) -> None:
         if self.ctx is None or self.ctx.closed:
             return
@@ -546,6 +648,7 @@ class MainWindow(QMainWindow):
                                          .replace("%1", str(exc)), 8000)
             return
         self.detail.note_is_saved()
+        self._read_user_marks()
 
     # Import and undo ----------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
@@ -654,6 +757,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The link was not opened: only web, e-mail "
                                                  "and phone links are allowed."), 8000)
 
+    def show_welcome(self) -> None:
+        """Show the welcome in the detail pane: what TFBB is and what the catalogue holds."""
+        from tfbb_desktop.ui.welcome import welcome_texts
+
+        if self.ctx is None:
+            return
+        conn = self.ctx.conn
+        self.detail.setVisible(True)
+        self.detail.show_welcome(*welcome_texts(queries.meta(conn), queries.counts(conn),
+                                                self.today()))
+
+    def open_manual(self) -> QDialog:
+        """Help → Manual: the manual, with the keys of the window's actions."""
+        from tfbb_desktop.ui.dialogs.manual import ManualDialog
+
+        dialog = ManualDialog(self.findChildren(QAction), self)
+        dialog.open()
+        return dialog
+
     def _about(self) -> None:
         meta = queries.meta(self.ctx.conn) if self.ctx else None
         text = self.tr("TFBB Katalog %1\nDirectory of Tillsammans för barnens bästa in "
@@ -745,7 +867,8 @@ class MainWindow(QMainWindow):
 
         query = answer.text
         self.search_panel.show_result(answer.result.hits, answer.result.counts,
-                                      lambda text: highlight_spans(text, query), answer.facets)
+                                      lambda text: highlight_spans(text, query), answer.facets,
+                                      answer.suggestion)
 
     def _end_search(self, *, clear: bool = True) -> None:
         if self.search_panel is None:
@@ -756,8 +879,29 @@ class MainWindow(QMainWindow):
             self.search_field.blockSignals(False)
             self.search_panel.clear_filters()
         if self.searching():
-            self.list_pane.setCurrentWidget(self.list_view if self.section in SECTIONS
+            self.list_pane.setCurrentWidget(self.list_box if self.section in SECTIONS
                                             else self._page_widgets[self.section])
+
+    def _type_ahead(self, text: str) -> None:
+        """Letters typed in a list go to the row whose name begins with them (typed quickly
+        one after the other, they add up); letters that begin no name there search the whole
+        catalogue instead."""
+        typed, at = self._typed
+        now = time.monotonic()
+        if now - at > QApplication.keyboardInputInterval() / 1000:
+            typed = ""
+        typed += text
+        model = self.list_view.model()
+        found = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, typed, 1,
+                            Qt.MatchFlag.MatchStartsWith) if model is not None else []
+        if found:
+            self._typed = (typed, now)
+            self.list_view.setCurrentIndex(found[0])  # opens the entry, as any row chosen
+            self.list_view.scrollTo(found[0])
+            return
+        self._typed = ("", 0.0)
+        self.search_field.setFocus()
+        self.search_field.insert(typed)  # typing in a list searches
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -778,7 +922,6 @@ class MainWindow(QMainWindow):
                 if text and text.isprintable() and not text.isspace() and not (
                         event.modifiers() & (Qt.KeyboardModifier.ControlModifier
                                              | Qt.KeyboardModifier.AltModifier)):
-                    self.search_field.setFocus()
-                    self.search_field.insert(text)  # typing in a list searches
+                    self._type_ahead(text)
                     return True
         return super().eventFilter(watched, event)

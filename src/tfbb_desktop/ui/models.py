@@ -27,6 +27,7 @@ from tfbb_desktop.ui.tooltips import tip
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 TYPE_ROLE = Qt.ItemDataRole.UserRole + 2
 NEW_ROLE = Qt.ItemDataRole.UserRole + 3
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 4  # the entry's name alone
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -42,8 +43,16 @@ def bold_font(base: QFont | None = None, scale: float = 1.0) -> QFont:
     return font
 
 
+TITLE, SUBTITLE, MARKS = range(3)  # the columns of an entry list
+FAVOURITE_MARK, NOTE_MARK = "★", "✎"
+
+
 class EntryTableModel(QAbstractTableModel):
-    """One list of entries (principals, contacts, examples or work): title and subtitle.
+    """One list of entries (principals, contacts, examples or work): title, subtitle, and the
+    user's marks (a star for a favourite, a pencil for a note).
+
+    :meth:`sort` orders it by a column in Swedish order (the ids as given are in Swedish order
+    by title already); the order stays when new ids are given.
 
     An id that is no longer in the catalogue (another program has changed it since the list
     was read) shows as a row that says so, and :attr:`entry_missing` is emitted: the window
@@ -61,21 +70,66 @@ class EntryTableModel(QAbstractTableModel):
         self._rows: dict[int, queries.ListRow] = {}
         self._missing: set[int] = set()  # rows whose id was not found
         self._marks: Callable[[str, str], bool] = lambda _t, _i: False
+        self._favourite: Callable[[str, str], bool] = lambda _t, _i: False
+        self._noted: Callable[[str, str], bool] = lambda _t, _i: False
+        self._given: list[str] = []  # the ids in the order given (by title)
+        self._sort = (TITLE, Qt.SortOrder.AscendingOrder)
 
     def set_new_marker(self, is_new: Callable[[str, str], bool]) -> None:
         self._marks = is_new
 
+    def set_user_marks(self, favourite: Callable[[str, str], bool],
+                       noted: Callable[[str, str], bool]) -> None:
+        self._favourite, self._noted = favourite, noted
+
+    def user_marks_changed(self) -> None:
+        if self._ids:
+            self.dataChanged.emit(self.index(0, MARKS), self.index(len(self._ids) - 1, MARKS))
+
     def set_ids(self, ids: Sequence[str]) -> None:
         self.beginResetModel()
-        self._ids = list(ids)
+        self._given = list(ids)
+        self._ids = self._ordered()
         self._rows.clear()
         self._missing.clear()
         self.endResetModel()
 
+    def sort_order(self) -> tuple[int, Qt.SortOrder]:
+        return self._sort
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < 3 or (column, order) == self._sort:
+            return
+        self._sort = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] for i in old]
+        self._ids = self._ordered()
+        self._rows.clear()
+        self._missing.clear()
+        rows = {entity_id: row for row, entity_id in enumerate(self._ids)}
+        self.changePersistentIndexList(old, [self.index(rows[entity_id], i.column())
+                                             for i, entity_id in zip(old, old_ids, strict=True)])
+        self.layoutChanged.emit()
+
+    def _ordered(self) -> list[str]:
+        column, order = self._sort
+        descending = order == Qt.SortOrder.DescendingOrder
+        ids = list(self._given)
+        if column == SUBTITLE:
+            from tfbb_desktop.core.store import lists
+
+            return lists.by_subtitle(self._conn, self.entity_type, ids, descending)
+        if column == MARKS:  # favourites first, then those with a note; by name within
+            return sorted(ids, key=lambda i: (not self._favourite(self.entity_type, i),
+                                              not self._noted(self.entity_type, i)),
+                          reverse=descending)
+        return ids[::-1] if descending else ids
+
     def refresh_row(self, entity_id: str) -> None:
         row = self.row_of(entity_id)
         if row >= 0:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+            self.dataChanged.emit(self.index(row, 0), self.index(row, MARKS))
 
     def ids(self) -> list[str]:
         return self._ids
@@ -90,13 +144,34 @@ class EntryTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._ids)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
+        return 0 if parent.isValid() else 3
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
             return None
-        return _headers(self.entity_type)[section] if 0 <= section < 2 else None
+        if section == MARKS:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return FAVOURITE_MARK
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+                return self.tr("Favourite and note")
+            return None
+        return _headers(self.entity_type)[section] if role == Qt.ItemDataRole.DisplayRole \
+            else None
+
+    def _user_marks(self, entity_id: str, role: int) -> Any:
+        favourite = self._favourite(self.entity_type, entity_id)
+        noted = self._noted(self.entity_type, entity_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " ".join(m for m, on in ((FAVOURITE_MARK, favourite), (NOTE_MARK, noted))
+                            if on)
+        words = [w for w, on in ((self.tr("favourite"), favourite), (self.tr("note"), noted))
+                 if on]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return ", ".join(words).capitalize() or None
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return ", ".join(words)
+        return None
 
     def _row(self, row: int) -> queries.ListRow | None:
         cached = self._rows.get(row)
@@ -125,11 +200,16 @@ class EntryTableModel(QAbstractTableModel):
         if role == TYPE_ROLE:
             return self.entity_type
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole, NEW_ROLE, Qt.ItemDataRole.FontRole):
+                        Qt.ItemDataRole.AccessibleTextRole, NEW_ROLE, Qt.ItemDataRole.FontRole,
+                        TITLE_ROLE):
             return None
         entry = self._row(index.row())
         if entry is None:
             return self._gone(index.column(), role)
+        if role == TITLE_ROLE:
+            return entry.title
+        if index.column() == MARKS:
+            return self._user_marks(entry.entity_id, role)
         if role == NEW_ROLE:
             return self._marks(self.entity_type, entry.entity_id)
         if role == Qt.ItemDataRole.FontRole:
@@ -139,12 +219,14 @@ class EntryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
+            marks = self._user_marks(entry.entity_id, role)
+            text = f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
+            return f"{text} ({marks})" if marks else text
         return entry.title if index.column() == 0 else entry.subtitle
 
     def _gone(self, column: int, role: int) -> Any:
         """The row of an id that is no longer in the catalogue: it says so, never blank."""
-        if role in (NEW_ROLE, Qt.ItemDataRole.FontRole):
+        if role in (NEW_ROLE, Qt.ItemDataRole.FontRole, TITLE_ROLE):
             return False if role == NEW_ROLE else None
         text = self.tr("No longer in the catalogue")
         return text if column == 0 or role != Qt.ItemDataRole.DisplayRole else ""
@@ -187,6 +269,8 @@ class RefListModel(QAbstractListModel):
             return f"{ref.title} – {ref.subtitle}" if ref.subtitle else ref.title
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(ref.title)
+        if role == TITLE_ROLE:
+            return ref.title
         if role == ID_ROLE:
             return ref.entity_id
         if role == TYPE_ROLE:

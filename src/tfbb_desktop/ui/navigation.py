@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -9,6 +10,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
 
     from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.entry_menu import EntryMenus
     from tfbb_desktop.ui.pages.detail import DetailView
 
 
@@ -18,9 +20,12 @@ class Navigator(Protocol):
 
     ctx: AppContext | None
     detail: DetailView
+    entry_menus: EntryMenus
     settings: QSettings
 
     def window(self) -> QWidget: ...  # the parent of dialogs and tasks
+
+    def today(self) -> date: ...  # the day the app takes for today (tests give their own)
 
     def statusBar(self) -> QStatusBar: ...
 

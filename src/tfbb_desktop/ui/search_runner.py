@@ -7,7 +7,9 @@ Each request is answered in two stages, both with :attr:`SearchRunner.answered`:
 2. the same result again with the facet counts (:func:`core.search.facet_counts`), once no
    newer request has come for a pause (:func:`facet_pause`). While the user is still typing
    the counts are not computed at all: counting cannot be interrupted (it is mostly Python),
-   and done after every keystroke it would delay the next keystroke's hits.
+   and done after every keystroke it would delay the next keystroke's hits. A text that
+   found nothing gets its "Did you mean …?" (:func:`core.search.suggest.did_you_mean`) in
+   this stage too, for the same reason.
 
 A receiver shows the hits of the first answer and only the counts of the second (its
 ``result`` is the very same object).
@@ -52,6 +54,7 @@ class SearchAnswer:
     text: str
     result: Any  # core.search.SearchResult
     facets: dict[str, dict[str, int]] | None = None
+    suggestion: str | None = None  # with the counts: a near miss corrected, if nothing found
 
 
 class SearchRunner(QThread):
@@ -109,6 +112,7 @@ class SearchRunner(QThread):
 
     def run(self) -> None:
         from tfbb_desktop.core.search import query as search
+        from tfbb_desktop.core.search.suggest import did_you_mean
         from tfbb_desktop.core.store.db import open_sqlite
 
         conn = open_sqlite(self._path)
@@ -127,9 +131,13 @@ class SearchRunner(QThread):
                     counting = None
                     facets = self._run(conn, req, lambda r=req: search.facet_counts(
                         conn, r.text, r.filters, r.favourites))
+                    suggestion = None
+                    if facets is not None and not result.total and req.text.strip():
+                        suggestion = self._run(conn, req, lambda r=req: did_you_mean(
+                            conn, r.text, r.filters))
                     if facets is not None and self._current(req):
                         self.answered.emit(SearchAnswer(req.generation, req.text, result,
-                                                        facets))
+                                                        facets, suggestion))
                     continue
                 counting = None
                 started = time.perf_counter()

@@ -20,6 +20,7 @@ SHORTCUTS: dict[str, tuple[str, ...]] = {
     "favouriteAction": ("Ctrl+D",),
     "copyContactAction": ("Ctrl+Shift+C",),
     "suggestAction": ("Ctrl+Shift+F",),
+    "manualAction": ("F1",),
 }
 
 

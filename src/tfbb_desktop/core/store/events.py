@@ -138,6 +138,12 @@ def all_events(conn: sqlite3.Connection) -> list[Event]:
     return found
 
 
+def finished_ids(conn: sqlite3.Connection, today: date) -> frozenset[str]:
+    """The ids of the work items that are events (meetings, webinars, ...) whose last day is
+    before ``today``: what "hide finished meetings" leaves out of the ongoing work."""
+    return frozenset(e.work_id for e in all_events(conn) if e.last_day < today)
+
+
 def upcoming(events: Iterable[Event], today: date | None = None) -> list[Event]:
     """The events whose last day is ``today`` or later."""
     day = today or date.today()

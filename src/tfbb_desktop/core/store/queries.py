@@ -109,6 +109,11 @@ _LISTING = {"principals": ("kind", "short_name"), "contacts": ("title", "princip
             "examples": ("kind", "summary"), "work": ("status", "kind")}
 
 
+def subtitle_field(entity_type: str) -> str:
+    """The field a list of ``entity_type`` shows in its second column."""
+    return _LISTING[entity_type][0]
+
+
 def label_sql(registry: Registry, f: Field, value: str, missing: str) -> str:
     """The SQL of a referring field's text: a term by its label, an entry by its name
     (``missing`` if there is none)."""

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -158,7 +159,8 @@ class FeedbackDialog(QDialog):
     saved = Signal(str)
 
     def __init__(self, nav: Navigator, entity_type: str, entity_id: str, entity_name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, category: str | None = None,
+                 text: str = "") -> None:
         super().__init__(parent or nav.window())
         self.nav = nav
         self.entity = (entity_type, entity_id, entity_name)
@@ -175,16 +177,21 @@ class FeedbackDialog(QDialog):
         form = QFormLayout()
         self.category = QComboBox()
         self.category.setObjectName("feedbackCategory")
-        for category in feedback.CATEGORIES:
-            self.category.addItem(category_label(category), category)
-        if entity_type != "contacts":
-            self.category.setCurrentIndex(list(feedback.CATEGORIES).index("other"))
+        for choice in feedback.CATEGORIES:
+            self.category.addItem(category_label(choice), choice)
+        if category is None and entity_type != "contacts":
+            category = "other"
+        if category is not None:
+            self.category.setCurrentIndex(list(feedback.CATEGORIES).index(category))
         form.addRow(self.tr("What is it about?"), self.category)
         self.text = QPlainTextEdit()
         self.text.setObjectName("feedbackText")
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("What is wrong or missing? For a new contact "
                                              "person: name, title and how to reach them."))
+        if text:
+            self.text.setPlainText(text)
+            self.text.moveCursor(QTextCursor.MoveOperation.End)
         form.addRow(self.tr("Your suggestion"), self.text)
         self.name = QLineEdit()
         self.name.setObjectName("feedbackName")

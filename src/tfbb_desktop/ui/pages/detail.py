@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,6 +28,11 @@ from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.models import RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
+if TYPE_CHECKING:
+    from tfbb_desktop.ui.entry_menu import EntryMenus
+
+# The fields of a contact person shown as actions (send, call, copy), and their links' schemes.
+CONTACT_FIELDS = {"email": "mailto:", "phone": "tel:"}
 MAX_VISIBLE_ROWS = 8
 # A note is saved this long after the last key press (and at once when the entry is left).
 NOTE_DELAY_MS = 500
@@ -95,7 +102,10 @@ class RelatedList(QListView):
 class DetailView(QScrollArea):
     """Shows :class:`queries.Detail`; emits ``open_ref`` for links to entries, ``open_url``
     for web, e-mail and phone links, ``favourite_toggled`` and ``note_saved`` for the user's
-    own data.
+    own data, ``suggest_requested`` (the missing field, or "") for a suggestion about the
+    entry shown. A contact person's e-mail and phone are actions (send, call, copy); a missing
+    one says so and offers a suggestion. :attr:`menus`, when set, gives every link and list
+    row its context menu.
 
     ``note_saved`` (type, id, name, text) is emitted as the user types, once the typing pauses
     (:data:`NOTE_DELAY_MS`), and at once by :meth:`flush_note`, which every change of the page
@@ -105,9 +115,12 @@ class DetailView(QScrollArea):
     open_url = Signal(str)
     favourite_toggled = Signal(bool)
     note_saved = Signal(str, str, str, str)
+    suggest_requested = Signal(str)
+    manual_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.menus: EntryMenus | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Details"))
@@ -145,6 +158,29 @@ class DetailView(QScrollArea):
         layout.addWidget(hint)
         layout.addStretch(2)
 
+    def show_welcome(self, title: str, paragraphs: list[str]) -> None:
+        """The start page: a heading, a few paragraphs of plain text, and the manual's
+        button."""
+        self.flush_note()
+        self.current = None
+        layout = self._new_page()
+        layout.setSpacing(10)
+        heading = heading_label(title, 1.4)
+        heading.setObjectName("welcomeTitle")
+        layout.addWidget(heading)
+        for number, text in enumerate(paragraphs):
+            paragraph = plain_label(text, selectable=False)  # no tab stop on each paragraph
+            paragraph.setObjectName(f"welcome-{number}")
+            layout.addWidget(paragraph)
+        manual = QPushButton(self.tr("Open the manual (F1)"))
+        manual.setObjectName("welcomeManual")
+        manual.clicked.connect(self.manual_requested, Qt.ConnectionType.QueuedConnection)
+        row = QHBoxLayout()
+        row.addWidget(manual)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
         self.flush_note()
@@ -176,7 +212,10 @@ class DetailView(QScrollArea):
         title.setObjectName("detailTitle")
         layout.addWidget(title)
 
+        contact = detail.entity_type == "contacts"
         for url_link in detail.links:
+            if contact and url_link.url.startswith(tuple(CONTACT_FIELDS.values())):
+                continue  # shown with its field, as actions
             button = QPushButton(url_link.label)
             button.setObjectName("urlLink")
             button.setToolTip(tip(url_link.url))
@@ -186,6 +225,8 @@ class DetailView(QScrollArea):
             button.setStyleSheet("text-align: left; color: palette(link);")
             button.clicked.connect(lambda _=False, u=url_link.url: self.open_url.emit(u),
                                    Qt.ConnectionType.QueuedConnection)
+            if self.menus is not None:
+                self.menus.install_url(button, url_link.url, url_link.label)
             layout.addWidget(button)
 
         ended = next((v for name, _l, v in detail.fields if name == "valid_until"), "")
@@ -197,8 +238,11 @@ class DetailView(QScrollArea):
             notice.setStyleSheet("background: #fde2e1; color: #5c0b06; padding: 4px 6px;")
             layout.addWidget(notice)
 
-        for _name, label, value in detail.fields:
-            if value:
+        for name, label, value in detail.fields:
+            if contact and name in CONTACT_FIELDS:
+                self._heading(layout, labels.translate("Labels", label))
+                self._contact_row(layout, detail, name, value)
+            elif value:
                 self._heading(layout, labels.translate("Labels", label))
                 layout.addWidget(plain_label(value))
 
@@ -209,6 +253,8 @@ class DetailView(QScrollArea):
                 related = RelatedList(refs, heading)
                 related.setObjectName(f"related-{entity_type}")
                 related.open_ref.connect(self.open_ref, Qt.ConnectionType.QueuedConnection)
+                if self.menus is not None:
+                    self.menus.install(related)
                 layout.addWidget(related)
             else:
                 layout.addWidget(plain_label(labels.empty_related(entity_type), selectable=False))
@@ -217,6 +263,56 @@ class DetailView(QScrollArea):
         self._note_editor(layout, detail, note)
         layout.addStretch(1)
         self.verticalScrollBar().setValue(0)
+
+    def _contact_row(self, layout: QVBoxLayout, detail: queries.Detail, name: str,
+                     value: str) -> None:
+        """An e-mail address or phone number with its actions; if missing, a line that says
+        so and a button for a suggestion."""
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        email = name == "email"
+        if value:
+            scheme = CONTACT_FIELDS[name]
+            url = next((link.url for link in detail.links
+                        if link.url.startswith(scheme) and link.label == value), "")
+            shown = plain_label(value)
+            shown.setObjectName(f"{name}Value")
+            row.addWidget(shown, 1)
+            use = QPushButton(self.tr("Send e-mail") if email else self.tr("Call"))
+            use.setObjectName(f"{name}Open")
+            use.setAccessibleName((self.tr("Send e-mail to %1") if email
+                                   else self.tr("Call %1")).replace("%1", value))
+            use.setEnabled(bool(url))
+            use.clicked.connect(lambda _=False, u=url: self.open_url.emit(u),
+                                Qt.ConnectionType.QueuedConnection)
+            if self.menus is not None and url:
+                self.menus.install_url(use, url, value)
+            copy = QPushButton(self.tr("Copy"))
+            copy.setObjectName(f"{name}Copy")
+            copy.setAccessibleName(self.tr("Copy the e-mail address") if email
+                                    else self.tr("Copy the phone number"))
+            copy.clicked.connect(lambda _=False, v=value: self._copy(v))
+            row.addWidget(use)
+            row.addWidget(copy)
+        else:
+            missing = plain_label(self.tr("No e-mail address") if email
+                                  else self.tr("No phone number"), selectable=False)
+            missing.setObjectName(f"{name}Missing")
+            row.addWidget(missing, 1)
+            suggest = QPushButton(self.tr("Suggest a detail"))
+            suggest.setObjectName(f"{name}Suggest")
+            suggest.setAccessibleName(self.tr("Suggest an e-mail address") if email
+                                      else self.tr("Suggest a phone number"))
+            suggest.clicked.connect(lambda _=False, n=name: self.suggest_requested.emit(n),
+                                    Qt.ConnectionType.QueuedConnection)
+            row.addWidget(suggest)
+        layout.addLayout(row)
+
+    def _copy(self, text: str) -> None:
+        if self.menus is not None:
+            self.menus.copy(text)
+        else:
+            QGuiApplication.clipboard().setText(text)
 
     def set_favourite(self, on: bool) -> None:
         self.star.blockSignals(True)

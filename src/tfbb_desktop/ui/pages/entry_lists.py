@@ -3,6 +3,8 @@ what the last update brought (new, changed, removed, and notes on removed entrie
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -11,6 +13,9 @@ from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.pages.base import clear_layout
 from tfbb_desktop.ui.pages.detail import RelatedList, heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
+
+if TYPE_CHECKING:
+    from tfbb_desktop.ui.entry_menu import EntryMenus
 
 
 def _heading(text: str) -> QLabel:
@@ -27,6 +32,7 @@ class RefPage(QWidget):
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(name)
+        self.menus: EntryMenus | None = None  # the rows' context menu, when set
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -41,6 +47,8 @@ class RefPage(QWidget):
             links.setMaximumHeight(16777215)
             links.setMinimumHeight(120)
             links.open_ref.connect(self.open_ref, Qt.ConnectionType.QueuedConnection)
+            if self.menus is not None:
+                self.menus.install(links)
             self._layout.addWidget(links, 1)
         else:
             hint = plain_label(empty, selectable=False)

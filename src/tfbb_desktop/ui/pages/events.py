@@ -1,7 +1,8 @@
 """The page of upcoming events: workshops, webinars and meetings from the ongoing work.
 
-Upcoming events are shown from today on; a tick shows past ones too. When nothing is upcoming
-(the bundled catalogue's events are in 2025), the past events are shown, and the page says so.
+Upcoming events are shown from today on, sorted by date; past ones only when the user ticks
+"Show earlier" (the bundled catalogue's events are in 2025: the page then says that nothing is
+upcoming, and how to see the earlier ones).
 A click or Enter opens the work item in the detail pane while the list stays; "Add to
 calendar …" saves the chosen event as an ``.ics`` file.
 """
@@ -33,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.paths import write_atomically
 from tfbb_desktop.core.store import events as core_events
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
@@ -93,6 +94,8 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
             return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
         if role == Qt.ItemDataRole.FontRole and not self._past(event):
             return bold_font()
+        if role == TITLE_ROLE:
+            return event.title
         if role == ID_ROLE:
             return event.work_id
         if role == TYPE_ROLE:
@@ -108,11 +111,12 @@ class EventsPage(ListPage[core_events.Event]):
 
     def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(nav, "eventsPage", self.tr("Upcoming events"), parent)
-        self.today: Callable[[], date] = date.today
+        self.today: Callable[[], date] = lambda: nav.today()  # the window's today
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("Upcoming events")))
-        self.show_past = QCheckBox(self.tr("Show past events too"))
+        self.show_past = QCheckBox(self.tr("Show earlier"))
         self.show_past.setObjectName("showPastEvents")
+        self.show_past.setAccessibleName(self.tr("Show earlier events too"))
         self.show_past.toggled.connect(lambda _on: self.refresh())
         layout.addWidget(self.show_past)
         self.notice = plain_label("", selectable=False)
@@ -128,6 +132,7 @@ class EventsPage(ListPage[core_events.Event]):
         view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         view.clicked.connect(self._open_index)
         view.activated.connect(self._open_index)
+        nav.entry_menus.install(view)
         layout.addWidget(view, 1)
 
         buttons = QHBoxLayout()
@@ -160,8 +165,9 @@ class EventsPage(ListPage[core_events.Event]):
             shown = coming
             notice = self.tr("%n upcoming event(s) from today on.", "", len(coming))
         elif found:
-            shown = found
-            notice = self.tr("No upcoming events. Showing the past events instead.")
+            shown = []
+            notice = self.tr("No upcoming events. Tick “Show earlier” to see the %n past "
+                             "event(s).", "", len(found))
         else:
             shown = []
             notice = self.tr("The catalogue has no dated events.")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -36,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex, bold_font
+from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -138,11 +139,13 @@ class SearchResultModel(QAbstractListModel):
         if role == TYPE_ROLE:
             return entity_type
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                        Qt.ItemDataRole.ToolTipRole, SPANS_ROLE):
+                        Qt.ItemDataRole.ToolTipRole, SPANS_ROLE, TITLE_ROLE):
             return None
         entry = self._row(group, hit)
         if entry is None:
             return None
+        if role == TITLE_ROLE:
+            return entry.title
         text = f"{entry.title} – {entry.subtitle}" if entry.subtitle else entry.title
         if role == SPANS_ROLE:
             return self._spans(text)
@@ -272,6 +275,7 @@ class SearchPanel(QWidget):
 
     filters_changed = Signal()
     open_ref = Signal(str, str)
+    suggestion_chosen = Signal(str)  # "Did you mean …?" was clicked: search for this text
 
     def __init__(self, conn: sqlite3.Connection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -319,6 +323,17 @@ class SearchPanel(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.summary)
+        self._suggested = ""
+        self.suggestion = QPushButton()
+        self.suggestion.setObjectName("searchSuggestion")
+        self.suggestion.setFlat(True)
+        self.suggestion.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.suggestion.setStyleSheet("text-align: left; color: palette(link); "
+                                      "padding: 2px 6px;")
+        self.suggestion.clicked.connect(
+            lambda: self.suggestion_chosen.emit(self._suggested))
+        self.suggestion.hide()
+        layout.addWidget(self.suggestion)
         self.model = SearchResultModel(conn, self)
         self.view = ResultView()
         self.view.setObjectName("searchResults")
@@ -407,8 +422,10 @@ class SearchPanel(QWidget):
 
     def show_result(self, hits: Mapping[str, Sequence[str]], counts: Mapping[str, int],
                     spans: Callable[[str], list[tuple[int, int]]],
-                    facets: dict[str, dict[str, int]] | None) -> None:
-        """Show a result's hits, and its facet counts when given (``None``: not yet).
+                    facets: dict[str, dict[str, int]] | None,
+                    suggestion: str | None = None) -> None:
+        """Show a result's hits, and its facet counts when given (``None``: not yet), with
+        them a "Did you mean …?" for a text that found nothing.
 
         The search runner answers twice, the hits first and then the same result with the
         counts; for the second the hits shown already are kept as they are (the current
@@ -416,6 +433,7 @@ class SearchPanel(QWidget):
         """
         if hits is not self._hits:
             self._hits = hits
+            self.show_suggestion(None)
             self.model.set_result(hits, counts, spans)
             total = sum(counts.get(t, len(hits.get(t, []))) for t in RESULT_TYPES)
             if total:
@@ -425,6 +443,16 @@ class SearchPanel(QWidget):
                                              "clear the filters."))
         if facets is not None:
             self.set_counts(facets)
+            self.show_suggestion(suggestion)
+
+    def show_suggestion(self, text: str | None) -> None:
+        """Offer ``text`` as "Did you mean …?" (``None``: offer nothing)."""
+        self._suggested = text or ""
+        if text:
+            label = self.tr("Did you mean %1?").replace("%1", text)
+            self.suggestion.setText(label)
+            self.suggestion.setAccessibleName(label)
+        self.suggestion.setVisible(bool(text))
 
     def focus_results(self) -> None:
         first = self.model.first_hit_row()
