@@ -1231,8 +1231,12 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>{what} ({path}) kan inte användas: {reason}. Filen kunde inte flyttas undan och ligger kvar där den är.</translation>
     </message>
     <message>
-        <source>There is no sound copy to restore of {what}.</source>
-        <translation>Det finns ingen hel kopia att återställa av {what}.</translation>
+        <source>There is no sound copy of the catalogue to restore.</source>
+        <translation>Det finns ingen hel kopia av katalogen att återställa.</translation>
+    </message>
+    <message>
+        <source>There is no sound backup of your favourites and notes to restore.</source>
+        <translation>Det finns ingen hel säkerhetskopia av dina favoriter och anteckningar att återställa.</translation>
     </message>
     <message>
         <source>{path} already exists; nothing was restored.</source>
@@ -1417,6 +1421,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>the file cannot be read ({error}).</source>
         <translation>filen kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the disk is full, so the file cannot be copied for checking. Nothing was changed. Free some space and try again.</source>
+        <translation>disken är full, så filen kan inte kopieras för att kontrolleras. Ingenting ändrades. Frigör utrymme och försök igen.</translation>
     </message>
     <message>
         <source>the file is too large ({size} MB; at most {limit} MB is allowed).</source>

@@ -56,8 +56,10 @@ TEMPLATES: dict[str, str] = {
     "db.damaged_in_place": QT_TRANSLATE_NOOP(
         "Messages", "{what} ({path}) cannot be used: {reason}. The file could not be moved "
         "aside and is left where it is."),
-    "db.no_copy": QT_TRANSLATE_NOOP(
-        "Messages", "There is no sound copy to restore of {what}."),
+    "db.no_copy.catalogue": QT_TRANSLATE_NOOP(
+        "Messages", "There is no sound copy of the catalogue to restore."),
+    "db.no_copy.userdata": QT_TRANSLATE_NOOP(
+        "Messages", "There is no sound backup of your favourites and notes to restore."),
     "db.in_place": QT_TRANSLATE_NOOP(
         "Messages", "{path} already exists; nothing was restored."),
     "db.cli_damaged": QT_TRANSLATE_NOOP(
@@ -142,6 +144,9 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the download was interrupted after {got} of {expected} bytes."),
     # The container and the signature.
     "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
+    "file.disk_full": QT_TRANSLATE_NOOP(
+        "Messages", "the disk is full, so the file cannot be copied for checking. Nothing was "
+        "changed. Free some space and try again."),
     "file.too_large": QT_TRANSLATE_NOOP(
         "Messages", "the file is too large ({size} MB; at most {limit} MB is allowed)."),
     "file.not_zip": QT_TRANSLATE_NOOP(

@@ -65,7 +65,7 @@ def restore(paths: DataPaths, kind: str) -> Path:
     opening migrates a copy made by an older version of the app."""
     copy = last_good_copy(paths, kind)
     if copy is None:
-        raise DatabaseError(msg("db.no_copy", what=msg(f"db.what.{kind}")))
+        raise DatabaseError(msg(f"db.no_copy.{kind}"))
     place = target(paths, kind)
     if place.exists():
         raise DatabaseError(msg("db.in_place", path=str(place)))
