@@ -212,6 +212,8 @@ def _run(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:
+        raise  # output cut short: run() ends quietly
     except (DatabaseError, sqlite3.Error, OSError) as exc:
         # A damaged user database, a locked catalogue, a full disk, a folder that cannot be
         # written: told in Swedish; the transaction was rolled back, so nothing changed.
