@@ -203,6 +203,7 @@ def test_loading_off_the_gui_thread_fills_the_window(qtbot, paths: DataPaths) ->
     qtbot.waitUntil(lambda: win.ctx is not None, timeout=20000)
     assert task.done.is_set()
     assert win.models["principals"].rowCount() >= 12
+    win.close()  # first: a paint still due must not meet a closed catalogue
     win.ctx.close()
 
 

@@ -193,5 +193,5 @@ def run_self_check(window: MainWindow, paths: DataPaths) -> int:
         ctx.close()
         return 0
     except Exception as exc:
-        print(f"Självtest misslyckades: {exc}", file=sys.stderr)
+        print(f"Självtest misslyckades: {described(exc)}", file=sys.stderr)
         return 1
