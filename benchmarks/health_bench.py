@@ -19,8 +19,8 @@ It prints the median and the slowest run of each and the file's size.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sqlite3
+import statistics
 import sys
 import time
 from collections.abc import Callable
