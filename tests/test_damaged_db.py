@@ -185,3 +185,23 @@ def test_only_the_newest_backups_of_the_users_data_are_kept(paths: DataPaths) ->
     kept = recovery.copies(paths, "userdata")
     assert len(kept) == recovery.KEEP_USERDATA_BACKUPS
     assert all(damage(copy) is None for copy in kept)
+
+
+@pytest.mark.parametrize("how", ["truncated", "truncated_at_a_page", "zero_bytes", "not_sqlite"])
+def test_the_structural_check_of_a_large_file_finds_a_cut_or_foreign_file(
+        paths: DataPaths, how: str) -> None:
+    """Above FULL_CHECK_UP_TO only the header and the schema are checked: a cut file (also cut
+    at a page boundary), an empty one and a foreign one are still found."""
+    _start(paths)
+    if how == "truncated_at_a_page":
+        data = paths.catalogue.read_bytes()
+        paths.catalogue.write_bytes(data[: len(data) // 2 // 4096 * 4096])
+    else:
+        damage_file(paths.catalogue, how)
+    assert damage(paths.catalogue, full_check_up_to=0) is not None
+
+
+def test_the_structural_check_passes_a_sound_file(paths: DataPaths) -> None:
+    _start(paths)
+    assert damage(paths.catalogue, full_check_up_to=0) is None
+    assert damage(paths.userdata, full_check_up_to=0) is None
