@@ -71,23 +71,24 @@ def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
     truncated or overwritten beginning but not a page overwritten further in."""
     limit = FULL_CHECK_UP_TO if full_check_up_to is None else full_check_up_to
     try:
-        with path.open("rb") as file:
-            header = file.read(HEADER_BYTES)
-            size = os.fstat(file.fileno()).st_size
+        header, size = _header(path)
     except FileNotFoundError:
         return None
     if not header:
         return "empty"
     if not header.startswith(SQLITE_HEADER) or len(header) < HEADER_BYTES:
         return "not_sqlite"
-    if _truncated(header, size):
-        return "corrupt"
     try:
         conn = sqlite3.connect(str(path), timeout=10)
     except sqlite3.DatabaseError as exc:
         return _corrupt_or_raise(exc)
     try:
+        # Reading the schema first lets SQLite roll back a hot journal left by a crash, so
+        # the header and size read after it are those of the committed database.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        header, size = _header(path)
+        if _truncated(header, size):
+            return "corrupt"
         if size > limit:
             return None
         rows = conn.execute("PRAGMA quick_check").fetchall()
@@ -96,6 +97,11 @@ def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
     finally:
         conn.close()
     return None if rows == [("ok",)] else "corrupt"
+
+
+def _header(path: Path) -> tuple[bytes, int]:
+    with path.open("rb") as file:
+        return file.read(HEADER_BYTES), os.fstat(file.fileno()).st_size
 
 
 def _truncated(header: bytes, size: int) -> bool:
