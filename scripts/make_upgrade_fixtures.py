@@ -26,14 +26,20 @@ VERSIONS = {
     "catalogue-2-userdata-2": "fa8c58d^",
     "catalogue-3-userdata-2": "ced1cf5^",
     "catalogue-4-userdata-2": "13e4d53^",
+    "catalogue-5-userdata-2": "90dedfe",
 }
 
 SNIPPET = r"""
 import sys
 from pathlib import Path
-from tfbb_desktop.core import catalogue, signing
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.userdata import UserData
+try:  # the modules' places since catalogue schema version 5
+    from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.userdata import UserData
+    from tfbb_desktop.core.sync import signing
+except ImportError:
+    from tfbb_desktop.core import catalogue, signing
+    from tfbb_desktop.core.userdata import UserData
 paths = DataPaths(Path(sys.argv[1]))
 conn = catalogue.open_catalogue(paths)
 trust = signing.trust_policy(config=signing.MachineConfig())
@@ -66,9 +72,11 @@ def make(name: str, rev: str, work: Path) -> None:
 
 
 def main() -> None:
+    """Make the fixtures named on the command line, or all of them."""
+    wanted = sys.argv[1:] or list(VERSIONS)
     with tempfile.TemporaryDirectory() as tmp:
-        for name, rev in VERSIONS.items():
-            make(name, rev, Path(tmp))
+        for name in wanted:
+            make(name, VERSIONS[name], Path(tmp))
 
 
 if __name__ == "__main__":

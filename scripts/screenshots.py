@@ -15,7 +15,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from tfbb_desktop.core.paths import DataPaths
@@ -71,6 +71,72 @@ def events(window: MainWindow) -> None:
     page.open_selected()
 
 
+def wait_for(done: Callable[[], bool], ms: int = 20000) -> None:
+    for _ in range(ms // 50):
+        if done():
+            return
+        settle(50)
+
+
+def publish(window: MainWindow) -> None:
+    """The Publicera page on a workbook of the bundled catalogue with one mistake and two
+    changes."""
+    from openpyxl import load_workbook
+
+    from tfbb_desktop.core.outputs import workbook
+    from tfbb_desktop.core.store.catalogue import bundled_export
+
+    assert window.ctx is not None
+    path = window.ctx.paths.root / "katalog-2026-01.xlsx"
+    workbook.save(workbook.from_export(bundled_export(), QCoreApplication.translate), path)
+    book = load_workbook(path)
+    contacts, examples = book["contacts"], book["examples"]
+    contacts.cell(3, 6, "anna.berg(at)katrineholm.se")
+    contacts.cell(4, 3, "Verksamhetsutvecklare")
+    summary = str(examples.cell(3, 4).value)
+    examples.cell(3, 4, summary.replace("workshops", "föreläsningar", 1))
+    book.save(path)
+    window.show_section("publish")
+    page = window.publisher_pages["publish"].page()  # type: ignore[attr-defined]
+    page.read_workbook(path)
+    wait_for(lambda: page.checked is not None)
+    page.problems.setFocus()
+
+
+def inbox(window: MainWindow) -> None:
+    """The inbox with three suggestion files, one of them handled."""
+    from tfbb_desktop.core.outputs import feedback
+    from tfbb_desktop.core.outputs import inbox as core_inbox
+
+    assert window.ctx is not None
+    folder = window.ctx.paths.root / "synpunkter"
+    userdata = window.ctx.userdata
+    made = [
+        feedback.add(userdata, entity_type="contacts", entity_id="kp-jennie-nimborg",
+                     entity_name="Jennie Nimborg", category="person_left",
+                     text="Jennie har gått vidare till en ny tjänst sedan december. Ny "
+                          "kontaktperson för skolorna är Eva Lind.", sender_name="Anna Berg",
+                     sender_email="anna.berg@katrineholm.se", dataset_version=1),
+        feedback.add(userdata, entity_type="principals", entity_id="oxelosund",
+                     entity_name="Oxelösunds kommun", category="other",
+                     text="Webbplatsen har fått en ny adress.", dataset_version=1),
+        feedback.add(userdata, entity_type="work", entity_id="arb-npf-delprojekt-2",
+                     entity_name="NPF delprojekt 2.0", category="remove",
+                     text="Delprojektet är avslutat.", dataset_version=1),
+    ]
+    for suggestion in made:
+        feedback.write_file(folder, suggestion)
+    core_inbox.set_handled(window.ctx.paths.root / core_inbox.HANDLED_NAME, made[2].id)
+    window.settings.setValue(core_inbox.FOLDER_SETTING, str(folder))
+    window.show_section("inbox")
+    page = window.publisher_pages["inbox"].page()  # type: ignore[attr-defined]
+    wait_for(lambda: page.read_task is None and page.model.rowCount() > 0)
+    page.select(made[0].id)
+    page.open_selected()
+
+
+PUBLISHER_SHOTS = {"publish-1024x700.png", "publish.png", "inbox-1024x700.png"}
+
 SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
     "search.png": (search, (1280, 800)),
     "oxelosund.png": (oxelosund, (1280, 800)),
@@ -80,6 +146,9 @@ SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
     "detail-1920x1080.png": (oxelosund_with_note, (1920, 1080)),
     "events-1024x700.png": (events, (1024, 700)),
     "events-1920x1080.png": (events, (1920, 1080)),
+    "publish.png": (publish, (1280, 800)),
+    "publish-1024x700.png": (publish, (1024, 700)),
+    "inbox-1024x700.png": (inbox, (1024, 700)),
 }
 
 
@@ -96,6 +165,10 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             paths = DataPaths(Path(tmp))
             paths.ensure()
+            if name in PUBLISHER_SHOTS:  # publisher mode, as docs/deployment.md switches it on
+                settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+                settings.setValue("publisher/enabled", "true")
+                settings.sync()
             window = create_window(paths)
             window.resize(*size)
             window.show()

@@ -58,11 +58,12 @@ class Cli:
         self.config.write_text(json.dumps({"trusted_keys": keys, **extra}), encoding="utf-8")
 
     def catalogue_dump(self) -> dict[str, Any]:
-        """Everything but the import history (kept across an undo) and the search index's
-        random generation token (rebuilt by an undo)."""
+        """Everything but the import history and the keys' high-water marks (both kept
+        across an undo) and the search index's random generation token (rebuilt by an
+        undo)."""
         conn = sqlite3.connect(self.data / "catalogue.db")
         try:
-            return dump(conn, exclude=("import_log", "search_info"))
+            return dump(conn, exclude=("import_log", "key_high_water", "search_info"))
         finally:
             conn.close()
 
@@ -300,6 +301,11 @@ def test_import_scenario(cli: Cli, published: Published) -> None:
     assert "Huvudmän: 12" in status.stdout
     restored = cli.catalogue_dump()
     assert restored == after_v1
+    marks = sqlite3.connect(cli.data / "catalogue.db")
+    try:  # the undo keeps the key's mark at the undone version
+        assert [v for (v,) in marks.execute("SELECT version FROM key_high_water")] == [2]
+    finally:
+        marks.close()
 
     conn = sqlite3.connect(cli.data / "catalogue.db")
     try:
@@ -347,6 +353,26 @@ def test_a_refusal_reads_in_the_users_language(cli: Cli, tmp_path: Path, lang: s
     done = cli("import", bad, "--yes")
     assert done.returncode == 1
     assert done.stderr.strip() == words
+
+
+def test_the_same_version_with_other_content_is_refused(cli: Cli, published: Published,
+                                                         tmp_path: Path) -> None:
+    """v2 imported; a v2 built again from other content (the v1 source) is refused, in
+    Swedish, and the catalogue stays as it was."""
+    cli.trust(published.keys / "publisher.pub")
+    assert cli("import", published.v2, "--yes").returncode == 0
+    other = tmp_path / "tfbb-v2-annan.zip"
+    done = cli("publish", "build", SOURCE, "--out", other, "--key",
+               published.keys / "publisher.pem", "--dataset-version", "2")
+    assert done.returncode == 0, done.stderr
+    before = cli.catalogue_dump()
+    done = cli("import", other, "--yes")
+    assert done.returncode == 1
+    assert done.stderr.startswith(
+        "Filen tfbb-v2-annan.zip kan inte importeras: exporten har samma version som den "
+        "installerade katalogen (2) men annat innehåll."), done.stderr
+    assert "Be utgivaren" in done.stderr
+    assert cli.catalogue_dump() == before
 
 
 @pytest.mark.parametrize("args", [["import"], ["okänt-kommando"], ["import", "x.zip", "--ja"],

@@ -249,7 +249,36 @@ def test_expired(installed: Installed, make_export: MakeExport) -> None:
 
 
 def test_too_far_ahead(installed: Installed, make_export: MakeExport) -> None:
-    installed.refuse(make_export(installed.source, version=2 + 5000), "too_far_ahead")
+    refused = installed.refuse(make_export(installed.source, version=2 + 5000), "too_far_ahead")
+    assert "Be utgivaren" in installed.sv(refused)
+    # The default step is 100: one more is refused, the step itself is taken.
+    assert fmt.MAX_VERSION_STEP == 100
+    installed.refuse(make_export(installed.source, version=2 + 101), "too_far_ahead")
+    assert importer.import_file(installed.conn, installed.paths,
+                                make_export(installed.source, version=2 + 100),
+                                installed.trust).applied
+
+
+def test_same_version_with_other_content(installed: Installed, make_export: MakeExport) -> None:
+    changed = copy.deepcopy(installed.source)
+    changed["data"]["principals"][0]["description"] = "Ändrad utan ny version."
+    refused = installed.refuse(make_export(changed, version=2), "same_version_changed")
+    text = installed.sv(refused)
+    assert "samma version" in text and "Be utgivaren" in text
+
+
+def test_below_the_mark_of_the_key_after_an_undo(installed: Installed,
+                                                 make_export: MakeExport) -> None:
+    """v2 then v5 by the same key, undone back to v2: v3 to v4 under that key stay refused."""
+    result = importer.import_file(installed.conn, installed.paths,
+                                  make_export(installed.source, version=5), installed.trust)
+    assert result.applied
+    importer.undo_last_import(installed.conn, installed.paths)
+    assert importer.current_version(installed.conn) == 2
+    refused = installed.refuse(make_export(installed.source, version=4), "below_key_mark")
+    text = installed.sv(refused)
+    assert "version 5" in text and signing.key_id(installed.key.public_key()) in text
+    assert "Be utgivaren" in text
 
 
 def test_unknown_format_version(installed: Installed, make_export: MakeExport) -> None:

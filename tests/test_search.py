@@ -503,8 +503,9 @@ def _with_old_index(conn: sqlite3.Connection, target: Path) -> None:
     conn.execute("VACUUM INTO ?", (str(target),))
     old = sqlite3.connect(str(target))
     old.execute("DROP VIEW search_source")
-    for table in ("search_terms", "search_exact_terms", "search_text", "search_exact",
-                  "search_parts", "search_entry", "search_facet", "search_info"):
+    for table in ("key_high_water", "search_terms", "search_exact_terms", "search_text",
+                  "search_exact", "search_parts", "search_entry", "search_facet",
+                  "search_info"):
         old.execute(f"DROP TABLE {table}")
     for number in range(2, 5):
         script = (db.MIGRATIONS_DIR / f"catalogue_{number:03d}.sql").read_text("utf-8")

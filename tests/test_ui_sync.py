@@ -141,6 +141,19 @@ def test_the_same_version_says_nothing_changed(qtbot, window: MainWindow, source
     assert not dialog.apply_button.isVisible()
 
 
+def test_the_same_version_with_other_content_is_refused_in_swedish(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export, swedish) -> None:
+    before = queries.meta(ctx.conn)
+    dialog = run_import(qtbot, window, make_export(newer(source), version=1, name="v1.zip"))
+    assert dialog.message.isVisible()
+    text = dialog.message.toPlainText()
+    assert text.startswith("Filen v1.zip kan inte importeras: exporten har samma version som "
+                           "den installerade katalogen (1) men annat innehåll.")
+    assert "Be utgivaren om en ny export." in text
+    assert not dialog.apply_button.isVisible()
+    assert queries.meta(ctx.conn) == before
+
+
 def test_cancel_while_checking_leaves_everything(qtbot, window: MainWindow, ctx: AppContext,
                                                  source, make_export) -> None:
     path = make_export(newer(source), version=2)

@@ -173,8 +173,9 @@ def _as_schema_two(backup: Path) -> None:
     what an update of the app finds in backups/."""
     conn = sqlite3.connect(str(backup))
     conn.execute("DROP VIEW search_source")
-    for table in ("search_terms", "search_exact_terms", "search_text", "search_exact",
-                  "search_parts", "search_entry", "search_facet", "search_info"):
+    for table in ("key_high_water", "search_terms", "search_exact_terms", "search_text",
+                  "search_exact", "search_parts", "search_entry", "search_facet",
+                  "search_info"):
         conn.execute(f"DROP TABLE {table}")
     script = (db.MIGRATIONS_DIR / "catalogue_002.sql").read_text(encoding="utf-8")
     for statement in db._statements(script):

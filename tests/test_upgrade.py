@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from dbdump import dump, version_two
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search.query import search
@@ -109,3 +112,44 @@ def test_a_newer_fixture_than_the_app_is_refused_and_kept(paths: DataPaths) -> N
     with pytest.raises(DatabaseError):
         catalogue.open_catalogue(paths)
     assert paths.catalogue.read_bytes() == before
+
+
+def test_schema_five_upgrades_to_six_with_the_content_intact_and_no_key_marks(
+        paths: DataPaths, source: dict[str, Any], make_export: Callable[..., Path],
+        trust: signing.TrustPolicy) -> None:
+    """Version 6 adds the keys' high-water marks and the data checksum; the catalogue written
+    at version 5 keeps every row, has no marks yet, and its next import records both."""
+    old, _ = _installed("catalogue-5-userdata-2", paths)
+    assert old == 5
+    raw = sqlite3.connect(paths.catalogue)
+    before = dump(raw)
+    raw.close()
+    conn = catalogue.open_catalogue(paths)
+    try:
+        assert db.user_version(conn) == 6
+        after = dump(conn)
+        assert after.pop("key_high_water") == []
+        assert after == before
+        assert importer.installed_data_sha256(conn) == ""
+        # The same version with the same content is still a no-op without a checksum to go on;
+        # with other content it is refused, the documents compared instead.
+        assert not importer.import_file(conn, paths, make_export(source, version=1),
+                                        trust).applied
+        changed, _facts = version_two(source)
+        with pytest.raises(ImportRefused) as refused:
+            importer.import_file(conn, paths, make_export(changed, version=1), trust)
+        assert refused.value.code == "same_version_changed"
+        assert dump(conn) == {**before, "key_high_water": []}
+        result = importer.import_file(conn, paths, make_export(changed, version=2), trust)
+        assert result.applied
+        [signer] = trust.keys
+        assert importer.key_marks(conn) == {signer: 2}
+        assert importer.installed_data_sha256(conn)
+    finally:
+        conn.close()
+    user = UserData(paths.userdata)
+    try:
+        assert user.is_favourite("principals", "oxelosund")
+        assert user.setting("fixture") == "kept"
+    finally:
+        user.close()

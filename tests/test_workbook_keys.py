@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.sync import signing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,3 +58,30 @@ def test_keygen_without_a_passphrase_warns(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert "TFBB_KEY_PASSPHRASE" in done.stderr
     assert not signing.is_encrypted(tmp_path / "keys" / "publisher.pem")
+
+
+def test_two_keys_while_a_key_is_rotated_each_verify_alone(tmp_path: Path) -> None:
+    from tfbb_desktop.core.sync import container
+
+    keys = {}
+    for name in ("gammal", "ny"):
+        done = _run(tmp_path, "publish", "keygen", "--out", tmp_path / "keys", "--name", name,
+                    passphrase="samma fras")
+        assert done.returncode == 0, done.stderr
+        keys[name] = signing.load_private_key(tmp_path / "keys" / f"{name}.pem", b"samma fras")
+    workbook = tmp_path / "katalog.xlsx"
+    assert _run(tmp_path, "publish", "from-catalogue", "--out", workbook,
+                passphrase=None).returncode == 0
+    out = tmp_path / "ut.zip"
+    done = _run(tmp_path, "publish", "workbook", workbook, "--out", out,
+                "--key", tmp_path / "keys" / "gammal.pem", "--key", tmp_path / "keys" / "ny.pem",
+                passphrase="samma fras")
+    assert done.returncode == 0, done.stderr
+    for key in keys.values():  # a PC that trusts only one of the two keys takes the export
+        public = key.public_key()
+        trust = signing.TrustPolicy(keys={signing.key_id(public): public})
+        assert container.read_export(out, trust).signed_by == signing.key_id(public)
+    stranger = signing.generate_private_key().public_key()
+    with pytest.raises(ImportRefused):
+        container.read_export(out, signing.TrustPolicy(
+            keys={signing.key_id(stranger): stranger}))

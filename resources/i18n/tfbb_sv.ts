@@ -153,6 +153,10 @@
         <translation>Publik nyckel: {path} (nyckel-id {key})</translation>
     </message>
     <message>
+        <source>No export was written: at most {count} keys can sign an export.</source>
+        <translation>Ingen export skrevs: högst {count} nycklar kan signera en export.</translation>
+    </message>
+    <message>
         <source>No export was written: the key {key} is protected by a passphrase; give it in {variable} or run the command in a terminal.</source>
         <translation>Ingen export skrevs: nyckeln {key} skyddas av en lösenfras; ange den i {variable} eller kör kommandot i en terminal.</translation>
     </message>
@@ -679,6 +683,91 @@
     <message>
         <source>Cancelling …</source>
         <translation>Avbryter …</translation>
+    </message>
+</context>
+<context>
+    <name>InboxModel</name>
+    <message>
+        <source>Entry</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Hanterad</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Ny</translation>
+    </message>
+</context>
+<context>
+    <name>InboxPage</name>
+    <message>
+        <source>Inbox</source>
+        <translation>Inkorg</translation>
+    </message>
+    <message>
+        <source>Inbox: the users&apos; suggestions</source>
+        <translation>Inkorg: användarnas förslag</translation>
+    </message>
+    <message>
+        <source>Choose folder …</source>
+        <translation>Välj mapp …</translation>
+    </message>
+    <message>
+        <source>Suggestions</source>
+        <translation>Förslag</translation>
+    </message>
+    <message>
+        <source>Open entry</source>
+        <translation>Öppna posten</translation>
+    </message>
+    <message>
+        <source>Mark as handled</source>
+        <translation>Markera som hanterad</translation>
+    </message>
+    <message>
+        <source>Choose the feedback folder</source>
+        <translation>Välj mappen med förslag</translation>
+    </message>
+    <message>
+        <source>No feedback folder is known: the catalogue names none that this computer reaches. Choose the folder.</source>
+        <translation>Ingen mapp för förslag är känd: katalogen anger ingen som den här datorn når. Välj mappen.</translation>
+    </message>
+    <message>
+        <source>Reading %1 …</source>
+        <translation>Läser %1 …</translation>
+    </message>
+    <message>
+        <source>Reading the suggestions</source>
+        <translation>Läser förslagen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s) in %1; not yet handled: %2.</source>
+        <translation>
+            <numerusform>%n förslag i %1; ännu inte hanterade: %2.</numerusform>
+            <numerusform>%n förslag i %1; ännu inte hanterade: %2.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files that could not be read: %1</source>
+        <translation>Filer som inte kunde läsas: %1</translation>
+    </message>
+    <message>
+        <source>Mark as new</source>
+        <translation>Markera som ny</translation>
+    </message>
+    <message>
+        <source>From: %1</source>
+        <translation>Från: %1</translation>
+    </message>
+    <message>
+        <source>Written %1 in catalogue version %2 (file %3)</source>
+        <translation>Skrivet %1 i katalogversion %2 (filen %3)</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1380,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>{path}: väntade ett JSON-objekt</translation>
     </message>
     <message>
+        <source>The policy value {name} in {key} has the wrong type (expected {expected})</source>
+        <translation>Principvärdet {name} i {key} har fel typ (ska vara {expected})</translation>
+    </message>
+    <message>
         <source>{path} is not an Ed25519 key</source>
         <translation>{path} är ingen Ed25519-nyckel</translation>
     </message>
@@ -1671,6 +1764,98 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>{text}</translation>
     </message>
     <message>
+        <source>Changes from {old} to {new}</source>
+        <translation>Ändringar från {old} till {new}</translation>
+    </message>
+    <message>
+        <source>No changes from {old} to {new}.</source>
+        <translation>Inga ändringar från {old} till {new}.</translation>
+    </message>
+    <message>
+        <source>the installed catalogue (version {version})</source>
+        <translation>den installerade katalogen (version {version})</translation>
+    </message>
+    <message>
+        <source>{file} (version {version})</source>
+        <translation>{file} (version {version})</translation>
+    </message>
+    <message>
+        <source>the workbook {file}</source>
+        <translation>arbetsboken {file}</translation>
+    </message>
+    <message>
+        <source>an empty catalogue</source>
+        <translation>en tom katalog</translation>
+    </message>
+    <message>
+        <source>the passphrase of the key {key} is wrong.</source>
+        <translation>lösenfrasen för nyckeln {key} är fel.</translation>
+    </message>
+    <message>
+        <source>the key {key} is protected by a passphrase; give it.</source>
+        <translation>nyckeln {key} skyddas av en lösenfras; ange den.</translation>
+    </message>
+    <message>
+        <source>{key} is not a private Ed25519 key (PEM).</source>
+        <translation>{key} är ingen privat Ed25519-nyckel (PEM).</translation>
+    </message>
+    <message>
+        <source>the key {key} cannot be read ({error}).</source>
+        <translation>nyckeln {key} kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the workbook {file} cannot be read ({error}).</source>
+        <translation>arbetsboken {file} kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>Reading the workbook</source>
+        <translation>Läser arbetsboken</translation>
+    </message>
+    <message>
+        <source>Comparing with the catalogue</source>
+        <translation>Jämför med katalogen</translation>
+    </message>
+    <message>
+        <source>Added: {name}</source>
+        <translation>Ny: {name}</translation>
+    </message>
+    <message>
+        <source>Changed: {name}</source>
+        <translation>Ändrad: {name}</translation>
+    </message>
+    <message>
+        <source>Removed: {name}</source>
+        <translation>Borttagen: {name}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
+        <source>Principals</source>
+        <translation>Huvudmän</translation>
+    </message>
+    <message>
+        <source>Contact persons</source>
+        <translation>Kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exempel</translation>
+    </message>
+    <message>
+        <source>Ongoing work</source>
+        <translation>Pågående arbete</translation>
+    </message>
+    <message>
+        <source>Component status</source>
+        <translation>Komponentstatus</translation>
+    </message>
+    <message>
+        <source>Vocabulary terms</source>
+        <translation>Termer i ordlistorna</translation>
+    </message>
+    <message>
         <source>the export expired {date}. Get a newer export.</source>
         <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
     </message>
@@ -1679,8 +1864,16 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>exporten har version {version}, äldre än den installerade katalogens version {base}.</translation>
     </message>
     <message>
-        <source>the export has version {version}, unreasonably far ahead of the installed catalogue&apos;s version {base}.</source>
-        <translation>exporten har version {version}, orimligt långt före den installerade katalogens version {base}.</translation>
+        <source>the export has version {version}, more than {step} versions ahead of the installed catalogue&apos;s version {base}. A file like that can be a mistake or signed with a stolen key. Ask the publisher for the right export.</source>
+        <translation>exporten har version {version}, mer än {step} versioner före den installerade katalogens version {base}. En sådan fil kan vara ett misstag eller vara signerad med en stulen nyckel. Be utgivaren om rätt export.</translation>
+    </message>
+    <message>
+        <source>the export has version {version}, but version {mark} signed with the same key (key id {key}) has already been imported on this computer. An older export cannot come back in. Ask the publisher for the newest export.</source>
+        <translation>exporten har version {version}, men version {mark} signerad med samma nyckel (nyckel-id {key}) har redan importerats på den här datorn. En äldre export får inte komma in igen. Be utgivaren om den senaste exporten.</translation>
+    </message>
+    <message>
+        <source>the export has the same version as the installed catalogue ({version}) but other content. A changed catalogue must have a new version number. Ask the publisher for a new export.</source>
+        <translation>exporten har samma version som den installerade katalogen ({version}) men annat innehåll. En ändrad katalog måste ha ett nytt versionsnummer. Be utgivaren om en ny export.</translation>
     </message>
     <message>
         <source>the import has already run. Choose the file again.</source>
@@ -2010,6 +2203,158 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Print</source>
         <translation>Skriv ut</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsModel</name>
+    <message>
+        <source>Sheet</source>
+        <translation>Blad</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Rad</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Kolumn</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Fel</translation>
+    </message>
+</context>
+<context>
+    <name>PublishPage</name>
+    <message>
+        <source>Publish</source>
+        <translation>Publicera</translation>
+    </message>
+    <message>
+        <source>Publish the catalogue</source>
+        <translation>Publicera katalogen</translation>
+    </message>
+    <message>
+        <source>Choose the workbook (.xlsx) with this month&apos;s catalogue. It is checked as the app checks an import; when it has no problems, publish it.</source>
+        <translation>Välj arbetsboken (.xlsx) med månadens katalog. Den kontrolleras som appen kontrollerar en import; när den inte har några fel kan du publicera den.</translation>
+    </message>
+    <message>
+        <source>No workbook chosen.</source>
+        <translation>Ingen arbetsbok är vald.</translation>
+    </message>
+    <message>
+        <source>Choose workbook …</source>
+        <translation>Välj arbetsbok …</translation>
+    </message>
+    <message>
+        <source>Read again</source>
+        <translation>Läs igen</translation>
+    </message>
+    <message>
+        <source>Problems in the workbook</source>
+        <translation>Fel i arbetsboken</translation>
+    </message>
+    <message>
+        <source>Change report</source>
+        <translation>Ändringsrapport</translation>
+    </message>
+    <message>
+        <source>The changes are shown here once the workbook is read.</source>
+        <translation>Ändringarna visas här när arbetsboken är läst.</translation>
+    </message>
+    <message>
+        <source>Publish …</source>
+        <translation>Publicera …</translation>
+    </message>
+    <message>
+        <source>Sign the export with your key and write it to the shared folder</source>
+        <translation>Signera exporten med din nyckel och skriv den till den delade mappen</translation>
+    </message>
+    <message>
+        <source>Choose the workbook</source>
+        <translation>Välj arbetsboken</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx);;All files (*)</source>
+        <translation>Arbetsböcker (*.xlsx);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>Reading the workbook …</source>
+        <translation>Läser arbetsboken …</translation>
+    </message>
+    <message>
+        <source>Reading the workbook</source>
+        <translation>Läser arbetsboken</translation>
+    </message>
+    <message numerus="yes">
+        <source>The workbook has %n problem(s). Correct them in the workbook, save it and choose Read again.</source>
+        <translation>
+            <numerusform>Arbetsboken har %n fel. Rätta det i arbetsboken, spara den och välj Läs igen.</numerusform>
+            <numerusform>Arbetsboken har %n fel. Rätta dem i arbetsboken, spara den och välj Läs igen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The workbook has no problems and can be published.</source>
+        <translation>Arbetsboken har inga fel och kan publiceras.</translation>
+    </message>
+    <message>
+        <source>Sheet: %1</source>
+        <translation>Blad: %1</translation>
+    </message>
+    <message>
+        <source>Row: %1</source>
+        <translation>Rad: %1</translation>
+    </message>
+    <message>
+        <source>Column: %1</source>
+        <translation>Kolumn: %1</translation>
+    </message>
+    <message>
+        <source>Choose your private key</source>
+        <translation>Välj din privata nyckel</translation>
+    </message>
+    <message>
+        <source>Private keys (*.pem);;All files (*)</source>
+        <translation>Privata nycklar (*.pem);;Alla filer (*)</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Lösenfras</translation>
+    </message>
+    <message>
+        <source>The passphrase of the key %1:</source>
+        <translation>Lösenfrasen för nyckeln %1:</translation>
+    </message>
+    <message>
+        <source>Where the export is written</source>
+        <translation>Var exporten ska skrivas</translation>
+    </message>
+    <message>
+        <source>Export files (*.zip)</source>
+        <translation>Exportfiler (*.zip)</translation>
+    </message>
+    <message>
+        <source>Publishing …</source>
+        <translation>Publicerar …</translation>
+    </message>
+    <message>
+        <source>Publishing the catalogue</source>
+        <translation>Publicerar katalogen</translation>
+    </message>
+    <message>
+        <source>Published: %1, version %2.</source>
+        <translation>Publicerad: %1, version %2.</translation>
+    </message>
+</context>
+<context>
+    <name>Publisher</name>
+    <message>
+        <source>Publish</source>
+        <translation>Publicera</translation>
+    </message>
+    <message>
+        <source>Inbox</source>
+        <translation>Inkorg</translation>
     </message>
 </context>
 <context>

@@ -76,8 +76,9 @@ def _export_options(parser: argparse.ArgumentParser) -> None:
     """The options of every command that builds an export: where, signed with what, after what."""
     parser.add_argument("--out", type=Path, required=True, metavar="FIL",
                         help="exportfilen som skrivs (.zip)")
-    parser.add_argument("--key", type=Path, metavar="NYCKEL",
-                        help="privat nyckel (PEM) att signera med")
+    parser.add_argument("--key", type=Path, action="append", metavar="NYCKEL",
+                        help="privat nyckel (PEM) att signera med; ange två när en nyckel "
+                             "byts, så bär exporten båda signaturerna")
     parser.add_argument("--previous", type=Path, metavar="FÖRRA",
                         help="förra exporten (annars filen som redan finns vid --out)")
 
@@ -131,6 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     _export_options(book)
     book.add_argument("--expires", type=date.fromisoformat, metavar="ÅÅÅÅ-MM-DD",
                       help="sista giltighetsdag (annars den i arbetsboken)")
+    report = pub_sub.add_parser("report", help="visa vad som ändrats mellan två kataloger")
+    report.add_argument("old", type=Path, metavar="FÖRRA",
+                        help="den förra exporten (.zip) eller arbetsboken (.xlsx)")
+    report.add_argument("new", type=Path, metavar="NY",
+                        help="den nya exporten (.zip) eller arbetsboken (.xlsx)")
+    report.add_argument("--html", type=Path, metavar="FIL",
+                        help="skriv rapporten också som HTML till FIL")
     check = pub_sub.add_parser("check", help="kontrollera en exportfil utan att importera")
     check.add_argument("file", type=Path, metavar="FIL", help="exportfilen (.zip)")
     check.add_argument("--public-key", type=Path, action="append", default=[], metavar="NYCKEL",
@@ -359,6 +367,8 @@ def _publish(args: argparse.Namespace) -> int:
         return _build(args)
     if args.publish_command in ("template", "from-catalogue"):
         return _workbook(args)
+    if args.publish_command == "report":
+        return _report(args)
     try:
         trust = signing.trust_policy(config=load_machine_config())
     except (ValueError, OSError) as exc:
@@ -387,32 +397,20 @@ def _publish(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.errors import BuildRefused
-    from tfbb_desktop.core.sync import publish, publish_workbook
+    from tfbb_desktop.core.sync import publish, publish_workbook, workbook_reader
 
-    try:
-        signing_key = _signing_key(args.key) if args.key else None
-    except _NoPassphrase:
-        print(translate("Cli", "No export was written: the key {key} is protected by a "
-                        "passphrase; give it in {variable} or run the command in a "
-                        "terminal.").format(key=args.key, variable=PASSPHRASE_VARIABLE),
-              file=sys.stderr)
+    keys = _signing_keys(args.key or [])
+    if keys is None:
         return EXIT_REFUSED
-    except _WrongPassphrase:
-        print(translate("Cli", "No export was written: the passphrase of the key {key} is "
-                        "wrong.").format(key=args.key), file=sys.stderr)
-        return EXIT_REFUSED
-    except OSError as exc:
-        print(translate("Cli", "No export was written: the key {key} cannot be read "
-                        "({error}).").format(key=args.key, error=exc.strerror), file=sys.stderr)
-        return EXIT_REFUSED
-    except (ValueError, TypeError):
-        print(translate("Cli", "No export was written: {key} is not a private Ed25519 key "
-                        "(PEM).").format(key=args.key), file=sys.stderr)
-        return EXIT_REFUSED
+    signing_key = keys or None
     try:
         if args.publish_command == "workbook":
+            read = workbook_reader.read(args.workbook)
+            if not read.problems:
+                print(_change_report(args, read.data), end="")
             built = publish_workbook.build(args.workbook, args.out, signing_key,
-                                           previous=args.previous, expires=args.expires)
+                                           previous=args.previous, expires=args.expires,
+                                           read=read)
         else:
             built = publish.build(args.source, args.out, signing_key,
                                   dataset_version=args.dataset_version,
@@ -454,6 +452,93 @@ def _workbook(args: argparse.Namespace) -> int:
         return EXIT_REFUSED
     print(translate("Cli", "Wrote {path}").format(path=args.out))
     return EXIT_OK
+
+
+def _change_report(args: argparse.Namespace, data: dict[str, object]) -> str:
+    """The text report of the workbook's catalogue against the export it follows, or else
+    the installed catalogue (when there is one)."""
+    import sqlite3
+
+    from tfbb_desktop.core.messages import msg
+    from tfbb_desktop.core.outputs import change_report
+    from tfbb_desktop.core.paths import DataPaths
+    from tfbb_desktop.core.sync.publish_workbook import previous_export
+
+    title = msg("report.workbook", file=args.workbook.name)
+    previous = previous_export(args.out, args.previous)
+    installed = (DataPaths(args.data_dir) if args.data_dir else DataPaths()).catalogue
+    conn = None
+    if previous is None and installed.is_file():
+        conn = sqlite3.connect(f"{installed.as_uri()}?mode=ro", uri=True)
+    try:
+        report = change_report.against(data, title, previous=previous, conn=conn)
+    except sqlite3.Error:
+        report = change_report.against(data, title)
+    finally:
+        if conn is not None:
+            conn.close()
+    return change_report.text(report, translate)
+
+
+def _report(args: argparse.Namespace) -> int:
+    from tfbb_desktop.core.errors import BuildRefused
+    from tfbb_desktop.core.outputs import change_report
+
+    try:
+        old, old_title = change_report.file_data(args.old)
+        new, new_title = change_report.file_data(args.new)
+    except BuildRefused as exc:
+        print(_text(exc), file=sys.stderr)
+        return EXIT_REFUSED
+    except OSError as exc:
+        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+        return EXIT_REFUSED
+    report = change_report.compare(old, new, old_title=old_title, new_title=new_title)
+    print(change_report.text(report, translate), end="")
+    if args.html is not None:
+        from tfbb_desktop.core.paths import write_atomically
+
+        try:
+            write_atomically(args.html, change_report.html_report(report, translate).encode())
+        except OSError as exc:
+            print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+            return EXIT_REFUSED
+        print(translate("Cli", "Wrote {path}").format(path=args.html))
+    return EXIT_OK
+
+
+def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
+    """The private keys at ``paths`` (more than one while a key is rotated); None, after
+    saying why, when one of them cannot be had."""
+    from tfbb_desktop.core.sync.signing import MAX_SIGNATURES
+
+    if len(paths) > MAX_SIGNATURES:
+        print(translate("Cli", "No export was written: at most {count} keys can sign an "
+                        "export.").format(count=MAX_SIGNATURES), file=sys.stderr)
+        return None
+    keys = []
+    for path in paths:
+        try:
+            keys.append(_signing_key(path))
+        except _NoPassphrase:
+            print(translate("Cli", "No export was written: the key {key} is protected by a "
+                            "passphrase; give it in {variable} or run the command in a "
+                            "terminal.").format(key=path, variable=PASSPHRASE_VARIABLE),
+                  file=sys.stderr)
+        except _WrongPassphrase:
+            print(translate("Cli", "No export was written: the passphrase of the key {key} is "
+                            "wrong.").format(key=path), file=sys.stderr)
+        except OSError as exc:
+            print(translate("Cli", "No export was written: the key {key} cannot be read "
+                            "({error}).").format(key=path, error=exc.strerror),
+                  file=sys.stderr)
+        except (ValueError, TypeError):
+            print(translate("Cli", "No export was written: {key} is not a private Ed25519 key "
+                            "(PEM).").format(key=path), file=sys.stderr)
+        else:
+            continue
+        return None
+    return keys
 
 
 class _NoPassphrase(Exception):

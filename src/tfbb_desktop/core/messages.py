@@ -90,6 +90,8 @@ TEMPLATES: dict[str, str] = {
     "config.not_json": QT_TRANSLATE_NOOP(
         "Messages", "{path} is not valid JSON ({error}, line {line})"),
     "config.not_object": QT_TRANSLATE_NOOP("Messages", "{path}: expected a JSON object"),
+    "policy.bad_value": QT_TRANSLATE_NOOP(
+        "Messages", "The policy value {name} in {key} has the wrong type (expected {expected})"),
     "key.not_ed25519": QT_TRANSLATE_NOOP("Messages", "{path} is not an Ed25519 key"),
     # The update source's quiet line about a file it could not use.
     "source.failed": QT_TRANSLATE_NOOP(
@@ -247,6 +249,36 @@ TEMPLATES: dict[str, str] = {
         "Messages", 'the column "{column}" is missing (row 2 names the fields)'),
     "workbook.unknown_column": QT_TRANSLATE_NOOP("Messages", "unknown column"),
     "workbook.other": QT_TRANSLATE_NOOP("Messages", "{text}"),
+    # The change report between two catalogues.
+    "report.heading": QT_TRANSLATE_NOOP("Messages", "Changes from {old} to {new}"),
+    "report.none": QT_TRANSLATE_NOOP("Messages", "No changes from {old} to {new}."),
+    "report.installed": QT_TRANSLATE_NOOP(
+        "Messages", "the installed catalogue (version {version})"),
+    "report.file": QT_TRANSLATE_NOOP("Messages", "{file} (version {version})"),
+    "report.workbook": QT_TRANSLATE_NOOP("Messages", "the workbook {file}"),
+    "report.nothing": QT_TRANSLATE_NOOP("Messages", "an empty catalogue"),
+    "build.wrong_passphrase": QT_TRANSLATE_NOOP(
+        "Messages", "the passphrase of the key {key} is wrong."),
+    "build.no_passphrase": QT_TRANSLATE_NOOP(
+        "Messages", "the key {key} is protected by a passphrase; give it."),
+    "build.not_a_key": QT_TRANSLATE_NOOP(
+        "Messages", "{key} is not a private Ed25519 key (PEM)."),
+    "build.key_unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the key {key} cannot be read ({error})."),
+    "workbook.unreadable": QT_TRANSLATE_NOOP(
+        "Messages", "the workbook {file} cannot be read ({error})."),
+    "progress.reading_workbook": QT_TRANSLATE_NOOP("Messages", "Reading the workbook"),
+    "progress.comparing": QT_TRANSLATE_NOOP("Messages", "Comparing with the catalogue"),
+    "report.added": QT_TRANSLATE_NOOP("Messages", "Added: {name}"),
+    "report.changed": QT_TRANSLATE_NOOP("Messages", "Changed: {name}"),
+    "report.removed": QT_TRANSLATE_NOOP("Messages", "Removed: {name}"),
+    "report.empty": QT_TRANSLATE_NOOP("Messages", "(empty)"),
+    "report.type.principals": QT_TRANSLATE_NOOP("Messages", "Principals"),
+    "report.type.contacts": QT_TRANSLATE_NOOP("Messages", "Contact persons"),
+    "report.type.examples": QT_TRANSLATE_NOOP("Messages", "Examples"),
+    "report.type.work": QT_TRANSLATE_NOOP("Messages", "Ongoing work"),
+    "report.type.component_status": QT_TRANSLATE_NOOP("Messages", "Component status"),
+    "report.type.vocabularies": QT_TRANSLATE_NOOP("Messages", "Vocabulary terms"),
     # Importing.
     "import.expired": QT_TRANSLATE_NOOP(
         "Messages", "the export expired {date}. Get a newer export."),
@@ -254,8 +286,17 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the export has version {version}, older than the installed "
         "catalogue's version {base}."),
     "import.too_far_ahead": QT_TRANSLATE_NOOP(
-        "Messages", "the export has version {version}, unreasonably far ahead of the "
-        "installed catalogue's version {base}."),
+        "Messages", "the export has version {version}, more than {step} versions ahead of the "
+        "installed catalogue's version {base}. A file like that can be a mistake or signed "
+        "with a stolen key. Ask the publisher for the right export."),
+    "import.below_key_mark": QT_TRANSLATE_NOOP(
+        "Messages", "the export has version {version}, but version {mark} signed with the same "
+        "key (key id {key}) has already been imported on this computer. An older export "
+        "cannot come back in. Ask the publisher for the newest export."),
+    "import.same_version_changed": QT_TRANSLATE_NOOP(
+        "Messages", "the export has the same version as the installed catalogue ({version}) "
+        "but other content. A changed catalogue must have a new version number. Ask the "
+        "publisher for a new export."),
     "import.used": QT_TRANSLATE_NOOP(
         "Messages", "the import has already run. Choose the file again."),
     "import.changed_meanwhile": QT_TRANSLATE_NOOP(

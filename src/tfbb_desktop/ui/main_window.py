@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.section = "principals"
         self._history: list[tuple[str, str]] = []
         self._position = -1
+        self.publisher_pages: dict[str, QWidget] = {}  # publisher mode's, see ui/publisher.py
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
         self._build()
@@ -294,6 +295,10 @@ class MainWindow(QMainWindow):
         self.search_runner.start()
         self.update_checker = UpdateChecker(self)
         self.update_checker.start()
+        from tfbb_desktop.ui import publisher
+
+        if not self.publisher_pages and publisher.enabled(ctx.config, self.settings):
+            self.publisher_pages = dict(publisher.install(self))
         self.read_catalogue()
         self.refresher.start()
         last = str(self.settings.value("window/section", "principals"))

@@ -111,6 +111,16 @@ class RemovedEntryRow(SQLModel, table=True):
     name: str
 
 
+class KeyHighWaterRow(SQLModel, table=True):
+    """The highest dataset version each trusted key has signed that was imported here; an
+    export below the mark of a key that signed it is refused. Never lowered, not even by an
+    undo."""
+
+    __tablename__ = "key_high_water"
+    key_id: str = Field(primary_key=True)
+    version: int
+
+
 CATALOGUE_TABLES = [
     CatalogueInfo,
     VocabTerm,
@@ -120,4 +130,5 @@ CATALOGUE_TABLES = [
     ImportLogRow,
     ChangeMarkRow,
     RemovedEntryRow,
+    KeyHighWaterRow,
 ]

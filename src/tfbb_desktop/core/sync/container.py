@@ -35,6 +35,7 @@ class VerifiedExport:
     manifest: fmt.Manifest
     data_bytes: bytes
     signed_by: str  # key id, or "" for an unsigned or bundled export
+    signers: tuple[str, ...] = ()  # every trusted key whose signature verified; signed_by first
 
 
 def copy_to_local(source: Path, folder: Path) -> Path:
@@ -106,7 +107,7 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
         manifest_bytes = _read_member(archive, members[fmt.MANIFEST_NAME], fmt.MAX_MANIFEST_BYTES,
                                       name)
         manifest = parse_manifest(manifest_bytes, name)
-        signed_by = _check_signature(archive, members, manifest_bytes, trust, builtin, name)
+        signers = _check_signature(archive, members, manifest_bytes, trust, builtin, name)
         entry = manifest.files.get(fmt.DATA_NAME)
         if entry is None or set(manifest.files) != {fmt.DATA_NAME}:
             raise ImportRefused("bad_manifest", msg("manifest.files"), name)
@@ -116,7 +117,7 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
         data_bytes = _read_member(archive, info, fmt.MAX_DATA_BYTES, name)
     if hashlib.sha256(data_bytes).hexdigest() != entry.sha256:
         raise ImportRefused("checksum", msg("data.checksum"), name)
-    return VerifiedExport(name, manifest, data_bytes, signed_by)
+    return VerifiedExport(name, manifest, data_bytes, signers[0] if signers else "", signers)
 
 
 def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
@@ -193,24 +194,26 @@ def parse_manifest(manifest_bytes: bytes, name: str) -> fmt.Manifest:
 
 def _check_signature(archive: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo],
                      manifest_bytes: bytes, trust: TrustPolicy, builtin: bool,
-                     name: str) -> str:
+                     name: str) -> tuple[str, ...]:
+    """The trusted keys whose signatures verify (none for the bundled or an allowed unsigned
+    export)."""
     if builtin:
-        return ""
+        return ()
     info = members.get(fmt.SIGNATURE_NAME)
     if info is None:
         if trust.allow_unsigned:
-            return ""
+            return ()
         raise ImportRefused("unsigned", msg("signature.none"), name)
     raw = _read_member(archive, info, fmt.MAX_SIGNATURE_BYTES, name)
     signatures = _parse_signatures(raw, name)
-    outcome, key = trust.verify_any([(s.key_id, s.signature) for s in signatures],
-                                    manifest_bytes)
+    outcome, keys = trust.verify_any([(s.key_id, s.signature) for s in signatures],
+                                     manifest_bytes)
     if outcome == "unknown_key":
-        keys = ", ".join(s.key_id for s in signatures)
-        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=keys), name)
+        named = ", ".join(s.key_id for s in signatures)
+        raise ImportRefused("unknown_key", msg("signature.unknown_key", key=named), name)
     if outcome == "bad_signature":
         raise ImportRefused("bad_signature", msg("signature.mismatch"), name)
-    return key
+    return tuple(keys)
 
 
 class _Signatures(BaseModel):

@@ -47,8 +47,10 @@ MAX_COMPRESSION_RATIO = 200
 MAX_ENTITIES = 500_000
 MAX_TEXT_CHARS = 20_000
 MAX_SHORT_CHARS = 300
-# A dataset version more than this far above the installed one is taken as an error.
-MAX_VERSION_STEP = 1_000
+# A dataset version more than this far above the installed one is refused (a stolen key
+# signing a huge version would lock every PC out of later updates). The machine's config may
+# set another step; the bundled catalogue and the first import into an empty one are exempt.
+MAX_VERSION_STEP = 100
 SQL_INT_MAX = 2**63 - 1  # the largest integer SQLite stores
 
 ENTITY_TYPES = entities.ENTITY_TYPES

@@ -52,6 +52,7 @@ class PreparedImport:
     change_set: changes.ChangeSet
     base_version: int
     signed_by: str
+    signers: tuple[str, ...] = ()  # every trusted key whose signature verified
 
     @property
     def is_noop(self) -> bool:
@@ -103,25 +104,80 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     manifest = verified.manifest
     name = verified.file_name
     signed_by = verified.signed_by
+    signers = verified.signers
     base = current_version(conn)
     version = manifest.dataset_version
     if not builtin and manifest.expires < today:
         raise ImportRefused("expired", msg("import.expired", date=manifest.expires.isoformat()),
                             name)
-    if version < base:
-        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
-    if base and version > base + step:
-        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
-                                                 base=base), name)
+    installed_sha = installed_data_sha256(conn)
+    _check_version(conn, manifest, signers, base, step=step, builtin=builtin,
+                   installed_sha=installed_sha, name=name)
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
     data_bytes = verified.data_bytes
     del verified  # the unpacked bytes go as soon as they are parsed
     docs = parse_documents(data_bytes, manifest, name)
     del data_bytes
     _check("Jämför med katalogen", 0.6, progress, cancelled)
-    change_set = changes.compute(conn, docs) if version != base else changes.ChangeSet()
+    # The same version is compared only when the catalogue has no checksum to tell (imported
+    # before schema version 6): the same content is a no-op, other content is refused.
+    compare = version != base or not installed_sha
+    change_set = changes.compute(conn, docs) if compare else changes.ChangeSet()
+    if version == base and change_set.total():
+        raise ImportRefused("same_version_changed", msg("import.same_version_changed",
+                                                        version=version), name)
     _check("Klar att importera", 0.7, progress, cancelled)
-    return PreparedImport(name, manifest, docs, change_set, base, signed_by)
+    return PreparedImport(name, manifest, docs, change_set, base, signed_by, signers)
+
+
+def _check_version(conn: sqlite3.Connection, manifest: fmt.Manifest, signers: tuple[str, ...],
+                   base: int, *, step: int, builtin: bool, installed_sha: str,
+                   name: str) -> None:
+    """Refuse a version that goes back (below the catalogue's, or below the mark of a key
+    that signed it), jumps too far ahead, or repeats the installed one with other content.
+
+    A key's mark outlives an undo: after one, the versions between the restored catalogue and
+    the mark are not taken again under that key (the installed version itself is). The
+    bundled catalogue and the first import into an empty catalogue may be any step ahead.
+    """
+    version = manifest.dataset_version
+    if version < base:
+        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
+    marks = key_marks(conn) if version != base else {}
+    for key in signers:
+        if version < marks.get(key, 0):
+            raise ImportRefused("below_key_mark", msg(
+                "import.below_key_mark", version=version, key=key, mark=marks[key]), name)
+    if base and not builtin and version > base + step:
+        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
+                                                 base=base, step=step), name)
+    if version == base and installed_sha and installed_sha != data_sha256(manifest):
+        raise ImportRefused("same_version_changed", msg("import.same_version_changed",
+                                                        version=version), name)
+
+
+def data_sha256(manifest: fmt.Manifest) -> str:
+    """The SHA-256 of the export's data.json, as its verified manifest gives it."""
+    return manifest.files[fmt.DATA_NAME].sha256
+
+
+def installed_data_sha256(conn: sqlite3.Connection) -> str:
+    """That of the installed catalogue; '' for none, or one imported before schema 6."""
+    row = conn.execute("SELECT value FROM catalogue_info WHERE key = 'data_sha256'").fetchone()
+    return str(row[0]) if row else ""
+
+
+def key_marks(conn: sqlite3.Connection) -> dict[str, int]:
+    """The highest dataset version imported here under each trusted key's signature."""
+    return {str(key): int(version)
+            for key, version in conn.execute("SELECT key_id, version FROM key_high_water")}
+
+
+def _raise_key_marks(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
+    conn.executemany(
+        "INSERT INTO key_high_water (key_id, version) VALUES (?, ?) ON CONFLICT (key_id) "
+        "DO UPDATE SET version = max(version, excluded.version)",
+        [(key, prepared.manifest.dataset_version) for key in prepared.signers])
 
 
 def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport, *,
@@ -145,6 +201,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
         "feedback_folder": manifest.feedback.folder,
         "file_name": prepared.file_name,
         "signed_by": prepared.signed_by,
+        "data_sha256": data_sha256(manifest),
         "imported_at": stamp,
     }
 
@@ -179,6 +236,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
             prepared.docs = None  # used from here on, even if this import fails
             replace_catalogue(conn, docs, info, on_progress, written=written)
             _record_changes(conn, prepared)
+            _raise_key_marks(conn, prepared)
             prepared.release()
             search_index.build_index(conn, on_index)
             conn.execute(

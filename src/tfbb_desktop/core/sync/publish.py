@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,8 +26,18 @@ from tfbb_desktop.core.errors import BuildRefused, ImportRefused, Problem
 from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.sync import container
 from tfbb_desktop.core.sync import export_format as fmt
-from tfbb_desktop.core.sync.signing import TrustPolicy, key_id, sign
+from tfbb_desktop.core.sync.signing import TrustPolicy, key_id, sign, sign_many
 from tfbb_desktop.core.sync.validate import parse_documents
+
+# The key an export is signed with; several while a key is rotated (each signs the manifest).
+SigningKeys = Ed25519PrivateKey | Sequence[Ed25519PrivateKey] | None
+
+
+def key_list(key: SigningKeys) -> list[Ed25519PrivateKey]:
+    if key is None:
+        return []
+    return [key] if isinstance(key, Ed25519PrivateKey) else list(key)
+
 
 # A fixed timestamp for ZIP members, so that the same input builds the same bytes.
 _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
@@ -54,12 +65,16 @@ def manifest_for(data_bytes: bytes, fields: dict[str, Any],
 
 
 def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
-                 key: Ed25519PrivateKey | None = None) -> Path:
-    """Write the ZIP: manifest, data and, given a key, the signature of the manifest's bytes."""
+                 key: SigningKeys = None) -> Path:
+    """Write the ZIP: manifest, data and, given a key, the signature of the manifest's bytes
+    (given several keys, one signature by each)."""
     manifest_bytes = dump_json(manifest)
     members = [(fmt.MANIFEST_NAME, manifest_bytes), (fmt.DATA_NAME, data_bytes)]
-    if key is not None:
-        members.append((fmt.SIGNATURE_NAME, dump_json(sign(key, manifest_bytes))))
+    keys = key_list(key)
+    if len(keys) == 1:
+        members.append((fmt.SIGNATURE_NAME, dump_json(sign(keys[0], manifest_bytes))))
+    elif keys:
+        members.append((fmt.SIGNATURE_NAME, dump_json(sign_many(keys, manifest_bytes))))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -89,7 +104,7 @@ class Built:
     unchanged: bool  # the same content as the previous export, under its version
 
 
-def build(source: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
+def build(source: Path, target: Path, key: SigningKeys = None, *,
           dataset_version: int | None = None, previous: Path | None = None,
           today: date | None = None) -> Built:
     """Build an export at ``target`` from a source JSON file; raise :class:`BuildRefused`.
@@ -107,7 +122,7 @@ def build(source: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
 
 
 def build_data(data: Any, fields: dict[str, Any], source_name: str, target: Path,
-               key: Ed25519PrivateKey | None = None, *, dataset_version: int | None = None,
+               key: SigningKeys = None, *, dataset_version: int | None = None,
                previous: Path | None = None, today: date | None = None) -> Built:
     """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``."""
     before = None
@@ -145,21 +160,24 @@ def build_from_source(source: Path, target: Path, key: Ed25519PrivateKey | None 
     return build(source, target, key, dataset_version=dataset_version).path
 
 
-def app_refusal(path: Path, key: Ed25519PrivateKey | None,
+def app_refusal(path: Path, key: SigningKeys,
                 today: date) -> tuple[Message | None, list[Problem]]:
     """What the app's import would say of the export at ``path``: (None, []) if it takes it,
-    else its reason and problems. Signed with ``key``, the signature must verify with it."""
-    trust = TrustPolicy(allow_unsigned=key is None)
-    if key is not None:
-        trust.keys[key_id(key.public_key())] = key.public_key()
-    try:
-        verified = container.read_export(path, trust)
-        parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
-    except ImportRefused as exc:
-        return msg("build.app_refuses", reason=exc.reason), exc.problems
-    if verified.manifest.expires < today:
+    else its reason and problems. Signed with ``key``, the signature must verify with it;
+    with several keys, with each one alone (as on a PC that trusts only that key)."""
+    keys = key_list(key)
+    policies = [TrustPolicy(keys={key_id(k.public_key()): k.public_key()}) for k in keys]
+    expires = None
+    for trust in policies or [TrustPolicy(allow_unsigned=True)]:
+        try:
+            verified = container.read_export(path, trust)
+            parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
+        except ImportRefused as exc:
+            return msg("build.app_refuses", reason=exc.reason), exc.problems
+        expires = verified.manifest.expires
+    if expires is not None and expires < today:
         return None, [Problem("manifest", "", "expires", msg(
-            "build.expired", date=verified.manifest.expires.isoformat()))]
+            "build.expired", date=expires.isoformat()))]
     return None, []
 
 

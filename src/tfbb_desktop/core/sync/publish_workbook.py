@@ -4,19 +4,82 @@ place only when the app would take it)."""
 
 from __future__ import annotations
 
+import sqlite3
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from openpyxl.utils.exceptions import InvalidFileException
 
 from tfbb_desktop.core.errors import BuildRefused, Problem
 from tfbb_desktop.core.messages import Message, msg
-from tfbb_desktop.core.sync import publish, workbook_reader
+from tfbb_desktop.core.outputs import change_report
+from tfbb_desktop.core.sync import publish, signing, workbook_reader
 
 
-def build(workbook: Path, target: Path, key: Ed25519PrivateKey | None = None, *,
+def previous_export(target: Path, previous: Path | None = None) -> Path | None:
+    """The export a build at ``target`` follows: ``previous``, or the file at ``target``."""
+    if previous is not None:
+        return previous
+    return target if target.exists() else None
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A workbook read with the import's checks, and what it changes."""
+
+    workbook: Path
+    read: workbook_reader.Read
+    report: change_report.ChangeReport
+    previous: Path | None  # the export it was compared with, or None: the installed catalogue
+
+
+def check(workbook: Path, conn: sqlite3.Connection | None = None, *,
+          target: Path | None = None, previous: Path | None = None,
+          progress: Callable[[Message, float], None] | None = None) -> Checked:
+    """Read ``workbook`` and report its changes against the export it follows (``previous``,
+    or the file at ``target``), else against the installed catalogue in ``conn``."""
+    step = progress or (lambda _text, _fraction: None)
+    step(msg("progress.reading_workbook"), 0.1)
+    try:
+        read = workbook_reader.read(workbook)
+    except (OSError, zipfile.BadZipFile, InvalidFileException) as exc:
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BuildRefused(msg("workbook.unreadable", file=workbook.name,
+                               error=error)) from exc
+    step(msg("progress.comparing"), 0.7)
+    before = previous_export(target, previous) if target is not None else previous
+    report = change_report.against(read.data, msg("report.workbook", file=workbook.name),
+                                   previous=before, conn=None if before else conn)
+    return Checked(workbook, read, report, before)
+
+
+def load_key(path: Path, passphrase: str | None = None) -> Ed25519PrivateKey:
+    """The publisher's private key at ``path``, opened with ``passphrase`` if it is
+    protected; BuildRefused (nothing is written) when it cannot be had."""
+    try:
+        if not signing.is_encrypted(path):
+            return signing.load_private_key(path)
+        if not passphrase:
+            raise BuildRefused(msg("build.no_passphrase", key=path.name))
+        try:
+            return signing.load_private_key(path, passphrase.encode())
+        except (ValueError, TypeError) as exc:
+            raise BuildRefused(msg("build.wrong_passphrase", key=path.name)) from exc
+    except OSError as exc:
+        raise BuildRefused(msg("build.key_unreadable", key=path.name,
+                               error=str(exc.strerror or exc))) from exc
+    except (ValueError, TypeError) as exc:
+        raise BuildRefused(msg("build.not_a_key", key=path.name)) from exc
+
+
+def build(workbook: Path, target: Path, key: publish.SigningKeys = None, *,
           previous: Path | None = None, expires: date | None = None,
-          now: datetime | None = None, today: date | None = None) -> publish.Built:
+          now: datetime | None = None, today: date | None = None,
+          read: workbook_reader.Read | None = None) -> publish.Built:
     """Build an export at ``target`` from ``workbook``; raise :class:`BuildRefused` listing
     every mistake of the workbook with its sheet, row and column, and write nothing then.
 

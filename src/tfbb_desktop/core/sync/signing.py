@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -107,18 +108,22 @@ class TrustPolicy:
             return "bad_signature"
         return ""
 
-    def verify_any(self, signatures: list[tuple[str, str]], message: bytes) -> tuple[str, str]:
-        """``('', key_id)`` for the first (key_id, signature) pair that a trusted key verifies,
-        else ``(reason, '')``: 'bad_signature' if a trusted key's signature failed, else
-        'unknown_key'. Signatures by keys this PC does not trust are passed over."""
+    def verify_any(self, signatures: list[tuple[str, str]],
+                   message: bytes) -> tuple[str, list[str]]:
+        """``('', key_ids)`` with every trusted key whose signature in the (key_id, signature)
+        pairs verifies, in their order; else ``(reason, [])``: 'bad_signature' if a trusted
+        key's signature failed, else 'unknown_key'. Signatures by keys this PC does not trust
+        are passed over."""
         reason = "unknown_key"
+        good: list[str] = []
         for key_id_, signature_b64 in signatures:
             outcome = self.verify(key_id_, signature_b64, message)
             if not outcome:
-                return "", key_id_
-            if outcome == "bad_signature":
+                if key_id_ not in good:
+                    good.append(key_id_)
+            elif outcome == "bad_signature":
                 reason = outcome
-        return reason, ""
+        return ("", good) if good else (reason, [])
 
 
 def load_keys_dir(folder: Path) -> dict[str, Ed25519PublicKey]:
@@ -139,9 +144,21 @@ class MachineConfig:
     allow_unsigned: bool = False
     source: str = ""
     max_version_step: int | None = None
+    publisher: bool = False  # the publisher's pages (Publicera, Inkorg) are shown
 
 
-def load_machine_config(path: Path | None = None) -> MachineConfig:
+def load_machine_config(path: Path | None = None,
+                        policy: Mapping[str, object] | None = None) -> MachineConfig:
+    """``config.json`` with the Windows registry's policy values in place of its fields
+    (``policy``: those values; by default read from the registry, and none off Windows)."""
+    from tfbb_desktop.core.sync.policy import config_from_policy, read_policy_values
+
+    config = _load_config_file(path)
+    values = policy if policy is not None else read_policy_values()
+    return config_from_policy(values, config) if values else config
+
+
+def _load_config_file(path: Path | None) -> MachineConfig:
     config_path = path if path is not None else paths.machine_config_path()
     if not config_path.is_file():
         return MachineConfig()
@@ -159,6 +176,7 @@ def load_machine_config(path: Path | None = None) -> MachineConfig:
         allow_unsigned=raw.get("allow_unsigned") is True,
         source=str(raw.get("source", "")),
         max_version_step=int(step) if isinstance(step, int) else None,
+        publisher=raw.get("publisher") is True,
     )
 
 

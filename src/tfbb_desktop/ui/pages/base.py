@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QLabel,
     QLayout,
     QVBoxLayout,
     QWidget,
@@ -55,6 +56,15 @@ def ask_save_path(nav: Navigator, title: str, name: str, filters: str, suffix: s
         path = path.with_suffix(suffix)
     nav.settings.setValue("export/folder", str(path.parent))
     return path
+
+
+def show_text(label: QLabel, text: str) -> None:
+    """Put ``text`` in a selectable label and name it so for screen readers; an empty label
+    takes no focus (Tab does not stop at nothing)."""
+    label.setText(text)
+    label.setAccessibleName(text[:200])
+    if label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard:
+        label.setFocusPolicy(Qt.FocusPolicy.StrongFocus if text else Qt.FocusPolicy.NoFocus)
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -1,0 +1,221 @@
+"""What the desktop app needs from the system, checked before Qt is loaded.
+
+On Linux, Qt's GUI libraries and its X11 platform plugin (xcb) link against system libraries
+that PySide6 does not bundle. When one is missing, Qt stops with an English error about the
+"xcb" platform plugin (or Python with an ImportError), which tells a user nothing. This module
+tries to load each of those libraries first and, if one is missing, says in plain words which
+Debian/Ubuntu package brings it.
+
+It must not import Qt: it runs exactly when Qt might not load. For the same reason its texts
+are plain strings here, in Swedish and English, instead of going through Qt's translations.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Library:
+    soname: str  # the name the dynamic linker looks for
+    package: str  # the Debian/Ubuntu package that has it
+
+
+# What Qt's Core, Gui, Widgets and DBus libraries need from the system, whatever the platform:
+# their NEEDED entries (PySide6 6.11) less the C and C++ runtime and what PySide6 bundles.
+# tests/test_system_check.py reads them from the libraries themselves.
+GUI_LIBRARIES = (
+    Library("libGL.so.1", "libgl1"),
+    Library("libEGL.so.1", "libegl1"),
+    Library("libfontconfig.so.1", "libfontconfig1"),
+    Library("libfreetype.so.6", "libfreetype6"),
+    Library("libxkbcommon.so.0", "libxkbcommon0"),
+    Library("libglib-2.0.so.0", "libglib2.0-0"),
+    Library("libgthread-2.0.so.0", "libglib2.0-0"),
+    Library("libdbus-1.so.3", "libdbus-1-3"),
+    Library("libX11.so.6", "libx11-6"),
+    Library("libz.so.1", "zlib1g"),
+    Library("libzstd.so.1", "libzstd1"),
+)
+
+# What the xcb platform plugin (plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6) needs
+# besides: their NEEDED entries that are neither bundled in PySide6 nor in GUI_LIBRARIES.
+# libxcb-xinerama is not among them: Qt 6 no longer links it.
+XCB_LIBRARIES = (
+    Library("libxcb.so.1", "libxcb1"),
+    Library("libX11-xcb.so.1", "libx11-xcb1"),
+    Library("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
+    Library("libxcb-cursor.so.0", "libxcb-cursor0"),
+    Library("libxcb-icccm.so.4", "libxcb-icccm4"),
+    Library("libxcb-image.so.0", "libxcb-image0"),
+    Library("libxcb-keysyms.so.1", "libxcb-keysyms1"),
+    Library("libxcb-randr.so.0", "libxcb-randr0"),
+    Library("libxcb-render.so.0", "libxcb-render0"),
+    Library("libxcb-render-util.so.0", "libxcb-render-util0"),
+    Library("libxcb-shape.so.0", "libxcb-shape0"),
+    Library("libxcb-shm.so.0", "libxcb-shm0"),
+    Library("libxcb-sync.so.1", "libxcb-sync1"),
+    Library("libxcb-util.so.1", "libxcb-util1"),
+    Library("libxcb-xfixes.so.0", "libxcb-xfixes0"),
+    Library("libxcb-xkb.so.1", "libxcb-xkb1"),
+)
+
+
+@dataclass(frozen=True)
+class Result:
+    platform: str | None  # the Qt platform checked for; None when nothing was checked
+    missing: tuple[Library, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+def wayland_session(env: Mapping[str, str]) -> bool:
+    return bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE") == "wayland"
+
+
+def qt_platform(env: Mapping[str, str],
+                has_plugin: Callable[[str], bool] = lambda name: True) -> str:
+    """The platform plugin Qt will use: the first of ``QT_QPA_PLATFORM`` (a list separated by
+    ";", each name with optional ":options") that can work here, as Qt tries them in turn.
+
+    Unset, Qt 6 tries wayland first in a Wayland session and xcb otherwise. Wayland without a
+    Wayland session, or without its plugin (the frozen app leaves it out), fails, and Qt goes
+    on to the next name.
+    """
+    spec = env.get("QT_QPA_PLATFORM", "").strip() or "wayland;xcb"
+    names = [part.split(":", 1)[0].strip().lower() for part in spec.split(";")]
+    names = [name for name in names if name]
+    for name in names:
+        if name != "wayland" or (wayland_session(env) and has_plugin(name)):
+            return name
+    return names[-1] if names else "xcb"
+
+
+def libraries_for(platform: str) -> tuple[Library, ...]:
+    """The system libraries Qt needs on ``platform`` that this check knows of."""
+    if platform == "xcb":
+        return GUI_LIBRARIES + XCB_LIBRARIES
+    return GUI_LIBRARIES  # offscreen, minimal, vnc, wayland: nothing more of X11
+
+
+def qt_folders() -> list[Path]:
+    """PySide6's Qt folder: in the frozen app's bundle, or the installed package's (found
+    without importing it)."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return [Path(frozen) / "PySide6" / "Qt"]
+    spec = importlib.util.find_spec("PySide6")
+    return [Path(place) / "Qt" for place in (spec.submodule_search_locations or [])] if spec else []
+
+
+def bundled_folders(qt: Iterable[Path]) -> list[Path]:
+    """Where PySide6 or the frozen app keep the libraries they bring along."""
+    frozen = getattr(sys, "_MEIPASS", None)
+    return [*([Path(frozen)] if frozen else []), *(folder / "lib" for folder in qt)]
+
+
+def has_plugin(qt: Iterable[Path], name: str) -> bool:
+    """Whether Qt has the platform plugin ``name``; True when PySide6 cannot be found."""
+    folders = list(qt)
+    return not folders or any(
+        (folder / "plugins" / "platforms" / f"libq{name}.so").exists() for folder in folders)
+
+
+def loads(soname: str, folders: Iterable[Path] = ()) -> bool:
+    """Whether the dynamic linker can load ``soname``, from the system or a bundled folder."""
+    import ctypes  # here: only Linux needs it, and only at the GUI's start
+
+    try:
+        ctypes.CDLL(soname)
+        return True
+    except OSError:
+        pass
+    for folder in folders:
+        path = folder / soname
+        if path.exists():
+            try:
+                ctypes.CDLL(str(path))
+                return True
+            except OSError:
+                continue
+    return False
+
+
+def check(env: Mapping[str, str] | None = None, *, system: str | None = None,
+          libraries: tuple[Library, ...] | None = None) -> Result:
+    """Check the libraries Qt needs for the platform ``env`` gives (Linux only);
+    ``libraries`` instead of the platform's list."""
+    env = os.environ if env is None else env
+    if not (system or sys.platform).startswith("linux"):
+        return Result(None)
+    qt = qt_folders()
+    platform = qt_platform(env, lambda name: has_plugin(qt, name))
+    folders = bundled_folders(qt)
+    wanted = libraries_for(platform) if libraries is None else libraries
+    return Result(platform, tuple(lib for lib in wanted if not loads(lib.soname, folders)))
+
+
+def english(env: Mapping[str, str]) -> bool:
+    """English texts when asked for (``TFBB_LANG=en``, see ui/i18n.py) or when the locale is
+    English; Swedish otherwise, as the UI."""
+    forced = env.get("TFBB_LANG", "").lower()
+    if forced:
+        return not forced.startswith("sv")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:
+            return value.lower().startswith("en")
+    return False
+
+
+def _packages(missing: Iterable[Library]) -> str:
+    return " ".join(dict.fromkeys(lib.package for lib in missing))
+
+
+def _missing_lines(result: Result, in_english: bool) -> list[str]:
+    if in_english:
+        return [f"System libraries that Qt needs for the {result.platform} platform are missing:",
+                *(f"  {lib.soname} (package {lib.package})" for lib in result.missing),
+                "Install them (Debian, Ubuntu) with:",
+                f"  sudo apt install {_packages(result.missing)}",
+                "or ask the computer's administrator to."]
+    return [f"Systembibliotek som Qt behöver för plattformen {result.platform} saknas:",
+            *(f"  {lib.soname} (paketet {lib.package})" for lib in result.missing),
+            "Installera dem (Debian, Ubuntu) med:",
+            f"  sudo apt install {_packages(result.missing)}",
+            "eller be datorns administratör om hjälp."]
+
+
+def cannot_start(result: Result, env: Mapping[str, str] | None = None) -> str:
+    """Why the GUI does not start: the missing libraries, their packages, the command."""
+    in_english = english(os.environ if env is None else env)
+    first = "TFBB Katalog cannot start." if in_english else "TFBB Katalog kan inte starta."
+    return "\n".join([first, *_missing_lines(result, in_english)])
+
+
+def self_check_report(result: Result, desktop: Result | None = None,
+                      env: Mapping[str, str] | None = None) -> str:
+    """The self-check's lines: the platform it ran on was checked (``result``, fine, or it
+    would not have started); ``desktop`` is the check for the platform a normal start would
+    use, when that is another one (the self-check runs offscreen)."""
+    in_english = english(os.environ if env is None else env)
+    if result.platform is None:
+        lines = ["System check: nothing to check on this system." if in_english else
+                 "Systemkontroll: inget att kontrollera på det här systemet."]
+    else:
+        lines = [f"System check OK: the system libraries Qt needs for the {result.platform} "
+                 "platform are present." if in_english else
+                 "Systemkontroll OK: systembiblioteken som Qt behöver för plattformen "
+                 f"{result.platform} finns."]
+    if desktop is not None and desktop.platform != result.platform and not desktop.ok:
+        lines += ["Note: the app cannot open its window here." if in_english else
+                  "Obs: appen kan inte öppna sitt fönster här.",
+                  *_missing_lines(desktop, in_english)]
+    return "\n".join(lines)

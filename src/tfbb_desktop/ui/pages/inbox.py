@@ -1,0 +1,243 @@
+"""The publisher's page "Inkorg": the users' suggestion files from the feedback folder, by
+entry (activating one opens the entry), their text, and marks of the ones handled (kept in the
+publisher's own data folder, never in the export)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
+
+from tfbb_desktop.core.outputs import inbox
+from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui.models import ID_ROLE, bold_font
+from tfbb_desktop.ui.pages.base import ItemRows, ListPage, show_text
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label
+from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.worker import Task, error_text
+
+if TYPE_CHECKING:
+    from tfbb_desktop.ui.context import AppContext
+    from tfbb_desktop.ui.navigation import Navigator
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()
+
+
+class InboxModel(ItemRows[inbox.InboxItem], QAbstractTableModel):
+    """The suggestions, newest first: the entry and category; new or handled, and the date."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.handled: dict[str, str] = {}
+
+    def item_key(self, item: inbox.InboxItem) -> str:
+        return item.id
+
+    def set_handled(self, marks: dict[str, str]) -> None:
+        self.handled = dict(marks)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 1))
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        heads = (self.tr("Entry"), self.tr("Status"))
+        return heads[section] if 0 <= section < len(heads) else None
+
+    def status(self, item: inbox.InboxItem) -> str:
+        return self.tr("Handled") if item.id in self.handled else self.tr("New")
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.parent().isValid():
+            return None
+        item = self.item_at(index.row())
+        if item is None or not 0 <= index.column() < 2:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return f"{item.entity_name}\n{item.category_label}"
+            return f"{self.status(item)}\n{item.created[:10]}"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(item.text)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.entity_name}, {item.category_label}, {self.status(item)}"
+        if role == ID_ROLE:
+            return item.id
+        if role == Qt.ItemDataRole.FontRole and item.id not in self.handled \
+                and index.column() == 1:
+            return bold_font()
+        return None
+
+
+class InboxPage(ListPage[inbox.InboxItem]):
+    """The suggestions in the feedback folder; the chosen one's entry opens beside the list."""
+
+    section = "inbox"
+    model: InboxModel
+
+    def __init__(self, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(nav, "inboxPage", self.tr("Inbox"), parent)
+        self.read_task: Task | None = None
+        self.folder: Path | None = None
+        layout = self.page_layout
+        layout.addWidget(heading_label(self.tr("Inbox: the users' suggestions")))
+        row = QHBoxLayout()
+        self.notice = plain_label("", selectable=False)
+        self.notice.setObjectName("inboxNotice")
+        row.addWidget(self.notice, 1)
+        self.folder_button = QPushButton(self.tr("Choose folder …"))
+        self.folder_button.setObjectName("inboxFolderButton")
+        self.folder_button.clicked.connect(lambda: self.choose_folder())
+        row.addWidget(self.folder_button)
+        layout.addLayout(row)
+        self.model = InboxModel(self)
+        view = QTableView()
+        self.setup_view(view, "inboxList", self.tr("Suggestions"))
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.verticalHeader().setVisible(False)
+        view.setTabKeyNavigation(False)
+        view.setWordWrap(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.activated.connect(lambda _index: self.open_selected())
+        layout.addWidget(view, 1)
+        self.text = plain_label("")
+        self.text.setObjectName("inboxText")
+        show_text(self.text, "")
+        layout.addWidget(self.text)
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton(self.tr("Open entry"))
+        self.open_button.setObjectName("inboxOpenButton")
+        self.open_button.clicked.connect(lambda: self.open_selected())
+        self.handled_button = QPushButton(self.tr("Mark as handled"))
+        self.handled_button.setObjectName("inboxHandledButton")
+        self.handled_button.clicked.connect(lambda: self.toggle_handled())
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.handled_button)
+        layout.addLayout(buttons)
+        view.selectionModel().currentRowChanged.connect(self._update)
+        self.model.modelReset.connect(self._update)
+        self.model.dataChanged.connect(self._update)
+        self._update()
+
+    # Where the files are ---------------------------------------------------------------------
+    def handled_path(self, ctx: AppContext) -> Path:
+        return ctx.paths.root / inbox.HANDLED_NAME
+
+    def find_folder(self, ctx: AppContext) -> Path | None:
+        meta = queries.meta(ctx.conn)
+        chosen = str(self.nav.settings.value(inbox.FOLDER_SETTING, "") or "")
+        return inbox.folder(ctx.config.source, meta.feedback_folder if meta else "", chosen)
+
+    def choose_folder(self) -> Task | None:
+        start = str(self.folder or Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the feedback folder"),
+                                                  start)
+        if not chosen:
+            return None
+        self.nav.settings.setValue(inbox.FOLDER_SETTING, chosen)
+        return self.read_folder()
+
+    # Reading --------------------------------------------------------------------------------
+    def fill(self, ctx: AppContext) -> None:
+        self.read_folder()
+
+    def read_folder(self) -> Task | None:
+        """Read the suggestion files on the runner (the folder is often on a share)."""
+        ctx = self.nav.ctx
+        if ctx is None or self.read_task is not None:
+            return None
+        where = self.find_folder(ctx)
+        self.folder = where
+        if where is None:
+            self.model.set_items([])
+            show_text(self.notice, self.tr("No feedback folder is known: the catalogue names none "
+                                        "that this computer reaches. Choose the folder."))
+            return None
+        show_text(self.notice, self.tr("Reading %1 …").replace("%1", str(where)))
+        handled_path = self.handled_path(ctx)
+
+        def work(_progress: Any, _cancelled: Any) -> tuple[inbox.Inbox, dict[str, str]]:
+            return inbox.read(where), inbox.handled(handled_path)
+
+        task = Task(work, self, label=self.tr("Reading the suggestions"))
+        task.finished.connect(self._read)
+        task.failed.connect(self._failed)
+        self.read_task = task
+        return task.start()
+
+    def _read(self, result: tuple[inbox.Inbox, dict[str, str]]) -> None:
+        self.read_task = None
+        found, marks = result
+        current = self.selected()
+        self.model.set_items(found.items)
+        self.model.set_handled(marks)
+        new = sum(1 for i in found.items if i.id not in marks)
+        text = self.tr("%n suggestion(s) in %1; not yet handled: %2.", "",
+                       len(found.items)).replace("%1", str(found.folder)).replace("%2", str(new))
+        if found.unreadable:
+            text += "\n" + self.tr("Files that could not be read: %1").replace(
+                "%1", ", ".join(f"{u.file_name} ({u.reason})" for u in found.unreadable))
+        show_text(self.notice, text)
+        if current is not None:
+            self.select(current.id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.read_task = None
+        self.model.set_items([])
+        show_text(self.notice, error_text(exc))
+
+    # The chosen suggestion ------------------------------------------------------------------
+    def entry_of(self, item: inbox.InboxItem) -> tuple[str, str]:
+        return item.entity_type, item.entity_id
+
+    def toggle_handled(self) -> bool:
+        """Mark the chosen suggestion handled, or new again if it was handled."""
+        item, ctx = self.selected(), self.nav.ctx
+        if item is None or ctx is None:
+            return False
+        try:
+            marks = inbox.set_handled(self.handled_path(ctx), item.id,
+                                      item.id not in self.model.handled)
+        except OSError as exc:
+            self.nav.statusBar().showMessage(error_text(exc), 8000)
+            return False
+        self.model.set_handled(marks)
+        return True
+
+    def _update(self, *_args: object) -> None:
+        item = self.selected()
+        self.open_button.setEnabled(item is not None)
+        self.handled_button.setEnabled(item is not None)
+        if item is None:
+            show_text(self.text, "")
+            return
+        handled = item.id in self.model.handled
+        self.handled_button.setText(self.tr("Mark as new") if handled
+                                    else self.tr("Mark as handled"))
+        sender = ", ".join(v for v in (item.sender_name, item.sender_email) if v)
+        lines = [f"{item.entity_name} – {item.category_label}", item.text]
+        if sender:
+            lines.append(self.tr("From: %1").replace("%1", sender))
+        lines.append(self.tr("Written %1 in catalogue version %2 (file %3)").replace(
+            "%1", item.created[:16].replace("T", " ")).replace(
+            "%2", str(item.dataset_version)).replace("%3", item.file_name))
+        show_text(self.text, "\n\n".join(lines))

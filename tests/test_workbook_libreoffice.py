@@ -1,0 +1,46 @@
+"""A workbook saved by LibreOffice Calc is read as the one the app wrote (tests/fixtures/README.md
+says how the fixture was made; the test itself needs no LibreOffice)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+
+from tfbb_desktop.core.store.catalogue import bundled_export
+from tfbb_desktop.core.sync import export_format as fmt
+from tfbb_desktop.core.sync import publish, workbook_reader
+
+FIXTURE = Path(__file__).parent / "fixtures" / "workbook_libreoffice.xlsx"
+
+
+def _normal(data: dict[str, Any]) -> dict[str, Any]:
+    return fmt.CatalogueData.model_validate(data).model_dump(mode="json")
+
+
+def test_the_fixture_was_written_by_libreoffice() -> None:
+    with zipfile.ZipFile(FIXTURE) as archive:
+        app = archive.read("docProps/app.xml").decode("utf-8")
+    assert "<Application>LibreOffice/" in app
+
+
+def test_a_workbook_saved_by_libreoffice_gives_the_bundled_catalogue() -> None:
+    read = workbook_reader.read(FIXTURE)
+    previous = publish.read_previous(bundled_export())
+    assert read.problems == []
+    assert _normal(read.data) == _normal(previous.data)
+    assert read.manifest == {
+        "publisher": previous.manifest.publisher.model_dump(mode="json"),
+        "feedback": previous.manifest.feedback.model_dump(mode="json"),
+        "expires": previous.manifest.expires.isoformat()}
+
+
+def test_libreoffice_keeps_the_dates_as_dates() -> None:
+    sheet = load_workbook(FIXTURE)["contacts"]
+    names = [cell.value for cell in sheet[2]]
+    column = names.index("valid_until") + 1
+    dated = [sheet.cell(row, column) for row in range(3, sheet.max_row + 1)
+             if sheet.cell(row, column).value is not None]
+    assert dated and all(cell.is_date for cell in dated)
