@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,6 @@ from typing import TYPE_CHECKING
 from tfbb_desktop import __version__
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from tfbb_desktop.core.paths import DataPaths
@@ -193,6 +192,7 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.paths import DataPaths
     from tfbb_desktop.core.store import catalogue
     from tfbb_desktop.core.store.db import DatabaseError
+    from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
 
     if args.command == "publish":
@@ -200,7 +200,13 @@ def _run(args: argparse.Namespace) -> int:
     paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
     try:
         conn = catalogue.open_catalogue(paths)
-    except (DatabaseError, OSError) as exc:
+    except DamagedDatabase as exc:
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
+        from tfbb_desktop.ui import messages
+
+        print(messages.text(exc.hint()), file=sys.stderr)
+        return EXIT_DATABASE
+    except (DatabaseError, OSError, sqlite3.Error) as exc:
         print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     try:
@@ -214,8 +220,12 @@ def _run(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
-    except DatabaseError as exc:
-        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+    except BrokenPipeError:
+        raise  # output cut short: run() ends quietly
+    except (DatabaseError, sqlite3.Error, OSError) as exc:
+        # A damaged user database, a locked catalogue, a full disk, a folder that cannot be
+        # written: told in Swedish; the transaction was rolled back, so nothing changed.
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     finally:
         conn.close()
@@ -270,9 +280,14 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
 
 def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
     from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.db import DatabaseError
     from tfbb_desktop.core.store.userdata import UserData
 
-    userdata = UserData(paths.userdata)
+    try:
+        userdata = UserData(paths.userdata)
+    except (DatabaseError, sqlite3.Error) as exc:  # the import itself is done
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
+        return
     try:
         catalogue.refresh_note_names(conn, userdata)
     finally:

@@ -18,7 +18,7 @@ from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.messages import described
 from tfbb_desktop.ui.pages.detail import message_box
-from tfbb_desktop.ui.worker import Task
+from tfbb_desktop.ui.worker import Task, error_text
 
 log = logging.getLogger("tfbb_desktop")
 # A Python file whose ``install(app, window, translators)`` is called before the window is
@@ -101,14 +101,27 @@ def start_loading(window: MainWindow, paths: DataPaths) -> Task:
                 cancellable=False)
     task.finished.connect(window.attach)
     task.finished.connect(lambda _ctx: log.info("catalogue opened: %s", paths.catalogue))
-    task.failed.connect(lambda exc: _load_failed(window, exc))
+    task.failed.connect(lambda exc: _load_failed_or_recover(window, paths, exc))
     task.start()
     return task
 
 
+def _load_failed_or_recover(window: MainWindow, paths: DataPaths, exc: BaseException) -> None:
+    """A damaged database is offered a way back (a good copy, or anew); the rest is told."""
+    from tfbb_desktop.core.store.health import DamagedDatabase
+    from tfbb_desktop.ui.dialogs.recovery import offer_recovery
+
+    if not isinstance(exc, DamagedDatabase):
+        _load_failed(window, exc)
+        return
+    log.error("damaged database: %s", exc)
+    window.detail.show_empty(described(exc))
+    offer_recovery(window, paths, exc, lambda: start_loading(window, paths))
+
+
 def _load_failed(window: MainWindow, exc: BaseException) -> None:
     log.error("could not open the catalogue: %s", exc)
-    message = window.tr("The catalogue could not be opened.") + "\n\n" + str(exc)
+    message = window.tr("The catalogue could not be opened.") + "\n\n" + error_text(exc)
     window.detail.show_empty(message)
     message_box(window, message, icon=QMessageBox.Icon.Critical)
 
@@ -180,5 +193,5 @@ def run_self_check(window: MainWindow, paths: DataPaths) -> int:
         ctx.close()
         return 0
     except Exception as exc:
-        print(f"Självtest misslyckades: {exc}", file=sys.stderr)
+        print(f"Självtest misslyckades: {described(exc)}", file=sys.stderr)
         return 1
