@@ -7,6 +7,10 @@
         <source>Opening the catalogue</source>
         <translation>Öppnar katalogen</translation>
     </message>
+    <message>
+        <source>TFBB Katalog is already running with the data folder %1 but does not answer. Wait a moment and try again.</source>
+        <translation>TFBB Katalog körs redan med datamappen %1 men svarar inte. Vänta en stund och försök igen.</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueRefresher</name>

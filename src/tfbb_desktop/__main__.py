@@ -9,14 +9,14 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tfbb_desktop.cli import build_parser, run
+    from tfbb_desktop.cli import parse_arguments, run
 
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.command is not None:
         return run(args)
     from tfbb_desktop.ui.app import run_gui
 
-    return run_gui(args.data_dir, self_check=args.self_check)
+    return run_gui(args.data_dir, self_check=args.self_check, files=args.files)
 
 
 if __name__ == "__main__":
