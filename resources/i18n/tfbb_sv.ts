@@ -1134,6 +1134,10 @@
         <translation>Ångrar senaste importen</translation>
     </message>
     <message>
+        <source>Opening %1</source>
+        <translation>Öppnar %1</translation>
+    </message>
+    <message>
         <source>The link was not opened: only web, e-mail and phone links are allowed.</source>
         <translation>Länken öppnades inte: bara webb-, e-post- och telefonlänkar är tillåtna.</translation>
     </message>

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.tooltips import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -139,7 +140,8 @@ class EntryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
+            return (f"{isolated(entry.title)}, {isolated(entry.subtitle)}" if entry.subtitle
+                    else entry.title)
         return entry.title if index.column() == 0 else entry.subtitle
 
     def _gone(self, column: int, role: int) -> Any:
@@ -184,7 +186,8 @@ class RefListModel(QAbstractListModel):
             return None
         ref = self._refs[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{ref.title} – {ref.subtitle}" if ref.subtitle else ref.title
+            return (f"{isolated(ref.title)} – {isolated(ref.subtitle)}" if ref.subtitle
+                    else ref.title)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(ref.title)
         if role == ID_ROLE:
