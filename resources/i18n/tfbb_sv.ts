@@ -7,6 +7,10 @@
         <source>Opening the catalogue</source>
         <translation>Öppnar katalogen</translation>
     </message>
+    <message>
+        <source>TFBB Katalog is already running with the data folder %1 but does not answer. Wait a moment and try again.</source>
+        <translation>TFBB Katalog körs redan med datamappen %1 men svarar inte. Vänta en stund och försök igen.</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueRefresher</name>
@@ -1358,6 +1362,10 @@
     <message>
         <source>Undoing the last import</source>
         <translation>Ångrar senaste importen</translation>
+    </message>
+    <message>
+        <source>Opening %1</source>
+        <translation>Öppnar %1</translation>
     </message>
     <message>
         <source>The link was not opened: only web, e-mail and phone links are allowed.</source>

@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tfbb-desktop",
         description="TFBB Katalog – katalog över Tillsammans för barnens bästa i Sörmland.",
+        epilog="tfbb-desktop FIL.zip startar appen och öppnar exportfilen i importfönstret "
+               "(eller lämnar den till appen som redan körs).",
     )
     parser.add_argument("--version", action="version", version=f"TFBB Katalog {__version__}",
                         help="visa programmets version och avsluta")
@@ -144,6 +146,35 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--public-key", type=Path, action="append", default=[], metavar="NYCKEL",
                        help="lita på denna publika nyckel (.pub) vid kontrollen")
     return parser
+
+
+COMMANDS = frozenset({"import", "status", "undo", "publish"})
+
+
+def _gui_file(argv: list[str]) -> int | None:
+    """The position of an export file given to the GUI (``tfbb-desktop FILE.zip``): the only
+    argument that is neither an option, nor the data folder, nor a command, and names a file
+    or ends in .zip. None if there is none (then the arguments are parsed as they are)."""
+    found = None
+    for at, arg in enumerate(argv):
+        if arg.startswith("-") or (at and argv[at - 1] == "--data-dir"):
+            continue
+        if arg in COMMANDS or found is not None:
+            return None
+        found = at
+    if found is None:
+        return None
+    name = argv[found]
+    return found if name.lower().endswith(".zip") or Path(name).is_file() else None
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The arguments of the program: a command, or the GUI with the export files to open."""
+    at = _gui_file(argv)
+    rest = argv if at is None else [*argv[:at], *argv[at + 1:]]
+    args = build_parser().parse_args(rest)
+    args.files = [] if at is None else [argv[at]]
+    return args
 
 
 _TRANSLATION: list[object] = []  # the QCoreApplication and its translators, kept alive

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ID_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import (
     Page,
@@ -172,16 +173,18 @@ class OverviewModel(QAbstractTableModel):
         principal, component, cell = found
         o = self.overview
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{glyph(o, cell.status)} {status_text(o, cell)}"
+            return f"{glyph(o, cell.status)} {isolated(status_text(o, cell))}"
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(colours(o, cell.status)[0]))
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(colours(o, cell.status)[1]))
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{principal.name}\n{component.label}: {status_text(o, cell)}"
+            text = (f"{isolated(principal.name)}\n{isolated(component.label)}: "
+                    f"{isolated(status_text(o, cell))}")
             return tip(f"{text}\n\n{cell.note}" if cell.note else text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{principal.name}, {component.label}: {status_text(o, cell)}"
+            return (f"{isolated(principal.name)}, {isolated(component.label)}: "
+                    f"{isolated(status_text(o, cell))}")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == ID_ROLE:
@@ -202,19 +205,20 @@ class OverviewModel(QAbstractTableModel):
                 return None
             component = o.components[section]
             first, second = component_counts(o, component.id)
-            text = f"{component.label}\n{first}\n{second}"
-            return {r.DisplayRole: f"{wrap(component.label)}\n{first}\n{second}",
+            text = f"{isolated(component.label)}\n{first}\n{second}"
+            return {r.DisplayRole: f"{isolated(wrap(component.label))}\n{first}\n{second}",
                     r.ToolTipRole: tip(f"{text}\n\n{component.description}"
                                        if component.description else text),
-                    r.AccessibleTextRole: f"{component.label}, {first}, {second}",
+                    r.AccessibleTextRole: f"{isolated(component.label)}, {first}, {second}",
                     COMPONENT_ROLE: component.id}.get(role)
         if not 0 <= section < len(o.rows):
             return None
         principal = o.rows[section]
         first, second = principal_counts(o, principal.principal_id)
-        return {r.DisplayRole: f"{principal.name}\n{first}\n{second}",
-                r.ToolTipRole: tip(f"{principal.name}, {first}, {second}"),
-                r.AccessibleTextRole: f"{principal.name}, {first}, {second}",
+        name = isolated(principal.name)
+        return {r.DisplayRole: f"{name}\n{first}\n{second}",
+                r.ToolTipRole: tip(f"{name}, {first}, {second}"),
+                r.AccessibleTextRole: f"{name}, {first}, {second}",
                 ID_ROLE: principal.principal_id,
                 r.TextAlignmentRole: int(Qt.AlignmentFlag.AlignLeft
                                          | Qt.AlignmentFlag.AlignVCenter)}.get(role)
@@ -478,7 +482,7 @@ class OverviewPage(Page):
         for status in matrix.statuses:
             background, foreground = colours(matrix, status)
             count = matrix.status_count(status.id)
-            swatch = plain_label(f"{glyph(matrix, status)} {status.label} ({count})",
+            swatch = plain_label(f"{glyph(matrix, status)} {isolated(status.label)} ({count})",
                                  selectable=False)
             swatch.setObjectName(f"legend-{status.id}")
             swatch.setToolTip(tip(status.description))
