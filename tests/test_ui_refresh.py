@@ -192,6 +192,37 @@ def test_one_change_is_one_refresh(qtbot, window: MainWindow, ctx: AppContext, t
     assert reloads == ["reloaded"]
 
 
+def test_no_timer_refresh_while_the_apps_own_work_writes(qtbot, window: MainWindow,
+                                                        ctx: AppContext, trust, source,
+                                                        make_export) -> None:
+    """A change committed by a task of the app's own runner is the task's to show when it
+    ends: the timer does not refresh halfway (which made an undo refresh twice)."""
+    import threading
+
+    from tfbb_desktop.ui.worker import Task
+
+    export = make_export(version_two(source), version=2)
+    committed, release = threading.Event(), threading.Event()
+
+    def work(_progress: object, _cancelled: object) -> None:
+        import_elsewhere(ctx.paths, export, trust)
+        committed.set()
+        release.wait(20)
+
+    assert window.refresher is not None
+    task = Task(work, window, label="import", cancellable=False).start()
+    try:
+        assert committed.wait(20)
+        assert window.refresher.check() is False
+        assert window.catalogue_label.text().startswith("Catalogue version 1 ")
+    finally:
+        release.set()
+    # Seen by the timer once the runner is free (this task does not refresh by itself).
+    qtbot.waitUntil(lambda: task.done.is_set(), timeout=20000)
+    qtbot.waitUntil(lambda: window.catalogue_label.text().startswith("Catalogue version 2 "),
+                    timeout=20000)
+
+
 # An import by another process while the window is open ----------------------------------------
 def test_a_command_line_import_shows_on_the_timer(
         qtbot, tmp_path: Path, window: MainWindow, ctx: AppContext, source, make_export,

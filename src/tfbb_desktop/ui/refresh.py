@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QWidget
 
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.change_watch import ChangeWatch
+from tfbb_desktop.ui.worker import default_runner
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.main_window import MainWindow
@@ -68,7 +69,9 @@ class CatalogueRefresher(QObject):
         """Refresh if another connection has committed to the catalogue since the window last
         read it; True if it did."""
         ctx = self.window.ctx
-        if self.stopped or ctx is None or ctx.closed or not self.watch.changed():
+        if self.stopped or ctx is None or ctx.closed or default_runner().busy():
+            return False  # the app's own work on the files refreshes when it ends
+        if not self.watch.changed():
             return False
         self.refresh()
         self.window.statusBar().showMessage(
