@@ -253,13 +253,36 @@ def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
     assert data["entry"]["name"] == "Katarina Haddon"
     assert data["text"] == "Katarina har gått i pension; ny chef är Örjan Åberg."
     assert feedback.parse_file(written.read_bytes()).sender.name == "Märta Östlund"
+    told = window.statusBar().currentMessage()
+    assert str(share / "synpunkter") in told and written.name in told  # says where it went
 
     window.show_section("suggestions")
     page = pages.suggestions_page
     qtmodeltester.check(page.model, force_py=True)
     assert page.model.rowCount() == 1
-    assert page.model.index(0, 0).data() == "Katarina Haddon\nSomeone has left"
-    assert page.model.index(0, 1).data().startswith("Saved as file")
+    assert page.model.index(0, 0).data() == "Katarina Haddon · Someone has left\n" \
+        "Katarina har gått i pension; ny chef är Örjan Åberg."
+    status = page.model.index(0, 1).data()
+    assert status.startswith("Saved as file " + saved.sent_at[:10])
+    assert status.endswith("in the folder " + str(share / "synpunkter"))
+
+
+def test_my_suggestions_shows_a_long_text_on_one_line_and_whole_below(
+        window: MainWindow, ctx: AppContext, pages: LazyPages) -> None:
+    text = "Första raden.\n\nAndra stycket " + "med många ord " * 20
+    feedback.add(ctx.userdata, entity_type="principals", entity_id="flen",
+                 entity_name="Flens kommun", category="other", text=text, sender_name="",
+                 sender_email="", dataset_version=1, publisher="")
+    mine = next(a for a in window.go_menu.actions() if a.objectName() == "go-suggestions")
+    assert mine.text() == "My suggestions"
+    mine.trigger()  # Go → My suggestions
+    assert window.section == "suggestions"
+    page = pages.suggestions_page
+    shown_text = page.model.index(0, 0).data().split("\n")[1]
+    assert shown_text.startswith("Första raden. Andra stycket med") and shown_text.endswith("…")
+    assert len(shown_text) <= 90
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    assert page.text.text() == text.strip()
 
 
 def test_an_unsent_suggestion_is_sent_again_by_email(
@@ -289,7 +312,10 @@ def test_an_unsent_suggestion_is_sent_again_by_email(
     assert len(opened) == 1 and opened[0].startswith("mailto:synpunkter@example.se?subject=")
     sent = feedback.get(ctx.userdata, saved.id)
     assert sent is not None and sent.sent and sent.sent_via == "email"
-    assert page.model.index(0, 1).data().startswith("Opened as e-mail")
+    assert page.model.index(0, 1).data() == \
+        f"Opened as e-mail {sent.sent_at[:10]}\nin your e-mail program, to synpunkter@example.se"
+    told = window.statusBar().currentMessage()
+    assert "synpunkter@example.se" in told and "e-mail program" in told
     assert page.open_selected()
     assert window.detail.current is not None and window.detail.current.entity_id == "oxelosund"
 

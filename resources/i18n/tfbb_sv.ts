@@ -605,8 +605,8 @@
         <translation>Ditt förslag sparas på den här datorn. Katalogen anger ingen adress för synpunkter som den här datorn når: du väljer en mapp för förslagets fil och skickar sedan filen vidare själv.</translation>
     </message>
     <message>
-        <source>Your suggestion is saved and opened in your mail program.</source>
-        <translation>Ditt förslag är sparat och öppnat i ditt e-postprogram.</translation>
+        <source>Your suggestion is saved and opened as a new e-mail to %1 in your e-mail program: send it from there.</source>
+        <translation>Ditt förslag är sparat och öppnat som ett nytt e-postmeddelande till %1 i ditt e-postprogram: skicka det därifrån.</translation>
     </message>
     <message>
         <source>Choose a folder for suggestions</source>
@@ -617,18 +617,26 @@
         <translation>Ditt förslag är sparat men inte skickat. Skicka det från ”Mina förslag”.</translation>
     </message>
     <message>
+        <source>Your suggestion is written to the folder %1 as the file %2.</source>
+        <translation>Ditt förslag är skrivet till mappen %1 som filen %2.</translation>
+    </message>
+    <message>
         <source>The suggestion is saved on this computer but could not be written to %1:
 %2</source>
         <translation>Förslaget är sparat på den här datorn men kunde inte skrivas till %1:
 %2</translation>
     </message>
     <message>
-        <source>Your suggestion is saved as %1.</source>
-        <translation>Ditt förslag är sparat som %1.</translation>
-    </message>
-    <message>
         <source>Sending the suggestion</source>
         <translation>Skickar förslaget</translation>
+    </message>
+    <message>
+        <source>in your e-mail program, to %1</source>
+        <translation>i ditt e-postprogram, till %1</translation>
+    </message>
+    <message>
+        <source>in the folder %1</source>
+        <translation>i mappen %1</translation>
     </message>
     <message>
         <source>Not sent</source>
