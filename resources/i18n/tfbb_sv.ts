@@ -2071,6 +2071,18 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Känd status: %1</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totalt</translation>
+    </message>
+    <message>
+        <source>In place / known status</source>
+        <translation>På plats / känd status</translation>
+    </message>
+    <message>
         <source>Legend</source>
         <translation>Teckenförklaring</translation>
     </message>
@@ -2116,12 +2128,19 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         </translation>
     </message>
     <message>
-        <source>%1 = the highest status; known status = any status above “%2”.</source>
-        <translation>%1 = den högsta statusen; känd status = en status över ”%2”.</translation>
+        <source>Each cell is the principal&apos;s status for the component; hover over it for the status in words and the note. Total: “%1” / known status (any status above “%2”).</source>
+        <translation>Varje ruta är huvudmannens status för komponenten; håll muspekaren över den för att se status i ord och anteckningen. Totalt: ”%1” / känd status (alla statusar över ”%2”).</translation>
     </message>
     <message>
         <source>The catalogue records no status of the model for any principal.</source>
         <translation>Katalogen har ingen status för modellen hos någon huvudman.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The principals list has %1 principals; %n of them have no status recorded for any model component and are not shown: %2.</source>
+        <translation>
+            <numerusform>Listan över huvudmän har %1 huvudmän; %n av dem har ingen status registrerad för någon modellkomponent och visas inte: %2.</numerusform>
+            <numerusform>Listan över huvudmän har %1 huvudmän; %n av dem har ingen status registrerad för någon modellkomponent och visas inte: %2.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Legend:</source>
