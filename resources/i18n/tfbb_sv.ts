@@ -729,6 +729,10 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
@@ -757,12 +761,28 @@
         <translation>Ändringar</translation>
     </message>
     <message>
+        <source>What changed in the chosen entry</source>
+        <translation>Vad som ändrades i den valda posten</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
         <source>&amp;Import</source>
         <translation>&amp;Importera</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <source>Restore the catalogue as it was before this import</source>
+        <translation>Återställ katalogen som den var före den här importen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
     <message>
         <source>Checking %1 …</source>
@@ -783,12 +803,44 @@
 %6. Vill du importera?</translation>
     </message>
     <message>
+        <source>Choose a changed entry to see what changed in it.</source>
+        <translation>Välj en ändrad post för att se vad som ändrades i den.</translation>
+    </message>
+    <message>
+        <source>%1 is new in the catalogue.</source>
+        <translation>%1 är ny i katalogen.</translation>
+    </message>
+    <message>
+        <source>%1 is removed from the catalogue.</source>
+        <translation>%1 tas bort ur katalogen.</translation>
+    </message>
+    <message>
+        <source>%1: only the order or the form of its details changed.</source>
+        <translation>%1: bara ordningen eller formen på uppgifterna har ändrats.</translation>
+    </message>
+    <message>
         <source>Importing</source>
         <translation>Importerar</translation>
     </message>
     <message>
-        <source>Imported: %1.</source>
-        <translation>Importerat: %1.</translation>
+        <source>The catalogue is updated to version %1.</source>
+        <translation>Katalogen är uppdaterad till version %1.</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2 is imported from %3 (it was version %4).</source>
+        <translation>Version %1 från %2 är importerad från %3 (det var version %4).</translation>
+    </message>
+    <message>
+        <source>What changed:</source>
+        <translation>Det här ändrades:</translation>
+    </message>
+    <message>
+        <source>Nothing in the entries, only the catalogue&apos;s details.</source>
+        <translation>Inget i posterna, bara katalogens egna uppgifter.</translation>
+    </message>
+    <message>
+        <source>Your favourites, notes and suggestions are kept. If the new catalogue is not right, “Restore” (here, or File → Undo last import) brings back the catalogue as it was before.</source>
+        <translation>Dina favoriter, anteckningar och förslag finns kvar. Om den nya katalogen inte stämmer tar ”Återställ” (här, eller Arkiv → Ångra senaste import) tillbaka katalogen som den var innan.</translation>
     </message>
     <message>
         <source>The file was not imported. Nothing was changed.</source>
@@ -1362,6 +1414,14 @@
     <message>
         <source>Restore the catalogue as it was before the last import? Your favourites and notes are not affected.</source>
         <translation>Vill du återställa katalogen som den var före senaste importen? Dina favoriter och anteckningar påverkas inte.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
     <message>
         <source>Undoing the last import</source>

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
@@ -668,6 +669,7 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self.ctx, path, self)
         dialog.imported.connect(self._imported)
+        dialog.undo_requested.connect(self.undo_import)
         dialog.open()
         dialog.start()
         return dialog
@@ -685,15 +687,28 @@ class MainWindow(QMainWindow):
             SettingsDialog(self.ctx, self.update_checker, self).open()
 
     def undo_import(self) -> Task | None:
+        """Ask, with the buttons "Restore" and "Cancel", then undo the last import."""
         if self.ctx is None:
             return None
-        answer = QMessageBox.question(
-            self, self.tr("Undo last import"),
-            self.tr("Restore the catalogue as it was before the last import? Your favourites "
-                    "and notes are not affected."))
-        if answer != QMessageBox.StandardButton.Yes:
+        box, restore = self.undo_question()
+        box.exec()
+        if box.clickedButton() is not restore:
             return None
         return self.run_undo()
+
+    def undo_question(self) -> tuple[QMessageBox, QAbstractButton]:
+        """The question before an undo, and its "Restore" button."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Undo last import"),
+                          self.tr("Restore the catalogue as it was before the last import? Your "
+                                  "favourites and notes are not affected."),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        restore = box.addButton(self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreButton")
+        cancel = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return box, restore
 
     def run_undo(self) -> Task | None:
         """Restore the previous catalogue off the GUI thread, then show it."""
