@@ -521,3 +521,31 @@ def test_the_status_scale_reads_in_grey_scale() -> None:
     lightness = [116 * v ** (1 / 3) - 16 for v in values]  # CIE L*
     assert min(a - b for a, b in itertools.pairwise(lightness)) > 12
     assert len(set(GLYPHS)) == len(GLYPHS) == len(PALETTE)
+
+
+def test_deleting_a_suggestion_asks_with_delete_and_cancel(
+        window: MainWindow, ctx: AppContext, pages: LazyPages) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    feedback.add(ctx.userdata, entity_type="principals", entity_id="flen",
+                 entity_name="Flens kommun", category="other", text="Ny adress.",
+                 sender_name="", sender_email="", dataset_version=1, publisher="")
+    window.show_section("suggestions")
+    page = pages.suggestions_page
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    asked: list[list[str]] = []
+
+    def answer(choice: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(sorted(b.text() for b in box.buttons()))
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    QTimer.singleShot(0, lambda: answer("&Cancel"))
+    assert not page.delete_selected()
+    assert len(feedback.suggestions(ctx.userdata)) == 1
+    QTimer.singleShot(0, lambda: answer("&Delete"))
+    assert page.delete_selected()
+    assert feedback.suggestions(ctx.userdata) == []
+    assert asked == [["&Cancel", "&Delete"]] * 2

@@ -2732,6 +2732,14 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>Delete this suggestion from your list? A copy already sent is not affected.</source>
         <translation>Vill du ta bort förslaget från din lista? En kopia som redan har skickats påverkas inte.</translation>
     </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
+    </message>
 </context>
 <context>
     <name>TaskStatus</name>

@@ -443,10 +443,16 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         if ctx is None or item is None:
             return False
         if confirm:
-            answer = QMessageBox.question(self, self.tr("Delete suggestion"),
-                                          self.tr("Delete this suggestion from your list? "
-                                                  "A copy already sent is not affected."))
-            if answer != QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete suggestion"),
+                              self.tr("Delete this suggestion from your list? A copy already "
+                                      "sent is not affected."),
+                              QMessageBox.StandardButton.NoButton, self)
+            delete = box.addButton(self.tr("&Delete"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not delete:
                 return False
         feedback.delete(ctx.userdata, item.id)
         self.refresh()
