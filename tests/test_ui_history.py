@@ -166,3 +166,22 @@ def test_open_in_the_context_menu_goes_into_the_history(qtbot: Any, window: Main
     opened.trigger()
     assert entries(window) == [("principals", "katrineholm"), ("principals", "flen")]
     assert highlighted(window, "principals", "flen")
+
+
+def test_back_between_two_events_chooses_the_event_on_the_page_again(
+        qtbot: Any, window: MainWindow) -> None:
+    page = window.lazy_pages.events_page
+    page.today = lambda: date(2025, 11, 1)
+    window.show_section("events")
+    assert page.model.rowCount() >= 2
+    opened = []
+    for row in (0, 1):
+        page.select(page.model.item_key(page.model.item_at(row)))
+        assert page.open_selected()
+        opened.append(shown(window))
+    assert opened[0] != opened[1]
+    back(qtbot, window)
+    assert shown(window) == opened[0]
+    assert page.chosen_entry() == opened[0] and window.section == "events"
+    qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert shown(window) == opened[1] and page.chosen_entry() == opened[1]

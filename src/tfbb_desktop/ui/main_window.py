@@ -764,6 +764,10 @@ class MainWindow(QMainWindow):
         """Show a step of the history as it was: the entry, and the search with its text,
         filters and chosen hit, or the page beside it."""
         if step.page is not None:
+            # The page's own choice first: shown again, the page opens the entry it has chosen.
+            select = getattr(self._page_widgets.get(step.page), "select_entry", None)
+            if callable(select):
+                select(*step.entry)
             self.open_from_page(step.entity_type, step.entity_id, stay_on=step.page,
                                 record=False)
         elif self.open_entry(*step.entry, record=False) and step.search is None \
