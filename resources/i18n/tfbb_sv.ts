@@ -7,6 +7,10 @@
         <source>Opening the catalogue</source>
         <translation>Öppnar katalogen</translation>
     </message>
+    <message>
+        <source>TFBB Katalog is already running with the data folder %1 but does not answer. Wait a moment and try again.</source>
+        <translation>TFBB Katalog körs redan med datamappen %1 men svarar inte. Vänta en stund och försök igen.</translation>
+    </message>
 </context>
 <context>
     <name>CatalogueRefresher</name>
@@ -1428,6 +1432,10 @@
         <translation>Ångrar senaste importen</translation>
     </message>
     <message>
+        <source>Opening %1</source>
+        <translation>Öppnar %1</translation>
+    </message>
+    <message>
         <source>The link was not opened: only web, e-mail and phone links are allowed.</source>
         <translation>Länken öppnades inte: bara webb-, e-post- och telefonlänkar är tillåtna.</translation>
     </message>
@@ -1510,6 +1518,78 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>The data folder {path} is on a network drive, where the catalogue&apos;s database can be damaged. Choose a folder on this computer (TFBB_DATA_DIR or --data-dir).</source>
         <translation>Datamappen {path} ligger på en nätverksenhet, och där kan katalogens databas skadas. Välj en mapp på den här datorn (TFBB_DATA_DIR eller --data-dir).</translation>
+    </message>
+    <message>
+        <source>The catalogue</source>
+        <translation>Katalogen</translation>
+    </message>
+    <message>
+        <source>The file with your own data (favourites and notes)</source>
+        <translation>Filen med dina egna uppgifter (favoriter och anteckningar)</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>filen är tom</translation>
+    </message>
+    <message>
+        <source>the file is not a database</source>
+        <translation>filen är ingen databas</translation>
+    </message>
+    <message>
+        <source>the database is damaged (the check of its content failed)</source>
+        <translation>databasen är skadad (kontrollen av innehållet misslyckades)</translation>
+    </message>
+    <message>
+        <source>it was found damaged earlier and has not been replaced yet</source>
+        <translation>den visade sig vara skadad tidigare och har inte ersatts än</translation>
+    </message>
+    <message>
+        <source>{what} ({path}) cannot be used: {reason}. The damaged file was moved to {moved}; nothing was deleted.</source>
+        <translation>{what} ({path}) kan inte användas: {reason}. Den skadade filen har flyttats till {moved}; ingenting har raderats.</translation>
+    </message>
+    <message>
+        <source>{what} ({path}) cannot be used: {reason}. The file could not be moved aside and is left where it is.</source>
+        <translation>{what} ({path}) kan inte användas: {reason}. Filen kunde inte flyttas undan och ligger kvar där den är.</translation>
+    </message>
+    <message>
+        <source>There is no sound copy of the catalogue to restore.</source>
+        <translation>Det finns ingen hel kopia av katalogen att återställa.</translation>
+    </message>
+    <message>
+        <source>There is no sound backup of your favourites and notes to restore.</source>
+        <translation>Det finns ingen hel säkerhetskopia av dina favoriter och anteckningar att återställa.</translation>
+    </message>
+    <message>
+        <source>{path} already exists; nothing was restored.</source>
+        <translation>{path} finns redan; ingenting återställdes.</translation>
+    </message>
+    <message>
+        <source>Start the app to restore the last good copy or to begin anew.</source>
+        <translation>Starta appen för att återställa den senaste hela kopian eller börja om.</translation>
+    </message>
+    <message>
+        <source>The database is locked by another program (or another import) and stayed locked too long. Nothing was changed. Try again in a moment.</source>
+        <translation>Databasen är låst av ett annat program (eller en annan import) och förblev låst för länge. Ingenting ändrades. Försök igen om en stund.</translation>
+    </message>
+    <message>
+        <source>The disk is full. Nothing was changed. Free some space and try again.</source>
+        <translation>Disken är full. Ingenting ändrades. Frigör utrymme och försök igen.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be written to (it is write-protected or you lack permission). Nothing was changed.</source>
+        <translation>Det går inte att skriva i datamappen (den är skrivskyddad eller du saknar behörighet). Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be created: a file is in the way of the folder. Nothing was changed.</source>
+        <translation>Datamappen kan inte skapas: en fil står i vägen för mappen. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>The disk could not be read or written (a disk error). Nothing was changed. Try again; if it happens again, the disk may be failing.</source>
+        <translation>Det gick inte att läsa från eller skriva till disken (ett diskfel). Ingenting ändrades. Försök igen; om det händer igen kan disken vara på väg att gå sönder.</translation>
+    </message>
+    <message>
+        <source>The database turned out to be damaged. Restart the app to have it checked and restored.</source>
+        <translation>Databasen visade sig vara skadad. Starta om appen så att den kontrolleras och återställs.</translation>
     </message>
     <message>
         <source>The file {file} cannot be imported: {reason}</source>
@@ -1666,6 +1746,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>the file cannot be read ({error}).</source>
         <translation>filen kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the disk is full, so the file cannot be copied for checking. Nothing was changed. Free some space and try again.</source>
+        <translation>disken är full, så filen kan inte kopieras för att kontrolleras. Ingenting ändrades. Frigör utrymme och försök igen.</translation>
     </message>
     <message>
         <source>the file is too large ({size} MB; at most {limit} MB is allowed).</source>
@@ -2522,6 +2606,45 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Inbox</source>
         <translation>Inkorg</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryBox</name>
+    <message>
+        <source>Restore the copy from %1</source>
+        <translation>Återställ kopian från %1</translation>
+    </message>
+    <message>
+        <source>Import the bundled catalogue</source>
+        <translation>Importera katalogen som följer med appen</translation>
+    </message>
+    <message>
+        <source>Begin with empty favourites and notes</source>
+        <translation>Börja med tomma favoriter och anteckningar</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Avsluta</translation>
+    </message>
+    <message>
+        <source>You can restore the last good copy of the catalogue (it may be older than the damaged one), or import the catalogue that comes with the app. A newer export can be imported afterwards.</source>
+        <translation>Du kan återställa den senaste hela kopian av katalogen (den kan vara äldre än den skadade) eller importera katalogen som följer med appen. En nyare exportfil kan importeras efteråt.</translation>
+    </message>
+    <message>
+        <source>There is no earlier copy to restore. You can import the catalogue that comes with the app; a newer export can be imported afterwards.</source>
+        <translation>Det finns ingen tidigare kopia att återställa. Du kan importera katalogen som följer med appen; en nyare exportfil kan importeras efteråt.</translation>
+    </message>
+    <message>
+        <source>Your favourites and notes were in the damaged file. You can restore the last backup of them, or begin with none. The damaged file is kept either way.</source>
+        <translation>Dina favoriter och anteckningar fanns i den skadade filen. Du kan återställa den senaste säkerhetskopian av dem eller börja utan. Den skadade filen sparas i båda fallen.</translation>
+    </message>
+    <message>
+        <source>Your favourites and notes were in the damaged file, and there is no backup of them. If you begin with none, the damaged file is kept.</source>
+        <translation>Dina favoriter och anteckningar fanns i den skadade filen, och det finns ingen säkerhetskopia av dem. Om du börjar utan sparas den skadade filen.</translation>
+    </message>
+    <message>
+        <source>Restoring</source>
+        <translation>Återställer</translation>
     </message>
 </context>
 <context>

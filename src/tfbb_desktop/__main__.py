@@ -11,9 +11,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
-    from tfbb_desktop.cli import build_parser, run
+    from tfbb_desktop.cli import parse_arguments, run
 
-    args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
     if args.command is not None:
         return run(args)
     from tfbb_desktop import system_check
@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     from tfbb_desktop.ui.app import run_gui
 
-    code = run_gui(args.data_dir, self_check=args.self_check)
+    code = run_gui(args.data_dir, self_check=args.self_check, files=args.files)
     if args.self_check and code == 0:
         print(system_check.self_check_report(found, system_check.check(desktop)))
     return code

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from datetime import date
 from pathlib import Path
@@ -21,8 +22,6 @@ from typing import TYPE_CHECKING
 from tfbb_desktop import __version__
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from tfbb_desktop.core.paths import DataPaths
@@ -90,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tfbb-desktop",
         description="TFBB Katalog – katalog över Tillsammans för barnens bästa i Sörmland.",
+        epilog="tfbb-desktop FIL.zip startar appen och öppnar exportfilen i importfönstret "
+               "(eller lämnar den till appen som redan körs).",
     )
     parser.add_argument("--version", action="version", version=f"TFBB Katalog {__version__}",
                         help="visa programmets version och avsluta")
@@ -147,6 +148,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+COMMANDS = frozenset({"import", "status", "undo", "publish"})
+
+
+def _gui_file(argv: list[str]) -> int | None:
+    """The position of an export file given to the GUI (``tfbb-desktop FILE.zip``): the only
+    argument that is neither an option, nor the data folder, nor a command, and names a file
+    or ends in .zip. None if there is none (then the arguments are parsed as they are)."""
+    found = None
+    for at, arg in enumerate(argv):
+        if arg.startswith("-") or (at and argv[at - 1] == "--data-dir"):
+            continue
+        if arg in COMMANDS or found is not None:
+            return None
+        found = at
+    if found is None:
+        return None
+    name = argv[found]
+    return found if name.lower().endswith(".zip") or Path(name).is_file() else None
+
+
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    """The arguments of the program: a command, or the GUI with the export files to open."""
+    at = _gui_file(argv)
+    rest = argv if at is None else [*argv[:at], *argv[at + 1:]]
+    args = build_parser().parse_args(rest)
+    args.files = [] if at is None else [argv[at]]
+    return args
+
+
 _TRANSLATION: list[object] = []  # the QCoreApplication and its translators, kept alive
 
 
@@ -193,6 +223,7 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.paths import DataPaths
     from tfbb_desktop.core.store import catalogue
     from tfbb_desktop.core.store.db import DatabaseError
+    from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
 
     if args.command == "publish":
@@ -200,7 +231,13 @@ def _run(args: argparse.Namespace) -> int:
     paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
     try:
         conn = catalogue.open_catalogue(paths)
-    except (DatabaseError, OSError) as exc:
+    except DamagedDatabase as exc:
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
+        from tfbb_desktop.ui import messages
+
+        print(messages.text(exc.hint()), file=sys.stderr)
+        return EXIT_DATABASE
+    except (DatabaseError, OSError, sqlite3.Error) as exc:
         print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     try:
@@ -214,8 +251,12 @@ def _run(args: argparse.Namespace) -> int:
     except ImportRefused as exc:
         print(_text(exc), file=sys.stderr)
         return EXIT_REFUSED
-    except DatabaseError as exc:
-        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
+    except BrokenPipeError:
+        raise  # output cut short: run() ends quietly
+    except (DatabaseError, sqlite3.Error, OSError) as exc:
+        # A damaged user database, a locked catalogue, a full disk, a folder that cannot be
+        # written: told in Swedish; the transaction was rolled back, so nothing changed.
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         return EXIT_DATABASE
     finally:
         conn.close()
@@ -270,9 +311,14 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
 
 def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
     from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.db import DatabaseError
     from tfbb_desktop.core.store.userdata import UserData
 
-    userdata = UserData(paths.userdata)
+    try:
+        userdata = UserData(paths.userdata)
+    except (DatabaseError, sqlite3.Error) as exc:  # the import itself is done
+        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
+        return
     try:
         catalogue.refresh_note_names(conn, userdata)
     finally:

@@ -40,6 +40,48 @@ TEMPLATES: dict[str, str] = {
         "Messages", "The data folder {path} is on a network drive, where the catalogue's "
         "database can be damaged. Choose a folder on this computer (TFBB_DATA_DIR or "
         "--data-dir)."),
+    # Damaged database files (core/store/health.py) and what can be done about them.
+    "db.what.catalogue": QT_TRANSLATE_NOOP("Messages", "The catalogue"),
+    "db.what.userdata": QT_TRANSLATE_NOOP(
+        "Messages", "The file with your own data (favourites and notes)"),
+    "db.reason.empty": QT_TRANSLATE_NOOP("Messages", "the file is empty"),
+    "db.reason.not_sqlite": QT_TRANSLATE_NOOP("Messages", "the file is not a database"),
+    "db.reason.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "the database is damaged (the check of its content failed)"),
+    "db.reason.set_aside": QT_TRANSLATE_NOOP(
+        "Messages", "it was found damaged earlier and has not been replaced yet"),
+    "db.damaged": QT_TRANSLATE_NOOP(
+        "Messages", "{what} ({path}) cannot be used: {reason}. The damaged file was moved to "
+        "{moved}; nothing was deleted."),
+    "db.damaged_in_place": QT_TRANSLATE_NOOP(
+        "Messages", "{what} ({path}) cannot be used: {reason}. The file could not be moved "
+        "aside and is left where it is."),
+    "db.no_copy.catalogue": QT_TRANSLATE_NOOP(
+        "Messages", "There is no sound copy of the catalogue to restore."),
+    "db.no_copy.userdata": QT_TRANSLATE_NOOP(
+        "Messages", "There is no sound backup of your favourites and notes to restore."),
+    "db.in_place": QT_TRANSLATE_NOOP(
+        "Messages", "{path} already exists; nothing was restored."),
+    "db.cli_damaged": QT_TRANSLATE_NOOP(
+        "Messages", "Start the app to restore the last good copy or to begin anew."),
+    # Faults of the storage (core/store/storage.py).
+    "db.busy": QT_TRANSLATE_NOOP(
+        "Messages", "The database is locked by another program (or another import) and stayed "
+        "locked too long. Nothing was changed. Try again in a moment."),
+    "db.full": QT_TRANSLATE_NOOP(
+        "Messages", "The disk is full. Nothing was changed. Free some space and try again."),
+    "db.readonly": QT_TRANSLATE_NOOP(
+        "Messages", "The data folder cannot be written to (it is write-protected or you lack "
+        "permission). Nothing was changed."),
+    "db.not_folder": QT_TRANSLATE_NOOP(
+        "Messages", "The data folder cannot be created: a file is in the way of the folder. "
+        "Nothing was changed."),
+    "db.io": QT_TRANSLATE_NOOP(
+        "Messages", "The disk could not be read or written (a disk error). Nothing was "
+        "changed. Try again; if it happens again, the disk may be failing."),
+    "db.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "The database turned out to be damaged. Restart the app to have it "
+        "checked and restored."),
     # A refusal of an export: the head line, then its problems.
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
@@ -104,6 +146,9 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the download was interrupted after {got} of {expected} bytes."),
     # The container and the signature.
     "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
+    "file.disk_full": QT_TRANSLATE_NOOP(
+        "Messages", "the disk is full, so the file cannot be copied for checking. Nothing was "
+        "changed. Free some space and try again."),
     "file.too_large": QT_TRANSLATE_NOOP(
         "Messages", "the file is too large ({size} MB; at most {limit} MB is allowed)."),
     "file.not_zip": QT_TRANSLATE_NOOP(

@@ -8,17 +8,18 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.paths import DataPaths, resource_path
+from tfbb_desktop.ui import single_instance
 from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.messages import described
 from tfbb_desktop.ui.pages.detail import message_box
-from tfbb_desktop.ui.worker import Task
+from tfbb_desktop.ui.worker import Task, error_text
 
 log = logging.getLogger("tfbb_desktop")
 # A Python file whose ``install(app, window, translators)`` is called before the window is
@@ -101,19 +102,49 @@ def start_loading(window: MainWindow, paths: DataPaths) -> Task:
                 cancellable=False)
     task.finished.connect(window.attach)
     task.finished.connect(lambda _ctx: log.info("catalogue opened: %s", paths.catalogue))
-    task.failed.connect(lambda exc: _load_failed(window, exc))
+    task.failed.connect(lambda exc: _load_failed_or_recover(window, paths, exc))
     task.start()
     return task
 
 
+def _load_failed_or_recover(window: MainWindow, paths: DataPaths, exc: BaseException) -> None:
+    """A damaged database is offered a way back (a good copy, or anew); the rest is told."""
+    from tfbb_desktop.core.store.health import DamagedDatabase
+    from tfbb_desktop.ui.dialogs.recovery import offer_recovery
+
+    if not isinstance(exc, DamagedDatabase):
+        _load_failed(window, exc)
+        return
+    log.error("damaged database: %s", exc)
+    window.detail.show_empty(described(exc))
+    offer_recovery(window, paths, exc, lambda: start_loading(window, paths))
+
+
 def _load_failed(window: MainWindow, exc: BaseException) -> None:
     log.error("could not open the catalogue: %s", exc)
-    message = window.tr("The catalogue could not be opened.") + "\n\n" + str(exc)
+    message = window.tr("The catalogue could not be opened.") + "\n\n" + error_text(exc)
     window.detail.show_empty(message)
     message_box(window, message, icon=QMessageBox.Icon.Critical)
 
 
-def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
+def claim_instance(paths: DataPaths, files: list[str]) -> single_instance.Claim:
+    """Become the running app of this data folder, or hand ``files`` to the one running."""
+    found = single_instance.claim(paths.root, [str(Path(f).absolute()) for f in files])
+    if found.no_answer:
+        text = QCoreApplication.translate(
+            "App", "TFBB Katalog is already running with the data folder %1 but does not "
+            "answer. Wait a moment and try again.").replace("%1", str(paths.root))
+        if sys.stderr is not None:
+            print(text, file=sys.stderr)
+        else:  # the windowed build has no console
+            box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
+            box.setTextFormat(Qt.TextFormat.PlainText)
+            box.exec()
+    return found
+
+
+def run_gui(data_dir: Path | None, *, self_check: bool = False,
+            files: list[str] | None = None) -> int:
     if self_check and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     paths = DataPaths(data_dir) if data_dir else DataPaths()
@@ -124,7 +155,13 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False) -> int:
         return 1
     app = make_app()
     translators = install_translators(app)
+    instance = None if self_check else claim_instance(paths, files or [])
+    if instance is not None and (instance.handed_over or instance.no_answer):
+        return 0 if instance.handed_over else 1
     window = create_window(paths)
+    if instance is not None and instance.server is not None:
+        single_instance.serve(instance.server, window, lambda: setup_logging(paths))
+    single_instance.open_files(window, files or [])
     if self_check:
         setup_logging(paths)
         return run_self_check(window, paths)
@@ -180,5 +217,5 @@ def run_self_check(window: MainWindow, paths: DataPaths) -> int:
         ctx.close()
         return 0
     except Exception as exc:
-        print(f"Självtest misslyckades: {exc}", file=sys.stderr)
+        print(f"Självtest misslyckades: {described(exc)}", file=sys.stderr)
         return 1

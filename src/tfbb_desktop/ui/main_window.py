@@ -804,8 +804,12 @@ class MainWindow(QMainWindow):
         self.forward_action.setEnabled(self.history.can_go_forward())
 
     def open_url(self, url: str) -> None:
+        """Open a web, e-mail or phone link, showing its address in the status bar first;
+        refuse every other kind (javascript:, file:, a UNC path, data: ...) with a message."""
         if is_allowed_url(url):
-            QDesktopServices.openUrl(QUrl(url))
+            address = url.strip()
+            self.statusBar().showMessage(self.tr("Opening %1").replace("%1", address), 8000)
+            QDesktopServices.openUrl(QUrl(address))
         else:
             self.statusBar().showMessage(self.tr("The link was not opened: only web, e-mail "
                                                  "and phone links are allowed."), 8000)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from PySide6.QtCore import QCoreApplication
 
 from tfbb_desktop.core.errors import BuildRefused, ImportRefused, Problem
 from tfbb_desktop.core.messages import Message
+from tfbb_desktop.core.store import storage
 
 
 def translate(template: str) -> str:
@@ -18,8 +21,13 @@ def text(item: Message | Problem | ImportRefused | BuildRefused | str) -> str:
 
 
 def described(exc: BaseException) -> str:
-    """An error in the user's language: a refusal, or an error whose argument is a message."""
+    """An error in the user's language: a refusal, a fault of the storage (a locked database, a
+    full disk), or an error whose argument is a message."""
     if isinstance(exc, (ImportRefused, BuildRefused)):
         return text(exc)
+    if isinstance(exc, (sqlite3.Error, OSError)):
+        problem = storage.problem(exc)
+        if problem is not None:
+            return text(problem)
     first = exc.args[0] if exc.args else None
     return text(first) if isinstance(first, Message) else str(exc)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.tooltips import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -220,7 +221,8 @@ class EntryTableModel(QAbstractTableModel):
             return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             marks = self._user_marks(entry.entity_id, role)
-            text = f"{entry.title}, {entry.subtitle}" if entry.subtitle else entry.title
+            text = (f"{isolated(entry.title)}, {isolated(entry.subtitle)}" if entry.subtitle
+                    else entry.title)
             return f"{text} ({marks})" if marks else text
         return entry.title if index.column() == 0 else entry.subtitle
 
@@ -266,7 +268,8 @@ class RefListModel(QAbstractListModel):
             return None
         ref = self._refs[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{ref.title} – {ref.subtitle}" if ref.subtitle else ref.title
+            return (f"{isolated(ref.title)} – {isolated(ref.subtitle)}" if ref.subtitle
+                    else ref.title)
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(ref.title)
         if role == TITLE_ROLE:

@@ -49,6 +49,7 @@ from tfbb_desktop.core.outputs.contacts import contact_records, principal_contac
 from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.pages import overview as overview_page
 from tfbb_desktop.ui.pages.base import ask_save_path
 from tfbb_desktop.ui.worker import Task, check_cancelled, run_on_catalogue
@@ -145,7 +146,7 @@ def entry_html(conn: sqlite3.Connection, entity_type: str, entity_id: str, *,
         return ""
     kind = labels.type_name(entity_type)
     if detail.kind_label and entity_type != "contacts":
-        kind += f" · {detail.kind_label}"
+        kind += f" · {isolated(detail.kind_label)}"
     parts = [_heading(level, detail.title, f"{entity_type}-{entity_id}", new_page=new_page),
              f'<p class="kind">{esc(kind)}</p>']
     parts += [_labelled(labels.translate("Labels", label), esc(value))
@@ -158,7 +159,7 @@ def entry_html(conn: sqlite3.Connection, entity_type: str, entity_id: str, *,
         parts.append(_principal_sections(conn, detail, level + 1))
     else:
         parts += [_labelled(labels.section_title(related_type),
-                            ", ".join(esc(r.title) for r in refs))
+                            ", ".join(esc(isolated(r.title)) for r in refs))
                   for related_type, refs in detail.related if refs]
     return "".join(parts)
 
@@ -173,7 +174,8 @@ def _principal_sections(conn: sqlite3.Connection, detail: queries.Detail, level:
         "title", "roles", *("email",) * with_email, *("phone",) * with_phone))]
     rows = []
     for c in contacts:
-        name = f"<b>{esc(c.name)}</b>" + (f"<br/>{esc(c.unit)}" if c.unit else "")
+        name = f"<b>{esc(isolated(c.name))}</b>" + (f"<br/>{esc(isolated(c.unit))}" if c.unit
+                                                     else "")
         if c.valid_until:
             name += "<br/>" + esc(translate("Printing", "Assignment until %1").replace(
                 "%1", c.valid_until))
@@ -217,9 +219,9 @@ def _summary(conn: sqlite3.Connection, ref: queries.Ref) -> str:
     meta = [detail.kind_label]
     if ref.entity_type == "work":
         meta = [facts.get("status", ""), detail.kind_label, facts.get("when", "")]
-    line = " · ".join(esc(m) for m in meta if m)
+    line = " · ".join(esc(isolated(m)) for m in meta if m)
     summary = facts.get("summary", "")
-    return (f"<p><b>{esc(detail.title)}</b>"
+    return (f"<p><b>{esc(isolated(detail.title))}</b>"
             + (f' <span class="muted">– {line}</span>' if line else "")
             + (f"<br/>{esc(summary)}" if summary else "") + "</p>")
 

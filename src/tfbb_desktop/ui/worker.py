@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import errno
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -30,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from tfbb_desktop.core.store import storage
 from tfbb_desktop.ui import messages
 
 TaskFn = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
@@ -72,6 +74,8 @@ def error_text(exc: BaseException) -> str:
         return str(exc)
     if type(exc).__module__.startswith("tfbb_desktop.core"):
         return messages.described(exc)
+    if isinstance(exc, sqlite3.Error) and storage.problem(exc) is not None:
+        return messages.described(exc)  # a locked database, a full disk, ...
     if isinstance(exc, OSError):
         why = _os_reason(exc.errno or 0) or exc.strerror or str(exc)
         if exc.filename:

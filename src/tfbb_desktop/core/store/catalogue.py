@@ -15,6 +15,7 @@ from tfbb_desktop.core.paths import DataPaths, resource_path
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.db import migrate, open_sqlite
+from tfbb_desktop.core.store.health import ensure_sound
 
 if TYPE_CHECKING:
     from tfbb_desktop.core.store.userdata import UserData
@@ -29,8 +30,10 @@ def bundled_export() -> Path:
 
 
 def open_catalogue(paths: DataPaths) -> sqlite3.Connection:
-    """Open (creating if needed) and migrate the catalogue database."""
+    """Open (creating if needed) and migrate the catalogue database; a damaged one is set
+    aside and reported (:class:`.health.DamagedDatabase`)."""
     paths.ensure()
+    ensure_sound(paths.catalogue, "catalogue")
     conn = open_sqlite(paths.catalogue)
     try:
         migrate_catalogue(conn, paths.catalogue, "Katalogen")

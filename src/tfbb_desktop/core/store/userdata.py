@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tfbb_desktop.core.store.db import migrate, open_sqlite, transaction
+from tfbb_desktop.core.store.health import ensure_sound
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ def _now() -> str:
 class UserData:
     def __init__(self, path: Path) -> None:
         self.path = path
+        ensure_sound(path, "userdata")  # a damaged file is set aside and reported
         self.conn = open_sqlite(path)
         migrate(self.conn, "userdata", path, "Dina egna uppgifter")
 

@@ -6,6 +6,7 @@ have been verified.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import shutil
@@ -60,6 +61,8 @@ def copy_to_local(source: Path, folder: Path) -> Path:
                 dst.write(chunk)
     except OSError as exc:
         target.unlink(missing_ok=True)
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the copy, not the export, failed
+            raise ImportRefused("disk_full", msg("file.disk_full"), name) from exc
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
     except ImportRefused:

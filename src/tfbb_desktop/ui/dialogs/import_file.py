@@ -29,6 +29,7 @@ from tfbb_desktop.core.outputs.change_report import FieldDiff, marked
 from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
 from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import AnyIndex
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, TaskCancelled, error_text
@@ -69,7 +70,7 @@ def _value(text: str) -> str:
         return "–"
     line = ", ".join(part for part in text.split("\n") if part)
     line = " ".join(line.split())
-    return line if len(line) <= 160 else line[:159] + "…"
+    return isolated(line if len(line) <= 160 else line[:159] + "…")
 
 
 def diff_line(entity_type: str, diff: FieldDiff) -> str:
@@ -77,7 +78,7 @@ def diff_line(entity_type: str, diff: FieldDiff) -> str:
     the removed ones [-so-] and the added ones {+so+}, with a few words around them."""
     label = field_label(entity_type, diff)
     if diff.words:
-        return f"{label}: {marked(diff.words, markup=False)}"
+        return f"{label}: {isolated(marked(diff.words, markup=False))}"
     return f"{label}: {_value(diff.old)} → {_value(diff.new)}"
 
 
@@ -214,7 +215,7 @@ class ChangeTreeModel(QAbstractItemModel):
             kind = {"added": translate("ImportDialog", "New"),
                     "changed": translate("ImportDialog", "Changed"),
                     "removed": translate("ImportDialog", "Removed")}[change.change]
-            return f"{kind}: {self.names.entry_name(change)}"
+            return f"{kind}: {isolated(self.names.entry_name(change))}"
         t = (iid & ((1 << _TYPE_BITS) - 1)) - 1
         c = (iid >> _TYPE_BITS) - 1
         return diff_line(self._types[t], self._field_list(t, c)[index.row()])

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tfbb_desktop import APP_NAME
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
@@ -195,7 +196,7 @@ class DetailView(QScrollArea):
         self.star.toggled.connect(self._star_toggled)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
-        kind = plain_label(f"{labels.type_name(detail.entity_type)} · {detail.kind_label}"
+        kind = plain_label(f"{labels.type_name(detail.entity_type)} · {isolated(detail.kind_label)}"
                            if detail.kind_label else labels.type_name(detail.entity_type),
                            selectable=False)
         kind.setObjectName("detailKind")
@@ -219,7 +220,8 @@ class DetailView(QScrollArea):
             button = QPushButton(url_link.label)
             button.setObjectName("urlLink")
             button.setToolTip(tip(url_link.url))
-            button.setAccessibleName(self.tr("Open link: %1").replace("%1", url_link.label))
+            button.setAccessibleName(self.tr("Open link: %1").replace(
+                "%1", isolated(url_link.label)))
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet("text-align: left; color: palette(link);")
@@ -386,7 +388,7 @@ class DetailView(QScrollArea):
             return
         for state in states:
             status = state.status.label if state.status else self.tr("No status")
-            line = plain_label(f"{state.component.label}: {status}")
+            line = plain_label(f"{isolated(state.component.label)}: {isolated(status)}")
             line.setObjectName(f"component-{state.component.id}")
             line.setToolTip(tip(state.component.description))
             layout.addWidget(line)

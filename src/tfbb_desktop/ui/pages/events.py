@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.paths import write_atomically
 from tfbb_desktop.core.store import events as core_events
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
@@ -85,9 +86,9 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
         if event is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{event.title}\n{self.details(event)}"
+            return f"{isolated(event.title)}\n{self.details(event)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{event.title}, {self.details(event)}"
+            return f"{isolated(event.title)}, {self.details(event)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip("\n\n".join(p for p in (event.title, event.summary) if p))
         if role == Qt.ItemDataRole.ForegroundRole and self._past(event):

@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ID_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import (
     Page,
@@ -121,7 +122,7 @@ def status_text(overview: core_overview.Overview, cell: core_overview.Cell) -> s
 
 def in_place_label(overview: core_overview.Overview) -> str:
     """The label of the in-place status(es), e.g. "På plats"."""
-    labels = [s.label for s in overview.in_place_statuses]
+    labels = [isolated(s.label) for s in overview.in_place_statuses]
     return " / ".join(labels) if labels else translate("Overview", "In place")
 
 
@@ -216,10 +217,12 @@ class OverviewModel(QAbstractTableModel):
                                                   _step(o, cell.status), len(GLYPHS))
             return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
         if role == Qt.ItemDataRole.ToolTipRole:
-            text = f"{principal.name}\n{component.label}: {status_text(o, cell)}"
+            text = (f"{isolated(principal.name)}\n{isolated(component.label)}: "
+                    f"{isolated(status_text(o, cell))}")
             return tip(f"{text}\n\n{cell.note}" if cell.note else text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{principal.name}, {component.label}: {status_text(o, cell)}"
+            return (f"{isolated(principal.name)}, {isolated(component.label)}: "
+                    f"{isolated(status_text(o, cell))}")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.FontRole:
@@ -253,8 +256,9 @@ class OverviewModel(QAbstractTableModel):
         if role == r.DisplayRole:
             return total_text(in_place, known)
         if role in (r.ToolTipRole, r.AccessibleTextRole):
-            about = principal.name if principal is not None else (
-                component.label if component is not None else translate("Overview", "All"))
+            about = isolated(principal.name) if principal is not None else (
+                isolated(component.label) if component is not None
+                else translate("Overview", "All"))
             first, second = _counts(self.overview, in_place, of, known)
             text = f"{about}: {first}, {second.lower()}"
             return tip(text) if role == r.ToolTipRole else text
@@ -283,10 +287,11 @@ class OverviewModel(QAbstractTableModel):
             if not 0 <= section < len(o.components):
                 return None
             component = o.components[section]
-            return {r.DisplayRole: wrap(component.label),
-                    r.ToolTipRole: tip(f"{component.label}\n\n{component.description}"
-                                       if component.description else component.label),
-                    r.AccessibleTextRole: component.label,
+            label = isolated(component.label)
+            return {r.DisplayRole: isolated(wrap(component.label)),
+                    r.ToolTipRole: tip(f"{label}\n\n{component.description}"
+                                       if component.description else label),
+                    r.AccessibleTextRole: label,
                     COMPONENT_ROLE: component.id}.get(role)
         align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if section == len(o.rows):
@@ -294,9 +299,10 @@ class OverviewModel(QAbstractTableModel):
         if not 0 <= section < len(o.rows):
             return None
         principal = o.rows[section]
-        return {r.DisplayRole: principal.name,
-                r.ToolTipRole: tip(principal.name),
-                r.AccessibleTextRole: principal.name,
+        name = isolated(principal.name)
+        return {r.DisplayRole: name,
+                r.ToolTipRole: tip(name),
+                r.AccessibleTextRole: name,
                 ID_ROLE: principal.principal_id,
                 r.TextAlignmentRole: align}.get(role)
 
@@ -555,7 +561,7 @@ class OverviewPage(Page):
         return self.tr("The principals list has %1 principals; %n of them have no status "
                        "recorded for any model component and are not shown: %2.", "",
                        len(matrix.left_out)).replace("%1", str(every)).replace(
-            "%2", ", ".join(r.name for r in matrix.left_out))
+            "%2", ", ".join(isolated(r.name) for r in matrix.left_out))
 
     def _fit_columns(self) -> None:
         """Each column as wide as its header's longest line (a word like
@@ -574,7 +580,7 @@ class OverviewPage(Page):
         for status in matrix.statuses:
             background, foreground = step_colours(palette, _step(matrix, status), len(GLYPHS))
             count = matrix.status_count(status.id)
-            swatch = plain_label(f"{glyph(matrix, status)} {status.label} ({count})",
+            swatch = plain_label(f"{glyph(matrix, status)} {isolated(status.label)} ({count})",
                                  selectable=False)
             swatch.setObjectName(f"legend-{status.id}")
             swatch.setToolTip(tip(status.description))

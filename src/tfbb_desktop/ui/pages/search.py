@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.tooltips import tip
 
@@ -157,7 +158,8 @@ class SearchResultModel(QAbstractListModel):
             return None
         if role == TITLE_ROLE:
             return entry.title
-        text = f"{entry.title} – {entry.subtitle}" if entry.subtitle else entry.title
+        text = (f"{isolated(entry.title)} – {isolated(entry.subtitle)}" if entry.subtitle
+                else entry.title)
         if role == SPANS_ROLE:
             return self._spans(text)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -1,0 +1,103 @@
+"""After a damaged database: the copies that can be restored, and the user's two choices.
+
+Copies of the catalogue are the backups each import makes of the catalogue it replaces
+(``backups/catalogue-*.db``, the same files an undo uses). Copies of the user's own data are
+made by :func:`backup_userdata` at each start that opened it soundly
+(``backups/userdata-*.db``, the newest :data:`KEEP_USERDATA_BACKUPS`).
+
+Only ``sqlite3`` is imported here: this module is on the GUI's start-up path.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from tfbb_desktop.core.messages import msg
+from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.store.db import DatabaseError, backup_copy, migration_files
+from tfbb_desktop.core.store.health import KINDS, damage
+
+log = logging.getLogger(__name__)
+
+KEEP_USERDATA_BACKUPS = 5
+
+
+def target(paths: DataPaths, kind: str) -> Path:
+    """The database file of ``kind`` ("catalogue" or "userdata")."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind of database: {kind}")
+    return paths.catalogue if kind == "catalogue" else paths.userdata
+
+
+def copies(paths: DataPaths, kind: str) -> list[Path]:
+    """The copies of ``kind`` in ``backups/``, newest first (sound or not)."""
+    if not paths.backups.is_dir():
+        return []
+    return sorted(paths.backups.glob(f"{kind}-*.db"), reverse=True)
+
+
+def last_good_copy(paths: DataPaths, kind: str) -> Path | None:
+    """The newest copy of ``kind`` that is sound and not newer than this app's schema."""
+    newest_schema = len(migration_files(kind))
+    for copy in copies(paths, kind):
+        try:
+            if damage(copy) is None and 0 < _schema_of(copy) <= newest_schema:
+                return copy
+        except (OSError, sqlite3.Error) as exc:
+            log.warning("copy %s cannot be read: %s", copy, exc)
+    return None
+
+
+def _schema_of(path: Path) -> int:
+    conn = sqlite3.connect(str(path))
+    try:
+        return int(conn.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def restore(paths: DataPaths, kind: str) -> Path:
+    """Copy the last good copy of ``kind`` into place (SQLite's backup API, so the copy itself
+    stays as it is); return the copy used. The damaged file must have been set aside. The next
+    opening migrates a copy made by an older version of the app."""
+    copy = last_good_copy(paths, kind)
+    if copy is None:
+        raise DatabaseError(msg(f"db.no_copy.{kind}"))
+    place = target(paths, kind)
+    if place.exists():
+        raise DatabaseError(msg("db.in_place", path=str(place)))
+    source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+    try:
+        backup_copy(source, place)
+    finally:
+        source.close()
+    return copy
+
+
+def start_anew(paths: DataPaths, kind: str) -> None:
+    """The user's choice to begin with an empty file of ``kind`` (the catalogue is then filled
+    from the bundled export by the ordinary first start). An existing file is left alone."""
+    place = target(paths, kind)
+    if place.exists():
+        return
+    conn = sqlite3.connect(str(place))
+    try:
+        # A valid, empty database of schema 0: the next opening migrates it as a new one.
+        conn.execute("PRAGMA user_version = 0")
+        conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def backup_userdata(conn: sqlite3.Connection, paths: DataPaths,
+                    now: datetime | None = None) -> Path:
+    """A copy of the user's own data in ``backups/``; keeps the newest few."""
+    stamp = (now or datetime.now()).strftime("%Y%m%dT%H%M%S")
+    copy = paths.backups / f"userdata-{stamp}.db"
+    backup_copy(conn, copy)
+    for old in copies(paths, "userdata")[KEEP_USERDATA_BACKUPS:]:
+        old.unlink(missing_ok=True)
+    return copy

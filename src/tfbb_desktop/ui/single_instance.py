@@ -1,0 +1,228 @@
+"""One running app per user and data folder.
+
+The first start listens on a local socket (a named pipe on Windows) whose name comes from the
+user and the data folder, so two users, or two data folders, on one PC never meet. A second
+start connects to it, hands over its files (an export to import), waits for the answer and
+exits; the first brings its window forward and opens the file in its import dialog.
+
+A lock file in the data folder makes the choice one start at a time, so two starts at the same
+moment never both listen (Windows lets two servers share a pipe name). A socket left behind by
+a crash answers nobody: it is removed and the next start listens in its place. The command line
+is not single-instance: SQLite's locking keeps the database whole when both write.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
+from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from tfbb_desktop.ui.main_window import MainWindow
+
+log = logging.getLogger("tfbb_desktop")
+
+LOCK_NAME = "instance.lock"
+CONNECT_TIMEOUT_MS = 1000
+ANSWER_TIMEOUT_MS = 10_000  # the first start may still be building its window
+LOCK_TIMEOUT_MS = 20_000
+ATTEMPTS = 3
+MAX_MESSAGE = 64 * 1024
+ANSWER = b"ok\n"
+
+
+def server_name(root: Path) -> str:
+    """The socket's name for this user and data folder (the same for every start of both)."""
+    try:
+        user = getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name in the environment or passwd
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    folder = os.path.normcase(str(root.resolve()))
+    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:24]
+    return f"tfbb-katalog-{digest}"
+
+
+def encode(files: list[str]) -> bytes:
+    return json.dumps({"files": files}, ensure_ascii=True).encode("ascii") + b"\n"
+
+
+def decode(message: bytes) -> list[str] | None:
+    """The files of a hand-over message; None if it is not one."""
+    try:
+        value = json.loads(message.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    files = value.get("files") if isinstance(value, dict) else None
+    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
+        return None
+    return files
+
+
+def hand_over(name: str, files: list[str]) -> bool | None:
+    """Give ``files`` to the app listening on ``name``: True once it has answered, False if it
+    took the message but did not answer in time, None if nobody listens."""
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
+        return None
+    _allow_foreground()
+    socket.write(encode(files))
+    socket.flush()
+    answer = b""
+    deadline = time.monotonic() + ANSWER_TIMEOUT_MS / 1000
+    while ANSWER not in answer and time.monotonic() < deadline:
+        if socket.bytesAvailable() or socket.waitForReadyRead(100):
+            answer += bytes(socket.readAll().data())
+        elif socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+            break
+    socket.abort()
+    return ANSWER in answer
+
+
+def _allow_foreground() -> None:
+    """On Windows only the program in front may bring another window forward: this start is,
+    and lets the first one take its place."""
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
+
+
+class InstanceServer(QObject):
+    """Listens for later starts; emits ``received`` with the files each hands over."""
+
+    received = Signal(list)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._connected)
+
+    def listen(self) -> bool:
+        """Listen on the name; a socket left by a crashed start (nobody answered on it) is
+        removed first."""
+        if self.server.listen(self.name):
+            return True
+        QLocalServer.removeServer(self.name)
+        return self.server.listen(self.name)
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _connected(self) -> None:
+        while self.server.hasPendingConnections():
+            socket = self.server.nextPendingConnection()
+            buffer = bytearray()
+            socket.readyRead.connect(lambda s=socket, b=buffer: self._read(s, b))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket, buffer)
+
+    def _read(self, socket: QLocalSocket, buffer: bytearray) -> None:
+        buffer += bytes(socket.readAll().data())
+        if b"\n" not in buffer:
+            if len(buffer) > MAX_MESSAGE:
+                socket.abort()
+            return
+        files = decode(bytes(buffer.split(b"\n", 1)[0]))
+        buffer.clear()
+        if files is None:
+            socket.abort()
+            return
+        socket.write(ANSWER)
+        socket.flush()
+        socket.disconnectFromServer()
+        self.received.emit(files)
+
+
+@dataclass
+class Claim:
+    """How a start went: it is the first (``server`` listens, or None when no socket could be
+    had: then it runs on alone), or it handed its files over (``handed_over``), or the
+    running one never answered (``no_answer``)."""
+
+    server: InstanceServer | None = None
+    handed_over: bool = False
+    no_answer: bool = False
+
+
+def claim(root: Path, files: list[str]) -> Claim:
+    """Become the running app for the data folder ``root``, or hand ``files`` to it."""
+    name = server_name(root)
+    lock = QLockFile(str(root / LOCK_NAME))
+    locked = lock.tryLock(LOCK_TIMEOUT_MS)  # else another start hangs: go on without it
+    try:
+        for _attempt in range(ATTEMPTS):
+            answered = hand_over(name, files)
+            if answered:
+                return Claim(handed_over=True)
+            if answered is None:
+                server = InstanceServer(name)
+                if server.listen():
+                    return Claim(server=server)
+                log.warning("no single-instance socket %s: %s", name, server.server.errorString())
+                return Claim()
+            time.sleep(0.5)  # it took the message and is closing, or busy: ask once more
+        return Claim(no_answer=True)
+    finally:
+        if locked:
+            lock.unlock()
+
+
+def bring_forward(window: QWidget) -> None:
+    """Show ``window`` in front, restored if it was minimised."""
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def open_files(window: MainWindow, files: list[str]) -> None:
+    """Open the first of ``files`` in the import dialog, once the catalogue is open."""
+    if not files:
+        return
+    path = Path(files[0])
+
+    def show() -> None:
+        log.info("opening %s in the import dialog", path)
+        window.import_file(path)
+
+    if window.ctx is not None:
+        show()
+        return
+
+    def once() -> None:
+        window.attached.disconnect(once)
+        show()
+
+    window.attached.connect(once)
+
+
+def serve(server: InstanceServer, window: MainWindow, before: Callable[[], None]) -> None:
+    """Answer later starts: bring ``window`` forward and open their files (``before`` is
+    called first, e.g. to set up the log). The socket closes as the app quits, so that a
+    start in that moment becomes the next running app instead of waiting for an answer."""
+    def received(files: list[str]) -> None:
+        before()
+        log.info("another start handed over %d file(s): %s", len(files), files)
+        bring_forward(window)
+        open_files(window, files)
+
+    server.received.connect(received)
+    app = QCoreApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(server.close)
