@@ -96,3 +96,12 @@ def test_unknown_status_ids_and_components_are_tolerated(
     assert not matrix.is_known(cell) and not matrix.is_in_place(cell)
     assert len(matrix.components) == 7
     assert matrix.principal_in_place("trosa") == 0
+
+
+def test_the_principals_without_any_status_are_named_as_left_out(
+        catalogue_conn: sqlite3.Connection) -> None:
+    matrix = overview.build(catalogue_conn)
+    assert {r.principal_id for r in matrix.left_out} == {"fou-i-sormland", "lansgemensamt-stod"}
+    assert len(matrix.rows) + len(matrix.left_out) == catalogue_conn.execute(
+        "SELECT count(*) FROM principal").fetchone()[0]
+    assert matrix.total_in_place() == 0 and matrix.total_known() == 2

@@ -71,23 +71,88 @@ def test_overview_shows_ten_principals_and_the_counts(qtmodeltester: Any, window
     assert page.isVisible() and not window.detail.isVisible()  # a wide page
     model = page.model
     qtmodeltester.check(model, force_py=True)
-    assert model.rowCount() == 10 and model.columnCount() == 7
-    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(10)]
-    assert rows[0].startswith("Eskilstuna kommun\n")
-    assert any(r.startswith("Region Sörmland\n") for r in rows)
-    first = model.headerData(0, Qt.Orientation.Horizontal)
-    assert first.startswith("Barnets bästa-\nansvarig")
-    assert "På plats: 0 of 10" in first and "Known status: 0" in first
-    planned = model.headerData(4, Qt.Orientation.Horizontal)
-    assert "Implementeringsplan" in planned and "Known status: 1" in planned
+    assert model.rowCount() == 11 and model.columnCount() == 8  # with the totals
+    rows = [model.headerData(r, Qt.Orientation.Vertical) for r in range(11)]
+    assert rows[0] == "Eskilstuna kommun" and "Region Sörmland" in rows
+    assert rows[-1] == "Total"
+    heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(8)]
+    assert heads[0] == "Barnets bästa-\nansvarig" and heads[-1] == "Total"
+    assert not any("Uppgift saknas" in h or "of 10" in h for h in heads + rows)  # counts once
+    planned = heads.index("Implementeringsplan")
+    assert model.index(10, planned).data() == "0 / 1"  # Region Sörmland: Planerad
+    assert "På plats: 0 of 10" in model.index(10, planned).data(Qt.ItemDataRole.ToolTipRole)
     row = next(r for r in range(10) if model.index(r, 0).data(ID_ROLE) == "katrineholm")
+    assert model.index(row, 7).data() == "0 / 1"
+    assert model.index(10, 7).data() == "0 / 2"
     cell = model.index(row, 6)
-    assert cell.data() == "◕ Prövas i liten skala"
-    assert "Katrineholm" in cell.data(Qt.ItemDataRole.ToolTipRole)
-    assert cell.data(Qt.ItemDataRole.BackgroundRole).color().lightness() < 150
-    assert model.index(0, 0).data() == "○ Uppgift saknas"
+    assert cell.data() == "◕"  # the glyph only; the words in the tooltip
+    tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Katrineholm" in tooltip and "Prövas i liten skala" in tooltip
+    assert cell.data(Qt.ItemDataRole.AccessibleTextRole).endswith(": Prövas i liten skala")
+    assert model.index(0, 0).data() == "○"
+    assert "Uppgift saknas" in model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    texts = {model.index(r, c).data() for r in range(11) for c in range(8)}
+    assert not any("Uppgift" in t for t in texts)
     legend = page.findChild(QLabel, "legend-pa-plats")
     assert legend is not None and legend.text() == "● På plats (0)"
+    assert page.findChild(QLabel, "legend-uppgift-saknas").text() == "○ Uppgift saknas (68)"
+
+
+def test_overview_colours_come_from_the_palette(qapp: Any, qtbot: Any, window: MainWindow,
+                                                pages: LazyPages) -> None:
+    from PySide6.QtGui import QColor, QPalette
+
+    from tfbb_desktop.ui.pages.overview_colours import contrast
+
+    window.show_section("overview")
+    model = pages.overview_page.model
+    row = next(r for r in range(10) if model.index(r, 0).data(ID_ROLE) == "katrineholm")
+    before = model.index(row, 6).data(Qt.ItemDataRole.BackgroundRole).color()
+    dark = QPalette(qapp.palette())
+    for role, colour in ((QPalette.ColorRole.Base, "#202020"),
+                         (QPalette.ColorRole.Text, "#f0f0f0"),
+                         (QPalette.ColorRole.Highlight, "#3daee9"),
+                         (QPalette.ColorRole.HighlightedText, "#000000")):
+        dark.setColor(role, QColor(colour))
+    old = qapp.palette()
+    qapp.setPalette(dark)
+    try:
+        lowest = model.index(0, 0)
+        assert lowest.data(Qt.ItemDataRole.BackgroundRole).color() == QColor("#202020")
+        tried = model.index(row, 6)
+        background = tried.data(Qt.ItemDataRole.BackgroundRole).color()
+        assert background != before and background.lightness() < 200
+        text = tried.data(Qt.ItemDataRole.ForegroundRole).color()
+        assert contrast(text, background) >= 4.5
+        qtbot.waitUntil(lambda: "#202020" in pages.overview_page.findChild(
+            QLabel, "legend-uppgift-saknas").styleSheet())  # the legend follows the palette
+    finally:
+        qapp.setPalette(old)
+
+
+def test_overview_says_why_it_lists_fewer_principals(window: MainWindow,
+                                                     pages: LazyPages) -> None:
+    window.show_section("overview")
+    page = pages.overview_page
+    assert page.left_out.isVisible()
+    text = page.left_out.text()
+    assert text.startswith("The principals list has 12 principals; 2 of them have no status")
+    assert "FoU i Sörmland" in text
+
+
+def test_overview_fits_1280_pixels_without_scrolling_sideways(qtbot: Any, window: MainWindow,
+                                                              pages: LazyPages) -> None:
+    window.show_section("overview")
+    window.resize(1280, 800)
+    page = pages.overview_page
+    qtbot.waitUntil(lambda: page.view.viewport().width() > 700)
+    assert page.view.horizontalScrollBar().maximum() == 0
+    header = page.view.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(page.model.columnCount()):  # no header line is cut
+        text = page.model.headerData(column, Qt.Orientation.Horizontal)
+        widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+        assert header.sectionSize(column) >= widest
 
 
 def cell_rect_center(page: Any, row: int, column: int) -> Any:
@@ -253,13 +318,36 @@ def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
     assert data["entry"]["name"] == "Katarina Haddon"
     assert data["text"] == "Katarina har gått i pension; ny chef är Örjan Åberg."
     assert feedback.parse_file(written.read_bytes()).sender.name == "Märta Östlund"
+    told = window.statusBar().currentMessage()
+    assert str(share / "synpunkter") in told and written.name in told  # says where it went
 
     window.show_section("suggestions")
     page = pages.suggestions_page
     qtmodeltester.check(page.model, force_py=True)
     assert page.model.rowCount() == 1
-    assert page.model.index(0, 0).data() == "Katarina Haddon\nSomeone has left"
-    assert page.model.index(0, 1).data().startswith("Saved as file")
+    assert page.model.index(0, 0).data() == "Katarina Haddon · Someone has left\n" \
+        "Katarina har gått i pension; ny chef är Örjan Åberg."
+    status = page.model.index(0, 1).data()
+    assert status.startswith("Saved as file " + saved.sent_at[:10])
+    assert status.endswith("in the folder " + str(share / "synpunkter"))
+
+
+def test_my_suggestions_shows_a_long_text_on_one_line_and_whole_below(
+        window: MainWindow, ctx: AppContext, pages: LazyPages) -> None:
+    text = "Första raden.\n\nAndra stycket " + "med många ord " * 20
+    feedback.add(ctx.userdata, entity_type="principals", entity_id="flen",
+                 entity_name="Flens kommun", category="other", text=text, sender_name="",
+                 sender_email="", dataset_version=1, publisher="")
+    mine = next(a for a in window.go_menu.actions() if a.objectName() == "go-suggestions")
+    assert mine.text() == "My suggestions"
+    mine.trigger()  # Go → My suggestions
+    assert window.section == "suggestions"
+    page = pages.suggestions_page
+    shown_text = page.model.index(0, 0).data().split("\n")[1]
+    assert shown_text.startswith("Första raden. Andra stycket med") and shown_text.endswith("…")
+    assert len(shown_text) <= 90
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    assert page.text.text() == text.strip()
 
 
 def test_an_unsent_suggestion_is_sent_again_by_email(
@@ -289,7 +377,10 @@ def test_an_unsent_suggestion_is_sent_again_by_email(
     assert len(opened) == 1 and opened[0].startswith("mailto:synpunkter@example.se?subject=")
     sent = feedback.get(ctx.userdata, saved.id)
     assert sent is not None and sent.sent and sent.sent_via == "email"
-    assert page.model.index(0, 1).data().startswith("Opened as e-mail")
+    assert page.model.index(0, 1).data() == \
+        f"Opened as e-mail {sent.sent_at[:10]}\nin your e-mail program, to synpunkter@example.se"
+    told = window.statusBar().currentMessage()
+    assert "synpunkter@example.se" in told and "e-mail program" in told
     assert page.open_selected()
     assert window.detail.current is not None and window.detail.current.entity_id == "oxelosund"
 
@@ -350,11 +441,11 @@ def test_a_shown_overview_follows_a_new_catalogue(window: MainWindow, ctx: AppCo
                                                   pages: LazyPages) -> None:
     window.show_section("overview")
     model = pages.overview_page.model
-    assert "På plats: 0 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
+    assert model.index(10, 0).data() == "0 / 0"
     ctx.conn.execute("UPDATE component_status SET status = 'pa-plats' WHERE principal_id = "
                      "'flen' AND component_id = 'barnets-basta-ansvarig'")
     window.reload()  # as after an import or undo
-    assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
+    assert model.index(10, 0).data() == "1 / 1"
     assert pages.overview_page.isVisible()
 
 
@@ -369,7 +460,7 @@ def test_a_hidden_overview_follows_a_new_catalogue_too(window: MainWindow, ctx: 
     ctx.conn.execute("UPDATE component_status SET status = 'pa-plats' WHERE principal_id = "
                      "'flen' AND component_id = 'barnets-basta-ansvarig'")
     window.reload()  # as after an import or undo
-    assert "På plats: 1 of 10" in model.headerData(0, Qt.Orientation.Horizontal)
+    assert model.index(10, 0).data() == "1 / 1"
 
 
 def test_print_shows_a_preview_of_the_entry_shown(qtbot: Any, tmp_path: Path,
@@ -430,3 +521,31 @@ def test_the_status_scale_reads_in_grey_scale() -> None:
     lightness = [116 * v ** (1 / 3) - 16 for v in values]  # CIE L*
     assert min(a - b for a, b in itertools.pairwise(lightness)) > 12
     assert len(set(GLYPHS)) == len(GLYPHS) == len(PALETTE)
+
+
+def test_deleting_a_suggestion_asks_with_delete_and_cancel(
+        window: MainWindow, ctx: AppContext, pages: LazyPages) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    feedback.add(ctx.userdata, entity_type="principals", entity_id="flen",
+                 entity_name="Flens kommun", category="other", text="Ny adress.",
+                 sender_name="", sender_email="", dataset_version=1, publisher="")
+    window.show_section("suggestions")
+    page = pages.suggestions_page
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    asked: list[list[str]] = []
+
+    def answer(choice: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(sorted(b.text() for b in box.buttons()))
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    QTimer.singleShot(0, lambda: answer("&Cancel"))
+    assert not page.delete_selected()
+    assert len(feedback.suggestions(ctx.userdata)) == 1
+    QTimer.singleShot(0, lambda: answer("&Delete"))
+    assert page.delete_selected()
+    assert feedback.suggestions(ctx.userdata) == []
+    assert asked == [["&Cancel", "&Delete"]] * 2

@@ -238,3 +238,16 @@ def test_inbox_keeps_the_handled_marks_in_the_data_folder(
     assert "ännu inte hanterade: 1" in page.notice.text()
     for widget in (page.view, page.handled_button, page.open_button, page.folder_button):
         assert widget in _focusable(page)
+
+
+def test_an_entry_opened_from_the_inbox_goes_into_the_history(
+        qtbot: Any, inbox_page: tuple[Any, Any, list[Any]]) -> None:
+    window, page, made = inbox_page
+    assert page.select(made[0].id)
+    assert page.open_selected()
+    opened = ("contacts", made[0].entity_id)
+    assert window.open_entry("principals", "flen")
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    current = window.detail.current
+    assert (current.entity_type, current.entity_id) == opened
+    assert window.section == "inbox" and page.isVisible()

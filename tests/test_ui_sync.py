@@ -15,6 +15,7 @@ from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.sync import importer
+from tfbb_desktop.core.sync.preview import PreviewNames
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.dialogs.import_file import ChangeTreeModel, ImportDialog
@@ -60,7 +61,7 @@ def test_change_tree_model_passes_the_model_tester(qtmodeltester, ctx: AppContex
     v2 = newer(source)
     path = make_export(v2, version=2)
     prepared = importer.prepare(ctx.conn, ctx.paths, path, ctx.trust)
-    model = ChangeTreeModel(prepared.change_set)
+    model = ChangeTreeModel(prepared.change_set, PreviewNames(ctx.conn, prepared.change_set))
     qtmodeltester.check(model, force_py=True)
     top = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert any(t.startswith("Huvudmän") or t.startswith("Principals") for t in top)
@@ -243,3 +244,106 @@ def test_a_refreshed_page_leaves_no_old_list_to_find(window: MainWindow) -> None
     lists = page.findChildren(RelatedList, "favouriteList")
     assert len(lists) == 1
     assert lists[0].model().rowCount() == 2
+
+
+def tree_texts(model) -> list[str]:
+    """Every row of the change tree, depth first."""
+    out: list[str] = []
+
+    def walk(parent) -> None:
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            out.append(index.data())
+            walk(index)
+
+    walk(model.index(-1, -1))
+    return out
+
+
+def reworded(source: dict[str, Any]) -> dict[str, Any]:
+    """Version 2: a few words of an example's summary changed (one with markup in it), a
+    contact moved to another principal and given a role, a component status set."""
+    src = copy.deepcopy(source)
+    data = src["data"]
+    example = data["examples"][0]
+    words = example["summary"].split()
+    words[2] = "<b>helt</b>"
+    example["summary"] = " ".join(words)
+    src["old_summary_word"] = source["data"]["examples"][0]["summary"].split()[2]
+    contact = next(c for c in data["contacts"] if c["id"] == "kp-johan-lindeberg")
+    src["old_principal"] = contact["principal"]
+    contact["principal"] = "flen"
+    for status in data["component_status"]:
+        if status["principal"] == "katrineholm" and status["component"] == "sip":
+            status["status"] = "planerad"
+    return src
+
+
+def test_the_preview_speaks_of_names_labels_and_changed_words(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export, swedish) -> None:
+    v2 = reworded(source)
+    dialog = run_import(qtbot, window, make_export(v2, version=2))
+    model = dialog.tree.model()
+    texts = tree_texts(model)
+    example = v2["data"]["examples"][0]
+    # Field labels in Swedish, references by name, a component status by its names.
+    assert any(t.startswith("Huvudman: ") and t.endswith(" → Flens kommun") for t in texts)
+    assert not any("kp-johan-lindeberg" in t or t.startswith("principal:") for t in texts)
+    assert any(t.endswith("Katrineholms kommun: SIP (samordnad individuell plan)")
+               for t in texts), texts
+    assert any(t.startswith("Status: Uppgift saknas → Planerad") for t in texts)
+    # A long text: only the changed words, marked, in plain text.
+    summary = next(t for t in texts if t.startswith("Sammanfattning: "))
+    assert f"[-{v2['old_summary_word']}-] {{+<b>helt</b>+}}" in summary
+    assert len(summary) < len(example["summary"]) + 40
+    # The chosen entry's change under the tree: HTML built from escaped values only.
+    top = next(r for r in range(model.rowCount())
+               if model.index(r, 0).data().startswith("Exempel"))
+    entry = model.index(0, 0, model.index(top, 0))
+    dialog.tree.setCurrentIndex(entry)
+    shown = dialog.changes.toHtml()
+    assert "&lt;b&gt;helt&lt;/b&gt;" in shown
+    assert "<b>helt</b>" in dialog.changes.toPlainText()  # shown literally, as text
+    assert "Sammanfattning" in dialog.changes.toPlainText()
+    # The buttons say what they do.
+    assert dialog.apply_button.text() == "&Importera"
+    assert dialog.cancel_button.text() == "&Avbryt"
+
+
+def test_the_result_says_what_happened_and_offers_to_restore(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dialog = run_import(qtbot, window, make_export(newer(source), version=2))
+    assert not dialog.undo_button.isVisible()
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert dialog.heading.text() == "The catalogue is updated to version 2."
+    text = dialog.message.toPlainText()
+    created = dialog.prepared.manifest.created.date().isoformat()
+    assert text.startswith(f"Version 2 of {created} is imported from ")
+    assert "(it was version 1)" in text
+    assert "• Principals: 1 new, 0 changed, 0 removed" in text
+    assert "• Contact persons: 0 new, 1 changed, 0 removed" in text
+    assert "• Examples: 0 new, 0 changed, 1 removed" in text
+    assert "“Restore”" in text
+    assert dialog.undo_button.isVisible() and dialog.undo_button.text() == "&Restore"
+    assert dialog.cancel_button.text() == "Close"
+
+    asked: list[list[str]] = []
+
+    def answer(choice: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append([b.text() for b in box.buttons()])
+        next(b for b in box.buttons() if b.text() == choice).click()
+
+    QTimer.singleShot(0, lambda: answer("&Cancel"))
+    dialog.undo_button.click()  # asks first; Cancel keeps version 2
+    assert asked == [["&Restore", "&Cancel"]]
+    assert queries.meta(ctx.conn).dataset_version == 2 and not dialog.isVisible()
+    QTimer.singleShot(0, lambda: answer("&Restore"))
+    task = window.undo_import()
+    assert task is not None
+    qtbot.waitUntil(lambda: queries.meta(ctx.conn).dataset_version == 1, timeout=20000)

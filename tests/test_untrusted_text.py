@@ -160,7 +160,7 @@ def test_the_lists_and_the_overview_show_the_text_literally(
     window.show_section("overview")
     page = window.lazy_pages.overview_page
     headers = [page.model.headerData(r, Qt.Orientation.Vertical)
-               for r in range(page.model.rowCount())]
+               for r in range(page.model.rowCount() - 1)]  # the last row: the totals
     names = {bidi.isolated(p["name"]) for p in data["principals"]}
     assert headers and all(h.split("\n")[0] in names for h in headers)
     for label in labels_with_hostile_text(page):
@@ -233,7 +233,14 @@ def test_an_override_does_not_reach_the_rest_of_a_line(hostile_catalogue: dict[s
     model = window.lazy_pages.overview_page.model
     for row in range(model.rowCount()):
         header = model.headerData(row, Qt.Orientation.Vertical)
-        assert open_after(header, header.index("\n")) == []
+        assert open_after(header, len(header)) == []
+    page = window.lazy_pages.overview_page
+    left_out = page.left_out.text()
+    assert open_after(left_out, len(left_out)) == []  # the names of the principals left out
+    for column in range(model.columnCount()):  # name, component, status (the note is last)
+        tooltip = model.index(0, column).data(Qt.ItemDataRole.ToolTipRole)
+        end = tooltip.find("\n\n")
+        assert open_after(tooltip, len(tooltip) if end < 0 else end) == []
 
 
 class ImageRequests(QTextDocument):

@@ -609,8 +609,8 @@
         <translation>Ditt förslag sparas på den här datorn. Katalogen anger ingen adress för synpunkter som den här datorn når: du väljer en mapp för förslagets fil och skickar sedan filen vidare själv.</translation>
     </message>
     <message>
-        <source>Your suggestion is saved and opened in your mail program.</source>
-        <translation>Ditt förslag är sparat och öppnat i ditt e-postprogram.</translation>
+        <source>Your suggestion is saved and opened as a new e-mail to %1 in your e-mail program: send it from there.</source>
+        <translation>Ditt förslag är sparat och öppnat som ett nytt e-postmeddelande till %1 i ditt e-postprogram: skicka det därifrån.</translation>
     </message>
     <message>
         <source>Choose a folder for suggestions</source>
@@ -621,18 +621,26 @@
         <translation>Ditt förslag är sparat men inte skickat. Skicka det från ”Mina förslag”.</translation>
     </message>
     <message>
+        <source>Your suggestion is written to the folder %1 as the file %2.</source>
+        <translation>Ditt förslag är skrivet till mappen %1 som filen %2.</translation>
+    </message>
+    <message>
         <source>The suggestion is saved on this computer but could not be written to %1:
 %2</source>
         <translation>Förslaget är sparat på den här datorn men kunde inte skrivas till %1:
 %2</translation>
     </message>
     <message>
-        <source>Your suggestion is saved as %1.</source>
-        <translation>Ditt förslag är sparat som %1.</translation>
-    </message>
-    <message>
         <source>Sending the suggestion</source>
         <translation>Skickar förslaget</translation>
+    </message>
+    <message>
+        <source>in your e-mail program, to %1</source>
+        <translation>i ditt e-postprogram, till %1</translation>
+    </message>
+    <message>
+        <source>in the folder %1</source>
+        <translation>i mappen %1</translation>
     </message>
     <message>
         <source>Not sent</source>
@@ -725,6 +733,10 @@
 <context>
     <name>ImportDialog</name>
     <message>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
         <source>Change</source>
         <translation>Ändring</translation>
     </message>
@@ -753,12 +765,28 @@
         <translation>Ändringar</translation>
     </message>
     <message>
+        <source>What changed in the chosen entry</source>
+        <translation>Vad som ändrades i den valda posten</translation>
+    </message>
+    <message>
         <source>Message</source>
         <translation>Meddelande</translation>
     </message>
     <message>
         <source>&amp;Import</source>
         <translation>&amp;Importera</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <source>Restore the catalogue as it was before this import</source>
+        <translation>Återställ katalogen som den var före den här importen</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
     <message>
         <source>Checking %1 …</source>
@@ -779,12 +807,44 @@
 %6. Vill du importera?</translation>
     </message>
     <message>
+        <source>Choose a changed entry to see what changed in it.</source>
+        <translation>Välj en ändrad post för att se vad som ändrades i den.</translation>
+    </message>
+    <message>
+        <source>%1 is new in the catalogue.</source>
+        <translation>%1 är ny i katalogen.</translation>
+    </message>
+    <message>
+        <source>%1 is removed from the catalogue.</source>
+        <translation>%1 tas bort ur katalogen.</translation>
+    </message>
+    <message>
+        <source>%1: only the order or the form of its details changed.</source>
+        <translation>%1: bara ordningen eller formen på uppgifterna har ändrats.</translation>
+    </message>
+    <message>
         <source>Importing</source>
         <translation>Importerar</translation>
     </message>
     <message>
-        <source>Imported: %1.</source>
-        <translation>Importerat: %1.</translation>
+        <source>The catalogue is updated to version %1.</source>
+        <translation>Katalogen är uppdaterad till version %1.</translation>
+    </message>
+    <message>
+        <source>Version %1 of %2 is imported from %3 (it was version %4).</source>
+        <translation>Version %1 från %2 är importerad från %3 (det var version %4).</translation>
+    </message>
+    <message>
+        <source>What changed:</source>
+        <translation>Det här ändrades:</translation>
+    </message>
+    <message>
+        <source>Nothing in the entries, only the catalogue&apos;s details.</source>
+        <translation>Inget i posterna, bara katalogens egna uppgifter.</translation>
+    </message>
+    <message>
+        <source>Your favourites, notes and suggestions are kept. If the new catalogue is not right, “Restore” (here, or File → Undo last import) brings back the catalogue as it was before.</source>
+        <translation>Dina favoriter, anteckningar och förslag finns kvar. Om den nya katalogen inte stämmer tar ”Återställ” (här, eller Arkiv → Ångra senaste import) tillbaka katalogen som den var innan.</translation>
     </message>
     <message>
         <source>The file was not imported. Nothing was changed.</source>
@@ -1358,6 +1418,14 @@
     <message>
         <source>Restore the catalogue as it was before the last import? Your favourites and notes are not affected.</source>
         <translation>Vill du återställa katalogen som den var före senaste importen? Dina favoriter och anteckningar påverkas inte.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Återställ</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
     <message>
         <source>Undoing the last import</source>
@@ -2147,6 +2215,18 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Känd status: %1</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Alla</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totalt</translation>
+    </message>
+    <message>
+        <source>In place / known status</source>
+        <translation>På plats / känd status</translation>
+    </message>
+    <message>
         <source>Legend</source>
         <translation>Teckenförklaring</translation>
     </message>
@@ -2192,12 +2272,19 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         </translation>
     </message>
     <message>
-        <source>%1 = the highest status; known status = any status above “%2”.</source>
-        <translation>%1 = den högsta statusen; känd status = en status över ”%2”.</translation>
+        <source>Each cell is the principal&apos;s status for the component; hover over it for the status in words and the note. Total: “%1” / known status (any status above “%2”).</source>
+        <translation>Varje ruta är huvudmannens status för komponenten; håll muspekaren över den för att se status i ord och anteckningen. Totalt: ”%1” / känd status (alla statusar över ”%2”).</translation>
     </message>
     <message>
         <source>The catalogue records no status of the model for any principal.</source>
         <translation>Katalogen har ingen status för modellen hos någon huvudman.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The principals list has %1 principals; %n of them have no status recorded for any model component and are not shown: %2.</source>
+        <translation>
+            <numerusform>Listan över huvudmän har %1 huvudmän; %n av dem har ingen status registrerad för någon modellkomponent och visas inte: %2.</numerusform>
+            <numerusform>Listan över huvudmän har %1 huvudmän; %n av dem har ingen status registrerad för någon modellkomponent och visas inte: %2.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Legend:</source>
@@ -2767,6 +2854,14 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Delete this suggestion from your list? A copy already sent is not affected.</source>
         <translation>Vill du ta bort förslaget från din lista? En kopia som redan har skickats påverkas inte.</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Ta bort</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,11 @@ class LazyPage(QWidget, Generic[PageT]):
         chosen = getattr(self._page, "chosen_entry", None)
         return chosen() if callable(chosen) else None
 
+    def select_entry(self, entity_type: str, entity_id: str) -> bool:
+        """Choose the item of that entry on the page, if the page is built and lists it."""
+        select = getattr(self._page, "select_entry", None)
+        return bool(select(entity_type, entity_id)) if callable(select) else False
+
 
 def _overview(nav: Navigator) -> OverviewPage:
     from tfbb_desktop.ui.pages.overview import OverviewPage

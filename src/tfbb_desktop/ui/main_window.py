@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
@@ -50,6 +51,7 @@ from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui import shortcuts
 from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
+from tfbb_desktop.ui.history import History, SearchState, Step
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.list_bar import ListBar
@@ -99,8 +101,8 @@ class MainWindow(QMainWindow):
         self.refresher: CatalogueRefresher | None = None
         self.models: dict[str, EntryTableModel] = {}
         self.section = "principals"
-        self._history: list[tuple[str, str]] = []
-        self._position = -1
+        self.history = History()
+        self._reselect: tuple[str, str] | None = None  # the hit to choose in a search shown again
         self.publisher_pages: dict[str, QWidget] = {}  # publisher mode's, see ui/publisher.py
         self.today: Callable[[], date] = date.today  # tests give a day of their own
         self.setWindowTitle(APP_NAME)
@@ -475,7 +477,8 @@ class MainWindow(QMainWindow):
             and focused is not self.list_view and not self.list_box.isAncestorOf(focused)
         if page_has_focus and focused is not None:
             focused.clearFocus()
-        if not self.open_entry(entity_type, entity_id, record=record):
+        page = stay_on if stay_on is not None and stay_on in self.pages else None
+        if not self.open_entry(entity_type, entity_id, record=record, page=page):
             if page_has_focus and focused is not None:
                 focused.setFocus()
             return False
@@ -567,8 +570,11 @@ class MainWindow(QMainWindow):
         if current.isValid() and isinstance(model, EntryTableModel):
             self.open_entry(model.entity_type, current.data(ID_ROLE))
 
-    def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True) -> bool:
-        """Show an entry: its section, its row in the list, its detail page."""
+    def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True,
+                   page: str | None = None) -> bool:
+        """Show an entry: its section, its row in the list, its detail page. Every way of
+        opening an entry comes here; ``record`` makes it a step of Back and Forward, with the
+        search it was opened from or the ``page`` shown beside it."""
         if self.ctx is None:
             return False
         self.detail.flush_note()  # before its text is read again below
@@ -577,13 +583,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The entry no longer exists."), 5000)
             return False
         if record:
-            if 0 <= self._position < len(self._history) and \
-                    self._history[self._position] == (entity_type, entity_id):
-                record = False
-            else:
-                del self._history[self._position + 1:]
-                self._history.append((entity_type, entity_id))
-                self._position = len(self._history) - 1
+            self.history.record(Step(entity_type, entity_id, page, self._search_state()))
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(SECTIONS.index(entity_type))
         self.nav.blockSignals(False)
@@ -669,6 +669,7 @@ class MainWindow(QMainWindow):
 
         dialog = ImportDialog(self.ctx, path, self)
         dialog.imported.connect(self._imported)
+        dialog.undo_requested.connect(self.undo_import)
         dialog.open()
         dialog.start()
         return dialog
@@ -686,15 +687,28 @@ class MainWindow(QMainWindow):
             SettingsDialog(self.ctx, self.update_checker, self).open()
 
     def undo_import(self) -> Task | None:
+        """Ask, with the buttons "Restore" and "Cancel", then undo the last import."""
         if self.ctx is None:
             return None
-        answer = QMessageBox.question(
-            self, self.tr("Undo last import"),
-            self.tr("Restore the catalogue as it was before the last import? Your favourites "
-                    "and notes are not affected."))
-        if answer != QMessageBox.StandardButton.Yes:
+        box, restore = self.undo_question()
+        box.exec()
+        if box.clickedButton() is not restore:
             return None
         return self.run_undo()
+
+    def undo_question(self) -> tuple[QMessageBox, QAbstractButton]:
+        """The question before an undo, and its "Restore" button."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Undo last import"),
+                          self.tr("Restore the catalogue as it was before the last import? Your "
+                                  "favourites and notes are not affected."),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        restore = box.addButton(self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreButton")
+        cancel = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        return box, restore
 
     def run_undo(self) -> Task | None:
         """Restore the previous catalogue off the GUI thread, then show it."""
@@ -737,18 +751,57 @@ class MainWindow(QMainWindow):
         selection.blockSignals(False)
 
     def go_back(self) -> None:
-        if self._position > 0:
-            self._position -= 1
-            self.open_entry(*self._history[self._position], record=False)
+        step = self.history.back()
+        if step is not None:
+            self._show_step(step)
 
     def go_forward(self) -> None:
-        if self._position + 1 < len(self._history):
-            self._position += 1
-            self.open_entry(*self._history[self._position], record=False)
+        step = self.history.forward()
+        if step is not None:
+            self._show_step(step)
+
+    def _show_step(self, step: Step) -> None:
+        """Show a step of the history as it was: the entry, and the search with its text,
+        filters and chosen hit, or the page beside it."""
+        if step.page is not None:
+            # The page's own choice first: shown again, the page opens the entry it has chosen.
+            select = getattr(self._page_widgets.get(step.page), "select_entry", None)
+            if callable(select):
+                select(*step.entry)
+            self.open_from_page(step.entity_type, step.entity_id, stay_on=step.page,
+                                record=False)
+        elif self.open_entry(*step.entry, record=False) and step.search is None \
+                and self.searching():
+            self._end_search()
+        if step.search is not None:
+            self._show_search(step.search, step.entry)
+        self._update_history_actions()
+
+    def _search_state(self) -> SearchState | None:
+        """The search shown now (its text and filters), None when none is."""
+        if not self.searching() or self.search_panel is None:
+            return None
+        return SearchState(self.search_field.text(),
+                           tuple(sorted(self.search_panel.filter_values().items())))
+
+    def _show_search(self, state: SearchState, chosen: tuple[str, str]) -> None:
+        """Search again as in ``state`` and choose the hit ``chosen`` once it is found."""
+        panel = self.search_panel
+        if panel is None:
+            return
+        if self._search_state() == state:
+            panel.select_hit(*chosen)
+            return
+        self._reselect = chosen
+        self.search_field.blockSignals(True)
+        self.search_field.setText(state.text)
+        self.search_field.blockSignals(False)
+        panel.set_filter_values(dict(state.filters))
+        self._search_changed()
 
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self._position > 0)
-        self.forward_action.setEnabled(self._position + 1 < len(self._history))
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
 
     def open_url(self, url: str) -> None:
         """Open a web, e-mail or phone link, showing its address in the status bar first;
@@ -873,6 +926,9 @@ class MainWindow(QMainWindow):
         self.search_panel.show_result(answer.result.hits, answer.result.counts,
                                       lambda text: highlight_spans(text, query), answer.facets,
                                       answer.suggestion)
+        if self._reselect is not None:  # a search shown again by Back or Forward
+            self.search_panel.select_hit(*self._reselect)
+            self._reselect = None
 
     def _end_search(self, *, clear: bool = True) -> None:
         if self.search_panel is None:

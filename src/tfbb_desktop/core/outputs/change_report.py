@@ -16,7 +16,7 @@ import json
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import ValidationError
 
@@ -178,7 +178,14 @@ class _Names:
         return self.entries.get((target, value), value)
 
 
-def _shown(value: Any, field_type: str, refers: tuple[str, str] | None, names: _Names) -> str:
+class Referrer(Protocol):
+    """What turns a reference (a vocabulary term's or an entry's id) into its name."""
+
+    def referred(self, refers: tuple[str, str], value: str) -> str: ...
+
+
+def _shown(value: Any, field_type: str, refers: tuple[str, str] | None,
+           names: Referrer) -> str:
     """A field's value as the user reads it: references as names, lists one item a line."""
     if value in _EMPTY:
         return ""
@@ -207,7 +214,8 @@ def word_diff(old: str, new: str) -> tuple[Words, ...]:
 
 
 def _field_diffs(fields: list[tuple[str, str, str, tuple[str, str] | None]],
-                 old: dict[str, Any], new: dict[str, Any], names: _Names) -> tuple[FieldDiff, ...]:
+                 old: dict[str, Any], new: dict[str, Any], names: Referrer
+                 ) -> tuple[FieldDiff, ...]:
     out = []
     for name, label, field_type, refers in fields:
         if old.get(name) == new.get(name):
@@ -231,6 +239,16 @@ def _fields_of(entity_type: str, registry: Registry
                 for n in ("label", "description", "order")]
     return [(f.name, f.label or TERM_LABELS["id"], f.type, f.refers)
             for f in registry.entity(entity_type).fields]
+
+
+def entry_fields(entity_type: str, old: dict[str, Any], new: dict[str, Any], names: Referrer,
+                 registry: Registry = REGISTRY) -> tuple[FieldDiff, ...]:
+    """The changed fields of one entry (its old and new documents; "vocabularies" for a
+    term), with labels, names for references and word-level differences for long texts."""
+    drop = _EMPTY
+    return _field_diffs(_fields_of(entity_type, registry),
+                        {k: v for k, v in old.items() if v not in drop},
+                        {k: v for k, v in new.items() if v not in drop}, names)
 
 
 def compare(old: dict[str, Any], new: dict[str, Any], *, old_title: Message,
@@ -305,7 +323,15 @@ def _context(run: Words, first: bool, last: bool) -> str:
     return " ".join([*head, "…", *tail])
 
 
-def _marked(words: tuple[Words, ...], *, markup: bool) -> str:
+def marked(words: tuple[Words, ...], *, markup: bool,
+           tags: tuple[str, str] = ("del", "ins")) -> str:
+    """A word-level difference as one line: removed words [-so-] and added ones {+so+}, or
+    with ``markup`` as HTML, the words escaped and wrapped in ``tags`` (removed, added)."""
+    return _marked(words, markup=markup, tags=tags)
+
+
+def _marked(words: tuple[Words, ...], *, markup: bool,
+            tags: tuple[str, str] = ("del", "ins")) -> str:
     parts = []
     for index, run in enumerate(words):
         text = run.text
@@ -313,9 +339,9 @@ def _marked(words: tuple[Words, ...], *, markup: bool) -> str:
             text = _context(run, index == 0, index == len(words) - 1)
         text = html.escape(text) if markup else text
         if run.kind == "removed":
-            text = f"<del>{text}</del>" if markup else f"[-{text}-]"
+            text = f"<{tags[0]}>{text}</{tags[0]}>" if markup else f"[-{text}-]"
         elif run.kind == "added":
-            text = f"<ins>{text}</ins>" if markup else f"{{+{text}+}}"
+            text = f"<{tags[1]}>{text}</{tags[1]}>" if markup else f"{{+{text}+}}"
         parts.append(text)
     return " ".join(parts)
 

@@ -44,6 +44,9 @@ class Overview:
     components: list[Term]
     statuses: list[Term]
     cells: dict[tuple[str, str], Cell] = field(default_factory=dict)
+    # The principals of the catalogue that the matrix leaves out: no status is recorded for
+    # any model component (for example a support function that has no part in the model).
+    left_out: list[Row] = field(default_factory=list)
 
     # The vocabulary's extremes -------------------------------------------------------------
     @property
@@ -104,6 +107,12 @@ class Overview:
         return sum(1 for r in self.rows for c in self.components
                    if self.cell(r.principal_id, c.id).status is None)
 
+    def total_in_place(self) -> int:
+        return sum(self.component_in_place(c.id) for c in self.components)
+
+    def total_known(self) -> int:
+        return sum(self.component_known(c.id) for c in self.components)
+
     def summary(self, component_id: str) -> str:
         """For example "Barnets bästa-ansvarig: 1 av 10" (Swedish, as the catalogue is)."""
         label = next((c.label for c in self.components if c.id == component_id), component_id)
@@ -124,9 +133,11 @@ def build(conn: sqlite3.Connection) -> Overview:
             continue
         principal_ids.add(principal_id)
         cells[(principal_id, component_id)] = Cell(by_id.get(status_id), note or "", status_id)
-    rows = [Row(pid, name, short or "") for pid, name, short in conn.execute(
-        "SELECT id, name, short_name FROM principal ORDER BY sort_key")
-        if pid in principal_ids]
+    every = [Row(pid, name, short or "") for pid, name, short in conn.execute(
+        "SELECT id, name, short_name FROM principal ORDER BY sort_key")]
+    rows = [r for r in every if r.principal_id in principal_ids]
+    left_out = [r for r in every if r.principal_id not in principal_ids]
     present = {r.principal_id for r in rows}
     cells = {k: v for k, v in cells.items() if k[0] in present}
-    return Overview(rows, components, statuses, cells)
+    return Overview(rows, components, statuses, cells, left_out)
+

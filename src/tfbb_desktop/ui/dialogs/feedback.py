@@ -108,6 +108,9 @@ def delivery_text(delivery: feedback.Delivery) -> str:
                      "folder for the suggestion's file and pass the file on.")
 
 
+SENT_SHOWN = 20000  # ms the status bar says where a suggestion went
+
+
 def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
                     parent: QWidget | None = None) -> bool | Task:
     """Send one suggestion the configured way; record it as sent. False if it stays unsent;
@@ -120,7 +123,8 @@ def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
         nav.open_url(feedback.mailto_url(delivery.target, suggestion, __version__))
         feedback.mark_sent(ctx.userdata, suggestion.id, "email", delivery.target)
         nav.statusBar().showMessage(translate(
-            "Feedback", "Your suggestion is saved and opened in your mail program."), 8000)
+            "Feedback", "Your suggestion is saved and opened as a new e-mail to %1 in your "
+            "e-mail program: send it from there.").replace("%1", delivery.target), SENT_SHOWN)
         return True
     folder = delivery.target
     if delivery.method == "choose_folder":
@@ -141,8 +145,9 @@ def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
         if ctx.closed:
             return
         feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
-        nav.statusBar().showMessage(translate("Feedback", "Your suggestion is saved as %1.")
-                                       .replace("%1", str(path)), 8000)
+        nav.statusBar().showMessage(translate(
+            "Feedback", "Your suggestion is written to the folder %1 as the file %2.")
+            .replace("%1", str(path.parent)).replace("%2", path.name), SENT_SHOWN)
 
     def failed(exc: BaseException) -> None:
         message_box(parent or nav.window(), translate(
@@ -275,6 +280,23 @@ class FeedbackDialog(QDialog):
 
 # My suggestions ---------------------------------------------------------------------------
 
+def where_text(suggestion: feedback.Suggestion) -> str:
+    """Where a sent suggestion went: the folder of its file, or the user's e-mail program."""
+    if not suggestion.sent:
+        return ""
+    if suggestion.sent_via == "email":
+        return translate("Feedback", "in your e-mail program, to %1").replace(
+            "%1", suggestion.sent_to)
+    return translate("Feedback", "in the folder %1").replace(
+        "%1", str(Path(suggestion.sent_to).parent))
+
+
+def excerpt(text: str, limit: int = 90) -> str:
+    """The beginning of a suggestion's text on one line."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
+
+
 def status_text(suggestion: feedback.Suggestion) -> str:
     if not suggestion.sent:
         return translate("Feedback", "Not sent")
@@ -308,13 +330,18 @@ class SuggestionsModel(ItemRows[feedback.Suggestion], QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                return f"{item.entity_name}\n{category_label(item.category)}"
+                return f"{item.entity_name} · {category_label(item.category)}\n" \
+                    f"{excerpt(item.text)}"
+            if item.sent:
+                return f"{status_text(item)}\n{where_text(item)}"
             written = self.tr("written %1").replace("%1", item.created_at[:10])
             return f"{status_text(item)}\n{written}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(item.text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{item.entity_name}, {category_label(item.category)}, {status_text(item)}"
+            return ", ".join(part for part in (
+                item.entity_name, category_label(item.category), excerpt(item.text),
+                status_text(item), where_text(item)) if part)
         if role == ID_ROLE:
             return item.id
         if role == TYPE_ROLE:
@@ -416,10 +443,16 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         if ctx is None or item is None:
             return False
         if confirm:
-            answer = QMessageBox.question(self, self.tr("Delete suggestion"),
-                                          self.tr("Delete this suggestion from your list? "
-                                                  "A copy already sent is not affected."))
-            if answer != QMessageBox.StandardButton.Yes:
+            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete suggestion"),
+                              self.tr("Delete this suggestion from your list? A copy already "
+                                      "sent is not affected."),
+                              QMessageBox.StandardButton.NoButton, self)
+            delete = box.addButton(self.tr("&Delete"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not delete:
                 return False
         feedback.delete(ctx.userdata, item.id)
         self.refresh()

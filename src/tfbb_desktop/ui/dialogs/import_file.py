@@ -6,7 +6,7 @@ during it the transaction is rolled back.
 
 from __future__ import annotations
 
-import json
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,13 +18,18 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
+    QSplitter,
+    QTextBrowser,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange, FieldChange
+from tfbb_desktop.core.outputs.change_report import FieldDiff, marked
+from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
+from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import AnyIndex
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, TaskCancelled, error_text
@@ -59,32 +64,84 @@ def count_text(added: int, changed: int, removed: int) -> str:
     return ImportCounts().text(added, changed, removed)
 
 
-def _value(value: Any) -> str:
-    if value is None or value == "" or value == []:
+def _value(text: str) -> str:
+    """A field's value on one line of the tree (lists one item a line become "a, b")."""
+    if not text:
         return "–"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    text = " ".join(text.split())
-    return text if len(text) <= 120 else text[:119] + "…"
+    line = ", ".join(part for part in text.split("\n") if part)
+    line = " ".join(line.split())
+    return isolated(line if len(line) <= 160 else line[:159] + "…")
+
+
+def diff_line(entity_type: str, diff: FieldDiff) -> str:
+    """"Titel: Skolchef → Skolchef och förvaltningschef"; a long text as its changed words,
+    the removed ones [-so-] and the added ones {+so+}, with a few words around them."""
+    label = field_label(entity_type, diff)
+    if diff.words:
+        return f"{label}: {isolated(marked(diff.words, markup=False))}"
+    return f"{label}: {_value(diff.old)} → {_value(diff.new)}"
+
+
+def field_label(entity_type: str, diff: FieldDiff) -> str:
+    if entity_type == "vocabularies":
+        return translate("Labels", diff.label)
+    return labels.field_label(entity_type, diff.field)
+
+
+def diff_html(entity_type: str, name: str, diffs: tuple[FieldDiff, ...]) -> str:
+    """The changed fields of one entry as HTML for the pane under the tree: every value is
+    escaped; removed words are struck through, added ones underlined and bold."""
+    esc = html.escape
+    empty = esc(translate("ImportDialog", "(empty)"))
+
+    def lines(value: str) -> str:
+        return "<br>".join(esc(v) for v in value.split("\n")) if value else f"<i>{empty}</i>"
+
+    rows = []
+    for diff in diffs:
+        label = esc(field_label(entity_type, diff))
+        if diff.words:
+            change = marked(diff.words, markup=True, tags=("s", "b"))
+        else:
+            before = f"<s>{lines(diff.old)}</s>" if diff.old else f"<i>{empty}</i>"
+            after = f"<b>{lines(diff.new)}</b>" if diff.new else f"<i>{empty}</i>"
+            change = f"{before} → {after}"
+        rows.append(f"<tr><th align='left' valign='top'>{label}</th><td>{change}</td></tr>")
+    return f"<h3>{esc(name)}</h3><table cellpadding='3'>{''.join(rows)}</table>"
 
 
 class ChangeTreeModel(QAbstractItemModel):
     """Types → changed entries → changed fields. Field differences are computed when shown."""
 
-    def __init__(self, change_set: ChangeSet, parent: QObject | None = None) -> None:
+    def __init__(self, change_set: ChangeSet, names: PreviewNames,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._set = change_set
+        self.names = names
         self._types = [t for t in CHANGE_TYPES if change_set.changes[t]]
-        self._fields: dict[tuple[int, int], list[FieldChange]] = {}
+        self._fields: dict[tuple[int, int], tuple[FieldDiff, ...]] = {}
 
     def _change(self, t: int, c: int) -> EntityChange:
         return self._set.changes[self._types[t]][c]
 
-    def _field_list(self, t: int, c: int) -> list[FieldChange]:
+    def _field_list(self, t: int, c: int) -> tuple[FieldDiff, ...]:
         key = (t, c)
         if key not in self._fields:
-            change = self._change(t, c)
-            self._fields[key] = change.fields() if change.change == "changed" else []
+            self._fields[key] = field_diffs(self._change(t, c), self.names)
         return self._fields[key]
+
+    def entry_at(self, index: AnyIndex) -> tuple[EntityChange, tuple[FieldDiff, ...]] | None:
+        """The change of the entry at ``index`` (or of the field's entry) and its fields."""
+        if not index.isValid():
+            return None
+        iid = index.internalId()
+        if iid == 0:
+            return None
+        if iid >= (1 << _TYPE_BITS):
+            index = self.parent(index)
+            iid = index.internalId()
+        t, c = iid - 1, index.row()
+        return self._change(t, c), self._field_list(t, c)
 
     def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
@@ -132,7 +189,7 @@ class ChangeTreeModel(QAbstractItemModel):
             return False
         if pid == 0:
             return True
-        return self._change(pid - 1, parent.row()).change == "changed"
+        return bool(self._field_list(pid - 1, parent.row()))
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -158,12 +215,10 @@ class ChangeTreeModel(QAbstractItemModel):
             kind = {"added": translate("ImportDialog", "New"),
                     "changed": translate("ImportDialog", "Changed"),
                     "removed": translate("ImportDialog", "Removed")}[change.change]
-            return f"{kind}: {change.name}"
+            return f"{kind}: {isolated(self.names.entry_name(change))}"
         t = (iid & ((1 << _TYPE_BITS) - 1)) - 1
         c = (iid >> _TYPE_BITS) - 1
-        field = self._field_list(t, c)[index.row()]
-        label = labels.field_label(self._types[t], field.field)
-        return f"{label}: {_value(field.old)} → {_value(field.new)}"
+        return diff_line(self._types[t], self._field_list(t, c)[index.row()])
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -175,6 +230,7 @@ class ImportDialog(QDialog):
     """Verify → preview → apply. Emits ``imported`` with the result after a successful apply."""
 
     imported = Signal(object)
+    undo_requested = Signal()
 
     def __init__(self, ctx: AppContext, source: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -198,8 +254,18 @@ class ImportDialog(QDialog):
         self.tree.setAccessibleName(self.tr("Changes"))
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderHidden(True)
-        self.tree.hide()
-        layout.addWidget(self.tree, 1)
+        self.changes = QTextBrowser()  # the chosen entry's changed fields, word by word
+        self.changes.setObjectName("changeDetail")
+        self.changes.setAccessibleName(self.tr("What changed in the chosen entry"))
+        self.changes.setOpenLinks(False)
+        self.changes.setOpenExternalLinks(False)
+        self.preview = QSplitter(Qt.Orientation.Vertical)
+        self.preview.addWidget(self.tree)
+        self.preview.addWidget(self.changes)
+        self.preview.setStretchFactor(0, 3)
+        self.preview.setStretchFactor(1, 2)
+        self.preview.hide()
+        layout.addWidget(self.preview, 1)
         self.message = QPlainTextEdit()
         self.message.setObjectName("importMessage")
         self.message.setReadOnly(True)
@@ -212,7 +278,15 @@ class ImportDialog(QDialog):
         self.apply_button.clicked.connect(self._apply)
         self.buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.hide()  # after addButton, which shows it
+        self.undo_button = QPushButton(self.tr("&Restore"))
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setToolTip(self.tr("Restore the catalogue as it was before this "
+                                            "import"))
+        self.undo_button.clicked.connect(self._undo)
+        self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ResetRole)
+        self.undo_button.hide()
         self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("&Cancel"))
         self.cancel_button.clicked.connect(self._cancel)
         layout.addWidget(self.buttons)
 
@@ -267,11 +341,36 @@ class ImportDialog(QDialog):
             .replace("%4", manifest.publisher.name)
             .replace("%5", manifest.created.date().isoformat())
             .replace("%6", count_text(*totals(prepared.change_set))))
-        self.tree.setModel(ChangeTreeModel(prepared.change_set, self.tree))
-        self.tree.show()
+        self.tree.setModel(ChangeTreeModel(prepared.change_set,
+                                           PreviewNames(self.ctx.conn, prepared.change_set),
+                                           self.tree))
+        self.tree.selectionModel().currentChanged.connect(self._show_change)
+        self.changes.setPlainText(self.tr("Choose a changed entry to see what changed in it."))
+        self.preview.show()
         self.apply_button.show()
         self.apply_button.setDefault(True)
         self.apply_button.setFocus()
+
+    def _show_change(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Show what changed in the chosen entry under the tree."""
+        model = self.tree.model()
+        found = model.entry_at(current) if isinstance(model, ChangeTreeModel) else None
+        if found is None or not isinstance(model, ChangeTreeModel):
+            self.changes.setPlainText(self.tr("Choose a changed entry to see what changed "
+                                              "in it."))
+            return
+        change, diffs = found
+        name = model.names.entry_name(change)
+        if change.change == "changed" and diffs:
+            self.changes.setHtml(diff_html(change.entity_type, name, diffs))
+        elif change.change == "added":
+            self.changes.setPlainText(self.tr("%1 is new in the catalogue.").replace("%1", name))
+        elif change.change == "removed":
+            self.changes.setPlainText(self.tr("%1 is removed from the catalogue.")
+                                      .replace("%1", name))
+        else:
+            self.changes.setPlainText(self.tr("%1: only the order or the form of its details "
+                                              "changed.").replace("%1", name))
 
     def _apply(self) -> None:
         from tfbb_desktop.core.store.db import open_sqlite
@@ -296,9 +395,38 @@ class ImportDialog(QDialog):
     def _applied(self, result: ImportResult) -> None:
         self.task = None
         self.progress.hide()
-        self.tree.hide()
+        self.preview.hide()
         self.imported.emit(result)
-        self._finish(self.tr("Imported: %1.").replace("%1", result.message))
+        self._finish(self.tr("The catalogue is updated to version %1.")
+                     .replace("%1", str(result.dataset_version)))
+        self.message.setPlainText(self.result_text(result))
+        self.message.show()
+        self.undo_button.show()
+
+    def result_text(self, result: ImportResult) -> str:
+        """What the import did: the version and its date, per type how many entries were
+        added, changed and removed, and how to undo it."""
+        created = self.prepared.manifest.created.date().isoformat() if self.prepared else ""
+        lines = [self.tr("Version %1 of %2 is imported from %3 (it was version %4).")
+                 .replace("%1", str(result.dataset_version)).replace("%2", created)
+                 .replace("%3", result.file_name).replace("%4", str(result.previous_version)),
+                 "", self.tr("What changed:")]
+        for entity_type in CHANGE_TYPES:
+            counts = result.counts.get(entity_type, {})
+            if any(counts.values()):
+                lines.append(f"• {_type_label(entity_type)}: " + count_text(
+                    counts.get("added", 0), counts.get("changed", 0), counts.get("removed", 0)))
+        if len(lines) == 3:
+            lines.append("• " + self.tr("Nothing in the entries, only the catalogue's details."))
+        lines += ["", self.tr("Your favourites, notes and suggestions are kept. If the new "
+                              "catalogue is not right, “Restore” (here, or File → Undo last "
+                              "import) brings back the catalogue as it was before.")]
+        return "\n".join(lines)
+
+    def _undo(self) -> None:
+        """Hand the undo to the window (which asks first) and close."""
+        self.undo_requested.emit()
+        self.accept()
 
     def _failed(self, exc: BaseException) -> None:
         from tfbb_desktop.core.errors import ImportCancelled
@@ -308,7 +436,7 @@ class ImportDialog(QDialog):
             self.reject()
             return
         self.progress.hide()
-        self.tree.hide()
+        self.preview.hide()
         self.apply_button.hide()
         self._finish(error_text(exc), error=True)
 

@@ -174,6 +174,14 @@ class ListPage(Page, Generic[ItemT]):
         self.view.scrollTo(index)
         return True
 
+    def select_entry(self, entity_type: str, entity_id: str) -> bool:
+        """Choose the first item about that entry (without opening it)."""
+        for row in range(cast(QAbstractItemModel, self.model).rowCount()):
+            item = self.model.item_at(row)
+            if item is not None and self.entry_of(item) == (entity_type, entity_id):
+                return self.select(self.model.item_key(item))
+        return False
+
     def chosen_entry(self) -> tuple[str, str] | None:
         """The (type, id) of the chosen item's entry, shown in the detail pane beside the
         page."""

@@ -1,11 +1,14 @@
 """The overview page ("Helheten"): principals × model components, colour-coded.
 
-Each cell shows a glyph and the status label, so the matrix reads in grey-scale and without
-telling colours apart: ○ ◔ ◑ ◕ ● from the lowest status to the highest, on a sequential
-colour ramp (ColorBrewer YlGnBu, colour-blind safe) whose lightness falls with each step. The
-headers count, per component and per principal, how many are "in place" (the status with the
-highest order) and how many have a known status (any status above the lowest, "no
-information"). A click or Enter on a cell opens the principal at that component.
+On screen each cell shows only a glyph on a colour from the palette (overview_colours.py), so
+the matrix stays compact and reads in grey-scale and without telling colours apart: ○ ◔ ◑ ◕ ●
+from the lowest status to the highest; the tooltip gives the status in words and the note. One
+more row and column give the totals ("in place / known status"): "in place" is the status with
+the highest order, known any status above the lowest ("no information"). A click or Enter on a
+cell opens the principal at that component.
+
+The image and print versions (render_image, printing.py) are for paper: they write the status
+in words in every cell on a fixed, colour-blind safe ramp (ColorBrewer YlGnBu) on white.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,7 +31,16 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QImage,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -49,6 +62,7 @@ from tfbb_desktop.ui.pages.base import (
     clear_layout,
 )
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
+from tfbb_desktop.ui.pages.overview_colours import step_colours
 from tfbb_desktop.ui.tooltips import tip
 
 if TYPE_CHECKING:
@@ -108,7 +122,7 @@ def status_text(overview: core_overview.Overview, cell: core_overview.Cell) -> s
 
 def in_place_label(overview: core_overview.Overview) -> str:
     """The label of the in-place status(es), e.g. "På plats"."""
-    labels = [s.label for s in overview.in_place_statuses]
+    labels = [isolated(s.label) for s in overview.in_place_statuses]
     return " / ".join(labels) if labels else translate("Overview", "In place")
 
 
@@ -136,48 +150,72 @@ def wrap(text: str, width: int = 15) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
+def total_text(in_place: int, known: int) -> str:
+    """A total cell: "in place / known status", e.g. "1 / 2"."""
+    return f"{in_place} / {known}"
+
+
 class OverviewModel(QAbstractTableModel):
-    """The matrix: rows are principals, columns are model components."""
+    """The matrix: rows are principals, columns are model components; one more row and one
+    more column hold the totals ("in place / known status"). A cell shows only the status's
+    glyph on its colour; the tooltip and the accessible text give the status in words."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.overview = core_overview.Overview([], [], [])
+        self._glyph_font = QFont()
+        self._glyph_font.setPointSizeF(self._glyph_font.pointSizeF() * 1.25)
 
     def set_overview(self, overview: core_overview.Overview) -> None:
         self.beginResetModel()
         self.overview = overview
         self.endResetModel()
 
+    def _has_matrix(self) -> bool:
+        return bool(self.overview.rows and self.overview.components)
+
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.overview.rows)
+        if parent.isValid() or not self._has_matrix():
+            return 0
+        return len(self.overview.rows) + 1
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.overview.components)
+        if parent.isValid() or not self._has_matrix():
+            return 0
+        return len(self.overview.components) + 1
 
-    def _cell(self, index: AnyIndex) -> tuple[core_overview.Row, Term,
-                                              core_overview.Cell] | None:
+    def total_row(self) -> int:
+        return len(self.overview.rows)
+
+    def total_column(self) -> int:
+        return len(self.overview.components)
+
+    def _place(self, index: AnyIndex) -> tuple[core_overview.Row | None, Term | None] | None:
+        """(principal, component) of a cell; None stands for the totals row or column."""
         if not index.isValid() or index.parent().isValid():
             return None
         row, column = index.row(), index.column()
-        if not (0 <= row < len(self.overview.rows)
-                and 0 <= column < len(self.overview.components)):
+        o = self.overview
+        if not (0 <= row <= len(o.rows) and 0 <= column <= len(o.components)):
             return None
-        principal = self.overview.rows[row]
-        component = self.overview.components[column]
-        return principal, component, self.overview.cell(principal.principal_id, component.id)
+        return (o.rows[row] if row < len(o.rows) else None,
+                o.components[column] if column < len(o.components) else None)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        found = self._cell(index)
-        if found is None:
+        place = self._place(index)
+        if place is None:
             return None
-        principal, component, cell = found
+        principal, component = place
+        if principal is None or component is None:
+            return self._total_data(principal, component, role)
         o = self.overview
+        cell = o.cell(principal.principal_id, component.id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{glyph(o, cell.status)} {isolated(status_text(o, cell))}"
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor(colours(o, cell.status)[0]))
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(colours(o, cell.status)[1]))
+            return glyph(o, cell.status)
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
+            background, foreground = step_colours(QGuiApplication.palette(),
+                                                  _step(o, cell.status), len(GLYPHS))
+            return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
         if role == Qt.ItemDataRole.ToolTipRole:
             text = (f"{isolated(principal.name)}\n{isolated(component.label)}: "
                     f"{isolated(status_text(o, cell))}")
@@ -186,7 +224,9 @@ class OverviewModel(QAbstractTableModel):
             return (f"{isolated(principal.name)}, {isolated(component.label)}: "
                     f"{isolated(status_text(o, cell))}")
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._glyph_font
         if role == ID_ROLE:
             return principal.principal_id
         if role == COMPONENT_ROLE:
@@ -197,34 +237,77 @@ class OverviewModel(QAbstractTableModel):
             return cell.status.id if cell.status else ""
         return None
 
+    def _totals(self, principal: core_overview.Row | None, component: Term | None
+                ) -> tuple[int, int, int]:
+        """(in place, known, of) for a row, a column, or the whole matrix (both None)."""
+        o = self.overview
+        if principal is not None:
+            return (o.principal_in_place(principal.principal_id),
+                    o.principal_known(principal.principal_id), len(o.components))
+        if component is not None:
+            return (o.component_in_place(component.id), o.component_known(component.id),
+                    len(o.rows))
+        return o.total_in_place(), o.total_known(), len(o.rows) * len(o.components)
+
+    def _total_data(self, principal: core_overview.Row | None, component: Term | None,
+                    role: int) -> Any:
+        in_place, known, of = self._totals(principal, component)
+        r = Qt.ItemDataRole
+        if role == r.DisplayRole:
+            return total_text(in_place, known)
+        if role in (r.ToolTipRole, r.AccessibleTextRole):
+            about = isolated(principal.name) if principal is not None else (
+                isolated(component.label) if component is not None
+                else translate("Overview", "All"))
+            first, second = _counts(self.overview, in_place, of, known)
+            text = f"{about}: {first}, {second.lower()}"
+            return tip(text) if role == r.ToolTipRole else text
+        if role == r.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == r.FontRole:
+            return bold_font()
+        if role == ID_ROLE:
+            return principal.principal_id if principal is not None else None
+        if role == COMPONENT_ROLE:
+            return component.id if component is not None else None
+        return None
+
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         o, r = self.overview, Qt.ItemDataRole
+        if not self._has_matrix():
+            return None
+        total = translate("Overview", "Total")
+        total_tip = translate("Overview", "In place / known status")
+        totals: dict[Any, Any] = {r.DisplayRole: total, r.ToolTipRole: tip(total_tip),
+                                  r.AccessibleTextRole: f"{total}: {total_tip}"}
         if orientation == Qt.Orientation.Horizontal:
+            if section == len(o.components):
+                return totals.get(role)
             if not 0 <= section < len(o.components):
                 return None
             component = o.components[section]
-            first, second = component_counts(o, component.id)
-            text = f"{isolated(component.label)}\n{first}\n{second}"
-            return {r.DisplayRole: f"{isolated(wrap(component.label))}\n{first}\n{second}",
-                    r.ToolTipRole: tip(f"{text}\n\n{component.description}"
-                                       if component.description else text),
-                    r.AccessibleTextRole: f"{isolated(component.label)}, {first}, {second}",
+            label = isolated(component.label)
+            return {r.DisplayRole: isolated(wrap(component.label)),
+                    r.ToolTipRole: tip(f"{label}\n\n{component.description}"
+                                       if component.description else label),
+                    r.AccessibleTextRole: label,
                     COMPONENT_ROLE: component.id}.get(role)
+        align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if section == len(o.rows):
+            return {**totals, r.TextAlignmentRole: align}.get(role)
         if not 0 <= section < len(o.rows):
             return None
         principal = o.rows[section]
-        first, second = principal_counts(o, principal.principal_id)
         name = isolated(principal.name)
-        return {r.DisplayRole: f"{name}\n{first}\n{second}",
-                r.ToolTipRole: tip(f"{name}, {first}, {second}"),
-                r.AccessibleTextRole: f"{name}, {first}, {second}",
+        return {r.DisplayRole: name,
+                r.ToolTipRole: tip(name),
+                r.AccessibleTextRole: name,
                 ID_ROLE: principal.principal_id,
-                r.TextAlignmentRole: int(Qt.AlignmentFlag.AlignLeft
-                                         | Qt.AlignmentFlag.AlignVCenter)}.get(role)
+                r.TextAlignmentRole: align}.get(role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if self._cell(index) is None:
+        if self._place(index) is None:
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -397,6 +480,10 @@ class OverviewPage(Page):
         self.summary = plain_label("", selectable=False)
         self.summary.setObjectName("overviewSummary")
         layout.addWidget(self.summary)
+        self.left_out = plain_label("", selectable=False)
+        self.left_out.setObjectName("overviewLeftOut")
+        self.left_out.hide()
+        layout.addWidget(self.left_out)
 
         self.legend = QWidget()
         self.legend.setObjectName("overviewLegend")
@@ -423,8 +510,7 @@ class OverviewPage(Page):
         small = QFont(horizontal.font())
         small.setPointSizeF(small.pointSizeF() * 0.9)
         horizontal.setFont(small)
-        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        horizontal.setMinimumSectionSize(100)
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         vertical = self.view.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -449,48 +535,71 @@ class OverviewPage(Page):
         if matrix.rows:
             counts = ", ".join([self.tr("%n principal(s)", "", len(matrix.rows)),
                                 self.tr("%n model component(s)", "", len(matrix.components))])
-            explanation = self.tr("%1 = the highest status; known status = any status above "
-                                  "“%2”.").replace("%1", in_place_label(matrix)).replace(
-                "%2", matrix.statuses[0].label if matrix.statuses else "")
+            explanation = self.tr("Each cell is the principal's status for the component; "
+                                  "hover over it for the status in words and the note. "
+                                  "Total: “%1” / known status (any status above “%2”).") \
+                .replace("%1", in_place_label(matrix)) \
+                .replace("%2", matrix.statuses[0].label if matrix.statuses else "")
             text = f"{counts}. {explanation}"
         else:
             text = self.tr("The catalogue records no status of the model for any principal.")
         line = catalogue_line(ctx.conn)
         self.summary.setText(f"{text} {line}." if line else text)
+        self.left_out.setText(self.left_out_text(matrix))
+        self.left_out.setVisible(bool(matrix.left_out and matrix.rows))
         self._fit_columns()
         self.view.resizeRowsToContents()
         if 0 <= position[0] < self.model.rowCount() and \
                 0 <= position[1] < self.model.columnCount():
             self.view.setCurrentIndex(self.model.index(*position))
 
+    def left_out_text(self, matrix: core_overview.Overview) -> str:
+        """Why the matrix lists fewer principals than the principals list, or ""."""
+        if not matrix.left_out:
+            return ""
+        every = len(matrix.rows) + len(matrix.left_out)
+        return self.tr("The principals list has %1 principals; %n of them have no status "
+                       "recorded for any model component and are not shown: %2.", "",
+                       len(matrix.left_out)).replace("%1", str(every)).replace(
+            "%2", ", ".join(isolated(r.name) for r in matrix.left_out))
+
     def _fit_columns(self) -> None:
-        """Columns share the width, but never get narrower than their longest word (a header
-        like "Implementeringsplan" must not be cut); the table scrolls instead."""
+        """Each column as wide as its header's longest line (a word like
+        "Implementeringsplan" is never cut), so that the compact matrix fits without
+        scrolling sideways; the principals' names take the rest."""
         header = self.view.horizontalHeader()
         metrics = QFontMetrics(header.font())
-        widest = 0
-        for column in range(self.model.columnCount()):
-            text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            for text_line in text.split("\n"):
-                widest = max(widest, metrics.horizontalAdvance(text_line))
-        header.setMinimumSectionSize(max(80, widest + 12))
+        header.setMinimumSectionSize(metrics.horizontalAdvance("0 / 00") + 16)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
 
     def _fill_legend(self, matrix: core_overview.Overview) -> None:
         clear_layout(self.legend_layout)
         title = plain_label(self.tr("Legend:"), selectable=False)
         self.legend_layout.addWidget(title)
+        palette = self.palette()
         for status in matrix.statuses:
-            background, foreground = colours(matrix, status)
+            background, foreground = step_colours(palette, _step(matrix, status), len(GLYPHS))
             count = matrix.status_count(status.id)
             swatch = plain_label(f"{glyph(matrix, status)} {isolated(status.label)} ({count})",
                                  selectable=False)
             swatch.setObjectName(f"legend-{status.id}")
             swatch.setToolTip(tip(status.description))
-            swatch.setStyleSheet(f"background: {background}; color: {foreground}; "
-                                 "border: 1px solid #9a9a9a; padding: 2px 6px;")
+            swatch.setStyleSheet(f"background: {background.name()}; "
+                                 f"color: {foreground.name()}; "
+                                 "border: 1px solid palette(mid); padding: 2px 6px;")
             swatch.setWordWrap(False)
             self.legend_layout.addWidget(swatch)
+        if matrix.empty_count():
+            empty = plain_label(f"{NO_STATUS_GLYPH} {translate('Overview', 'No status')}",
+                                selectable=False)
+            empty.setObjectName("legend-none")
+            self.legend_layout.addWidget(empty)
         self.legend_layout.addStretch(1)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._fill_legend(self.model.overview)  # the swatches' colours come from it
+        super().changeEvent(event)
 
     # Opening a cell ---------------------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPointF,
@@ -90,6 +91,16 @@ class SearchResultModel(QAbstractListModel):
             return -1, -1
         group = bisect_right(self._starts, row) - 1
         return group, row - self._starts[group] - 1
+
+    def row_of(self, entity_type: str, entity_id: str) -> int:
+        """The row of that entry's hit, -1 if it is not among the hits."""
+        for group, (kind, ids) in enumerate(self._groups):
+            if kind != entity_type:
+                continue
+            for position, found in enumerate(ids):
+                if found == entity_id:
+                    return self._starts[group] + 1 + position
+        return -1
 
     def heading_rows(self) -> list[int]:
         return list(self._starts)
@@ -455,6 +466,31 @@ class SearchPanel(QWidget):
             self.suggestion.setText(label)
             self.suggestion.setAccessibleName(label)
         self.suggestion.setVisible(bool(text))
+
+    def set_filter_values(self, values: dict[str, Any]) -> None:
+        """Set the filters to ``values`` (from :meth:`filter_values`) without a signal."""
+        for facet, combo in self.combos.items():
+            found = combo.findData(values.get(facet))
+            combo.blockSignals(True)
+            combo.setCurrentIndex(found if found >= 0 else 0)
+            combo.blockSignals(False)
+        for key, box in (("only_favourites", self.only_favourites),
+                         ("new_only", self.only_new)):
+            box.blockSignals(True)
+            box.setChecked(bool(values.get(key)))
+            box.blockSignals(False)
+
+    def select_hit(self, entity_type: str, entity_id: str) -> bool:
+        """Make the hit of that entry the current row (without opening it again)."""
+        row = self.model.row_of(entity_type, entity_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        selection = self.view.selectionModel()
+        selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                  | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        return True
 
     def focus_results(self) -> None:
         first = self.model.first_hit_row()

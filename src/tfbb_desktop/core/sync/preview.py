@@ -1,0 +1,72 @@
+"""The import preview in the words users read: entries by name, references by the name of
+what they refer to, and the changed fields of an entry with their labels and, for a long
+text, the words that changed inside it (see :mod:`core.outputs.change_report`).
+
+The differences of an entry are worked out when it is shown, as the preview is opened one
+entry at a time; the names come from the export first, then from the installed catalogue.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tfbb_desktop.core.entities import REGISTRY
+from tfbb_desktop.core.outputs.change_report import FieldDiff, entry_fields
+from tfbb_desktop.core.sync.changes import ChangeSet, EntityChange
+
+
+class PreviewNames:
+    """Names of entries and labels of terms for a change set against the catalogue in
+    ``conn``: the export's own (new and changed entries) before the installed ones."""
+
+    def __init__(self, conn: sqlite3.Connection, change_set: ChangeSet) -> None:
+        self.conn = conn
+        self._known: dict[tuple[str, str], str] = {}
+        for change in change_set:
+            if change.change != "removed":
+                self._known[(change.entity_type, change.entity_id)] = change.name
+
+    def referred(self, refers: tuple[str, str], value: str) -> str:
+        kind, target = refers
+        key = ("vocabularies", f"{target}/{value}") if kind == "vocab" else (target, value)
+        if key not in self._known:
+            self._known[key] = self._installed_label(target, value) if kind == "vocab" \
+                else self._installed_name(target, value)
+        return self._known[key]
+
+    def _installed_label(self, vocabulary: str, term_id: str) -> str:
+        row = self.conn.execute("SELECT label FROM vocab_term WHERE vocabulary = ? AND id = ?",
+                                (vocabulary, term_id)).fetchone()
+        return str(row[0]) if row and row[0] else term_id
+
+    def _installed_name(self, entity_type: str, entity_id: str) -> str:
+        entity = REGISTRY.entity(entity_type)
+        if len(entity.key) != 1:
+            return entity_id
+        key = entity.field(entity.key[0]).column
+        name = entity.field(entity.named_by).column
+        row = self.conn.execute(f"SELECT {name} FROM {entity.table} WHERE {key} = ?",
+                                (entity_id,)).fetchone()
+        return str(row[0]) if row and row[0] else entity_id
+
+    def entry_name(self, change: EntityChange) -> str:
+        """The entry's name as users know it; a component status as "principal: component"
+        (the export names it by its ids)."""
+        if change.entity_type != "component_status":
+            return change.name
+        doc = json.loads(change.new_doc or change.old_doc or "{}")
+        principal, _, component = change.entity_id.partition("/")
+        principal = str(doc.get("principal") or principal)
+        component = str(doc.get("component") or component)
+        return f"{self.referred(('entity', 'principals'), principal)}: " \
+            f"{self.referred(('vocab', 'components'), component)}"
+
+
+def field_diffs(change: EntityChange, names: PreviewNames) -> tuple[FieldDiff, ...]:
+    """The changed fields of a changed entry, in the words of the preview."""
+    if change.change != "changed":
+        return ()
+    old = json.loads(change.old_doc) if change.old_doc else {}
+    new = json.loads(change.new_doc) if change.new_doc else {}
+    return entry_fields(change.entity_type, old, new, names)
