@@ -50,6 +50,7 @@ from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui import shortcuts
 from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
+from tfbb_desktop.ui.icons import icon_for
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.list_bar import ListBar
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
     from tfbb_desktop.ui.search_runner import SearchAnswer, SearchRunner
 
 SECTIONS = ("principals", "contacts", "examples", "work")
+ZOOM_SETTING = "view/zoom"
 
 
 # The window's size at first start, unless the screen is smaller; room left for the frame.
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("sections")
         self.nav.setAccessibleName(self.tr("Sections"))
         for index, entity_type in enumerate(SECTIONS):
-            item = QListWidgetItem(labels.section_title(entity_type))
+            item = QListWidgetItem(icon_for(entity_type), labels.section_title(entity_type))
             item.setData(ID_ROLE, entity_type)
             item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
             self.nav.addItem(item)
@@ -231,6 +233,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcuts(shortcuts.keys(name))
+        action.setIcon(icon_for(name))
         action.triggered.connect(lambda _checked=False: handler())
         if not action.shortcut().isEmpty():
             self.addAction(action)
@@ -271,6 +274,10 @@ class MainWindow(QMainWindow):
                  for key, title in self.lazy_pages.titles.items()]
         self.go_menu = self._menu(self.tr("&Go"), [
             self.back_action, self.forward_action, None, *sections, None, *pages])
+        self.view_menu = self._menu(self.tr("&View"), [
+            act("zoomInAction", self.tr("&Larger text"), lambda: self.zoom_text(1)),
+            act("zoomOutAction", self.tr("&Smaller text"), lambda: self.zoom_text(-1)),
+            act("zoomResetAction", self.tr("&Normal text size"), lambda: self.zoom_text(None))])
         self.favourite_action = act("favouriteAction", self.tr("&Favourite"),
                                     self.toggle_favourite)
         self.entry_menu = self._menu(self.tr("&Entry"), [
@@ -453,7 +460,7 @@ class MainWindow(QMainWindow):
             self._page_refresh[key] = refresh
         if wide:
             self._wide_pages.add(key)
-        item = QListWidgetItem(title)
+        item = QListWidgetItem(icon_for(key), title)
         item.setData(ID_ROLE, key)
         self.nav.addItem(item)
         self.list_pane.addWidget(widget)
@@ -802,6 +809,16 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.panes.restore(state)
+        try:
+            self.detail.set_zoom(int(str(self.settings.value(ZOOM_SETTING, 0))))
+        except ValueError:
+            pass
+
+    def zoom_text(self, delta: int | None) -> None:
+        """Make the detail pane's text ``delta`` steps larger, or (None) the system's size
+        again; remembered in the settings."""
+        steps = 0 if delta is None else self.detail.zoom + delta
+        self.settings.setValue(ZOOM_SETTING, self.detail.set_zoom(steps))
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -215,7 +215,7 @@ class FeedbackDialog(QDialog):
         layout.addWidget(self.how)
         self.problem = plain_label("", selectable=False)
         self.problem.setObjectName("feedbackProblem")
-        self.problem.setStyleSheet("color: #8b0000;")
+        self.problem.setFont(bold_font(self.problem.font()))  # the palette's colour
         self.problem.hide()
         layout.addWidget(self.problem)
 

@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -190,9 +190,11 @@ class HighlightDelegate(QStyledItemDelegate):
             fmt.start, fmt.length = start, end - start
             char = QTextCharFormat()
             char.setFontWeight(700)
-            if not selected:
-                char.setBackground(QColor("#ffe680"))
-                char.setForeground(QColor("#000000"))
+            if not selected:  # the palette's own pair, so a dark palette stays readable
+                char.setBackground(opt.palette.color(QPalette.ColorRole.Highlight))
+                char.setForeground(opt.palette.color(QPalette.ColorRole.HighlightedText))
+            else:
+                char.setFontUnderline(True)
             fmt.format = char
             formats.append(fmt)
         layout.setFormats(formats)
