@@ -259,19 +259,21 @@ class MainWindow(QMainWindow):
         self.quit_action = act("quitAction", self.tr("&Quit"), self.close)
         self.file_menu = self._menu(self.tr("&File"), [
             self.import_action, self.undo_import_action, None, self.settings_action, None,
-            act("printAction", self.tr("Print …"), extra.print_preview),
-            act("printSheetAction", self.tr("Print principal sheet …"), extra.print_sheet),
-            act("sheetPdfAction", self.tr("Save principal sheet as PDF …"), extra.sheet_pdf),
-            act("bookletPdfAction", self.tr("Save booklet as PDF …"), extra.booklet_pdf),
-            act("overviewPngAction", self.tr("Save overview as image …"), extra.overview_png),
+            act("printAction", self.tr("&Print …"), extra.print_preview),
+            act("printSheetAction", self.tr("Print principal s&heet …"), extra.print_sheet),
+            act("sheetPdfAction", self.tr("Save principal sheet as P&DF …"), extra.sheet_pdf),
+            act("bookletPdfAction", self.tr("Save &booklet as PDF …"), extra.booklet_pdf),
+            act("overviewPngAction", self.tr("Save o&verview as image …"), extra.overview_png),
             None, self.quit_action])
-        self.back_action = act("backAction", self.tr("Back"), self.go_back)
-        self.forward_action = act("forwardAction", self.tr("Forward"), self.go_forward)
+        self.back_action = act("backAction", self.tr("&Back"), self.go_back)
+        self.forward_action = act("forwardAction", self.tr("&Forward"), self.go_forward)
         self.find_action = act("findAction", self.tr("Search"), self.focus_search)
-        sections = [act(f"go-{t}", labels.section_title(t), partial(self.show_section, t))
-                    for t in SECTIONS]
-        pages = [act(f"go-{key}", title, partial(self.show_section, key))
-                 for key, title in self.lazy_pages.titles.items()]
+        # The sections and pages in the Go menu have their number as access key: "&1 …".
+        sections = [act(f"go-{t}", f"&{n} {labels.section_title(t)}",
+                        partial(self.show_section, t)) for n, t in enumerate(SECTIONS, 1)]
+        pages = [act(f"go-{key}", f"&{n} {title}", partial(self.show_section, key))
+                 for n, (key, title) in enumerate(self.lazy_pages.titles.items(),
+                                                  len(SECTIONS) + 1)]
         self.go_menu = self._menu(self.tr("&Go"), [
             self.back_action, self.forward_action, None, *sections, None, *pages])
         self.view_menu = self._menu(self.tr("&View"), [
@@ -282,15 +284,15 @@ class MainWindow(QMainWindow):
                                     self.toggle_favourite)
         self.entry_menu = self._menu(self.tr("&Entry"), [
             self.favourite_action, None,
-            act("copyContactAction", self.tr("Copy contact details"), extra.copy_contact),
-            act("vcardAction", self.tr("Export contacts as vCard …"),
+            act("copyContactAction", self.tr("&Copy contact details"), extra.copy_contact),
+            act("vcardAction", self.tr("Export contacts as &vCard …"),
                 lambda: extra.export_contacts("vcf")),
-            act("vcardsAction", self.tr("Export contacts as vCard, one file each …"),
+            act("vcardsAction", self.tr("Export contacts as vCard, &one file each …"),
                 lambda: extra.export_contacts("vcf-each")),
-            act("csvAction", self.tr("Export contacts as CSV …"),
+            act("csvAction", self.tr("Export contacts as C&SV …"),
                 lambda: extra.export_contacts("csv")),
-            act("calendarAction", self.tr("Add to calendar …"), extra.add_current_to_calendar),
-            None, act("suggestAction", self.tr("Suggest a change …"), extra.suggest_change)])
+            act("calendarAction", self.tr("Add to c&alendar …"), extra.add_current_to_calendar),
+            None, act("suggestAction", self.tr("Su&ggest a change …"), extra.suggest_change)])
         self.help_menu = self._menu(self.tr("&Help"), [
             act("manualAction", self.tr("&Manual"), self.open_manual), None,
             act("welcomeAction", self.tr("&Welcome page"), self.show_welcome),
@@ -783,7 +785,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _about(self) -> None:
+    def _about(self) -> QMessageBox:
         meta = queries.meta(self.ctx.conn) if self.ctx else None
         text = self.tr("TFBB Katalog %1\nDirectory of Tillsammans för barnens bästa in "
                        "Sörmland.").replace("%1", __version__)
@@ -794,7 +796,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About TFBB Katalog"), text,
                           QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # Window state -----------------------------------------------------------------------------
     def _restore_layout(self) -> None:

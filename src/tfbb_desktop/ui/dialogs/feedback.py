@@ -354,6 +354,7 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         layout.addWidget(view, 1)
         self.text = plain_label("")
         self.text.setObjectName("suggestionText")
+        self.text.setAccessibleName(self.tr("The suggestion's text"))
         layout.addWidget(self.text)
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open entry"))
