@@ -244,3 +244,19 @@ def test_ctrl_plus_enlarges_the_detail_text_and_is_remembered(
     QTest.keyClick(again, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.detail.font().pointSizeF() < before
     again.close()
+
+
+def test_actions_and_sections_have_icons_in_the_palettes_colour(dark: QPalette,
+                                                                window: Any) -> None:
+    from tfbb_desktop.ui.icons import ICONS, bundled_icon
+
+    for name in ICONS.values():
+        image = bundled_icon(name, dark).pixmap(24, 24).toImage()
+        assert not image.isNull(), name
+        colours = {image.pixelColor(x, y).name() for x in range(24) for y in range(24)
+                   if image.pixelColor(x, y).alpha() > 200}
+        assert colours == {"#ffffff"}, name  # the dark palette's window text
+    for action in window.toolbar.actions()[:2]:
+        assert not action.icon().isNull(), action.objectName()
+    for row in range(window.nav.count()):
+        assert not window.nav.item(row).icon().isNull(), window.nav.item(row).text()

@@ -57,7 +57,7 @@ def bundled_icon(name: str, palette: QPalette | None = None) -> QIcon:
     palette = palette if palette is not None else QGuiApplication.palette()
     icon = QIcon()
     for size in SIZES:
-        path = resource_path("icons", "actions", f"{name}-{size}.png")
+        path = resource_path("icons", "actions") / f"{name}-{size}.png"
         if path.exists():
             icon.addPixmap(_painted(str(path), palette))
     return icon
