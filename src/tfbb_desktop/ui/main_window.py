@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -813,10 +814,8 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.panes.restore(state)
-        try:
+        with contextlib.suppress(ValueError):  # a broken setting: the system's size
             self.detail.set_zoom(int(str(self.settings.value(ZOOM_SETTING, 0))))
-        except ValueError:
-            pass
 
     def zoom_text(self, delta: int | None) -> None:
         """Make the detail pane's text ``delta`` steps larger, or (None) the system's size
