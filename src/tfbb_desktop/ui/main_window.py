@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
             self.nav.addItem(item)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.nav.setIconSize(QSize(small, small))  # room for the sections' names
         self.nav.currentRowChanged.connect(self._section_chosen)
 
         self.list_view = QTableView()

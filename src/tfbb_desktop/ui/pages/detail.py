@@ -39,7 +39,8 @@ MAX_VISIBLE_ROWS = 8
 NOTE_DELAY_MS = 500
 # Text zoom (Ctrl+plus, Ctrl+minus): each step is a tenth of the system's text size.
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
-HEADING_SCALE = "headingScale"  # a heading label's property: its size against the text's
+HEADING_SCALE = "headingScale"
+SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)  # a heading label's property: its size against the text's
 
 
 def plain_label(text: str, *, selectable: bool = True) -> QLabel:
@@ -289,7 +290,7 @@ class DetailView(QScrollArea):
 
         for entity_type, refs in detail.related:
             heading = labels.section_title(entity_type)
-            self._heading(layout, f"{heading} ({len(refs)})")
+            self._heading(layout, f"{heading} ({len(refs)})", section=True)
             if refs:
                 related = RelatedList(refs, heading)
                 related.setObjectName(f"related-{entity_type}")
@@ -368,7 +369,7 @@ class DetailView(QScrollArea):
         self.favourite_toggled.emit(on)
 
     def _note_editor(self, layout: QVBoxLayout, detail: queries.Detail, note: str) -> None:
-        self._heading(layout, self.tr("My note (only on this computer)"))
+        self._heading(layout, self.tr("My note (only on this computer)"), section=True)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setAccessibleName(self.tr("My note"))
@@ -422,7 +423,7 @@ class DetailView(QScrollArea):
 
     def _components(self, layout: QVBoxLayout, states: list[queries.ComponentState]) -> None:
         """Each model component's status at this principal, with the note behind it."""
-        self._heading(layout, self.tr("Implementation of the model"))
+        self._heading(layout, self.tr("Implementation of the model"), section=True)
         if not states:
             layout.addWidget(plain_label(self.tr("No status is recorded."), selectable=False))
             return
@@ -437,9 +438,11 @@ class DetailView(QScrollArea):
                 note.setContentsMargins(16, 0, 0, 4)
                 layout.addWidget(note)
 
-    def _heading(self, layout: QVBoxLayout, text: str) -> None:
-        heading = heading_label(text)
-        heading.setContentsMargins(0, 10, 0, 0)
+    def _heading(self, layout: QVBoxLayout, text: str, *, section: bool = False) -> None:
+        """A field's label, or (``section``) the heading of a part of the page: larger, with
+        more room above it."""
+        heading = heading_label(text, SECTION_SCALE if section else 1.0)
+        heading.setContentsMargins(0, 18 if section else 10, 0, 0)
         layout.addWidget(heading)
 
     def related_lists(self) -> list[RelatedList]:
