@@ -40,6 +40,7 @@ NOTE_DELAY_MS = 500
 # Text zoom (Ctrl+plus, Ctrl+minus): each step is a tenth of the system's text size.
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
 HEADING_SCALE = "headingScale"
+LINE_CHARACTERS = 100  # the longest line of the detail page, in average characters
 SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)  # a heading label's property: its size against the text's
 
 
@@ -164,7 +165,15 @@ class DetailView(QScrollArea):
         if old is not None:
             old.deleteLater()  # it may be the widget whose click brought us here
         self.setWidget(page)
+        self._fit_width()
         return layout
+
+    def _fit_width(self) -> None:
+        """Keep the page's lines short enough to read (about :data:`LINE_CHARACTERS`) on a
+        wide screen."""
+        page = self.widget()
+        if page is not None:
+            page.setMaximumWidth(self.fontMetrics().averageCharWidth() * LINE_CHARACTERS + 32)
 
     def set_zoom(self, steps: int) -> int:
         """Show the text ``steps`` zoom steps larger than the system's (limited to
@@ -172,6 +181,7 @@ class DetailView(QScrollArea):
         self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, steps))
         self.setFont(zoomed_font(self.zoom))
         self._fit_headings()
+        self._fit_width()
         return self.zoom
 
     def _fit_headings(self) -> None:
