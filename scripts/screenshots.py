@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -219,13 +219,9 @@ def all_shots() -> dict[str, tuple[Shot, tuple[int, int], bool, str]]:
 
 
 def save_small(image: QImage, path: Path) -> None:
-    """Save a screenshot as a palette PNG (256 colours: a third smaller, and the text stays
-    sharp)."""
-    flags = Qt.ImageConversionFlag
-    small = image.convertToFormat(QImage.Format.Format_Indexed8,
-                                  flags.ThresholdDither | flags.AvoidDither)  # no grain
-    target = small if small.colorCount() <= 256 else image
-    target.save(str(path), "PNG", 9)
+    """Save a screenshot without alpha, at PNG's best compression (a palette PNG would shift
+    the dark palette's greys)."""
+    image.convertToFormat(QImage.Format.Format_RGB888).save(str(path), "PNG", 0)
 
 
 def main() -> int:
