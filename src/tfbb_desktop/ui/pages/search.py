@@ -316,8 +316,8 @@ class SearchPanel(QWidget):
         self.only_new.setObjectName("filter-new")
         for box in (self.only_favourites, self.only_new):
             box.toggled.connect(lambda _on: self.filters_changed.emit())
-        grid.addWidget(self.only_favourites, 6, 0)
-        grid.addWidget(self.only_new, 6, 1)
+        grid.addWidget(self.only_favourites, 6, 0, 1, 2)  # a row each: room for the text
+        grid.addWidget(self.only_new, 7, 0, 1, 2)
         layout.addLayout(grid)
         self.summary = QLabel()
         self.summary.setObjectName("searchSummary")
