@@ -39,9 +39,9 @@ MAX_VISIBLE_ROWS = 8
 NOTE_DELAY_MS = 500
 # Text zoom (Ctrl+plus, Ctrl+minus): each step is a tenth of the system's text size.
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
-HEADING_SCALE = "headingScale"
+HEADING_SCALE = "headingScale"  # a heading label's property: its size against the text's
 LINE_CHARACTERS = 100  # the longest line of the detail page, in average characters
-SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)  # a heading label's property: its size against the text's
+SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)
 
 
 def plain_label(text: str, *, selectable: bool = True) -> QLabel:
