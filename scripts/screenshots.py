@@ -2,9 +2,12 @@
 
 Run under a display, e.g. with Xvfb:
 
-    xvfb-run -s "-screen 0 1920x1200x24" .venv/bin/python scripts/screenshots.py
+    xvfb-run -a -s "-screen 0 1920x1200x24" env -u QT_QPA_PLATFORM TFBB_LANG=sv \
+        .venv/bin/python scripts/screenshots.py
 
-Each shot uses a fresh temporary data folder holding the bundled catalogue.
+Each shot uses a fresh temporary data folder holding the bundled catalogue. Besides the
+documentation's own shots, every page is taken in a light and a dark palette at 1024x700 and
+1920x1080, as ``page-palette-size.png``.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 
 from tfbb_desktop.core.paths import DataPaths
@@ -71,6 +75,18 @@ def events(window: MainWindow) -> None:
     window.show_section("events")
     page.select("arb-webbinarium-2025-11-07")
     page.open_selected()
+
+
+def welcome(window: MainWindow) -> None:
+    window.show_welcome()
+
+
+def example(window: MainWindow) -> None:
+    window.open_entry("examples", "ex-katrineholm-skolworkshops")
+
+
+def overview(window: MainWindow) -> None:
+    window.show_section("overview")
 
 
 def wait_for(done: Callable[[], bool], ms: int = 20000) -> None:
@@ -154,20 +170,77 @@ SHOTS: dict[str, tuple[Shot, tuple[int, int]]] = {
 }
 
 
+# Every page, in both palettes and both sizes: (shot, publisher mode).
+PAGES: dict[str, tuple[Shot, bool]] = {
+    "welcome": (welcome, False),
+    "principal": (oxelosund_with_note, False),
+    "contact": (contact, False),
+    "example": (example, False),
+    "work": (work, False),
+    "search": (search, False),
+    "overview": (overview, False),
+    "events": (events, False),
+    "publish": (publish, True),
+    "inbox": (inbox, True),
+}
+SIZES = ((1024, 700), (1920, 1080))
+
+# A dark desktop's colours (Windows 11's dark mode), for the dark shots.
+DARK = {
+    QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
+    QPalette.ColorRole.Base: "#1c1c1c", QPalette.ColorRole.AlternateBase: "#2b2b2b",
+    QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
+    QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
+    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",
+    QPalette.ColorRole.PlaceholderText: "#a0a0a0", QPalette.ColorRole.ToolTipBase: "#2b2b2b",
+    QPalette.ColorRole.ToolTipText: "#ffffff", QPalette.ColorRole.Mid: "#5a5a5a",
+    QPalette.ColorRole.Dark: "#101010", QPalette.ColorRole.Light: "#3a3a3a",
+    QPalette.ColorRole.Midlight: "#303030", QPalette.ColorRole.BrightText: "#ffffff",
+}
+
+
+def dark_palette(base: QPalette) -> QPalette:
+    palette = QPalette(base)
+    for role, colour in DARK.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def all_shots() -> dict[str, tuple[Shot, tuple[int, int], bool, str]]:
+    """name: (shot, size, publisher mode, palette)."""
+    shots = {name: (shot, size, name in PUBLISHER_SHOTS, "light")
+             for name, (shot, size) in SHOTS.items()}
+    for page, (shot, publisher) in PAGES.items():
+        for palette in ("light", "dark"):
+            for width, height in SIZES:
+                shots[f"{page}-{palette}-{width}x{height}.png"] = (
+                    shot, (width, height), publisher, palette)
+    return shots
+
+
+def save_small(image: QImage, path: Path) -> None:
+    """Save a screenshot without alpha, at PNG's best compression (a palette PNG would shift
+    the dark palette's greys)."""
+    image.convertToFormat(QImage.Format.Format_RGB888).save(str(path), "PNG", 0)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("names", nargs="*", help="which shots (default: all)")
     args = parser.parse_args()
     app = make_app()
+    app.setStyle("Fusion")  # the same look on every machine; it follows the palette
+    light = app.palette()
     translators = install_translators(app)
     OUT.mkdir(parents=True, exist_ok=True)
-    for name, (shot, size) in SHOTS.items():
+    for name, (shot, size, publisher, palette) in all_shots().items():
         if args.names and name not in args.names:
             continue
+        app.setPalette(dark_palette(light) if palette == "dark" else light)
         with tempfile.TemporaryDirectory() as tmp:
             paths = DataPaths(Path(tmp))
             paths.ensure()
-            if name in PUBLISHER_SHOTS:  # publisher mode, as docs/deployment.md switches it on
+            if publisher:  # publisher mode, as docs/deployment.md switches it on
                 settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
                 settings.setValue("publisher/enabled", "true")
                 settings.sync()
@@ -178,7 +251,7 @@ def main() -> int:
             window.attach(ctx)
             shot(window)
             settle()
-            window.grab().save(str(OUT / name))
+            save_small(window.grab().toImage(), OUT / name)
             print(f"wrote {OUT / name}")
             window.close()
             ctx.close()

@@ -1244,16 +1244,8 @@
         <translation>Nytt och borttaget</translation>
     </message>
     <message>
-        <source>Back</source>
-        <translation>Bakåt</translation>
-    </message>
-    <message>
         <source>Back (Alt+Left)</source>
         <translation>Bakåt (Alt+Vänsterpil)</translation>
-    </message>
-    <message>
-        <source>Forward</source>
-        <translation>Framåt</translation>
     </message>
     <message>
         <source>Forward (Alt+Right)</source>
@@ -1292,8 +1284,52 @@
         <translation>&amp;Avsluta</translation>
     </message>
     <message>
+        <source>&amp;Print …</source>
+        <translation>Skriv &amp;ut …</translation>
+    </message>
+    <message>
+        <source>Print principal s&amp;heet …</source>
+        <translation>Skriv ut huvudmannens &amp;faktablad …</translation>
+    </message>
+    <message>
+        <source>Save principal sheet as P&amp;DF …</source>
+        <translation>Spara huvudmannens faktablad som &amp;PDF …</translation>
+    </message>
+    <message>
+        <source>Save &amp;booklet as PDF …</source>
+        <translation>Spara &amp;häfte som PDF …</translation>
+    </message>
+    <message>
+        <source>Save o&amp;verview as image …</source>
+        <translation>Spara Helheten som &amp;bild …</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Bakåt</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Framåt</translation>
+    </message>
+    <message>
         <source>&amp;Go</source>
         <translation>&amp;Gå</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Visa</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>&amp;Större text</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>&amp;Mindre text</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>&amp;Normal textstorlek</translation>
     </message>
     <message>
         <source>&amp;Entry</source>
@@ -1304,48 +1340,28 @@
         <translation>&amp;Favorit</translation>
     </message>
     <message>
-        <source>Print …</source>
-        <translation>Skriv ut …</translation>
+        <source>&amp;Copy contact details</source>
+        <translation>&amp;Kopiera kontaktuppgifter</translation>
     </message>
     <message>
-        <source>Print principal sheet …</source>
-        <translation>Skriv ut huvudmannens faktablad …</translation>
+        <source>Export contacts as &amp;vCard …</source>
+        <translation>Exportera kontaktpersoner som &amp;vCard …</translation>
     </message>
     <message>
-        <source>Save principal sheet as PDF …</source>
-        <translation>Spara huvudmannens faktablad som PDF …</translation>
+        <source>Export contacts as vCard, &amp;one file each …</source>
+        <translation>Exportera kontaktpersoner som vCard, &amp;en fil var …</translation>
     </message>
     <message>
-        <source>Save booklet as PDF …</source>
-        <translation>Spara häfte som PDF …</translation>
+        <source>Export contacts as C&amp;SV …</source>
+        <translation>Exportera kontaktpersoner som &amp;CSV …</translation>
     </message>
     <message>
-        <source>Save overview as image …</source>
-        <translation>Spara Helheten som bild …</translation>
+        <source>Add to c&amp;alendar …</source>
+        <translation>Lägg till i ka&amp;lender …</translation>
     </message>
     <message>
-        <source>Copy contact details</source>
-        <translation>Kopiera kontaktuppgifter</translation>
-    </message>
-    <message>
-        <source>Export contacts as vCard …</source>
-        <translation>Exportera kontaktpersoner som vCard …</translation>
-    </message>
-    <message>
-        <source>Export contacts as vCard, one file each …</source>
-        <translation>Exportera kontaktpersoner som vCard, en fil var …</translation>
-    </message>
-    <message>
-        <source>Export contacts as CSV …</source>
-        <translation>Exportera kontaktpersoner som CSV …</translation>
-    </message>
-    <message>
-        <source>Add to calendar …</source>
-        <translation>Lägg till i kalender …</translation>
-    </message>
-    <message>
-        <source>Suggest a change …</source>
-        <translation>Föreslå ändring …</translation>
+        <source>Su&amp;ggest a change …</source>
+        <translation>Föreslå än&amp;dring …</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -2819,6 +2835,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>My suggestions</source>
         <translation>Mina förslag</translation>
+    </message>
+    <message>
+        <source>The suggestion&apos;s text</source>
+        <translation>Förslagets text</translation>
     </message>
     <message>
         <source>Open entry</source>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -52,6 +54,7 @@ from tfbb_desktop.ui import shortcuts
 from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
 from tfbb_desktop.ui.history import History, SearchState, Step
+from tfbb_desktop.ui.icons import icon_for
 from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.list_bar import ListBar
@@ -74,6 +77,7 @@ if TYPE_CHECKING:
     from tfbb_desktop.ui.search_runner import SearchAnswer, SearchRunner
 
 SECTIONS = ("principals", "contacts", "examples", "work")
+ZOOM_SETTING = "view/zoom"
 
 
 # The window's size at first start, unless the screen is smaller; room left for the frame.
@@ -117,11 +121,13 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("sections")
         self.nav.setAccessibleName(self.tr("Sections"))
         for index, entity_type in enumerate(SECTIONS):
-            item = QListWidgetItem(labels.section_title(entity_type))
+            item = QListWidgetItem(icon_for(entity_type), labels.section_title(entity_type))
             item.setData(ID_ROLE, entity_type)
             item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
             self.nav.addItem(item)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
+        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.nav.setIconSize(QSize(small, small))  # room for the sections' names
         self.nav.currentRowChanged.connect(self._section_chosen)
 
         self.list_view = QTableView()
@@ -233,6 +239,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         action.setObjectName(name)
         action.setShortcuts(shortcuts.keys(name))
+        action.setIcon(icon_for(name))
         action.triggered.connect(lambda _checked=False: handler())
         if not action.shortcut().isEmpty():
             self.addAction(action)
@@ -258,34 +265,40 @@ class MainWindow(QMainWindow):
         self.quit_action = act("quitAction", self.tr("&Quit"), self.close)
         self.file_menu = self._menu(self.tr("&File"), [
             self.import_action, self.undo_import_action, None, self.settings_action, None,
-            act("printAction", self.tr("Print …"), extra.print_preview),
-            act("printSheetAction", self.tr("Print principal sheet …"), extra.print_sheet),
-            act("sheetPdfAction", self.tr("Save principal sheet as PDF …"), extra.sheet_pdf),
-            act("bookletPdfAction", self.tr("Save booklet as PDF …"), extra.booklet_pdf),
-            act("overviewPngAction", self.tr("Save overview as image …"), extra.overview_png),
+            act("printAction", self.tr("&Print …"), extra.print_preview),
+            act("printSheetAction", self.tr("Print principal s&heet …"), extra.print_sheet),
+            act("sheetPdfAction", self.tr("Save principal sheet as P&DF …"), extra.sheet_pdf),
+            act("bookletPdfAction", self.tr("Save &booklet as PDF …"), extra.booklet_pdf),
+            act("overviewPngAction", self.tr("Save o&verview as image …"), extra.overview_png),
             None, self.quit_action])
-        self.back_action = act("backAction", self.tr("Back"), self.go_back)
-        self.forward_action = act("forwardAction", self.tr("Forward"), self.go_forward)
+        self.back_action = act("backAction", self.tr("&Back"), self.go_back)
+        self.forward_action = act("forwardAction", self.tr("&Forward"), self.go_forward)
         self.find_action = act("findAction", self.tr("Search"), self.focus_search)
-        sections = [act(f"go-{t}", labels.section_title(t), partial(self.show_section, t))
-                    for t in SECTIONS]
-        pages = [act(f"go-{key}", title, partial(self.show_section, key))
-                 for key, title in self.lazy_pages.titles.items()]
+        # The sections and pages in the Go menu have their number as access key: "&1 …".
+        sections = [act(f"go-{t}", f"&{n} {labels.section_title(t)}",
+                        partial(self.show_section, t)) for n, t in enumerate(SECTIONS, 1)]
+        pages = [act(f"go-{key}", f"&{n} {title}", partial(self.show_section, key))
+                 for n, (key, title) in enumerate(self.lazy_pages.titles.items(),
+                                                  len(SECTIONS) + 1)]
         self.go_menu = self._menu(self.tr("&Go"), [
             self.back_action, self.forward_action, None, *sections, None, *pages])
+        self.view_menu = self._menu(self.tr("&View"), [
+            act("zoomInAction", self.tr("&Larger text"), lambda: self.zoom_text(1)),
+            act("zoomOutAction", self.tr("&Smaller text"), lambda: self.zoom_text(-1)),
+            act("zoomResetAction", self.tr("&Normal text size"), lambda: self.zoom_text(None))])
         self.favourite_action = act("favouriteAction", self.tr("&Favourite"),
                                     self.toggle_favourite)
         self.entry_menu = self._menu(self.tr("&Entry"), [
             self.favourite_action, None,
-            act("copyContactAction", self.tr("Copy contact details"), extra.copy_contact),
-            act("vcardAction", self.tr("Export contacts as vCard …"),
+            act("copyContactAction", self.tr("&Copy contact details"), extra.copy_contact),
+            act("vcardAction", self.tr("Export contacts as &vCard …"),
                 lambda: extra.export_contacts("vcf")),
-            act("vcardsAction", self.tr("Export contacts as vCard, one file each …"),
+            act("vcardsAction", self.tr("Export contacts as vCard, &one file each …"),
                 lambda: extra.export_contacts("vcf-each")),
-            act("csvAction", self.tr("Export contacts as CSV …"),
+            act("csvAction", self.tr("Export contacts as C&SV …"),
                 lambda: extra.export_contacts("csv")),
-            act("calendarAction", self.tr("Add to calendar …"), extra.add_current_to_calendar),
-            None, act("suggestAction", self.tr("Suggest a change …"), extra.suggest_change)])
+            act("calendarAction", self.tr("Add to c&alendar …"), extra.add_current_to_calendar),
+            None, act("suggestAction", self.tr("Su&ggest a change …"), extra.suggest_change)])
         self.help_menu = self._menu(self.tr("&Help"), [
             act("manualAction", self.tr("&Manual"), self.open_manual), None,
             act("welcomeAction", self.tr("&Welcome page"), self.show_welcome),
@@ -455,7 +468,7 @@ class MainWindow(QMainWindow):
             self._page_refresh[key] = refresh
         if wide:
             self._wide_pages.add(key)
-        item = QListWidgetItem(title)
+        item = QListWidgetItem(icon_for(key), title)
         item.setData(ID_ROLE, key)
         self.nav.addItem(item)
         self.list_pane.addWidget(widget)
@@ -833,7 +846,7 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def _about(self) -> None:
+    def _about(self) -> QMessageBox:
         meta = queries.meta(self.ctx.conn) if self.ctx else None
         text = self.tr("TFBB Katalog %1\nDirectory of Tillsammans för barnens bästa in "
                        "Sörmland.").replace("%1", __version__)
@@ -844,7 +857,9 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About TFBB Katalog"), text,
                           QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        box.exec()
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     # Window state -----------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -859,6 +874,14 @@ class MainWindow(QMainWindow):
         state = self.settings.value("window/splitter")
         if isinstance(state, QByteArray):
             self.panes.restore(state)
+        with contextlib.suppress(ValueError):  # a broken setting: the system's size
+            self.detail.set_zoom(int(str(self.settings.value(ZOOM_SETTING, 0))))
+
+    def zoom_text(self, delta: int | None) -> None:
+        """Make the detail pane's text ``delta`` steps larger, or (None) the system's size
+        again; remembered in the settings."""
+        steps = 0 if delta is None else self.detail.zoom + delta
+        self.settings.setValue(ZOOM_SETTING, self.detail.set_zoom(steps))
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -21,6 +21,9 @@ SHORTCUTS: dict[str, tuple[str, ...]] = {
     "copyContactAction": ("Ctrl+Shift+C",),
     "suggestAction": ("Ctrl+Shift+F",),
     "manualAction": ("F1",),
+    "zoomInAction": ("Ctrl++", "Ctrl+="),
+    "zoomOutAction": ("Ctrl+-",),
+    "zoomResetAction": ("Ctrl+0",),
 }
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QSplitter
 _SPLITTER_MAGIC = 0xFF  # how QSplitter.saveState begins
 
 # Minimum widths of the section list, the list pane and the detail pane (pixels).
-MINIMUMS = (150, 280, 340)
+MINIMUMS = (172, 280, 340)
 
 # The widest the section list is by default (on a large screen the list and detail get more).
 NAV_MOST = 210

@@ -32,7 +32,8 @@ class UpdateBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("updateBar")
-        self.setStyleSheet("#updateBar { background: #e3f0ff; border-bottom: 1px solid #9cc2ec; }")
+        self.setStyleSheet("#updateBar { background: palette(alternate-base); "
+                           "border-bottom: 1px solid palette(mid); }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
         self.text = QLabel()

@@ -220,7 +220,7 @@ class FeedbackDialog(QDialog):
         layout.addWidget(self.how)
         self.problem = plain_label("", selectable=False)
         self.problem.setObjectName("feedbackProblem")
-        self.problem.setStyleSheet("color: #8b0000;")
+        self.problem.setFont(bold_font(self.problem.font()))  # the palette's colour
         self.problem.hide()
         layout.addWidget(self.problem)
 
@@ -381,6 +381,7 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         layout.addWidget(view, 1)
         self.text = plain_label("")
         self.text.setObjectName("suggestionText")
+        self.text.setAccessibleName(self.tr("The suggestion's text"))
         layout.addWidget(self.text)
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open entry"))

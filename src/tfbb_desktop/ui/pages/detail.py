@@ -6,9 +6,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,11 @@ CONTACT_FIELDS = {"email": "mailto:", "phone": "tel:"}
 MAX_VISIBLE_ROWS = 8
 # A note is saved this long after the last key press (and at once when the entry is left).
 NOTE_DELAY_MS = 500
+# Text zoom (Ctrl+plus, Ctrl+minus): each step is a tenth of the system's text size.
+ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
+HEADING_SCALE = "headingScale"  # a heading label's property: its size against the text's
+LINE_CHARACTERS = 100  # the longest line of the detail page, in average characters
+SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)
 
 
 def plain_label(text: str, *, selectable: bool = True) -> QLabel:
@@ -63,10 +69,23 @@ def message_box(parent: QWidget | None, text: str, title: str = APP_NAME,
 
 
 def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False) -> QLabel:
-    """A bold heading in plain text (``scale`` enlarges its font)."""
+    """A bold heading in plain text (``scale`` enlarges its font); its size follows the
+    system's font (and, in the detail pane, its zoom)."""
     label = plain_label(text, selectable=selectable)
     label.setFont(bold_font(label.font(), scale))
+    label.setProperty(HEADING_SCALE, scale)
     return label
+
+
+def zoomed_font(steps: int) -> QFont:
+    """The system's font, ``steps`` zoom steps larger (smaller if negative)."""
+    font = QFont(QApplication.font())
+    factor = 1.0 + ZOOM_STEP * steps
+    if font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * factor)
+    else:
+        font.setPixelSize(max(1, round(font.pixelSize() * factor)))
+    return font
 
 
 class RelatedList(QListView):
@@ -122,6 +141,7 @@ class DetailView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.menus: EntryMenus | None = None
+        self.zoom = 0  # steps, see :meth:`set_zoom`
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Details"))
@@ -146,7 +166,34 @@ class DetailView(QScrollArea):
         if old is not None:
             old.deleteLater()  # it may be the widget whose click brought us here
         self.setWidget(page)
+        self._fit_width()
         return layout
+
+    def _fit_width(self) -> None:
+        """Keep the page's lines short enough to read (about :data:`LINE_CHARACTERS`) on a
+        wide screen."""
+        page = self.widget()
+        if page is not None:
+            page.setMaximumWidth(self.fontMetrics().averageCharWidth() * LINE_CHARACTERS + 32)
+
+    def set_zoom(self, steps: int) -> int:
+        """Show the text ``steps`` zoom steps larger than the system's (limited to
+        ``ZOOM_MIN``..``ZOOM_MAX``); returns the steps set."""
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, steps))
+        self.setFont(zoomed_font(self.zoom))
+        self._fit_headings()
+        self._fit_width()
+        return self.zoom
+
+    def _fit_headings(self) -> None:
+        """Give the page's headings their size against the pane's (zoomed) font."""
+        page = self.widget()
+        if page is None:
+            return
+        for label in page.findChildren(QLabel):
+            scale = label.property(HEADING_SCALE)
+            if scale is not None:
+                label.setFont(bold_font(self.font(), float(scale)))
 
     def show_empty(self, message: str) -> None:
         self.flush_note()
@@ -158,6 +205,7 @@ class DetailView(QScrollArea):
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
+        self._fit_headings()
 
     def show_welcome(self, title: str, paragraphs: list[str]) -> None:
         """The start page: a heading, a few paragraphs of plain text, and the manual's
@@ -181,6 +229,7 @@ class DetailView(QScrollArea):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
+        self._fit_headings()
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
@@ -205,7 +254,8 @@ class DetailView(QScrollArea):
             badge = plain_label(self.tr("New since the last update") if change == "added"
                                 else self.tr("Changed in the last update"), selectable=False)
             badge.setObjectName("changeBadge")
-            badge.setStyleSheet("background: #fff3c4; color: #4a3b00; padding: 2px 6px;")
+            badge.setStyleSheet("background: palette(alternate-base); color: palette(text); "
+                                "border: 1px solid palette(mid); padding: 2px 6px;")
             top.addWidget(badge)
         top.addWidget(self.star)
         layout.addLayout(top)
@@ -237,7 +287,9 @@ class DetailView(QScrollArea):
                                          "check with the organisation.").replace("%1", ended),
                                  selectable=False)
             notice.setObjectName("endedNotice")
-            notice.setStyleSheet("background: #fde2e1; color: #5c0b06; padding: 4px 6px;")
+            notice.setFont(bold_font(notice.font()))
+            notice.setStyleSheet("background: palette(alternate-base); color: palette(text); "
+                                 "border: 1px solid palette(mid); padding: 4px 6px;")
             layout.addWidget(notice)
 
         for name, label, value in detail.fields:
@@ -250,7 +302,7 @@ class DetailView(QScrollArea):
 
         for entity_type, refs in detail.related:
             heading = labels.section_title(entity_type)
-            self._heading(layout, f"{heading} ({len(refs)})")
+            self._heading(layout, f"{heading} ({len(refs)})", section=True)
             if refs:
                 related = RelatedList(refs, heading)
                 related.setObjectName(f"related-{entity_type}")
@@ -264,6 +316,7 @@ class DetailView(QScrollArea):
             self._components(layout, detail.components)
         self._note_editor(layout, detail, note)
         layout.addStretch(1)
+        self._fit_headings()
         self.verticalScrollBar().setValue(0)
 
     def _contact_row(self, layout: QVBoxLayout, detail: queries.Detail, name: str,
@@ -328,7 +381,7 @@ class DetailView(QScrollArea):
         self.favourite_toggled.emit(on)
 
     def _note_editor(self, layout: QVBoxLayout, detail: queries.Detail, note: str) -> None:
-        self._heading(layout, self.tr("My note (only on this computer)"))
+        self._heading(layout, self.tr("My note (only on this computer)"), section=True)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setAccessibleName(self.tr("My note"))
@@ -382,7 +435,7 @@ class DetailView(QScrollArea):
 
     def _components(self, layout: QVBoxLayout, states: list[queries.ComponentState]) -> None:
         """Each model component's status at this principal, with the note behind it."""
-        self._heading(layout, self.tr("Implementation of the model"))
+        self._heading(layout, self.tr("Implementation of the model"), section=True)
         if not states:
             layout.addWidget(plain_label(self.tr("No status is recorded."), selectable=False))
             return
@@ -395,12 +448,13 @@ class DetailView(QScrollArea):
             if state.note:
                 note = plain_label(state.note)
                 note.setContentsMargins(16, 0, 0, 4)
-                note.setStyleSheet("color: #505050;")
                 layout.addWidget(note)
 
-    def _heading(self, layout: QVBoxLayout, text: str) -> None:
-        heading = heading_label(text)
-        heading.setContentsMargins(0, 10, 0, 0)
+    def _heading(self, layout: QVBoxLayout, text: str, *, section: bool = False) -> None:
+        """A field's label, or (``section``) the heading of a part of the page: larger, with
+        more room above it."""
+        heading = heading_label(text, SECTION_SCALE if section else 1.0)
+        heading.setContentsMargins(0, 18 if section else 10, 0, 0)
         layout.addWidget(heading)
 
     def related_lists(self) -> list[RelatedList]:

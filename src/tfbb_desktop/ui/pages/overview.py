@@ -80,9 +80,10 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 22
 GLYPHS = ("○", "◔", "◑", "◕", "●")
 NO_STATUS_GLYPH = "–"
 # Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
-# to dark. CIE L* 97, 82, 68, 51, 27: every step differs clearly in grey-scale, too. Text is
-# black (contrast at least 4.8:1) except on the darkest step, where it is white (10.5:1).
-PALETTE = ("#f7f7f7", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494")
+# to dark. CIE L* 97, 82, 68, 55, 27: every step differs clearly in grey-scale, too. Text is
+# black (contrast at least 4.6:1; the fourth step is lightened from YlGnBu's #2c7fb8, on which
+# black has 4.0:1) except on the darkest step, where it is white (10.5:1).
+PALETTE = ("#f7f7f7", "#a1dab4", "#41b6c4", "#3b8bc2", "#253494")
 NO_STATUS_COLOUR = "#ffffff"
 DARK_TEXT = "#1a1a1a"
 HEADER_COLOUR = "#ffffff"

@@ -18,7 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -203,9 +203,11 @@ class HighlightDelegate(QStyledItemDelegate):
             fmt.start, fmt.length = start, end - start
             char = QTextCharFormat()
             char.setFontWeight(700)
-            if not selected:
-                char.setBackground(QColor("#ffe680"))
-                char.setForeground(QColor("#000000"))
+            if not selected:  # the palette's own pair, so a dark palette stays readable
+                char.setBackground(opt.palette.color(QPalette.ColorRole.Highlight))
+                char.setForeground(opt.palette.color(QPalette.ColorRole.HighlightedText))
+            else:
+                char.setFontUnderline(True)
             fmt.format = char
             formats.append(fmt)
         layout.setFormats(formats)
@@ -327,8 +329,8 @@ class SearchPanel(QWidget):
         self.only_new.setObjectName("filter-new")
         for box in (self.only_favourites, self.only_new):
             box.toggled.connect(lambda _on: self.filters_changed.emit())
-        grid.addWidget(self.only_favourites, 6, 0)
-        grid.addWidget(self.only_new, 6, 1)
+        grid.addWidget(self.only_favourites, 6, 0, 1, 2)  # a row each: room for the text
+        grid.addWidget(self.only_new, 7, 0, 1, 2)
         layout.addLayout(grid)
         self.summary = QLabel()
         self.summary.setObjectName("searchSummary")

@@ -1,0 +1,191 @@
+"""Accessibility, walked: on every page (publisher mode's too) and in every dialog opened the
+way a user opens it, each widget the Tab key reaches has a name for a screen reader, each menu
+action has an access key, and a read-only text widget takes a tab stop only for a reason."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+# Read-only text widgets that take a tab stop, and why.
+READ_ONLY_TAB_STOPS = {
+    "manualText": "the manual is read with the keys: arrows and Page Down scroll it",
+    "changeReport": "the publisher reads the change report and copies from it with the keys",
+}
+
+
+def named(widget: QWidget, buddies: set[int]) -> bool:
+    if widget.accessibleName().strip():
+        return True
+    if id(widget) in buddies:
+        return True
+    if isinstance(widget, QAbstractButton):
+        return bool(widget.text().replace("&", "").strip())
+    if isinstance(widget, QLabel):
+        return bool(widget.text().strip())
+    return False
+
+
+def describe(widget: QWidget) -> str:
+    parent = widget.parentWidget()
+    return (f"{type(widget).__name__} {widget.objectName()!r} in "
+            f"{type(parent).__name__ if parent else None} "
+            f"{parent.objectName() if parent else ''!r}")
+
+
+def problems(root: QWidget) -> list[str]:
+    """What a keyboard or screen reader user would stumble on under ``root``."""
+    widgets = [root, *root.findChildren(QWidget)]
+    buddies = {id(w.buddy()) for w in widgets if isinstance(w, QLabel) and w.buddy()}
+    found = []
+    for widget in widgets:
+        if not widget.isVisible() or not widget.isEnabled():
+            continue
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus or widget.focusProxy():
+            continue
+        if not named(widget, buddies):
+            found.append(f"no accessible name: {describe(widget)}")
+        read_only = (isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit)
+                     and widget.isReadOnly())
+        if read_only and widget.objectName() not in READ_ONLY_TAB_STOPS:
+            found.append(f"read-only tab stop without a reason: {describe(widget)}")
+    return found
+
+
+def menu_problems(menu: QMenu) -> list[str]:
+    found = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        text = action.text().replace("&&", "")
+        if "&" not in text:
+            found.append(f"{menu.title()!r}: {action.text()!r} has no access key")
+        if action.menu() is not None:
+            found += menu_problems(action.menu())
+    return found
+
+
+def test_the_check_finds_what_it_should(qtbot: Any) -> None:
+    root = QWidget()
+    qtbot.addWidget(root)
+    edit, log = QLineEdit(root), QPlainTextEdit(root)
+    log.setReadOnly(True)
+    log.setAccessibleName("Log")
+    root.show()
+    assert len(problems(root)) == 2  # the edit has no name; the log is a read-only tab stop
+    label = QLabel("&Name", root)
+    label.setBuddy(edit)
+    log.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    assert problems(root) == []
+    menu = QMenu("&File")
+    menu.addAction("Print")
+    menu.addAction("&Quit")
+    assert menu_problems(menu) == ["'&File': 'Print' has no access key"]
+
+
+def test_every_menu_action_has_an_access_key(window: Any) -> None:
+    found = []
+    for action in window.menuBar().actions():
+        if "&" not in action.text():
+            found.append(f"menu {action.text()!r} has no access key")
+        found += menu_problems(action.menu())
+    assert not found, "\n".join(found)
+
+
+@pytest.fixture
+def publisher_config(tmp_path: Path) -> Path:
+    """Publisher mode on (the machine configuration, written before the context loads)."""
+    path = tmp_path / "machine-config.json"
+    path.write_text(json.dumps({"publisher": True}), encoding="utf-8")
+    return path
+
+
+def test_every_page_is_named_for_the_keyboard(qtbot: Any, publisher_config: Path,
+                                              window: Any) -> None:
+    assert "publish" in window.pages and "inbox" in window.pages
+    found = []
+    for page in window.pages:
+        window.show_section(page)
+        QApplication.processEvents()
+        found += [f"{page}: {p}" for p in problems(window)]
+    for entity_type, entity_id in (("principals", "oxelosund"),
+                                   ("contacts", "kp-jennie-nimborg"),
+                                   ("examples", "ex-katrineholm-skolworkshops"),
+                                   ("work", "arb-npf-delprojekt-2")):
+        window.open_entry(entity_type, entity_id)
+        qtbot.waitUntil(lambda t=entity_type: window.detail.current is not None
+                        and window.detail.current.entity_type == t)
+        found += [f"{entity_type} {entity_id}: {p}" for p in problems(window)]
+    window.show_welcome()
+    found += [f"welcome: {p}" for p in problems(window)]
+    window.search_field.setText("skol")
+    qtbot.waitUntil(lambda: window.search_panel.isVisible())
+    found += [f"search: {p}" for p in problems(window)]
+    assert not found, "\n".join(found)
+
+
+def trigger(window: Any, name: str) -> None:
+    action = window.findChild(QAction, name)
+    assert action is not None, name
+    action.trigger()
+
+
+def shown_dialog(qtbot: Any, window: Any, kind: type[QWidget]) -> QWidget:
+    def find() -> QWidget | None:
+        return next((d for d in window.findChildren(kind) if d.isVisible()), None)
+    qtbot.waitUntil(lambda: find() is not None)
+    dialog = find()
+    assert dialog is not None
+    return dialog
+
+
+def choose_file(path: Path) -> Callable[[], None]:
+    """Answer the file dialog that is about to open with ``path``."""
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            QTimer.singleShot(50, answer)
+            return
+        dialog.selectFile(str(path))
+        dialog.accept()
+    return answer
+
+
+@pytest.mark.parametrize("action", ["settingsAction", "manualAction", "aboutAction",
+                                    "suggestAction", "importAction"])
+def test_every_dialog_is_named_for_the_keyboard(qtbot: Any, window: Any, action: str,
+                                                make_export: Any,
+                                                source: dict[str, Any]) -> None:
+    kind: type[QWidget] = QMessageBox if action == "aboutAction" else QDialog
+    if action == "suggestAction":
+        window.open_entry("contacts", "kp-jennie-nimborg")
+        qtbot.waitUntil(lambda: window.detail.current is not None)
+    if action == "importAction":
+        export = make_export(source, version=source["manifest"]["dataset_version"] + 1)
+        QTimer.singleShot(0, choose_file(export))
+        from tfbb_desktop.ui.dialogs.import_file import ImportDialog
+        kind = ImportDialog
+    trigger(window, action)
+    dialog = shown_dialog(qtbot, window, kind)
+    qtbot.wait(100)
+    assert not problems(dialog), "\n".join(problems(dialog))
+    dialog.close()
