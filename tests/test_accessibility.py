@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 READ_ONLY_TAB_STOPS = {
     "manualText": "the manual is read with the keys: arrows and Page Down scroll it",
     "changeReport": "the publisher reads the change report and copies from it with the keys",
+    "changeDetail": "a long text's changed words in the import preview are scrolled with the keys",
 }
 
 
