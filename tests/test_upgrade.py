@@ -161,6 +161,17 @@ def test_a_newer_fixture_than_the_app_is_refused_and_kept(paths: DataPaths) -> N
     assert paths.catalogue.read_bytes() == before
 
 
+def test_a_newer_user_data_file_than_the_app_is_refused_and_kept(paths: DataPaths) -> None:
+    _installed(VERSIONS[-1], paths)
+    conn = sqlite3.connect(paths.userdata)
+    conn.execute(f"PRAGMA user_version = {len(db.migration_files('userdata')) + 1}")
+    conn.close()
+    before = paths.userdata.read_bytes()
+    with pytest.raises(DatabaseError):
+        UserData(paths.userdata)
+    assert paths.userdata.read_bytes() == before
+
+
 def test_schema_five_upgrades_to_six_with_the_content_intact_and_no_key_marks(
         paths: DataPaths, source: dict[str, Any], make_export: Callable[..., Path],
         trust: signing.TrustPolicy) -> None:
