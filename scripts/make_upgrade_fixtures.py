@@ -20,8 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "tests" / "fixtures" / "upgrade"
 
 # name -> the commit whose tree last had that schema (the parent of the commit that added the
-# next migration). Catalogue version 1 has no runnable commit in the history and is not kept.
+# next migration). For catalogue version 1 that parent (593bc5a) cannot run: its importer
+# imports core/search.py, which only came with the next commit (e211638). Its own parent,
+# 155f149, is the last runnable tree at version 1; 593bc5a changed no migration.
 VERSIONS = {
+    "catalogue-1-userdata-1": "155f149",
     "catalogue-2-userdata-1": "cbce9aa^",
     "catalogue-2-userdata-2": "fa8c58d^",
     "catalogue-3-userdata-2": "ced1cf5^",

@@ -4,6 +4,16 @@ The fixtures in tests/fixtures/upgrade/ were written by the app's own code at th
 each earlier schema version (scripts/make_upgrade_fixtures.py): a catalogue with the bundled
 export and a user data file with a favourite, a note and a setting. Today's app opens them,
 migrates them with a backup first, and everything the user kept is still there.
+
+Catalogue version 1 is written by commit 155f149, not by the last commit at that version
+(593bc5a): that one cannot start, as its importer imports core/search.py, which only came with
+the next commit. 593bc5a changed no migration, so the files are the same a user had.
+
+The fixtures are named catalogue-<C>-userdata-<U>. Ordered, and followed by today's versions,
+they must form a chain from (1, 1) in which each step adds one migration (of either kind): a new
+migration without a fixture of the state before it fails
+test_every_earlier_schema_version_has_a_fixture. A catalogue and a userdata migration therefore
+land in separate commits, so that the state between them can be kept too.
 """
 
 from __future__ import annotations
@@ -27,7 +37,15 @@ from tfbb_desktop.core.store.userdata import UserData
 from tfbb_desktop.core.sync import importer, signing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "upgrade"
-VERSIONS = sorted(p.name for p in FIXTURES.iterdir() if p.is_dir())
+
+
+def _schemas(name: str) -> tuple[int, int]:
+    """The (catalogue, userdata) schema versions a fixture's name gives."""
+    _, catalogue_version, _, userdata_version = name.split("-")
+    return int(catalogue_version), int(userdata_version)
+
+
+VERSIONS = sorted((p.name for p in FIXTURES.iterdir() if p.is_dir()), key=_schemas)
 
 
 def _installed(name: str, paths: DataPaths) -> tuple[int, int]:
@@ -41,12 +59,41 @@ def _installed(name: str, paths: DataPaths) -> tuple[int, int]:
     return versions[0], versions[1]
 
 
+def _today() -> tuple[int, int]:
+    return len(db.migration_files("catalogue")), len(db.migration_files("userdata"))
+
+
+def _gaps(kept: list[tuple[int, int]], today: tuple[int, int]) -> list[str]:
+    """The steps of the chain (1, 1), ..., today that do not add exactly one migration."""
+    chain = sorted(kept)
+    gaps = [] if chain[:1] == [(1, 1)] else [f"no fixture of (1, 1) before {chain[:1]}"]
+    for before, after in zip(chain, [*chain[1:], today], strict=True):
+        steps = (after[0] - before[0], after[1] - before[1])
+        if steps not in ((1, 0), (0, 1)):
+            gaps.append(f"{before} -> {after}")
+    return gaps
+
+
+def test_the_chain_check_sees_a_missing_state() -> None:
+    kept = [(1, 1), (2, 1), (2, 2)]
+    assert _gaps(kept, (3, 2)) == []
+    assert _gaps(kept, (4, 2)) == ["(2, 2) -> (4, 2)"]  # a catalogue migration, no fixture
+    assert _gaps(kept, (2, 3)) == []
+    assert _gaps(kept, (3, 3)) == ["(2, 2) -> (3, 3)"]  # no fixture of (3, 2) or (2, 3)
+    assert _gaps([(1, 1), (2, 2)], (3, 2)) == ["(1, 1) -> (2, 2)"]
+    assert _gaps([(2, 1)], (3, 1)) == ["no fixture of (1, 1) before [(2, 1)]"]
+    assert _gaps(kept, (2, 2)) == ["(2, 2) -> (2, 2)"]  # today's own state is no fixture
+
+
 def test_every_earlier_schema_version_has_a_fixture() -> None:
-    kept = {int(name.split("-")[1]) for name in VERSIONS}
-    latest = len(db.migration_files("catalogue"))
-    # Version 1 has no runnable commit in the history (see make_upgrade_fixtures.py).
-    assert kept == set(range(2, latest))
-    assert {int(name.split("-")[3]) for name in VERSIONS} == {1, 2}
+    """A new catalogue or userdata migration needs a fixture of the state just before it
+    (scripts/make_upgrade_fixtures.py makes it from the commit before the migration)."""
+    assert _gaps([_schemas(name) for name in VERSIONS], _today()) == []
+
+
+@pytest.mark.parametrize("name", VERSIONS)
+def test_a_fixture_holds_the_versions_its_name_says(name: str, paths: DataPaths) -> None:
+    assert _installed(name, paths) == _schemas(name)
 
 
 @pytest.mark.parametrize("name", VERSIONS)
@@ -112,6 +159,17 @@ def test_a_newer_fixture_than_the_app_is_refused_and_kept(paths: DataPaths) -> N
     with pytest.raises(DatabaseError):
         catalogue.open_catalogue(paths)
     assert paths.catalogue.read_bytes() == before
+
+
+def test_a_newer_user_data_file_than_the_app_is_refused_and_kept(paths: DataPaths) -> None:
+    _installed(VERSIONS[-1], paths)
+    conn = sqlite3.connect(paths.userdata)
+    conn.execute(f"PRAGMA user_version = {len(db.migration_files('userdata')) + 1}")
+    conn.close()
+    before = paths.userdata.read_bytes()
+    with pytest.raises(DatabaseError):
+        UserData(paths.userdata)
+    assert paths.userdata.read_bytes() == before
 
 
 def test_schema_five_upgrades_to_six_with_the_content_intact_and_no_key_marks(
