@@ -19,6 +19,7 @@ land in separate commits, so that the state between them can be kept too.
 from __future__ import annotations
 
 import contextlib
+import gc
 import shutil
 import sqlite3
 from collections.abc import Callable
@@ -167,9 +168,18 @@ def test_a_newer_user_data_file_than_the_app_is_refused_and_kept(paths: DataPath
     conn.execute(f"PRAGMA user_version = {len(db.migration_files('userdata')) + 1}")
     conn.close()
     before = paths.userdata.read_bytes()
-    with pytest.raises(DatabaseError):
+    opened = {id(o) for o in gc.get_objects() if isinstance(o, sqlite3.Connection)}
+    with pytest.raises(DatabaseError) as refused:
         UserData(paths.userdata)
     assert paths.userdata.read_bytes() == before
+    # The refused file is not held open (on Windows an open file cannot be moved aside).
+    left = [o for o in gc.get_objects()
+            if isinstance(o, sqlite3.Connection) and id(o) not in opened]
+    assert left, "the refused object's connection is still reachable from the traceback"
+    for conn in left:
+        with pytest.raises(sqlite3.ProgrammingError):
+            conn.execute("SELECT 1")
+    del refused
 
 
 def test_schema_five_upgrades_to_six_with_the_content_intact_and_no_key_marks(

@@ -32,7 +32,11 @@ class UserData:
         self.path = path
         ensure_sound(path, "userdata")  # a damaged file is set aside and reported
         self.conn = open_sqlite(path)
-        migrate(self.conn, "userdata", path, "Dina egna uppgifter")
+        try:
+            migrate(self.conn, "userdata", path, "Dina egna uppgifter")
+        except BaseException:
+            self.conn.close()  # refused (e.g. newer than the app): the file is not kept open
+            raise
 
     def close(self) -> None:
         self.conn.close()
