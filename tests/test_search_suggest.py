@@ -4,7 +4,6 @@ the window."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -14,8 +13,6 @@ from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search.query import SearchFilters, search
 from tfbb_desktop.core.search.suggest import did_you_mean
 from tfbb_desktop.core.sync import importer, signing
-from tfbb_desktop.ui.app import create_window
-from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.main_window import MainWindow
 
 
@@ -57,16 +54,6 @@ def test_the_suggestion_only_reads(catalogue_conn: sqlite3.Connection) -> None:
         catalogue_conn.execute("PRAGMA query_only=0")
     assert catalogue_conn.total_changes == before
     assert not catalogue_conn.in_transaction
-
-
-@pytest.fixture
-def window(qtbot, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
 
 
 def type_and_wait_for_counts(qtbot, window: MainWindow, text: str) -> None:

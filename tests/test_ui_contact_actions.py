@@ -48,25 +48,16 @@ def opened() -> Iterator[list[str]]:
 
 
 @pytest.fixture
-def window(qtbot: Any, paths: DataPaths, ctx: AppContext, source: dict[str, Any],
-           make_export: Any, trust: signing.TrustPolicy) -> Iterator[MainWindow]:
-    """The window on a catalogue where Katarina Haddon has an e-mail address and a phone
+def ctx(ctx: AppContext, paths: DataPaths, source: dict[str, Any], make_export: Any,
+        trust: signing.TrustPolicy) -> AppContext:
+    """The context on a catalogue where Katarina Haddon has an e-mail address and a phone
     number (the bundled catalogue gives none)."""
-    from tfbb_desktop.ui.app import create_window
-
     person = next(c for c in source["data"]["contacts"] if c["id"] == CONTACT)
     person["email"] = "katarina.haddon@example.se"
     person["phone"] = "0150-48 80 00"
     export: Path = make_export(source, version=2)
     importer.commit(ctx.conn, paths, importer.prepare(ctx.conn, paths, export, trust))
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
-    win.ctx = None
+    return ctx
 
 
 def button(window: MainWindow, name: str) -> QPushButton:

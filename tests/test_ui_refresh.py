@@ -12,11 +12,9 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
@@ -24,7 +22,6 @@ from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.db import open_sqlite
 from tfbb_desktop.core.sync import importer, signing
-from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.dialogs.import_file import ImportDialog
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
@@ -52,16 +49,6 @@ def version_two(source: dict[str, Any]) -> dict[str, Any]:
             contact["title"] = NEW_TITLE
     data["examples"] = [e for e in data["examples"] if e["id"] != REMOVED]
     return src
-
-
-@pytest.fixture
-def window(qtbot, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
 
 
 def import_elsewhere(paths: DataPaths, export: Path, trust: signing.TrustPolicy) -> None:

@@ -7,28 +7,13 @@ import copy
 import os
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.dialogs.import_file import ImportDialog
 from tfbb_desktop.ui.dialogs.settings import SettingsDialog
 from tfbb_desktop.ui.main_window import MainWindow
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY
-
-
-@pytest.fixture
-def window(qtbot, paths: DataPaths, ctx: AppContext) -> Iterator[MainWindow]:
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
 
 
 def drop(folder: Path, export: Path) -> Path:
