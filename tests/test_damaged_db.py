@@ -205,3 +205,43 @@ def test_the_structural_check_passes_a_sound_file(paths: DataPaths) -> None:
     _start(paths)
     assert damage(paths.catalogue, full_check_up_to=0) is None
     assert damage(paths.userdata, full_check_up_to=0) is None
+
+
+def test_a_checkpoint_cut_short_is_not_damage(tmp_path: Path) -> None:
+    """Killed during a WAL checkpoint: page 1 (with the new page count) is already in the main
+    file, the rest of it is not, and the WAL still holds every page. SQLite reads the database
+    whole, so it is sound and must not be set aside."""
+    import os
+    import shutil
+    import struct
+
+    live = tmp_path / "live" / "userdata.db"
+    live.parent.mkdir()
+    conn = sqlite3.connect(live, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA wal_autocheckpoint=0")
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for _ in range(200):
+        conn.execute("INSERT INTO t VALUES (?)", (os.urandom(2000).hex(),))
+    path = tmp_path / "userdata.db"  # the files as a kill leaves them, the writer still open
+    shutil.copy(live, path)
+    shutil.copy(f"{live}-wal", f"{path}-wal")
+    conn.close()
+    wal = Path(f"{path}-wal").read_bytes()
+    page_size = struct.unpack(">I", wal[8:12])[0]
+    page_one, offset = b"", 32
+    while offset + 24 + page_size <= len(wal):
+        if struct.unpack(">I", wal[offset:offset + 4])[0] == 1:
+            page_one = wal[offset + 24:offset + 24 + page_size]
+        offset += 24 + page_size
+    assert page_one
+    with path.open("r+b") as file:  # the checkpoint wrote page 1, then was killed
+        file.write(page_one)
+    assert damage(path, full_check_up_to=0) is None
+    assert damage(path) is None
+    check = sqlite3.connect(path)
+    try:
+        assert check.execute("SELECT count(*) FROM t").fetchone() == (200,)
+    finally:
+        check.close()

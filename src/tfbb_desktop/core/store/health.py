@@ -87,7 +87,9 @@ def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
         # the header and size read after it are those of the committed database.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         header, size = _header(path)
-        if _truncated(header, size):
+        # With pages in a WAL the main file alone may be mid-checkpoint (page 1 with the new
+        # page count written, the file not yet grown): SQLite reads it whole through the WAL.
+        if not _has_wal(path) and _truncated(header, size):
             return "corrupt"
         if size > limit:
             return None
@@ -102,6 +104,14 @@ def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
 def _header(path: Path) -> tuple[bytes, int]:
     with path.open("rb") as file:
         return file.read(HEADER_BYTES), os.fstat(file.fileno()).st_size
+
+
+def _has_wal(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except FileNotFoundError:
+        return False
 
 
 def _truncated(header: bytes, size: int) -> bool:
