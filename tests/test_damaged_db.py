@@ -153,6 +153,38 @@ def test_the_users_data_is_restored_from_its_backup(paths: DataPaths) -> None:
         ctx.close()
 
 
+def test_a_damaged_file_that_could_not_be_set_aside_is_set_aside_by_the_choice(
+        paths: DataPaths) -> None:
+    """At start the damaged file could not be moved (another program had it open); the
+    user's choice sets it aside then, instead of failing or doing nothing."""
+    _start(paths)
+    notes = load_context(paths)
+    expected = notes.userdata.snapshot()
+    notes.close()
+    for kind, place in (("userdata", paths.userdata), ("catalogue", paths.catalogue)):
+        damage_file(place, "overwritten_pages")
+        kept = place.read_bytes()
+        before = damaged_copies(place)
+        if kind == "userdata":
+            recovery.restore(paths, kind)
+        else:
+            recovery.start_anew(paths, kind)
+        (aside,) = set(damaged_copies(place)) - set(before)
+        assert aside.read_bytes() == kept
+    ctx = load_context(paths)
+    try:
+        assert ctx.userdata.snapshot() == expected
+        assert queries.counts(ctx.conn)["principals"] >= 12
+    finally:
+        ctx.close()
+    # A sound file in its place is never replaced.
+    with pytest.raises(DatabaseError):
+        recovery.restore(paths, "userdata")
+    sound = paths.catalogue.read_bytes()
+    recovery.start_anew(paths, "catalogue")
+    assert paths.catalogue.read_bytes() == sound
+
+
 def test_the_users_data_is_never_replaced_by_an_empty_one_unasked(paths: DataPaths) -> None:
     _start(paths)
     for copy in recovery.copies(paths, "userdata"):

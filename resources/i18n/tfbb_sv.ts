@@ -1576,6 +1576,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Det finns ingen hel säkerhetskopia av dina favoriter och anteckningar att återställa.</translation>
     </message>
     <message>
+        <source>{path} is damaged and still cannot be moved aside ({error}). Close the programs that may have it open, or restart the computer, and try again.</source>
+        <translation>{path} är skadad och kan fortfarande inte flyttas undan ({error}). Stäng de program som kan ha filen öppen, eller starta om datorn, och försök igen.</translation>
+    </message>
+    <message>
         <source>{path} already exists; nothing was restored.</source>
         <translation>{path} finns redan; ingenting återställdes.</translation>
     </message>

@@ -60,6 +60,9 @@ TEMPLATES: dict[str, str] = {
         "Messages", "There is no sound copy of the catalogue to restore."),
     "db.no_copy.userdata": QT_TRANSLATE_NOOP(
         "Messages", "There is no sound backup of your favourites and notes to restore."),
+    "db.cannot_move": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is damaged and still cannot be moved aside ({error}). Close the "
+        "programs that may have it open, or restart the computer, and try again."),
     "db.in_place": QT_TRANSLATE_NOOP(
         "Messages", "{path} already exists; nothing was restored."),
     "db.cli_damaged": QT_TRANSLATE_NOOP(

@@ -18,7 +18,7 @@ from pathlib import Path
 from tfbb_desktop.core.messages import msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store.db import DatabaseError, backup_copy, migration_files
-from tfbb_desktop.core.store.health import KINDS, damage
+from tfbb_desktop.core.store.health import KINDS, damage, move_aside
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def restore(paths: DataPaths, kind: str) -> Path:
     if copy is None:
         raise DatabaseError(msg(f"db.no_copy.{kind}"))
     place = target(paths, kind)
-    if place.exists():
+    if not _clear(place):
         raise DatabaseError(msg("db.in_place", path=str(place)))
     source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
     try:
@@ -77,11 +77,26 @@ def restore(paths: DataPaths, kind: str) -> Path:
     return copy
 
 
+def _clear(place: Path) -> bool:
+    """Whether ``place`` is free for a restored or new file. A damaged file still there (it
+    could not be set aside at start, e.g. another program had it open) is set aside now;
+    DatabaseError if that fails again. A sound file is left alone (False)."""
+    if not place.exists():
+        return True
+    if damage(place) is None:
+        return False
+    try:
+        move_aside(place)
+    except OSError as exc:
+        raise DatabaseError(msg("db.cannot_move", path=str(place), error=str(exc))) from exc
+    return True
+
+
 def start_anew(paths: DataPaths, kind: str) -> None:
     """The user's choice to begin with an empty file of ``kind`` (the catalogue is then filled
     from the bundled export by the ordinary first start). An existing file is left alone."""
     place = target(paths, kind)
-    if place.exists():
+    if not _clear(place):
         return
     conn = sqlite3.connect(str(place))
     try:

@@ -98,8 +98,12 @@ def offer_recovery(window: QWidget, paths: DataPaths, exc: DamagedDatabase,
         task = Task(work, window, label=QCoreApplication.translate("RecoveryBox", "Restoring"),
                     cancellable=False)
         task.finished.connect(lambda _result: retry())
-        task.failed.connect(lambda error: message_box(window, error_text(error),
-                                                      icon=QMessageBox.Icon.Critical))
+        def failed(error: BaseException) -> None:
+            box = message_box(window, error_text(error), icon=QMessageBox.Icon.Critical)
+            # Then the same choices again (Quit among them), not an empty window.
+            box.finished.connect(lambda _result: retry())
+
+        task.failed.connect(failed)
         task.start()
 
     box.chosen.connect(chosen)
