@@ -277,3 +277,31 @@ def test_a_checkpoint_cut_short_is_not_damage(tmp_path: Path) -> None:
         assert check.execute("SELECT count(*) FROM t").fetchone() == (200,)
     finally:
         check.close()
+
+
+@pytest.mark.parametrize("choice", ["restore", "start_anew"])
+def test_the_keys_marks_outlive_a_damaged_catalogue(
+        paths: DataPaths, make_export: Callable[..., Path], source: dict[str, Any],
+        trust: signing.TrustPolicy, choice: str) -> None:
+    """Restoring an older copy or beginning anew keeps each key's highest mark found in the
+    files still here, so an older export signed by that key is not taken again."""
+    _start(paths)
+    ctx = load_context(paths)
+    for version in (2, 3, 4):
+        importer.import_file(ctx.conn, paths, make_export(source, version=version), trust)
+    ctx.close()
+    damage_file(paths.catalogue, "not_sqlite")
+    with pytest.raises(DamagedDatabase):
+        load_context(paths)
+    getattr(recovery, choice)(paths, "catalogue")
+    ctx = load_context(paths)
+    try:
+        assert max(importer.key_marks(ctx.conn).values()) == 3  # the newest copy's mark
+        with pytest.raises(importer.ImportRefused) as refused:
+            importer.import_file(ctx.conn, paths, make_export(source, version=2), trust)
+        assert refused.value.code in {"below_key_mark", "older"}
+        if choice == "start_anew":  # the bundled catalogue came in all the same
+            assert refused.value.code == "below_key_mark"
+            assert queries.counts(ctx.conn)["principals"] >= 12
+    finally:
+        ctx.close()

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from tfbb_desktop.core.messages import msg
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.store.db import DatabaseError, backup_copy, migration_files
-from tfbb_desktop.core.store.health import KINDS, damage, move_aside
+from tfbb_desktop.core.store.db import DatabaseError, backup_copy, migration_files, transaction
+from tfbb_desktop.core.store.health import KINDS, damage, damaged_copies, move_aside
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +69,13 @@ def restore(paths: DataPaths, kind: str) -> Path:
     place = target(paths, kind)
     if not _clear(place):
         raise DatabaseError(msg("db.in_place", path=str(place)))
+    marks = _known_marks(paths) if kind == "catalogue" else {}
     source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
     try:
         backup_copy(source, place)
     finally:
         source.close()
+    _keep_marks(paths, marks)
     return copy
 
 
@@ -98,11 +100,51 @@ def start_anew(paths: DataPaths, kind: str) -> None:
     place = target(paths, kind)
     if not _clear(place):
         return
+    marks = _known_marks(paths) if kind == "catalogue" else {}
     conn = sqlite3.connect(str(place))
     try:
         # A valid, empty database of schema 0: the next opening migrates it as a new one.
         conn.execute("PRAGMA user_version = 0")
         conn.execute("VACUUM")
+    finally:
+        conn.close()
+    _keep_marks(paths, marks)
+
+
+def _known_marks(paths: DataPaths) -> dict[str, int]:
+    """The highest mark of each key in every catalogue file still here (the damaged ones set
+    aside, where they can be read, and the backups): a restored or new catalogue must not
+    forget a mark, or an older export signed by that key would be taken again."""
+    files = [*damaged_copies(paths.catalogue), *copies(paths, "catalogue")]
+    marks: dict[str, int] = {}
+    for path in files:
+        try:
+            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+            try:
+                rows = conn.execute("SELECT key_id, version FROM key_high_water").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            continue  # damaged beyond reading, or older than the marks
+        for key, version in rows:
+            if isinstance(version, int):
+                marks[str(key)] = max(marks.get(str(key), 0), version)
+    return marks
+
+
+def _keep_marks(paths: DataPaths, marks: dict[str, int]) -> None:
+    """Write ``marks`` into the catalogue in place (migrated to this app's schema first)."""
+    if not marks:
+        return
+    from tfbb_desktop.core.store.catalogue import open_catalogue  # not on the start-up path
+
+    conn = open_catalogue(paths)
+    try:
+        with transaction(conn):
+            conn.executemany(
+                "INSERT INTO key_high_water (key_id, version) VALUES (?, ?) ON CONFLICT "
+                "(key_id) DO UPDATE SET version = max(version, excluded.version)",
+                sorted(marks.items()))
     finally:
         conn.close()
 

@@ -143,7 +143,9 @@ def _check_version(conn: sqlite3.Connection, manifest: fmt.Manifest, signers: tu
     version = manifest.dataset_version
     if version < base:
         raise ImportRefused("older", msg("import.older", version=version, base=base), name)
-    marks = key_marks(conn) if version != base else {}
+    # The bundled catalogue is part of the installed app, not a file from the share: it
+    # fills an empty catalogue even when marks carried over from a damaged one are higher.
+    marks = key_marks(conn) if version != base and not builtin else {}
     for key in signers:
         if version < marks.get(key, 0):
             raise ImportRefused("below_key_mark", msg(
