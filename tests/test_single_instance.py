@@ -208,3 +208,29 @@ def test_an_unknown_word_is_still_a_wrong_command(capsys: pytest.CaptureFixture[
         parse_arguments(["statsu"])
     assert raised.value.code == 2
     assert "ogiltigt val" in capsys.readouterr().err
+
+
+def test_a_busy_first_app_gets_the_files_once(qtbot: Any, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first app took the message but is too busy to answer: the second start says so and
+    does not send it again (which would open the same file in several import dialogs)."""
+    from PySide6.QtNetwork import QLocalServer
+
+    root = tmp_path / "data"
+    root.mkdir()
+    name = single_instance.server_name(root)
+    QLocalServer.removeServer(name)
+    busy = QLocalServer()  # listens, and reads nothing until the second start has given up
+    assert busy.listen(name)
+    monkeypatch.setattr(single_instance, "ANSWER_TIMEOUT_MS", 300)
+    try:
+        claimed = single_instance.claim(root, [str(tmp_path / "export.zip")])
+        assert claimed.no_answer and not claimed.handed_over and claimed.server is None
+        qtbot.wait(100)
+        connections = 0
+        while busy.hasPendingConnections():
+            busy.nextPendingConnection()
+            connections += 1
+        assert connections == 1
+    finally:
+        busy.close()

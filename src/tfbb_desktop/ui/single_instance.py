@@ -70,9 +70,13 @@ def decode(message: bytes) -> list[str] | None:
     return files
 
 
-def hand_over(name: str, files: list[str]) -> bool | None:
-    """Give ``files`` to the app listening on ``name``: True once it has answered, False if it
-    took the message but did not answer in time, None if nobody listens."""
+ANSWERED, BUSY, GONE = "answered", "busy", "gone"
+
+
+def hand_over(name: str, files: list[str]) -> str | None:
+    """Give ``files`` to the app listening on ``name``: ANSWERED once it has answered, BUSY if
+    it stayed connected but did not answer in time (it will still read the message), GONE if
+    it closed the connection without answering (it is closing), None if nobody listens."""
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
@@ -81,14 +85,18 @@ def hand_over(name: str, files: list[str]) -> bool | None:
     socket.write(encode(files))
     socket.flush()
     answer = b""
+    gone = False
     deadline = time.monotonic() + ANSWER_TIMEOUT_MS / 1000
     while ANSWER not in answer and time.monotonic() < deadline:
         if socket.bytesAvailable() or socket.waitForReadyRead(100):
             answer += bytes(socket.readAll().data())
         elif socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
+            gone = True
             break
     socket.abort()
-    return ANSWER in answer
+    if ANSWER in answer:
+        return ANSWERED
+    return GONE if gone else BUSY
 
 
 def _allow_foreground() -> None:
@@ -168,15 +176,17 @@ def claim(root: Path, files: list[str]) -> Claim:
     try:
         for _attempt in range(ATTEMPTS):
             answered = hand_over(name, files)
-            if answered:
+            if answered == ANSWERED:
                 return Claim(handed_over=True)
+            if answered == BUSY:  # it has the message: sending it again would open it twice
+                return Claim(no_answer=True)
             if answered is None:
                 server = InstanceServer(name)
                 if server.listen():
                     return Claim(server=server)
                 log.warning("no single-instance socket %s: %s", name, server.server.errorString())
                 return Claim()
-            time.sleep(0.5)  # it took the message and is closing, or busy: ask once more
+            time.sleep(0.5)  # it closed without answering (closing down): ask once more
         return Claim(no_answer=True)
     finally:
         if locked:
