@@ -30,6 +30,7 @@ from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import catalogue, storage
 from tfbb_desktop.core.store.userdata import UserData
 from tfbb_desktop.core.sync import importer, signing
+from tfbb_desktop.ui.context import load_context
 
 ROOT = Path(__file__).resolve().parents[1]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -255,6 +256,29 @@ def test_a_full_disk_is_told_by_the_command_line(small_disk: Path, v2: Path) -> 
     assert "Traceback" not in done.stderr
     assert "isken är full" in done.stderr and "Ingenting ändrades" in done.stderr, done.stderr
     assert catalogue_state(paths) == before
+
+
+def test_a_backup_of_the_users_data_on_a_full_disk_leaves_no_half_copy(small_disk: Path) -> None:
+    """The backup made at each start and close fails on a full disk: it is told, and no
+    partial file is left to fill the disk further."""
+    from tfbb_desktop.core.store import recovery
+
+    paths = DataPaths(small_disk / "data")
+    install_v1(paths)
+    ctx = load_context(paths)
+    try:
+        for n in range(200):  # a user data file of some size
+            ctx.userdata.set_note("principals", f"p{n}", "anteckning " * 40, f"Huvudman {n}")
+        paths.backups.mkdir(exist_ok=True)
+        before = sorted(p.name for p in paths.backups.iterdir())
+        fill(small_disk, 0)
+        with pytest.raises((sqlite3.Error, OSError)) as failed:
+            recovery.backup_userdata(ctx.userdata.conn, paths)
+        problem = storage.problem(failed.value)
+        assert problem is not None and problem.code == "db.full", repr(failed.value)
+        assert sorted(p.name for p in paths.backups.iterdir()) == before
+    finally:
+        ctx.close()
 
 
 # A catalogue locked by another process --------------------------------------------------------

@@ -112,10 +112,14 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
-    dest = sqlite3.connect(str(partial))
     try:
-        conn.backup(dest)
-        dest.execute("PRAGMA journal_mode=DELETE")
-    finally:
-        dest.close()
-    partial.replace(target)
+        dest = sqlite3.connect(str(partial))
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dest.close()
+        partial.replace(target)
+    except BaseException:
+        partial.unlink(missing_ok=True)  # e.g. a full disk: no half copy is left behind
+        raise
