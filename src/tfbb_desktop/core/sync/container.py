@@ -63,12 +63,22 @@ def copy_to_local(source: Path, folder: Path) -> Path:
         target.unlink(missing_ok=True)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the copy, not the export, failed
             raise ImportRefused("disk_full", msg("file.disk_full"), name) from exc
+        if _cannot_write(exc, target):
+            raise ImportRefused("folder_read_only", msg("file.folder_read_only"), name) from exc
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
     except ImportRefused:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+def _cannot_write(exc: OSError, target: Path) -> bool:
+    """Whether the copy failed because the data folder cannot be written (a write-protected
+    disk, or no permission to create the copy), not because the export cannot be read."""
+    if exc.errno == errno.EROFS:
+        return True
+    return exc.errno in (errno.EACCES, errno.EPERM) and exc.filename == str(target)
 
 
 STALE_COPY_SECONDS = 6 * 3600
