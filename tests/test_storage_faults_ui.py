@@ -236,6 +236,10 @@ def test_a_data_folder_that_becomes_write_protected(
     assert window.statusBar().currentMessage().startswith(
         "Din anteckning kunde inte sparas: Det går inte att skriva i datamappen")
     assert window.detail.note_edit.toPlainText() == "Skrivskyddat"
+    window.toggle_favourite()
+    assert window.statusBar().currentMessage().startswith(
+        "Din favorit kunde inte sparas: Det går inte att skriva i datamappen")
+    assert not window.detail.star.isChecked()
 
     dialog = window.import_file(export)
     assert dialog is not None
@@ -266,3 +270,82 @@ def test_a_data_folder_that_becomes_write_protected(
     assert note == "Skrivskyddat"
     assert all(row in snapshot for row in before if row[0] in ("favourite", "note"))
     assert catalogue_state(paths) == catalogue_before
+
+
+@pytest.fixture
+def bound(tmp_path: Path, paths: DataPaths) -> Iterator[DataPaths]:
+    """The data folder seen through a bind mount (as root), for the app to run on."""
+    view = tmp_path / "bound-view"
+    view.mkdir()
+    why = _mount("--bind", str(paths.root), str(view))
+    if why:
+        pytest.skip(why)
+    yield DataPaths(view)
+    _umount(view)  # the read-only mount over it, if any
+    _umount(view)
+
+
+@pytest.fixture
+def bound_window(qtbot: Any, swedish: Any, bound: DataPaths, trust: Any
+                 ) -> Iterator[MainWindow]:
+    from tfbb_desktop.ui.app import create_window
+    from tfbb_desktop.ui.context import load_context
+
+    ctx = load_context(bound)
+    ctx.trust = trust
+    win = create_window(bound)
+    qtbot.addWidget(win)
+    win.show()
+    win.attach(ctx)
+    yield win
+    win.close()
+    win.ctx = None
+    ctx.close()
+
+
+def test_a_data_folder_mounted_read_only_while_the_app_runs(
+        qtbot: Any, bound_window: MainWindow, bound: DataPaths, source: dict[str, Any],
+        make_export: Any) -> None:
+    """Linux refuses to remount the folder read-only while the app has its databases open
+    ("busy"); a read-only mount laid over the folder is allowed and stops new files only. The
+    import (which copies the export into the folder) is refused with the message; a note is
+    still saved through the file already open; nothing is lost."""
+    window, paths = bound_window, bound
+    export = make_export(source, version=2)
+    earlier_data(qtbot, window)
+    before, _ = stored(paths)
+    catalogue_before = catalogue_state(paths)
+    refused = subprocess.run(["mount", "-o", "remount,ro,bind", str(paths.root)],
+                             capture_output=True, text=True)
+    assert refused.returncode != 0 and "busy" in refused.stderr, refused
+    why = _mount("--bind", str(paths.root), str(paths.root))
+    assert why is None, why
+    why = _mount("-o", "remount,ro,bind", str(paths.root))
+    assert why is None, why
+    assert not os.access(paths.root, os.W_OK)
+
+    dialog = window.import_file(export)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    told = dialog.heading.text() + "\n" + dialog.message.toPlainText()
+    assert "Filen importerades inte. Ingenting ändrades." in told, told
+    assert "det går inte att skriva i datamappen" in told, told
+    dialog.close()
+
+    window.open_entry("principals", "trosa")
+    type_note(qtbot, window, "Under skrivskyddet")
+    window.detail.flush_note()
+    assert window.detail.note_state.text() == "Sparad"
+    window.open_entry("principals", "gnesta")  # reading goes on
+    assert window.detail.current is not None and window.detail.current.entity_id == "gnesta"
+
+    _umount(paths.root)  # writable again
+    snapshot, note = stored(paths)
+    assert note == "Under skrivskyddet"
+    assert all(row in snapshot for row in before if row[0] in ("favourite", "note"))
+    assert catalogue_state(paths) == catalogue_before
+    dialog = window.import_file(export)  # and the import now works
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    assert dialog.apply_button.isVisible()
+    dialog.close()

@@ -6,6 +6,7 @@ have been verified.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -60,7 +61,7 @@ def copy_to_local(source: Path, folder: Path) -> Path:
                     raise ImportRefused("too_large", _too_large(copied), name)
                 dst.write(chunk)
     except OSError as exc:
-        target.unlink(missing_ok=True)
+        _discard(target)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the copy, not the export, failed
             raise ImportRefused("disk_full", msg("file.disk_full"), name) from exc
         if _cannot_write(exc, target):
@@ -68,9 +69,15 @@ def copy_to_local(source: Path, folder: Path) -> Path:
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
     except ImportRefused:
-        target.unlink(missing_ok=True)
+        _discard(target)
         raise
     return target
+
+
+def _discard(copy: Path) -> None:
+    """Remove a half-made copy; on a folder that cannot be written there is none to remove."""
+    with contextlib.suppress(OSError):
+        copy.unlink(missing_ok=True)
 
 
 def _cannot_write(exc: OSError, target: Path) -> bool:
