@@ -324,6 +324,10 @@
         <translation>Sparad</translation>
     </message>
     <message>
+        <source>Not saved: %1</source>
+        <translation>Inte sparad: %1</translation>
+    </message>
+    <message>
         <source>Not saved</source>
         <translation>Inte sparad</translation>
     </message>
@@ -1404,6 +1408,10 @@
         <translation>Posten finns inte längre.</translation>
     </message>
     <message>
+        <source>Your favourite could not be saved: %1</source>
+        <translation>Din favorit kunde inte sparas: %1</translation>
+    </message>
+    <message>
         <source>Added to your favourites.</source>
         <translation>Tillagd bland dina favoriter.</translation>
     </message>
@@ -1766,6 +1774,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>the file cannot be read ({error}).</source>
         <translation>filen kan inte läsas ({error}).</translation>
+    </message>
+    <message>
+        <source>the data folder cannot be written to (it is write-protected or you lack permission), so the file cannot be copied for checking. Nothing was changed.</source>
+        <translation>det går inte att skriva i datamappen (den är skrivskyddad eller du saknar behörighet), så filen kan inte kopieras för att kontrolleras. Ingenting ändrades.</translation>
     </message>
     <message>
         <source>the disk is full, so the file cannot be copied for checking. Nothing was changed. Free some space and try again.</source>

@@ -149,6 +149,9 @@ TEMPLATES: dict[str, str] = {
         "Messages", "the download was interrupted after {got} of {expected} bytes."),
     # The container and the signature.
     "file.unreadable": QT_TRANSLATE_NOOP("Messages", "the file cannot be read ({error})."),
+    "file.folder_read_only": QT_TRANSLATE_NOOP(
+        "Messages", "the data folder cannot be written to (it is write-protected or you lack "
+        "permission), so the file cannot be copied for checking. Nothing was changed."),
     "file.disk_full": QT_TRANSLATE_NOOP(
         "Messages", "the disk is full, so the file cannot be copied for checking. Nothing was "
         "changed. Free some space and try again."),

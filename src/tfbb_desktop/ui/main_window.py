@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sqlite3
 import time
 from collections.abc import Callable
@@ -48,9 +49,9 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop import APP_NAME, __version__
-from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store import queries, storage
+from tfbb_desktop.ui import messages, shortcuts
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui import shortcuts
 from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
 from tfbb_desktop.ui.history import History, SearchState, Step
@@ -75,6 +76,8 @@ if TYPE_CHECKING:
     from tfbb_desktop.ui.dialogs.import_file import ImportDialog
     from tfbb_desktop.ui.pages.search import SearchPanel
     from tfbb_desktop.ui.search_runner import SearchAnswer, SearchRunner
+
+log = logging.getLogger(__name__)
 
 SECTIONS = ("principals", "contacts", "examples", "work")
 ZOOM_SETTING = "view/zoom"
@@ -313,6 +316,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
         self._unseen: dict[tuple[str, str], str] = {}
+        # Notes whose saving failed (type, id) -> (text, why): shown again, saved again.
+        self._unsaved_notes: dict[tuple[str, str], tuple[str, str]] = {}
         self._favourites: set[tuple[str, str]] = set()
         self._noted: set[tuple[str, str]] = set()
         for entity_type in SECTIONS:
@@ -606,11 +611,14 @@ class MainWindow(QMainWindow):
         key = (entity_type, entity_id)
         userdata = self.ctx.userdata
         note = userdata.note(entity_type, entity_id)
+        unsaved = self._unsaved_notes.get(key)  # kept when saving failed, tried again
         self.detail.show_detail(detail, favourite=userdata.is_favourite(entity_type, entity_id),
-                                note=note.text if note else "", change=self._unseen.get(key, ""))
-        if key in self._unseen:  # opening an entry clears its "new" mark
-            userdata.mark_seen(entity_type, entity_id, queries.doc_hash(detail.doc))
-            del self._unseen[key]
+                                note=unsaved[0] if unsaved else note.text if note else "",
+                                change=self._unseen.get(key, ""))
+        if unsaved:
+            self.detail.note_is_saved(False, unsaved[1])
+        if key in self._unseen and self._mark_seen(entity_type, entity_id, detail):
+            del self._unseen[key]  # opening an entry clears its "new" mark
             self.models[entity_type].refresh_row(entity_id)
             self._refresh_pages()
         self._update_history_actions()
@@ -625,10 +633,9 @@ class MainWindow(QMainWindow):
         current = self.detail.current
         if self.ctx is None or current is None:
             return
-        self.ctx.userdata.set_favourite(current.entity_type, current.entity_id, on)
-        self._refresh_pages()
-        self.statusBar().showMessage(self.tr("Added to your favourites.") if on
-                                     else self.tr("Removed from your favourites."), 4000)
+        if not self._store_favourite(current.entity_type, current.entity_id, on):
+            self.detail.set_favourite(self.ctx.userdata.is_favourite(current.entity_type,
+                                                                     current.entity_id))
 
     def set_favourite_of(self, entity_type: str, entity_id: str, on: bool) -> None:
         """Add an entry to the favourites (``on``) or remove it, shown or not."""
@@ -637,12 +644,39 @@ class MainWindow(QMainWindow):
                 (entity_type, entity_id):
             self.detail.star.setChecked(on)  # the star's own path: saved and told
             return
-        if self.ctx is None:
-            return
-        self.ctx.userdata.set_favourite(entity_type, entity_id, on)
+        if self.ctx is not None:
+            self._store_favourite(entity_type, entity_id, on)
+
+    def _store_favourite(self, entity_type: str, entity_id: str, on: bool) -> bool:
+        """Save a favourite and say so; on a storage error (a full disk, a folder that
+        cannot be written) say why instead and return False: nothing was changed."""
+        assert self.ctx is not None
+        try:
+            self.ctx.userdata.set_favourite(entity_type, entity_id, on)
+        except (sqlite3.Error, OSError) as exc:
+            self.statusBar().showMessage(self.tr("Your favourite could not be saved: %1")
+                                         .replace("%1", self._storage_text(exc)), 15000)
+            return False
         self._refresh_pages()
         self.statusBar().showMessage(self.tr("Added to your favourites.") if on
                                      else self.tr("Removed from your favourites."), 4000)
+        return True
+
+    def _storage_text(self, exc: BaseException) -> str:
+        """Why the user's data could not be written, in the user's language."""
+        problem = storage.problem(exc, self.ctx.paths.root if self.ctx else None)
+        return messages.text(problem) if problem is not None else error_text(exc)
+
+    def _mark_seen(self, entity_type: str, entity_id: str, detail: queries.Detail) -> bool:
+        """Remember that the entry was seen; False (and it stays marked new) if the user's
+        data cannot be written now: reading goes on."""
+        assert self.ctx is not None
+        try:
+            self.ctx.userdata.mark_seen(entity_type, entity_id, queries.doc_hash(detail.doc))
+        except (sqlite3.Error, OSError):
+            log.warning("could not mark %s/%s as seen", entity_type, entity_id, exc_info=True)
+            return False
+        return True
 
     def _suggest_missing(self, field: str) -> None:
         current = self.detail.current
@@ -655,11 +689,14 @@ class MainWindow(QMainWindow):
             return
         try:
             self.ctx.userdata.set_note(entity_type, entity_id, text, name)
-        except sqlite3.Error as exc:
-            self.detail.note_is_saved(False)
+        except (sqlite3.Error, OSError) as exc:  # the text stays in the editor
+            reason = self._storage_text(exc)
+            self._unsaved_notes[(entity_type, entity_id)] = (text, reason)
+            self.detail.note_is_saved(False, reason)
             self.statusBar().showMessage(self.tr("Your note could not be saved: %1")
-                                         .replace("%1", str(exc)), 8000)
+                                         .replace("%1", reason), 15000)
             return
+        self._unsaved_notes.pop((entity_type, entity_id), None)
         self.detail.note_is_saved()
         self._read_user_marks()
 

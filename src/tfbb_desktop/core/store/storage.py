@@ -6,7 +6,9 @@ nothing was changed and what the user can do.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
+from pathlib import Path
 
 from tfbb_desktop.core.messages import Message, msg
 
@@ -33,11 +35,17 @@ _OS_CODES = {
 }
 
 
-def problem(exc: BaseException) -> Message | None:
-    """The message for a storage error, or None if ``exc`` is not one."""
+def problem(exc: BaseException, folder: Path | None = None) -> Message | None:
+    """The message for a storage error, or None if ``exc`` is not one.
+
+    SQLite tells a write refused through a file it already has open (a folder made read-only
+    while the app runs) as a disk error; given the data ``folder``, such an error is told as
+    the folder that cannot be written when the folder indeed cannot be written now."""
     code: str | None = None
     if isinstance(exc, sqlite3.Error):
         code = _SQLITE_CODES.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF)
     elif isinstance(exc, OSError):
         code = _OS_CODES.get(exc.errno or 0)
+    if code == "db.io" and folder is not None and not os.access(folder, os.W_OK):
+        code = "db.readonly"
     return msg(code) if code else None

@@ -6,6 +6,7 @@ have been verified.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -60,15 +61,31 @@ def copy_to_local(source: Path, folder: Path) -> Path:
                     raise ImportRefused("too_large", _too_large(copied), name)
                 dst.write(chunk)
     except OSError as exc:
-        target.unlink(missing_ok=True)
+        _discard(target)
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the copy, not the export, failed
             raise ImportRefused("disk_full", msg("file.disk_full"), name) from exc
+        if _cannot_write(exc, target):
+            raise ImportRefused("folder_read_only", msg("file.folder_read_only"), name) from exc
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
     except ImportRefused:
-        target.unlink(missing_ok=True)
+        _discard(target)
         raise
     return target
+
+
+def _discard(copy: Path) -> None:
+    """Remove a half-made copy; on a folder that cannot be written there is none to remove."""
+    with contextlib.suppress(OSError):
+        copy.unlink(missing_ok=True)
+
+
+def _cannot_write(exc: OSError, target: Path) -> bool:
+    """Whether the copy failed because the data folder cannot be written (a write-protected
+    disk, or no permission to create the copy), not because the export cannot be read."""
+    if exc.errno == errno.EROFS:
+        return True
+    return exc.errno in (errno.EACCES, errno.EPERM) and exc.filename == str(target)
 
 
 STALE_COPY_SECONDS = 6 * 3600

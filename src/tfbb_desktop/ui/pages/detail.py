@@ -396,6 +396,7 @@ class DetailView(QScrollArea):
         self.note_state.setObjectName("noteState")
         self.note_state.setTextFormat(Qt.TextFormat.PlainText)
         self.note_state.setStyleSheet("color: palette(placeholder-text);")
+        self.note_state.setWordWrap(True)
         save = QPushButton(self.tr("Save note"))
         save.setObjectName("saveNoteButton")
         save.clicked.connect(self.flush_note)
@@ -422,16 +423,19 @@ class DetailView(QScrollArea):
         self._note_text = text
         self.note_saved.emit(entry.entity_type, entry.entity_id, entry.title, text)
 
-    def note_is_saved(self, saved: bool = True) -> None:
-        """Show the quiet "Saved" beside the note; or (``saved`` false) that saving failed, so
-        that the next :meth:`flush_note` tries again."""
+    def note_is_saved(self, saved: bool = True, reason: str = "") -> None:
+        """Show the quiet "Saved" beside the note; or (``saved`` false) that saving failed and
+        why (``reason``, also its tooltip), so that the next :meth:`flush_note` tries again.
+        The text stays in the editor either way."""
         if self._note_entry is None:
             return
+        self.note_state.setToolTip(reason)
         if saved:
             self.note_state.setText(self.tr("Saved"))
         else:
             self._note_text = None
-            self.note_state.setText(self.tr("Not saved"))
+            self.note_state.setText(self.tr("Not saved: %1").replace("%1", reason) if reason
+                                    else self.tr("Not saved"))
 
     def _components(self, layout: QVBoxLayout, states: list[queries.ComponentState]) -> None:
         """Each model component's status at this principal, with the note behind it."""
