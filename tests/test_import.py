@@ -426,6 +426,19 @@ def test_cancel_before_anything_is_read(catalogue_conn: sqlite3.Connection, path
     assert list(paths.incoming.iterdir()) == []
 
 
+def test_two_imports_of_one_file_copy_it_each_to_a_name_of_its_own(tmp_path: Path) -> None:
+    """Two processes importing the same export at once: one must not overwrite (or cut short)
+    the local copy the other is reading."""
+    from tfbb_desktop.core.sync import container
+
+    source = tmp_path / "export.zip"
+    source.write_bytes(b"PK" + bytes(range(256)) * 40)
+    first = container.copy_to_local(source, tmp_path / "incoming")
+    second = container.copy_to_local(source, tmp_path / "incoming")
+    assert first != second
+    assert first.read_bytes() == second.read_bytes() == source.read_bytes()
+
+
 def test_copies_left_by_an_import_that_died_are_removed(tmp_path: Path) -> None:
     import os
     import time

@@ -13,6 +13,7 @@ import json
 import shutil
 import stat
 import time
+import uuid
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -51,7 +52,9 @@ def copy_to_local(source: Path, folder: Path) -> Path:
         raise ImportRefused("too_large", _too_large(size), name)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_copies(folder)
-    target = folder / f"incoming-{hashlib.sha256(str(source).encode()).hexdigest()[:12]}.zip"
+    # A name of its own for each copy: two imports of the same file at once (two processes)
+    # must not write into one another's copy.
+    target = folder / f"incoming-{uuid.uuid4().hex[:12]}.zip"
     copied = 0
     try:
         with source.open("rb") as src, target.open("wb") as dst:
