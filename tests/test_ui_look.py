@@ -246,6 +246,61 @@ def test_ctrl_plus_enlarges_the_detail_text_and_is_remembered(
     again.close()
 
 
+def test_ctrl_plus_enlarges_the_whole_windows_text(qtbot: Any, window: Any,
+                                                   paths: DataPaths, ctx: Any) -> None:
+    from tfbb_desktop.ui.app import create_window
+    from tfbb_desktop.ui.pages.overview import OverviewModel
+    from tfbb_desktop.ui.pages.search import ResultView
+
+    window.show_section("overview")
+    overview = window.lazy_pages.overview_page
+    heading = next(label for label in overview.findChildren(QLabel) if label.font().bold())
+    search = window.findChild(ResultView, "searchResults")
+
+    def sizes(win: Any) -> dict[str, float]:
+        model = win.lazy_pages.overview_page.model
+        glyph = (model.data(model.index(0, 0), Qt.ItemDataRole.FontRole)
+                 if isinstance(model, OverviewModel) and model.rowCount() else None)
+        return {"list": win.list_view.font().pointSizeF(), "nav": win.nav.font().pointSizeF(),
+                "search": win.findChild(ResultView, "searchResults").font().pointSizeF(),
+                "header": win.list_view.horizontalHeader().font().pointSizeF(),
+                "heading": heading.font().pointSizeF() if win is window else 0.0,
+                "glyph": glyph.pointSizeF() if glyph is not None else 0.0}
+
+    before = sizes(window)
+    assert search is not None and before["glyph"] > 0
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    zoomed = sizes(window)
+    for name, size in before.items():
+        assert zoomed[name] > size, name
+    assert heading.font().pointSizeF() > window.list_view.font().pointSizeF()  # still larger
+    box = window._about()
+    assert box.font().pointSizeF() == pytest.approx(zoomed["list"])  # dialogs follow
+    box.close()
+    window.close()
+    window.ctx = None
+
+    again = create_window(paths)
+    qtbot.addWidget(again)
+    again.show()
+    again.attach(ctx)
+    qtbot.waitExposed(again)
+    again.show_section("overview")
+    remembered = sizes(again)
+    for name in ("list", "nav", "search", "header", "glyph"):
+        assert remembered[name] == pytest.approx(zoomed[name]), name
+    again.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
+    QTest.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    back = sizes(again)
+    for name in ("list", "nav", "search", "header", "glyph"):
+        assert back[name] == pytest.approx(before[name]), name
+    again.close()
+    again.ctx = None
+
+
 def test_actions_and_sections_have_icons_in_the_palettes_colour(dark: QPalette,
                                                                 window: Any) -> None:
     from tfbb_desktop.ui.icons import ICONS, bundled_icon

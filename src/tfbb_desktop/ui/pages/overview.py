@@ -165,7 +165,19 @@ class OverviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.overview = core_overview.Overview([], [], [])
         self._glyph_font = QFont()
-        self._glyph_font.setPointSizeF(self._glyph_font.pointSizeF() * 1.25)
+        self.fit_font(QFont())
+
+    def fit_font(self, base: QFont) -> None:
+        """Draw the glyphs a quarter larger than ``base`` (the view's, zoomed, font)."""
+        self._glyph_font = QFont(base)
+        if base.pointSizeF() > 0:
+            self._glyph_font.setPointSizeF(base.pointSizeF() * 1.25)
+        else:
+            self._glyph_font.setPixelSize(round(base.pixelSize() * 1.25))
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.FontRole])
 
     def set_overview(self, overview: core_overview.Overview) -> None:
         self.beginResetModel()
@@ -508,9 +520,6 @@ class OverviewPage(Page):
             "color: palette(text); }"
             "QTableView#overviewTable::item:focus { border: 3px solid palette(highlight); }")
         horizontal = self.view.horizontalHeader()
-        small = QFont(horizontal.font())
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        horizontal.setFont(small)
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         vertical = self.view.verticalHeader()
@@ -518,6 +527,7 @@ class OverviewPage(Page):
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
+        self._fit_fonts()
         layout.addWidget(self.view, 1)
 
         self.hint = plain_label(self.tr("Click a cell, or choose it and press Enter, to open the "
@@ -597,9 +607,22 @@ class OverviewPage(Page):
             self.legend_layout.addWidget(empty)
         self.legend_layout.addStretch(1)
 
+    def _fit_fonts(self) -> None:
+        """The glyphs and the column headers' smaller text, against the page's font (which
+        follows the window's zoom)."""
+        self.model.fit_font(self.font())
+        small = QFont(self.font())
+        if small.pointSizeF() > 0:
+            small.setPointSizeF(small.pointSizeF() * 0.9)
+        self.view.horizontalHeader().setFont(small)
+        self._fit_columns()
+        self.view.resizeRowsToContents()
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._fill_legend(self.model.overview)  # the swatches' colours come from it
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_fonts()
         super().changeEvent(event)
 
     # Opening a cell ---------------------------------------------------------------------------
