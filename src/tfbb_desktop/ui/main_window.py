@@ -140,8 +140,7 @@ class MainWindow(QMainWindow):
         self.list_view.setAlternatingRowColors(True)
         self.list_view.setWordWrap(False)
         self.list_view.verticalHeader().setVisible(False)
-        self.list_view.verticalHeader().setDefaultSectionSize(
-            self.list_view.fontMetrics().height() + 10)
+        self._fit_row_height()
         self.list_view.setTabKeyNavigation(False)
         self.list_view.setSortingEnabled(True)
         self._typed = ("", 0.0)  # type-ahead: the letters typed in the list, and when
@@ -887,7 +886,12 @@ class MainWindow(QMainWindow):
         self.zoom = clamp_zoom(steps)
         self.setFont(zoomed_font(self.zoom))
         fit_headings(self)
+        self._fit_row_height()
         return self.zoom
+
+    def _fit_row_height(self) -> None:
+        self.list_view.verticalHeader().setDefaultSectionSize(
+            self.list_view.fontMetrics().height() + 10)
 
     def zoom_text(self, delta: int | None) -> None:
         """Make the window's text ``delta`` steps larger, or (None) the system's size again;
