@@ -188,7 +188,7 @@ SIZES = ((1024, 700), (1920, 1080))
 # A dark desktop's colours (Windows 11's dark mode), for the dark shots.
 DARK = {
     QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#1c1c1c", QPalette.ColorRole.AlternateBase: "#2b2b2b",
+    QPalette.ColorRole.Base: "#404040", QPalette.ColorRole.AlternateBase: "#474747",
     QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
     QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
     QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",

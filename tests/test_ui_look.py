@@ -23,9 +23,11 @@ UI = Path(__file__).resolve().parents[1] / "src" / "tfbb_desktop" / "ui"
 MIN_CONTRAST = 4.5
 
 # Colours a dark desktop gives (Windows 11's dark mode); a test's palette, not the app's.
+# Fusion draws a check box's square in Base with a border a shade darker than Window (no
+# role of its own), so on a dark Window the square shows only where Base stands out from it.
 DARK = {
     QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#1c1c1c", QPalette.ColorRole.AlternateBase: "#2b2b2b",
+    QPalette.ColorRole.Base: "#404040", QPalette.ColorRole.AlternateBase: "#474747",
     QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
     QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
     QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",
@@ -35,6 +37,7 @@ DARK = {
     QPalette.ColorRole.Light: "#3a3a3a", QPalette.ColorRole.Midlight: "#303030",
     QPalette.ColorRole.Shadow: "#000000", QPalette.ColorRole.BrightText: "#ffffff",
 }
+MIN_SQUARE_CONTRAST = 1.5  # a check box's square against the window (Fusion has no border role)
 
 
 def dark_palette() -> QPalette:
@@ -152,6 +155,25 @@ def pages(window: Any, qtbot: Any) -> Iterator[str]:
     window.show_section("events")
     window.lazy_pages.events_page.refresh()
     yield "events"
+
+
+def test_check_boxes_stand_out_in_the_dark_palette(dark: QPalette, window: Any) -> None:
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    box = window.findChild(QCheckBox, "filter-favourites")
+    window.search_panel.show()
+    assert box is not None and box.palette().color(QPalette.ColorRole.Base) == QColor("#404040")
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    ratio = box.devicePixelRatioF()
+    inside = image.pixelColor(round(square.center().x() * ratio),
+                              round(square.center().y() * ratio))
+    around = image.pixelColor(round((square.right() + 2) * ratio),
+                              round(square.center().y() * ratio))
+    assert around == dark.color(QPalette.ColorRole.Window)
+    assert contrast(inside, around) >= MIN_SQUARE_CONTRAST
 
 
 def test_every_page_is_readable_in_a_dark_palette(dark: QPalette, qtbot: Any,
