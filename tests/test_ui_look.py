@@ -286,6 +286,7 @@ def test_ctrl_plus_enlarges_the_whole_windows_text(qtbot: Any, window: Any,
         return {"list": win.list_view.font().pointSizeF(), "nav": win.nav.font().pointSizeF(),
                 "search": win.findChild(ResultView, "searchResults").font().pointSizeF(),
                 "header": win.list_view.horizontalHeader().font().pointSizeF(),
+                "matrix": win.lazy_pages.overview_page.view.font().pointSizeF(),  # styled
                 "heading": heading.font().pointSizeF() if win is window else 0.0,
                 "glyph": glyph.pointSizeF() if glyph is not None else 0.0}
 
@@ -311,13 +312,13 @@ def test_ctrl_plus_enlarges_the_whole_windows_text(qtbot: Any, window: Any,
     qtbot.waitExposed(again)
     again.show_section("overview")
     remembered = sizes(again)
-    for name in ("list", "nav", "search", "header", "glyph"):
+    for name in ("list", "nav", "search", "header", "glyph", "matrix"):
         assert remembered[name] == pytest.approx(zoomed[name]), name
     again.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
     QTest.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     back = sizes(again)
-    for name in ("list", "nav", "search", "header", "glyph"):
+    for name in ("list", "nav", "search", "header", "glyph", "matrix"):
         assert back[name] == pytest.approx(before[name]), name
     again.close()
     again.ctx = None

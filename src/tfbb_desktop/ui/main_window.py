@@ -67,7 +67,7 @@ from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
 from tfbb_desktop.ui.worker import Task, error_text
-from tfbb_desktop.ui.zoom import clamp_zoom, fit_headings, follow_window_font, zoomed_font
+from tfbb_desktop.ui.zoom import clamp_zoom, fit_fonts, follow_window_font, zoomed_font
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
@@ -334,6 +334,7 @@ class MainWindow(QMainWindow):
         self.entry_menus.install(self.search_panel.view)
         self.search_panel.suggestion_chosen.connect(self.search_field.setText)
         self.list_pane.addWidget(self.search_panel)
+        fit_fonts(self.search_panel)  # its styled widgets were made before it had a parent
         self.search_runner = SearchRunner(ctx.paths.catalogue, self)
         self.search_runner.answered.connect(self._search_answered)
         self.search_runner.failed.connect(
@@ -885,7 +886,7 @@ class MainWindow(QMainWindow):
         the zoom's limits); returns the steps set."""
         self.zoom = clamp_zoom(steps)
         self.setFont(zoomed_font(self.zoom))
-        fit_headings(self)
+        fit_fonts(self)
         self._fit_row_height()
         return self.zoom
 

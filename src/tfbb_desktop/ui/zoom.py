@@ -13,6 +13,7 @@ from tfbb_desktop.ui.models import bold_font
 
 # Each step is a tenth of the system's text size.
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
+FONT_SCALE = "fontScale"  # a widget's property: its text's size against its parent's
 
 
 def clamp_zoom(steps: int) -> int:
@@ -51,17 +52,40 @@ class Heading(QLabel):
         return super().event(event)
 
 
-def fit_headings(root: QWidget) -> None:
-    """Give every heading under ``root`` its size against its parent's current font.
+def scaled_font(base: QFont, scale: float) -> QFont:
+    """``base``, ``scale`` times as large."""
+    font = QFont(base)
+    if scale != 1.0 and font.pointSizeF() > 0:
+        font.setPointSizeF(font.pointSizeF() * scale)
+    elif scale != 1.0:
+        font.setPixelSize(max(1, round(font.pixelSize() * scale)))
+    return font
 
-    A widget with a style sheet keeps the font it had when the sheet was applied (Qt does not
-    pass its parent's later font on to it), so it is given its parent's font again first."""
-    for widget in root.findChildren(QWidget):
-        parent = widget.parentWidget()
-        if widget.styleSheet() and parent is not None and not isinstance(widget, Heading):
-            widget.setFont(parent.font())
-    for heading in root.findChildren(Heading):
-        heading.fit()
+
+def fit_font(widget: QWidget) -> None:
+    """Give ``widget`` its parent's font (times its :data:`FONT_SCALE` property, if set)."""
+    parent = widget.parentWidget()
+    if parent is None:
+        return
+    scale = widget.property(FONT_SCALE)
+    font = scaled_font(parent.font(), float(scale) if scale is not None else 1.0)
+    if font != widget.font():
+        widget.setFont(font)
+
+
+def fit_fonts(root: QWidget) -> None:
+    """Give the widgets under ``root`` their parent's current (zoomed) font, and every
+    heading its size against it.
+
+    A widget under a style sheet keeps the font it had when the sheet was applied (Qt does not
+    pass its parent's later font on to it), so it is given its parent's font again, parents
+    first; so is a widget with a :data:`FONT_SCALE` of its own."""
+    for widget in root.findChildren(QWidget):  # parents before their children
+        if isinstance(widget, Heading):
+            widget.fit()
+        elif widget.testAttribute(Qt.WidgetAttribute.WA_StyleSheet) \
+                or widget.property(FONT_SCALE) is not None:
+            fit_font(widget)
 
 
 def follow_window_font(window: QWidget) -> None:

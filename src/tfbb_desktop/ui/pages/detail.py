@@ -28,7 +28,7 @@ from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
-from tfbb_desktop.ui.zoom import Heading, fit_headings, follow_window_font
+from tfbb_desktop.ui.zoom import Heading, fit_fonts, follow_window_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.entry_menu import EntryMenus
@@ -89,9 +89,18 @@ class RelatedList(QListView):
         self.setStyleSheet("QListView { color: palette(link); }")
         self.clicked.connect(self._open)
         self.activated.connect(self._open)
-        rows = min(len(refs), MAX_VISIBLE_ROWS)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        model = self.model()
+        rows = min(model.rowCount() if model is not None else 0, MAX_VISIBLE_ROWS)
         row_height = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the window's text zoom
+            self._fit_height()
 
     def ref_model(self) -> RefListModel:
         model = self.model()
@@ -164,7 +173,7 @@ class DetailView(QScrollArea):
         """The window's text zoom changed: headings and the line length follow."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            fit_headings(self)
+            fit_fonts(self)
             self._fit_width()
 
     def show_empty(self, message: str) -> None:
@@ -177,6 +186,7 @@ class DetailView(QScrollArea):
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
+        fit_fonts(self)
 
     def show_welcome(self, title: str, paragraphs: list[str]) -> None:
         """The start page: a heading, a few paragraphs of plain text, and the manual's
@@ -200,6 +210,7 @@ class DetailView(QScrollArea):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
+        fit_fonts(self)
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
@@ -286,6 +297,7 @@ class DetailView(QScrollArea):
             self._components(layout, detail.components)
         self._note_editor(layout, detail, note)
         layout.addStretch(1)
+        fit_fonts(self)  # styled widgets keep the font they were made with
         self.verticalScrollBar().setValue(0)
 
     def _contact_row(self, layout: QVBoxLayout, detail: queries.Detail, name: str,

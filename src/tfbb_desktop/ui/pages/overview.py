@@ -64,6 +64,7 @@ from tfbb_desktop.ui.pages.base import (
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.pages.overview_colours import step_colours
 from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.zoom import FONT_SCALE, fit_fonts
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -79,6 +80,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 22
 
 GLYPHS = ("○", "◔", "◑", "◕", "●")
 NO_STATUS_GLYPH = "–"
+HEADER_SCALE = 0.9  # the column headers' text against the table's
 # Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
 # to dark. CIE L* 97, 82, 68, 55, 27: every step differs clearly in grey-scale, too. Text is
 # black (contrast at least 4.6:1; the fourth step is lightened from YlGnBu's #2c7fb8, on which
@@ -527,6 +529,7 @@ class OverviewPage(Page):
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
+        self.view.horizontalHeader().setProperty(FONT_SCALE, HEADER_SCALE)
         self._fit_fonts()
         layout.addWidget(self.view, 1)
 
@@ -606,15 +609,13 @@ class OverviewPage(Page):
             empty.setObjectName("legend-none")
             self.legend_layout.addWidget(empty)
         self.legend_layout.addStretch(1)
+        fit_fonts(self.legend)  # the swatches' style sheets keep the font they were made with
 
     def _fit_fonts(self) -> None:
         """The glyphs and the column headers' smaller text, against the page's font (which
         follows the window's zoom)."""
-        self.model.fit_font(self.font())
-        small = QFont(self.font())
-        if small.pointSizeF() > 0:
-            small.setPointSizeF(small.pointSizeF() * 0.9)
-        self.view.horizontalHeader().setFont(small)
+        fit_fonts(self)  # the table's style sheet keeps the font it was made with
+        self.model.fit_font(self.view.font())
         self._fit_columns()
         self.view.resizeRowsToContents()
 
