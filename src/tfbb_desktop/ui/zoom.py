@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
 
 from tfbb_desktop.ui.models import bold_font
 
@@ -71,6 +71,8 @@ def fit_font(widget: QWidget) -> None:
     font = scaled_font(parent.font(), float(scale) if scale is not None else 1.0)
     if font != widget.font():
         widget.setFont(font)
+    if isinstance(widget, QAbstractScrollArea) and widget.viewport().font() != font:
+        widget.viewport().setFont(font)  # it paints the text, and may not follow
 
 
 def fit_fonts(root: QWidget) -> None:
