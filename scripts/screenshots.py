@@ -188,7 +188,7 @@ SIZES = ((1024, 700), (1920, 1080))
 # A dark desktop's colours (Windows 11's dark mode), for the dark shots.
 DARK = {
     QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#1c1c1c", QPalette.ColorRole.AlternateBase: "#2b2b2b",
+    QPalette.ColorRole.Base: "#404040", QPalette.ColorRole.AlternateBase: "#474747",
     QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
     QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
     QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",
@@ -227,12 +227,14 @@ def save_small(image: QImage, path: Path) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("names", nargs="*", help="which shots (default: all)")
+    parser.add_argument("--zoom", type=int, default=0, help="text zoom steps (Ctrl+plus)")
+    parser.add_argument("--out", type=Path, default=OUT, help="the folder to write to")
     args = parser.parse_args()
     app = make_app()
     app.setStyle("Fusion")  # the same look on every machine; it follows the palette
     light = app.palette()
     translators = install_translators(app)
-    OUT.mkdir(parents=True, exist_ok=True)
+    args.out.mkdir(parents=True, exist_ok=True)
     for name, (shot, size, publisher, palette) in all_shots().items():
         if args.names and name not in args.names:
             continue
@@ -240,10 +242,12 @@ def main() -> int:
         with tempfile.TemporaryDirectory() as tmp:
             paths = DataPaths(Path(tmp))
             paths.ensure()
+            settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
             if publisher:  # publisher mode, as docs/deployment.md switches it on
-                settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
                 settings.setValue("publisher/enabled", "true")
-                settings.sync()
+            if args.zoom:
+                settings.setValue("view/zoom", args.zoom)
+            settings.sync()
             window = create_window(paths)
             window.resize(*size)
             window.show()
@@ -251,8 +255,8 @@ def main() -> int:
             window.attach(ctx)
             shot(window)
             settle()
-            save_small(window.grab().toImage(), OUT / name)
-            print(f"wrote {OUT / name}")
+            save_small(window.grab().toImage(), args.out / name)
+            print(f"wrote {args.out / name}")
             window.close()
             ctx.close()
     del translators

@@ -23,9 +23,11 @@ UI = Path(__file__).resolve().parents[1] / "src" / "tfbb_desktop" / "ui"
 MIN_CONTRAST = 4.5
 
 # Colours a dark desktop gives (Windows 11's dark mode); a test's palette, not the app's.
+# Fusion draws a check box's square in Base with a border a shade darker than Window (no
+# role of its own), so on a dark Window the square shows only where Base stands out from it.
 DARK = {
     QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#1c1c1c", QPalette.ColorRole.AlternateBase: "#2b2b2b",
+    QPalette.ColorRole.Base: "#404040", QPalette.ColorRole.AlternateBase: "#474747",
     QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
     QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
     QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",
@@ -35,6 +37,7 @@ DARK = {
     QPalette.ColorRole.Light: "#3a3a3a", QPalette.ColorRole.Midlight: "#303030",
     QPalette.ColorRole.Shadow: "#000000", QPalette.ColorRole.BrightText: "#ffffff",
 }
+MIN_SQUARE_CONTRAST = 1.5  # a check box's square against the window (Fusion has no border role)
 
 
 def dark_palette() -> QPalette:
@@ -154,6 +157,25 @@ def pages(window: Any, qtbot: Any) -> Iterator[str]:
     yield "events"
 
 
+def test_check_boxes_stand_out_in_the_dark_palette(dark: QPalette, window: Any) -> None:
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    box = window.findChild(QCheckBox, "filter-favourites")
+    window.search_panel.show()
+    assert box is not None and box.palette().color(QPalette.ColorRole.Base) == QColor("#404040")
+    option = QStyleOptionButton()
+    box.initStyleOption(option)
+    square = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab().toImage()
+    ratio = box.devicePixelRatioF()
+    inside = image.pixelColor(round(square.center().x() * ratio),
+                              round(square.center().y() * ratio))
+    around = image.pixelColor(round((square.right() + 2) * ratio),
+                              round(square.center().y() * ratio))
+    assert around == dark.color(QPalette.ColorRole.Window)
+    assert contrast(inside, around) >= MIN_SQUARE_CONTRAST
+
+
 def test_every_page_is_readable_in_a_dark_palette(dark: QPalette, qtbot: Any,
                                                   window: Any) -> None:
     seen = []
@@ -244,6 +266,62 @@ def test_ctrl_plus_enlarges_the_detail_text_and_is_remembered(
     QTest.keyClick(again, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert again.detail.font().pointSizeF() < before
     again.close()
+
+
+def test_ctrl_plus_enlarges_the_whole_windows_text(qtbot: Any, window: Any,
+                                                   paths: DataPaths, ctx: Any) -> None:
+    from tfbb_desktop.ui.app import create_window
+    from tfbb_desktop.ui.pages.overview import OverviewModel
+    from tfbb_desktop.ui.pages.search import ResultView
+
+    window.show_section("overview")
+    overview = window.lazy_pages.overview_page
+    heading = next(label for label in overview.findChildren(QLabel) if label.font().bold())
+    search = window.findChild(ResultView, "searchResults")
+
+    def sizes(win: Any) -> dict[str, float]:
+        model = win.lazy_pages.overview_page.model
+        glyph = (model.data(model.index(0, 0), Qt.ItemDataRole.FontRole)
+                 if isinstance(model, OverviewModel) and model.rowCount() else None)
+        return {"list": win.list_view.font().pointSizeF(), "nav": win.nav.font().pointSizeF(),
+                "search": win.findChild(ResultView, "searchResults").font().pointSizeF(),
+                "header": win.list_view.horizontalHeader().font().pointSizeF(),
+                "matrix": win.lazy_pages.overview_page.view.font().pointSizeF(),  # styled
+                "heading": heading.font().pointSizeF() if win is window else 0.0,
+                "glyph": glyph.pointSizeF() if glyph is not None else 0.0}
+
+    before = sizes(window)
+    assert search is not None and before["glyph"] > 0
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    zoomed = sizes(window)
+    for name, size in before.items():
+        assert zoomed[name] > size, name
+    assert heading.font().pointSizeF() > window.list_view.font().pointSizeF()  # still larger
+    box = window._about()
+    assert box.font().pointSizeF() == pytest.approx(zoomed["list"])  # dialogs follow
+    box.close()
+    window.close()
+    window.ctx = None
+
+    again = create_window(paths)
+    qtbot.addWidget(again)
+    again.show()
+    again.attach(ctx)
+    qtbot.waitExposed(again)
+    again.show_section("overview")
+    remembered = sizes(again)
+    for name in ("list", "nav", "search", "header", "glyph", "matrix"):
+        assert remembered[name] == pytest.approx(zoomed[name]), name
+    again.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is again)
+    QTest.keyClick(again, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    back = sizes(again)
+    for name in ("list", "nav", "search", "header", "glyph", "matrix"):
+        assert back[name] == pytest.approx(before[name]), name
+    again.close()
+    again.ctx = None
 
 
 def test_actions_and_sections_have_icons_in_the_palettes_colour(dark: QPalette,

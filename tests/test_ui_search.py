@@ -221,3 +221,33 @@ def test_arrow_keys_step_over_the_headings(qtbot, window: MainWindow) -> None:
     view.setCurrentIndex(model.index(model.first_hit_row(), 0))
     with qtbot.waitSignal(view.leave_up, timeout=1000):
         qtbot.keyClick(view, Qt.Key.Key_Up)
+
+
+def test_a_long_hit_is_cut_with_an_ellipsis_and_shown_whole_in_its_tooltip(
+        qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from tfbb_desktop.ui.pages.search import hit_layout
+
+    type_and_wait(qtbot, window, "skol")
+    view = window.search_panel.view
+    model = window.search_panel.model
+    rows = [model.index(row, 0) for row in range(model.first_hit_row(), model.rowCount())]
+    hit = max((index for index in rows if index.data(ID_ROLE) is not None),
+              key=lambda index: len(index.data()))
+    text, spans = hit.data(), hit.data(SPANS_ROLE)
+    assert spans and " – " in text
+    option = QStyleOptionViewItem()
+    view.itemDelegate().initStyleOption(option, hit)
+    width = option.fontMetrics.horizontalAdvance(text) // 2
+    layout = hit_layout(text, spans, option, width)
+    shown = layout.text()
+    assert shown.endswith("…") and len(shown) < len(text)
+    assert text.startswith(shown[:-1].rstrip())
+    assert layout.lineAt(0).naturalTextWidth() <= width
+    assert layout.lineCount() == 1
+    whole = hit_layout(text, spans, option, width * 3)
+    assert whole.text() == text  # room enough: not cut
+    tooltip = hit.data(Qt.ItemDataRole.ToolTipRole)
+    for part in text.split(" – "):
+        assert part.strip("\u2068\u2069") in tooltip

@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from tfbb_desktop.ui.zoom import fit_fonts
+
 if TYPE_CHECKING:
     from tfbb_desktop.ui.dialogs.feedback import SuggestionsPage
     from tfbb_desktop.ui.main_window import MainWindow
@@ -43,6 +45,7 @@ class LazyPage(QWidget, Generic[PageT]):
             assert layout is not None
             layout.addWidget(self._page)
             self._page.show()  # added to a page that may be shown already
+            fit_fonts(self._page)  # its styled widgets took the font they were made with
         return self._page
 
     def is_built(self) -> bool:

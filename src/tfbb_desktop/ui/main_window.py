@@ -68,6 +68,7 @@ from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
 from tfbb_desktop.ui.worker import Task, error_text
+from tfbb_desktop.ui.zoom import clamp_zoom, fit_fonts, follow_window_font, zoomed_font
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         self._reselect: tuple[str, str] | None = None  # the hit to choose in a search shown again
         self.publisher_pages: dict[str, QWidget] = {}  # publisher mode's, see ui/publisher.py
         self.today: Callable[[], date] = date.today  # tests give a day of their own
+        self.zoom = 0  # text zoom steps, see :meth:`set_zoom`
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
         self._build()
@@ -141,8 +143,7 @@ class MainWindow(QMainWindow):
         self.list_view.setAlternatingRowColors(True)
         self.list_view.setWordWrap(False)
         self.list_view.verticalHeader().setVisible(False)
-        self.list_view.verticalHeader().setDefaultSectionSize(
-            self.list_view.fontMetrics().height() + 10)
+        self._fit_row_height()
         self.list_view.setTabKeyNavigation(False)
         self.list_view.setSortingEnabled(True)
         self._typed = ("", 0.0)  # type-ahead: the letters typed in the list, and when
@@ -338,6 +339,7 @@ class MainWindow(QMainWindow):
         self.entry_menus.install(self.search_panel.view)
         self.search_panel.suggestion_chosen.connect(self.search_field.setText)
         self.list_pane.addWidget(self.search_panel)
+        fit_fonts(self.search_panel)  # its styled widgets were made before it had a parent
         self.search_runner = SearchRunner(ctx.paths.catalogue, self)
         self.search_runner.answered.connect(self._search_answered)
         self.search_runner.failed.connect(
@@ -753,6 +755,7 @@ class MainWindow(QMainWindow):
                                   "favourites and notes are not affected."),
                           QMessageBox.StandardButton.NoButton, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        follow_window_font(box)
         restore = box.addButton(self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
         restore.setObjectName("restoreButton")
         cancel = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
@@ -894,6 +897,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("About TFBB Katalog"), text,
                           QMessageBox.StandardButton.Ok, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
+        follow_window_font(box)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         return box
@@ -912,13 +916,26 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.panes.restore(state)
         with contextlib.suppress(ValueError):  # a broken setting: the system's size
-            self.detail.set_zoom(int(str(self.settings.value(ZOOM_SETTING, 0))))
+            self.set_zoom(int(str(self.settings.value(ZOOM_SETTING, 0))))
+
+    def set_zoom(self, steps: int) -> int:
+        """Show all the window's text ``steps`` zoom steps larger than the system's (within
+        the zoom's limits); returns the steps set."""
+        self.zoom = clamp_zoom(steps)
+        self.setFont(zoomed_font(self.zoom))
+        fit_fonts(self)
+        self._fit_row_height()
+        return self.zoom
+
+    def _fit_row_height(self) -> None:
+        self.list_view.verticalHeader().setDefaultSectionSize(
+            self.list_view.fontMetrics().height() + 10)
 
     def zoom_text(self, delta: int | None) -> None:
-        """Make the detail pane's text ``delta`` steps larger, or (None) the system's size
-        again; remembered in the settings."""
-        steps = 0 if delta is None else self.detail.zoom + delta
-        self.settings.setValue(ZOOM_SETTING, self.detail.set_zoom(steps))
+        """Make the window's text ``delta`` steps larger, or (None) the system's size again;
+        remembered in the settings."""
+        steps = 0 if delta is None else self.zoom + delta
+        self.settings.setValue(ZOOM_SETTING, self.set_zoom(steps))
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -46,6 +46,7 @@ from tfbb_desktop.ui.pages.base import ItemRows, ListPage
 from tfbb_desktop.ui.pages.detail import heading_label, message_box, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
+from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -167,6 +168,7 @@ class FeedbackDialog(QDialog):
                  parent: QWidget | None = None, *, category: str | None = None,
                  text: str = "") -> None:
         super().__init__(parent or nav.window())
+        follow_window_font(self)
         self.nav = nav
         self.entity = (entity_type, entity_id, entity_name)
         self.suggestion: feedback.Suggestion | None = None

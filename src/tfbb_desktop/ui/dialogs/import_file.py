@@ -33,6 +33,7 @@ from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import AnyIndex
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, TaskCancelled, error_text
+from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.core.sync.importer import ImportResult, PreparedImport
@@ -234,6 +235,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, ctx: AppContext, source: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_window_font(self)
         self.ctx = ctx
         self.source = source
         self.prepared: PreparedImport | None = None

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from tfbb_desktop.core.paths import resource_path
 from tfbb_desktop.ui import shortcuts
+from tfbb_desktop.ui.zoom import follow_window_font
 
 translate = QCoreApplication.translate
 
@@ -44,6 +45,7 @@ def manual_markdown(actions: Iterable[QAction]) -> str:
 class ManualDialog(QDialog):
     def __init__(self, actions: Iterable[QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        follow_window_font(self)
         self.setObjectName("manualDialog")
         self.setWindowTitle(self.tr("Manual"))
         self.resize(720, 640)

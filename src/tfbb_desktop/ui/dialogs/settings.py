@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY, effective_source
+from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 class SettingsDialog(QDialog):
     def __init__(self, ctx: AppContext, checker: UpdateChecker | None, parent: QWidget) -> None:
         super().__init__(parent)
+        follow_window_font(self)
         self.ctx, self.checker = ctx, checker
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.zoom import Heading, fit_fonts, follow_window_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.entry_menu import EntryMenus
@@ -38,16 +38,14 @@ CONTACT_FIELDS = {"email": "mailto:", "phone": "tel:"}
 MAX_VISIBLE_ROWS = 8
 # A note is saved this long after the last key press (and at once when the entry is left).
 NOTE_DELAY_MS = 500
-# Text zoom (Ctrl+plus, Ctrl+minus): each step is a tenth of the system's text size.
-ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
-HEADING_SCALE = "headingScale"  # a heading label's property: its size against the text's
 LINE_CHARACTERS = 100  # the longest line of the detail page, in average characters
 SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)
 
 
-def plain_label(text: str, *, selectable: bool = True) -> QLabel:
-    """A label that shows export text as plain text (never HTML), wrapped."""
-    label = QLabel()
+def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = None) -> QLabel:
+    """A label (``label``, else a new one) that shows export text as plain text (never
+    HTML), wrapped."""
+    label = QLabel() if label is None else label
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(True)
@@ -64,28 +62,15 @@ def message_box(parent: QWidget | None, text: str, title: str = APP_NAME,
     """A message box with ``text`` as plain text, opened (not waited for)."""
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
+    follow_window_font(box)
     box.open()
     return box
 
 
 def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False) -> QLabel:
     """A bold heading in plain text (``scale`` enlarges its font); its size follows the
-    system's font (and, in the detail pane, its zoom)."""
-    label = plain_label(text, selectable=selectable)
-    label.setFont(bold_font(label.font(), scale))
-    label.setProperty(HEADING_SCALE, scale)
-    return label
-
-
-def zoomed_font(steps: int) -> QFont:
-    """The system's font, ``steps`` zoom steps larger (smaller if negative)."""
-    font = QFont(QApplication.font())
-    factor = 1.0 + ZOOM_STEP * steps
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(max(1, round(font.pixelSize() * factor)))
-    return font
+    window's font and so its zoom."""
+    return plain_label(text, selectable=selectable, label=Heading(scale))
 
 
 class RelatedList(QListView):
@@ -104,9 +89,18 @@ class RelatedList(QListView):
         self.setStyleSheet("QListView { color: palette(link); }")
         self.clicked.connect(self._open)
         self.activated.connect(self._open)
-        rows = min(len(refs), MAX_VISIBLE_ROWS)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        model = self.model()
+        rows = min(model.rowCount() if model is not None else 0, MAX_VISIBLE_ROWS)
         row_height = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 4)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the window's text zoom
+            self._fit_height()
 
     def ref_model(self) -> RefListModel:
         model = self.model()
@@ -141,7 +135,6 @@ class DetailView(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.menus: EntryMenus | None = None
-        self.zoom = 0  # steps, see :meth:`set_zoom`
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName(self.tr("Details"))
@@ -176,24 +169,12 @@ class DetailView(QScrollArea):
         if page is not None:
             page.setMaximumWidth(self.fontMetrics().averageCharWidth() * LINE_CHARACTERS + 32)
 
-    def set_zoom(self, steps: int) -> int:
-        """Show the text ``steps`` zoom steps larger than the system's (limited to
-        ``ZOOM_MIN``..``ZOOM_MAX``); returns the steps set."""
-        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, steps))
-        self.setFont(zoomed_font(self.zoom))
-        self._fit_headings()
-        self._fit_width()
-        return self.zoom
-
-    def _fit_headings(self) -> None:
-        """Give the page's headings their size against the pane's (zoomed) font."""
-        page = self.widget()
-        if page is None:
-            return
-        for label in page.findChildren(QLabel):
-            scale = label.property(HEADING_SCALE)
-            if scale is not None:
-                label.setFont(bold_font(self.font(), float(scale)))
+    def changeEvent(self, event: QEvent) -> None:
+        """The window's text zoom changed: headings and the line length follow."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            fit_fonts(self)
+            self._fit_width()
 
     def show_empty(self, message: str) -> None:
         self.flush_note()
@@ -205,7 +186,7 @@ class DetailView(QScrollArea):
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
-        self._fit_headings()
+        fit_fonts(self)
 
     def show_welcome(self, title: str, paragraphs: list[str]) -> None:
         """The start page: a heading, a few paragraphs of plain text, and the manual's
@@ -229,7 +210,7 @@ class DetailView(QScrollArea):
         row.addStretch(1)
         layout.addLayout(row)
         layout.addStretch(1)
-        self._fit_headings()
+        fit_fonts(self)
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
@@ -316,7 +297,7 @@ class DetailView(QScrollArea):
             self._components(layout, detail.components)
         self._note_editor(layout, detail, note)
         layout.addStretch(1)
-        self._fit_headings()
+        fit_fonts(self)  # styled widgets keep the font they were made with
         self.verticalScrollBar().setValue(0)
 
     def _contact_row(self, layout: QVBoxLayout, detail: queries.Detail, name: str,

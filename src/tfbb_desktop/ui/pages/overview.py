@@ -64,6 +64,7 @@ from tfbb_desktop.ui.pages.base import (
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.pages.overview_colours import step_colours
 from tfbb_desktop.ui.tooltips import tip
+from tfbb_desktop.ui.zoom import FONT_SCALE, fit_fonts
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -79,6 +80,7 @@ STATUS_ROLE = Qt.ItemDataRole.UserRole + 22
 
 GLYPHS = ("○", "◔", "◑", "◕", "●")
 NO_STATUS_GLYPH = "–"
+HEADER_SCALE = 0.9  # the column headers' text against the table's
 # Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
 # to dark. CIE L* 97, 82, 68, 55, 27: every step differs clearly in grey-scale, too. Text is
 # black (contrast at least 4.6:1; the fourth step is lightened from YlGnBu's #2c7fb8, on which
@@ -165,7 +167,19 @@ class OverviewModel(QAbstractTableModel):
         super().__init__(parent)
         self.overview = core_overview.Overview([], [], [])
         self._glyph_font = QFont()
-        self._glyph_font.setPointSizeF(self._glyph_font.pointSizeF() * 1.25)
+        self.fit_font(QFont())
+
+    def fit_font(self, base: QFont) -> None:
+        """Draw the glyphs a quarter larger than ``base`` (the view's, zoomed, font)."""
+        self._glyph_font = QFont(base)
+        if base.pointSizeF() > 0:
+            self._glyph_font.setPointSizeF(base.pointSizeF() * 1.25)
+        else:
+            self._glyph_font.setPixelSize(round(base.pixelSize() * 1.25))
+        if self.rowCount() and self.columnCount():
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
+                                  [Qt.ItemDataRole.FontRole])
 
     def set_overview(self, overview: core_overview.Overview) -> None:
         self.beginResetModel()
@@ -508,9 +522,6 @@ class OverviewPage(Page):
             "color: palette(text); }"
             "QTableView#overviewTable::item:focus { border: 3px solid palette(highlight); }")
         horizontal = self.view.horizontalHeader()
-        small = QFont(horizontal.font())
-        small.setPointSizeF(small.pointSizeF() * 0.9)
-        horizontal.setFont(small)
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         vertical = self.view.verticalHeader()
@@ -518,6 +529,8 @@ class OverviewPage(Page):
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.view.clicked.connect(self._open_index)
         self.view.activated.connect(self._open_index)
+        self.view.horizontalHeader().setProperty(FONT_SCALE, HEADER_SCALE)
+        self._fit_fonts()
         layout.addWidget(self.view, 1)
 
         self.hint = plain_label(self.tr("Click a cell, or choose it and press Enter, to open the "
@@ -596,10 +609,21 @@ class OverviewPage(Page):
             empty.setObjectName("legend-none")
             self.legend_layout.addWidget(empty)
         self.legend_layout.addStretch(1)
+        fit_fonts(self.legend)  # the swatches' style sheets keep the font they were made with
+
+    def _fit_fonts(self) -> None:
+        """The glyphs and the column headers' smaller text, against the page's font (which
+        follows the window's zoom)."""
+        fit_fonts(self)  # the table's style sheet keeps the font it was made with
+        self.model.fit_font(self.view.font())
+        self._fit_columns()
+        self.view.resizeRowsToContents()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self._fill_legend(self.model.overview)  # the swatches' colours come from it
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_fonts()
         super().changeEvent(event)
 
     # Opening a cell ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -18,7 +19,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QTextCharFormat, QTextLayout
+from PySide6.QtGui import (
+    QFontMetrics,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -175,6 +184,47 @@ class SearchResultModel(QAbstractListModel):
                 | Qt.ItemFlag.ItemNeverHasChildren)
 
 
+MAX_CUTS = 40  # tries at fitting a highlighted hit into its row
+
+
+def hit_layout(text: str, spans: list[tuple[int, int]], opt: QStyleOptionViewItem,
+               width: int) -> QTextLayout:
+    """``text`` on one line with its ``spans`` highlighted, cut with "…" at the right
+    when it is wider than ``width``."""
+    selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+    formats = []
+    for start, end in spans:
+        fmt = QTextLayout.FormatRange()
+        fmt.start, fmt.length = start, end - start
+        char = QTextCharFormat()
+        char.setFontWeight(700)
+        if not selected:  # the palette's own pair, so a dark palette stays readable
+            char.setBackground(opt.palette.color(QPalette.ColorRole.Highlight))
+            char.setForeground(opt.palette.color(QPalette.ColorRole.HighlightedText))
+        else:
+            char.setFontUnderline(True)
+        fmt.format = char
+        formats.append(fmt)
+    metrics = QFontMetrics(opt.font)
+    room, shown = width, text
+    for _ in range(MAX_CUTS):
+        layout = QTextLayout(shown, opt.font)
+        layout.setFormats(formats)  # ranges past the cut are drawn on nothing
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.NoWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        line.setLineWidth(max(width, 1))
+        layout.endLayout()
+        if line.naturalTextWidth() <= width:
+            break
+        # The highlighted parts are bold, wider than the font alone measures: cut further.
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
+        room -= metrics.averageCharWidth()
+    return layout
+
+
 class HighlightDelegate(QStyledItemDelegate):
     """Draws the display text as plain text with the matched parts highlighted."""
 
@@ -196,25 +246,8 @@ class HighlightDelegate(QStyledItemDelegate):
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
         rect = rect.adjusted(margin, 0, -margin, 0)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        layout = QTextLayout(text, opt.font)
-        formats = []
-        for start, end in spans:
-            fmt = QTextLayout.FormatRange()
-            fmt.start, fmt.length = start, end - start
-            char = QTextCharFormat()
-            char.setFontWeight(700)
-            if not selected:  # the palette's own pair, so a dark palette stays readable
-                char.setBackground(opt.palette.color(QPalette.ColorRole.Highlight))
-                char.setForeground(opt.palette.color(QPalette.ColorRole.HighlightedText))
-            else:
-                char.setFontUnderline(True)
-            fmt.format = char
-            formats.append(fmt)
-        layout.setFormats(formats)
-        layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(rect.width())
-        layout.endLayout()
+        layout = hit_layout(text, spans, opt, rect.width())
+        line = layout.lineAt(0)
         painter.save()
         role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         painter.setPen(opt.palette.color(role))
@@ -249,6 +282,11 @@ class ResultView(QTableView):
         rows.hide()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the window's text zoom
+            self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
