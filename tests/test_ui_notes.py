@@ -164,3 +164,38 @@ def test_an_undo_right_after_typing_keeps_the_note(qtbot: Any, session: Session)
     assert task is not None
     assert session.note("principals", "gnesta") == "Inte glomma"
     qtbot.waitUntil(lambda: task.done.is_set(), timeout=20000)
+
+
+def test_closing_with_a_note_that_cannot_be_saved_asks_first(qtbot: Any,
+                                                             session: Session) -> None:
+    """The note's file refuses writes (here SQLite's query_only; a full disk or a locked file
+    in use): closing asks, Cancel keeps the window and the text, "Close anyway" closes."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    window = session.start()
+    window.open_entry("principals", "trosa")
+    assert session.ctx is not None
+    session.ctx.userdata.conn.execute("PRAGMA query_only=1")
+    type_note(qtbot, window, "Viktig rad")
+    asked: list[str] = []
+
+    def answer(button_text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and box.objectName() == "unsavedNotesBox"
+        asked.append(box.text())
+        chosen = next(b for b in box.buttons() if b.text().replace("&", "") == button_text)
+        chosen.click()
+
+    QTimer.singleShot(0, lambda: answer("Cancel"))
+    window.close()
+    assert asked and "could not be saved" in asked[0]
+    assert window.isVisible()
+    assert window.detail.note_edit.toPlainText() == "Viktig rad"
+
+    QTimer.singleShot(0, lambda: answer("Close anyway"))
+    window.close()
+    assert len(asked) == 2
+    assert not window.isVisible()
+    session.ctx.userdata.conn.execute("PRAGMA query_only=0")
+    assert session.note("principals", "trosa") is None  # lost, as the box said

@@ -1477,6 +1477,25 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>About TFBB Katalog</source>
         <translation>Om TFBB Katalog</translation>
     </message>
+    <message numerus="yes">
+        <source>%n note(s) could not be saved: %1</source>
+        <translation>
+            <numerusform>%n anteckning kunde inte sparas: %1</numerusform>
+            <numerusform>%n anteckningar kunde inte sparas: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>If you close now, they are lost. Cancel to keep them in the window: copy them, or make room and save again.</source>
+        <translation>Om du stänger nu går de förlorade. Välj Avbryt så finns de kvar i fönstret: kopiera dem, eller frigör utrymme och spara igen.</translation>
+    </message>
+    <message>
+        <source>Close &amp;anyway</source>
+        <translation>&amp;Stäng ändå</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
 </context>
 <context>
     <name>ManualDialog</name>

@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self._reselect: tuple[str, str] | None = None  # the hit to choose in a search shown again
         self.publisher_pages: dict[str, QWidget] = {}  # publisher mode's, see ui/publisher.py
         self.today: Callable[[], date] = date.today  # tests give a day of their own
+        # Notes whose saving failed (type, id) -> (text, why): shown again, saved again.
+        self._unsaved_notes: dict[tuple[str, str], tuple[str, str]] = {}
         self.zoom = 0  # text zoom steps, see :meth:`set_zoom`
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
@@ -317,8 +319,6 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
         self._unseen: dict[tuple[str, str], str] = {}
-        # Notes whose saving failed (type, id) -> (text, why): shown again, saved again.
-        self._unsaved_notes: dict[tuple[str, str], tuple[str, str]] = {}
         self._favourites: set[tuple[str, str]] = set()
         self._noted: set[tuple[str, str]] = set()
         for entity_type in SECTIONS:
@@ -949,6 +949,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush_note()
+        if self._unsaved_notes and not self._close_losing_notes():
+            event.ignore()  # the notes stay in the window, to be copied or saved later
+            return
         self.save_layout()
         if self.search_runner is not None:
             self.search_runner.stop()
@@ -957,6 +960,26 @@ class MainWindow(QMainWindow):
         if self.refresher is not None:
             self.refresher.stop()
         super().closeEvent(event)
+
+    def _close_losing_notes(self) -> bool:
+        """Ask before closing with notes that could not be saved; True to close all the same."""
+        reason = next(iter(self._unsaved_notes.values()))[1]
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                          self.tr("%n note(s) could not be saved: %1", "",
+                                  len(self._unsaved_notes)).replace("%1", reason),
+                          QMessageBox.StandardButton.NoButton, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(self.tr("If you close now, they are lost. Cancel to keep them "
+                                       "in the window: copy them, or make room and save again."))
+        close = box.addButton(self.tr("Close &anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setObjectName("unsavedNotesBox")
+        box.exec()
+        if box.clickedButton() is not close:
+            return False
+        self._unsaved_notes.clear()  # the user chose to let them go
+        return True
 
     # Search -----------------------------------------------------------------------------------
     def searching(self) -> bool:
