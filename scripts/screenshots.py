@@ -19,8 +19,9 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from dark_palette import dark_palette
 from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
-from PySide6.QtGui import QColor, QImage, QPalette
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
 from tfbb_desktop.core.paths import DataPaths
@@ -185,25 +186,6 @@ PAGES: dict[str, tuple[Shot, bool]] = {
 }
 SIZES = ((1024, 700), (1920, 1080))
 
-# A dark desktop's colours (Windows 11's dark mode), for the dark shots.
-DARK = {
-    QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#404040", QPalette.ColorRole.AlternateBase: "#474747",
-    QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
-    QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
-    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",
-    QPalette.ColorRole.PlaceholderText: "#a0a0a0", QPalette.ColorRole.ToolTipBase: "#2b2b2b",
-    QPalette.ColorRole.ToolTipText: "#ffffff", QPalette.ColorRole.Mid: "#5a5a5a",
-    QPalette.ColorRole.Dark: "#101010", QPalette.ColorRole.Light: "#3a3a3a",
-    QPalette.ColorRole.Midlight: "#303030", QPalette.ColorRole.BrightText: "#ffffff",
-}
-
-
-def dark_palette(base: QPalette) -> QPalette:
-    palette = QPalette(base)
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def all_shots() -> dict[str, tuple[Shot, tuple[int, int], bool, str]]:

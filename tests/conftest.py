@@ -16,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import catalogue
 from tfbb_desktop.core.sync import publish, signing
+from windows import shown_window
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "catalogue-source" / "sormland.json"
@@ -93,18 +94,8 @@ def ctx(paths: DataPaths, trust: signing.TrustPolicy) -> Iterator[Any]:
 @pytest.fixture
 def window(qtbot: Any, paths: DataPaths, ctx: Any) -> Iterator[Any]:
     """The main window on ``ctx``, shown at 1280x800."""
-    from tfbb_desktop.ui.app import create_window
-
-    win = create_window(paths)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
-    # The context is closed after this test; timers of the window (the update check) that
-    # fire later must find no context rather than a closed database.
-    win.ctx = None
+    with shown_window(qtbot, paths, ctx) as win:
+        yield win
 
 
 @pytest.fixture

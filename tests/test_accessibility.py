@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from windows import ONE_OF_EACH, open_and_wait
+
 # Read-only text widgets that take a tab stop, and why.
 READ_ONLY_TAB_STOPS = {
     "manualText": "the manual is read with the keys: arrows and Page Down scroll it",
@@ -128,13 +130,8 @@ def test_every_page_is_named_for_the_keyboard(qtbot: Any, publisher_config: Path
         window.show_section(page)
         QApplication.processEvents()
         found += [f"{page}: {p}" for p in problems(window)]
-    for entity_type, entity_id in (("principals", "oxelosund"),
-                                   ("contacts", "kp-jennie-nimborg"),
-                                   ("examples", "ex-katrineholm-skolworkshops"),
-                                   ("work", "arb-npf-delprojekt-2")):
-        window.open_entry(entity_type, entity_id)
-        qtbot.waitUntil(lambda t=entity_type: window.detail.current is not None
-                        and window.detail.current.entity_type == t)
+    for entity_type, entity_id in ONE_OF_EACH:
+        open_and_wait(qtbot, window, entity_type, entity_id)
         found += [f"{entity_type} {entity_id}: {p}" for p in problems(window)]
     window.show_welcome()
     found += [f"welcome: {p}" for p in problems(window)]

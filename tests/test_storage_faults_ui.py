@@ -28,6 +28,7 @@ from test_storage_faults import _mount, _umount, catalogue_state, fill
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store.userdata import UserData
 from tfbb_desktop.ui.main_window import MainWindow
+from windows import shown_window
 
 NOTED = ("principals", "region-sormland")
 STARRED = ("contacts", "kp-jennie-nimborg")
@@ -94,20 +95,15 @@ def full_disk_paths(small_disk: Path) -> DataPaths:
 def full_window(qtbot: Any, swedish: Any, full_disk_paths: DataPaths, trust: Any
                 ) -> Iterator[MainWindow]:
     """The window over a data folder on the small disk, in Swedish."""
-    from tfbb_desktop.ui.app import create_window
     from tfbb_desktop.ui.context import load_context
 
     ctx = load_context(full_disk_paths)
     ctx.trust = trust
-    win = create_window(full_disk_paths)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
-    win.ctx = None
-    ctx.close()
+    try:
+        with shown_window(qtbot, full_disk_paths, ctx) as win:
+            yield win
+    finally:
+        ctx.close()
 
 
 def test_a_note_saved_on_a_full_disk_is_kept_and_saved_later(
@@ -288,19 +284,15 @@ def bound(tmp_path: Path, paths: DataPaths) -> Iterator[DataPaths]:
 @pytest.fixture
 def bound_window(qtbot: Any, swedish: Any, bound: DataPaths, trust: Any
                  ) -> Iterator[MainWindow]:
-    from tfbb_desktop.ui.app import create_window
     from tfbb_desktop.ui.context import load_context
 
     ctx = load_context(bound)
     ctx.trust = trust
-    win = create_window(bound)
-    qtbot.addWidget(win)
-    win.show()
-    win.attach(ctx)
-    yield win
-    win.close()
-    win.ctx = None
-    ctx.close()
+    try:
+        with shown_window(qtbot, bound, ctx) as win:
+            yield win
+    finally:
+        ctx.close()
 
 
 def test_a_data_folder_mounted_read_only_while_the_app_runs(

@@ -6,6 +6,7 @@ colour of its own; Ctrl+plus enlarges the detail text, and the size is remembere
 from __future__ import annotations
 
 import re
+import runpy
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,33 +19,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLabel, QTextBrowser, QWidget
 
 from tfbb_desktop.core.paths import DataPaths
+from windows import ONE_OF_EACH, open_and_wait
 
 UI = Path(__file__).resolve().parents[1] / "src" / "tfbb_desktop" / "ui"
 MIN_CONTRAST = 4.5
+SCRIPTS = Path(__file__).resolve().parents[1] / "scripts"
+dark_palette = runpy.run_path(str(SCRIPTS / "dark_palette.py"))["dark_palette"]
 
-# Colours a dark desktop gives (Windows 11's dark mode); a test's palette, not the app's.
-# Fusion draws a check box's square in Base with a border a shade darker than Window (no
-# role of its own), so on a dark Window the square shows only where Base stands out from it.
-DARK = {
-    QPalette.ColorRole.Window: "#202020", QPalette.ColorRole.WindowText: "#ffffff",
-    QPalette.ColorRole.Base: "#404040", QPalette.ColorRole.AlternateBase: "#474747",
-    QPalette.ColorRole.Text: "#ffffff", QPalette.ColorRole.Button: "#2d2d2d",
-    QPalette.ColorRole.ButtonText: "#ffffff", QPalette.ColorRole.Highlight: "#0078d4",
-    QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.Link: "#4cc2ff",
-    QPalette.ColorRole.LinkVisited: "#c19dff", QPalette.ColorRole.PlaceholderText: "#a0a0a0",
-    QPalette.ColorRole.ToolTipBase: "#2b2b2b", QPalette.ColorRole.ToolTipText: "#ffffff",
-    QPalette.ColorRole.Mid: "#5a5a5a", QPalette.ColorRole.Dark: "#101010",
-    QPalette.ColorRole.Light: "#3a3a3a", QPalette.ColorRole.Midlight: "#303030",
-    QPalette.ColorRole.Shadow: "#000000", QPalette.ColorRole.BrightText: "#ffffff",
-}
 MIN_SQUARE_CONTRAST = 1.5  # a check box's square against the window (Fusion has no border role)
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in DARK.items():
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 def luminance(colour: QColor) -> float:
@@ -135,13 +117,8 @@ def pages(window: Any, qtbot: Any) -> Iterator[str]:
     for section in ("principals", "contacts", "examples", "work"):
         window.show_section(section)
         yield section
-    for entity_type, entity_id in (("principals", "oxelosund"),
-                                   ("contacts", "kp-jennie-nimborg"),
-                                   ("examples", "ex-katrineholm-skolworkshops"),
-                                   ("work", "arb-npf-delprojekt-2")):
-        window.open_entry(entity_type, entity_id)
-        qtbot.waitUntil(lambda t=entity_type: window.detail.current is not None
-                        and window.detail.current.entity_type == t)
+    for entity_type, entity_id in ONE_OF_EACH:
+        open_and_wait(qtbot, window, entity_type, entity_id)
         yield f"detail {entity_type}"
     runner = window.search_runner
     with qtbot.waitSignal(runner.answered, timeout=10000,

@@ -42,7 +42,7 @@ from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
-from tfbb_desktop.ui.pages.base import ItemRows, ListPage
+from tfbb_desktop.ui.pages.base import ItemTable, ListPage
 from tfbb_desktop.ui.pages.detail import heading_label, message_box, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
@@ -308,27 +308,18 @@ def status_text(suggestion: feedback.Suggestion) -> str:
     return translate("Feedback", "Saved as file %1").replace("%1", when)
 
 
-class SuggestionsModel(ItemRows[feedback.Suggestion], QAbstractTableModel):
+class SuggestionsModel(ItemTable[feedback.Suggestion], QAbstractTableModel):
     """The user's suggestions, newest first: the entry and category; the status and date."""
 
     def item_key(self, item: feedback.Suggestion) -> str:
         return item.id
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        heads = (self.tr("Suggestion"), self.tr("Status"))
-        return heads[section] if 0 <= section < len(heads) else None
+    def headings(self) -> tuple[str, ...]:
+        return (self.tr("Suggestion"), self.tr("Status"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        item = self.item_at(index.row())
-        if item is None or not 0 <= index.column() < 2:
+        item = self.item_of(index)
+        if item is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:

@@ -137,6 +137,32 @@ class ItemRows(Generic[ItemT]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
+class ItemTable(ItemRows[ItemT]):
+    """:class:`ItemRows` in columns named by :meth:`headings`; mix in before
+    ``QAbstractTableModel``."""
+
+    def headings(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headings())
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        heads = self.headings()
+        return heads[section] if 0 <= section < len(heads) else None
+
+    def item_of(self, index: AnyIndex) -> ItemT | None:
+        """The item in ``index``'s row, or None for an index outside the table."""
+        if not index.isValid() or index.parent().isValid():
+            return None
+        if not 0 <= index.column() < len(self.headings()):
+            return None
+        return self.item_at(index.row())
+
+
 class ListPage(Page, Generic[ItemT]):
     """A page listing items in :attr:`view` from :attr:`model`. The chosen item's entry opens
     in the detail pane while the page (section :attr:`section`) stays shown."""

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.outputs import inbox
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui.models import ID_ROLE, bold_font
-from tfbb_desktop.ui.pages.base import ItemRows, ListPage, show_text
+from tfbb_desktop.ui.pages.base import ItemTable, ListPage, show_text
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text
@@ -34,7 +34,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
-class InboxModel(ItemRows[inbox.InboxItem], QAbstractTableModel):
+class InboxModel(ItemTable[inbox.InboxItem], QAbstractTableModel):
     """The suggestions, newest first: the entry and category; new or handled, and the date."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -49,24 +49,15 @@ class InboxModel(ItemRows[inbox.InboxItem], QAbstractTableModel):
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 1))
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        heads = (self.tr("Entry"), self.tr("Status"))
-        return heads[section] if 0 <= section < len(heads) else None
+    def headings(self) -> tuple[str, ...]:
+        return (self.tr("Entry"), self.tr("Status"))
 
     def status(self, item: inbox.InboxItem) -> str:
         return self.tr("Handled") if item.id in self.handled else self.tr("New")
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        item = self.item_at(index.row())
-        if item is None or not 0 <= index.column() < 2:
+        item = self.item_of(index)
+        if item is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:

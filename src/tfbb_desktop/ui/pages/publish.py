@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.sync import publish_workbook
 from tfbb_desktop.core.sync.workbook_reader import CellProblem
 from tfbb_desktop.ui import messages
-from tfbb_desktop.ui.pages.base import ItemRows, Page, show_text
+from tfbb_desktop.ui.pages.base import ItemTable, Page, show_text
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
 
@@ -43,27 +43,18 @@ KEY_SETTING = "publisher/key"
 EXPORT_NAME = "tfbb-export.zip"
 
 
-class ProblemsModel(ItemRows[CellProblem], QAbstractTableModel):
+class ProblemsModel(ItemTable[CellProblem], QAbstractTableModel):
     """The workbook's problems: sheet, row, column heading and the message."""
 
     def item_key(self, item: CellProblem) -> str:
         return f"{item.sheet}\x1f{item.row}\x1f{item.column}\x1f{item.problem}"
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        heads = (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem"))
-        return heads[section] if 0 <= section < len(heads) else None
+    def headings(self) -> tuple[str, ...]:
+        return (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        item = self.item_at(index.row())
-        if item is None or not 0 <= index.column() < 4:
+        item = self.item_of(index)
+        if item is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (item.sheet, str(item.row) if item.row else "", item.column,
