@@ -14,7 +14,7 @@ import pytest
 import vobject
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from task_wait import wait_task
 from tfbb_desktop.core.outputs import feedback
@@ -138,6 +138,23 @@ def test_overview_says_why_it_lists_fewer_principals(window: MainWindow,
     text = page.left_out.text()
     assert text.startswith("The principals list has 12 principals; 2 of them have no status")
     assert "FoU i Sörmland" in text
+
+
+def test_a_long_web_address_does_not_widen_the_detail_page(qtbot: Any,
+                                                          window: MainWindow) -> None:
+    """In the smallest window a principal with a long address in its link still fits its
+    pane: no sideways scroll bar, the title wrapped rather than cut."""
+    window.resize(window.minimumSize())
+    window.open_entry("principals", "lansgemensamt-stod")
+    detail = window.detail
+    qtbot.waitUntil(lambda: detail.current is not None
+                    and detail.current.entity_id == "lansgemensamt-stod")
+    assert detail.findChildren(QPushButton, "urlLink"), "the entry has a web link"
+    qtbot.waitUntil(lambda: detail.widget().width() > 0)
+    qtbot.wait(200)  # the page laid out at its width
+    assert detail.horizontalScrollBar().maximum() == 0
+    title = detail.findChild(QLabel, "detailTitle")
+    assert title is not None and title.width() <= detail.viewport().width()
 
 
 def test_overview_fits_1280_pixels_without_scrolling_sideways(qtbot: Any, window: MainWindow,

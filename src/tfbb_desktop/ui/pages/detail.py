@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -256,6 +257,10 @@ class DetailView(QScrollArea):
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet("text-align: left; color: palette(link);")
+            # A long address must not widen the page past the pane (a sideways scroll bar and
+            # every line cut at the right): the button takes the pane's width, its tooltip
+            # holds the whole address.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _=False, u=url_link.url: self.open_url.emit(u),
                                    Qt.ConnectionType.QueuedConnection)
             if self.menus is not None:
