@@ -45,10 +45,13 @@ LINE_CHARACTERS = 100  # the longest line of the detail page, in average charact
 SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)
 
 
-def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = None) -> QLabel:
+def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = None,
+                object_name: str = "") -> QLabel:
     """A label (``label``, else a new one) that shows export text as plain text (never
     HTML), wrapped."""
     label = QLabel() if label is None else label
+    if object_name:
+        label.setObjectName(object_name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(True)
@@ -70,10 +73,12 @@ def message_box(parent: QWidget | None, text: str, title: str = APP_NAME,
     return box
 
 
-def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False) -> QLabel:
+def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False,
+                  object_name: str = "") -> QLabel:
     """A bold heading in plain text (``scale`` enlarges its font); its size follows the
     window's font and so its zoom."""
-    return plain_label(text, selectable=selectable, label=Heading(scale))
+    return plain_label(text, selectable=selectable, label=Heading(scale),
+                       object_name=object_name)
 
 
 def push_button(text: str, object_name: str, clicked: Callable[[], object], *,
@@ -92,10 +97,24 @@ def push_button(text: str, object_name: str, clicked: Callable[[], object], *,
     return button
 
 
+def row(*widgets: QWidget | None, tight: bool = False) -> QHBoxLayout:
+    """A row of ``widgets``; None is a stretch between them, and without one the first widget
+    takes the room left. ``tight``: without margins."""
+    layout = QHBoxLayout()
+    if tight:
+        layout.setContentsMargins(0, 0, 0, 0)
+    grow = all(w is not None for w in widgets)
+    for position, widget in enumerate(widgets):
+        if widget is None:
+            layout.addStretch(1)
+        else:
+            layout.addWidget(widget, 1 if grow and position == 0 else 0)
+    return layout
+
+
 def _boxed(text: str, object_name: str, padding: str) -> QLabel:
     """A line in a frame of its own (a badge or a notice), in the window's colours."""
-    label = plain_label(text, selectable=False)
-    label.setObjectName(object_name)
+    label = plain_label(text, selectable=False, object_name=object_name)
     label.setStyleSheet("background: palette(alternate-base); color: palette(text); "
                         f"border: 1px solid palette(mid); padding: {padding};")
     return label
@@ -209,9 +228,8 @@ class DetailView(QScrollArea):
 
     def show_empty(self, message: str) -> None:
         layout = self._new_page()
-        hint = plain_label(message, selectable=False)
+        hint = plain_label(message, selectable=False, object_name="emptyHint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setObjectName("emptyHint")
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
@@ -222,19 +240,11 @@ class DetailView(QScrollArea):
         button."""
         layout = self._new_page()
         layout.setSpacing(10)
-        heading = heading_label(title, 1.4)
-        heading.setObjectName("welcomeTitle")
-        layout.addWidget(heading)
-        for number, text in enumerate(paragraphs):
-            paragraph = plain_label(text, selectable=False)  # no tab stop on each paragraph
-            paragraph.setObjectName(f"welcome-{number}")
-            layout.addWidget(paragraph)
-        manual = push_button(self.tr("Open the manual (F1)"), "welcomeManual",
-                             self.manual_requested.emit, queued=True)
-        row = QHBoxLayout()
-        row.addWidget(manual)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(heading_label(title, 1.4, object_name="welcomeTitle"))
+        for number, text in enumerate(paragraphs):  # no tab stop on each paragraph
+            layout.addWidget(plain_label(text, selectable=False, object_name=f"welcome-{number}"))
+        layout.addLayout(row(push_button(self.tr("Open the manual (F1)"), "welcomeManual",
+                                         self.manual_requested.emit, queued=True), None))
         layout.addStretch(1)
         fit_fonts(self)
 
@@ -248,22 +258,17 @@ class DetailView(QScrollArea):
         self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.set_favourite(favourite)
         self.star.toggled.connect(self._star_toggled)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
         kind = plain_label(f"{labels.type_name(detail.entity_type)} · {isolated(detail.kind_label)}"
                            if detail.kind_label else labels.type_name(detail.entity_type),
-                           selectable=False)
-        kind.setObjectName("detailKind")
-        top.addWidget(kind, 1)
+                           selectable=False, object_name="detailKind")
+        top: list[QWidget] = [kind, self.star]
         if change:
-            top.addWidget(_boxed(self.tr("New since the last update") if change == "added"
+            top.insert(1, _boxed(self.tr("New since the last update") if change == "added"
                                  else self.tr("Changed in the last update"), "changeBadge",
                                  "2px 6px"))
-        top.addWidget(self.star)
-        layout.addLayout(top)
-        title = heading_label(detail.title, 1.5, selectable=True)
-        title.setObjectName("detailTitle")
-        layout.addWidget(title)
+        layout.addLayout(row(*top, tight=True))
+        layout.addWidget(heading_label(detail.title, 1.5, selectable=True,
+                                       object_name="detailTitle"))
 
         contact = detail.entity_type == "contacts"
         for url_link in detail.links:
@@ -328,8 +333,7 @@ class DetailView(QScrollArea):
         if value:
             url = next((link.url for link in detail.links
                         if link.url.startswith(CONTACT_FIELDS[name]) and link.label == value), "")
-            shown = plain_label(value)
-            shown.setObjectName(f"{name}Value")
+            shown = plain_label(value, object_name=f"{name}Value")
             use = push_button(self.tr("Send e-mail") if email else self.tr("Call"), f"{name}Open",
                               lambda: self.open_url.emit(url), queued=True,
                               accessible_name=(self.tr("Send e-mail to %1") if email
@@ -342,18 +346,13 @@ class DetailView(QScrollArea):
                                         if email else self.tr("Copy the phone number"))]
         else:
             shown = plain_label(self.tr("No e-mail address") if email
-                                else self.tr("No phone number"), selectable=False)
-            shown.setObjectName(f"{name}Missing")
+                                else self.tr("No phone number"), selectable=False,
+                                object_name=f"{name}Missing")
             buttons = [push_button(self.tr("Suggest a detail"), f"{name}Suggest",
                                    lambda: self.suggest_requested.emit(name), queued=True,
                                    accessible_name=self.tr("Suggest an e-mail address")
                                    if email else self.tr("Suggest a phone number"))]
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(shown, 1)
-        for button in buttons:
-            row.addWidget(button)
-        layout.addLayout(row)
+        layout.addLayout(row(shown, *buttons, tight=True))
 
     def _copy(self, text: str) -> None:
         if self.menus is not None:
@@ -384,14 +383,10 @@ class DetailView(QScrollArea):
         self._note_entry, self._note_text = detail, note
         self.note_edit.textChanged.connect(self._note_typed)
         layout.addWidget(self.note_edit)
-        self.note_state = plain_label("", selectable=False)
-        self.note_state.setObjectName("noteState")
+        self.note_state = plain_label("", selectable=False, object_name="noteState")
         self.note_state.setStyleSheet("color: palette(placeholder-text);")
-        row = QHBoxLayout()
-        row.addWidget(self.note_state)
-        row.addStretch(1)
-        row.addWidget(push_button(self.tr("Save note"), "saveNoteButton", self.flush_note))
-        layout.addLayout(row)
+        layout.addLayout(row(self.note_state, None,
+                             push_button(self.tr("Save note"), "saveNoteButton", self.flush_note)))
 
     def _note_typed(self) -> None:
         self.note_state.clear()
@@ -432,8 +427,8 @@ class DetailView(QScrollArea):
             return
         for state in states:
             status = state.status.label if state.status else self.tr("No status")
-            line = plain_label(f"{isolated(state.component.label)}: {isolated(status)}")
-            line.setObjectName(f"component-{state.component.id}")
+            line = plain_label(f"{isolated(state.component.label)}: {isolated(status)}",
+                               object_name=f"component-{state.component.id}")
             line.setToolTip(tip(state.component.description))
             layout.addWidget(line)
             if state.note:

@@ -22,14 +22,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QHBoxLayout, QListView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QListView, QWidget
 
 from tfbb_desktop.core.paths import write_atomically
 from tfbb_desktop.core.store import events as core_events
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
@@ -94,8 +94,7 @@ class EventsPage(ListPage[core_events.Event]):
         self.show_past.setAccessibleName(self.tr("Show earlier events too"))
         self.show_past.toggled.connect(lambda _on: self.refresh())
         layout.addWidget(self.show_past)
-        self.notice = plain_label("", selectable=False)
-        self.notice.setObjectName("eventsNotice")
+        self.notice = plain_label("", selectable=False, object_name="eventsNotice")
         layout.addWidget(self.notice)
 
         self.model = EventsModel(self)
@@ -115,11 +114,7 @@ class EventsPage(ListPage[core_events.Event]):
             self.tr("Add to calendar …"), "addToCalendarButton", self.save_selected,
             tooltip=self.tr("Save the chosen event as a calendar file (.ics) that Outlook and "
                             "other calendars open."))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.calendar_button)
-        layout.addLayout(buttons)
+        layout.addLayout(row(self.open_button, None, self.calendar_button))
         view.selectionModel().currentChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()

@@ -11,7 +11,6 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QTableView,
     QWidget,
@@ -21,7 +20,7 @@ from tfbb_desktop.core.outputs import inbox
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui.models import ID_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage, show_text
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
@@ -83,14 +82,10 @@ class InboxPage(ListPage[inbox.InboxItem]):
         self.folder: Path | None = None
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("Inbox: the users' suggestions")))
-        row = QHBoxLayout()
-        self.notice = plain_label("", selectable=False)
-        self.notice.setObjectName("inboxNotice")
-        row.addWidget(self.notice, 1)
+        self.notice = plain_label("", selectable=False, object_name="inboxNotice")
         self.folder_button = push_button(self.tr("Choose folder …"), "inboxFolderButton",
                                          self.choose_folder)
-        row.addWidget(self.folder_button)
-        layout.addLayout(row)
+        layout.addLayout(row(self.notice, self.folder_button))
         self.model = InboxModel(self)
         view = QTableView()
         self.setup_view(view, "inboxList", self.tr("Suggestions"))
@@ -104,19 +99,14 @@ class InboxPage(ListPage[inbox.InboxItem]):
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(view, 1)
-        self.text = plain_label("")
-        self.text.setObjectName("inboxText")
+        self.text = plain_label("", object_name="inboxText")
         show_text(self.text, "")
         layout.addWidget(self.text)
-        buttons = QHBoxLayout()
         self.open_button = push_button(self.tr("Open entry"), "inboxOpenButton",
                                        self.open_selected)
         self.handled_button = push_button(self.tr("Mark as handled"), "inboxHandledButton",
                                           self.toggle_handled)
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.handled_button)
-        layout.addLayout(buttons)
+        layout.addLayout(row(self.open_button, None, self.handled_button))
         view.selectionModel().currentRowChanged.connect(self._update)
         self.model.modelReset.connect(self._update)
         self.model.dataChanged.connect(self._update)
