@@ -139,8 +139,7 @@ class RelatedList(QListView):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        model = self.model()
-        rows = min(model.rowCount() if model is not None else 0, MAX_VISIBLE_ROWS)
+        rows = min(self.ref_model().rowCount(), MAX_VISIBLE_ROWS)
         row_height = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 4)
 
@@ -161,14 +160,11 @@ class RelatedList(QListView):
 
 
 class DetailView(QScrollArea):
-    """Shows :class:`queries.Detail`; emits ``open_ref`` for links to entries, ``open_url``
-    for web, e-mail and phone links, ``favourite_toggled`` and ``note_saved`` for the user's
-    own data, ``suggest_requested`` (the missing field, or "") for a suggestion about the
-    entry shown. A contact person's e-mail and phone are actions (send, call, copy); a missing
-    one says so and offers a suggestion. :attr:`menus`, when set, gives every link and list
-    row its context menu.
+    """Shows :class:`queries.Detail`. A contact person's e-mail and phone are actions (send,
+    call, copy); a missing one says so and offers a suggestion (``suggest_requested``).
+    :attr:`menus`, when set, gives every link and list row its context menu.
 
-    ``note_saved`` (type, id, name, text) is emitted as the user types, once the typing pauses
+    ``note_saved`` (type, id, name, text) is emitted once the typing pauses
     (:data:`NOTE_DELAY_MS`), and at once by :meth:`flush_note`, which every change of the page
     calls first: a note is never left behind unsaved."""
 
