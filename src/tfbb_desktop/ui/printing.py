@@ -251,7 +251,7 @@ def overview_image(conn: sqlite3.Connection) -> QImage:
 def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
                  *, title: str = "", pages: dict[str, int] | None = None,
                  overview: bool | None = None,
-                 step: Callable[[int, int], None] | None = None) -> str:
+                 step: Callable[[int, int], None] = lambda _done, _total: None) -> str:
     """The booklet: title page with contents, the overview, then the entries by type.
 
     ``entries`` is a list of (entity type, id), e.g. a search result; None is every principal,
@@ -300,14 +300,12 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     for entity_type, refs in chosen.items():
         parts.append(_heading(1, labels.section_title(entity_type), f"section-{entity_type}",
                               new_page=True))
+        principal = entity_type == "principals"  # each on its own page
         for position, ref in enumerate(refs):
-            if step is not None:
-                step(done, total)
+            step(done, total)
             done += 1
-            principal = entity_type == "principals"  # each on its own page
-            parts.append(entry_html(conn, entity_type, ref.entity_id,
-                                    new_page=principal and position > 0))
-            parts.append("" if principal else "<hr/>")
+            parts += [entry_html(conn, entity_type, ref.entity_id,
+                                 new_page=principal and position > 0), "" if principal else "<hr/>"]
     return "".join(parts)
 
 
