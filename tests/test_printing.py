@@ -29,7 +29,7 @@ def pdf_pages(path: Path) -> list[str]:
 def test_principal_sheet_pdf_has_the_principal_and_its_contacts(
         qapp: Any, tmp_path: Path, catalogue_conn: sqlite3.Connection) -> None:
     target = tmp_path / "oxelosund.pdf"
-    assert printing.save_sheet_pdf(catalogue_conn, "oxelosund", target) == 1
+    assert printing.write_pdf(printing.make_sheet(catalogue_conn, "oxelosund"), target) == 1
     (text,) = pdf_pages(target)
     assert "Oxelösunds kommun" in text
     assert "Katarina Haddon" in text and "Vård- och omsorgschef" in text
@@ -46,7 +46,7 @@ def test_a_longer_sheet_has_the_catalogue_version_on_every_page(
     catalogue_conn.execute("UPDATE principal SET description = ? WHERE id = 'region-sormland'",
                            ("Lång beskrivning med åäö. " * 400,))
     target = tmp_path / "region.pdf"
-    pages = printing.save_sheet_pdf(catalogue_conn, "region-sormland", target)
+    pages = printing.write_pdf(printing.make_sheet(catalogue_conn, "region-sormland"), target)
     assert pages >= 2
     texts = pdf_pages(target)
     assert len(texts) == pages
@@ -63,7 +63,7 @@ def test_catalogue_text_is_never_read_as_html(qapp: Any, tmp_path: Path,
                            (evil, "rad ett\n<h1>rad två</h1>"))
     catalogue_conn.execute("UPDATE contact SET title = ? WHERE id = 'kp-katarina-haddon'",
                            ("<i>Chef</i>",))
-    html = printing.sheet_html(catalogue_conn, "trosa")
+    html = printing.make_sheet(catalogue_conn, "trosa").html
     assert "<b>Fet</b>" not in html and "&lt;b&gt;Fet&lt;/b&gt; &amp; &lt;img" in html
     assert "rad ett<br/>&lt;h1&gt;" in html
     document = printing.make_sheet(catalogue_conn, "trosa")
@@ -75,7 +75,7 @@ def test_catalogue_text_is_never_read_as_html(qapp: Any, tmp_path: Path,
                                                      ("principals", "oxelosund")])
     assert "<b>Fet</b>" not in booklet and "<i>Chef</i>" not in booklet
     target = tmp_path / "evil.pdf"
-    printing.save_sheet_pdf(catalogue_conn, "trosa", target)
+    printing.write_pdf(printing.make_sheet(catalogue_conn, "trosa"), target)
     assert "<b>Fet</b> &" in pdf_pages(target)[0]
 
 
@@ -121,7 +121,8 @@ def test_a_booklet_of_given_entries(qapp: Any, tmp_path: Path,
     entries = [("contacts", "kp-katarina-haddon"), ("work", "arb-webbinarium-2025-11-07"),
                ("contacts", "nobody"), ("contacts", "kp-katarina-haddon")]
     target = tmp_path / "urval.pdf"
-    printing.save_booklet_pdf(catalogue_conn, target, entries, title="Mitt urval")
+    printing.write_pdf(printing.make_booklet(catalogue_conn, entries, title="Mitt urval"),
+                       target)
     whole = " ".join(pdf_pages(target))
     assert "Mitt urval" in whole
     assert "Katarina Haddon" in whole and "Vård- och omsorgschef" in whole
@@ -179,11 +180,11 @@ def test_escape() -> None:
 
 def test_email_and_phone_columns_only_when_known(qapp: Any,
                                                  catalogue_conn: sqlite3.Connection) -> None:
-    html = printing.sheet_html(catalogue_conn, "oxelosund")
+    html = printing.make_sheet(catalogue_conn, "oxelosund").html
     assert "<th>E-mail</th>" not in html and "<th>Phone</th>" not in html
     catalogue_conn.execute("UPDATE contact SET email = 'katarina.haddon@oxelosund.se', "
                            "phone = '+46 155 380 00' WHERE id = 'kp-katarina-haddon'")
-    html = printing.sheet_html(catalogue_conn, "oxelosund")
+    html = printing.make_sheet(catalogue_conn, "oxelosund").html
     assert "<th>E-mail</th>" in html and "<th>Phone</th>" in html
     assert "<td>katarina.haddon@oxelosund.se</td><td>+46 155 380 00</td>" in html
 
@@ -264,7 +265,7 @@ def test_the_pdf_says_its_language(qapp: Any, tmp_path: Path,
     catalogue_conn.execute("UPDATE principal SET name = ? WHERE id = 'trosa'",
                            ("Trosa <kommun> & co",))
     target = tmp_path / "trosa.pdf"
-    printing.save_sheet_pdf(catalogue_conn, "trosa", target)
+    printing.write_pdf(printing.make_sheet(catalogue_conn, "trosa"), target)
     reader = pypdf.PdfReader(str(target))
     xmp = reader.xmp_metadata
     assert xmp is not None

@@ -1,11 +1,9 @@
 """Print and PDF: a principal's sheet and a booklet of the catalogue (or of a list of entries).
 
-Documents are :class:`QTextDocument` s built from our own HTML, in which every text that comes
-from the catalogue is escaped (:func:`esc`): nothing in an export is ever read as HTML.
-:class:`PagedDocument` paints every page with a header (the document's title, the catalogue's
-version and date) and a footer (print date, page number), the same way for the printer, a PDF
-file and a preview image. Layout is at a fixed 96 dots per inch, so that a page looks the same
-on every screen; the painter is scaled to the device's resolution.
+Documents are :class:`QTextDocument` s built from our own HTML, in which every text from the
+catalogue is escaped (:func:`esc`): nothing in an export is ever read as HTML. Layout is at a
+fixed 96 dots per inch, so that a page looks the same on every device; the painter is scaled to
+the device's resolution.
 """
 
 from __future__ import annotations
@@ -130,8 +128,7 @@ def _labelled(label: str, value_html: str) -> str:
 
 
 def _grid(head: Sequence[str], rows: Sequence[str]) -> str:
-    """A table of ``rows`` (each its <td> cells) under a header row that is repeated on each
-    page the table runs on."""
+    """A table of ``rows`` (each its <td> cells); the header row repeats on each page."""
     cells = "".join(f"<th>{esc(h)}</th>" for h in head)
     body = "".join(f"<tr>{row}</tr>" for row in rows)
     return ('<table class="grid" width="100%" border="1" cellspacing="0" cellpadding="4">'
@@ -140,7 +137,7 @@ def _grid(head: Sequence[str], rows: Sequence[str]) -> str:
 
 def entry_html(conn: sqlite3.Connection, entity_type: str, entity_id: str, *,
                level: int = 2, new_page: bool = False) -> str:
-    """One entry in full; a principal as its sheet (see :func:`_principal_sections`)."""
+    """One entry in full; a principal as its sheet."""
     detail = queries.detail(conn, entity_type, entity_id)
     if detail is None:
         return ""
@@ -226,10 +223,6 @@ def _summary(conn: sqlite3.Connection, ref: queries.Ref) -> str:
             + (f"<br/>{esc(summary)}" if summary else "") + "</p>")
 
 
-def sheet_html(conn: sqlite3.Connection, principal_id: str) -> str:
-    return STYLE + entry_html(conn, "principals", principal_id, level=1)
-
-
 def overview_html(matrix: core_overview.Overview) -> str:
     """The overview: the matrix as an image (:func:`overview_image`), then its counts per
     component as text."""
@@ -258,7 +251,7 @@ def overview_image(conn: sqlite3.Connection) -> QImage:
 def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
                  *, title: str = "", pages: dict[str, int] | None = None,
                  overview: bool | None = None,
-                 step: Callable[[int, int], None] | None = None) -> str:
+                 step: Callable[[int, int], None] = lambda _done, _total: None) -> str:
     """The booklet: title page with contents, the overview, then the entries by type.
 
     ``entries`` is a list of (entity type, id), e.g. a search result; None is every principal,
@@ -270,12 +263,9 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     if entries is None:
         entries = [(t, i) for t in ("principals", "examples", "work")
                    for i in queries.list_ids(conn, t)]
-    chosen: dict[str, list[queries.Ref]] = {}
-    for entity_type in queries.ENTITY_TYPES:
-        ids = [i for t, i in entries if t == entity_type]
-        found = queries.refs(conn, entity_type, ids, keep_order=True) if ids else []
-        if found:  # without duplicates or entries that are gone
-            chosen[entity_type] = found
+    found = [(t, queries.refs(conn, t, [i for k, i in entries if k == t], keep_order=True))
+             for t in queries.ENTITY_TYPES]
+    chosen = {t: refs for t, refs in found if refs}  # no duplicates, no entries that are gone
     if overview is None:
         overview = "principals" in chosen
 
@@ -310,26 +300,28 @@ def booklet_html(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     for entity_type, refs in chosen.items():
         parts.append(_heading(1, labels.section_title(entity_type), f"section-{entity_type}",
                               new_page=True))
+        principal = entity_type == "principals"  # each on its own page
         for position, ref in enumerate(refs):
-            if step is not None:
-                step(done, total)
+            step(done, total)
             done += 1
-            principal = entity_type == "principals"  # each on its own page
-            parts.append(entry_html(conn, entity_type, ref.entity_id,
-                                    new_page=principal and position > 0))
-            parts.append("" if principal else "<hr/>")
+            parts += [entry_html(conn, entity_type, ref.entity_id,
+                                 new_page=principal and position > 0), "" if principal else "<hr/>"]
     return "".join(parts)
 
 
 # Pages ------------------------------------------------------------------------------------
 
+def _image(width: int, height: int, dpi: float) -> QImage:
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    return image
+
+
 @functools.cache
 def _layout_device() -> QImage:
     """A paint device of exactly 96 dpi for the text layout (fonts are in points)."""
-    image = QImage(1, 1, QImage.Format.Format_ARGB32)
-    image.setDotsPerMeterX(round(DPI / 0.0254))
-    image.setDotsPerMeterY(round(DPI / 0.0254))
-    return image
+    return _image(1, 1, DPI)
 
 
 def a4_layout() -> QPageLayout:
@@ -425,13 +417,9 @@ class PagedDocument:
         painter.setPen(QColor("#9a9a9a"))
         painter.drawLine(0, int(HEADER_HEIGHT - 6), int(self.width), int(HEADER_HEIGHT - 6))
         painter.drawLine(0, int(bottom + 6), int(self.width), int(bottom + 6))
-        painter.restore()
-        painter.save()
-        painter.translate(0, HEADER_HEIGHT)
-        painter.setClipRect(QRectF(0, 0, self.width, self.body_height))
-        painter.translate(0, -index * self.body_height)
+        painter.translate(0, HEADER_HEIGHT - index * self.body_height)
         self.document.drawContents(painter, QRectF(0, index * self.body_height, self.width,
-                                                   self.body_height))
+                                                   self.body_height))  # clipped to the page
         painter.restore()
 
     def paint(self, device: QPagedPaintDevice) -> int:
@@ -459,11 +447,8 @@ class PagedDocument:
         layout = a4_layout()
         full, paint = layout.fullRectPoints(), layout.paintRectPoints()
         scale = dpi / 72.0
-        image = QImage(round(full.width() * scale), round(full.height() * scale),
-                       QImage.Format.Format_ARGB32)
+        image = _image(round(full.width() * scale), round(full.height() * scale), dpi)
         image.fill(QColor("#ffffff"))
-        image.setDotsPerMeterX(round(dpi / 0.0254))
-        image.setDotsPerMeterY(round(dpi / 0.0254))
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing
                                | QPainter.RenderHint.TextAntialiasing)
@@ -545,17 +530,6 @@ def write_pdf(document: PagedDocument, path: Path, resolution: int = PDF_RESOLUT
     return document.paint(writer)
 
 
-def save_sheet_pdf(conn: sqlite3.Connection, principal_id: str, path: Path) -> int:
-    return write_pdf(make_sheet(conn, principal_id), path)
-
-
-def save_booklet_pdf(conn: sqlite3.Connection, path: Path,
-                     entries: Sequence[tuple[str, str]] | None = None, title: str = "",
-                     overview: bool | None = None) -> int:
-    """The booklet of the whole catalogue (``entries`` None) or of the given entries, as PDF."""
-    return write_pdf(make_booklet(conn, entries, title=title, overview=overview), path)
-
-
 # With the window: dialogs and menu actions -----------------------------------------------------
 
 def _principal_shown(nav: Navigator) -> tuple[str, str] | None:
@@ -575,8 +549,8 @@ def _principal_shown(nav: Navigator) -> tuple[str, str] | None:
 
 def _save_pdf(nav: Navigator, path: Path | None, title: str, name: str, label: str,
               make: Make) -> Task | None:
-    """Ask for ``path`` unless given, then make the document on the runner (``make(conn,
-    progress, cancelled)``), write it there as PDF and tell how many pages it has."""
+    """Ask for ``path`` unless given, then make the document on the runner, write it there as
+    PDF and tell how many pages it has."""
     ctx = nav.ctx
     target = path or ask_save_path(nav, title, name,
                                    translate("Printing", "PDF files (*.pdf)"), ".pdf")
@@ -601,8 +575,7 @@ def _save_pdf(nav: Navigator, path: Path | None, title: str, name: str, label: s
 
 
 def save_principal_pdf_action(nav: Navigator, path: Path | None = None) -> Task | None:
-    """Save the sheet of the principal shown as PDF, on the runner (the task's result is the
-    number of pages)."""
+    """Save the sheet of the principal shown as PDF (the task's result: its page count)."""
     chosen = _principal_shown(nav)
     if chosen is None:
         return None
@@ -615,8 +588,8 @@ def save_principal_pdf_action(nav: Navigator, path: Path | None = None) -> Task 
 
 def save_booklet_pdf_action(nav: Navigator, path: Path | None = None,
                             entries: Sequence[tuple[str, str]] | None = None) -> Task | None:
-    """Save the booklet as PDF, on the runner, with progress and cancel (the task's result is
-    the number of pages)."""
+    """Save the booklet as PDF, with progress and cancel (the task's result: its page
+    count)."""
     if nav.ctx is None:
         return None
     return _save_pdf(nav, path, translate("Printing", "Save booklet as PDF"),
@@ -650,38 +623,19 @@ def print_principal_action(nav: Navigator) -> Task | None:
         lambda _pages: None, translate("Printing", "Printing"))
 
 
-def document_for(conn: sqlite3.Connection, shown: tuple[str, str] | None,
-                 progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> PagedDocument:
-    """What "Print …" prints: the entry shown, (type, id), else the booklet."""
-    if shown is None:
-        return make_booklet(conn, progress=progress, cancelled=cancelled)
-    return make_sheet(conn, shown[1], entity_type=shown[0])
-
-
-def _shown(nav: Navigator) -> tuple[str, str] | None:
-    current = nav.detail.current if nav.detail.isVisible() else None
-    return (current.entity_type, current.entity_id) if current else None
-
-
-def current_document(nav: Navigator) -> PagedDocument | None:
-    """:func:`document_for` the window's entry, on the calling thread."""
-    ctx = nav.ctx
-    return document_for(ctx.conn, _shown(nav)) if ctx is not None else None
-
-
 def print_preview_action(nav: Navigator, parent: QWidget | None = None) -> Task | None:
-    """"Print …": the document (:func:`document_for`) is made on the runner, then shown in a
+    """"Print …": the entry shown, else the booklet, is made on the runner, then shown in a
     print preview, from which it is printed (the preview paints on the GUI thread, as the
     dialog asks for it, so the document is laid out there again for the printer's page)."""
     ctx = nav.ctx
     if ctx is None:
         return None
-    shown = _shown(nav)
+    current = nav.detail.current if nav.detail.isVisible() else None
 
     def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
              ) -> tuple[str, str, str, dict[str, QImage]]:
-        document = document_for(conn, shown, progress, cancelled)
+        document = (make_booklet(conn, progress=progress, cancelled=cancelled) if current is None
+                    else make_sheet(conn, current.entity_id, entity_type=current.entity_type))
         return document.html, document.title, document.header_right, document.images
 
     def preview(content: tuple[str, str, str, dict[str, QImage]]) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
@@ -43,10 +45,13 @@ LINE_CHARACTERS = 100  # the longest line of the detail page, in average charact
 SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)
 
 
-def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = None) -> QLabel:
+def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = None,
+                object_name: str = "") -> QLabel:
     """A label (``label``, else a new one) that shows export text as plain text (never
     HTML), wrapped."""
     label = QLabel() if label is None else label
+    if object_name:
+        label.setObjectName(object_name)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(True)
@@ -68,10 +73,51 @@ def message_box(parent: QWidget | None, text: str, title: str = APP_NAME,
     return box
 
 
-def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False) -> QLabel:
+def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False,
+                  object_name: str = "") -> QLabel:
     """A bold heading in plain text (``scale`` enlarges its font); its size follows the
     window's font and so its zoom."""
-    return plain_label(text, selectable=selectable, label=Heading(scale))
+    return plain_label(text, selectable=selectable, label=Heading(scale),
+                       object_name=object_name)
+
+
+def push_button(text: str, object_name: str, clicked: Callable[[], object], *,
+                accessible_name: str = "", tooltip: str = "",
+                queued: bool = False) -> QPushButton:
+    """A button that calls ``clicked()``; ``queued``: after the click's own handling (for a
+    button that the call may delete, such as one on the detail page)."""
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    if accessible_name:
+        button.setAccessibleName(accessible_name)
+    if tooltip:
+        button.setToolTip(tooltip)
+    button.clicked.connect(lambda: clicked(), Qt.ConnectionType.QueuedConnection if queued
+                           else Qt.ConnectionType.AutoConnection)
+    return button
+
+
+def row(*widgets: QWidget | None, tight: bool = False) -> QHBoxLayout:
+    """A row of ``widgets``; None is a stretch between them, and without one the first widget
+    takes the room left. ``tight``: without margins."""
+    layout = QHBoxLayout()
+    if tight:
+        layout.setContentsMargins(0, 0, 0, 0)
+    grow = all(w is not None for w in widgets)
+    for position, widget in enumerate(widgets):
+        if widget is None:
+            layout.addStretch(1)
+        else:
+            layout.addWidget(widget, 1 if grow and position == 0 else 0)
+    return layout
+
+
+def _boxed(text: str, object_name: str, padding: str) -> QLabel:
+    """A line in a frame of its own (a badge or a notice), in the window's colours."""
+    label = plain_label(text, selectable=False, object_name=object_name)
+    label.setStyleSheet("background: palette(alternate-base); color: palette(text); "
+                        f"border: 1px solid palette(mid); padding: {padding};")
+    return label
 
 
 class RelatedList(QListView):
@@ -93,8 +139,7 @@ class RelatedList(QListView):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        model = self.model()
-        rows = min(model.rowCount() if model is not None else 0, MAX_VISIBLE_ROWS)
+        rows = min(self.ref_model().rowCount(), MAX_VISIBLE_ROWS)
         row_height = max(self.sizeHintForRow(0), self.fontMetrics().height() + 6)
         self.setFixedHeight(rows * row_height + 2 * self.frameWidth() + 4)
 
@@ -115,14 +160,11 @@ class RelatedList(QListView):
 
 
 class DetailView(QScrollArea):
-    """Shows :class:`queries.Detail`; emits ``open_ref`` for links to entries, ``open_url``
-    for web, e-mail and phone links, ``favourite_toggled`` and ``note_saved`` for the user's
-    own data, ``suggest_requested`` (the missing field, or "") for a suggestion about the
-    entry shown. A contact person's e-mail and phone are actions (send, call, copy); a missing
-    one says so and offers a suggestion. :attr:`menus`, when set, gives every link and list
-    row its context menu.
+    """Shows :class:`queries.Detail`. A contact person's e-mail and phone are actions (send,
+    call, copy); a missing one says so and offers a suggestion (``suggest_requested``).
+    :attr:`menus`, when set, gives every link and list row its context menu.
 
-    ``note_saved`` (type, id, name, text) is emitted as the user types, once the typing pauses
+    ``note_saved`` (type, id, name, text) is emitted once the typing pauses
     (:data:`NOTE_DELAY_MS`), and at once by :meth:`flush_note`, which every change of the page
     calls first: a note is never left behind unsaved."""
 
@@ -149,7 +191,10 @@ class DetailView(QScrollArea):
         self.show_empty(self.tr("Choose an entry in the list to see its details, contact "
                                 "persons and links."))
 
-    def _new_page(self) -> QVBoxLayout:
+    def _new_page(self, current: queries.Detail | None = None) -> QVBoxLayout:
+        """A new, empty page for ``current`` (None: no entry), once the note shown is saved."""
+        self.flush_note()
+        self.current = current
         self._note_entry = None
         page = QWidget()
         page.setObjectName("detailPage")
@@ -178,12 +223,9 @@ class DetailView(QScrollArea):
             self._fit_width()
 
     def show_empty(self, message: str) -> None:
-        self.flush_note()
-        self.current = None
         layout = self._new_page()
-        hint = plain_label(message, selectable=False)
+        hint = plain_label(message, selectable=False, object_name="emptyHint")
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint.setObjectName("emptyHint")
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
@@ -192,32 +234,19 @@ class DetailView(QScrollArea):
     def show_welcome(self, title: str, paragraphs: list[str]) -> None:
         """The start page: a heading, a few paragraphs of plain text, and the manual's
         button."""
-        self.flush_note()
-        self.current = None
         layout = self._new_page()
         layout.setSpacing(10)
-        heading = heading_label(title, 1.4)
-        heading.setObjectName("welcomeTitle")
-        layout.addWidget(heading)
-        for number, text in enumerate(paragraphs):
-            paragraph = plain_label(text, selectable=False)  # no tab stop on each paragraph
-            paragraph.setObjectName(f"welcome-{number}")
-            layout.addWidget(paragraph)
-        manual = QPushButton(self.tr("Open the manual (F1)"))
-        manual.setObjectName("welcomeManual")
-        manual.clicked.connect(self.manual_requested, Qt.ConnectionType.QueuedConnection)
-        row = QHBoxLayout()
-        row.addWidget(manual)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addWidget(heading_label(title, 1.4, object_name="welcomeTitle"))
+        for number, text in enumerate(paragraphs):  # no tab stop on each paragraph
+            layout.addWidget(plain_label(text, selectable=False, object_name=f"welcome-{number}"))
+        layout.addLayout(row(push_button(self.tr("Open the manual (F1)"), "welcomeManual",
+                                         self.manual_requested.emit, queued=True), None))
         layout.addStretch(1)
         fit_fonts(self)
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
-        self.flush_note()
-        self.current = detail
-        layout = self._new_page()
+        layout = self._new_page(detail)
         self.star = QToolButton()
         self.star.setObjectName("favouriteButton")
         self.star.setCheckable(True)
@@ -225,35 +254,27 @@ class DetailView(QScrollArea):
         self.star.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.set_favourite(favourite)
         self.star.toggled.connect(self._star_toggled)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
         kind = plain_label(f"{labels.type_name(detail.entity_type)} · {isolated(detail.kind_label)}"
                            if detail.kind_label else labels.type_name(detail.entity_type),
-                           selectable=False)
-        kind.setObjectName("detailKind")
-        top.addWidget(kind, 1)
+                           selectable=False, object_name="detailKind")
+        top: list[QWidget] = [kind, self.star]
         if change:
-            badge = plain_label(self.tr("New since the last update") if change == "added"
-                                else self.tr("Changed in the last update"), selectable=False)
-            badge.setObjectName("changeBadge")
-            badge.setStyleSheet("background: palette(alternate-base); color: palette(text); "
-                                "border: 1px solid palette(mid); padding: 2px 6px;")
-            top.addWidget(badge)
-        top.addWidget(self.star)
-        layout.addLayout(top)
-        title = heading_label(detail.title, 1.5, selectable=True)
-        title.setObjectName("detailTitle")
-        layout.addWidget(title)
+            top.insert(1, _boxed(self.tr("New since the last update") if change == "added"
+                                 else self.tr("Changed in the last update"), "changeBadge",
+                                 "2px 6px"))
+        layout.addLayout(row(*top, tight=True))
+        layout.addWidget(heading_label(detail.title, 1.5, selectable=True,
+                                       object_name="detailTitle"))
 
         contact = detail.entity_type == "contacts"
         for url_link in detail.links:
             if contact and url_link.url.startswith(tuple(CONTACT_FIELDS.values())):
                 continue  # shown with its field, as actions
-            button = QPushButton(url_link.label)
-            button.setObjectName("urlLink")
-            button.setToolTip(tip(url_link.url))
-            button.setAccessibleName(self.tr("Open link: %1").replace(
-                "%1", isolated(url_link.label)))
+            button = push_button(url_link.label, "urlLink",
+                                 partial(self.open_url.emit, url_link.url),
+                                 accessible_name=self.tr("Open link: %1").replace(
+                                     "%1", isolated(url_link.label)),
+                                 tooltip=tip(url_link.url), queued=True)
             button.setFlat(True)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet("text-align: left; color: palette(link);")
@@ -261,21 +282,16 @@ class DetailView(QScrollArea):
             # every line cut at the right): the button takes the pane's width, its tooltip
             # holds the whole address.
             button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            button.clicked.connect(lambda _=False, u=url_link.url: self.open_url.emit(u),
-                                   Qt.ConnectionType.QueuedConnection)
             if self.menus is not None:
                 self.menus.install_url(button, url_link.url, url_link.label)
             layout.addWidget(button)
 
         ended = next((v for name, _l, v in detail.fields if name == "valid_until"), "")
         if ended and ended < date.today().isoformat():
-            notice = plain_label(self.tr("The assignment ended on %1. The person may have left; "
-                                         "check with the organisation.").replace("%1", ended),
-                                 selectable=False)
-            notice.setObjectName("endedNotice")
+            notice = _boxed(self.tr("The assignment ended on %1. The person may have left; "
+                                    "check with the organisation.").replace("%1", ended),
+                            "endedNotice", "4px 6px")
             notice.setFont(bold_font(notice.font()))
-            notice.setStyleSheet("background: palette(alternate-base); color: palette(text); "
-                                 "border: 1px solid palette(mid); padding: 4px 6px;")
             layout.addWidget(notice)
 
         for name, label, value in detail.fields:
@@ -309,45 +325,30 @@ class DetailView(QScrollArea):
                      value: str) -> None:
         """An e-mail address or phone number with its actions; if missing, a line that says
         so and a button for a suggestion."""
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
         email = name == "email"
         if value:
-            scheme = CONTACT_FIELDS[name]
             url = next((link.url for link in detail.links
-                        if link.url.startswith(scheme) and link.label == value), "")
-            shown = plain_label(value)
-            shown.setObjectName(f"{name}Value")
-            row.addWidget(shown, 1)
-            use = QPushButton(self.tr("Send e-mail") if email else self.tr("Call"))
-            use.setObjectName(f"{name}Open")
-            use.setAccessibleName((self.tr("Send e-mail to %1") if email
-                                   else self.tr("Call %1")).replace("%1", value))
+                        if link.url.startswith(CONTACT_FIELDS[name]) and link.label == value), "")
+            shown = plain_label(value, object_name=f"{name}Value")
+            use = push_button(self.tr("Send e-mail") if email else self.tr("Call"), f"{name}Open",
+                              lambda: self.open_url.emit(url), queued=True,
+                              accessible_name=(self.tr("Send e-mail to %1") if email
+                                               else self.tr("Call %1")).replace("%1", value))
             use.setEnabled(bool(url))
-            use.clicked.connect(lambda _=False, u=url: self.open_url.emit(u),
-                                Qt.ConnectionType.QueuedConnection)
             if self.menus is not None and url:
                 self.menus.install_url(use, url, value)
-            copy = QPushButton(self.tr("Copy"))
-            copy.setObjectName(f"{name}Copy")
-            copy.setAccessibleName(self.tr("Copy the e-mail address") if email
-                                    else self.tr("Copy the phone number"))
-            copy.clicked.connect(lambda _=False, v=value: self._copy(v))
-            row.addWidget(use)
-            row.addWidget(copy)
+            buttons = [use, push_button(self.tr("Copy"), f"{name}Copy", lambda: self._copy(value),
+                                        accessible_name=self.tr("Copy the e-mail address")
+                                        if email else self.tr("Copy the phone number"))]
         else:
-            missing = plain_label(self.tr("No e-mail address") if email
-                                  else self.tr("No phone number"), selectable=False)
-            missing.setObjectName(f"{name}Missing")
-            row.addWidget(missing, 1)
-            suggest = QPushButton(self.tr("Suggest a detail"))
-            suggest.setObjectName(f"{name}Suggest")
-            suggest.setAccessibleName(self.tr("Suggest an e-mail address") if email
-                                      else self.tr("Suggest a phone number"))
-            suggest.clicked.connect(lambda _=False, n=name: self.suggest_requested.emit(n),
-                                    Qt.ConnectionType.QueuedConnection)
-            row.addWidget(suggest)
-        layout.addLayout(row)
+            shown = plain_label(self.tr("No e-mail address") if email
+                                else self.tr("No phone number"), selectable=False,
+                                object_name=f"{name}Missing")
+            buttons = [push_button(self.tr("Suggest a detail"), f"{name}Suggest",
+                                   lambda: self.suggest_requested.emit(name), queued=True,
+                                   accessible_name=self.tr("Suggest an e-mail address")
+                                   if email else self.tr("Suggest a phone number"))]
+        layout.addLayout(row(shown, *buttons, tight=True))
 
     def _copy(self, text: str) -> None:
         if self.menus is not None:
@@ -378,19 +379,10 @@ class DetailView(QScrollArea):
         self._note_entry, self._note_text = detail, note
         self.note_edit.textChanged.connect(self._note_typed)
         layout.addWidget(self.note_edit)
-        self.note_state = QLabel()
-        self.note_state.setObjectName("noteState")
-        self.note_state.setTextFormat(Qt.TextFormat.PlainText)
+        self.note_state = plain_label("", selectable=False, object_name="noteState")
         self.note_state.setStyleSheet("color: palette(placeholder-text);")
-        self.note_state.setWordWrap(True)
-        save = QPushButton(self.tr("Save note"))
-        save.setObjectName("saveNoteButton")
-        save.clicked.connect(self.flush_note)
-        row = QHBoxLayout()
-        row.addWidget(self.note_state)
-        row.addStretch(1)
-        row.addWidget(save)
-        layout.addLayout(row)
+        layout.addLayout(row(self.note_state, None,
+                             push_button(self.tr("Save note"), "saveNoteButton", self.flush_note)))
 
     def _note_typed(self) -> None:
         self.note_state.clear()
@@ -431,8 +423,8 @@ class DetailView(QScrollArea):
             return
         for state in states:
             status = state.status.label if state.status else self.tr("No status")
-            line = plain_label(f"{isolated(state.component.label)}: {isolated(status)}")
-            line.setObjectName(f"component-{state.component.id}")
+            line = plain_label(f"{isolated(state.component.label)}: {isolated(status)}",
+                               object_name=f"component-{state.component.id}")
             line.setToolTip(tip(state.component.description))
             layout.addWidget(line)
             if state.note:

@@ -1,10 +1,9 @@
 """The page of upcoming events: workshops, webinars and meetings from the ongoing work.
 
-Upcoming events are shown from today on, sorted by date; past ones only when the user ticks
-"Show earlier" (the bundled catalogue's events are in 2025: the page then says that nothing is
-upcoming, and how to see the earlier ones).
-A click or Enter opens the work item in the detail pane while the list stays; "Add to
-calendar …" saves the chosen event as an ``.ics`` file.
+Events from today on, by date; past ones only when the user ticks "Show earlier" (the bundled
+catalogue's events are in 2025: the page then says that nothing is upcoming, and how to see
+the earlier ones). A click or Enter opens the work item beside the list; "Add to calendar …"
+saves the chosen event as an ``.ics`` file.
 """
 
 from __future__ import annotations
@@ -23,21 +22,14 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QHBoxLayout,
-    QListView,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QCheckBox, QListView, QWidget
 
 from tfbb_desktop.core.paths import write_atomically
 from tfbb_desktop.core.store import events as core_events
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemRows, ListPage, ask_save_path
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 
@@ -46,13 +38,11 @@ if TYPE_CHECKING:
     from tfbb_desktop.ui.navigation import Navigator
 
 translate = QCoreApplication.translate
-
-AnyIndex = QModelIndex | QPersistentModelIndex
-PAST_ROLE = Qt.ItemDataRole.UserRole + 30
+Role = Qt.ItemDataRole
 
 
 class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
-    """Events, one per row: title, then when · kind · place."""
+    """Events, one per row: title, then when · kind · place; past ones greyed."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -65,45 +55,29 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
         self._today = today
         self.set_items(found)
 
-    def _past(self, event: core_events.Event) -> bool:
-        return event.last_day < self._today
-
     def details(self, event: core_events.Event) -> str:
-        parts = [event.when, event.kind]
-        if event.location:
-            parts.append(event.location)
-        elif event.url:
-            parts.append(self.tr("link: %1").replace("%1", event.url))
-        text = " · ".join(p for p in parts if p)
-        if self._past(event):
-            text += " · " + self.tr("past")
-        return text
+        place = event.location or (event.url and self.tr("link: %1").replace("%1", event.url))
+        text = " · ".join(p for p in (event.when, event.kind, place) if p)
+        return text + " · " + self.tr("past") if event.last_day < self._today else text
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.parent().isValid():
-            return None
-        event = self.item_at(index.row())
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Role.DisplayRole) -> Any:
+        event = self.item_at(index.row()) if index.isValid() else None
         if event is None:
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f"{isolated(event.title)}\n{self.details(event)}"
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{isolated(event.title)}, {self.details(event)}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip("\n\n".join(p for p in (event.title, event.summary) if p))
-        if role == Qt.ItemDataRole.ForegroundRole and self._past(event):
-            return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText))
-        if role == Qt.ItemDataRole.FontRole and not self._past(event):
-            return bold_font()
-        if role == TITLE_ROLE:
-            return event.title
-        if role == ID_ROLE:
-            return event.work_id
-        if role == TYPE_ROLE:
-            return "work"
-        if role == PAST_ROLE:
-            return self._past(event)
-        return None
+        past = event.last_day < self._today
+        if role == Role.ForegroundRole:
+            return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText)) if past else None
+        if role == Role.FontRole:
+            return None if past else bold_font()
+        return {
+            Role.DisplayRole: f"{isolated(event.title)}\n{self.details(event)}",
+            Role.AccessibleTextRole: f"{isolated(event.title)}, {self.details(event)}",
+            Role.ToolTipRole: tip("\n\n".join(p for p in (event.title, event.summary) if p)),
+            TITLE_ROLE: event.title,
+            ID_ROLE: event.work_id,
+            TYPE_ROLE: "work",
+        }.get(role)
 
 
 class EventsPage(ListPage[core_events.Event]):
@@ -120,8 +94,7 @@ class EventsPage(ListPage[core_events.Event]):
         self.show_past.setAccessibleName(self.tr("Show earlier events too"))
         self.show_past.toggled.connect(lambda _on: self.refresh())
         layout.addWidget(self.show_past)
-        self.notice = plain_label("", selectable=False)
-        self.notice.setObjectName("eventsNotice")
+        self.notice = plain_label("", selectable=False, object_name="eventsNotice")
         layout.addWidget(self.notice)
 
         self.model = EventsModel(self)
@@ -136,29 +109,22 @@ class EventsPage(ListPage[core_events.Event]):
         nav.entry_menus.install(view)
         layout.addWidget(view, 1)
 
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open"))
-        self.open_button.setObjectName("openEventButton")
-        self.open_button.clicked.connect(lambda: self.open_selected())
-        self.calendar_button = QPushButton(self.tr("Add to calendar …"))
-        self.calendar_button.setObjectName("addToCalendarButton")
-        self.calendar_button.setToolTip(self.tr("Save the chosen event as a calendar file (.ics) "
-                                                "that Outlook and other calendars open."))
-        self.calendar_button.clicked.connect(lambda: self.save_selected())
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.calendar_button)
-        layout.addLayout(buttons)
+        self.open_button = push_button(self.tr("Open"), "openEventButton", self.open_selected)
+        self.calendar_button = push_button(
+            self.tr("Add to calendar …"), "addToCalendarButton", self.save_selected,
+            tooltip=self.tr("Save the chosen event as a calendar file (.ics) that Outlook and "
+                            "other calendars open."))
+        layout.addLayout(row(self.open_button, None, self.calendar_button))
         view.selectionModel().currentChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
-    # Data -----------------------------------------------------------------------------------
     def fill(self, ctx: AppContext) -> None:
         selected = self.selected()
         today = self.today()
         found = core_events.all_events(ctx.conn)
         coming = core_events.upcoming(found, today)
+        shown: list[core_events.Event] = []
         if self.show_past.isChecked():
             shown = found
             notice = self.tr("All %n event(s), past ones included.", "", len(found))
@@ -166,11 +132,9 @@ class EventsPage(ListPage[core_events.Event]):
             shown = coming
             notice = self.tr("%n upcoming event(s) from today on.", "", len(coming))
         elif found:
-            shown = []
             notice = self.tr("No upcoming events. Tick “Show earlier” to see the %n past "
                              "event(s).", "", len(found))
         else:
-            shown = []
             notice = self.tr("The catalogue has no dated events.")
         self.notice.setText(notice)
         self.model.set_events(shown, today)
@@ -186,31 +150,25 @@ class EventsPage(ListPage[core_events.Event]):
         self.open_button.setEnabled(has)
         self.calendar_button.setEnabled(has)
 
-    # Actions ----------------------------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.view.setCurrentIndex(index)
             self.open_selected()
 
     def save_selected(self, path: Path | None = None) -> Task | None:
-        """Save the chosen event as ``.ics`` (asking where, unless ``path`` is given), on the
-        runner."""
+        """Save the chosen event as ``.ics`` (asking where, unless ``path`` is given)."""
         event = self.selected()
-        if event is None:
-            return None
-        return save_ics(self.nav, event, path)
+        return save_ics(self.nav, event, path) if event is not None else None
 
 
 def save_ics(nav: Navigator, event: core_events.Event, path: Path | None = None
              ) -> Task | None:
     """Ask where (unless ``path`` is given), then write the event's .ics file on the runner."""
-    if path is None:
-        path = ask_save_path(nav, translate("EventsPage", "Add to calendar"),
-                             core_events.file_name(event),
-                             translate("EventsPage", "Calendar files (*.ics)"), ".ics")
-        if path is None:
-            return None
-    target = path
+    target = path or ask_save_path(nav, translate("EventsPage", "Add to calendar"),
+                                   core_events.file_name(event),
+                                   translate("EventsPage", "Calendar files (*.ics)"), ".ics")
+    if target is None:
+        return None
 
     def work(_progress: object, _cancelled: object) -> Path:
         write_atomically(target, core_events.ics_text([event]).encode("utf-8"))

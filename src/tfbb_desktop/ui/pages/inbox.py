@@ -11,9 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
-    QPushButton,
     QTableView,
     QWidget,
 )
@@ -22,16 +20,15 @@ from tfbb_desktop.core.outputs import inbox
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui.models import ID_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage, show_text
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.tooltips import tip
-from tfbb_desktop.ui.worker import Task, error_text
+from tfbb_desktop.ui.worker import Task, error_text, run
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.navigation import Navigator
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 
 
 class InboxModel(ItemTable[inbox.InboxItem], QAbstractTableModel):
@@ -63,16 +60,14 @@ class InboxModel(ItemTable[inbox.InboxItem], QAbstractTableModel):
             if index.column() == 0:
                 return f"{item.entity_name}\n{item.category_label}"
             return f"{self.status(item)}\n{item.created[:10]}"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(item.text)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{item.entity_name}, {item.category_label}, {self.status(item)}"
-        if role == ID_ROLE:
-            return item.id
-        if role == Qt.ItemDataRole.FontRole and item.id not in self.handled \
-                and index.column() == 1:
-            return bold_font()
-        return None
+        if role == Qt.ItemDataRole.FontRole:
+            return bold_font() if index.column() == 1 and item.id not in self.handled else None
+        return {
+            Qt.ItemDataRole.ToolTipRole: tip(item.text),
+            Qt.ItemDataRole.AccessibleTextRole:
+                f"{item.entity_name}, {item.category_label}, {self.status(item)}",
+            ID_ROLE: item.id,
+        }.get(role)
 
 
 class InboxPage(ListPage[inbox.InboxItem]):
@@ -87,15 +82,10 @@ class InboxPage(ListPage[inbox.InboxItem]):
         self.folder: Path | None = None
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("Inbox: the users' suggestions")))
-        row = QHBoxLayout()
-        self.notice = plain_label("", selectable=False)
-        self.notice.setObjectName("inboxNotice")
-        row.addWidget(self.notice, 1)
-        self.folder_button = QPushButton(self.tr("Choose folder …"))
-        self.folder_button.setObjectName("inboxFolderButton")
-        self.folder_button.clicked.connect(lambda: self.choose_folder())
-        row.addWidget(self.folder_button)
-        layout.addLayout(row)
+        self.notice = plain_label("", selectable=False, object_name="inboxNotice")
+        self.folder_button = push_button(self.tr("Choose folder …"), "inboxFolderButton",
+                                         self.choose_folder)
+        layout.addLayout(row(self.notice, self.folder_button))
         self.model = InboxModel(self)
         view = QTableView()
         self.setup_view(view, "inboxList", self.tr("Suggestions"))
@@ -109,34 +99,18 @@ class InboxPage(ListPage[inbox.InboxItem]):
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(view, 1)
-        self.text = plain_label("")
-        self.text.setObjectName("inboxText")
+        self.text = plain_label("", object_name="inboxText")
         show_text(self.text, "")
         layout.addWidget(self.text)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open entry"))
-        self.open_button.setObjectName("inboxOpenButton")
-        self.open_button.clicked.connect(lambda: self.open_selected())
-        self.handled_button = QPushButton(self.tr("Mark as handled"))
-        self.handled_button.setObjectName("inboxHandledButton")
-        self.handled_button.clicked.connect(lambda: self.toggle_handled())
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.handled_button)
-        layout.addLayout(buttons)
+        self.open_button = push_button(self.tr("Open entry"), "inboxOpenButton",
+                                       self.open_selected)
+        self.handled_button = push_button(self.tr("Mark as handled"), "inboxHandledButton",
+                                          self.toggle_handled)
+        layout.addLayout(row(self.open_button, None, self.handled_button))
         view.selectionModel().currentRowChanged.connect(self._update)
         self.model.modelReset.connect(self._update)
         self.model.dataChanged.connect(self._update)
         self._update()
-
-    # Where the files are ---------------------------------------------------------------------
-    def handled_path(self, ctx: AppContext) -> Path:
-        return ctx.paths.root / inbox.HANDLED_NAME
-
-    def find_folder(self, ctx: AppContext) -> Path | None:
-        meta = queries.meta(ctx.conn)
-        chosen = str(self.nav.settings.value(inbox.FOLDER_SETTING, "") or "")
-        return inbox.folder(ctx.config.source, meta.feedback_folder if meta else "", chosen)
 
     def choose_folder(self) -> Task | None:
         start = str(self.folder or Path.home())
@@ -147,7 +121,6 @@ class InboxPage(ListPage[inbox.InboxItem]):
         self.nav.settings.setValue(inbox.FOLDER_SETTING, chosen)
         return self.read_folder()
 
-    # Reading --------------------------------------------------------------------------------
     def fill(self, ctx: AppContext) -> None:
         self.read_folder()
 
@@ -156,24 +129,24 @@ class InboxPage(ListPage[inbox.InboxItem]):
         ctx = self.nav.ctx
         if ctx is None or self.read_task is not None:
             return None
-        where = self.find_folder(ctx)
-        self.folder = where
+        meta = queries.meta(ctx.conn)
+        where = self.folder = inbox.folder(
+            ctx.config.source, meta.feedback_folder if meta else "",
+            str(self.nav.settings.value(inbox.FOLDER_SETTING, "") or ""))
         if where is None:
             self.model.set_items([])
             show_text(self.notice, self.tr("No feedback folder is known: the catalogue names none "
                                         "that this computer reaches. Choose the folder."))
             return None
         show_text(self.notice, self.tr("Reading %1 …").replace("%1", str(where)))
-        handled_path = self.handled_path(ctx)
+        handled_path = _handled_path(ctx)
 
         def work(_progress: Any, _cancelled: Any) -> tuple[inbox.Inbox, dict[str, str]]:
             return inbox.read(where), inbox.handled(handled_path)
 
-        task = Task(work, self, label=self.tr("Reading the suggestions"))
-        task.finished.connect(self._read)
-        task.failed.connect(self._failed)
-        self.read_task = task
-        return task.start()
+        self.read_task = run(work, self, label=self.tr("Reading the suggestions"),
+                             done=self._read, failed=self._failed)
+        return self.read_task
 
     def _read(self, result: tuple[inbox.Inbox, dict[str, str]]) -> None:
         self.read_task = None
@@ -196,7 +169,6 @@ class InboxPage(ListPage[inbox.InboxItem]):
         self.model.set_items([])
         show_text(self.notice, error_text(exc))
 
-    # The chosen suggestion ------------------------------------------------------------------
     def entry_of(self, item: inbox.InboxItem) -> tuple[str, str]:
         return item.entity_type, item.entity_id
 
@@ -206,7 +178,7 @@ class InboxPage(ListPage[inbox.InboxItem]):
         if item is None or ctx is None:
             return False
         try:
-            marks = inbox.set_handled(self.handled_path(ctx), item.id,
+            marks = inbox.set_handled(_handled_path(ctx), item.id,
                                       item.id not in self.model.handled)
         except OSError as exc:
             self.nav.statusBar().showMessage(error_text(exc), 8000)
@@ -232,3 +204,7 @@ class InboxPage(ListPage[inbox.InboxItem]):
             "%1", item.created[:16].replace("T", " ")).replace(
             "%2", str(item.dataset_version)).replace("%3", item.file_name))
         show_text(self.text, "\n\n".join(lines))
+
+
+def _handled_path(ctx: AppContext) -> Path:
+    return ctx.paths.root / inbox.HANDLED_NAME

@@ -7,16 +7,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -27,16 +31,14 @@ from tfbb_desktop.core.sync import publish_workbook
 from tfbb_desktop.core.sync.workbook_reader import CellProblem
 from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.pages.base import ItemTable, Page, show_text
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label
-from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
+from tfbb_desktop.ui.worker import Task, error_text, run, with_catalogue
 
 if TYPE_CHECKING:
     from tfbb_desktop.core.sync.publish import Built
     from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.navigation import Navigator
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 WORKBOOK_SETTING = "publisher/workbook"
 EXPORT_SETTING = "publisher/export_file"
 KEY_SETTING = "publisher/key"
@@ -52,7 +54,8 @@ class ProblemsModel(ItemTable[CellProblem], QAbstractTableModel):
     def headings(self) -> tuple[str, ...]:
         return (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem"))
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_of(index)
         if item is None:
             return None
@@ -80,21 +83,14 @@ class PublishPage(Page):
         layout.addWidget(plain_label(self.tr(
             "Choose the workbook (.xlsx) with this month's catalogue. It is checked as the "
             "app checks an import; when it has no problems, publish it."), selectable=False))
-        row = QHBoxLayout()
-        self.workbook_label = plain_label(self.tr("No workbook chosen."))
-        self.workbook_label.setObjectName("publishWorkbook")
-        row.addWidget(self.workbook_label, 1)
-        self.choose_button = QPushButton(self.tr("Choose workbook …"))
-        self.choose_button.setObjectName("chooseWorkbookButton")
-        self.choose_button.clicked.connect(lambda: self.choose_workbook())
-        self.reread_button = QPushButton(self.tr("Read again"))
-        self.reread_button.setObjectName("rereadWorkbookButton")
-        self.reread_button.clicked.connect(lambda: self.reread())
-        row.addWidget(self.choose_button)
-        row.addWidget(self.reread_button)
-        layout.addLayout(row)
-        self.status = plain_label("", selectable=False)
-        self.status.setObjectName("publishStatus")
+        self.workbook_label = plain_label(self.tr("No workbook chosen."),
+                                          object_name="publishWorkbook")
+        self.choose_button = push_button(self.tr("Choose workbook …"), "chooseWorkbookButton",
+                                         self.choose_workbook)
+        self.reread_button = push_button(self.tr("Read again"), "rereadWorkbookButton",
+                                         self.reread)
+        layout.addLayout(row(self.workbook_label, self.choose_button, self.reread_button))
+        self.status = plain_label("", selectable=False, object_name="publishStatus")
         layout.addWidget(self.status)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -112,13 +108,11 @@ class PublishPage(Page):
         self.problems.setTabKeyNavigation(False)
         self.problems.verticalHeader().setVisible(False)
         header = self.problems.horizontalHeader()
-        for column in range(3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.problems.selectionModel().currentRowChanged.connect(self._problem_chosen)
         problems_layout.addWidget(self.problems, 1)
-        self.place = plain_label("")
-        self.place.setObjectName("problemPlace")
+        self.place = plain_label("", object_name="problemPlace")
         show_text(self.place, "")
         problems_layout.addWidget(self.place)
         splitter.addWidget(problems)
@@ -134,31 +128,23 @@ class PublishPage(Page):
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
 
-        buttons = QHBoxLayout()
-        self.result = plain_label("")
-        self.result.setObjectName("publishResult")
+        self.result = plain_label("", object_name="publishResult")
         show_text(self.result, "")
-        buttons.addWidget(self.result, 1)
-        self.publish_button = QPushButton(self.tr("Publish …"))
-        self.publish_button.setObjectName("publishButton")
-        self.publish_button.setToolTip(self.tr("Sign the export with your key and write it "
-                                               "to the shared folder"))
-        self.publish_button.clicked.connect(lambda: self.publish_clicked())
-        buttons.addWidget(self.publish_button)
-        layout.addLayout(buttons)
+        self.publish_button = push_button(
+            self.tr("Publish …"), "publishButton", self.publish_clicked,
+            tooltip=self.tr("Sign the export with your key and write it to the shared folder"))
+        layout.addLayout(row(self.result, self.publish_button))
         self._update()
 
-    # Reading --------------------------------------------------------------------------------
     def fill(self, ctx: AppContext) -> None:
         self._update()
 
-    def workbook(self) -> Path | None:
-        value = str(self.nav.settings.value(WORKBOOK_SETTING, "") or "")
+    def _path_setting(self, key: str) -> Path | None:
+        value = str(self.nav.settings.value(key, "") or "")
         return Path(value) if value else None
 
-    def export_file(self) -> Path | None:
-        value = str(self.nav.settings.value(EXPORT_SETTING, "") or "")
-        return Path(value) if value else None
+    def workbook(self) -> Path | None:
+        return self._path_setting(WORKBOOK_SETTING)
 
     def choose_workbook(self) -> Task | None:
         current = self.workbook()
@@ -184,20 +170,18 @@ class PublishPage(Page):
         show_text(self.result, "")
         show_text(self.workbook_label, str(path))
         show_text(self.status, self.tr("Reading the workbook …"))
-        target = self.export_file()
+        target = self._path_setting(EXPORT_SETTING)
 
         def work(conn: Any, progress: Any, _cancelled: Any) -> publish_workbook.Checked:
             return publish_workbook.check(
                 path, conn, target=target,
                 progress=lambda step, fraction: progress(messages.text(step), fraction))
 
-        task = Task(with_catalogue(ctx.paths, work), self, label=self.tr("Reading the workbook"),
-                    cancellable=False)
-        task.finished.connect(self._read)
-        task.failed.connect(self._read_failed)
-        self.read_task = task
+        self.read_task = run(with_catalogue(ctx.paths, work), self, cancellable=False,
+                             label=self.tr("Reading the workbook"), done=self._read,
+                             failed=self._read_failed)
         self._update()
-        return task.start()
+        return self.read_task
 
     def _read(self, checked: publish_workbook.Checked) -> None:
         from tfbb_desktop.core.outputs import change_report
@@ -214,7 +198,7 @@ class PublishPage(Page):
         else:
             show_text(self.status, self.tr("The workbook has no problems and can be published."))
             show_text(self.place, "")
-        self.report.setPlainText(change_report.text(checked.report, _translate))
+        self.report.setPlainText(change_report.text(checked.report, QCoreApplication.translate))
         self._update()
 
     def _read_failed(self, exc: BaseException) -> None:
@@ -245,7 +229,6 @@ class PublishPage(Page):
         self.problems.setVisible(self.model.rowCount() > 0)
         self.place.setVisible(self.model.rowCount() > 0)
 
-    # Publishing -----------------------------------------------------------------------------
     def publish_clicked(self) -> Task | None:
         """Ask for the key, its passphrase and where to write, then publish."""
         if not self.can_publish() or self.checked is None:
@@ -269,17 +252,16 @@ class PublishPage(Page):
                 QLineEdit.EchoMode.Password)
             if not ok:
                 return None
-        previous = self.export_file()
-        suggested = previous or self.checked.workbook.with_name(EXPORT_NAME)
+        suggested = (self._path_setting(EXPORT_SETTING)
+                     or self.checked.workbook.with_name(EXPORT_NAME))
         target, _ = QFileDialog.getSaveFileName(
             self, self.tr("Where the export is written"), str(suggested),
             self.tr("Export files (*.zip)"))
         if not target:
             return None
         path = Path(target)
-        if path.suffix.lower() != ".zip":
-            path = path.with_suffix(".zip")
-        return self.publish(Path(key), passphrase, path)
+        return self.publish(Path(key), passphrase,
+                            path if path.suffix.lower() == ".zip" else path.with_suffix(".zip"))
 
     def publish(self, key: Path, passphrase: str, target: Path) -> Task | None:
         """Build, sign and write the export at ``target`` on the runner (a temporary name,
@@ -296,12 +278,11 @@ class PublishPage(Page):
             return publish_workbook.build(checked.workbook, target, signing_key,
                                           read=checked.read)
 
-        task = Task(work, self, label=self.tr("Publishing the catalogue"), cancellable=False)
-        task.finished.connect(self._published)
-        task.failed.connect(self._publish_failed)
-        self.publish_task = task
+        self.publish_task = run(work, self, label=self.tr("Publishing the catalogue"),
+                                cancellable=False, done=self._published,
+                                failed=self._publish_failed)
         self._update()
-        return task.start()
+        return self.publish_task
 
     def _published(self, built: Built) -> None:
         self.publish_task = None
@@ -314,9 +295,3 @@ class PublishPage(Page):
         self.publish_task = None
         show_text(self.result, error_text(exc))
         self._update()
-
-
-def _translate(context: str, text: str) -> str:
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate(context, text)
