@@ -132,19 +132,13 @@ def loads(soname: str, folders: Iterable[Path] = ()) -> bool:
     """Whether the dynamic linker can load ``soname``, from the system or a bundled folder."""
     import ctypes  # here: only Linux needs it, and only at the GUI's start
 
-    try:
-        ctypes.CDLL(soname)
-        return True
-    except OSError:
-        pass
-    for folder in folders:
-        path = folder / soname
-        if path.exists():
-            try:
-                ctypes.CDLL(str(path))
-                return True
-            except OSError:
-                continue
+    bundled = [str(folder / soname) for folder in folders if (folder / soname).exists()]
+    for candidate in (soname, *bundled):
+        try:
+            ctypes.CDLL(candidate)
+            return True
+        except OSError:
+            continue
     return False
 
 
@@ -175,29 +169,42 @@ def english(env: Mapping[str, str]) -> bool:
     return False
 
 
-def _packages(missing: Iterable[Library]) -> str:
-    return " ".join(dict.fromkeys(lib.package for lib in missing))
+# Each text in English and in Swedish (see english()).
+_TEXTS = {
+    "cannot_start": ("TFBB Katalog cannot start.", "TFBB Katalog kan inte starta."),
+    "missing": ("System libraries that Qt needs for the {platform} platform are missing:",
+                "Systembibliotek som Qt behöver för plattformen {platform} saknas:"),
+    "library": ("  {soname} (package {package})", "  {soname} (paketet {package})"),
+    "install": ("Install them (Debian, Ubuntu) with:", "Installera dem (Debian, Ubuntu) med:"),
+    "ask": ("or ask the computer's administrator to.",
+            "eller be datorns administratör om hjälp."),
+    "nothing": ("System check: nothing to check on this system.",
+                "Systemkontroll: inget att kontrollera på det här systemet."),
+    "ok": ("System check OK: the system libraries Qt needs for the {platform} platform are "
+           "present.", "Systemkontroll OK: systembiblioteken som Qt behöver för plattformen "
+           "{platform} finns."),
+    "no_window": ("Note: the app cannot open its window here.",
+                  "Obs: appen kan inte öppna sitt fönster här."),
+}
+
+
+def _say(key: str, in_english: bool, **values: str) -> str:
+    return _TEXTS[key][0 if in_english else 1].format(**values)
 
 
 def _missing_lines(result: Result, in_english: bool) -> list[str]:
-    if in_english:
-        return [f"System libraries that Qt needs for the {result.platform} platform are missing:",
-                *(f"  {lib.soname} (package {lib.package})" for lib in result.missing),
-                "Install them (Debian, Ubuntu) with:",
-                f"  sudo apt install {_packages(result.missing)}",
-                "or ask the computer's administrator to."]
-    return [f"Systembibliotek som Qt behöver för plattformen {result.platform} saknas:",
-            *(f"  {lib.soname} (paketet {lib.package})" for lib in result.missing),
-            "Installera dem (Debian, Ubuntu) med:",
-            f"  sudo apt install {_packages(result.missing)}",
-            "eller be datorns administratör om hjälp."]
+    packages = " ".join(dict.fromkeys(lib.package for lib in result.missing))
+    return [_say("missing", in_english, platform=str(result.platform)),
+            *(_say("library", in_english, soname=lib.soname, package=lib.package)
+              for lib in result.missing),
+            _say("install", in_english), f"  sudo apt install {packages}",
+            _say("ask", in_english)]
 
 
 def cannot_start(result: Result, env: Mapping[str, str] | None = None) -> str:
     """Why the GUI does not start: the missing libraries, their packages, the command."""
     in_english = english(os.environ if env is None else env)
-    first = "TFBB Katalog cannot start." if in_english else "TFBB Katalog kan inte starta."
-    return "\n".join([first, *_missing_lines(result, in_english)])
+    return "\n".join([_say("cannot_start", in_english), *_missing_lines(result, in_english)])
 
 
 def self_check_report(result: Result, desktop: Result | None = None,
@@ -206,16 +213,8 @@ def self_check_report(result: Result, desktop: Result | None = None,
     would not have started); ``desktop`` is the check for the platform a normal start would
     use, when that is another one (the self-check runs offscreen)."""
     in_english = english(os.environ if env is None else env)
-    if result.platform is None:
-        lines = ["System check: nothing to check on this system." if in_english else
-                 "Systemkontroll: inget att kontrollera på det här systemet."]
-    else:
-        lines = [f"System check OK: the system libraries Qt needs for the {result.platform} "
-                 "platform are present." if in_english else
-                 "Systemkontroll OK: systembiblioteken som Qt behöver för plattformen "
-                 f"{result.platform} finns."]
+    lines = [_say("nothing", in_english) if result.platform is None else
+             _say("ok", in_english, platform=result.platform)]
     if desktop is not None and desktop.platform != result.platform and not desktop.ok:
-        lines += ["Note: the app cannot open its window here." if in_english else
-                  "Obs: appen kan inte öppna sitt fönster här.",
-                  *_missing_lines(desktop, in_english)]
+        lines += [_say("no_window", in_english), *_missing_lines(desktop, in_english)]
     return "\n".join(lines)
