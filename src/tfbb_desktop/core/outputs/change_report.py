@@ -22,7 +22,13 @@ from pydantic import ValidationError
 
 from tfbb_desktop.core.entities import REGISTRY, Entity, Registry
 from tfbb_desktop.core.messages import TEMPLATES, Message, msg
-from tfbb_desktop.core.outputs.workbook import TERM_LABELS, TranslateIn, _english
+from tfbb_desktop.core.outputs.workbook import (
+    TERM_FIELDS,
+    TERM_LABELS,
+    TERM_TYPES,
+    TranslateIn,
+    _english,
+)
 from tfbb_desktop.core.sorting import sort_key
 from tfbb_desktop.core.sync import export_format as fmt
 
@@ -205,8 +211,7 @@ def _fields_of(entity_type: str, registry: Registry
                ) -> list[tuple[str, str, str, tuple[str, str] | None]]:
     """(name, English label, type, reference) of each field a report compares."""
     if entity_type == VOCABULARIES:
-        return [(n, TERM_LABELS[n], "long" if n == "description" else "text", None)
-                for n in ("label", "description", "order")]
+        return [(n, TERM_LABELS[n], TERM_TYPES[n], None) for n in TERM_FIELDS if n != "id"]
     return [(f.name, f.label or TERM_LABELS["id"], f.type, f.refers)
             for f in registry.entity(entity_type).fields]
 
