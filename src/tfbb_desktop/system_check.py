@@ -76,10 +76,6 @@ class Result:
         return not self.missing
 
 
-def wayland_session(env: Mapping[str, str]) -> bool:
-    return bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE") == "wayland"
-
-
 def qt_platform(env: Mapping[str, str],
                 has_plugin: Callable[[str], bool] = lambda name: True) -> str:
     """The platform plugin Qt will use: the first of ``QT_QPA_PLATFORM`` (a list separated by
@@ -92,8 +88,9 @@ def qt_platform(env: Mapping[str, str],
     spec = env.get("QT_QPA_PLATFORM", "").strip() or "wayland;xcb"
     names = [part.split(":", 1)[0].strip().lower() for part in spec.split(";")]
     names = [name for name in names if name]
+    wayland = bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE") == "wayland"
     for name in names:
-        if name != "wayland" or (wayland_session(env) and has_plugin(name)):
+        if name != "wayland" or (wayland and has_plugin(name)):
             return name
     return names[-1] if names else "xcb"
 
@@ -113,12 +110,6 @@ def qt_folders() -> list[Path]:
         return [Path(frozen) / "PySide6" / "Qt"]
     spec = importlib.util.find_spec("PySide6")
     return [Path(place) / "Qt" for place in (spec.submodule_search_locations or [])] if spec else []
-
-
-def bundled_folders(qt: Iterable[Path]) -> list[Path]:
-    """Where PySide6 or the frozen app keep the libraries they bring along."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    return [*([Path(frozen)] if frozen else []), *(folder / "lib" for folder in qt)]
 
 
 def has_plugin(qt: Iterable[Path], name: str) -> bool:
@@ -151,7 +142,9 @@ def check(env: Mapping[str, str] | None = None, *, system: str | None = None,
         return Result(None)
     qt = qt_folders()
     platform = qt_platform(env, lambda name: has_plugin(qt, name))
-    folders = bundled_folders(qt)
+    # Where PySide6 or the frozen app keep the libraries they bring along.
+    frozen = getattr(sys, "_MEIPASS", None)
+    folders = [*([Path(frozen)] if frozen else []), *(folder / "lib" for folder in qt)]
     wanted = libraries_for(platform) if libraries is None else libraries
     return Result(platform, tuple(lib for lib in wanted if not loads(lib.soname, folders)))
 

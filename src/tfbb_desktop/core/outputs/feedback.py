@@ -247,9 +247,9 @@ def delete(userdata: UserData, suggestion_id: str) -> None:
 
 # Sending ----------------------------------------------------------------------------------
 
-def to_file(suggestion: Suggestion, app_version: str = "") -> FeedbackFile:
-    """The suggestion as a validated :class:`FeedbackFile`."""
-    return FeedbackFile.model_validate({
+def file_bytes(suggestion: Suggestion, app_version: str = "") -> bytes:
+    """The suggestion's file: a validated :class:`FeedbackFile` as JSON."""
+    data = FeedbackFile.model_validate({
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "id": suggestion.id,
@@ -264,11 +264,7 @@ def to_file(suggestion: Suggestion, app_version: str = "") -> FeedbackFile:
         "text": suggestion.text,
         "sender": {"name": suggestion.sender_name,
                    "email": suggestion.sender_email or None},
-    })
-
-
-def file_bytes(suggestion: Suggestion, app_version: str = "") -> bytes:
-    data = to_file(suggestion, app_version).model_dump(mode="json")
+    }).model_dump(mode="json")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -338,20 +334,13 @@ class Delivery:
     target: str = ""
 
 
-def safe_folder_name(name: str) -> bool:
-    """The manifest's folder name is one plain folder name, never a path."""
-    return bool(name) and name not in (".", "..") and not any(
-        ch in name for ch in '/\\:*?"<>|') and all(ord(ch) >= 32 for ch in name) \
-        and name.strip() == name
-
-
 def shared_folder(config_source: str, folder_name: str) -> Path | None:
     """The feedback folder next to the shared export, if the source is a folder this computer
-    reaches and the catalogue names a (safe) feedback folder."""
-    if not config_source or not safe_folder_name(folder_name):
-        return None
-    lowered = config_source.strip().lower()
-    if lowered.startswith(("http://", "https://")):
+    reaches and the catalogue names a feedback folder: one plain folder name, never a path."""
+    plain = folder_name not in ("", ".", "..") and folder_name.strip() == folder_name and all(
+        ch not in '/\\:*?"<>|' and ord(ch) >= 32 for ch in folder_name)
+    if not plain or not config_source or config_source.strip().lower().startswith(
+            ("http://", "https://")):
         return None
     try:
         source = Path(config_source.strip())
