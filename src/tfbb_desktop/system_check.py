@@ -26,44 +26,39 @@ class Library:
     package: str  # the Debian/Ubuntu package that has it
 
 
+# Debian names a library's package after its soname (Policy 8.1): libxcb-shm.so.0 is in
+# libxcb-shm0, libX11.so.6 in libx11-6 (a hyphen after a name ending in a digit). These few
+# are packaged otherwise.
+_PACKAGED_OTHERWISE = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
+                       "libz.so.1": "zlib1g"}
+
+
+def _libraries(sonames: str) -> tuple[Library, ...]:
+    found = []
+    for soname in sonames.split():
+        name, _, version = soname.partition(".so.")
+        package = f"{name.lower()}{'-' if name[-1].isdigit() else ''}{version}"
+        found.append(Library(soname, _PACKAGED_OTHERWISE.get(soname, package)))
+    return tuple(found)
+
+
 # What Qt's Core, Gui, Widgets and DBus libraries need from the system, whatever the platform:
 # their NEEDED entries (PySide6 6.11) less the C and C++ runtime and what PySide6 bundles.
 # tests/test_system_check.py reads them from the libraries themselves.
-GUI_LIBRARIES = (
-    Library("libGL.so.1", "libgl1"),
-    Library("libEGL.so.1", "libegl1"),
-    Library("libfontconfig.so.1", "libfontconfig1"),
-    Library("libfreetype.so.6", "libfreetype6"),
-    Library("libxkbcommon.so.0", "libxkbcommon0"),
-    Library("libglib-2.0.so.0", "libglib2.0-0"),
-    Library("libgthread-2.0.so.0", "libglib2.0-0"),
-    Library("libdbus-1.so.3", "libdbus-1-3"),
-    Library("libX11.so.6", "libx11-6"),
-    Library("libz.so.1", "zlib1g"),
-    Library("libzstd.so.1", "libzstd1"),
-)
+GUI_LIBRARIES = _libraries("""
+    libGL.so.1 libEGL.so.1 libfontconfig.so.1 libfreetype.so.6 libxkbcommon.so.0
+    libglib-2.0.so.0 libgthread-2.0.so.0 libdbus-1.so.3 libX11.so.6 libz.so.1 libzstd.so.1
+""")
 
 # What the xcb platform plugin (plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6) needs
 # besides: their NEEDED entries that are neither bundled in PySide6 nor in GUI_LIBRARIES.
 # libxcb-xinerama is not among them: Qt 6 no longer links it.
-XCB_LIBRARIES = (
-    Library("libxcb.so.1", "libxcb1"),
-    Library("libX11-xcb.so.1", "libx11-xcb1"),
-    Library("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
-    Library("libxcb-cursor.so.0", "libxcb-cursor0"),
-    Library("libxcb-icccm.so.4", "libxcb-icccm4"),
-    Library("libxcb-image.so.0", "libxcb-image0"),
-    Library("libxcb-keysyms.so.1", "libxcb-keysyms1"),
-    Library("libxcb-randr.so.0", "libxcb-randr0"),
-    Library("libxcb-render.so.0", "libxcb-render0"),
-    Library("libxcb-render-util.so.0", "libxcb-render-util0"),
-    Library("libxcb-shape.so.0", "libxcb-shape0"),
-    Library("libxcb-shm.so.0", "libxcb-shm0"),
-    Library("libxcb-sync.so.1", "libxcb-sync1"),
-    Library("libxcb-util.so.1", "libxcb-util1"),
-    Library("libxcb-xfixes.so.0", "libxcb-xfixes0"),
-    Library("libxcb-xkb.so.1", "libxcb-xkb1"),
-)
+XCB_LIBRARIES = _libraries("""
+    libxcb.so.1 libX11-xcb.so.1 libxkbcommon-x11.so.0 libxcb-cursor.so.0 libxcb-icccm.so.4
+    libxcb-image.so.0 libxcb-keysyms.so.1 libxcb-randr.so.0 libxcb-render.so.0
+    libxcb-render-util.so.0 libxcb-shape.so.0 libxcb-shm.so.0 libxcb-sync.so.1
+    libxcb-util.so.1 libxcb-xfixes.so.0 libxcb-xkb.so.1
+""")
 
 
 @dataclass(frozen=True)
