@@ -65,6 +65,8 @@ INSTRUCTIONS = (
 _BOLD = Font(bold=True)
 _GREY = Font(color="808080", size=8)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+# A phone number is text ("@"), so that a spreadsheet keeps its leading + or 0.
+_NUMBER_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "phone": "@"}
 
 
 def _english(context: str, text: str) -> str:
@@ -147,12 +149,8 @@ def _write_row(sheet: Worksheet, row: int, fields: list[tuple[str, str]],
     for col, (name, kind) in enumerate(fields, start=1):
         value = cell_value(kind, record.get(name))
         cell = sheet.cell(row, col, value)
-        if kind == "date":
-            cell.number_format = "yyyy-mm-dd"
-        elif kind == "datetime" and isinstance(value, datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        elif kind == "phone":
-            cell.number_format = "@"
+        if kind in _NUMBER_FORMATS and (kind != "datetime" or isinstance(value, datetime)):
+            cell.number_format = _NUMBER_FORMATS[kind]
         if kind in ("long", "ids", "tags", "links"):
             cell.alignment = _WRAP
 
