@@ -201,6 +201,7 @@ def _text(exc: BaseException) -> str:
 
     return messages.described(exc)
 
+
 def _fail(text: object, code: int = EXIT_REFUSED) -> int:
     """Say ``text`` on stderr; return the exit code."""
     print(text, file=sys.stderr)
