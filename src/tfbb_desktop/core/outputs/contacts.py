@@ -140,6 +140,20 @@ def fold(line: str, limit: int = 75) -> str:
 
 def _vcard(record: ContactRecord) -> str:
     family, given = split_name(record.name)
+    organisation = [record.organisation, record.unit] if record.unit else [record.organisation]
+    note = "\n".join(part for part in (
+        "Roller i TFBB: " + ", ".join(record.roles) if record.roles else "",
+        f"Uppdraget gäller till {record.valid_until}" if record.valid_until else "",
+        record.note) if part)
+    # Each property is left out when its value is empty. TEL is a phone-number value, not
+    # text: no escapes; a line break would end the line.
+    optional = (
+        ("ORG:", ";".join(escape_text(f) for f in organisation)),
+        ("TITLE:", vcard_text_value(record.title)),
+        ("EMAIL;TYPE=INTERNET;TYPE=WORK:", vcard_text_value(record.email)),
+        ("TEL;TYPE=WORK;TYPE=VOICE:", " ".join(_newlines(record.phone).split("\n"))),
+        ("NOTE:", vcard_text_value(note)),
+    )
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
@@ -147,35 +161,11 @@ def _vcard(record: ContactRecord) -> str:
         f"UID:urn:uuid:{uuid.uuid5(_UID_NAMESPACE, record.id)}",
         f"FN:{vcard_text_value(record.name)}",
         f"N:{escape_text(family)};{escape_text(given)};;;",
+        *(name + value for name, value in optional if value),
+        "CATEGORIES:TFBB",
+        "END:VCARD",
     ]
-    if record.organisation or record.unit:
-        fields = [record.organisation, record.unit] if record.unit else [record.organisation]
-        lines.append("ORG:" + ";".join(escape_text(f) for f in fields))
-    if record.title:
-        lines.append(f"TITLE:{vcard_text_value(record.title)}")
-    if record.email:
-        lines.append(f"EMAIL;TYPE=INTERNET;TYPE=WORK:{vcard_text_value(record.email)}")
-    if record.phone:
-        # A phone-number value, not text: no escapes; a line break would end the line.
-        phone = " ".join(_newlines(record.phone).split("\n"))
-        lines.append(f"TEL;TYPE=WORK;TYPE=VOICE:{phone}")
-    note = _note(record)
-    if note:
-        lines.append(f"NOTE:{vcard_text_value(note)}")
-    lines.append("CATEGORIES:TFBB")
-    lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
-
-
-def _note(record: ContactRecord) -> str:
-    parts: list[str] = []
-    if record.roles:
-        parts.append("Roller i TFBB: " + ", ".join(record.roles))
-    if record.valid_until:
-        parts.append(f"Uppdraget gäller till {record.valid_until}")
-    if record.note:
-        parts.append(record.note)
-    return "\n".join(parts)
 
 
 def vcard_text(records: Iterable[ContactRecord]) -> str:
