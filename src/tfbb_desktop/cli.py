@@ -15,6 +15,7 @@ import argparse
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -121,12 +122,11 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("--dataset-version", type=_version, metavar="N",
                        help="exportens version (annars förra exportens version + 1)")
     template = pub_sub.add_parser("template", help="skriv en tom arbetsbok (.xlsx)")
-    template.add_argument("--out", type=Path, required=True, metavar="FIL",
-                          help="arbetsboken som skrivs (.xlsx)")
     filled = pub_sub.add_parser("from-catalogue",
                                 help="skriv katalogen i en arbetsbok (.xlsx)")
-    filled.add_argument("--out", type=Path, required=True, metavar="FIL",
-                        help="arbetsboken som skrivs (.xlsx)")
+    for writes_book in (template, filled):
+        writes_book.add_argument("--out", type=Path, required=True, metavar="FIL",
+                                 help="arbetsboken som skrivs (.xlsx)")
     filled.add_argument("--export", type=Path, metavar="EXPORT",
                         help="exportfilen att läsa (annars den medföljande katalogen)")
     book = pub_sub.add_parser("workbook", help="bygg en exportfil av arbetsboken (.xlsx)")
@@ -202,12 +202,29 @@ def _text(exc: BaseException) -> str:
     return messages.described(exc)
 
 
+def _fail(text: object, code: int = EXIT_REFUSED) -> int:
+    """Say ``text`` on stderr; return the exit code."""
+    print(text, file=sys.stderr)
+    return code
+
+
+def _error(error: object, code: int = EXIT_DATABASE) -> int:
+    return _fail(translate("Cli", "Error: {error}").format(error=error), code)
+
+
+def _config_error(exc: Exception) -> int:
+    from tfbb_desktop.core.paths import machine_config_path
+
+    return _fail(translate("Cli", "Error in the machine's configuration ({path}): {error}")
+                 .format(path=machine_config_path(), error=_text(exc)), EXIT_DATABASE)
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a command. Output cut short by a closed pipe (``status | head``) ends quietly with
     exit code 1, as Python's documentation advises (signal module, "Note on SIGPIPE")."""
     _install_translators()
     try:
-        code = _run(args)
+        code = _publish(args) if args.command == "publish" else _run(args)
         if sys.stdout is not None:  # None in the windowed build
             sys.stdout.flush()  # here, so that a closed pipe is noticed in this try
     except BrokenPipeError:
@@ -226,45 +243,40 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
 
-    if args.command == "publish":
-        return _publish(args)
     paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
     try:
         conn = catalogue.open_catalogue(paths)
     except DamagedDatabase as exc:
-        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
         from tfbb_desktop.ui import messages
 
-        print(messages.text(exc.hint()), file=sys.stderr)
-        return EXIT_DATABASE
+        _error(_text(exc))
+        return _fail(messages.text(exc.hint()), EXIT_DATABASE)
     except (DatabaseError, OSError, sqlite3.Error) as exc:
-        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
-        return EXIT_DATABASE
+        return _error(_text(exc))
     try:
         if args.command == "import":
             return _import(conn, paths, args)
         if args.command == "undo":
-            result = importer.undo_last_import(conn, paths)
-            print(result.message)
+            print(importer.undo_last_import(conn, paths).message)
             return EXIT_OK
         return _status(conn, paths)
     except ImportRefused as exc:
-        print(_text(exc), file=sys.stderr)
-        return EXIT_REFUSED
+        return _fail(_text(exc))
     except BrokenPipeError:
         raise  # output cut short: run() ends quietly
     except (DatabaseError, sqlite3.Error, OSError) as exc:
         # A damaged user database, a locked catalogue, a full disk, a folder that cannot be
         # written: told in Swedish; the transaction was rolled back, so nothing changed.
-        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
-        return EXIT_DATABASE
+        return _error(_text(exc))
     finally:
         conn.close()
 
 
 def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace) -> int:
     from tfbb_desktop.core.errors import ImportCancelled
-    from tfbb_desktop.core.paths import machine_config_path
+    from tfbb_desktop.core.store import catalogue
+    from tfbb_desktop.core.store.db import DatabaseError
+    from tfbb_desktop.core.store.userdata import UserData
     from tfbb_desktop.core.sync import importer
     from tfbb_desktop.core.sync.signing import load_machine_config, trust_policy
 
@@ -272,9 +284,7 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
         config = load_machine_config()
         trust = trust_policy(config=config)
     except (ValueError, OSError) as exc:
-        print(translate("Cli", "Error in the machine's configuration ({path}): {error}").format(
-            path=machine_config_path(), error=_text(exc)), file=sys.stderr)
-        return EXIT_DATABASE
+        return _config_error(exc)
     prepared = importer.prepare(conn, paths, args.file, trust,
                                 max_version_step=config.max_version_step)
     if prepared.is_noop:
@@ -294,8 +304,8 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
         return EXIT_OK
     if not args.yes:
         if not sys.stdin.isatty():
-            print(translate("Cli", "Give --yes to import without asking."), file=sys.stderr)
-            return EXIT_NOT_CONFIRMED
+            return _fail(translate("Cli", "Give --yes to import without asking."),
+                         EXIT_NOT_CONFIRMED)
         answer = input(translate("Cli", "Import? [y/N] ")).strip().lower()
         if answer not in ("j", "ja", "y", "yes"):
             print(translate("Cli", "Cancelled: nothing was imported."))
@@ -304,25 +314,17 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
         result = importer.commit(conn, paths, prepared)
     except ImportCancelled:
         return EXIT_NOT_CONFIRMED
-    _after_import(conn, paths)
-    print(translate("Cli", "Imported: {result}.").format(result=result.message))
-    return EXIT_OK
-
-
-def _after_import(conn: sqlite3.Connection, paths: DataPaths) -> None:
-    from tfbb_desktop.core.store import catalogue
-    from tfbb_desktop.core.store.db import DatabaseError
-    from tfbb_desktop.core.store.userdata import UserData
-
     try:
         userdata = UserData(paths.userdata)
     except (DatabaseError, sqlite3.Error) as exc:  # the import itself is done
-        print(translate("Cli", "Error: {error}").format(error=_text(exc)), file=sys.stderr)
-        return
-    try:
-        catalogue.refresh_note_names(conn, userdata)
-    finally:
-        userdata.close()
+        _error(_text(exc))
+    else:
+        try:
+            catalogue.refresh_note_names(conn, userdata)
+        finally:
+            userdata.close()
+    print(translate("Cli", "Imported: {result}.").format(result=result.message))
+    return EXIT_OK
 
 
 def _type_labels() -> dict[str, str]:
@@ -366,57 +368,58 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from tfbb_desktop.core.errors import ImportRefused
-    from tfbb_desktop.core.paths import machine_config_path
+    """A publisher's command; a refusal of the files it reads is said on stderr (exit 1)."""
+    from tfbb_desktop.core.errors import BuildRefused, ImportRefused
+
+    command = {"keygen": _keygen, "build": _build, "workbook": _build, "template": _workbook,
+               "from-catalogue": _workbook, "report": _report, "check": _check}
+    try:
+        return command[args.publish_command](args)
+    except (BuildRefused, ImportRefused) as exc:
+        return _fail(_text(exc))
+
+
+def _keygen(args: argparse.Namespace) -> int:
+    from tfbb_desktop.core.sync import signing
+
+    key = signing.generate_private_key()
+    args.out.mkdir(parents=True, exist_ok=True)
+    private = args.out / f"{args.name}.pem"
+    public = args.out / f"{args.name}{signing.PUBLIC_KEY_SUFFIX}"
+    passphrase = _new_passphrase()
+    if passphrase is None:
+        return EXIT_NOT_CONFIRMED
+    private.write_bytes(signing.private_key_pem(key, passphrase or None))
+    private.chmod(0o600)
+    if not passphrase:
+        print(translate("Cli", "Warning: the private key is not protected by a passphrase "
+                        "(set {variable} or run the command in a terminal).").format(
+                            variable=PASSPHRASE_VARIABLE), file=sys.stderr)
+    public.write_text(signing.public_key_text(key.public_key()) + "\n", encoding="ascii")
+    print(translate("Cli", "Private key: {path} (keep it secret, never check it in)").format(
+        path=private))
+    print(translate("Cli", "Public key: {path} (key id {key})").format(
+        path=public, key=signing.key_id(key.public_key())))
+    return EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    import json  # here, not at the top: the GUI starts through this module
+
     from tfbb_desktop.core.sync import signing
     from tfbb_desktop.core.sync.container import read_export
     from tfbb_desktop.core.sync.export_format import ENTITY_TYPES
-    from tfbb_desktop.core.sync.signing import load_machine_config
     from tfbb_desktop.core.sync.validate import parse_documents
 
-    if args.publish_command == "keygen":
-        key = signing.generate_private_key()
-        args.out.mkdir(parents=True, exist_ok=True)
-        private = args.out / f"{args.name}.pem"
-        public = args.out / f"{args.name}{signing.PUBLIC_KEY_SUFFIX}"
-        passphrase = _new_passphrase()
-        if passphrase is None:
-            return EXIT_NOT_CONFIRMED
-        private.write_bytes(signing.private_key_pem(key, passphrase or None))
-        private.chmod(0o600)
-        if not passphrase:
-            print(translate("Cli", "Warning: the private key is not protected by a passphrase "
-                            "(set {variable} or run the command in a terminal).").format(
-                                variable=PASSPHRASE_VARIABLE), file=sys.stderr)
-        public.write_text(signing.public_key_text(key.public_key()) + "\n", encoding="ascii")
-        print(translate("Cli", "Private key: {path} (keep it secret, never check it in)").format(
-            path=private))
-        print(translate("Cli", "Public key: {path} (key id {key})").format(
-            path=public, key=signing.key_id(key.public_key())))
-        return EXIT_OK
-    if args.publish_command in ("build", "workbook"):
-        return _build(args)
-    if args.publish_command in ("template", "from-catalogue"):
-        return _workbook(args)
-    if args.publish_command == "report":
-        return _report(args)
     try:
-        trust = signing.trust_policy(config=load_machine_config())
+        trust = signing.trust_policy(config=signing.load_machine_config())
     except (ValueError, OSError) as exc:
-        print(translate("Cli", "Error in the machine's configuration ({path}): {error}").format(
-            path=machine_config_path(), error=_text(exc)), file=sys.stderr)
-        return EXIT_DATABASE
+        return _config_error(exc)
     for pub in args.public_key:
-        key_ = signing.parse_public_key(pub.read_text(encoding="ascii"))
-        trust.keys[signing.key_id(key_)] = key_
-    try:
-        verified = read_export(args.file, trust)
-        docs = parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
-    except ImportRefused as exc:
-        print(_text(exc), file=sys.stderr)
-        return EXIT_REFUSED
-    import json  # here, not at the top: the GUI starts through this module
-
+        key = signing.parse_public_key(pub.read_text(encoding="ascii"))
+        trust.keys[signing.key_id(key)] = key
+    verified = read_export(args.file, trust)
+    docs = parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
     print(json.dumps({
         "file": verified.file_name,
         "dataset_version": verified.manifest.dataset_version,
@@ -427,28 +430,21 @@ def _publish(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from tfbb_desktop.core.errors import BuildRefused
     from tfbb_desktop.core.sync import publish, publish_workbook, workbook_reader
 
     keys = _signing_keys(args.key or [])
     if keys is None:
         return EXIT_REFUSED
     signing_key = keys or None
-    try:
-        if args.publish_command == "workbook":
-            read = workbook_reader.read(args.workbook)
-            if not read.problems:
-                print(_change_report(args, read.data), end="")
-            built = publish_workbook.build(args.workbook, args.out, signing_key,
-                                           previous=args.previous, expires=args.expires,
-                                           read=read)
-        else:
-            built = publish.build(args.source, args.out, signing_key,
-                                  dataset_version=args.dataset_version,
-                                  previous=args.previous)
-    except BuildRefused as exc:
-        print(_text(exc), file=sys.stderr)
-        return EXIT_REFUSED
+    if args.publish_command == "workbook":
+        read = workbook_reader.read(args.workbook)
+        if not read.problems:
+            print(_change_report(args, read.data), end="")
+        built = publish_workbook.build(args.workbook, args.out, signing_key,
+                                       previous=args.previous, expires=args.expires, read=read)
+    else:
+        built = publish.build(args.source, args.out, signing_key,
+                              dataset_version=args.dataset_version, previous=args.previous)
     before = built.previous
     if before is None:
         after = ""
@@ -464,32 +460,29 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _workbook(args: argparse.Namespace) -> int:
-    from tfbb_desktop.core.errors import BuildRefused
     from tfbb_desktop.core.outputs import workbook
     from tfbb_desktop.core.store.catalogue import bundled_export
 
     if args.publish_command == "template":
         book = workbook.template(translate)
     else:
-        try:
-            book = workbook.from_export(args.export or bundled_export(), translate)
-        except BuildRefused as exc:
-            print(_text(exc), file=sys.stderr)
-            return EXIT_REFUSED
+        book = workbook.from_export(args.export or bundled_export(), translate)
+    return _written(args.out, lambda: workbook.save(book, args.out))
+
+
+def _written(path: Path, write: Callable[[], object]) -> int:
+    """Write a file: "Wrote PATH", or the error (exit 1)."""
     try:
-        workbook.save(book, args.out)
+        write()
     except OSError as exc:
-        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
-        return EXIT_REFUSED
-    print(translate("Cli", "Wrote {path}").format(path=args.out))
+        return _error(exc, EXIT_REFUSED)
+    print(translate("Cli", "Wrote {path}").format(path=path))
     return EXIT_OK
 
 
 def _change_report(args: argparse.Namespace, data: dict[str, object]) -> str:
     """The text report of the workbook's catalogue against the export it follows, or else
     the installed catalogue (when there is one)."""
-    import sqlite3
-
     from tfbb_desktop.core.messages import msg
     from tfbb_desktop.core.outputs import change_report
     from tfbb_desktop.core.paths import DataPaths
@@ -512,30 +505,20 @@ def _change_report(args: argparse.Namespace, data: dict[str, object]) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from tfbb_desktop.core.errors import BuildRefused
     from tfbb_desktop.core.outputs import change_report
+    from tfbb_desktop.core.paths import write_atomically
 
     try:
         old, old_title = change_report.file_data(args.old)
         new, new_title = change_report.file_data(args.new)
-    except BuildRefused as exc:
-        print(_text(exc), file=sys.stderr)
-        return EXIT_REFUSED
     except OSError as exc:
-        print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
-        return EXIT_REFUSED
+        return _error(exc, EXIT_REFUSED)
     report = change_report.compare(old, new, old_title=old_title, new_title=new_title)
     print(change_report.text(report, translate), end="")
-    if args.html is not None:
-        from tfbb_desktop.core.paths import write_atomically
-
-        try:
-            write_atomically(args.html, change_report.html_report(report, translate).encode())
-        except OSError as exc:
-            print(translate("Cli", "Error: {error}").format(error=exc), file=sys.stderr)
-            return EXIT_REFUSED
-        print(translate("Cli", "Wrote {path}").format(path=args.html))
-    return EXIT_OK
+    if args.html is None:
+        return EXIT_OK
+    page = change_report.html_report(report, translate).encode()
+    return _written(args.html, lambda: write_atomically(args.html, page))
 
 
 def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
@@ -544,40 +527,17 @@ def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
     from tfbb_desktop.core.sync.signing import MAX_SIGNATURES
 
     if len(paths) > MAX_SIGNATURES:
-        print(translate("Cli", "No export was written: at most {count} keys can sign an "
-                        "export.").format(count=MAX_SIGNATURES), file=sys.stderr)
+        _fail(translate("Cli", "No export was written: at most {count} keys can sign an "
+                        "export.").format(count=MAX_SIGNATURES))
         return None
     keys = []
     for path in paths:
-        try:
-            keys.append(_signing_key(path))
-        except _NoPassphrase:
-            print(translate("Cli", "No export was written: the key {key} is protected by a "
-                            "passphrase; give it in {variable} or run the command in a "
-                            "terminal.").format(key=path, variable=PASSPHRASE_VARIABLE),
-                  file=sys.stderr)
-        except _WrongPassphrase:
-            print(translate("Cli", "No export was written: the passphrase of the key {key} is "
-                            "wrong.").format(key=path), file=sys.stderr)
-        except OSError as exc:
-            print(translate("Cli", "No export was written: the key {key} cannot be read "
-                            "({error}).").format(key=path, error=exc.strerror),
-                  file=sys.stderr)
-        except (ValueError, TypeError):
-            print(translate("Cli", "No export was written: {key} is not a private Ed25519 key "
-                            "(PEM).").format(key=path), file=sys.stderr)
-        else:
-            continue
-        return None
+        key = _signing_key(path)
+        if isinstance(key, str):
+            _fail(key)
+            return None
+        keys.append(key)
     return keys
-
-
-class _NoPassphrase(Exception):
-    """The key is protected and no passphrase can be had."""
-
-
-class _WrongPassphrase(Exception):
-    """The passphrase does not open the key."""
 
 
 def _new_passphrase() -> bytes | None:
@@ -597,19 +557,30 @@ def _new_passphrase() -> bytes | None:
     return first.encode()
 
 
-def _signing_key(path: Path) -> Ed25519PrivateKey:
+def _signing_key(path: Path) -> Ed25519PrivateKey | str:
+    """The private key at ``path``, or why it cannot be had."""
     import getpass
 
     from tfbb_desktop.core.sync import signing
 
-    if not signing.is_encrypted(path):
-        return signing.load_private_key(path)
-    given = os.environ.get(PASSPHRASE_VARIABLE)
-    if given is None:
-        if not sys.stdin.isatty():
-            raise _NoPassphrase
-        given = getpass.getpass(translate("Cli", "Passphrase for {key}: ").format(key=path))
     try:
-        return signing.load_private_key(path, given.encode())
-    except (ValueError, TypeError) as exc:
-        raise _WrongPassphrase from exc
+        if not signing.is_encrypted(path):
+            return signing.load_private_key(path)
+        given = os.environ.get(PASSPHRASE_VARIABLE)
+        if given is None:
+            if not sys.stdin.isatty():
+                return translate("Cli", "No export was written: the key {key} is protected by "
+                                 "a passphrase; give it in {variable} or run the command in "
+                                 "a terminal.").format(key=path, variable=PASSPHRASE_VARIABLE)
+            given = getpass.getpass(translate("Cli", "Passphrase for {key}: ").format(key=path))
+        try:
+            return signing.load_private_key(path, given.encode())
+        except (ValueError, TypeError):
+            return translate("Cli", "No export was written: the passphrase of the key {key} is "
+                             "wrong.").format(key=path)
+    except OSError as exc:
+        return translate("Cli", "No export was written: the key {key} cannot be read "
+                         "({error}).").format(key=path, error=exc.strerror)
+    except (ValueError, TypeError):
+        return translate("Cli", "No export was written: {key} is not a private Ed25519 key "
+                         "(PEM).").format(key=path)

@@ -26,44 +26,39 @@ class Library:
     package: str  # the Debian/Ubuntu package that has it
 
 
+# Debian names a library's package after its soname (Policy 8.1): libxcb-shm.so.0 is in
+# libxcb-shm0, libX11.so.6 in libx11-6 (a hyphen after a name ending in a digit). These few
+# are packaged otherwise.
+_PACKAGED_OTHERWISE = {"libglib-2.0.so.0": "libglib2.0-0", "libgthread-2.0.so.0": "libglib2.0-0",
+                       "libz.so.1": "zlib1g"}
+
+
+def _libraries(sonames: str) -> tuple[Library, ...]:
+    found = []
+    for soname in sonames.split():
+        name, _, version = soname.partition(".so.")
+        package = f"{name.lower()}{'-' if name[-1].isdigit() else ''}{version}"
+        found.append(Library(soname, _PACKAGED_OTHERWISE.get(soname, package)))
+    return tuple(found)
+
+
 # What Qt's Core, Gui, Widgets and DBus libraries need from the system, whatever the platform:
 # their NEEDED entries (PySide6 6.11) less the C and C++ runtime and what PySide6 bundles.
 # tests/test_system_check.py reads them from the libraries themselves.
-GUI_LIBRARIES = (
-    Library("libGL.so.1", "libgl1"),
-    Library("libEGL.so.1", "libegl1"),
-    Library("libfontconfig.so.1", "libfontconfig1"),
-    Library("libfreetype.so.6", "libfreetype6"),
-    Library("libxkbcommon.so.0", "libxkbcommon0"),
-    Library("libglib-2.0.so.0", "libglib2.0-0"),
-    Library("libgthread-2.0.so.0", "libglib2.0-0"),
-    Library("libdbus-1.so.3", "libdbus-1-3"),
-    Library("libX11.so.6", "libx11-6"),
-    Library("libz.so.1", "zlib1g"),
-    Library("libzstd.so.1", "libzstd1"),
-)
+GUI_LIBRARIES = _libraries("""
+    libGL.so.1 libEGL.so.1 libfontconfig.so.1 libfreetype.so.6 libxkbcommon.so.0
+    libglib-2.0.so.0 libgthread-2.0.so.0 libdbus-1.so.3 libX11.so.6 libz.so.1 libzstd.so.1
+""")
 
 # What the xcb platform plugin (plugins/platforms/libqxcb.so and lib/libQt6XcbQpa.so.6) needs
 # besides: their NEEDED entries that are neither bundled in PySide6 nor in GUI_LIBRARIES.
 # libxcb-xinerama is not among them: Qt 6 no longer links it.
-XCB_LIBRARIES = (
-    Library("libxcb.so.1", "libxcb1"),
-    Library("libX11-xcb.so.1", "libx11-xcb1"),
-    Library("libxkbcommon-x11.so.0", "libxkbcommon-x11-0"),
-    Library("libxcb-cursor.so.0", "libxcb-cursor0"),
-    Library("libxcb-icccm.so.4", "libxcb-icccm4"),
-    Library("libxcb-image.so.0", "libxcb-image0"),
-    Library("libxcb-keysyms.so.1", "libxcb-keysyms1"),
-    Library("libxcb-randr.so.0", "libxcb-randr0"),
-    Library("libxcb-render.so.0", "libxcb-render0"),
-    Library("libxcb-render-util.so.0", "libxcb-render-util0"),
-    Library("libxcb-shape.so.0", "libxcb-shape0"),
-    Library("libxcb-shm.so.0", "libxcb-shm0"),
-    Library("libxcb-sync.so.1", "libxcb-sync1"),
-    Library("libxcb-util.so.1", "libxcb-util1"),
-    Library("libxcb-xfixes.so.0", "libxcb-xfixes0"),
-    Library("libxcb-xkb.so.1", "libxcb-xkb1"),
-)
+XCB_LIBRARIES = _libraries("""
+    libxcb.so.1 libX11-xcb.so.1 libxkbcommon-x11.so.0 libxcb-cursor.so.0 libxcb-icccm.so.4
+    libxcb-image.so.0 libxcb-keysyms.so.1 libxcb-randr.so.0 libxcb-render.so.0
+    libxcb-render-util.so.0 libxcb-shape.so.0 libxcb-shm.so.0 libxcb-sync.so.1
+    libxcb-util.so.1 libxcb-xfixes.so.0 libxcb-xkb.so.1
+""")
 
 
 @dataclass(frozen=True)
@@ -74,10 +69,6 @@ class Result:
     @property
     def ok(self) -> bool:
         return not self.missing
-
-
-def wayland_session(env: Mapping[str, str]) -> bool:
-    return bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE") == "wayland"
 
 
 def qt_platform(env: Mapping[str, str],
@@ -92,8 +83,9 @@ def qt_platform(env: Mapping[str, str],
     spec = env.get("QT_QPA_PLATFORM", "").strip() or "wayland;xcb"
     names = [part.split(":", 1)[0].strip().lower() for part in spec.split(";")]
     names = [name for name in names if name]
+    wayland = bool(env.get("WAYLAND_DISPLAY")) or env.get("XDG_SESSION_TYPE") == "wayland"
     for name in names:
-        if name != "wayland" or (wayland_session(env) and has_plugin(name)):
+        if name != "wayland" or (wayland and has_plugin(name)):
             return name
     return names[-1] if names else "xcb"
 
@@ -115,12 +107,6 @@ def qt_folders() -> list[Path]:
     return [Path(place) / "Qt" for place in (spec.submodule_search_locations or [])] if spec else []
 
 
-def bundled_folders(qt: Iterable[Path]) -> list[Path]:
-    """Where PySide6 or the frozen app keep the libraries they bring along."""
-    frozen = getattr(sys, "_MEIPASS", None)
-    return [*([Path(frozen)] if frozen else []), *(folder / "lib" for folder in qt)]
-
-
 def has_plugin(qt: Iterable[Path], name: str) -> bool:
     """Whether Qt has the platform plugin ``name``; True when PySide6 cannot be found."""
     folders = list(qt)
@@ -132,19 +118,13 @@ def loads(soname: str, folders: Iterable[Path] = ()) -> bool:
     """Whether the dynamic linker can load ``soname``, from the system or a bundled folder."""
     import ctypes  # here: only Linux needs it, and only at the GUI's start
 
-    try:
-        ctypes.CDLL(soname)
-        return True
-    except OSError:
-        pass
-    for folder in folders:
-        path = folder / soname
-        if path.exists():
-            try:
-                ctypes.CDLL(str(path))
-                return True
-            except OSError:
-                continue
+    bundled = [str(folder / soname) for folder in folders if (folder / soname).exists()]
+    for candidate in (soname, *bundled):
+        try:
+            ctypes.CDLL(candidate)
+            return True
+        except OSError:
+            continue
     return False
 
 
@@ -157,7 +137,9 @@ def check(env: Mapping[str, str] | None = None, *, system: str | None = None,
         return Result(None)
     qt = qt_folders()
     platform = qt_platform(env, lambda name: has_plugin(qt, name))
-    folders = bundled_folders(qt)
+    # Where PySide6 or the frozen app keep the libraries they bring along.
+    frozen = getattr(sys, "_MEIPASS", None)
+    folders = [*([Path(frozen)] if frozen else []), *(folder / "lib" for folder in qt)]
     wanted = libraries_for(platform) if libraries is None else libraries
     return Result(platform, tuple(lib for lib in wanted if not loads(lib.soname, folders)))
 
@@ -175,29 +157,42 @@ def english(env: Mapping[str, str]) -> bool:
     return False
 
 
-def _packages(missing: Iterable[Library]) -> str:
-    return " ".join(dict.fromkeys(lib.package for lib in missing))
+# Each text in English and in Swedish (see english()).
+_TEXTS = {
+    "cannot_start": ("TFBB Katalog cannot start.", "TFBB Katalog kan inte starta."),
+    "missing": ("System libraries that Qt needs for the {platform} platform are missing:",
+                "Systembibliotek som Qt behöver för plattformen {platform} saknas:"),
+    "library": ("  {soname} (package {package})", "  {soname} (paketet {package})"),
+    "install": ("Install them (Debian, Ubuntu) with:", "Installera dem (Debian, Ubuntu) med:"),
+    "ask": ("or ask the computer's administrator to.",
+            "eller be datorns administratör om hjälp."),
+    "nothing": ("System check: nothing to check on this system.",
+                "Systemkontroll: inget att kontrollera på det här systemet."),
+    "ok": ("System check OK: the system libraries Qt needs for the {platform} platform are "
+           "present.", "Systemkontroll OK: systembiblioteken som Qt behöver för plattformen "
+           "{platform} finns."),
+    "no_window": ("Note: the app cannot open its window here.",
+                  "Obs: appen kan inte öppna sitt fönster här."),
+}
+
+
+def _say(key: str, in_english: bool, **values: str) -> str:
+    return _TEXTS[key][0 if in_english else 1].format(**values)
 
 
 def _missing_lines(result: Result, in_english: bool) -> list[str]:
-    if in_english:
-        return [f"System libraries that Qt needs for the {result.platform} platform are missing:",
-                *(f"  {lib.soname} (package {lib.package})" for lib in result.missing),
-                "Install them (Debian, Ubuntu) with:",
-                f"  sudo apt install {_packages(result.missing)}",
-                "or ask the computer's administrator to."]
-    return [f"Systembibliotek som Qt behöver för plattformen {result.platform} saknas:",
-            *(f"  {lib.soname} (paketet {lib.package})" for lib in result.missing),
-            "Installera dem (Debian, Ubuntu) med:",
-            f"  sudo apt install {_packages(result.missing)}",
-            "eller be datorns administratör om hjälp."]
+    packages = " ".join(dict.fromkeys(lib.package for lib in result.missing))
+    return [_say("missing", in_english, platform=str(result.platform)),
+            *(_say("library", in_english, soname=lib.soname, package=lib.package)
+              for lib in result.missing),
+            _say("install", in_english), f"  sudo apt install {packages}",
+            _say("ask", in_english)]
 
 
 def cannot_start(result: Result, env: Mapping[str, str] | None = None) -> str:
     """Why the GUI does not start: the missing libraries, their packages, the command."""
     in_english = english(os.environ if env is None else env)
-    first = "TFBB Katalog cannot start." if in_english else "TFBB Katalog kan inte starta."
-    return "\n".join([first, *_missing_lines(result, in_english)])
+    return "\n".join([_say("cannot_start", in_english), *_missing_lines(result, in_english)])
 
 
 def self_check_report(result: Result, desktop: Result | None = None,
@@ -206,16 +201,8 @@ def self_check_report(result: Result, desktop: Result | None = None,
     would not have started); ``desktop`` is the check for the platform a normal start would
     use, when that is another one (the self-check runs offscreen)."""
     in_english = english(os.environ if env is None else env)
-    if result.platform is None:
-        lines = ["System check: nothing to check on this system." if in_english else
-                 "Systemkontroll: inget att kontrollera på det här systemet."]
-    else:
-        lines = [f"System check OK: the system libraries Qt needs for the {result.platform} "
-                 "platform are present." if in_english else
-                 "Systemkontroll OK: systembiblioteken som Qt behöver för plattformen "
-                 f"{result.platform} finns."]
+    lines = [_say("nothing", in_english) if result.platform is None else
+             _say("ok", in_english, platform=result.platform)]
     if desktop is not None and desktop.platform != result.platform and not desktop.ok:
-        lines += ["Note: the app cannot open its window here." if in_english else
-                  "Obs: appen kan inte öppna sitt fönster här.",
-                  *_missing_lines(desktop, in_english)]
+        lines += [_say("no_window", in_english), *_missing_lines(desktop, in_english)]
     return "\n".join(lines)

@@ -63,7 +63,6 @@ class Field:
 class Entity:
     name: str  # the export's key, e.g. "principals"
     table: str
-    relation_prefix: str  # "contact" in the relation "contact.roles"
     fields: tuple[Field, ...]
     named_by: str = ""  # the field that names an entry
     listed: bool = True  # whether the user lists and opens its entries
@@ -84,7 +83,7 @@ class Entity:
 
     def relations(self) -> dict[str, str]:
         """The list fields stored as relation rows: field -> relation name."""
-        return {f.name: f"{self.relation_prefix}.{f.name}" for f in self.fields
+        return {f.name: f"{self.table}.{f.name}" for f in self.fields
                 if f.type in ("ids", "tags")}
 
     def references(self) -> dict[str, tuple[str, str]]:
@@ -109,31 +108,36 @@ def _vocab(name: str) -> tuple[str, str]:
     return ("vocab", name)
 
 
-def _entity(name: str) -> tuple[str, str]:
-    return ("entity", name)
-
-
+# The fields that several types share.
 _ID = Field("id", "id", required=True, shown=False)
+_NAME = Field("name", "text", QT_TRANSLATE_NOOP("Labels", "Name"),
+              required=True, search="name", shown=False)
+_TITLE = Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
+               required=True, search="name", shown=False)
+_SUMMARY = Field("summary", "long", QT_TRANSLATE_NOOP("Labels", "Summary"), search="body")
+_SOURCE = Field("source", "text", QT_TRANSLATE_NOOP("Labels", "Source"), search="meta")
+_PRINCIPALS = Field("principals", "ids", QT_TRANSLATE_NOOP("Labels", "Principals"),
+                    refers=("entity", "principals"), search="meta", shown=False)
+_CONTACTS = Field("contacts", "ids", QT_TRANSLATE_NOOP("Labels", "Contact persons"),
+                  refers=("entity", "contacts"), shown=False)
 
 ENTITIES: tuple[Entity, ...] = (
-    Entity("principals", "principal", "principal", (
+    Entity("principals", "principal", (
         _ID,
-        Field("name", "text", QT_TRANSLATE_NOOP("Labels", "Name"),
-              required=True, search="name", shown=False),
+        _NAME,
         Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Kind"),
               required=True, shown=False, refers=_vocab("principal_kinds"), search="meta"),
         Field("short_name", "text", QT_TRANSLATE_NOOP("Labels", "Short name"), search="name"),
         Field("description", "long", QT_TRANSLATE_NOOP("Labels", "Description"), search="body"),
         Field("website", "url", QT_TRANSLATE_NOOP("Labels", "Website"), shown=False),
     ), named_by="name", model="Principal"),
-    Entity("contacts", "contact", "contact", (
+    Entity("contacts", "contact", (
         _ID,
-        Field("name", "text", QT_TRANSLATE_NOOP("Labels", "Name"),
-              required=True, search="name", shown=False),
+        _NAME,
         Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"), search="meta"),
         Field("principal", "id", QT_TRANSLATE_NOOP("Labels", "Principal"),
               required=True, shown=False, column_name="principal_id", indexed=True,
-              refers=_entity("principals"), search="meta"),
+              refers=("entity", "principals"), search="meta"),
         Field("unit", "text", QT_TRANSLATE_NOOP("Labels", "Unit"), search="meta"),
         Field("email", "email", QT_TRANSLATE_NOOP("Labels", "E-mail"), search="meta"),
         Field("phone", "phone", QT_TRANSLATE_NOOP("Labels", "Phone"), search="meta"),
@@ -142,25 +146,22 @@ ENTITIES: tuple[Entity, ...] = (
         Field("valid_until", "date", QT_TRANSLATE_NOOP("Labels", "Assignment valid until")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note"), search="body"),
     ), named_by="name", model="Contact"),
-    Entity("examples", "example", "example", (
+    Entity("examples", "example", (
         _ID,
-        Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
-              required=True, search="name", shown=False),
+        _TITLE,
         Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Kind"),
               required=True, shown=False, refers=_vocab("example_kinds"), search="meta"),
-        Field("summary", "long", QT_TRANSLATE_NOOP("Labels", "Summary"), search="body"),
+        _SUMMARY,
         Field("target_group", "long", QT_TRANSLATE_NOOP("Labels", "Target group"), search="body"),
         Field("purpose", "long", QT_TRANSLATE_NOOP("Labels", "Purpose"), search="body"),
         Field("method", "long", QT_TRANSLATE_NOOP("Labels", "How it was done"), search="body"),
         Field("results", "long", QT_TRANSLATE_NOOP("Labels", "Results"), search="body"),
         Field("lessons", "long", QT_TRANSLATE_NOOP("Labels", "Lessons – what did not work"),
               search="body"),
-        Field("source", "text", QT_TRANSLATE_NOOP("Labels", "Source"), search="meta"),
+        _SOURCE,
         Field("date", "date", QT_TRANSLATE_NOOP("Labels", "Date")),
-        Field("principals", "ids", QT_TRANSLATE_NOOP("Labels", "Principals"),
-              refers=_entity("principals"), search="meta", shown=False),
-        Field("contacts", "ids", QT_TRANSLATE_NOOP("Labels", "Contact persons"),
-              refers=_entity("contacts"), shown=False),
+        _PRINCIPALS,
+        _CONTACTS,
         Field("professional_groups", "ids", QT_TRANSLATE_NOOP("Labels", "Professional groups"),
               refers=_vocab("professional_groups"), search="meta"),
         Field("levels", "ids", QT_TRANSLATE_NOOP("Labels", "Level in the model"),
@@ -169,15 +170,14 @@ ENTITIES: tuple[Entity, ...] = (
               refers=_vocab("domains"), search="meta"),
         Field("tags", "tags", QT_TRANSLATE_NOOP("Labels", "Tags"), search="meta"),
     ), named_by="title", model="Example"),
-    Entity("work", "work", "work", (
+    Entity("work", "work", (
         _ID,
-        Field("title", "text", QT_TRANSLATE_NOOP("Labels", "Title"),
-              required=True, search="name", shown=False),
+        _TITLE,
         Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Kind"),
               required=True, shown=False, refers=_vocab("work_kinds"), search="meta"),
         Field("status", "id", QT_TRANSLATE_NOOP("Labels", "Status"),
               required=True, refers=_vocab("work_statuses"), search="meta"),
-        Field("summary", "long", QT_TRANSLATE_NOOP("Labels", "Summary"), search="body"),
+        _SUMMARY,
         Field("start_date", "date", QT_TRANSLATE_NOOP("Labels", "Start date"), shown=False),
         Field("end_date", "date", QT_TRANSLATE_NOOP("Labels", "End date"), shown=False),
         Field("starts_at", "datetime", QT_TRANSLATE_NOOP("Labels", "Starts at"), shown=False),
@@ -186,18 +186,16 @@ ENTITIES: tuple[Entity, ...] = (
         Field("next_step", "long", QT_TRANSLATE_NOOP("Labels", "Next step"), search="body"),
         Field("decision", "long", QT_TRANSLATE_NOOP("Labels", "Decision"), search="body"),
         Field("risks", "long", QT_TRANSLATE_NOOP("Labels", "Risks"), search="body"),
-        Field("source", "text", QT_TRANSLATE_NOOP("Labels", "Source"), search="meta"),
-        Field("principals", "ids", QT_TRANSLATE_NOOP("Labels", "Principals"),
-              refers=_entity("principals"), search="meta", shown=False),
-        Field("contacts", "ids", QT_TRANSLATE_NOOP("Labels", "Contact persons"),
-              refers=_entity("contacts"), shown=False),
+        _SOURCE,
+        _PRINCIPALS,
+        _CONTACTS,
         Field("components", "ids", QT_TRANSLATE_NOOP("Labels", "Model components"),
               refers=_vocab("components"), search="meta"),
         Field("links", "links", QT_TRANSLATE_NOOP("Labels", "Links"), shown=False),
     ), named_by="title", model="WorkItem"),
-    Entity("component_status", "component_status", "component_status", (
+    Entity("component_status", "component_status", (
         Field("principal", "id", QT_TRANSLATE_NOOP("Labels", "Principal"),
-              required=True, column_name="principal_id", refers=_entity("principals")),
+              required=True, column_name="principal_id", refers=("entity", "principals")),
         Field("component", "id", QT_TRANSLATE_NOOP("Labels", "Model component"),
               required=True, column_name="component_id", refers=_vocab("components")),
         Field("status", "id", QT_TRANSLATE_NOOP("Labels", "Status"),

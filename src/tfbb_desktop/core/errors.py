@@ -50,10 +50,6 @@ class _Refusal(Exception):
         details = [p.as_message() if isinstance(p, Problem) else p for p in self.problems]
         return lines(self.head(), details, translate)
 
-    @property
-    def message(self) -> str:
-        return self.text()
-
     def __str__(self) -> str:
         return self.text()
 

@@ -17,9 +17,6 @@ from tfbb_desktop.core.messages import msg
 
 DATA_DIR_ENV = "TFBB_DATA_DIR"
 MACHINE_CONFIG_ENV = "TFBB_MACHINE_CONFIG"
-APP_DIR_NAME = "TFBB Katalog"
-LINUX_DIR_NAME = "tfbb-katalog"
-LINUX_MACHINE_CONFIG = "/etc/tfbb-katalog/config.json"
 
 
 def resources_dir() -> Path:
@@ -61,12 +58,12 @@ def machine_config_path() -> Path:
     if override:
         return Path(override)
     if sys.platform.startswith("linux"):
-        return Path(LINUX_MACHINE_CONFIG)
+        return Path("/etc/tfbb-katalog/config.json")
     return Path(platformdirs.site_config_dir(_app_dir_name(), appauthor=False)) / "config.json"
 
 
 def _app_dir_name() -> str:
-    return APP_DIR_NAME if sys.platform in ("win32", "darwin") else LINUX_DIR_NAME
+    return "TFBB Katalog" if sys.platform in ("win32", "darwin") else "tfbb-katalog"
 
 
 class NetworkDataFolder(OSError):
@@ -82,7 +79,6 @@ NETWORK_FILE_SYSTEMS = frozenset({
     "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
     "lustre", "gpfs", "davfs", "fuse.sshfs", "fuse.davfs2", "fuse.glusterfs", "fuse.rclone",
 })
-DRIVE_REMOTE = 4  # GetDriveTypeW's answer for a mapped network drive
 
 
 def is_unc_path(path: str) -> bool:
@@ -134,14 +130,8 @@ def _is_remote_drive(path: Path) -> bool:  # pragma: no cover - Windows only
     drive = PureWindowsPath(os.path.abspath(path)).drive
     if len(drive) != 2 or drive[1] != ":":
         return False
-    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE)
-
-
-def check_local(path: Path) -> None:
-    """Refuse a data folder on a network path (NetworkDataFolder): SQLite's file locks are not
-    reliable there, and two computers could damage the same catalogue."""
-    if is_network_path(path):
-        raise NetworkDataFolder(path)
+    remote = 4  # GetDriveTypeW's answer for a mapped network drive
+    return bool(ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == remote)
 
 
 class DataPaths:
@@ -149,34 +139,18 @@ class DataPaths:
 
     def __init__(self, root: Path | None = None) -> None:
         self.root = root if root is not None else data_dir()
-
-    @property
-    def catalogue(self) -> Path:
-        return self.root / "catalogue.db"
-
-    @property
-    def userdata(self) -> Path:
-        return self.root / "userdata.db"
-
-    @property
-    def backups(self) -> Path:
-        return self.root / "backups"
-
-    @property
-    def incoming(self) -> Path:
-        return self.root / "incoming"
-
-    @property
-    def settings(self) -> Path:
-        return self.root / "settings.ini"
-
-    @property
-    def log(self) -> Path:
-        return self.root / "tfbb-katalog.log"
+        self.catalogue = self.root / "catalogue.db"
+        self.userdata = self.root / "userdata.db"
+        self.backups = self.root / "backups"
+        self.incoming = self.root / "incoming"
+        self.settings = self.root / "settings.ini"
+        self.log = self.root / "tfbb-katalog.log"
 
     def ensure(self) -> None:
-        """Create the folders; NetworkDataFolder if the data folder is on a network path."""
-        check_local(self.root)
+        """Create the folders; refuse one on a network path (NetworkDataFolder): SQLite's file
+        locks are not reliable there, and two computers could damage the same catalogue."""
+        if is_network_path(self.root):
+            raise NetworkDataFolder(self.root)
         for folder in (self.root, self.backups, self.incoming):
             folder.mkdir(parents=True, exist_ok=True)
 

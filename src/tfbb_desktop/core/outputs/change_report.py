@@ -14,24 +14,29 @@ import difflib
 import html
 import json
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from pydantic import ValidationError
 
 from tfbb_desktop.core.entities import REGISTRY, Entity, Registry
-from tfbb_desktop.core.messages import Message, msg
-from tfbb_desktop.core.outputs.workbook import TERM_LABELS, TranslateIn, _english
+from tfbb_desktop.core.messages import TEMPLATES, Message, msg
+from tfbb_desktop.core.outputs.workbook import (
+    TERM_FIELDS,
+    TERM_LABELS,
+    TERM_TYPES,
+    TranslateIn,
+    _english,
+)
 from tfbb_desktop.core.sorting import sort_key
 from tfbb_desktop.core.sync import export_format as fmt
 
 VOCABULARIES = "vocabularies"
-REPORT_TYPES = (*REGISTRY.types, VOCABULARIES)
 CHANGES = ("added", "changed", "removed")
-# A changed text of this type is shown word by word.
-_WORD_TYPES = frozenset({"long"})
 _EMPTY: tuple[Any, ...] = (None, "", [])
+# Of a long run of unchanged words, this many are shown on each side of a change.
+CONTEXT_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -64,14 +69,14 @@ class EntryDiff:
 class ChangeReport:
     old_title: Message  # what was compared: a file, or the installed catalogue
     new_title: Message
-    entries: dict[str, list[EntryDiff]] = field(
-        default_factory=lambda: {t: [] for t in REPORT_TYPES})
-
-    def count(self, entity_type: str, change: str) -> int:
-        return sum(1 for e in self.entries[entity_type] if e.change == change)
+    entries: dict[str, list[EntryDiff]]  # per type, then "vocabularies"
 
     def total(self) -> int:
         return sum(len(v) for v in self.entries.values())
+
+    def heading(self) -> Message:
+        code = "report.heading" if self.total() else "report.none"
+        return msg(code, old=self.old_title, new=self.new_title)
 
 
 # -- reading the catalogues ---------------------------------------------------------------
@@ -79,11 +84,10 @@ class ChangeReport:
 
 def catalogue_data(conn: sqlite3.Connection, registry: Registry = REGISTRY) -> dict[str, Any]:
     """The installed catalogue as the content of a data.json (from the stored documents)."""
-    data: dict[str, Any] = {}
     vocabularies: dict[str, list[Any]] = {name: [] for name in registry.vocabularies}
     for vocabulary, doc in conn.execute("SELECT vocabulary, doc FROM vocab_term"):
         vocabularies.setdefault(vocabulary, []).append(json.loads(doc))
-    data[VOCABULARIES] = vocabularies
+    data: dict[str, Any] = {VOCABULARIES: vocabularies}
     for entity in registry.entities:
         data[entity.name] = [json.loads(doc) for (doc,) in
                              conn.execute(f"SELECT doc FROM {entity.table}")]
@@ -102,29 +106,21 @@ def _plain(record: Any, model: Any) -> dict[str, Any]:
 
 def _by_key(data: dict[str, Any], registry: Registry) -> dict[str, dict[str, dict[str, Any]]]:
     """Per type: stable key -> record; vocabulary terms under "vocabularies" as "name/id"."""
-    out: dict[str, dict[str, dict[str, Any]]] = {}
-    terms: dict[str, dict[str, Any]] = {}
     found = data.get(VOCABULARIES)
     vocabularies: dict[str, Any] = found if isinstance(found, dict) else {}
+    terms: dict[str, dict[str, Any]] = {}
     for name in registry.vocabularies:
         for term in vocabularies.get(name) or []:
             plain = _plain(term, fmt.Term)
             terms.setdefault(f"{name}/{plain.get('id')}", plain)
-    out[VOCABULARIES] = terms
+    out = {VOCABULARIES: terms}
     models = fmt.entity_models(registry)
     for entity in registry.entities:
-        records: dict[str, dict[str, Any]] = {}
+        records = out[entity.name] = {}
         for record in data.get(entity.name) or []:
             plain = _plain(record, models[entity.name])
             records.setdefault(entity.key_of(plain), plain)
-        out[entity.name] = records
     return out
-
-
-def installed_title(conn: sqlite3.Connection) -> Message:
-    row = conn.execute(
-        "SELECT value FROM catalogue_info WHERE key = 'dataset_version'").fetchone()
-    return msg("report.installed", version=row[0] if row else 0)
 
 
 def export_data(path: Path) -> tuple[dict[str, Any], Message]:
@@ -164,10 +160,8 @@ class _Names:
 
     def name_of(self, entity: Entity, record: dict[str, Any]) -> str:
         if entity.name == "component_status":
-            principal = self.entries.get(("principals", str(record.get("principal"))),
-                                         str(record.get("principal")))
-            component = self.terms.get(f"components/{record.get('component')}",
-                                       str(record.get("component")))
+            principal = self.referred(("entity", "principals"), str(record.get("principal")))
+            component = self.referred(("vocab", "components"), str(record.get("component")))
             return f"{principal}: {component}"
         return str(record.get(entity.named_by) or entity.key_of(record))
 
@@ -213,30 +207,11 @@ def word_diff(old: str, new: str) -> tuple[Words, ...]:
     return tuple(out)
 
 
-def _field_diffs(fields: list[tuple[str, str, str, tuple[str, str] | None]],
-                 old: dict[str, Any], new: dict[str, Any], names: Referrer
-                 ) -> tuple[FieldDiff, ...]:
-    out = []
-    for name, label, field_type, refers in fields:
-        if old.get(name) == new.get(name):
-            continue
-        before = _shown(old.get(name), field_type, refers, names)
-        after = _shown(new.get(name), field_type, refers, names)
-        if before == after:  # e.g. a reference to another entry of the same name
-            after = _shown(new.get(name), field_type, None, names)
-            before = _shown(old.get(name), field_type, None, names)
-        words = word_diff(before, after) if field_type in _WORD_TYPES and before and after \
-            else ()
-        out.append(FieldDiff(name, label, before, after, words))
-    return tuple(out)
-
-
 def _fields_of(entity_type: str, registry: Registry
                ) -> list[tuple[str, str, str, tuple[str, str] | None]]:
     """(name, English label, type, reference) of each field a report compares."""
     if entity_type == VOCABULARIES:
-        return [(n, TERM_LABELS[n], "long" if n == "description" else "text", None)
-                for n in ("label", "description", "order")]
+        return [(n, TERM_LABELS[n], TERM_TYPES[n], None) for n in TERM_FIELDS if n != "id"]
     return [(f.name, f.label or TERM_LABELS["id"], f.type, f.refers)
             for f in registry.entity(entity_type).fields]
 
@@ -245,10 +220,19 @@ def entry_fields(entity_type: str, old: dict[str, Any], new: dict[str, Any], nam
                  registry: Registry = REGISTRY) -> tuple[FieldDiff, ...]:
     """The changed fields of one entry (its old and new documents; "vocabularies" for a
     term), with labels, names for references and word-level differences for long texts."""
-    drop = _EMPTY
-    return _field_diffs(_fields_of(entity_type, registry),
-                        {k: v for k, v in old.items() if v not in drop},
-                        {k: v for k, v in new.items() if v not in drop}, names)
+    out = []
+    for name, label, field_type, refers in _fields_of(entity_type, registry):
+        was, now = old.get(name), new.get(name)
+        if was == now or (was in _EMPTY and now in _EMPTY):
+            continue
+        before = _shown(was, field_type, refers, names)
+        after = _shown(now, field_type, refers, names)
+        if before == after:  # e.g. a reference to another entry of the same name
+            before, after = (_shown(v, field_type, None, names) for v in (was, now))
+        long_text = field_type == "long" and before and after
+        out.append(FieldDiff(name, label, before, after,
+                             word_diff(before, after) if long_text else ()))
+    return tuple(out)
 
 
 def compare(old: dict[str, Any], new: dict[str, Any], *, old_title: Message,
@@ -256,28 +240,25 @@ def compare(old: dict[str, Any], new: dict[str, Any], *, old_title: Message,
     """The report of what changed from the catalogue ``old`` to ``new`` (data.json content)."""
     before, after = _by_key(old, registry), _by_key(new, registry)
     names = _Names(after, before, registry=registry)
-    report = ChangeReport(old_title, new_title,
-                          {t: [] for t in (*registry.types, VOCABULARIES)})
-    for entity_type, bucket in report.entries.items():
-        fields = _fields_of(entity_type, registry)
+    report = ChangeReport(old_title, new_title, {})
+    for entity_type in (*registry.types, VOCABULARIES):
         entity = None if entity_type == VOCABULARIES else registry.entity(entity_type)
 
-        def name(key: str, record: dict[str, Any], entity: Entity | None = entity) -> str:
-            if entity is None:
-                return names.terms.get(key, key)
-            return names.name_of(entity, record)
+        def name(key: str, record: dict[str, Any], removed: bool = False,
+                 entity: Entity | None = entity) -> str:
+            if entity is not None:
+                return names.name_of(entity, record)
+            return str(record.get("label") or key) if removed else names.terms.get(key, key)
 
         old_records, new_records = before[entity_type], after[entity_type]
+        bucket = report.entries[entity_type] = []
         for key, record in new_records.items():
             if key not in old_records:
                 bucket.append(EntryDiff(entity_type, key, name(key, record), "added"))
-            elif (diffs := _field_diffs(fields, old_records[key], record, names)):
+            elif diffs := entry_fields(entity_type, old_records[key], record, names, registry):
                 bucket.append(EntryDiff(entity_type, key, name(key, record), "changed", diffs))
-        for key, record in old_records.items():
-            if key not in new_records:
-                gone = names.name_of(entity, record) if entity else str(
-                    record.get("label") or key)
-                bucket.append(EntryDiff(entity_type, key, gone, "removed"))
+        bucket.extend(EntryDiff(entity_type, key, name(key, record, True), "removed")
+                      for key, record in old_records.items() if key not in new_records)
         bucket.sort(key=lambda e: (CHANGES.index(e.change), sort_key(e.name)))
     return report
 
@@ -290,27 +271,16 @@ def against(new: dict[str, Any], new_title: Message, *, previous: Path | None = 
     if previous is not None:
         old, old_title = export_data(previous)
     elif conn is not None:
-        old, old_title = catalogue_data(conn), installed_title(conn)
+        row = conn.execute(
+            "SELECT value FROM catalogue_info WHERE key = 'dataset_version'").fetchone()
+        old, old_title = catalogue_data(conn), msg("report.installed",
+                                                   version=row[0] if row else 0)
     else:
         old, old_title = {}, msg("report.nothing")
     return compare(old, new, old_title=old_title, new_title=new_title)
 
 
 # -- rendering ----------------------------------------------------------------------------
-
-
-def _messages(translate: TranslateIn) -> Any:
-    return lambda template: translate("Messages", template)
-
-
-def _heading(report: ChangeReport) -> Message:
-    if report.total() == 0:
-        return msg("report.none", old=report.old_title, new=report.new_title)
-    return msg("report.heading", old=report.old_title, new=report.new_title)
-
-
-# Of a long run of unchanged words, this many are shown on each side of a change.
-CONTEXT_WORDS = 6
 
 
 def _context(run: Words, first: bool, last: bool) -> str:
@@ -327,11 +297,6 @@ def marked(words: tuple[Words, ...], *, markup: bool,
            tags: tuple[str, str] = ("del", "ins")) -> str:
     """A word-level difference as one line: removed words [-so-] and added ones {+so+}, or
     with ``markup`` as HTML, the words escaped and wrapped in ``tags`` (removed, added)."""
-    return _marked(words, markup=markup, tags=tags)
-
-
-def _marked(words: tuple[Words, ...], *, markup: bool,
-            tags: tuple[str, str] = ("del", "ins")) -> str:
     parts = []
     for index, run in enumerate(words):
         text = run.text
@@ -346,25 +311,31 @@ def _marked(words: tuple[Words, ...], *, markup: bool,
     return " ".join(parts)
 
 
+def _sections(report: ChangeReport, translate: TranslateIn
+              ) -> list[tuple[str, list[tuple[str, EntryDiff]]]]:
+    """Per type with changes: its heading and each entry's line, translated."""
+    def tr(template: str) -> str:
+        return translate("Messages", template)
+
+    return [(msg(f"report.type.{entity_type}").text(tr),
+             [(msg(f"report.{e.change}", name=e.name).text(tr), e) for e in entries])
+            for entity_type, entries in report.entries.items() if entries]
+
+
 def text(report: ChangeReport, translate: TranslateIn = _english) -> str:
     """The report as plain text, one entry a line and its changed fields indented below."""
-    tr = _messages(translate)
-    out = [_heading(report).text(tr)]
-    for entity_type, entries in report.entries.items():
-        if not entries:
-            continue
-        out.append("")
-        out.append(msg(f"report.type.{entity_type}").text(tr))
-        for entry in entries:
-            out.append("  " + msg(f"report.{entry.change}", name=entry.name).text(tr))
+    empty = translate("Messages", TEMPLATES["report.empty"])
+    out = [report.heading().text(lambda t: translate("Messages", t))]
+    for heading, entries in _sections(report, translate):
+        out += ["", heading]
+        for line, entry in entries:
+            out.append(f"  {line}")
             for diff in entry.fields:
                 label = translate("Labels", diff.label)
                 if diff.words:
-                    out.append(f"    {label}: {_marked(diff.words, markup=False)}")
+                    out.append(f"    {label}: {marked(diff.words, markup=False)}")
                     continue
-                empty = msg("report.empty").text(tr)
-                old = (diff.old or empty).replace("\n", ", ")
-                new = (diff.new or empty).replace("\n", ", ")
+                old, new = ((v or empty).replace("\n", ", ") for v in (diff.old, diff.new))
                 out.append(f"    {label}: {old} → {new}")
     return "\n".join(out) + "\n"
 
@@ -375,41 +346,32 @@ _STYLE = ("body{font-family:sans-serif;max-width:60em}del{background:#fdd;color:
           ".old{color:#700}.new{color:#060}")
 
 
-def html_report(report: ChangeReport, translate: TranslateIn = _english,
-                *, document: bool = True) -> str:
-    """The report as HTML, every value escaped (``document``: a whole page, else a fragment)."""
-    tr = _messages(translate)
+def html_report(report: ChangeReport, translate: TranslateIn = _english) -> str:
+    """The report as a whole HTML page, every value escaped."""
     esc = html.escape
+    empty = f"<i>{esc(translate('Messages', TEMPLATES['report.empty']))}</i>"
 
     def lines(value: str) -> str:
-        return "<br>".join(esc(v) for v in value.split("\n")) if value else (
-            f"<i>{esc(msg('report.empty').text(tr))}</i>")
+        return "<br>".join(esc(v) for v in value.split("\n")) if value else empty
 
-    body = [f"<h1>{esc(_heading(report).text(tr))}</h1>"]
-    for entity_type, entries in report.entries.items():
-        if not entries:
-            continue
-        body.append(f"<h2>{esc(msg(f'report.type.{entity_type}').text(tr))}</h2>")
-        body.append("<ul>")
-        for entry in entries:
-            body.append(f"<li>{esc(msg(f'report.{entry.change}', name=entry.name).text(tr))}")
+    title = esc(report.heading().text(lambda t: translate("Messages", t)))
+    body = [f"<h1>{title}</h1>"]
+    for heading, entries in _sections(report, translate):
+        body += [f"<h2>{esc(heading)}</h2>", "<ul>"]
+        for line, entry in entries:
+            body.append(f"<li>{esc(line)}")
             if entry.fields:
                 body.append("<table>")
                 for diff in entry.fields:
-                    label = esc(translate("Labels", diff.label))
-                    if diff.words:
-                        change = _marked(diff.words, markup=True)
-                    else:
-                        change = (f'<span class="old">{lines(diff.old)}</span> → '
-                                  f'<span class="new">{lines(diff.new)}</span>')
-                    body.append(f"<tr><th>{label}</th><td>{change}</td></tr>")
+                    change = marked(diff.words, markup=True) if diff.words else (
+                        f'<span class="old">{lines(diff.old)}</span> → '
+                        f'<span class="new">{lines(diff.new)}</span>')
+                    body.append(f"<tr><th>{esc(translate('Labels', diff.label))}</th>"
+                                f"<td>{change}</td></tr>")
                 body.append("</table>")
             body.append("</li>")
         body.append("</ul>")
     fragment = "\n".join(body)
-    if not document:
-        return fragment
-    title = esc(_heading(report).text(tr))
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
             f"<title>{title}</title><style>{_STYLE}</style></head>\n<body>\n{fragment}\n"
             "</body></html>\n")

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import sqlite3
 import uuid
@@ -61,27 +62,21 @@ class ContactRecord:
 
 def contact_records(conn: sqlite3.Connection, ids: Sequence[str]) -> list[ContactRecord]:
     """The contacts ``ids`` in the order given; ids that do not exist are left out."""
-    found: dict[str, ContactRecord] = {}
-    unique = list(dict.fromkeys(ids))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        rows = conn.execute(
-            "SELECT c.id, c.name, c.title, COALESCE(p.name, ''), c.unit, c.email, c.phone, "
-            "c.valid_until, c.note FROM contact c LEFT JOIN principal p ON p.id = c.principal_id "
-            f"WHERE c.id IN ({marks})", chunk).fetchall()
-        roles: dict[str, list[str]] = {}
-        for source_id, label in conn.execute(
-                "SELECT r.source_id, COALESCE(t.label, r.target_id) FROM relation r "
-                "LEFT JOIN vocab_term t ON t.vocabulary = 'roles' AND t.id = r.target_id "
-                f"WHERE r.relation = 'contact.roles' AND r.source_id IN ({marks}) "
-                "ORDER BY r.source_id, r.position", chunk):
-            roles.setdefault(source_id, []).append(label)
-        for cid, name, title, org, unit, email, phone, valid_until, note in rows:
-            found[cid] = ContactRecord(cid, name, title or "", org, unit or "", email or "",
-                                       phone or "", tuple(roles.get(cid, [])), valid_until or "",
-                                       note or "")
-    return [found[i] for i in unique if i in found]
+    unique = json.dumps(list(dict.fromkeys(ids)))  # one parameter, however many ids
+    roles: dict[str, list[str]] = {}
+    for source_id, label in conn.execute(
+            "SELECT r.source_id, COALESCE(t.label, r.target_id) FROM relation r "
+            "LEFT JOIN vocab_term t ON t.vocabulary = 'roles' AND t.id = r.target_id "
+            "WHERE r.relation = 'contact.roles' AND r.source_id IN "
+            "(SELECT value FROM json_each(?)) ORDER BY r.source_id, r.position", (unique,)):
+        roles.setdefault(source_id, []).append(label)
+    rows = conn.execute(
+        "SELECT c.id, c.name, c.title, COALESCE(p.name, ''), c.unit, c.email, c.phone, "
+        "c.valid_until, c.note FROM json_each(?) AS i JOIN contact c ON c.id = i.value "
+        "LEFT JOIN principal p ON p.id = c.principal_id ORDER BY i.key", (unique,))
+    return [ContactRecord(cid, name, title or "", org, unit or "", email or "", phone or "",
+                          tuple(roles.get(cid, [])), valid_until or "", note or "")
+            for cid, name, title, org, unit, email, phone, valid_until, note in rows]
 
 
 def principal_contact_ids(conn: sqlite3.Connection, principal_id: str) -> list[str]:
@@ -103,21 +98,15 @@ def split_name(name: str) -> tuple[str, str]:
 
 # vCard -------------------------------------------------------------------------------------
 
-def escape_text(value: str) -> str:
-    """An iCalendar TEXT value (RFC 5545 3.3.11): ``\\``, ``;``, ``,`` and newlines escaped."""
-    value = _newlines(value)
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
-
-
 def vcard_text_value(value: str) -> str:
     """A single vCard text value (``FN``, ``TITLE``, ``NOTE``, ``EMAIL``): ``\\``, ``,`` and
     newlines escaped, ``;`` left as it is (it separates nothing here)."""
     return _newlines(value).replace("\\", "\\\\").replace(",", "\\,").replace("\n", "\\n")
 
 
-def vcard_field(value: str) -> str:
-    """One field of a compound vCard value (``N``, ``ORG``): ``;`` escaped too."""
+def escape_text(value: str) -> str:
+    """One field of a compound vCard value (``N``, ``ORG``), and an iCalendar TEXT value
+    (RFC 5545 3.3.11): ``;`` escaped too."""
     return vcard_text_value(value).replace(";", "\\;")
 
 
@@ -151,42 +140,32 @@ def fold(line: str, limit: int = 75) -> str:
 
 def _vcard(record: ContactRecord) -> str:
     family, given = split_name(record.name)
+    organisation = [record.organisation, record.unit] if record.unit else [record.organisation]
+    note = "\n".join(part for part in (
+        "Roller i TFBB: " + ", ".join(record.roles) if record.roles else "",
+        f"Uppdraget gäller till {record.valid_until}" if record.valid_until else "",
+        record.note) if part)
+    # Each property is left out when its value is empty. TEL is a phone-number value, not
+    # text: no escapes; a line break would end the line.
+    optional = (
+        ("ORG:", ";".join(escape_text(f) for f in organisation)),
+        ("TITLE:", vcard_text_value(record.title)),
+        ("EMAIL;TYPE=INTERNET;TYPE=WORK:", vcard_text_value(record.email)),
+        ("TEL;TYPE=WORK;TYPE=VOICE:", " ".join(_newlines(record.phone).split("\n"))),
+        ("NOTE:", vcard_text_value(note)),
+    )
     lines = [
         "BEGIN:VCARD",
         "VERSION:3.0",
         f"PRODID:{PRODID}",
         f"UID:urn:uuid:{uuid.uuid5(_UID_NAMESPACE, record.id)}",
         f"FN:{vcard_text_value(record.name)}",
-        f"N:{vcard_field(family)};{vcard_field(given)};;;",
+        f"N:{escape_text(family)};{escape_text(given)};;;",
+        *(name + value for name, value in optional if value),
+        "CATEGORIES:TFBB",
+        "END:VCARD",
     ]
-    if record.organisation or record.unit:
-        fields = [record.organisation, record.unit] if record.unit else [record.organisation]
-        lines.append("ORG:" + ";".join(vcard_field(f) for f in fields))
-    if record.title:
-        lines.append(f"TITLE:{vcard_text_value(record.title)}")
-    if record.email:
-        lines.append(f"EMAIL;TYPE=INTERNET;TYPE=WORK:{vcard_text_value(record.email)}")
-    if record.phone:
-        # A phone-number value, not text: no escapes; a line break would end the line.
-        phone = " ".join(_newlines(record.phone).split("\n"))
-        lines.append(f"TEL;TYPE=WORK;TYPE=VOICE:{phone}")
-    note = _note(record)
-    if note:
-        lines.append(f"NOTE:{vcard_text_value(note)}")
-    lines.append("CATEGORIES:TFBB")
-    lines.append("END:VCARD")
     return "".join(fold(line) for line in lines)
-
-
-def _note(record: ContactRecord) -> str:
-    parts: list[str] = []
-    if record.roles:
-        parts.append("Roller i TFBB: " + ", ".join(record.roles))
-    if record.valid_until:
-        parts.append(f"Uppdraget gäller till {record.valid_until}")
-    if record.note:
-        parts.append(record.note)
-    return "\n".join(parts)
 
 
 def vcard_text(records: Iterable[ContactRecord]) -> str:

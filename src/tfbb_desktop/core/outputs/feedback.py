@@ -1,25 +1,15 @@
 """Suggestions of changes to the catalogue ("Föreslå ändring").
 
-A suggestion is about one entry: a category (someone has left, a new contact, an example that
-did not work, something to remove, other), a free text and optionally the sender's name and
+A suggestion is about one entry: a category, a free text and optionally the sender's name and
 e-mail. It is saved in the user's own data first (``userdata.db``, table ``suggestion``; no
-import ever writes that file) and then sent in one of two ways:
-
-* as a small JSON file (:class:`FeedbackFile`, see ``docs/feedback-format.md`` and
-  ``resources/feedback-v1.schema.json``) written to the feedback folder next to the shared
-  export: the manifest's ``feedback.folder`` inside the configured source folder, when that
-  source is a folder the computer reaches; or in a folder the user picked;
-* as a prefilled e-mail (``mailto:``) to the manifest's ``feedback.email``.
-
-:func:`delivery` decides which: the shared folder when it is reachable, else e-mail when the
-catalogue names an address, else a folder the user picks (remembered in the user's settings).
-Texts meant for the publisher (the e-mail, the category labels in the file) are Swedish.
+import ever writes that file) and then sent as a small JSON file (:class:`FeedbackFile`, see
+``docs/feedback-format.md``) or as a prefilled ``mailto:`` e-mail; :func:`delivery` decides
+which. Texts meant for the publisher (the e-mail, the category labels in the file) are Swedish.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
 from dataclasses import astuple, dataclass, fields
@@ -31,7 +21,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from tfbb_desktop.core.entities import LISTED_TYPES
-from tfbb_desktop.core.paths import resource_path
+from tfbb_desktop.core.paths import resource_path, write_atomically
 from tfbb_desktop.core.store.db import transaction
 
 # The types, checks and schema patterns are the export format's: a suggestion accepts exactly
@@ -122,25 +112,18 @@ class FeedbackFile(_Strict):
     sender: Sender = Sender()
 
 
-def json_schema() -> dict[str, object]:
-    """The JSON Schema of :class:`FeedbackFile` (``resources/feedback-v1.schema.json``)."""
-    body = json_schema_patterns(FeedbackFile.model_json_schema())
-    return {
+def schema_text() -> str:
+    """The JSON Schema of :class:`FeedbackFile`, as ``resources/feedback-v1.schema.json``
+    holds it (:func:`write_schema` writes it there)."""
+    schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://tfbb-katalog.invalid/feedback-v1.schema.json",
-        **body,
+        **json_schema_patterns(FeedbackFile.model_json_schema()),
         "title": "TFBB Katalog feedback file v1",
         "description": "One suggestion of a change to the catalogue, written by TFBB Katalog. "
                        "See docs/feedback-format.md.",
     }
-
-
-def schema_text() -> str:
-    """The schema as the bundled file holds it. To regenerate the file::
-
-        .venv/bin/python -c "from tfbb_desktop.core import feedback; feedback.write_schema()"
-    """
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
 def write_schema(path: Path | None = None) -> Path:
@@ -203,20 +186,16 @@ def _now() -> str:
 def problems(category: str, text: str, sender_name: str = "", sender_email: str = "") -> list[str]:
     """What is wrong with a draft, as codes the UI translates: ``category``, ``empty_text``,
     ``text_too_long``, ``name_too_long``, ``invalid_email``, ``control_character``."""
-    found: list[str] = []
-    if category not in CATEGORIES:
-        found.append("category")
-    if not text.strip():
-        found.append("empty_text")
-    elif len(text) > MAX_TEXT_CHARS:
-        found.append("text_too_long")
-    if len(sender_name) > MAX_NAME_CHARS:
-        found.append("name_too_long")
-    if sender_email.strip() and not is_email(sender_email.strip()):
-        found.append("invalid_email")
-    if any(has_control(value) for value in (text, sender_name, sender_email)):
-        found.append("control_character")
-    return found
+    email = sender_email.strip()
+    wrong = {
+        "category": category not in CATEGORIES,
+        "empty_text": not text.strip(),
+        "text_too_long": bool(text.strip()) and len(text) > MAX_TEXT_CHARS,
+        "name_too_long": len(sender_name) > MAX_NAME_CHARS,
+        "invalid_email": bool(email) and not is_email(email),
+        "control_character": any(has_control(v) for v in (text, sender_name, sender_email)),
+    }
+    return [code for code, found in wrong.items() if found]
 
 
 def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: str,
@@ -268,9 +247,9 @@ def delete(userdata: UserData, suggestion_id: str) -> None:
 
 # Sending ----------------------------------------------------------------------------------
 
-def to_file(suggestion: Suggestion, app_version: str = "") -> FeedbackFile:
-    """The suggestion as a validated :class:`FeedbackFile`."""
-    return FeedbackFile.model_validate({
+def file_bytes(suggestion: Suggestion, app_version: str = "") -> bytes:
+    """The suggestion's file: a validated :class:`FeedbackFile` as JSON."""
+    data = FeedbackFile.model_validate({
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
         "id": suggestion.id,
@@ -285,11 +264,7 @@ def to_file(suggestion: Suggestion, app_version: str = "") -> FeedbackFile:
         "text": suggestion.text,
         "sender": {"name": suggestion.sender_name,
                    "email": suggestion.sender_email or None},
-    })
-
-
-def file_bytes(suggestion: Suggestion, app_version: str = "") -> bytes:
-    data = to_file(suggestion, app_version).model_dump(mode="json")
+    }).model_dump(mode="json")
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
@@ -300,18 +275,10 @@ def file_name(suggestion: Suggestion) -> str:
 
 
 def write_file(folder: Path, suggestion: Suggestion, app_version: str = "") -> Path:
-    """Write the suggestion's file into ``folder`` (created if missing); return its path.
-
-    The file appears at once complete: it is written under a temporary name first.
-    """
+    """Write the suggestion's file, at once complete, into ``folder`` (created if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / file_name(suggestion)
-    partial = folder / f".{target.name}.tmp"
-    try:
-        partial.write_bytes(file_bytes(suggestion, app_version))
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomically(target, file_bytes(suggestion, app_version))
     return target
 
 
@@ -367,20 +334,13 @@ class Delivery:
     target: str = ""
 
 
-def safe_folder_name(name: str) -> bool:
-    """The manifest's folder name is one plain folder name, never a path."""
-    return bool(name) and name not in (".", "..") and not any(
-        ch in name for ch in '/\\:*?"<>|') and all(ord(ch) >= 32 for ch in name) \
-        and name.strip() == name
-
-
 def shared_folder(config_source: str, folder_name: str) -> Path | None:
     """The feedback folder next to the shared export, if the source is a folder this computer
-    reaches and the catalogue names a (safe) feedback folder."""
-    if not config_source or not safe_folder_name(folder_name):
-        return None
-    lowered = config_source.strip().lower()
-    if lowered.startswith(("http://", "https://")):
+    reaches and the catalogue names a feedback folder: one plain folder name, never a path."""
+    plain = folder_name not in ("", ".", "..") and folder_name.strip() == folder_name and all(
+        ch not in '/\\:*?"<>|' and ord(ch) >= 32 for ch in folder_name)
+    if not plain or not config_source or config_source.strip().lower().startswith(
+            ("http://", "https://")):
         return None
     try:
         source = Path(config_source.strip())

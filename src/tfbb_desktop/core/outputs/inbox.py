@@ -64,8 +64,8 @@ def folder(config_source: str, feedback_folder: str, chosen: str = "") -> Path |
 
 
 def read(where: Path) -> Inbox:
-    """Every suggestion file in ``where`` (one with errors is listed as unreadable; the
-    temporary files of a write in progress, ``.*.tmp``, are left out)."""
+    """Every suggestion file in ``where`` (one with errors is listed as unreadable; hidden
+    files, such as the temporary ``.*.tmp`` of a write in progress, are left out)."""
     items: list[InboxItem] = []
     unreadable: list[Unreadable] = []
     seen: set[str] = set()
@@ -100,9 +100,7 @@ def handled(path: Path) -> dict[str, str]:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(raw, dict):
-        return {}
-    return {str(k): str(v) for k, v in raw.items()}
+    return {str(k): str(v) for k, v in raw.items()} if isinstance(raw, dict) else {}
 
 
 def set_handled(path: Path, suggestion_id: str, on: bool = True,

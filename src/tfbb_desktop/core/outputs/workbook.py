@@ -8,6 +8,7 @@ Each data sheet has two frozen header rows: the field's label (in the user's lan
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tfbb_desktop.core.entities import QT_TRANSLATE_NOOP, REGISTRY, Entity, Field, Registry
+from tfbb_desktop.core.paths import write_atomically
 
 # (context, English text) -> text in the user's language.
 TranslateIn = Callable[[str, str], str]
@@ -29,13 +31,15 @@ MANIFEST_SHEET = "manifest"
 FIRST_ROW = 3  # rows 1 and 2: the label and the field name
 MAX_ROWS = 5000  # how far the drop-down lists reach
 LINK_SEPARATOR = " | "
-TERM_FIELDS = ("id", "label", "description", "order")
 TERM_LABELS = {
     "id": QT_TRANSLATE_NOOP("Labels", "Id"),
     "label": QT_TRANSLATE_NOOP("Labels", "Label"),
     "description": QT_TRANSLATE_NOOP("Labels", "Description"),
     "order": QT_TRANSLATE_NOOP("Labels", "Order"),
 }
+TERM_FIELDS = tuple(TERM_LABELS)
+# A term's fields and their types, as the sheet of a vocabulary has them.
+TERM_TYPES = {name: "long" if name == "description" else "text" for name in TERM_FIELDS}
 # The manifest's fields that the publisher gives (the rest is filled in by the build).
 MANIFEST_FIELDS = ("publisher.id", "publisher.name", "feedback.email", "feedback.folder",
                    "expires")
@@ -61,6 +65,8 @@ INSTRUCTIONS = (
 _BOLD = Font(bold=True)
 _GREY = Font(color="808080", size=8)
 _WRAP = Alignment(wrap_text=True, vertical="top")
+# A phone number is text ("@"), so that a spreadsheet keeps its leading + or 0.
+_NUMBER_FORMATS = {"date": "yyyy-mm-dd", "datetime": "yyyy-mm-dd hh:mm:ss", "phone": "@"}
 
 
 def _english(context: str, text: str) -> str:
@@ -92,8 +98,8 @@ def template(translate: TranslateIn = _english, registry: Registry = REGISTRY) -
         _drop_downs(sheet, entity)
     for vocabulary in registry.vocabularies:
         sheet = book.create_sheet(vocabulary)
-        _header(sheet, [(n, translate("Labels", TERM_LABELS[n]), "long" if n == "description"
-                         else "text") for n in TERM_FIELDS])
+        _header(sheet, [(n, translate("Labels", TERM_LABELS[n]), TERM_TYPES[n])
+                        for n in TERM_FIELDS])
     return book
 
 
@@ -143,12 +149,8 @@ def _write_row(sheet: Worksheet, row: int, fields: list[tuple[str, str]],
     for col, (name, kind) in enumerate(fields, start=1):
         value = cell_value(kind, record.get(name))
         cell = sheet.cell(row, col, value)
-        if kind == "date":
-            cell.number_format = "yyyy-mm-dd"
-        elif kind == "datetime" and isinstance(value, datetime):
-            cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        elif kind == "phone":
-            cell.number_format = "@"
+        if kind in _NUMBER_FORMATS and (kind != "datetime" or isinstance(value, datetime)):
+            cell.number_format = _NUMBER_FORMATS[kind]
         if kind in ("long", "ids", "tags", "links"):
             cell.alignment = _WRAP
 
@@ -166,7 +168,7 @@ def fill(book: Workbook, data: dict[str, Any], manifest: dict[str, Any],
         fields = [(f.name, f.type) for f in entity.fields]
         for row, record in enumerate(data.get(entity.name, []), start=FIRST_ROW):
             _write_row(book[entity.name], row, fields, record)
-    terms = [(n, "long" if n == "description" else "text") for n in TERM_FIELDS]
+    terms = list(TERM_TYPES.items())
     for vocabulary in registry.vocabularies:
         for row, term in enumerate(data.get("vocabularies", {}).get(vocabulary, []),
                                    start=FIRST_ROW):
@@ -177,9 +179,9 @@ def fill(book: Workbook, data: dict[str, Any], manifest: dict[str, Any],
 def save(book: Workbook, path: Path) -> Path:
     """Save under a temporary name, then rename: no one opens half a workbook."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    book.save(partial)
-    partial.replace(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    write_atomically(path, buffer.getvalue())
     return path
 
 
