@@ -30,12 +30,9 @@ STARTUP_HOOK = "TFBB_STARTUP_HOOK"
 class AfterFirstPaint(QObject):
     """Call ``then`` once ``window`` has been painted for the first time.
 
-    The catalogue is loaded on a worker thread, but its imports (the core, cryptography; on the
-    first start the import pipeline with SQLAlchemy, SQLModel and pydantic) and the opening are
-    Python code that holds the GIL; started before the first paint, they slow the GUI
-    thread's Python callbacks during that paint down, and the window shows late. Started right
-    after it, the window shows at once and the catalogue is ready just as soon. ``limit_ms`` is
-    a fallback for a window that is never painted (e.g. started minimised).
+    Loading the catalogue on the worker thread is Python code that holds the GIL: started
+    before the first paint, it makes the window show late. ``limit_ms`` is for a window that
+    is never painted (e.g. started minimised).
     """
 
     def __init__(self, window: QWidget, then: Callable[[], None], limit_ms: int = 1000) -> None:
@@ -112,16 +109,11 @@ def _load_failed_or_recover(window: MainWindow, paths: DataPaths, exc: BaseExcep
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.ui.dialogs.recovery import offer_recovery
 
-    if not isinstance(exc, DamagedDatabase):
-        _load_failed(window, exc)
-        return
-    log.error("damaged database: %s", exc)
-    window.detail.show_empty(described(exc))
-    offer_recovery(window, paths, exc, lambda: start_loading(window, paths))
-
-
-def _load_failed(window: MainWindow, exc: BaseException) -> None:
     log.error("could not open the catalogue: %s", exc)
+    if isinstance(exc, DamagedDatabase):
+        window.detail.show_empty(described(exc))
+        offer_recovery(window, paths, exc, lambda: start_loading(window, paths))
+        return
     message = window.tr("The catalogue could not be opened.") + "\n\n" + error_text(exc)
     window.detail.show_empty(message)
     message_box(window, message, icon=QMessageBox.Icon.Critical)
@@ -155,11 +147,11 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False,
         return 1
     app = make_app()
     translators = install_translators(app)
-    instance = None if self_check else claim_instance(paths, files or [])
-    if instance is not None and (instance.handed_over or instance.no_answer):
+    instance = single_instance.Claim() if self_check else claim_instance(paths, files or [])
+    if instance.handed_over or instance.no_answer:
         return 0 if instance.handed_over else 1
     window = create_window(paths)
-    if instance is not None and instance.server is not None:
+    if instance.server is not None:
         single_instance.serve(instance.server, window, lambda: setup_logging(paths))
     single_instance.open_files(window, files or [])
     if self_check:
