@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from tfbb_desktop.core.entities import REGISTRY
+from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 
 translate = QCoreApplication.translate
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop import __version__
+from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
@@ -220,8 +220,8 @@ class FeedbackDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.send_button.clicked.connect(lambda: self.submit(send=True))
         self.save_button.clicked.connect(lambda: self.submit(send=False))
-        for widget in (self.how, self.problem, buttons):
-            form.addRow(widget)
+        for row in (self.how, self.problem, buttons):
+            form.addRow(row)
         self.text.setFocus()
 
     def _refuse(self, text: str) -> None:
