@@ -19,7 +19,7 @@ from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.messages import described
 from tfbb_desktop.ui.pages.detail import message_box
-from tfbb_desktop.ui.worker import Task, error_text
+from tfbb_desktop.ui.worker import Task, error_text, run
 
 log = logging.getLogger("tfbb_desktop")
 # A Python file whose ``install(app, window, translators)`` is called before the window is
@@ -43,15 +43,15 @@ class AfterFirstPaint(QObject):
         QTimer.singleShot(limit_ms, self._fire)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            self._window.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
             QTimer.singleShot(0, self._fire)  # runs once this paint is done
         return False
 
     def _fire(self) -> None:
         then, self._then = self._then, None
         if then is not None:
-            self._window.removeEventFilter(self)
+            self._window.removeEventFilter(self)  # the limit came first
             then()
 
 
@@ -94,13 +94,11 @@ def start_loading(window: MainWindow, paths: DataPaths) -> Task:
     """Open the catalogue off the GUI thread; the window fills in when it is ready."""
     from tfbb_desktop.ui.context import load_context
 
-    task = Task(lambda _progress, _cancelled: load_context(paths), window,
-                label=QCoreApplication.translate("App", "Opening the catalogue"),
-                cancellable=False)
-    task.finished.connect(window.attach)
+    task = run(lambda _progress, _cancelled: load_context(paths), window,
+               label=QCoreApplication.translate("App", "Opening the catalogue"),
+               cancellable=False, done=window.attach,
+               failed=lambda exc: _load_failed_or_recover(window, paths, exc))
     task.finished.connect(lambda _ctx: log.info("catalogue opened: %s", paths.catalogue))
-    task.failed.connect(lambda exc: _load_failed_or_recover(window, paths, exc))
-    task.start()
     return task
 
 

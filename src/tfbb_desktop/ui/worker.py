@@ -1,13 +1,10 @@
-"""The one serial runner for all work on the data files, off the GUI thread.
+"""The one serial runner for all work on the data files (imports, undo, update checks,
+exports, booklets): one task at a time on one worker thread, never on the GUI thread.
 
-Every import, undo, update check, export and booklet runs here as a :class:`Task`, one at a
-time on one worker thread, never on the GUI thread (compare Anki's ``CollectionOp``). A task is
-a plain function ``fn(progress, cancelled) -> result``, the hooks the core's import pipeline
-already takes; the task's signals are always delivered on the GUI thread.
-
-A request made while another task runs waits in line (first come, first served) and the
-status bar says so (:mod:`.task_status`). A waiting task that is cancelled never starts; it
-fails with :class:`TaskCancelled`.
+A task is a function ``fn(progress, cancelled) -> result``, the hooks the core's import
+pipeline takes; its signals come on the GUI thread. A task started while another runs waits
+in line, and the status bar says so (:mod:`.task_status`); one cancelled while it waits never
+starts and fails with :class:`TaskCancelled`.
 """
 
 from __future__ import annotations
@@ -80,10 +77,8 @@ def error_text(exc: BaseException) -> str:
 
 
 class Task(QObject):
-    """One piece of work for the runner. Connect to its signals before :meth:`start`.
-
-    ``label`` names the work in the status bar ("Exporting contacts"); ``cancellable`` says
-    whether it can be stopped once it has started (a waiting task can always be)."""
+    """One piece of work for the runner; connect to its signals before :meth:`start`.
+    ``cancellable``: whether it can be stopped once started (a waiting task always can)."""
 
     progress = Signal(str, float)
     finished = Signal(object)
@@ -121,8 +116,7 @@ class Task(QObject):
         (runner or default_runner()).submit(self)
         return self
 
-    def _run(self) -> None:
-        """On the worker thread."""
+    def _run(self) -> None:  # on the worker thread
         self._began.emit()
         try:
             if self._cancel.is_set():
@@ -153,10 +147,8 @@ class Task(QObject):
 
 
 class Runner(QObject):
-    """Runs tasks one at a time on its one worker thread, in the order they came.
-
-    Its signals come on the GUI thread: ``queued`` when a task must wait for another,
-    ``started`` and ``ended`` around each task, ``progress`` for the task running."""
+    """Runs tasks one at a time on its one worker thread, in the order they came; its signals
+    come on the GUI thread (``queued`` when a task must wait for another)."""
 
     queued = Signal(object)  # Task
     started = Signal(object)  # Task
