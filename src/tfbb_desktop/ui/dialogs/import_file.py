@@ -11,7 +11,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,11 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop.core.outputs.change_report import FieldDiff, marked
-from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
+from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet
 from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
-from tfbb_desktop.ui.models import AnyIndex
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, with_catalogue
 from tfbb_desktop.ui.zoom import follow_window_font
@@ -39,8 +39,7 @@ if TYPE_CHECKING:
     from tfbb_desktop.core.sync.importer import ImportResult, PreparedImport
     from tfbb_desktop.ui.context import AppContext
 
-_ROOT = QModelIndex()
-_TYPE_BITS = 4
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _KINDS = ("added", "changed", "removed")
 translate = QCoreApplication.translate
 
@@ -109,100 +108,37 @@ def diff_html(entity_type: str, name: str, diffs: tuple[FieldDiff, ...]) -> str:
     return f"<h3>{esc(name)}</h3><table cellpadding='3'>{''.join(rows)}</table>"
 
 
-class ChangeTreeModel(QAbstractItemModel):
-    """Types → changed entries → changed fields. Field differences are computed when shown.
-
-    An index's internal id says where it is: 0 for a type; the type's row + 1 for an entry;
-    for a field, the entry's row + 1 shifted left by _TYPE_BITS, or-ed with the type's row + 1.
-    """
+class ChangeTreeModel(QStandardItemModel):
+    """Types → changed entries → changed fields; an entry's item holds its change and its
+    changed fields (:data:`CHANGE_ROLE`)."""
 
     def __init__(self, change_set: ChangeSet, names: PreviewNames,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._set = change_set
-        self.names = names
-        self._types = [t for t in CHANGE_TYPES if change_set.changes[t]]
-        self._fields: dict[tuple[int, int], tuple[FieldDiff, ...]] = {}
+        self.setHorizontalHeaderLabels([translate("ImportDialog", "Change")])
+        kinds = {"added": translate("ImportDialog", "New"),
+                 "changed": translate("ImportDialog", "Changed"),
+                 "removed": translate("ImportDialog", "Removed")}
+        counts = change_set.counts()
+        for entity_type in CHANGE_TYPES:
+            if not change_set.changes[entity_type]:
+                continue
+            top = _item(f"{_type_label(entity_type)}: {count_text(counts[entity_type])}")
+            for change in change_set.changes[entity_type]:
+                diffs, name = field_diffs(change, names), names.entry_name(change)
+                entry = _item(f"{kinds[change.change]}: {isolated(name)}")
+                entry.setData((change, name, diffs), CHANGE_ROLE)
+                entry.appendRows([_item(diff_line(entity_type, diff)) for diff in diffs])
+                top.appendRow(entry)
+            self.appendRow(top)
 
-    def _place(self, index: AnyIndex) -> tuple[int, int, int]:
-        """(type row, entry row, field row) of a valid index; -1 below its own level."""
-        iid = index.internalId()
-        if iid == 0:
-            return index.row(), -1, -1
-        if iid < (1 << _TYPE_BITS):
-            return iid - 1, index.row(), -1
-        return (iid & ((1 << _TYPE_BITS) - 1)) - 1, (iid >> _TYPE_BITS) - 1, index.row()
 
-    def _change(self, t: int, c: int) -> EntityChange:
-        return self._set.changes[self._types[t]][c]
-
-    def _field_list(self, t: int, c: int) -> tuple[FieldDiff, ...]:
-        if (t, c) not in self._fields:
-            self._fields[(t, c)] = field_diffs(self._change(t, c), self.names)
-        return self._fields[(t, c)]
-
-    def entry_at(self, index: AnyIndex) -> tuple[EntityChange, tuple[FieldDiff, ...]] | None:
-        """The change of the entry at ``index`` (or of the field's entry) and its fields."""
-        if not index.isValid():
-            return None
-        t, c, _f = self._place(index)
-        return None if c < 0 else (self._change(t, c), self._field_list(t, c))
-
-    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        t, c, _f = self._place(parent)
-        if c < 0:
-            return self.createIndex(row, column, t + 1)
-        return self.createIndex(row, column, ((c + 1) << _TYPE_BITS) | (t + 1))
-
-    def parent(self, index: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        t, c, f = self._place(index)
-        if c < 0:
-            return QModelIndex()
-        return self.createIndex(t, 0, 0) if f < 0 else self.createIndex(c, 0, t + 1)
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        if not parent.isValid():
-            return len(self._types)
-        if parent.column() > 0:
-            return 0
-        t, c, f = self._place(parent)
-        if c < 0:
-            return len(self._set.changes[self._types[t]])
-        return len(self._field_list(t, c)) if f < 0 else 0
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 1
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (section == 0 and orientation == Qt.Orientation.Horizontal
-                and role == Qt.ItemDataRole.DisplayRole):
-            return translate("ImportDialog", "Change")
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
-            return tip(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        t, c, f = self._place(index)
-        if c < 0:
-            entity_type = self._types[t]
-            return f"{_type_label(entity_type)}: {count_text(self._set.counts()[entity_type])}"
-        if f < 0:
-            change = self._change(t, c)
-            kind = {"added": translate("ImportDialog", "New"),
-                    "changed": translate("ImportDialog", "Changed"),
-                    "removed": translate("ImportDialog", "Removed")}[change.change]
-            return f"{kind}: {isolated(self.names.entry_name(change))}"
-        return diff_line(self._types[t], self._field_list(t, c)[f])
+def _item(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setToolTip(tip(text))
+    item.setData(text, Qt.ItemDataRole.AccessibleTextRole)
+    return item
 
 
 class ImportDialog(QDialog):
@@ -217,7 +153,6 @@ class ImportDialog(QDialog):
         self.ctx = ctx
         self.source = source
         self.prepared: PreparedImport | None = None
-        self.model: ChangeTreeModel | None = None
         self.task: Task | None = None
         self.setWindowTitle(self.tr("Import export file"))
         self.setMinimumSize(640, 460)
@@ -313,9 +248,9 @@ class ImportDialog(QDialog):
             .replace("%5", manifest.created.date().isoformat())
             .replace("%6", count_text(dict(zip(_KINDS, totals(prepared.change_set),
                                                strict=True)))))
-        self.model = ChangeTreeModel(prepared.change_set,
-                                     PreviewNames(self.ctx.conn, prepared.change_set), self.tree)
-        self.tree.setModel(self.model)
+        self.tree.setModel(ChangeTreeModel(prepared.change_set,
+                                           PreviewNames(self.ctx.conn, prepared.change_set),
+                                           self.tree))
         self.tree.selectionModel().currentChanged.connect(self._show_change)
         self._show_change(QModelIndex())
         self.preview.show()
@@ -324,14 +259,15 @@ class ImportDialog(QDialog):
         self.apply_button.setFocus()
 
     def _show_change(self, current: QModelIndex, _previous: object = None) -> None:
-        """Show what changed in the chosen entry under the tree."""
-        found = self.model.entry_at(current) if self.model is not None else None
-        if self.model is None or found is None:
+        """Show what changed in the chosen entry (or the chosen field's entry) under the tree."""
+        if current.parent().parent().isValid():
+            current = current.parent()
+        found = current.data(CHANGE_ROLE)
+        if found is None:
             self.changes.setPlainText(self.tr("Choose a changed entry to see what changed "
                                               "in it."))
             return
-        change, diffs = found
-        name = self.model.names.entry_name(change)
+        change, name, diffs = found
         if change.change == "changed" and diffs:
             self.changes.setHtml(diff_html(change.entity_type, name, diffs))
             return
