@@ -165,7 +165,6 @@ class FeedbackDialog(QDialog):
         follow_window_font(self)
         self.nav = nav
         self.entity = (entity_type, entity_id, entity_name)
-        self.suggestion: feedback.Suggestion | None = None
         self.send_task: Task | None = None  # writing the suggestion's file, on the runner
         self.setObjectName("feedbackDialog")
         self.setWindowTitle(self.tr("Suggest a change"))
@@ -201,9 +200,9 @@ class FeedbackDialog(QDialog):
         if ctx is not None:  # the sender's details are remembered for the next suggestion
             self.name.setText(ctx.userdata.setting("feedback/name"))
             self.email.setText(ctx.userdata.setting("feedback/email"))
-        self.delivery = delivery_for(nav)
-        how = translate("Feedback", _DELIVERIES[self.delivery.method])
-        self.how = plain_label(how.replace("%1", self.delivery.target), selectable=False)
+        delivery = delivery_for(nav)
+        how = translate("Feedback", _DELIVERIES[delivery.method])
+        self.how = plain_label(how.replace("%1", delivery.target), selectable=False)
         self.how.setObjectName("feedbackDelivery")
         self.problem = plain_label("", selectable=False)
         self.problem.setObjectName("feedbackProblem")
@@ -253,7 +252,6 @@ class FeedbackDialog(QDialog):
             return None
         ctx.userdata.set_setting("feedback/name", name)
         ctx.userdata.set_setting("feedback/email", email)
-        self.suggestion = suggestion
         self.saved.emit(suggestion.id)
         self.accept()
         if send:
