@@ -158,10 +158,11 @@ def open_files(window: MainWindow, files: list[str]) -> None:
     """Open the first of ``files`` in the import dialog, once the catalogue is open."""
     if not files:
         return
+    path = Path(files[0])
 
     def show() -> None:
-        log.info("opening %s in the import dialog", files[0])
-        window.import_file(Path(files[0]))
+        log.info("opening %s in the import dialog", path)
+        window.import_file(path)
 
     if window.ctx is not None:
         show()
