@@ -19,7 +19,7 @@ from tfbb_desktop.ui.i18n import install_translators
 from tfbb_desktop.ui.main_window import SECTIONS, MainWindow
 from tfbb_desktop.ui.messages import described
 from tfbb_desktop.ui.pages.detail import message_box
-from tfbb_desktop.ui.worker import Task, error_text
+from tfbb_desktop.ui.worker import Task, error_text, run
 
 log = logging.getLogger("tfbb_desktop")
 # A Python file whose ``install(app, window, translators)`` is called before the window is
@@ -30,12 +30,9 @@ STARTUP_HOOK = "TFBB_STARTUP_HOOK"
 class AfterFirstPaint(QObject):
     """Call ``then`` once ``window`` has been painted for the first time.
 
-    The catalogue is loaded on a worker thread, but its imports (the core, cryptography; on the
-    first start the import pipeline with SQLAlchemy, SQLModel and pydantic) and the opening are
-    Python code that holds the GIL; started before the first paint, they slow the GUI
-    thread's Python callbacks during that paint down, and the window shows late. Started right
-    after it, the window shows at once and the catalogue is ready just as soon. ``limit_ms`` is
-    a fallback for a window that is never painted (e.g. started minimised).
+    Loading the catalogue on the worker thread is Python code that holds the GIL: started
+    before the first paint, it makes the window show late. ``limit_ms`` is for a window that
+    is never painted (e.g. started minimised).
     """
 
     def __init__(self, window: QWidget, then: Callable[[], None], limit_ms: int = 1000) -> None:
@@ -46,15 +43,15 @@ class AfterFirstPaint(QObject):
         QTimer.singleShot(limit_ms, self._fire)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._then is not None:
-            self._window.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
             QTimer.singleShot(0, self._fire)  # runs once this paint is done
         return False
 
     def _fire(self) -> None:
         then, self._then = self._then, None
         if then is not None:
-            self._window.removeEventFilter(self)
+            self._window.removeEventFilter(self)  # the limit came first
             then()
 
 
@@ -97,13 +94,11 @@ def start_loading(window: MainWindow, paths: DataPaths) -> Task:
     """Open the catalogue off the GUI thread; the window fills in when it is ready."""
     from tfbb_desktop.ui.context import load_context
 
-    task = Task(lambda _progress, _cancelled: load_context(paths), window,
-                label=QCoreApplication.translate("App", "Opening the catalogue"),
-                cancellable=False)
-    task.finished.connect(window.attach)
+    task = run(lambda _progress, _cancelled: load_context(paths), window,
+               label=QCoreApplication.translate("App", "Opening the catalogue"),
+               cancellable=False, done=window.attach,
+               failed=lambda exc: _load_failed_or_recover(window, paths, exc))
     task.finished.connect(lambda _ctx: log.info("catalogue opened: %s", paths.catalogue))
-    task.failed.connect(lambda exc: _load_failed_or_recover(window, paths, exc))
-    task.start()
     return task
 
 
@@ -112,16 +107,11 @@ def _load_failed_or_recover(window: MainWindow, paths: DataPaths, exc: BaseExcep
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.ui.dialogs.recovery import offer_recovery
 
-    if not isinstance(exc, DamagedDatabase):
-        _load_failed(window, exc)
-        return
-    log.error("damaged database: %s", exc)
-    window.detail.show_empty(described(exc))
-    offer_recovery(window, paths, exc, lambda: start_loading(window, paths))
-
-
-def _load_failed(window: MainWindow, exc: BaseException) -> None:
     log.error("could not open the catalogue: %s", exc)
+    if isinstance(exc, DamagedDatabase):
+        window.detail.show_empty(described(exc))
+        offer_recovery(window, paths, exc, lambda: start_loading(window, paths))
+        return
     message = window.tr("The catalogue could not be opened.") + "\n\n" + error_text(exc)
     window.detail.show_empty(message)
     message_box(window, message, icon=QMessageBox.Icon.Critical)
@@ -155,11 +145,11 @@ def run_gui(data_dir: Path | None, *, self_check: bool = False,
         return 1
     app = make_app()
     translators = install_translators(app)
-    instance = None if self_check else claim_instance(paths, files or [])
-    if instance is not None and (instance.handed_over or instance.no_answer):
+    instance = single_instance.Claim() if self_check else claim_instance(paths, files or [])
+    if instance.handed_over or instance.no_answer:
         return 0 if instance.handed_over else 1
     window = create_window(paths)
-    if instance is not None and instance.server is not None:
+    if instance.server is not None:
         single_instance.serve(instance.server, window, lambda: setup_logging(paths))
     single_instance.open_files(window, files or [])
     if self_check:

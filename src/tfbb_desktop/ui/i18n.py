@@ -1,7 +1,7 @@
 """Translations: our own Swedish catalogue and Qt's own, loaded through Qt's translators.
 
-The UI speaks Swedish by default. When the system locale is English (or ``TFBB_LANG=en``),
-the English source strings are shown.
+The UI speaks Swedish by default; the English source strings are shown when the system locale
+is English (or ``TFBB_LANG=en``).
 """
 
 from __future__ import annotations
@@ -13,27 +13,20 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from tfbb_desktop.core.paths import resource_path
 
 
-def wants_swedish() -> bool:
-    forced = os.environ.get("TFBB_LANG", "").lower()
-    if forced:
-        return forced.startswith("sv")
-    return QLocale.system().language() != QLocale.Language.English
-
-
 def install_translators(app: QCoreApplication) -> list[QTranslator]:
     """Load Swedish translations unless English is asked for; return them (keep them alive)."""
-    if not wants_swedish():
+    forced = os.environ.get("TFBB_LANG", "").lower()
+    swedish = forced.startswith("sv") if forced else \
+        QLocale.system().language() != QLocale.Language.English
+    if not swedish:
         return []
-    loaded: list[QTranslator] = []
-    ours = QTranslator(app)
-    if ours.load(str(resource_path("i18n", "tfbb_sv.qm"))):
-        app.installTranslator(ours)
-        loaded.append(ours)
+    bundled = str(resource_path("i18n"))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    bundled_qt = resource_path("i18n")
-    qtbase = QTranslator(app)
-    if qtbase.load("qtbase_sv", qt_dir) or qtbase.load("qtbase_sv", str(bundled_qt)):
-        app.installTranslator(qtbase)
-        loaded.append(qtbase)
+    loaded: list[QTranslator] = []
+    for name, folders in (("tfbb_sv", (bundled,)), ("qtbase_sv", (qt_dir, bundled))):
+        translator = QTranslator(app)
+        if any(translator.load(name, folder) for folder in folders):
+            app.installTranslator(translator)
+            loaded.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     return loaded

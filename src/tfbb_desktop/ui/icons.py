@@ -4,8 +4,6 @@ colour so that they follow a dark palette and Windows High Contrast."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from tfbb_desktop.core.paths import resource_path
@@ -42,30 +40,22 @@ ICONS: dict[str, str] = {
 }
 
 
-def _painted(path: str, palette: QPalette) -> QPixmap:
-    """The mask at ``path`` filled with the palette's window text colour."""
-    pixmap = QPixmap(path)
-    painter = QPainter(pixmap)
-    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-    painter.fillRect(pixmap.rect(), palette.color(QPalette.ColorRole.WindowText))
-    painter.end()
-    return pixmap
-
-
 def bundled_icon(name: str, palette: QPalette | None = None) -> QIcon:
-    """The bundled icon ``name`` in the colours of ``palette`` (the application's)."""
+    """The bundled icon ``name`` (masks) filled with the window text colour of ``palette``
+    (the application's)."""
     palette = palette if palette is not None else QGuiApplication.palette()
+    colour = palette.color(QPalette.ColorRole.WindowText)
     icon = QIcon()
     for size in SIZES:
         path = resource_path("icons", "actions") / f"{name}-{size}.png"
         if path.exists():
-            icon.addPixmap(_painted(str(path), palette))
+            pixmap = QPixmap(str(path))
+            painter = QPainter(pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+            painter.fillRect(pixmap.rect(), colour)
+            painter.end()
+            icon.addPixmap(pixmap)
     return icon
-
-
-@cache
-def _theme_has(name: str) -> bool:
-    return QIcon.hasThemeIcon(name)
 
 
 def icon_for(key: str) -> QIcon:
@@ -73,6 +63,4 @@ def icon_for(key: str) -> QIcon:
     name = ICONS.get(key)
     if name is None:
         return QIcon()
-    if _theme_has(name):
-        return QIcon.fromTheme(name)
-    return bundled_icon(name)
+    return QIcon.fromTheme(name) if QIcon.hasThemeIcon(name) else bundled_icon(name)

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-ALLOWED_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-
 
 def is_allowed_url(url: str) -> bool:
     try:
         parts = urlsplit(url.strip())
     except ValueError:
         return False
-    if parts.scheme.lower() not in ALLOWED_SCHEMES:
-        return False
-    if parts.scheme.lower() in ("http", "https"):
+    scheme = parts.scheme.lower()
+    if scheme in ("http", "https"):
         return bool(parts.netloc)
-    return bool(parts.path)
+    return scheme in ("mailto", "tel") and bool(parts.path)

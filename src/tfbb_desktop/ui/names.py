@@ -5,36 +5,50 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from tfbb_desktop.core.entities import REGISTRY
+from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 
 translate = QCoreApplication.translate
 
+# Per entity type: the section's title, the name of one entry, the list's two headings and
+# what an empty list of related entries says.
+_TEXTS = {
+    "principals": (QT_TRANSLATE_NOOP("Labels", "Principals"),
+                   QT_TRANSLATE_NOOP("Labels", "Principal"),
+                   QT_TRANSLATE_NOOP("Labels", "Name"), QT_TRANSLATE_NOOP("Labels", "Kind"),
+                   QT_TRANSLATE_NOOP("Labels", "No principal is linked.")),
+    "contacts": (QT_TRANSLATE_NOOP("Labels", "Contact persons"),
+                 QT_TRANSLATE_NOOP("Labels", "Contact person"),
+                 QT_TRANSLATE_NOOP("Labels", "Name"), QT_TRANSLATE_NOOP("Labels", "Title"),
+                 QT_TRANSLATE_NOOP("Labels", "No contact person is registered.")),
+    "examples": (QT_TRANSLATE_NOOP("Labels", "Examples"),
+                 QT_TRANSLATE_NOOP("Labels", "Example"),
+                 QT_TRANSLATE_NOOP("Labels", "Title"), QT_TRANSLATE_NOOP("Labels", "Kind"),
+                 QT_TRANSLATE_NOOP("Labels", "No example is registered yet.")),
+    "work": (QT_TRANSLATE_NOOP("Labels", "Ongoing work"),
+             QT_TRANSLATE_NOOP("Labels", "Ongoing work item"),
+             QT_TRANSLATE_NOOP("Labels", "Title"), QT_TRANSLATE_NOOP("Labels", "Status"),
+             QT_TRANSLATE_NOOP("Labels", "No ongoing work is registered.")),
+}
+
+
+def _text(entity_type: str, which: int) -> str:
+    return translate("Labels", _TEXTS[entity_type][which])
+
 
 def section_title(entity_type: str) -> str:
-    return {
-        "principals": translate("Labels", "Principals"),
-        "contacts": translate("Labels", "Contact persons"),
-        "examples": translate("Labels", "Examples"),
-        "work": translate("Labels", "Ongoing work"),
-    }[entity_type]
+    return _text(entity_type, 0)
 
 
 def type_name(entity_type: str) -> str:
-    """The singular name of one entry of a type."""
-    return {
-        "principals": translate("Labels", "Principal"),
-        "contacts": translate("Labels", "Contact person"),
-        "examples": translate("Labels", "Example"),
-        "work": translate("Labels", "Ongoing work item"),
-    }[entity_type]
+    return _text(entity_type, 1)
 
 
 def list_headers(entity_type: str) -> tuple[str, str]:
-    return {
-        "principals": (translate("Labels", "Name"), translate("Labels", "Kind")),
-        "contacts": (translate("Labels", "Name"), translate("Labels", "Title")),
-        "examples": (translate("Labels", "Title"), translate("Labels", "Kind")),
-        "work": (translate("Labels", "Title"), translate("Labels", "Status")),
-    }[entity_type]
+    return _text(entity_type, 2), _text(entity_type, 3)
+
+
+def empty_related(entity_type: str) -> str:
+    return _text(entity_type, 4)
 
 
 def field_label(entity_type: str, name: str) -> str:
@@ -43,12 +57,3 @@ def field_label(entity_type: str, name: str) -> str:
     entity = next((e for e in REGISTRY.entities if e.name == entity_type), None)
     found = next((f.label for f in entity.fields if f.name == name), "") if entity else ""
     return translate("Labels", found) if found else name
-
-
-def empty_related(entity_type: str) -> str:
-    return {
-        "principals": translate("Labels", "No principal is linked."),
-        "contacts": translate("Labels", "No contact person is registered."),
-        "examples": translate("Labels", "No example is registered yet."),
-        "work": translate("Labels", "No ongoing work is registered."),
-    }[entity_type]

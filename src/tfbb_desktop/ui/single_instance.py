@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLockFile, Qt
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -41,6 +41,7 @@ LOCK_TIMEOUT_MS = 20_000
 ATTEMPTS = 3
 MAX_MESSAGE = 64 * 1024
 ANSWER = b"ok\n"
+ANSWERED, BUSY, GONE = "answered", "busy", "gone"
 
 
 def server_name(root: Path) -> str:
@@ -70,9 +71,6 @@ def decode(message: bytes) -> list[str] | None:
     return files
 
 
-ANSWERED, BUSY, GONE = "answered", "busy", "gone"
-
-
 def hand_over(name: str, files: list[str]) -> str | None:
     """Give ``files`` to the app listening on ``name``: ANSWERED once it has answered, BUSY if
     it stayed connected but did not answer in time (it will still read the message), GONE if
@@ -81,80 +79,39 @@ def hand_over(name: str, files: list[str]) -> str | None:
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_TIMEOUT_MS):
         return None
-    _allow_foreground()
+    if sys.platform == "win32":  # pragma: no cover - Windows only
+        # Only the program in front may bring another window forward: this start is, and
+        # lets the first one take its place.
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
     socket.write(encode(files))
     socket.flush()
     answer = b""
-    gone = False
     deadline = time.monotonic() + ANSWER_TIMEOUT_MS / 1000
     while ANSWER not in answer and time.monotonic() < deadline:
         if socket.bytesAvailable() or socket.waitForReadyRead(100):
             answer += bytes(socket.readAll().data())
         elif socket.state() != QLocalSocket.LocalSocketState.ConnectedState:
-            gone = True
             break
+    gone = socket.state() != QLocalSocket.LocalSocketState.ConnectedState
     socket.abort()
     if ANSWER in answer:
         return ANSWERED
     return GONE if gone else BUSY
 
 
-def _allow_foreground() -> None:
-    """On Windows only the program in front may bring another window forward: this start is,
-    and lets the first one take its place."""
-    if sys.platform == "win32":  # pragma: no cover - Windows only
-        import ctypes
-
-        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
-
-
-class InstanceServer(QObject):
-    """Listens for later starts; emits ``received`` with the files each hands over."""
-
-    received = Signal(list)
-
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.name = name
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self.server.newConnection.connect(self._connected)
-
-    def listen(self) -> bool:
-        """Listen on the name; a socket left by a crashed start (nobody answered on it) is
-        removed first."""
-        if self.server.listen(self.name):
-            return True
-        QLocalServer.removeServer(self.name)
-        return self.server.listen(self.name)
-
-    def close(self) -> None:
-        self.server.close()
-
-    def _connected(self) -> None:
-        while self.server.hasPendingConnections():
-            socket = self.server.nextPendingConnection()
-            buffer = bytearray()
-            socket.readyRead.connect(lambda s=socket, b=buffer: self._read(s, b))
-            socket.disconnected.connect(socket.deleteLater)
-            if socket.bytesAvailable():
-                self._read(socket, buffer)
-
-    def _read(self, socket: QLocalSocket, buffer: bytearray) -> None:
-        buffer += bytes(socket.readAll().data())
-        if b"\n" not in buffer:
-            if len(buffer) > MAX_MESSAGE:
-                socket.abort()
-            return
-        files = decode(bytes(buffer.split(b"\n", 1)[0]))
-        buffer.clear()
-        if files is None:
-            socket.abort()
-            return
-        socket.write(ANSWER)
-        socket.flush()
-        socket.disconnectFromServer()
-        self.received.emit(files)
+def listen(name: str) -> QLocalServer | None:
+    """A server on ``name``; a socket left by a crashed start (nobody answered on it) is
+    removed first."""
+    server = QLocalServer()
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+    if not server.listen(name):
+        QLocalServer.removeServer(name)
+        if not server.listen(name):
+            log.warning("no single-instance socket %s: %s", name, server.errorString())
+            return None
+    return server
 
 
 @dataclass
@@ -163,7 +120,7 @@ class Claim:
     had: then it runs on alone), or it handed its files over (``handed_over``), or the
     running one never answered (``no_answer``)."""
 
-    server: InstanceServer | None = None
+    server: QLocalServer | None = None
     handed_over: bool = False
     no_answer: bool = False
 
@@ -176,16 +133,12 @@ def claim(root: Path, files: list[str]) -> Claim:
     try:
         for _attempt in range(ATTEMPTS):
             answered = hand_over(name, files)
+            if answered is None:
+                return Claim(server=listen(name))
             if answered == ANSWERED:
                 return Claim(handed_over=True)
             if answered == BUSY:  # it has the message: sending it again would open it twice
                 return Claim(no_answer=True)
-            if answered is None:
-                server = InstanceServer(name)
-                if server.listen():
-                    return Claim(server=server)
-                log.warning("no single-instance socket %s: %s", name, server.server.errorString())
-                return Claim()
             time.sleep(0.5)  # it closed without answering (closing down): ask once more
         return Claim(no_answer=True)
     finally:
@@ -213,26 +166,41 @@ def open_files(window: MainWindow, files: list[str]) -> None:
 
     if window.ctx is not None:
         show()
-        return
-
-    def once() -> None:
-        window.attached.disconnect(once)
-        show()
-
-    window.attached.connect(once)
+    else:
+        window.attached.connect(show, Qt.ConnectionType.SingleShotConnection)
 
 
-def serve(server: InstanceServer, window: MainWindow, before: Callable[[], None]) -> None:
+def serve(server: QLocalServer, window: MainWindow, before: Callable[[], None]) -> None:
     """Answer later starts: bring ``window`` forward and open their files (``before`` is
     called first, e.g. to set up the log). The socket closes as the app quits, so that a
     start in that moment becomes the next running app instead of waiting for an answer."""
-    def received(files: list[str]) -> None:
+
+    def read(socket: QLocalSocket) -> None:
+        if not socket.canReadLine():
+            if socket.bytesAvailable() > MAX_MESSAGE:
+                socket.abort()
+            return
+        files = decode(bytes(socket.readLine().data()))
+        if files is None:
+            socket.abort()
+            return
+        socket.write(ANSWER)
+        socket.flush()
+        socket.disconnectFromServer()
         before()
         log.info("another start handed over %d file(s): %s", len(files), files)
         bring_forward(window)
         open_files(window, files)
 
-    server.received.connect(received)
+    def connected() -> None:
+        while server.hasPendingConnections():
+            socket = server.nextPendingConnection()
+            socket.readyRead.connect(lambda s=socket: read(s))
+            socket.disconnected.connect(socket.deleteLater)
+            read(socket)
+
+    server.newConnection.connect(connected)
+    connected()  # a start that came while the window was being built
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(server.close)

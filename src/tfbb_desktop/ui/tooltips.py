@@ -12,6 +12,4 @@ import html
 
 def tip(text: str | None) -> str:
     """A tooltip showing ``text`` as plain text ("" stays "": no tooltip)."""
-    if not text:
-        return ""
-    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>"
+    return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>" if text else ""

@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from tfbb_desktop.ui import messages
-from tfbb_desktop.ui.worker import Task, error_text
+from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -42,11 +42,11 @@ class UpdateBar(QFrame):
         layout.addWidget(self.text, 1)
         self.import_button = QPushButton(self.tr("Show and import …"))
         self.import_button.setObjectName("updateImportButton")
-        self.import_button.clicked.connect(self.accepted)
-        layout.addWidget(self.import_button)
         self.later_button = QPushButton(self.tr("Not now"))
-        self.later_button.clicked.connect(self.dismissed)
-        layout.addWidget(self.later_button)
+        for button, signal in ((self.import_button, self.accepted),
+                               (self.later_button, self.dismissed)):
+            button.clicked.connect(signal)
+            layout.addWidget(button)
         self.setAccessibleName(self.tr("Update available"))
         self.hide()
 
@@ -90,42 +90,25 @@ class UpdateChecker(QObject):
         self.timer.stop()
         self.stopped = True
 
-    def enabled(self) -> bool:
-        ctx = self.window.ctx
-        return ctx is not None and not ctx.closed and ctx.userdata.setting(AUTO_KEY, "1") == "1"
-
     def check_now(self, *, forced: bool = False) -> Task | None:
         ctx = self.window.ctx
         if self.stopped or ctx is None or ctx.closed:
             return None  # a check left waiting by a window that has closed its data
         source, _ = effective_source(ctx)
-        if not source or (not forced and not self.enabled()):
+        if not source or not (forced or ctx.userdata.setting(AUTO_KEY, "1") == "1"):
             return None
         if self.task is not None and not self.task.done.is_set():
             return self.task
-        from tfbb_desktop.core.store.db import open_sqlite
         from tfbb_desktop.core.sync import importer, source_check
 
         paths, trust = ctx.paths, ctx.trust
         state = source_check.CheckState.from_json(ctx.userdata.setting(STATE_KEY))
-
-        def work(_progress: object, _cancelled: object) -> Any:
-            conn = open_sqlite(paths.catalogue)
-            try:
-                current = importer.current_version(conn)
-            finally:
-                conn.close()
-            return source_check.check_source(source, paths, trust, current, state)
-
         # On the one runner, as it reads the catalogue and may copy a file into the data folder.
-        task = Task(work, self, label=self.tr("Looking for a newer catalogue"),
-                    cancellable=False)
-        task.finished.connect(self._checked)
-        task.failed.connect(
-            lambda exc: self.window.statusBar().showMessage(error_text(exc), 8000))
-        self.task = task
-        task.start()
-        return task
+        self.task = run_on_catalogue(
+            self.window, paths, lambda conn, _p, _c: source_check.check_source(
+                source, paths, trust, importer.current_version(conn), state),
+            self._checked, self.tr("Looking for a newer catalogue"), cancellable=False)
+        return self.task
 
     def _checked(self, result: Any) -> None:
         ctx = self.window.ctx

@@ -1,16 +1,10 @@
-"""The one serial runner for all work on the data files, off the GUI thread.
+"""The one serial runner for all work on the data files (imports, undo, update checks,
+exports, booklets): one task at a time on one worker thread, never on the GUI thread.
 
-Every import, undo, update check, export (contacts, vCard, CSV, calendar, suggestion files)
-and every booklet, sheet or PDF runs here, as a :class:`Task`, one at a time on one worker
-thread, never on the GUI thread (compare Anki's ``CollectionOp``/``QueryOp``).
-
-A task is a plain function ``fn(progress, cancelled) -> result``; ``progress(text, fraction)``
-and ``cancelled()`` are the hooks the core's import pipeline already takes. The task's
-signals (``progress``, ``finished``, ``failed``) are always delivered on the GUI thread.
-
-A request made while another task runs **waits** in line (first come, first served) and the
-status bar says so (:mod:`.task_status`): nothing is refused, and nothing runs side by side.
-A waiting task that is cancelled never starts; it fails with :class:`TaskCancelled`.
+A task is a function ``fn(progress, cancelled) -> result``, the hooks the core's import
+pipeline takes; its signals come on the GUI thread. A task started while another runs waits
+in line, and the status bar says so (:mod:`.task_status`); one cancelled while it waits never
+starts and fails with :class:`TaskCancelled`.
 """
 
 from __future__ import annotations
@@ -22,19 +16,15 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QObject,
-    QRunnable,
-    Qt,
-    QThreadPool,
-    Signal,
-)
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 
 from tfbb_desktop.core.store import storage
 from tfbb_desktop.ui import messages
 
-TaskFn = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
+Progress = Callable[[str, float], None]
+Cancelled = Callable[[], bool]
+TaskFn = Callable[[Progress, Cancelled], Any]
+CatalogueFn = Callable[[Any, Progress, Cancelled], Any]
 
 log = logging.getLogger(__name__)
 translate = QCoreApplication.translate
@@ -47,35 +37,32 @@ class TaskCancelled(Exception):
         super().__init__(translate("Runner", "Cancelled."))
 
 
-def check_cancelled(cancelled: Callable[[], bool]) -> None:
+def check_cancelled(cancelled: Cancelled) -> None:
     """Raise :class:`TaskCancelled` if the task was cancelled (for work done in steps)."""
     if cancelled():
         raise TaskCancelled
 
 
 def _os_reason(code: int) -> str:
-    reasons = {
+    return {
         errno.EACCES: translate("Runner", "permission denied"),
         errno.EPERM: translate("Runner", "permission denied"),
         errno.ENOENT: translate("Runner", "the file or folder does not exist"),
         errno.ENOSPC: translate("Runner", "the disk is full"),
         errno.EROFS: translate("Runner", "the disk is write-protected"),
         errno.EISDIR: translate("Runner", "it is a folder"),
-    }
-    return reasons.get(code, "")
+    }.get(code, "")
 
 
 def error_text(exc: BaseException) -> str:
-    """What to tell the user about a failed task, in the user's language.
-
-    The core's errors are told through ui/messages; a file system error is told with its file
-    and a reason; anything else is logged and told as an unexpected error."""
+    """What to tell the user about a failed task, in the user's language: the core's errors
+    and storage faults through ui/messages, a file system error with its file and a reason,
+    anything else logged and told as an unexpected error."""
     if isinstance(exc, TaskCancelled):
         return str(exc)
-    if type(exc).__module__.startswith("tfbb_desktop.core"):
+    if type(exc).__module__.startswith("tfbb_desktop.core") or (
+            isinstance(exc, sqlite3.Error) and storage.problem(exc) is not None):
         return messages.described(exc)
-    if isinstance(exc, sqlite3.Error) and storage.problem(exc) is not None:
-        return messages.described(exc)  # a locked database, a full disk, ...
     if isinstance(exc, OSError):
         why = _os_reason(exc.errno or 0) or exc.strerror or str(exc)
         if exc.filename:
@@ -90,15 +77,12 @@ def error_text(exc: BaseException) -> str:
 
 
 class Task(QObject):
-    """One piece of work for the runner. Connect to its signals before :meth:`start`.
-
-    ``label`` names the work in the status bar ("Exporting contacts"); ``cancellable`` says
-    whether it can be stopped once it has started (a waiting task can always be)."""
+    """One piece of work for the runner; connect to its signals before :meth:`start`.
+    ``cancellable``: whether it can be stopped once started (a waiting task always can)."""
 
     progress = Signal(str, float)
     finished = Signal(object)
     failed = Signal(object)
-    began = Signal()
 
     # Emitted on the worker thread, delivered to this object (on the GUI thread).
     _began = Signal()
@@ -114,12 +98,12 @@ class Task(QObject):
         self._cancel = threading.Event()
         self.done = threading.Event()
         self.running = False
+        self.runner: Runner | None = None
         self.follow_up: Task | None = None  # a task this one's result started, if any
         self.outcome: tuple[bool, object] | None = None  # (ok, result or exception), at the end
-        self.enders: list[Callable[[Task], object]] = []  # called at the end, before the signals
         queued = Qt.ConnectionType.QueuedConnection
         self._began.connect(self._on_began, queued)
-        self._progressed.connect(self.progress, queued)
+        self._progressed.connect(self._on_progress, queued)
         self._ended.connect(self._on_ended, queued)
 
     def cancel(self) -> None:
@@ -132,49 +116,39 @@ class Task(QObject):
         (runner or default_runner()).submit(self)
         return self
 
-    def _run(self) -> None:
-        """On the worker thread."""
+    def _run(self) -> None:  # on the worker thread
         self._began.emit()
         try:
             if self._cancel.is_set():
                 raise TaskCancelled
-            result = self._fn(self._progressed.emit, self._cancel.is_set)
+            outcome = (True, self._fn(self._progressed.emit, self._cancel.is_set))
         except BaseException as exc:  # handed to the GUI thread, which shows it
-            self.done.set()
-            self._ended.emit(False, exc)
-            return
+            outcome = (False, exc)
         self.done.set()
-        self._ended.emit(True, result)
+        self._ended.emit(*outcome)
 
     def _on_began(self) -> None:
         self.running = True
-        self.began.emit()
+        if self.runner is not None:
+            self.runner.started.emit(self)
+
+    def _on_progress(self, text: str, fraction: float) -> None:
+        self.progress.emit(text, fraction)
+        if self.runner is not None:
+            self.runner.progress.emit(self, text, fraction)
 
     def _on_ended(self, ok: bool, value: object) -> None:
         self.running = False
         self.outcome = (ok, value)
-        for ender in self.enders:
-            ender(self)
-        if ok:
-            self.finished.emit(value)
-        else:
-            self.failed.emit(value)
-
-
-class _Runnable(QRunnable):
-    def __init__(self, task: Task) -> None:
-        super().__init__()
-        self._task = task
-
-    def run(self) -> None:
-        self._task._run()
+        if self.runner is not None:  # before the task's own handlers, which may open a dialog
+            self.runner.forget(self)
+            self.runner.ended.emit(self)
+        (self.finished if ok else self.failed).emit(value)
 
 
 class Runner(QObject):
-    """Runs tasks one at a time on its one worker thread, in the order they came.
-
-    Its signals come on the GUI thread: ``queued`` when a task must wait for another,
-    ``started`` and ``ended`` around each task, ``progress`` for the task running."""
+    """Runs tasks one at a time on its one worker thread, in the order they came; its signals
+    come on the GUI thread (``queued`` when a task must wait for another)."""
 
     queued = Signal(object)  # Task
     started = Signal(object)  # Task
@@ -189,16 +163,13 @@ class Runner(QObject):
         self.tasks: list[Task] = []  # submitted and not yet ended, in order
 
     def submit(self, task: Task) -> Task:
-        ahead = self.current()
+        task.runner = self
         self.tasks.append(task)
-        task.began.connect(lambda: self.started.emit(task))
-        task.progress.connect(lambda text, fraction: self.progress.emit(task, text, fraction))
-        # Before the task's own handlers, which may open a dialog of their own.
-        task.enders.append(self._ended)
-        task.destroyed.connect(lambda _obj=None: self._forget(task))
-        if ahead is not None:
+        # A task deleted with its window before it ended is no longer waited for.
+        task.destroyed.connect(lambda _obj=None: self.forget(task))
+        if len(self.tasks) > 1:
             self.queued.emit(task)
-        self.pool.start(_Runnable(task))
+        self.pool.start(task._run)
         return task
 
     def current(self) -> Task | None:
@@ -208,18 +179,8 @@ class Runner(QObject):
     def busy(self) -> bool:
         return bool(self.tasks)
 
-    def _ended(self, task: Task) -> None:
-        self._forget(task)
-        self.ended.emit(task)
-
-    def _forget(self, task: Task) -> None:
-        """A task ended, or deleted with its window before it ended."""
+    def forget(self, task: Task) -> None:
         self.tasks = [t for t in self.tasks if t is not task]
-
-
-def on_worker_thread() -> bool:
-    """True on a thread other than the GUI thread."""
-    return threading.current_thread() is not threading.main_thread()
 
 
 _RUNNER: Runner | None = None
@@ -245,12 +206,11 @@ def run(fn: TaskFn, parent: QObject | None = None, *, label: str = "",
     return task.start()
 
 
-def with_catalogue(paths: Any, fn: Callable[[Any, Callable[[str, float], None],
-                                             Callable[[], bool]], Any]) -> TaskFn:
+def with_catalogue(paths: Any, fn: CatalogueFn) -> TaskFn:
     """A task function that runs ``fn(conn, progress, cancelled)`` with its own connection to
     the catalogue (``paths.catalogue``): the GUI's connection stays on the GUI thread."""
 
-    def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
+    def work(progress: Progress, cancelled: Cancelled) -> Any:
         from tfbb_desktop.core.store.db import open_sqlite
 
         conn = open_sqlite(paths.catalogue)
@@ -262,15 +222,10 @@ def with_catalogue(paths: Any, fn: Callable[[Any, Callable[[str, float], None],
     return work
 
 
-def run_on_catalogue(window: Any, paths: Any,
-                     work: Callable[[Any, Callable[[str, float], None], Callable[[], bool]], Any],
-                     done: Callable[[Any], object], label: str, *,
-                     cancellable: bool = True) -> Task:
+def run_on_catalogue(window: Any, paths: Any, work: CatalogueFn, done: Callable[[Any], object],
+                     label: str, *, cancellable: bool = True) -> Task:
     """Run ``work(conn, progress, cancelled)`` on the runner with its own catalogue connection;
-    ``done(result)`` runs on the GUI thread; a failure is told in ``window``'s status bar, in
-    Swedish (:func:`error_text`)."""
-    parent = window if isinstance(window, QObject) else None
-    task = Task(with_catalogue(paths, work), parent, label=label, cancellable=cancellable)
-    task.finished.connect(done)
-    task.failed.connect(lambda exc: window.statusBar().showMessage(error_text(exc), 8000))
-    return task.start()
+    ``done(result)`` runs on the GUI thread; a failure is told in ``window``'s status bar."""
+    return run(with_catalogue(paths, work), window if isinstance(window, QObject) else None,
+               label=label, cancellable=cancellable, done=done,
+               failed=lambda exc: window.statusBar().showMessage(error_text(exc), 8000))

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from tfbb_desktop import __version__
+from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
@@ -52,33 +52,46 @@ if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.navigation import Navigator
 
-translate = QCoreApplication.translate
+SENT_SHOWN = 20000  # ms the status bar says where a suggestion went
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
+_CATEGORIES = {
+    "person_left": QT_TRANSLATE_NOOP("Feedback", "Someone has left"),
+    "new_contact": QT_TRANSLATE_NOOP("Feedback", "A new contact person"),
+    "example_failed": QT_TRANSLATE_NOOP("Feedback", "An example that did not work"),
+    "remove": QT_TRANSLATE_NOOP("Feedback", "Something to remove"),
+    "other": QT_TRANSLATE_NOOP("Feedback", "Other"),
+}
+_PROBLEMS = {
+    "category": QT_TRANSLATE_NOOP("Feedback", "Choose what the suggestion is about."),
+    "empty_text": QT_TRANSLATE_NOOP("Feedback", "Write what is wrong or missing."),
+    "text_too_long": QT_TRANSLATE_NOOP("Feedback", "The text is too long (at most 5,000 "
+                                       "characters)."),
+    "name_too_long": QT_TRANSLATE_NOOP("Feedback", "The name is too long."),
+    "invalid_email": QT_TRANSLATE_NOOP("Feedback", "The e-mail address does not look right."),
+    "control_character": QT_TRANSLATE_NOOP("Feedback", "The text holds characters that cannot "
+                                           "be sent."),
+}
+# What the dialog says of each way of sending; %1 is the address or the folder.
+_DELIVERIES = {
+    "email": QT_TRANSLATE_NOOP("Feedback", "Your suggestion is saved on this computer and then "
+                               "opened as a new e-mail to %1 in your mail program; send it "
+                               "from there."),
+    "folder": QT_TRANSLATE_NOOP("Feedback", "Your suggestion is saved on this computer and "
+                                "then written as a file to the folder %1, where the "
+                                "catalogue's editors read it."),
+    "choose_folder": QT_TRANSLATE_NOOP("Feedback", "Your suggestion is saved on this computer. "
+                                       "The catalogue names no feedback address that this "
+                                       "computer reaches: you will choose a folder for the "
+                                       "suggestion's file and pass the file on."),
+}
+
+
+translate = QCoreApplication.translate
 
 
 def category_label(category: str) -> str:
-    return {
-        "person_left": translate("Feedback", "Someone has left"),
-        "new_contact": translate("Feedback", "A new contact person"),
-        "example_failed": translate("Feedback", "An example that did not work"),
-        "remove": translate("Feedback", "Something to remove"),
-        "other": translate("Feedback", "Other"),
-    }.get(category, category)
-
-
-def problem_text(code: str) -> str:
-    return {
-        "category": translate("Feedback", "Choose what the suggestion is about."),
-        "empty_text": translate("Feedback", "Write what is wrong or missing."),
-        "text_too_long": translate("Feedback", "The text is too long (at most 5,000 "
-                                   "characters)."),
-        "name_too_long": translate("Feedback", "The name is too long."),
-        "invalid_email": translate("Feedback", "The e-mail address does not look right."),
-        "control_character": translate("Feedback", "The text holds characters that cannot be "
-                                       "sent."),
-    }.get(code, code)
+    found = _CATEGORIES.get(category)
+    return translate("Feedback", found) if found else category
 
 
 def delivery_for(nav: Navigator) -> feedback.Delivery:
@@ -95,23 +108,6 @@ def delivery_for(nav: Navigator) -> feedback.Delivery:
     )
 
 
-def delivery_text(delivery: feedback.Delivery) -> str:
-    if delivery.method == "email":
-        return translate("Feedback", "Your suggestion is saved on this computer and then "
-                         "opened as a new e-mail to %1 in your mail program; send it from "
-                         "there.").replace("%1", delivery.target)
-    if delivery.method == "folder":
-        return translate("Feedback", "Your suggestion is saved on this computer and then "
-                         "written as a file to the folder %1, where the catalogue's editors "
-                         "read it.").replace("%1", delivery.target)
-    return translate("Feedback", "Your suggestion is saved on this computer. The catalogue "
-                     "names no feedback address that this computer reaches: you will choose a "
-                     "folder for the suggestion's file and pass the file on.")
-
-
-SENT_SHOWN = 20000  # ms the status bar says where a suggestion went
-
-
 def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
                     parent: QWidget | None = None) -> bool | Task:
     """Send one suggestion the configured way; record it as sent. False if it stays unsent;
@@ -120,10 +116,11 @@ def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
     if ctx is None:
         return False
     delivery = delivery_for(nav)
+    status = nav.statusBar()
     if delivery.method == "email":
         nav.open_url(feedback.mailto_url(delivery.target, suggestion, __version__))
         feedback.mark_sent(ctx.userdata, suggestion.id, "email", delivery.target)
-        nav.statusBar().showMessage(translate(
+        status.showMessage(translate(
             "Feedback", "Your suggestion is saved and opened as a new e-mail to %1 in your "
             "e-mail program: send it from there.").replace("%1", delivery.target), SENT_SHOWN)
         return True
@@ -133,29 +130,26 @@ def send_suggestion(nav: Navigator, suggestion: feedback.Suggestion,
             parent or nav.window(), translate("Feedback", "Choose a folder for suggestions"),
             str(Path.home()))
         if not folder:
-            nav.statusBar().showMessage(translate(
-                "Feedback", "Your suggestion is saved but not sent. Send it from “My "
-                "suggestions”."), 8000)
+            status.showMessage(translate("Feedback", "Your suggestion is saved but not sent. "
+                                         "Send it from “My suggestions”."), 8000)
             return False
         ctx.userdata.set_setting(feedback.FOLDER_SETTING, folder)
 
-    def work(_progress: object, _cancelled: object) -> Path:
-        return feedback.write_file(Path(folder), suggestion, __version__)
-
     def written(path: Path) -> None:
-        if ctx.closed:
-            return
-        feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
-        nav.statusBar().showMessage(translate(
-            "Feedback", "Your suggestion is written to the folder %1 as the file %2.")
-            .replace("%1", str(path.parent)).replace("%2", path.name), SENT_SHOWN)
+        if not ctx.closed:
+            feedback.mark_sent(ctx.userdata, suggestion.id, "file", str(path))
+            status.showMessage(translate("Feedback", "Your suggestion is written to the "
+                                         "folder %1 as the file %2.")
+                               .replace("%1", str(path.parent)).replace("%2", path.name),
+                               SENT_SHOWN)
 
     def failed(exc: BaseException) -> None:
         message_box(parent or nav.window(), translate(
             "Feedback", "The suggestion is saved on this computer but could not be written to "
             "%1:\n%2").replace("%1", folder).replace("%2", error_text(exc)))
 
-    return run(work, nav.window(), label=translate("Feedback", "Sending the suggestion"),
+    return run(lambda _p, _c: feedback.write_file(Path(folder), suggestion, __version__),
+               nav.window(), label=translate("Feedback", "Sending the suggestion"),
                done=written, failed=failed)
 
 
@@ -171,61 +165,49 @@ class FeedbackDialog(QDialog):
         follow_window_font(self)
         self.nav = nav
         self.entity = (entity_type, entity_id, entity_name)
-        self.suggestion: feedback.Suggestion | None = None
         self.send_task: Task | None = None  # writing the suggestion's file, on the runner
         self.setObjectName("feedbackDialog")
         self.setWindowTitle(self.tr("Suggest a change"))
         self.setMinimumWidth(520)
-        layout = QVBoxLayout(self)
-        about = heading_label(self.tr("Suggest a change to: %1 (%2)").replace(
-            "%1", entity_name).replace("%2", labels.type_name(entity_type)))
-        layout.addWidget(about)
-
-        form = QFormLayout()
+        form = QFormLayout(self)
+        form.addRow(heading_label(self.tr("Suggest a change to: %1 (%2)").replace(
+            "%1", entity_name).replace("%2", labels.type_name(entity_type))))
         self.category = QComboBox()
-        self.category.setObjectName("feedbackCategory")
         for choice in feedback.CATEGORIES:
             self.category.addItem(category_label(choice), choice)
         if category is None and entity_type != "contacts":
             category = "other"
         if category is not None:
-            self.category.setCurrentIndex(list(feedback.CATEGORIES).index(category))
-        form.addRow(self.tr("What is it about?"), self.category)
-        self.text = QPlainTextEdit()
-        self.text.setObjectName("feedbackText")
+            self.category.setCurrentIndex(self.category.findData(category))
+        self.text = QPlainTextEdit(text)
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("What is wrong or missing? For a new contact "
                                              "person: name, title and how to reach them."))
-        if text:
-            self.text.setPlainText(text)
-            self.text.moveCursor(QTextCursor.MoveOperation.End)
-        form.addRow(self.tr("Your suggestion"), self.text)
-        self.name = QLineEdit()
-        self.name.setObjectName("feedbackName")
+        self.text.moveCursor(QTextCursor.MoveOperation.End)
+        self.name, self.email = QLineEdit(), QLineEdit()
         self.name.setMaxLength(feedback.MAX_NAME_CHARS)
         self.name.setPlaceholderText(self.tr("optional"))
-        form.addRow(self.tr("Your name"), self.name)
-        self.email = QLineEdit()
-        self.email.setObjectName("feedbackEmail")
         self.email.setMaxLength(254)
         self.email.setPlaceholderText(self.tr("optional, if the editors may answer you"))
-        form.addRow(self.tr("Your e-mail"), self.email)
-        layout.addLayout(form)
+        for label, widget, name in (
+                (self.tr("What is it about?"), self.category, "feedbackCategory"),
+                (self.tr("Your suggestion"), self.text, "feedbackText"),
+                (self.tr("Your name"), self.name, "feedbackName"),
+                (self.tr("Your e-mail"), self.email, "feedbackEmail")):
+            widget.setObjectName(name)
+            form.addRow(label, widget)
         ctx = nav.ctx
         if ctx is not None:  # the sender's details are remembered for the next suggestion
             self.name.setText(ctx.userdata.setting("feedback/name"))
             self.email.setText(ctx.userdata.setting("feedback/email"))
-
-        self.delivery = delivery_for(nav)
-        self.how = plain_label(delivery_text(self.delivery), selectable=False)
+        delivery = delivery_for(nav)
+        how = translate("Feedback", _DELIVERIES[delivery.method])
+        self.how = plain_label(how.replace("%1", delivery.target), selectable=False)
         self.how.setObjectName("feedbackDelivery")
-        layout.addWidget(self.how)
         self.problem = plain_label("", selectable=False)
         self.problem.setObjectName("feedbackProblem")
         self.problem.setFont(bold_font(self.problem.font()))  # the palette's colour
         self.problem.hide()
-        layout.addWidget(self.problem)
-
         buttons = QDialogButtonBox()
         self.send_button = buttons.addButton(self.tr("Save and send"),
                                              QDialogButtonBox.ButtonRole.AcceptRole)
@@ -234,12 +216,16 @@ class FeedbackDialog(QDialog):
         self.save_button = buttons.addButton(self.tr("Save, send later"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button.setObjectName("feedbackSaveOnly")
-        cancel = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        cancel.clicked.connect(self.reject)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.send_button.clicked.connect(lambda: self.submit(send=True))
         self.save_button.clicked.connect(lambda: self.submit(send=False))
-        layout.addWidget(buttons)
+        for row in (self.how, self.problem, buttons):
+            form.addRow(row)
         self.text.setFocus()
+
+    def _refuse(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.show()
 
     def submit(self, *, send: bool = True) -> feedback.Suggestion | None:
         """Check, save and (if ``send``) send; close the dialog when saved."""
@@ -251,8 +237,7 @@ class FeedbackDialog(QDialog):
         name, email = self.name.text().strip(), self.email.text().strip()
         issues = feedback.problems(category, text, name, email)
         if issues:
-            self.problem.setText("\n".join(problem_text(code) for code in issues))
-            self.problem.show()
+            self._refuse("\n".join(translate("Feedback", _PROBLEMS.get(c, c)) for c in issues))
             return None
         entity_type, entity_id, entity_name = self.entity
         meta = queries.meta(ctx.conn)
@@ -263,12 +248,10 @@ class FeedbackDialog(QDialog):
                 sender_email=email, dataset_version=meta.dataset_version if meta else 0,
                 publisher=meta.publisher_name if meta else "")
         except ValueError as exc:
-            self.problem.setText(str(exc))
-            self.problem.show()
+            self._refuse(str(exc))
             return None
         ctx.userdata.set_setting("feedback/name", name)
         ctx.userdata.set_setting("feedback/email", email)
-        self.suggestion = suggestion
         self.saved.emit(suggestion.id)
         self.accept()
         if send:
@@ -317,31 +300,26 @@ class SuggestionsModel(ItemTable[feedback.Suggestion], QAbstractTableModel):
     def headings(self) -> tuple[str, ...]:
         return (self.tr("Suggestion"), self.tr("Status"))
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_of(index)
         if item is None:
             return None
+        if role == Qt.ItemDataRole.DisplayRole and index.column() == 0:
+            return f"{item.entity_name} · {category_label(item.category)}\n{excerpt(item.text)}"
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
-                return f"{item.entity_name} · {category_label(item.category)}\n" \
-                    f"{excerpt(item.text)}"
-            if item.sent:
-                return f"{status_text(item)}\n{where_text(item)}"
-            written = self.tr("written %1").replace("%1", item.created_at[:10])
-            return f"{status_text(item)}\n{written}"
+            below = where_text(item) if item.sent else \
+                self.tr("written %1").replace("%1", item.created_at[:10])
+            return f"{status_text(item)}\n{below}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return tip(item.text)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return ", ".join(part for part in (
                 item.entity_name, category_label(item.category), excerpt(item.text),
                 status_text(item), where_text(item)) if part)
-        if role == ID_ROLE:
-            return item.id
-        if role == TYPE_ROLE:
-            return item.entity_type
         if role == Qt.ItemDataRole.FontRole and not item.sent and index.column() == 1:
             return bold_font()
-        return None
+        return {ID_ROLE: item.id, TYPE_ROLE: item.entity_type}.get(role)
 
 
 class SuggestionsPage(ListPage[feedback.Suggestion]):
@@ -378,16 +356,15 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         layout.addWidget(self.text)
         buttons = QHBoxLayout()
         self.open_button = QPushButton(self.tr("Open entry"))
-        self.open_button.clicked.connect(lambda: self.open_selected())
         self.send_button = QPushButton(self.tr("Send again"))
         self.send_button.setObjectName("sendSuggestionButton")
-        self.send_button.clicked.connect(lambda: self.send_selected())
         self.delete_button = QPushButton(self.tr("Delete"))
-        self.delete_button.clicked.connect(lambda: self.delete_selected())
-        buttons.addWidget(self.open_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.send_button)
+        for button, act in ((self.open_button, self.open_selected),
+                            (self.delete_button, self.delete_selected),
+                            (self.send_button, self.send_selected)):
+            button.clicked.connect(lambda _checked=False, act=act: act())
+            buttons.addWidget(button)
+        buttons.insertStretch(1, 1)
         layout.addLayout(buttons)
         view.selectionModel().currentRowChanged.connect(self._update)
         self.model.modelReset.connect(self._update)
@@ -397,13 +374,12 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         current = self.selected()
         items = feedback.suggestions(ctx.userdata)
         self.model.set_items(items)
-        unsent = sum(1 for s in items if not s.sent)
         if not items:
             self.notice.setText(self.tr("No suggestions yet. Open an entry and choose “Suggest "
                                         "a change …” in the Entry menu."))
         else:
             self.notice.setText(self.tr("%n suggestion(s), %1 not sent.", "", len(items))
-                                .replace("%1", str(unsent)))
+                                .replace("%1", str(sum(not s.sent for s in items))))
         if current is not None:
             self.select(current.id)
 
@@ -414,11 +390,9 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         item = self.selected()
         for button in (self.open_button, self.send_button, self.delete_button):
             button.setEnabled(item is not None)
-        if item is None:
-            self.text.setText("")
-            return
-        self.send_button.setText(self.tr("Send again") if item.sent else self.tr("Send"))
-        self.text.setText(item.text)
+        self.text.setText(item.text if item is not None else "")
+        if item is not None:
+            self.send_button.setText(self.tr("Send again") if item.sent else self.tr("Send"))
 
     def send_selected(self) -> bool:
         item = self.selected()

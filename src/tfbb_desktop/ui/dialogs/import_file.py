@@ -7,17 +7,18 @@ during it the transaction is rolled back.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QSplitter,
     QTextBrowser,
     QTreeView,
@@ -26,43 +27,41 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop.core.outputs.change_report import FieldDiff, marked
-from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
+from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet
 from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
-from tfbb_desktop.ui.models import AnyIndex
 from tfbb_desktop.ui.tooltips import tip
-from tfbb_desktop.ui.worker import Task, TaskCancelled, error_text
+from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, with_catalogue
 from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.core.sync.importer import ImportResult, PreparedImport
     from tfbb_desktop.ui.context import AppContext
 
-_ROOT = QModelIndex()
-_TYPE_BITS = 4
+CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
+_KINDS = ("added", "changed", "removed")
 translate = QCoreApplication.translate
 
 
 def _type_label(entity_type: str) -> str:
-    if entity_type == "component_status":
-        return translate("Labels", "Implementation status")
-    if entity_type == "vocabularies":
-        return translate("Labels", "Vocabularies")
-    return labels.section_title(entity_type)
+    return {"component_status": translate("Labels", "Implementation status"),
+            "vocabularies": translate("Labels", "Vocabularies")}.get(entity_type) \
+        or labels.section_title(entity_type)
 
 
 class ImportCounts(QObject):
     """The plural forms of the counts (a class, so that lupdate sees them as plurals)."""
 
-    def text(self, added: int, changed: int, removed: int) -> str:
+    def text(self, counts: Mapping[str, int]) -> str:
+        added, changed, removed = (counts.get(kind, 0) for kind in _KINDS)
         return ", ".join([self.tr("%n new", "", added), self.tr("%n changed", "", changed),
                           self.tr("%n removed", "", removed)])
 
 
-def count_text(added: int, changed: int, removed: int) -> str:
+def count_text(counts: Mapping[str, int]) -> str:
     """"12 nya, 3 ändrade, 1 borttagen" through the translation system."""
-    return ImportCounts().text(added, changed, removed)
+    return ImportCounts().text(counts)
 
 
 def _value(text: str) -> str:
@@ -95,136 +94,51 @@ def diff_html(entity_type: str, name: str, diffs: tuple[FieldDiff, ...]) -> str:
     esc = html.escape
     empty = esc(translate("ImportDialog", "(empty)"))
 
-    def lines(value: str) -> str:
-        return "<br>".join(esc(v) for v in value.split("\n")) if value else f"<i>{empty}</i>"
+    def shown(value: str, tag: str) -> str:
+        if not value:
+            return f"<i>{empty}</i>"
+        return f"<{tag}>" + "<br>".join(esc(v) for v in value.split("\n")) + f"</{tag}>"
 
     rows = []
     for diff in diffs:
         label = esc(field_label(entity_type, diff))
-        if diff.words:
-            change = marked(diff.words, markup=True, tags=("s", "b"))
-        else:
-            before = f"<s>{lines(diff.old)}</s>" if diff.old else f"<i>{empty}</i>"
-            after = f"<b>{lines(diff.new)}</b>" if diff.new else f"<i>{empty}</i>"
-            change = f"{before} → {after}"
+        change = marked(diff.words, markup=True, tags=("s", "b")) if diff.words \
+            else f"{shown(diff.old, 's')} → {shown(diff.new, 'b')}"
         rows.append(f"<tr><th align='left' valign='top'>{label}</th><td>{change}</td></tr>")
     return f"<h3>{esc(name)}</h3><table cellpadding='3'>{''.join(rows)}</table>"
 
 
-class ChangeTreeModel(QAbstractItemModel):
-    """Types → changed entries → changed fields. Field differences are computed when shown."""
+class ChangeTreeModel(QStandardItemModel):
+    """Types → changed entries → changed fields; an entry's item holds its change and its
+    changed fields (:data:`CHANGE_ROLE`)."""
 
     def __init__(self, change_set: ChangeSet, names: PreviewNames,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._set = change_set
-        self.names = names
-        self._types = [t for t in CHANGE_TYPES if change_set.changes[t]]
-        self._fields: dict[tuple[int, int], tuple[FieldDiff, ...]] = {}
+        self.setHorizontalHeaderLabels([translate("ImportDialog", "Change")])
+        kinds = {"added": translate("ImportDialog", "New"),
+                 "changed": translate("ImportDialog", "Changed"),
+                 "removed": translate("ImportDialog", "Removed")}
+        counts = change_set.counts()
+        for entity_type in CHANGE_TYPES:
+            if not change_set.changes[entity_type]:
+                continue
+            top = _item(f"{_type_label(entity_type)}: {count_text(counts[entity_type])}")
+            for change in change_set.changes[entity_type]:
+                diffs, name = field_diffs(change, names), names.entry_name(change)
+                entry = _item(f"{kinds[change.change]}: {isolated(name)}")
+                entry.setData((change, name, diffs), CHANGE_ROLE)
+                entry.appendRows([_item(diff_line(entity_type, diff)) for diff in diffs])
+                top.appendRow(entry)
+            self.appendRow(top)
 
-    def _change(self, t: int, c: int) -> EntityChange:
-        return self._set.changes[self._types[t]][c]
 
-    def _field_list(self, t: int, c: int) -> tuple[FieldDiff, ...]:
-        key = (t, c)
-        if key not in self._fields:
-            self._fields[key] = field_diffs(self._change(t, c), self.names)
-        return self._fields[key]
-
-    def entry_at(self, index: AnyIndex) -> tuple[EntityChange, tuple[FieldDiff, ...]] | None:
-        """The change of the entry at ``index`` (or of the field's entry) and its fields."""
-        if not index.isValid():
-            return None
-        iid = index.internalId()
-        if iid == 0:
-            return None
-        if iid >= (1 << _TYPE_BITS):
-            index = self.parent(index)
-            iid = index.internalId()
-        t, c = iid - 1, index.row()
-        return self._change(t, c), self._field_list(t, c)
-
-    def index(self, row: int, column: int, parent: AnyIndex = _ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0)
-        pid = parent.internalId()
-        if pid == 0:
-            return self.createIndex(row, column, parent.row() + 1)
-        t = pid - 1
-        return self.createIndex(row, column, ((parent.row() + 1) << _TYPE_BITS) | (t + 1))
-
-    def parent(self, index: AnyIndex = _ROOT) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
-            return QModelIndex()
-        iid = index.internalId()
-        if iid == 0:
-            return QModelIndex()
-        if iid < (1 << _TYPE_BITS):
-            return self.createIndex(iid - 1, 0, 0)
-        t = (iid & ((1 << _TYPE_BITS) - 1)) - 1
-        c = (iid >> _TYPE_BITS) - 1
-        return self.createIndex(c, 0, t + 1)
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        if parent.column() > 0:
-            return 0
-        if not parent.isValid():
-            return len(self._types)
-        pid = parent.internalId()
-        if pid == 0:
-            return len(self._set.changes[self._types[parent.row()]])
-        if pid < (1 << _TYPE_BITS):
-            return len(self._field_list(pid - 1, parent.row()))
-        return 0
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 1
-
-    def hasChildren(self, parent: AnyIndex = _ROOT) -> bool:
-        if not parent.isValid():
-            return bool(self._types)
-        pid = parent.internalId()
-        if parent.column() > 0 or pid >= (1 << _TYPE_BITS):
-            return False
-        if pid == 0:
-            return True
-        return bool(self._field_list(pid - 1, parent.row()))
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (section == 0 and orientation == Qt.Orientation.Horizontal
-                and role == Qt.ItemDataRole.DisplayRole):
-            return translate("ImportDialog", "Change")
-        return None
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
-            return tip(self.data(index, Qt.ItemDataRole.DisplayRole))
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.AccessibleTextRole):
-            return None
-        iid = index.internalId()
-        if iid == 0:
-            entity_type = self._types[index.row()]
-            counts = self._set.counts()[entity_type]
-            return (f"{_type_label(entity_type)}: "
-                    f"{count_text(counts['added'], counts['changed'], counts['removed'])}")
-        if iid < (1 << _TYPE_BITS):
-            change = self._change(iid - 1, index.row())
-            kind = {"added": translate("ImportDialog", "New"),
-                    "changed": translate("ImportDialog", "Changed"),
-                    "removed": translate("ImportDialog", "Removed")}[change.change]
-            return f"{kind}: {isolated(self.names.entry_name(change))}"
-        t = (iid & ((1 << _TYPE_BITS) - 1)) - 1
-        c = (iid >> _TYPE_BITS) - 1
-        return diff_line(self._types[t], self._field_list(t, c)[index.row()])
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+def _item(text: str) -> QStandardItem:
+    item = QStandardItem(text)
+    item.setEditable(False)
+    item.setToolTip(tip(text))
+    item.setData(text, Qt.ItemDataRole.AccessibleTextRole)
+    return item
 
 
 class ImportDialog(QDialog):
@@ -246,85 +160,77 @@ class ImportDialog(QDialog):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
-        layout.addWidget(self.heading)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName(self.tr("Progress"))
-        layout.addWidget(self.progress)
         self.tree = QTreeView()
-        self.tree.setObjectName("changeTree")
-        self.tree.setAccessibleName(self.tr("Changes"))
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderHidden(True)
         self.changes = QTextBrowser()  # the chosen entry's changed fields, word by word
-        self.changes.setObjectName("changeDetail")
-        self.changes.setAccessibleName(self.tr("What changed in the chosen entry"))
         self.changes.setOpenLinks(False)
         self.changes.setOpenExternalLinks(False)
+        self.message = QPlainTextEdit()
+        self.message.setReadOnly(True)
+        self.message.hide()
+        for widget, name, accessible in (
+                (self.tree, "changeTree", self.tr("Changes")),
+                (self.changes, "changeDetail", self.tr("What changed in the chosen entry")),
+                (self.message, "importMessage", self.tr("Message"))):
+            widget.setObjectName(name)
+            widget.setAccessibleName(accessible)
         self.preview = QSplitter(Qt.Orientation.Vertical)
         self.preview.addWidget(self.tree)
         self.preview.addWidget(self.changes)
         self.preview.setStretchFactor(0, 3)
         self.preview.setStretchFactor(1, 2)
         self.preview.hide()
-        layout.addWidget(self.preview, 1)
-        self.message = QPlainTextEdit()
-        self.message.setObjectName("importMessage")
-        self.message.setReadOnly(True)
-        self.message.setAccessibleName(self.tr("Message"))
-        self.message.hide()
-        layout.addWidget(self.message, 1)
-        self.buttons = QDialogButtonBox()
-        self.apply_button = QPushButton(self.tr("&Import"))
+        buttons = QDialogButtonBox()
+        self.apply_button = buttons.addButton(self.tr("&Import"),
+                                              QDialogButtonBox.ButtonRole.AcceptRole)
         self.apply_button.setObjectName("applyButton")
         self.apply_button.clicked.connect(self._apply)
-        self.buttons.addButton(self.apply_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.apply_button.hide()  # after addButton, which shows it
-        self.undo_button = QPushButton(self.tr("&Restore"))
+        self.undo_button = buttons.addButton(self.tr("&Restore"),
+                                             QDialogButtonBox.ButtonRole.ResetRole)
         self.undo_button.setObjectName("undoButton")
         self.undo_button.setToolTip(self.tr("Restore the catalogue as it was before this "
                                             "import"))
         self.undo_button.clicked.connect(self._undo)
-        self.buttons.addButton(self.undo_button, QDialogButtonBox.ButtonRole.ResetRole)
-        self.undo_button.hide()
-        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button = buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText(self.tr("&Cancel"))
-        self.cancel_button.clicked.connect(self._cancel)
-        layout.addWidget(self.buttons)
+        self.cancel_button.clicked.connect(self.reject)
+        self.apply_button.hide()
+        self.undo_button.hide()
+        for part, stretch in ((self.heading, 0), (self.progress, 0), (self.preview, 1),
+                              (self.message, 1), (buttons, 0)):
+            layout.addWidget(part, stretch)
 
     # Steps -----------------------------------------------------------------------------------
     def start(self) -> Task:
-        from tfbb_desktop.core.store.db import open_sqlite
         from tfbb_desktop.core.sync import importer
 
         ctx, source = self.ctx, self.source
         self.heading.setText(self.tr("Checking %1 …").replace("%1", source.name))
+        return self._run(lambda conn, progress, cancelled: importer.prepare(
+            conn, ctx.paths, source, ctx.trust, max_version_step=ctx.config.max_version_step,
+            progress=progress, cancelled=cancelled),
+            self._prepared, self.tr("Checking the export file"))
 
-        def work(progress: Any, cancelled: Any) -> PreparedImport:
-            conn = open_sqlite(ctx.paths.catalogue)
-            try:
-                return importer.prepare(conn, ctx.paths, source, ctx.trust,
-                                        max_version_step=ctx.config.max_version_step,
-                                        progress=progress, cancelled=cancelled)
-            finally:
-                conn.close()
-
-        return self._run(work, self._prepared, self.tr("Checking the export file"))
-
-    def _run(self, work: Any, done: Any, label: str) -> Task:
-        task = Task(work, self, label=label)
+    def _run(self, work: CatalogueFn, done: Callable[[Any], None], label: str) -> Task:
+        """Run ``work`` on the runner with its own connection to the catalogue."""
+        task = Task(with_catalogue(self.ctx.paths, work), self, label=label)
         task.progress.connect(self._progress)
         task.finished.connect(done)
         task.failed.connect(self._failed)
         self.task = task
-        task.start()
-        return task
+        return task.start()
 
     def _progress(self, text: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))
         self.progress.setFormat(f"{text} … %p%")
 
     def _prepared(self, prepared: PreparedImport) -> None:
+        from tfbb_desktop.core.sync.importer import totals
+
         self.task = None
         self.prepared = prepared
         manifest = prepared.manifest
@@ -333,8 +239,6 @@ class ImportDialog(QDialog):
             self._finish(self.tr("The catalogue already has version %1. Nothing was changed.")
                          .replace("%1", str(manifest.dataset_version)))
             return
-        from tfbb_desktop.core.sync.importer import totals
-
         self.heading.setText(
             self.tr("%1: version %2 → %3, published by %4 on %5.\n%6. Import?")
             .replace("%1", prepared.file_name)
@@ -342,67 +246,53 @@ class ImportDialog(QDialog):
             .replace("%3", str(manifest.dataset_version))
             .replace("%4", manifest.publisher.name)
             .replace("%5", manifest.created.date().isoformat())
-            .replace("%6", count_text(*totals(prepared.change_set))))
+            .replace("%6", count_text(dict(zip(_KINDS, totals(prepared.change_set),
+                                               strict=True)))))
         self.tree.setModel(ChangeTreeModel(prepared.change_set,
                                            PreviewNames(self.ctx.conn, prepared.change_set),
                                            self.tree))
         self.tree.selectionModel().currentChanged.connect(self._show_change)
-        self.changes.setPlainText(self.tr("Choose a changed entry to see what changed in it."))
+        self._show_change(QModelIndex())
         self.preview.show()
         self.apply_button.show()
         self.apply_button.setDefault(True)
         self.apply_button.setFocus()
 
-    def _show_change(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        """Show what changed in the chosen entry under the tree."""
-        model = self.tree.model()
-        found = model.entry_at(current) if isinstance(model, ChangeTreeModel) else None
-        if found is None or not isinstance(model, ChangeTreeModel):
+    def _show_change(self, current: QModelIndex, _previous: object = None) -> None:
+        """Show what changed in the chosen entry (or the chosen field's entry) under the tree."""
+        if current.parent().parent().isValid():
+            current = current.parent()
+        found = current.data(CHANGE_ROLE)
+        if found is None:
             self.changes.setPlainText(self.tr("Choose a changed entry to see what changed "
                                               "in it."))
             return
-        change, diffs = found
-        name = model.names.entry_name(change)
+        change, name, diffs = found
         if change.change == "changed" and diffs:
             self.changes.setHtml(diff_html(change.entity_type, name, diffs))
-        elif change.change == "added":
-            self.changes.setPlainText(self.tr("%1 is new in the catalogue.").replace("%1", name))
-        elif change.change == "removed":
-            self.changes.setPlainText(self.tr("%1 is removed from the catalogue.")
-                                      .replace("%1", name))
-        else:
-            self.changes.setPlainText(self.tr("%1: only the order or the form of its details "
-                                              "changed.").replace("%1", name))
+            return
+        texts = {"added": self.tr("%1 is new in the catalogue."),
+                 "removed": self.tr("%1 is removed from the catalogue."),
+                 "changed": self.tr("%1: only the order or the form of its details changed.")}
+        self.changes.setPlainText(texts[change.change].replace("%1", name))
 
     def _apply(self) -> None:
-        from tfbb_desktop.core.store.db import open_sqlite
         from tfbb_desktop.core.sync import importer
 
-        prepared, ctx = self.prepared, self.ctx
+        prepared, paths = self.prepared, self.ctx.paths
         if prepared is None:
             return
         self.apply_button.setEnabled(False)
         self.progress.show()
-
-        def work(progress: Any, cancelled: Any) -> ImportResult:
-            conn = open_sqlite(ctx.paths.catalogue)
-            try:
-                return importer.commit(conn, ctx.paths, prepared, progress=progress,
-                                       cancelled=cancelled)
-            finally:
-                conn.close()
-
-        self._run(work, self._applied, self.tr("Importing"))
+        self._run(lambda conn, progress, cancelled: importer.commit(
+            conn, paths, prepared, progress=progress, cancelled=cancelled),
+            self._applied, self.tr("Importing"))
 
     def _applied(self, result: ImportResult) -> None:
         self.task = None
-        self.progress.hide()
-        self.preview.hide()
         self.imported.emit(result)
         self._finish(self.tr("The catalogue is updated to version %1.")
-                     .replace("%1", str(result.dataset_version)))
-        self.message.setPlainText(self.result_text(result))
-        self.message.show()
+                     .replace("%1", str(result.dataset_version)), self.result_text(result))
         self.undo_button.show()
 
     def result_text(self, result: ImportResult) -> str:
@@ -416,8 +306,7 @@ class ImportDialog(QDialog):
         for entity_type in CHANGE_TYPES:
             counts = result.counts.get(entity_type, {})
             if any(counts.values()):
-                lines.append(f"• {_type_label(entity_type)}: " + count_text(
-                    counts.get("added", 0), counts.get("changed", 0), counts.get("removed", 0)))
+                lines.append(f"• {_type_label(entity_type)}: {count_text(counts)}")
         if len(lines) == 3:
             lines.append("• " + self.tr("Nothing in the entries, only the catalogue's details."))
         lines += ["", self.tr("Your favourites, notes and suggestions are kept. If the new "
@@ -436,31 +325,24 @@ class ImportDialog(QDialog):
         self.task = None
         if isinstance(exc, (ImportCancelled, TaskCancelled)):
             self.reject()
-            return
-        self.progress.hide()
-        self.preview.hide()
-        self.apply_button.hide()
-        self._finish(error_text(exc), error=True)
+        else:
+            self._finish(self.tr("The file was not imported. Nothing was changed."),
+                         error_text(exc))
 
-    def _finish(self, text: str, *, error: bool = False) -> None:
-        self.heading.setText(self.tr("The file was not imported. Nothing was changed.")
-                             if error else text)
-        if error:
-            self.message.setPlainText(text)
+    def _finish(self, heading: str, message: str = "") -> None:
+        self.heading.setText(heading)
+        for widget in (self.progress, self.preview, self.apply_button):
+            widget.hide()
+        if message:
+            self.message.setPlainText(message)
             self.message.show()
-        self.apply_button.hide()
         self.cancel_button.setText(self.tr("Close"))
 
-    def _cancel(self) -> None:
+    def reject(self) -> None:
+        """Cancel the step that runs first (the dialog closes once it has stopped)."""
         if self.task is not None and not self.task.done.is_set():
             self.task.cancel()
             self.cancel_button.setEnabled(False)
             self.heading.setText(self.tr("Cancelling …"))
-            return
-        self.reject()
-
-    def reject(self) -> None:
-        if self.task is not None and not self.task.done.is_set():
-            self._cancel()
             return
         super().reject()

@@ -28,18 +28,11 @@ def shortcut_table(actions: Iterable[QAction]) -> str:
     head = translate("ManualDialog", "Key"), translate("ManualDialog", "What it does")
     rows = [f"| {head[0]} | {head[1]} |", "|---|---|"]
     for name, keys in shortcuts.SHORTCUTS.items():
-        action = by_name.get(name)
-        if action is None:
-            continue
-        shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
-                          for k in keys)
-        rows.append(f"| {_cell(shown)} | {_cell(action.text().rstrip(' …'))} |")
+        if name in by_name:
+            shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+                              for k in keys)
+            rows.append(f"| {_cell(shown)} | {_cell(by_name[name].text().rstrip(' …'))} |")
     return "\n".join(rows)
-
-
-def manual_markdown(actions: Iterable[QAction]) -> str:
-    text = resource_path("help", "manual_sv.md").read_text(encoding="utf-8")
-    return text.rstrip() + "\n\n" + shortcut_table(actions) + "\n"
 
 
 class ManualDialog(QDialog):
@@ -54,7 +47,8 @@ class ManualDialog(QDialog):
         self.browser.setObjectName("manualText")
         self.browser.setAccessibleName(self.tr("Manual"))
         self.browser.setOpenLinks(False)  # the manual has no links to follow
-        self.browser.setMarkdown(manual_markdown(actions))
+        manual = resource_path("help", "manual_sv.md").read_text(encoding="utf-8")
+        self.browser.setMarkdown(f"{manual.rstrip()}\n\n{shortcut_table(actions)}\n")
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 from tfbb_desktop import APP_NAME
@@ -20,21 +20,18 @@ from tfbb_desktop.core.store import recovery
 from tfbb_desktop.core.store.health import DamagedDatabase
 from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.pages.detail import message_box
-from tfbb_desktop.ui.worker import Task, error_text
-
-RESTORE, ANEW, QUIT = "restore", "anew", "quit"
+from tfbb_desktop.ui.worker import error_text, run
 
 
 class RecoveryBox(QMessageBox):
-    """The message and its buttons; ``chosen`` gives RESTORE, ANEW or QUIT."""
-
-    chosen = Signal(str)
+    """The message and its buttons: restore the last good copy (if there is one), begin anew,
+    or quit."""
 
     def __init__(self, exc: DamagedDatabase, parent: QWidget | None = None) -> None:
         super().__init__(QMessageBox.Icon.Critical, APP_NAME, messages.described(exc),
                          QMessageBox.StandardButton.NoButton, parent)
         self.setTextFormat(Qt.TextFormat.PlainText)
-        catalogue = exc.kind == "catalogue"
+        catalogue, has_copy = exc.kind == "catalogue", exc.backup is not None
         self.restore_button: QAbstractButton | None = None
         if exc.backup is not None:
             when = datetime.fromtimestamp(exc.backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
@@ -48,34 +45,23 @@ class RecoveryBox(QMessageBox):
             self.anew_button = self.addButton(self.tr("Begin with empty favourites and notes"),
                                               QMessageBox.ButtonRole.DestructiveRole)
         self.quit_button = self.addButton(self.tr("Quit"), QMessageBox.ButtonRole.RejectRole)
-        self.setInformativeText(self._advice(catalogue, exc.backup is not None))
-        default = self.restore_button or (self.anew_button if catalogue else self.quit_button)
-        self.setDefaultButton(default)
-        self.buttonClicked.connect(self._clicked)
-
-    def _advice(self, catalogue: bool, has_copy: bool) -> str:
-        if catalogue and has_copy:
-            return self.tr("You can restore the last good copy of the catalogue (it may be "
-                           "older than the damaged one), or import the catalogue that comes "
-                           "with the app. A newer export can be imported afterwards.")
-        if catalogue:
-            return self.tr("There is no earlier copy to restore. You can import the catalogue "
-                           "that comes with the app; a newer export can be imported "
-                           "afterwards.")
-        if has_copy:
-            return self.tr("Your favourites and notes were in the damaged file. You can "
-                           "restore the last backup of them, or begin with none. The damaged "
-                           "file is kept either way.")
-        return self.tr("Your favourites and notes were in the damaged file, and there is no "
-                       "backup of them. If you begin with none, the damaged file is kept.")
-
-    def _clicked(self, button: QAbstractButton) -> None:
-        if button is self.restore_button:
-            self.chosen.emit(RESTORE)
-        elif button is self.anew_button:
-            self.chosen.emit(ANEW)
-        else:
-            self.chosen.emit(QUIT)
+        self.setInformativeText({
+            (True, True): self.tr("You can restore the last good copy of the catalogue (it may "
+                                  "be older than the damaged one), or import the catalogue that "
+                                  "comes with the app. A newer export can be imported "
+                                  "afterwards."),
+            (True, False): self.tr("There is no earlier copy to restore. You can import the "
+                                   "catalogue that comes with the app; a newer export can be "
+                                   "imported afterwards."),
+            (False, True): self.tr("Your favourites and notes were in the damaged file. You can "
+                                   "restore the last backup of them, or begin with none. The "
+                                   "damaged file is kept either way."),
+            (False, False): self.tr("Your favourites and notes were in the damaged file, and "
+                                    "there is no backup of them. If you begin with none, the "
+                                    "damaged file is kept."),
+        }[(catalogue, has_copy)])
+        self.setDefaultButton(self.restore_button
+                              or (self.anew_button if catalogue else self.quit_button))
 
 
 def offer_recovery(window: QWidget, paths: DataPaths, exc: DamagedDatabase,
@@ -83,29 +69,26 @@ def offer_recovery(window: QWidget, paths: DataPaths, exc: DamagedDatabase,
     """Show the box; carry out the choice off the GUI thread, then call ``retry``."""
     box = RecoveryBox(exc, window)
 
-    def chosen(choice: str) -> None:
-        if choice == QUIT:
+    def chosen(button: QAbstractButton) -> None:
+        if button is box.quit_button:
             window.close()
             return
+        restore = button is box.restore_button
 
-        def work(_progress: Callable[[str, float], None], _cancelled: Callable[[], bool]
-                 ) -> object:
-            if choice == RESTORE:
-                return recovery.restore(paths, exc.kind)
-            recovery.start_anew(paths, exc.kind)
-            return None
+        def work(_progress: object, _cancelled: object) -> None:
+            if restore:
+                recovery.restore(paths, exc.kind)
+            else:
+                recovery.start_anew(paths, exc.kind)
 
-        task = Task(work, window, label=QCoreApplication.translate("RecoveryBox", "Restoring"),
-                    cancellable=False)
-        task.finished.connect(lambda _result: retry())
         def failed(error: BaseException) -> None:
-            box = message_box(window, error_text(error), icon=QMessageBox.Icon.Critical)
+            told = message_box(window, error_text(error), icon=QMessageBox.Icon.Critical)
             # Then the same choices again (Quit among them), not an empty window.
-            box.finished.connect(lambda _result: retry())
+            told.finished.connect(lambda _result: retry())
 
-        task.failed.connect(failed)
-        task.start()
+        run(work, window, label=QCoreApplication.translate("RecoveryBox", "Restoring"),
+            cancellable=False, done=lambda _result: retry(), failed=failed)
 
-    box.chosen.connect(chosen)
+    box.buttonClicked.connect(chosen)
     box.open()
     return box

@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY, effective_source
 from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
+    from tfbb_desktop.core.sync.source_check import CheckResult
     from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.update_check import UpdateChecker
 
@@ -82,10 +84,9 @@ class SettingsDialog(QDialog):
             self.source.setText(folder)
 
     def save(self) -> None:
-        ctx = self.ctx
         if not self.source.isReadOnly():
-            ctx.userdata.set_setting(SOURCE_KEY, self.source.text().strip())
-        ctx.userdata.set_setting(AUTO_KEY, "1" if self.auto.isChecked() else "0")
+            self.ctx.userdata.set_setting(SOURCE_KEY, self.source.text().strip())
+        self.ctx.userdata.set_setting(AUTO_KEY, "1" if self.auto.isChecked() else "0")
 
     def accept(self) -> None:
         self.save()
@@ -93,17 +94,17 @@ class SettingsDialog(QDialog):
 
     def _check_now(self) -> None:
         self.save()
-        checker = self.checker
-        if checker is None:
+        if self.checker is None:
             return
         self.check_result.setText(self.tr("Checking …"))
-        checker.checked.connect(self._show_result)
-        task = checker.check_now(forced=True)
-        if task is None:
+        self.checker.checked.connect(self._show_result)
+        if self.checker.check_now(forced=True) is None:
             self.check_result.setText(self.tr("No update source is set."))
 
-    def _show_result(self, result: object) -> None:
-        message = getattr(result, "message", "")
-        if getattr(result, "offer", None) is not None:
-            message = self.tr("A newer catalogue was found; see the bar above the lists.")
-        self.check_result.setText(message or self.tr("The catalogue is up to date."))
+    def _show_result(self, result: CheckResult) -> None:
+        if result.offer is not None:
+            self.check_result.setText(self.tr("A newer catalogue was found; see the bar above "
+                                              "the lists."))
+        else:
+            self.check_result.setText(messages.text(result.message)
+                                      or self.tr("The catalogue is up to date."))
