@@ -34,26 +34,14 @@ class EntryActions(QObject):
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 6000)
 
-    # Print and PDF (Qt's print support is loaded when first used) ---------------------------
-    def print_preview(self) -> Task | None:
-        from tfbb_desktop.ui import printing
+    def printing(self, name: str) -> Callable[[], Task | None]:
+        """The print or PDF action ``name`` of ``ui.printing`` for the window (Qt's print
+        support is loaded when it is first used)."""
+        def run() -> Task | None:
+            from tfbb_desktop.ui import printing
 
-        return printing.print_preview_action(self.window)
-
-    def print_sheet(self) -> Task | None:
-        from tfbb_desktop.ui import printing
-
-        return printing.print_principal_action(self.window)
-
-    def sheet_pdf(self) -> Task | None:
-        from tfbb_desktop.ui import printing
-
-        return printing.save_principal_pdf_action(self.window)
-
-    def booklet_pdf(self) -> Task | None:
-        from tfbb_desktop.ui import printing
-
-        return printing.save_booklet_pdf_action(self.window)
+            return getattr(printing, name)(self.window)  # type: ignore[no-any-return]
+        return run
 
     def overview_png(self) -> object:
         return self.pages.overview_page.export_png()

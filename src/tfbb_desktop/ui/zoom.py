@@ -22,13 +22,7 @@ def clamp_zoom(steps: int) -> int:
 
 def zoomed_font(steps: int) -> QFont:
     """The system's font, ``steps`` zoom steps larger (smaller if negative)."""
-    font = QFont(QApplication.font())
-    factor = 1.0 + ZOOM_STEP * steps
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(max(1, round(font.pixelSize() * factor)))
-    return font
+    return scaled_font(QApplication.font(), 1.0 + ZOOM_STEP * steps)
 
 
 class Heading(QLabel):
@@ -53,7 +47,6 @@ class Heading(QLabel):
 
 
 def scaled_font(base: QFont, scale: float) -> QFont:
-    """``base``, ``scale`` times as large."""
     font = QFont(base)
     if scale != 1.0 and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
