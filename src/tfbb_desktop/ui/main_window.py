@@ -419,10 +419,6 @@ class MainWindow(QMainWindow):
         if current is not None and current.entity_type == entity_type:
             self._select_row(entity_type, current.entity_id)
 
-    def change_of(self, entity_type: str, entity_id: str) -> str:
-        """The entry's unseen mark of the last import ("added", "changed"), or ""."""
-        return self._unseen.get((entity_type, entity_id), "")
-
     def _read_user_marks(self) -> None:
         """The favourites and notes whose marks the lists show."""
         assert self.ctx is not None
@@ -593,21 +589,27 @@ class MainWindow(QMainWindow):
         self.detail.setVisible(True)
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
+        self.show_entry(detail)
         key = (entity_type, entity_id)
-        userdata = self.ctx.userdata
-        note = userdata.note(entity_type, entity_id)
-        unsaved = self._unsaved_notes.get(key)  # kept when saving failed, tried again
-        self.detail.show_detail(detail, favourite=userdata.is_favourite(entity_type, entity_id),
-                                note=unsaved[0] if unsaved else note.text if note else "",
-                                change=self._unseen.get(key, ""))
-        if unsaved:
-            self.detail.note_is_saved(False, unsaved[1])
         if key in self._unseen and self._mark_seen(entity_type, entity_id, detail):
             del self._unseen[key]  # opening an entry clears its "new" mark
             self.models[entity_type].refresh_row(entity_id)
             self._refresh_pages()
         self._update_history_actions()
         return True
+
+    def show_entry(self, detail: queries.Detail) -> None:
+        """Show ``detail`` in the detail pane with the user's favourite and note (a note whose
+        saving failed is shown again, to be saved again) and the last import's mark."""
+        assert self.ctx is not None
+        key = (detail.entity_type, detail.entity_id)
+        note = self.ctx.userdata.note(*key)
+        unsaved = self._unsaved_notes.get(key)
+        self.detail.show_detail(detail, favourite=self.ctx.userdata.is_favourite(*key),
+                                note=unsaved[0] if unsaved else note.text if note else "",
+                                change=self._unseen.get(key, ""))
+        if unsaved:
+            self.detail.note_is_saved(False, unsaved[1])
 
     # The user's own data ------------------------------------------------------------------------
     def toggle_favourite(self) -> None:
