@@ -66,7 +66,7 @@ from tfbb_desktop.ui.splitter import PaneWidths
 from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
-from tfbb_desktop.ui.worker import Task, error_text
+from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
 from tfbb_desktop.ui.zoom import clamp_zoom, fit_fonts, follow_window_font, zoomed_font
 
 if TYPE_CHECKING:
@@ -751,19 +751,11 @@ class MainWindow(QMainWindow):
         if self.ctx is None:
             return None
         self.detail.flush_note()
-        from tfbb_desktop.core.store.db import open_sqlite
         from tfbb_desktop.core.sync import importer
 
         paths = self.ctx.paths
-
-        def work(_progress: object, _cancelled: object) -> importer.ImportResult:
-            conn = open_sqlite(paths.catalogue)
-            try:
-                return importer.undo_last_import(conn, paths)
-            finally:
-                conn.close()
-
-        task = Task(work, self, label=self.tr("Undoing the last import"), cancellable=False)
+        task = Task(with_catalogue(paths, lambda conn, _p, _c: importer.undo_last_import(
+            conn, paths)), self, label=self.tr("Undoing the last import"), cancellable=False)
         task.finished.connect(self._undone)
         task.failed.connect(lambda exc: message_box(self, error_text(exc)))
         return task.start()
