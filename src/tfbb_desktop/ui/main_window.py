@@ -67,7 +67,7 @@ from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
 from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
-from tfbb_desktop.ui.zoom import clamp_zoom, fit_fonts, follow_window_font, zoomed_font
+from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, follow_window_font, zoomed_font
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
@@ -252,8 +252,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         return action
 
-    def _menu(self, title: str, actions: list[QAction | None]) -> QMenu:
-        """A menu of ``actions`` (None: a separator)."""
+    def _menu(self, title: str, actions: list[QAction | None]) -> QMenu:  # None: a separator
         menu = self.menuBar().addMenu(title)
         for action in actions:
             if action is None:
@@ -312,7 +311,7 @@ class MainWindow(QMainWindow):
 
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
-        """Show the catalogue of ``ctx`` (called once the catalogue is loaded)."""
+        """Show the catalogue of ``ctx``, once it is loaded."""
         from tfbb_desktop.ui import publisher
         from tfbb_desktop.ui.pages.search import SearchPanel
         from tfbb_desktop.ui.search_runner import SearchRunner
@@ -364,14 +363,12 @@ class MainWindow(QMainWindow):
         self.attached.emit()
 
     def reload(self) -> None:
-        """Re-read the catalogue after a change such as an import or an undo into every view,
-        then emit :attr:`reloaded` (the one refresh path, :class:`refresh.CatalogueRefresher`,
-        which also follows a change by another program; it saves a note being written first)."""
+        """Re-read the catalogue into every view after an import or an undo, then emit
+        :attr:`reloaded` (through the one refresh path, see ui/refresh.py)."""
         if self.refresher is not None:
             self.refresher.refresh()
 
     def read_catalogue(self) -> None:
-        """Fill the lists, the counts, the pages and the status bar from the catalogue."""
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
@@ -410,7 +407,6 @@ class MainWindow(QMainWindow):
         return shown
 
     def _list_choice_changed(self) -> None:
-        """Show the list of the section again with the bar's new choices."""
         entity_type = self.list_bar.entity_type
         if self.ctx is None or entity_type not in self.models:
             return
@@ -420,7 +416,6 @@ class MainWindow(QMainWindow):
             self._select_row(entity_type, current.entity_id)
 
     def _read_user_marks(self) -> None:
-        """The favourites and notes whose marks the lists show."""
         assert self.ctx is not None
         userdata = self.ctx.userdata
         favourites = set(userdata.favourites())
@@ -687,7 +682,7 @@ class MainWindow(QMainWindow):
 
     # Import and undo ----------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
-        """Ask for an export file (unless given) and import it through the preview dialog."""
+        """Import an export file (asked for unless given) through the preview dialog."""
         if self.ctx is None:
             return None
         self.detail.flush_note()
@@ -747,7 +742,6 @@ class MainWindow(QMainWindow):
         return self.run_undo() if restore else None
 
     def run_undo(self) -> Task | None:
-        """Restore the previous catalogue off the GUI thread, then show it."""
         if self.ctx is None:
             return None
         self.detail.flush_note()
@@ -772,8 +766,8 @@ class MainWindow(QMainWindow):
         self._show_step(self.history.forward())
 
     def _show_step(self, step: Step | None) -> None:
-        """Show a step of the history as it was: the entry, and the search with its text,
-        filters and chosen hit, or the page beside it."""
+        """Show a step of the history as it was: the entry, and the search (its text,
+        filters and chosen hit) or the page beside it."""
         if step is None:
             return
         if step.page is not None:
@@ -799,7 +793,6 @@ class MainWindow(QMainWindow):
         self._update_history_actions()
 
     def _search_state(self) -> SearchState | None:
-        """The search shown now (its text and filters), None when none is."""
         if not self.searching() or self.search_panel is None:
             return None
         return SearchState(self.search_field.text(),
@@ -822,7 +815,6 @@ class MainWindow(QMainWindow):
                                                  "and phone links are allowed."), 8000)
 
     def show_welcome(self) -> None:
-        """Show the welcome in the detail pane: what TFBB is and what the catalogue holds."""
         from tfbb_desktop.ui.welcome import welcome_texts
 
         if self.ctx is not None:
@@ -832,7 +824,7 @@ class MainWindow(QMainWindow):
                                                     self.today()))
 
     def open_manual(self) -> QDialog:
-        """Help → Manual: the manual, with the keys of the window's actions."""
+        """The manual, with the keys of the window's actions."""
         from tfbb_desktop.ui.dialogs.manual import ManualDialog
 
         dialog = ManualDialog(self.findChildren(QAction), self)
@@ -870,7 +862,7 @@ class MainWindow(QMainWindow):
     def set_zoom(self, steps: int) -> int:
         """Show all the window's text ``steps`` zoom steps larger than the system's (within
         the zoom's limits); returns the steps set."""
-        self.zoom = clamp_zoom(steps)
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, steps))
         self.setFont(zoomed_font(self.zoom))
         fit_fonts(self)
         self._fit_row_height()
@@ -925,7 +917,6 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def search_filters(self) -> object:
-        """The core's filters from the panel's choices."""
         from tfbb_desktop.core.search.query import SearchFilters
 
         assert self.search_panel is not None and self.ctx is not None

@@ -16,10 +16,6 @@ ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
 FONT_SCALE = "fontScale"  # a widget's property: its text's size against its parent's
 
 
-def clamp_zoom(steps: int) -> int:
-    return max(ZOOM_MIN, min(ZOOM_MAX, steps))
-
-
 def zoomed_font(steps: int) -> QFont:
     """The system's font, ``steps`` zoom steps larger (smaller if negative)."""
     return scaled_font(QApplication.font(), 1.0 + ZOOM_STEP * steps)
