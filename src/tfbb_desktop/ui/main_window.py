@@ -372,6 +372,7 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
+        self._read_user_marks()  # before the lists: they may be sorted by the marks
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
