@@ -348,7 +348,6 @@ class MainWindow(QMainWindow):
         if not self.publisher_pages and publisher.enabled(ctx.config, self.settings):
             self.publisher_pages = dict(publisher.install(self))
         self.read_catalogue()
-        self.refresher.start()
         last = str(self.settings.value("window/section", "principals"))
         row = self.pages.index(last if last in self.pages else "principals")
         if self.nav.currentRow() == row:

@@ -48,12 +48,10 @@ class CatalogueRefresher(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
+        self.timer.start()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._state_changed)
-
-    def start(self) -> None:
-        self.timer.start()
 
     def stop(self) -> None:
         """No more checks (the window is closing)."""
