@@ -34,48 +34,19 @@ class EntryActions(QObject):
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 6000)
 
-    # Print and PDF (Qt's print support is loaded when first used) ---------------------------
-    def print_preview(self) -> Task | None:
-        from tfbb_desktop.ui import printing
+    def printing(self, name: str) -> Callable[[], Task | None]:
+        """The print or PDF action ``name`` of ``ui.printing`` for the window (Qt's print
+        support is loaded when it is first used)."""
+        def run() -> Task | None:
+            from tfbb_desktop.ui import printing
 
-        return printing.print_preview_action(self.window)
-
-    def print_sheet(self) -> Task | None:
-        from tfbb_desktop.ui import printing
-
-        return printing.print_principal_action(self.window)
-
-    def sheet_pdf(self) -> Task | None:
-        from tfbb_desktop.ui import printing
-
-        return printing.save_principal_pdf_action(self.window)
-
-    def booklet_pdf(self) -> Task | None:
-        from tfbb_desktop.ui import printing
-
-        return printing.save_booklet_pdf_action(self.window)
+            return getattr(printing, name)(self.window)  # type: ignore[no-any-return]
+        return run
 
     def overview_png(self) -> object:
         return self.pages.overview_page.export_png()
 
     # Contacts ---------------------------------------------------------------------------------
-    def contact_choice(self) -> tuple[str, list[str], str]:
-        """What to export and a file name stem: ("list", ids) for the contacts list when it
-        is shown, else ("principal", [id]) for the contacts of the principal shown, else
-        ("contact", [id]) for the contact shown; ("", [], "") for nothing."""
-        w = self.window
-        if w.ctx is None:
-            return "", [], ""
-        if w.section == "contacts" and "contacts" in w.models:
-            return "list", list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
-        current = w.detail.current
-        if current is not None and current.entity_type == "principals":
-            return "principal", [current.entity_id], \
-                f"{_file_stem(current.title)}-kontaktpersoner"
-        if current is not None and current.entity_type == "contacts":
-            return "contact", [current.entity_id], _file_stem(current.title)
-        return "", [], ""
-
     def copy_contact(self) -> str | None:
         """Copy the shown contact's details to the clipboard as plain text."""
         from tfbb_desktop.core.outputs import contacts as contacts_export
@@ -90,44 +61,48 @@ class EntryActions(QObject):
             return None
         text = contacts_export.plain_text(records[0])
         QGuiApplication.clipboard().setText(text)
-        self._status(self.tr("Copied the details of %1.").replace(
-            "%1", records[0].name))
+        self._status(self.tr("Copied the details of %1.").replace("%1", records[0].name))
         return text
 
     def export_contacts(self, fmt: str, path: Path | None = None) -> Task | None:
-        """Export the current contacts as vCard (``fmt`` "vcf"), as one vCard per contact into
-        a folder ("vcf-each", ``path`` is the folder) or as CSV ("csv"), on the runner. The
-        task's result is the path written, or None."""
+        """Export as vCard (``fmt`` "vcf"), as one vCard per contact into a folder ("vcf-each",
+        ``path`` is the folder) or as CSV ("csv"), on the runner: the contacts list when it is
+        shown, else the contacts of the principal shown, else the contact shown. The task's
+        result is the path written, or None."""
         from tfbb_desktop.ui.pages.base import ask_save_path
 
-        w = self.window
-        kind, ids, stem = self.contact_choice()
+        w, current = self.window, self.window.detail.current
+        principal = False
+        if w.ctx is not None and w.section == "contacts" and "contacts" in w.models:
+            ids, stem = list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
+        elif w.ctx is not None and current is not None and \
+                current.entity_type in ("principals", "contacts"):
+            principal = current.entity_type == "principals"
+            ids = [current.entity_id]
+            stem = _file_stem(current.title) + ("-kontaktpersoner" if principal else "")
+        else:
+            ids = []
         if w.ctx is None or not ids:
             self._no_contacts()
             return None
         if path is None and fmt == "vcf-each":
             chosen = QFileDialog.getExistingDirectory(
                 w, self.tr("Choose a folder for the vCard files"), str(Path.home()))
-            if not chosen:
-                return None
-            path = Path(chosen)
+            path = Path(chosen) if chosen else None
+        elif path is None and fmt == "vcf":
+            path = ask_save_path(w, self.tr("Export contacts as vCard"), f"{stem}.vcf",
+                                 self.tr("vCard files (*.vcf)"), ".vcf")
+        elif path is None:
+            path = ask_save_path(w, self.tr("Export contacts as CSV"), f"{stem}.csv",
+                                 self.tr("CSV files for Excel (*.csv)"), ".csv")
         if path is None:
-            if fmt == "vcf":
-                title = self.tr("Export contacts as vCard")
-                filters = self.tr("vCard files (*.vcf)")
-            else:
-                title = self.tr("Export contacts as CSV")
-                filters = self.tr("CSV files for Excel (*.csv)")
-            path = ask_save_path(w, title, f"{stem}.{fmt}", filters, f".{fmt}")
-            if path is None:
-                return None
+            return None
         target = path
 
         def work(conn: Any, _progress: object, _cancelled: object) -> int:
             from tfbb_desktop.core.outputs import contacts as contacts_export
 
-            chosen = contacts_export.principal_contact_ids(conn, ids[0]) \
-                if kind == "principal" else ids
+            chosen = contacts_export.principal_contact_ids(conn, ids[0]) if principal else ids
             records = contacts_export.contact_records(conn, chosen)
             if not records:
                 return -1
@@ -145,20 +120,11 @@ class EntryActions(QObject):
                          .replace("%1", str(target)))
             return target
 
-        return self._run(work, done, self.tr("Exporting contacts"))
+        return run_on_catalogue(w, w.ctx.paths, work, done, self.tr("Exporting contacts"))
 
     def _no_contacts(self) -> None:
         self._status(self.tr("Show the contact persons, or open a principal, "
                                "to export contacts."))
-
-    def _run(self, work: Callable[..., Any], done: Callable[[Any], object],
-             label: str) -> Task | None:
-        """Run ``work(conn, progress, cancelled)`` on the runner; ``done`` gets its result on
-        the GUI thread; an error is told in the status bar."""
-        ctx = self.window.ctx
-        if ctx is None:
-            return None
-        return run_on_catalogue(self.window, ctx.paths, work, done, label)
 
     # Events and suggestions ---------------------------------------------------------------------
     def add_current_to_calendar(self, path: Path | None = None) -> Task | None:
@@ -185,11 +151,11 @@ class EntryActions(QObject):
             if event is None:
                 self._status(self.tr("Open an event (a work item with a date) "
                                        "first."))
-                return
-            if task is not None:
+            else:
                 task.follow_up = save_ics(w, event, path)
 
-        task = self._run(find, found, self.tr("Exporting to the calendar"))
+        task = run_on_catalogue(w, w.ctx.paths, find, found,
+                                self.tr("Exporting to the calendar"))
         return task
 
     def suggest_change(self) -> FeedbackDialog | None:

@@ -17,8 +17,6 @@ class SearchState:
 
 @dataclass(frozen=True)
 class Step:
-    """One entry in the history, and where it was shown."""
-
     entity_type: str
     entity_id: str
     page: str | None = None  # a page shown beside the entry (Helheten, events, inbox …)
@@ -37,18 +35,17 @@ class History:
         self.position = -1
 
     def current(self) -> Step | None:
-        return self.steps[self.position] if 0 <= self.position < len(self.steps) else None
+        return self.steps[self.position] if self.position >= 0 else None
 
     def record(self, step: Step) -> None:
         """Add ``step`` after the current one (the steps ahead are dropped); the same entry
         again only updates where it was shown."""
         current = self.current()
-        if current is not None and current.entry == step.entry:
-            self.steps[self.position] = step
-            return
-        del self.steps[self.position + 1:]
-        self.steps.append(step)
-        self.position = len(self.steps) - 1
+        if current is None or current.entry != step.entry:
+            del self.steps[self.position + 1:]
+            self.position += 1
+            self.steps.append(step)
+        self.steps[self.position] = step
 
     def can_go_back(self) -> bool:
         return self.position > 0
@@ -57,13 +54,11 @@ class History:
         return self.position + 1 < len(self.steps)
 
     def back(self) -> Step | None:
-        if not self.can_go_back():
-            return None
-        self.position -= 1
-        return self.steps[self.position]
+        return self._go(-1) if self.can_go_back() else None
 
     def forward(self) -> Step | None:
-        if not self.can_go_forward():
-            return None
-        self.position += 1
+        return self._go(1) if self.can_go_forward() else None
+
+    def _go(self, delta: int) -> Step:
+        self.position += delta
         return self.steps[self.position]

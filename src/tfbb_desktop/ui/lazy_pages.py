@@ -8,8 +8,8 @@ about as long as showing a bare window.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from importlib import import_module
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QVBoxLayout, QWidget
@@ -19,40 +19,32 @@ from tfbb_desktop.ui.zoom import fit_fonts
 if TYPE_CHECKING:
     from tfbb_desktop.ui.dialogs.feedback import SuggestionsPage
     from tfbb_desktop.ui.main_window import MainWindow
-    from tfbb_desktop.ui.navigation import Navigator
     from tfbb_desktop.ui.pages.events import EventsPage
     from tfbb_desktop.ui.pages.overview import OverviewPage
 
-PageT = TypeVar("PageT", bound=QWidget)
 
+class LazyPage(QWidget):
+    """A navigation page whose content, ``module.cls(window)``, is made when it is first
+    shown, refreshed or asked for with :meth:`page`."""
 
-class LazyPage(QWidget, Generic[PageT]):
-    """A navigation page whose content (``build()``, which imports its module) is made when it
-    is first shown, refreshed or asked for with :meth:`page`."""
-
-    def __init__(self, build: Callable[[], PageT], accessible_name: str) -> None:
+    def __init__(self, window: MainWindow, module: str, cls: str, accessible_name: str) -> None:
         super().__init__()
-        self._build: Callable[[], PageT] | None = build
-        self._page: PageT | None = None
+        self._window, self._module, self._cls = window, module, cls
+        self._page: Any = None
         self.setAccessibleName(accessible_name)
-        QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def page(self) -> PageT:
+    def page(self) -> Any:
         if self._page is None:
-            assert self._build is not None
-            self._page, self._build = self._build(), None
-            layout = self.layout()
-            assert layout is not None
-            layout.addWidget(self._page)
+            self._page = getattr(import_module(self._module), self._cls)(self._window)
+            self._layout.addWidget(self._page)
             self._page.show()  # added to a page that may be shown already
             fit_fonts(self._page)  # its styled widgets took the font they were made with
         return self._page
 
-    def is_built(self) -> bool:
-        return self._page is not None
-
     def refresh(self) -> None:
-        self.page().refresh()  # type: ignore[attr-defined]
+        self.page().refresh()
 
     def chosen_entry(self) -> tuple[str, str] | None:
         """The entry chosen on the page, if the page is built and has a choice."""
@@ -65,58 +57,45 @@ class LazyPage(QWidget, Generic[PageT]):
         return bool(select(entity_type, entity_id)) if callable(select) else False
 
 
-def _overview(nav: Navigator) -> OverviewPage:
-    from tfbb_desktop.ui.pages.overview import OverviewPage
-
-    return OverviewPage(nav)
-
-
-def _events(nav: Navigator) -> EventsPage:
-    from tfbb_desktop.ui.pages.events import EventsPage
-
-    return EventsPage(nav)
-
-
-def _suggestions(nav: Navigator) -> SuggestionsPage:
-    from tfbb_desktop.ui.dialogs.feedback import SuggestionsPage
-
-    return SuggestionsPage(nav)
+def add_pages(window: MainWindow,
+              pages: dict[str, tuple[str, str, str, str]]) -> dict[str, LazyPage]:
+    """Add each page ``key: (title, module, class, kind)`` to ``window``'s navigation."""
+    widgets = {}
+    for key, (title, module, cls, kind) in pages.items():
+        widgets[key] = LazyPage(window, f"tfbb_desktop.ui.{module}", cls, title)
+        window.add_page(key, title, widgets[key], widgets[key].refresh, kind=kind)
+    return widgets
 
 
 class LazyPages(QObject):
-    """The three pages, added to ``window``'s navigation; every one that has been built is
-    filled again after an import or undo (the window's ``reloaded``), shown or not: a hidden
-    page still serves its menu actions (the overview's image, for one)."""
+    """The three pages; every one that has been built is filled again after an import or
+    undo (the window's ``reloaded``), shown or not: a hidden page still serves its menu
+    actions (the overview's image, for one)."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.titles = {"overview": self.tr("Overview"), "events": self.tr("Upcoming events"),
                        "suggestions": self.tr("My suggestions")}
-        self._overview = LazyPage(lambda: _overview(window), self.titles["overview"])
-        self._events = LazyPage(lambda: _events(window), self.titles["events"])
-        self._suggestions = LazyPage(lambda: _suggestions(window), self.titles["suggestions"])
-        self.widgets: dict[str, LazyPage[Any]] = {
-            "overview": self._overview, "events": self._events,
-            "suggestions": self._suggestions}
-        for key, widget in self.widgets.items():
-            window.add_page(key, self.titles[key], widget, widget.refresh,
-                            wide=key == "overview", kind="entries" if key == "overview"
-                            else "pages")
+        self.widgets = add_pages(window, {
+            "overview": (self.titles["overview"], "pages.overview", "OverviewPage", "wide"),
+            "events": (self.titles["events"], "pages.events", "EventsPage", "pages"),
+            "suggestions": (self.titles["suggestions"], "dialogs.feedback", "SuggestionsPage",
+                            "pages")})
         window.reloaded.connect(self._catalogue_reloaded)
 
     @property
     def overview_page(self) -> OverviewPage:
-        return self._overview.page()
+        return cast("OverviewPage", self.widgets["overview"].page())
 
     @property
     def events_page(self) -> EventsPage:
-        return self._events.page()
+        return cast("EventsPage", self.widgets["events"].page())
 
     @property
     def suggestions_page(self) -> SuggestionsPage:
-        return self._suggestions.page()
+        return cast("SuggestionsPage", self.widgets["suggestions"].page())
 
     def _catalogue_reloaded(self) -> None:
         for page in self.widgets.values():
-            if page.is_built():
+            if page._page is not None:
                 page.refresh()

@@ -23,8 +23,9 @@ class ListBar(QWidget):
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings
         self.setObjectName("listBar")
+        self.entity_type = ""
+        self._kinds: dict[str, str | None] = {}  # the kind chosen in each list
         rows = QVBoxLayout(self)  # the type on one row, the tick below it: the pane is narrow
         rows.setContentsMargins(4, 4, 4, 2)
         rows.setSpacing(2)
@@ -39,7 +40,7 @@ class ListBar(QWidget):
         self.kind.currentIndexChanged.connect(self._kind_chosen)
         layout.addWidget(self.kind_label)
         layout.addWidget(self.kind)
-        self._kinds: dict[str, str | None] = {}  # the kind chosen in each list
+        layout.addStretch(1)
         self.hide_finished = QCheckBox(self.tr("Hide finished meetings and webinars"))
         self.hide_finished.setObjectName("hideFinishedEvents")
         self.hide_finished.setAccessibleName(self.tr("Hide finished meetings and webinars"))
@@ -48,20 +49,19 @@ class ListBar(QWidget):
         on = settings.value(HIDE_FINISHED_SETTING, False)
         self.hide_finished.setChecked(on is True or str(on).lower() == "true")
         self.hide_finished.toggled.connect(self._hide_finished_toggled)
-        layout.addStretch(1)
+        self.settings = settings
         rows.addWidget(self.hide_finished)
-        self.entity_type = ""
 
     def show_for(self, entity_type: str, kinds: Sequence[Term]) -> None:
         """Offer the choices that fit the list of ``entity_type`` whose entries have
         ``kinds`` (none or one: no choice of kind)."""
         self.entity_type = entity_type
-        chosen = self._kinds.get(entity_type)
         self.kind.blockSignals(True)
         self.kind.clear()
         self.kind.addItem(self.tr("All types"), None)
         for term in kinds:
             self.kind.addItem(term.label, term.id)
+        chosen = self._kinds.get(entity_type)
         found = self.kind.findData(chosen) if chosen is not None else 0
         if found < 0:  # a kind the catalogue no longer has
             found = 0
@@ -80,9 +80,6 @@ class ListBar(QWidget):
     def _kind_chosen(self, _index: int) -> None:
         self._kinds[self.entity_type] = self.kind.currentData()
         self.changed.emit()
-
-    def hides_finished(self) -> bool:
-        return self.entity_type == "work" and self.hide_finished.isChecked()
 
     def set_hidden_count(self, count: int) -> None:
         title = self.tr("Hide finished meetings and webinars")

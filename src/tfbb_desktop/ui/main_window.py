@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
@@ -67,8 +66,8 @@ from tfbb_desktop.ui.splitter import PaneWidths
 from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
-from tfbb_desktop.ui.worker import Task, error_text
-from tfbb_desktop.ui.zoom import clamp_zoom, fit_fonts, follow_window_font, zoomed_font
+from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
+from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, follow_window_font, zoomed_font
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
@@ -83,7 +82,6 @@ log = logging.getLogger(__name__)
 SECTIONS = ("principals", "contacts", "examples", "work")
 ZOOM_SETTING = "view/zoom"
 
-
 # The window's size at first start, unless the screen is smaller; room left for the frame.
 FIRST_SIZE = QSize(1200, 780)
 FRAME = QSize(16, 40)
@@ -93,6 +91,18 @@ def first_size(available: QSize) -> QSize:
     """The first-start window size: :data:`FIRST_SIZE`, made to fit a smaller screen (on a
     1024 x 700 screen, or a laptop at 150 % scaling, all of the window is shown)."""
     return FIRST_SIZE.boundedTo(available - FRAME)
+
+
+def _column(*widgets: QWidget) -> QWidget:
+    """``widgets`` one above the other without margins; the last one takes the room left."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.setStretch(len(widgets) - 1, 1)
+    return box
 
 
 class MainWindow(QMainWindow):
@@ -113,6 +123,10 @@ class MainWindow(QMainWindow):
         self._reselect: tuple[str, str] | None = None  # the hit to choose in a search shown again
         self.publisher_pages: dict[str, QWidget] = {}  # publisher mode's, see ui/publisher.py
         self.today: Callable[[], date] = date.today  # tests give a day of their own
+        # The marks the lists show: the last import's changes not yet seen, favourites, notes.
+        self._unseen: dict[tuple[str, str], str] = {}
+        self._favourites: set[tuple[str, str]] = set()
+        self._noted: set[tuple[str, str]] = set()
         # Notes whose saving failed (type, id) -> (text, why): shown again, saved again.
         self._unsaved_notes: dict[tuple[str, str], tuple[str, str]] = {}
         self.zoom = 0  # text zoom steps, see :meth:`set_zoom`
@@ -127,27 +141,29 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("sections")
         self.nav.setAccessibleName(self.tr("Sections"))
-        for index, entity_type in enumerate(SECTIONS):
-            item = QListWidgetItem(icon_for(entity_type), labels.section_title(entity_type))
-            item.setData(ID_ROLE, entity_type)
-            item.setToolTip(self.tr("Ctrl+%1").replace("%1", str(index + 1)))
-            self.nav.addItem(item)
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
         small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.nav.setIconSize(QSize(small, small))  # room for the sections' names
         self.nav.currentRowChanged.connect(self._section_chosen)
+        self.pages: list[str] = []  # the keys of the navigation's rows
+        # The pages after the sections: key -> (widget, called when shown, kind of layout).
+        self._pages: dict[str, tuple[QWidget, Callable[[], None], str]] = {}
+        for index, entity_type in enumerate(SECTIONS):
+            self._nav_item(entity_type, labels.section_title(entity_type)).setToolTip(
+                self.tr("Ctrl+%1").replace("%1", str(index + 1)))
 
-        self.list_view = QTableView()
-        self.list_view.setObjectName("entryList")
-        self.list_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.list_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.list_view.setAlternatingRowColors(True)
-        self.list_view.setWordWrap(False)
-        self.list_view.verticalHeader().setVisible(False)
+        view = self.list_view = QTableView()
+        view.setObjectName("entryList")
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
         self._fit_row_height()
-        self.list_view.setTabKeyNavigation(False)
-        self.list_view.setSortingEnabled(True)
+        view.setTabKeyNavigation(False)
+        view.setSortingEnabled(True)
+        view.installEventFilter(self)
         self._typed = ("", 0.0)  # type-ahead: the letters typed in the list, and when
 
         self.detail = DetailView()
@@ -156,67 +172,41 @@ class MainWindow(QMainWindow):
         self.detail.open_url.connect(self.open_url)
         self.detail.favourite_toggled.connect(self._set_favourite)
         self.detail.note_saved.connect(self._save_note)
+        self.detail.suggest_requested.connect(self._suggest_missing)
+        self.detail.manual_requested.connect(self.open_manual)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.list_pane = QStackedWidget()
         self.list_bar = ListBar(self.settings)
         self.list_bar.changed.connect(self._list_choice_changed)
-        self.list_box = QWidget()  # the bar above the entry list
+        self.list_box = _column(self.list_bar, view)
         self.list_box.setObjectName("listBox")
-        box_layout = QVBoxLayout(self.list_box)
-        box_layout.setContentsMargins(0, 0, 0, 0)
-        box_layout.setSpacing(0)
-        box_layout.addWidget(self.list_bar)
-        box_layout.addWidget(self.list_view, 1)
+        self.list_pane = QStackedWidget()
         self.list_pane.addWidget(self.list_box)
-        self.pages: list[str] = list(SECTIONS)
-        self._page_widgets: dict[str, QWidget] = {}
-        self._page_refresh: dict[str, Callable[[], None]] = {}
-        self._wide_pages: set[str] = set()
-        self._page_kinds: dict[str, str] = {}
         self.favourites_page = FavouritesPage(self.tr("My favourites"))
-        self.favourites_page.open_ref.connect(self.open_entry)
         self.changes_page = ChangesPage(self.tr("New and removed"))
-        self.changes_page.open_ref.connect(self.open_entry)
-        self.add_page("favourites", self.tr("My favourites"), self.favourites_page,
-                      self._refresh_pages)
-        self.add_page("changes", self.tr("New and removed"), self.changes_page,
-                      self._refresh_pages)
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.list_pane)
-        self.splitter.addWidget(self.detail)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setStretchFactor(2, 3)
+        for key, page in (("favourites", self.favourites_page), ("changes", self.changes_page)):
+            page.open_ref.connect(self.open_entry)
+            self.add_page(key, page.accessibleName(), page, self._refresh_pages)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for index, (pane, stretch) in enumerate(((self.nav, 0), (self.list_pane, 2),
+                                                 (self.detail, 3))):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(index, stretch)
         self.splitter.setSizes([180, 340, 520])
         self.panes = PaneWidths(self.splitter)
         self.update_bar = UpdateBar()
         self.update_checker: UpdateChecker | None = None
-        central = QWidget()
-        central_layout = QVBoxLayout(central)
-        central_layout.setContentsMargins(0, 0, 0, 0)
-        central_layout.setSpacing(0)
-        central_layout.addWidget(self.update_bar)
-        central_layout.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(_column(self.update_bar, self.splitter))
 
         self.lazy_pages = LazyPages(self)
         self.entry_actions = EntryActions(self, self.lazy_pages)
         self.entry_menus = EntryMenus(self)
         self.detail.menus = self.favourites_page.menus = self.changes_page.menus = \
             self.entry_menus
-        self.entry_menus.install(self.list_view)
-        self.detail.suggest_requested.connect(self._suggest_missing)
-        self.detail.manual_requested.connect(self.open_manual)
+        self.entry_menus.install(view)
         self._build_menus()
         self.back_action.setToolTip(self.tr("Back (Alt+Left)"))
         self.forward_action.setToolTip(self.tr("Forward (Alt+Right)"))
-        self.toolbar = QToolBar(self.tr("Navigation"))
-        self.toolbar.setObjectName("navigationToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.addAction(self.back_action)
-        self.toolbar.addAction(self.forward_action)
         self.search_field = QLineEdit()
         self.search_field.setObjectName("searchField")
         self.search_field.setAccessibleName(self.tr("Search"))
@@ -224,20 +214,31 @@ class MainWindow(QMainWindow):
         self.search_field.setMinimumWidth(320)
         self.search_field.textChanged.connect(self._search_changed)
         self.search_field.installEventFilter(self)
+        self.toolbar = QToolBar(self.tr("Navigation"))
+        self.toolbar.setObjectName("navigationToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.addAction(self.back_action)
+        self.toolbar.addAction(self.forward_action)
         self.toolbar.addSeparator()
         self.toolbar.addWidget(self.search_field)
         self.addToolBar(self.toolbar)
         self.search_panel: SearchPanel | None = None
         self.search_runner: SearchRunner | None = None
-        self.list_view.installEventFilter(self)
         self.catalogue_label = QLabel()
         self.catalogue_label.setObjectName("catalogueInfo")
         self.catalogue_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addPermanentWidget(self.catalogue_label)
-        TaskStatus.install(self)  # the runner's work: progress, waiting, Cancel
+        TaskStatus(self)  # the runner's work: progress, waiting, Cancel
         self._update_history_actions()
         QWidget.setTabOrder(self.nav, self.list_pane)
         QWidget.setTabOrder(self.list_pane, self.detail)
+
+    def _nav_item(self, key: str, title: str) -> QListWidgetItem:
+        item = QListWidgetItem(icon_for(key), title)
+        item.setData(ID_ROLE, key)
+        self.nav.addItem(item)
+        self.pages.append(key)
+        return item
 
     def _action(self, name: str, text: str, handler: Callable[[], object]) -> QAction:
         """An action named ``name``, its keys from the shortcut table; one with keys is the
@@ -251,8 +252,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         return action
 
-    def _menu(self, title: str, actions: list[QAction | None]) -> QMenu:
-        """A menu of ``actions`` (None: a separator)."""
+    def _menu(self, title: str, actions: list[QAction | None]) -> QMenu:  # None: a separator
         menu = self.menuBar().addMenu(title)
         for action in actions:
             if action is None:
@@ -263,32 +263,31 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         act, extra = self._action, self.entry_actions
-        self.import_action = act("importAction", self.tr("&Import export file …"),
-                                 self.import_file)
-        self.undo_import_action = act("undoImportAction", self.tr("&Undo last import"),
-                                      self.undo_import)
-        self.settings_action = act("settingsAction", self.tr("&Settings …"), self.open_settings)
         self.quit_action = act("quitAction", self.tr("&Quit"), self.close)
         self.file_menu = self._menu(self.tr("&File"), [
-            self.import_action, self.undo_import_action, None, self.settings_action, None,
-            act("printAction", self.tr("&Print …"), extra.print_preview),
-            act("printSheetAction", self.tr("Print principal s&heet …"), extra.print_sheet),
-            act("sheetPdfAction", self.tr("Save principal sheet as P&DF …"), extra.sheet_pdf),
-            act("bookletPdfAction", self.tr("Save &booklet as PDF …"), extra.booklet_pdf),
+            act("importAction", self.tr("&Import export file …"), self.import_file),
+            act("undoImportAction", self.tr("&Undo last import"), self.undo_import), None,
+            act("settingsAction", self.tr("&Settings …"), self.open_settings), None,
+            act("printAction", self.tr("&Print …"), extra.printing("print_preview_action")),
+            act("printSheetAction", self.tr("Print principal s&heet …"),
+                extra.printing("print_principal_action")),
+            act("sheetPdfAction", self.tr("Save principal sheet as P&DF …"),
+                extra.printing("save_principal_pdf_action")),
+            act("bookletPdfAction", self.tr("Save &booklet as PDF …"),
+                extra.printing("save_booklet_pdf_action")),
             act("overviewPngAction", self.tr("Save o&verview as image …"), extra.overview_png),
             None, self.quit_action])
         self.back_action = act("backAction", self.tr("&Back"), self.go_back)
         self.forward_action = act("forwardAction", self.tr("&Forward"), self.go_forward)
         self.find_action = act("findAction", self.tr("Search"), self.focus_search)
         # The sections and pages in the Go menu have their number as access key: "&1 …".
-        sections = [act(f"go-{t}", f"&{n} {labels.section_title(t)}",
-                        partial(self.show_section, t)) for n, t in enumerate(SECTIONS, 1)]
-        pages = [act(f"go-{key}", f"&{n} {title}", partial(self.show_section, key))
-                 for n, (key, title) in enumerate(self.lazy_pages.titles.items(),
-                                                  len(SECTIONS) + 1)]
+        titles = {t: labels.section_title(t) for t in SECTIONS} | self.lazy_pages.titles
+        go = [act(f"go-{key}", f"&{number} {title}", partial(self.show_section, key))
+              for number, (key, title) in enumerate(titles.items(), 1)]
         self.go_menu = self._menu(self.tr("&Go"), [
-            self.back_action, self.forward_action, None, *sections, None, *pages])
-        self.view_menu = self._menu(self.tr("&View"), [
+            self.back_action, self.forward_action, None, *go[:len(SECTIONS)], None,
+            *go[len(SECTIONS):]])
+        self._menu(self.tr("&View"), [
             act("zoomInAction", self.tr("&Larger text"), lambda: self.zoom_text(1)),
             act("zoomOutAction", self.tr("&Smaller text"), lambda: self.zoom_text(-1)),
             act("zoomResetAction", self.tr("&Normal text size"), lambda: self.zoom_text(None))])
@@ -312,15 +311,13 @@ class MainWindow(QMainWindow):
 
     # Data -----------------------------------------------------------------------------------
     def attach(self, ctx: AppContext) -> None:
-        """Show the catalogue of ``ctx`` (called once the catalogue is loaded)."""
+        """Show the catalogue of ``ctx``, once it is loaded."""
+        from tfbb_desktop.ui import publisher
         from tfbb_desktop.ui.pages.search import SearchPanel
         from tfbb_desktop.ui.search_runner import SearchRunner
 
         self.ctx = ctx
         self.refresher = CatalogueRefresher(self)  # before the first reading: see refresh.py
-        self._unseen: dict[tuple[str, str], str] = {}
-        self._favourites: set[tuple[str, str]] = set()
-        self._noted: set[tuple[str, str]] = set()
         for entity_type in SECTIONS:
             model = EntryTableModel(ctx.conn, entity_type, self)
             model.set_new_marker(lambda t, i: (t, i) in self._unseen)
@@ -331,15 +328,15 @@ class MainWindow(QMainWindow):
         # Not before the first paint: it looks up the theme's "edit-clear" icon, a few ms (more
         # with a desktop's large icon themes). The button shows only once there is text anyway.
         self.search_field.setClearButtonEnabled(True)
-        self.search_panel = SearchPanel(ctx.conn)
-        self.search_panel.setObjectName("searchPanel")
-        self.search_panel.filters_changed.connect(self._search_changed)
-        self.search_panel.open_ref.connect(self.open_entry)
-        self.search_panel.view.leave_up.connect(self.focus_search)
-        self.entry_menus.install(self.search_panel.view)
-        self.search_panel.suggestion_chosen.connect(self.search_field.setText)
-        self.list_pane.addWidget(self.search_panel)
-        fit_fonts(self.search_panel)  # its styled widgets were made before it had a parent
+        panel = self.search_panel = SearchPanel(ctx.conn)
+        panel.setObjectName("searchPanel")
+        panel.filters_changed.connect(self._search_changed)
+        panel.open_ref.connect(self.open_entry)
+        panel.view.leave_up.connect(self.focus_search)
+        self.entry_menus.install(panel.view)
+        panel.suggestion_chosen.connect(self.search_field.setText)
+        self.list_pane.addWidget(panel)
+        fit_fonts(panel)  # its styled widgets were made before it had a parent
         self.search_runner = SearchRunner(ctx.paths.catalogue, self)
         self.search_runner.answered.connect(self._search_answered)
         self.search_runner.failed.connect(
@@ -348,15 +345,11 @@ class MainWindow(QMainWindow):
         self.search_runner.start()
         self.update_checker = UpdateChecker(self)
         self.update_checker.start()
-        from tfbb_desktop.ui import publisher
-
         if not self.publisher_pages and publisher.enabled(ctx.config, self.settings):
             self.publisher_pages = dict(publisher.install(self))
         self.read_catalogue()
-        self.refresher.start()
         last = str(self.settings.value("window/section", "principals"))
-        page = last if last in self.pages else "principals"
-        row = self.pages.index(page)
+        row = self.pages.index(last if last in self.pages else "principals")
         if self.nav.currentRow() == row:
             # Already current, e.g. the section list took the focus (and row 0) while the
             # catalogue was loading, which every desktop with a window manager does:
@@ -364,29 +357,35 @@ class MainWindow(QMainWindow):
             self._section_chosen(row)
         else:
             self.nav.setCurrentRow(row)
-        if self.detail.current is None and page in SECTIONS:
+        if self.detail.current is None and self.pages[row] in SECTIONS:
             self.show_welcome()  # the start page, until an entry is chosen
         self.attached.emit()
 
     def reload(self) -> None:
-        """Re-read the catalogue after a change such as an import or an undo into every view,
-        then emit :attr:`reloaded` (the one refresh path, :class:`refresh.CatalogueRefresher`,
-        which also follows a change by another program; it saves a note being written first)."""
+        """Re-read the catalogue into every view after an import or an undo, then emit
+        :attr:`reloaded` (through the one refresh path, see ui/refresh.py)."""
         if self.refresher is not None:
             self.refresher.refresh()
 
     def read_catalogue(self) -> None:
-        """Fill the lists, the counts, the pages and the status bar from the catalogue."""
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
-        self._read_user_marks()
+        self._read_user_marks()  # before the lists: they may be sorted by the marks
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
-            item = self.nav.item(index)
-            item.setText(f"{labels.section_title(entity_type)} ({counts[entity_type]})")
-        self._update_catalogue_label()
+            self.nav.item(index).setText(
+                f"{labels.section_title(entity_type)} ({counts[entity_type]})")
+        meta = queries.meta(conn)
+        if meta is None:
+            self.catalogue_label.setText(self.tr("No catalogue"))
+        else:
+            text = self.tr("Catalogue version %1 of %2").replace(
+                "%1", str(meta.dataset_version)).replace("%2", meta.created[:10])
+            self.catalogue_label.setText(text)
+            self.catalogue_label.setToolTip(tip(meta.publisher_name))
+            self.catalogue_label.setAccessibleName(text)
         self._refresh_pages()
         if self.search_panel is not None:
             self.search_panel.reload_choices()
@@ -394,25 +393,20 @@ class MainWindow(QMainWindow):
 
     def _list_ids(self, entity_type: str) -> list[str]:
         """The ids the list of ``entity_type`` shows, with the choices of the bar above it."""
+        from tfbb_desktop.core.store import events, lists
+
         assert self.ctx is not None
-        conn = self.ctx.conn
-        from tfbb_desktop.core.store import lists
-
-        ids = lists.ids_of_kind(conn, entity_type, self.list_bar.kind_of(entity_type))
-        if entity_type == "work" and self.list_bar.hide_finished.isChecked():
-            from tfbb_desktop.core.store import events as core_events
-
-            # Only when asked: reading every event takes a quarter of a second at 20,000.
-            finished = core_events.finished_ids(conn, self.today())
-            hidden = [i for i in ids if i in finished]
-            self.list_bar.set_hidden_count(len(hidden))
-            ids = [i for i in ids if i not in finished]
-        elif entity_type == "work":
-            self.list_bar.set_hidden_count(0)
-        return ids
+        ids = lists.ids_of_kind(self.ctx.conn, entity_type, self.list_bar.kind_of(entity_type))
+        if entity_type != "work":
+            return ids
+        # Only when asked: reading every event takes a quarter of a second at 20,000.
+        finished = events.finished_ids(self.ctx.conn, self.today()) \
+            if self.list_bar.hide_finished.isChecked() else frozenset()
+        shown = [i for i in ids if i not in finished]
+        self.list_bar.set_hidden_count(len(ids) - len(shown))
+        return shown
 
     def _list_choice_changed(self) -> None:
-        """Show the list of the section again with the bar's new choices."""
         entity_type = self.list_bar.entity_type
         if self.ctx is None or entity_type not in self.models:
             return
@@ -421,12 +415,7 @@ class MainWindow(QMainWindow):
         if current is not None and current.entity_type == entity_type:
             self._select_row(entity_type, current.entity_id)
 
-    def change_of(self, entity_type: str, entity_id: str) -> str:
-        """The entry's unseen mark of the last import ("added", "changed"), or ""."""
-        return self._unseen.get((entity_type, entity_id), "")
-
     def _read_user_marks(self) -> None:
-        """The favourites and notes whose marks the lists show."""
         assert self.ctx is not None
         userdata = self.ctx.userdata
         favourites = set(userdata.favourites())
@@ -442,42 +431,22 @@ class MainWindow(QMainWindow):
         self._read_user_marks()
         conn, userdata = self.ctx.conn, self.ctx.userdata
         self.favourites_page.set_favourites(queries.refs_for(conn, userdata.favourites()))
-        new_refs = queries.refs_for(conn, list(self._unseen))
         orphans = [(n.entity_name, n.text) for n in userdata.notes()
                    if not queries.exists(conn, n.entity_type, n.entity_id)]
-        self.changes_page.set_changes(new_refs, queries.removed_entries(conn), orphans)
+        self.changes_page.set_changes(queries.refs_for(conn, list(self._unseen)),
+                                      queries.removed_entries(conn), orphans)
         self.nav.item(self.pages.index("changes")).setText(
             self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
 
-    def _update_catalogue_label(self) -> None:
-        meta = queries.meta(self.ctx.conn) if self.ctx else None
-        if meta is None:
-            self.catalogue_label.setText(self.tr("No catalogue"))
-            return
-        text = self.tr("Catalogue version %1 of %2").replace("%1", str(meta.dataset_version))
-        text = text.replace("%2", meta.created[:10])
-        self.catalogue_label.setText(text)
-        self.catalogue_label.setToolTip(tip(meta.publisher_name))
-        self.catalogue_label.setAccessibleName(text)
-
     # Navigation -----------------------------------------------------------------------------
-    def add_page(self, key: str, title: str, widget: QWidget,
-                 refresh: Callable[[], None] | None = None, *, wide: bool = False,
+    def add_page(self, key: str, title: str, widget: QWidget, refresh: Callable[[], None], *,
                  kind: str = "entries") -> None:
-        """Add a page to the navigation, shown in the list pane (``wide``: also over the
-        detail pane). ``refresh`` is called each time the page is shown. ``kind`` chooses the
-        default widths of the panes (see ``splitter.SHARES``). A page whose widget has
-        ``chosen_entry()`` shows that entry in the detail pane, or none."""
-        self.pages.append(key)
-        self._page_kinds[key] = kind
-        self._page_widgets[key] = widget
-        if refresh is not None:
-            self._page_refresh[key] = refresh
-        if wide:
-            self._wide_pages.add(key)
-        item = QListWidgetItem(icon_for(key), title)
-        item.setData(ID_ROLE, key)
-        self.nav.addItem(item)
+        """Add a page to the navigation, shown in the list pane; ``refresh`` is called each
+        time it is shown. ``kind`` chooses the default widths of the panes (a key of
+        ``splitter.SHARES``), or "wide": shown over the detail pane too. A page whose widget
+        has ``chosen_entry()`` shows that entry in the detail pane, or none."""
+        self._nav_item(key, title)
+        self._pages[key] = (widget, refresh, kind)
         self.list_pane.addWidget(widget)
 
     def show_section(self, page: str) -> None:
@@ -493,20 +462,18 @@ class MainWindow(QMainWindow):
         page is shown (:meth:`_row_chosen` would look the row up under the page's name).
         """
         focused = QApplication.focusWidget()
-        page_has_focus = focused is not None and self.list_pane.isAncestorOf(focused) \
-            and focused is not self.list_view and not self.list_box.isAncestorOf(focused)
-        if page_has_focus and focused is not None:
+        if focused is None or not self.list_pane.isAncestorOf(focused) or \
+                self.list_box.isAncestorOf(focused):
+            focused = None  # the focus is not on a page
+        if focused is not None:
             focused.clearFocus()
-        page = stay_on if stay_on is not None and stay_on in self.pages else None
-        if not self.open_entry(entity_type, entity_id, record=record, page=page):
-            if page_has_focus and focused is not None:
-                focused.setFocus()
-            return False
-        if stay_on is not None and stay_on in self.pages:
-            self.show_section(stay_on)
-            if page_has_focus and focused is not None:
-                focused.setFocus()
-        return True
+        page = stay_on if stay_on in self.pages else None
+        opened = self.open_entry(entity_type, entity_id, record=record, page=page)
+        if opened and page is not None:
+            self.show_section(page)
+        if focused is not None and (page is not None or not opened):
+            focused.setFocus()
+        return opened
 
     def _section_chosen(self, row: int) -> None:
         if row < 0 or not self.models:
@@ -514,22 +481,24 @@ class MainWindow(QMainWindow):
         self.detail.flush_note()
         self._end_search()
         page = self.pages[row]
-        self.detail.setVisible(page not in self._wide_pages)
-        self.panes.show_kind(self._page_kinds.get(page, "entries"))
+        widget, refresh, kind = self._pages.get(page, (self.list_box, lambda: None, "entries"))
+        self.detail.setVisible(kind != "wide")
+        self.panes.show_kind(kind)
         if page not in SECTIONS:
             self.section = page
-            self.list_pane.setCurrentWidget(self._page_widgets[page])
-            refresh = self._page_refresh.get(page)
-            if refresh is not None:
-                refresh()
+            self.list_pane.setCurrentWidget(widget)
+            refresh()
             self._detail_follows(page)
             return
-        entity_type = page
-        self._set_list(entity_type)
-        if self.models[entity_type].rowCount() == 0:
-            self.detail.show_empty(self._empty_text(entity_type))
-        elif self.detail.current is None or self.detail.current.entity_type != entity_type:
-            self._detail_follows(entity_type)
+        self._set_list(page)
+        if self.models[page].rowCount() == 0:
+            if self.ctx is None or queries.meta(self.ctx.conn) is None:
+                self.detail.show_empty(
+                    self.tr("The catalogue is empty. Import an export file to fill it."))
+            else:
+                self.detail.show_empty(labels.empty_related(page))
+        elif self.detail.current is None or self.detail.current.entity_type != page:
+            self._detail_follows(page)
 
     def _detail_follows(self, page: str) -> None:
         """Show the entry chosen in ``page`` in the detail pane, or none: never an entry of
@@ -540,25 +509,17 @@ class MainWindow(QMainWindow):
             if self.list_view.model() is self.models[page] and index.isValid():
                 entry = (page, str(index.data(ID_ROLE)))
         else:
-            chosen = getattr(self._page_widgets[page], "chosen_entry", None)
+            chosen = getattr(self._pages[page][0], "chosen_entry", None)
             entry = chosen() if callable(chosen) else None
         current = self.detail.current
         if current is not None and entry == (current.entity_type, current.entity_id):
             return
-        if entry is not None:
-            if page in SECTIONS:
-                opened = self.open_entry(*entry, record=False)
-            else:  # the entry's own section is shown on the way: back to the page
-                opened = self.open_from_page(*entry, stay_on=page, record=False)
-            if opened:
-                return
+        # From a page, the entry's own section is shown on the way: back to the page.
+        if entry is not None and (self.open_entry(*entry, record=False) if page in SECTIONS
+                                  else self.open_from_page(*entry, stay_on=page, record=False)):
+            return
         self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
                                        "contact persons and links."))
-
-    def _empty_text(self, entity_type: str) -> str:
-        if self.ctx is None or queries.meta(self.ctx.conn) is None:
-            return self.tr("The catalogue is empty. Import an export file to fill it.")
-        return labels.empty_related(entity_type)
 
     def _set_list(self, entity_type: str) -> None:
         same = self.section == entity_type and \
@@ -582,13 +543,26 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(1, 150)
         header.setSortIndicator(*model.sort_order())  # each list keeps its own order
-        selection = self.list_view.selectionModel()
-        selection.currentRowChanged.connect(self._row_chosen)
+        self.list_view.selectionModel().currentRowChanged.connect(self._row_chosen)
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.list_view.model()
         if current.isValid() and isinstance(model, EntryTableModel):
             self.open_entry(model.entity_type, current.data(ID_ROLE))
+
+    def _select_row(self, entity_type: str, entity_id: str) -> None:
+        model = self.models[entity_type]
+        row = model.row_of(entity_id)
+        selection = self.list_view.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            index = model.index(row, 0)
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                      | QItemSelectionModel.SelectionFlag.Rows)
+            self.list_view.scrollTo(index)
+        else:
+            selection.clearSelection()
+        selection.blockSignals(False)
 
     def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True,
                    page: str | None = None) -> bool:
@@ -610,21 +584,27 @@ class MainWindow(QMainWindow):
         self.detail.setVisible(True)
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
+        self.show_entry(detail)
         key = (entity_type, entity_id)
-        userdata = self.ctx.userdata
-        note = userdata.note(entity_type, entity_id)
-        unsaved = self._unsaved_notes.get(key)  # kept when saving failed, tried again
-        self.detail.show_detail(detail, favourite=userdata.is_favourite(entity_type, entity_id),
-                                note=unsaved[0] if unsaved else note.text if note else "",
-                                change=self._unseen.get(key, ""))
-        if unsaved:
-            self.detail.note_is_saved(False, unsaved[1])
         if key in self._unseen and self._mark_seen(entity_type, entity_id, detail):
             del self._unseen[key]  # opening an entry clears its "new" mark
             self.models[entity_type].refresh_row(entity_id)
             self._refresh_pages()
         self._update_history_actions()
         return True
+
+    def show_entry(self, detail: queries.Detail) -> None:
+        """Show ``detail`` in the detail pane with the user's favourite and note (a note whose
+        saving failed is shown again, to be saved again) and the last import's mark."""
+        assert self.ctx is not None
+        key = (detail.entity_type, detail.entity_id)
+        note = self.ctx.userdata.note(*key)
+        unsaved = self._unsaved_notes.get(key)
+        self.detail.show_detail(detail, favourite=self.ctx.userdata.is_favourite(*key),
+                                note=unsaved[0] if unsaved else note.text if note else "",
+                                change=self._unseen.get(key, ""))
+        if unsaved:
+            self.detail.note_is_saved(False, unsaved[1])
 
     # The user's own data ------------------------------------------------------------------------
     def toggle_favourite(self) -> None:
@@ -633,9 +613,8 @@ class MainWindow(QMainWindow):
 
     def _set_favourite(self, on: bool) -> None:
         current = self.detail.current
-        if self.ctx is None or current is None:
-            return
-        if not self._store_favourite(current.entity_type, current.entity_id, on):
+        if self.ctx is not None and current is not None and \
+                not self._store_favourite(current.entity_type, current.entity_id, on):
             self.detail.set_favourite(self.ctx.userdata.is_favourite(current.entity_type,
                                                                      current.entity_id))
 
@@ -645,8 +624,7 @@ class MainWindow(QMainWindow):
         if current is not None and (current.entity_type, current.entity_id) == \
                 (entity_type, entity_id):
             self.detail.star.setChecked(on)  # the star's own path: saved and told
-            return
-        if self.ctx is not None:
+        elif self.ctx is not None:
             self._store_favourite(entity_type, entity_id, on)
 
     def _store_favourite(self, entity_type: str, entity_id: str, on: bool) -> bool:
@@ -704,7 +682,7 @@ class MainWindow(QMainWindow):
 
     # Import and undo ----------------------------------------------------------------------------
     def import_file(self, path: Path | None = None) -> ImportDialog | None:
-        """Ask for an export file (unless given) and import it through the preview dialog."""
+        """Import an export file (asked for unless given) through the preview dialog."""
         if self.ctx is None:
             return None
         self.detail.flush_note()
@@ -727,10 +705,9 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _imported(self, _result: object) -> None:
-        if self.ctx is None:
-            return
-        self.reload()
-        self.statusBar().showMessage(self.tr("The catalogue is updated."), 8000)
+        if self.ctx is not None:
+            self.reload()
+            self.statusBar().showMessage(self.tr("The catalogue is updated."), 8000)
 
     def open_settings(self) -> None:
         if self.ctx is not None:
@@ -738,49 +715,41 @@ class MainWindow(QMainWindow):
 
             SettingsDialog(self.ctx, self.update_checker, self).open()
 
+    def _ask(self, icon: QMessageBox.Icon, title: str, text: str, yes: str,
+             role: QMessageBox.ButtonRole, cancel: str, more: str = "", name: str = "") -> bool:
+        """Ask with the buttons ``yes`` and ``cancel`` (the default); True if the user chose
+        ``yes``."""
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName(name)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(more)
+        follow_window_font(box)
+        chosen = box.addButton(yes, role)
+        box.setDefaultButton(box.addButton(cancel, QMessageBox.ButtonRole.RejectRole))
+        box.setEscapeButton(box.defaultButton())
+        box.exec()
+        return box.clickedButton() is chosen
+
     def undo_import(self) -> Task | None:
         """Ask, with the buttons "Restore" and "Cancel", then undo the last import."""
         if self.ctx is None:
             return None
-        box, restore = self.undo_question()
-        box.exec()
-        if box.clickedButton() is not restore:
-            return None
-        return self.run_undo()
-
-    def undo_question(self) -> tuple[QMessageBox, QAbstractButton]:
-        """The question before an undo, and its "Restore" button."""
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Undo last import"),
-                          self.tr("Restore the catalogue as it was before the last import? Your "
-                                  "favourites and notes are not affected."),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        follow_window_font(box)
-        restore = box.addButton(self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole)
-        restore.setObjectName("restoreButton")
-        cancel = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setEscapeButton(cancel)
-        return box, restore
+        restore = self._ask(QMessageBox.Icon.Question, self.tr("Undo last import"),
+                            self.tr("Restore the catalogue as it was before the last import? "
+                                    "Your favourites and notes are not affected."),
+                            self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole,
+                            self.tr("&Cancel"))
+        return self.run_undo() if restore else None
 
     def run_undo(self) -> Task | None:
-        """Restore the previous catalogue off the GUI thread, then show it."""
         if self.ctx is None:
             return None
         self.detail.flush_note()
-        from tfbb_desktop.core.store.db import open_sqlite
         from tfbb_desktop.core.sync import importer
 
         paths = self.ctx.paths
-
-        def work(_progress: object, _cancelled: object) -> importer.ImportResult:
-            conn = open_sqlite(paths.catalogue)
-            try:
-                return importer.undo_last_import(conn, paths)
-            finally:
-                conn.close()
-
-        task = Task(work, self, label=self.tr("Undoing the last import"), cancellable=False)
+        task = Task(with_catalogue(paths, lambda conn, _p, _c: importer.undo_last_import(
+            conn, paths)), self, label=self.tr("Undoing the last import"), cancellable=False)
         task.finished.connect(self._undone)
         task.failed.connect(lambda exc: message_box(self, error_text(exc)))
         return task.start()
@@ -789,73 +758,51 @@ class MainWindow(QMainWindow):
         self.reload()
         self.statusBar().showMessage(str(getattr(result, "message", "")), 8000)
 
-    def _select_row(self, entity_type: str, entity_id: str) -> None:
-        model = self.models[entity_type]
-        row = model.row_of(entity_id)
-        selection = self.list_view.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            index = model.index(row, 0)
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
-            self.list_view.scrollTo(index)
-        else:
-            selection.clearSelection()
-        selection.blockSignals(False)
-
+    # History ------------------------------------------------------------------------------------
     def go_back(self) -> None:
-        step = self.history.back()
-        if step is not None:
-            self._show_step(step)
+        self._show_step(self.history.back())
 
     def go_forward(self) -> None:
-        step = self.history.forward()
-        if step is not None:
-            self._show_step(step)
+        self._show_step(self.history.forward())
 
-    def _show_step(self, step: Step) -> None:
-        """Show a step of the history as it was: the entry, and the search with its text,
-        filters and chosen hit, or the page beside it."""
+    def _show_step(self, step: Step | None) -> None:
+        """Show a step of the history as it was: the entry, and the search (its text,
+        filters and chosen hit) or the page beside it."""
+        if step is None:
+            return
         if step.page is not None:
             # The page's own choice first: shown again, the page opens the entry it has chosen.
-            select = getattr(self._page_widgets.get(step.page), "select_entry", None)
+            select = getattr(self._pages.get(step.page, (None,))[0], "select_entry", None)
             if callable(select):
                 select(*step.entry)
-            self.open_from_page(step.entity_type, step.entity_id, stay_on=step.page,
-                                record=False)
+            self.open_from_page(*step.entry, stay_on=step.page, record=False)
         elif self.open_entry(*step.entry, record=False) and step.search is None \
                 and self.searching():
             self._end_search()
-        if step.search is not None:
-            self._show_search(step.search, step.entry)
+        if step.search is not None and self.search_panel is not None:
+            # Search again as it was, and choose the hit once it is found.
+            if self._search_state() == step.search:
+                self.search_panel.select_hit(*step.entry)
+            else:
+                self._reselect = step.entry
+                self.search_field.blockSignals(True)
+                self.search_field.setText(step.search.text)
+                self.search_field.blockSignals(False)
+                self.search_panel.set_filter_values(dict(step.search.filters))
+                self._search_changed()
         self._update_history_actions()
 
     def _search_state(self) -> SearchState | None:
-        """The search shown now (its text and filters), None when none is."""
         if not self.searching() or self.search_panel is None:
             return None
         return SearchState(self.search_field.text(),
                            tuple(sorted(self.search_panel.filter_values().items())))
 
-    def _show_search(self, state: SearchState, chosen: tuple[str, str]) -> None:
-        """Search again as in ``state`` and choose the hit ``chosen`` once it is found."""
-        panel = self.search_panel
-        if panel is None:
-            return
-        if self._search_state() == state:
-            panel.select_hit(*chosen)
-            return
-        self._reselect = chosen
-        self.search_field.blockSignals(True)
-        self.search_field.setText(state.text)
-        self.search_field.blockSignals(False)
-        panel.set_filter_values(dict(state.filters))
-        self._search_changed()
-
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.history.can_go_back())
         self.forward_action.setEnabled(self.history.can_go_forward())
 
+    # Help and links -----------------------------------------------------------------------------
     def open_url(self, url: str) -> None:
         """Open a web, e-mail or phone link, showing its address in the status bar first;
         refuse every other kind (javascript:, file:, a UNC path, data: ...) with a message."""
@@ -868,18 +815,16 @@ class MainWindow(QMainWindow):
                                                  "and phone links are allowed."), 8000)
 
     def show_welcome(self) -> None:
-        """Show the welcome in the detail pane: what TFBB is and what the catalogue holds."""
         from tfbb_desktop.ui.welcome import welcome_texts
 
-        if self.ctx is None:
-            return
-        conn = self.ctx.conn
-        self.detail.setVisible(True)
-        self.detail.show_welcome(*welcome_texts(queries.meta(conn), queries.counts(conn),
-                                                self.today()))
+        if self.ctx is not None:
+            conn = self.ctx.conn
+            self.detail.setVisible(True)
+            self.detail.show_welcome(*welcome_texts(queries.meta(conn), queries.counts(conn),
+                                                    self.today()))
 
     def open_manual(self) -> QDialog:
-        """Help → Manual: the manual, with the keys of the window's actions."""
+        """The manual, with the keys of the window's actions."""
         from tfbb_desktop.ui.dialogs.manual import ManualDialog
 
         dialog = ManualDialog(self.findChildren(QAction), self)
@@ -894,12 +839,8 @@ class MainWindow(QMainWindow):
             text += "\n\n" + self.tr("Catalogue version %1 of %2, published by %3.").replace(
                 "%1", str(meta.dataset_version)).replace("%2", meta.created[:10]).replace(
                 "%3", meta.publisher_name)
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About TFBB Katalog"), text,
-                          QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        follow_window_font(box)
+        box = message_box(self, text, self.tr("About TFBB Katalog"), QMessageBox.Icon.Information)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
         return box
 
     # Window state -----------------------------------------------------------------------------
@@ -921,7 +862,7 @@ class MainWindow(QMainWindow):
     def set_zoom(self, steps: int) -> int:
         """Show all the window's text ``steps`` zoom steps larger than the system's (within
         the zoom's limits); returns the steps set."""
-        self.zoom = clamp_zoom(steps)
+        self.zoom = max(ZOOM_MIN, min(ZOOM_MAX, steps))
         self.setFont(zoomed_font(self.zoom))
         fit_fonts(self)
         self._fit_row_height()
@@ -934,8 +875,8 @@ class MainWindow(QMainWindow):
     def zoom_text(self, delta: int | None) -> None:
         """Make the window's text ``delta`` steps larger, or (None) the system's size again;
         remembered in the settings."""
-        steps = 0 if delta is None else self.zoom + delta
-        self.settings.setValue(ZOOM_SETTING, self.set_zoom(steps))
+        self.settings.setValue(ZOOM_SETTING, self.set_zoom(0 if delta is None
+                                                           else self.zoom + delta))
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -949,37 +890,22 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush_note()
-        if self._unsaved_notes and not self._close_losing_notes():
+        if self._unsaved_notes and not self._ask(  # notes that could not be saved
+                QMessageBox.Icon.Warning, APP_NAME,
+                self.tr("%n note(s) could not be saved: %1", "", len(self._unsaved_notes))
+                .replace("%1", next(iter(self._unsaved_notes.values()))[1]),
+                self.tr("Close &anyway"), QMessageBox.ButtonRole.DestructiveRole,
+                self.tr("Cancel"), self.tr("If you close now, they are lost. Cancel to keep them "
+                                           "in the window: copy them, or make room and save "
+                                           "again."), "unsavedNotesBox"):
             event.ignore()  # the notes stay in the window, to be copied or saved later
             return
+        self._unsaved_notes.clear()  # none, or the user chose to let them go
         self.save_layout()
-        if self.search_runner is not None:
-            self.search_runner.stop()
-        if self.update_checker is not None:
-            self.update_checker.stop()
-        if self.refresher is not None:
-            self.refresher.stop()
+        for worker in (self.search_runner, self.update_checker, self.refresher):
+            if worker is not None:
+                worker.stop()
         super().closeEvent(event)
-
-    def _close_losing_notes(self) -> bool:
-        """Ask before closing with notes that could not be saved; True to close all the same."""
-        reason = next(iter(self._unsaved_notes.values()))[1]
-        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
-                          self.tr("%n note(s) could not be saved: %1", "",
-                                  len(self._unsaved_notes)).replace("%1", reason),
-                          QMessageBox.StandardButton.NoButton, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(self.tr("If you close now, they are lost. Cancel to keep them "
-                                       "in the window: copy them, or make room and save again."))
-        close = box.addButton(self.tr("Close &anyway"), QMessageBox.ButtonRole.DestructiveRole)
-        cancel = box.addButton(self.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        box.setObjectName("unsavedNotesBox")
-        box.exec()
-        if box.clickedButton() is not close:
-            return False
-        self._unsaved_notes.clear()  # the user chose to let them go
-        return True
 
     # Search -----------------------------------------------------------------------------------
     def searching(self) -> bool:
@@ -991,7 +917,6 @@ class MainWindow(QMainWindow):
         self.search_field.selectAll()
 
     def search_filters(self) -> object:
-        """The core's filters from the panel's choices."""
         from tfbb_desktop.core.search.query import SearchFilters
 
         assert self.search_panel is not None and self.ctx is not None
@@ -1016,9 +941,8 @@ class MainWindow(QMainWindow):
         runner.request(text, self.search_filters(), frozenset(self.ctx.userdata.favourites()))
 
     def _search_answered(self, answer: SearchAnswer) -> None:
-        if self.search_panel is None or self.search_runner is None:
-            return
-        if answer.generation != self.search_runner.latest:
+        if self.search_panel is None or self.search_runner is None or \
+                answer.generation != self.search_runner.latest:
             return  # stale: a newer request is on its way
         from tfbb_desktop.core.search.query import highlight_spans
 
@@ -1039,8 +963,7 @@ class MainWindow(QMainWindow):
             self.search_field.blockSignals(False)
             self.search_panel.clear_filters()
         if self.searching():
-            self.list_pane.setCurrentWidget(self.list_box if self.section in SECTIONS
-                                            else self._page_widgets[self.section])
+            self.list_pane.setCurrentWidget(self._pages.get(self.section, (self.list_box,))[0])
 
     def _type_ahead(self, text: str) -> None:
         """Letters typed in a list go to the row whose name begins with them (typed quickly
@@ -1064,24 +987,24 @@ class MainWindow(QMainWindow):
         self.search_field.insert(typed)  # typing in a list searches
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if watched is self.search_field:
-                if event.key() == Qt.Key.Key_Down and self.search_panel is not None:
-                    self.search_panel.focus_results()
-                    return True
-                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                        self.search_panel is not None:
-                    self.search_panel.focus_results()
-                    self.search_panel.view._open(self.search_panel.view.currentIndex())
-                    return True
-                if event.key() == Qt.Key.Key_Escape and self.search_field.text():
-                    self.search_field.clear()
-                    return True
-            elif watched is self.list_view:
-                text = event.text()
-                if text and text.isprintable() and not text.isspace() and not (
-                        event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                             | Qt.KeyboardModifier.AltModifier)):
-                    self._type_ahead(text)
-                    return True
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key, panel = event.key(), self.search_panel
+        if watched is self.search_field:
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    panel is not None:
+                panel.focus_results()
+                if key != Qt.Key.Key_Down:
+                    panel.view._open(panel.view.currentIndex())
+                return True
+            if key == Qt.Key.Key_Escape and self.search_field.text():
+                self.search_field.clear()
+                return True
+        elif watched is self.list_view:
+            text = event.text()
+            if text and text.isprintable() and not text.isspace() and not (
+                    event.modifiers() & (Qt.KeyboardModifier.ControlModifier
+                                         | Qt.KeyboardModifier.AltModifier)):
+                self._type_ahead(text)
+                return True
         return super().eventFilter(watched, event)

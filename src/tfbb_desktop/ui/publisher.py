@@ -6,54 +6,34 @@ docs/deployment.md). There is no checkbox for it."""
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 
-from tfbb_desktop.ui.lazy_pages import LazyPage
+from tfbb_desktop.ui.lazy_pages import LazyPage, add_pages
 
 if TYPE_CHECKING:
     from tfbb_desktop.core.sync.signing import MachineConfig
     from tfbb_desktop.ui.main_window import MainWindow
-    from tfbb_desktop.ui.pages.inbox import InboxPage
-    from tfbb_desktop.ui.pages.publish import PublishPage
 
 SETTING = "publisher/enabled"
 
 
 def enabled(config: MachineConfig, settings: QSettings) -> bool:
     value = settings.value(SETTING, False)
-    by_setting = value is True or str(value).strip().lower() in ("true", "1", "yes")
-    return config.publisher or by_setting
+    return config.publisher or value is True or str(value).strip().lower() in ("true", "1", "yes")
 
 
-def _publish(window: MainWindow) -> PublishPage:
-    from tfbb_desktop.ui.pages.publish import PublishPage
-
-    return PublishPage(window)
-
-
-def _inbox(window: MainWindow) -> InboxPage:
-    from tfbb_desktop.ui.pages.inbox import InboxPage
-
-    return InboxPage(window)
-
-
-def install(window: MainWindow) -> dict[str, LazyPage[Any]]:
+def install(window: MainWindow) -> dict[str, LazyPage]:
     """Add the two pages to ``window``'s navigation and Go menu (once)."""
     translate = QCoreApplication.translate
-    titles = {"publish": translate("Publisher", "Publish"),
-              "inbox": translate("Publisher", "Inbox")}
-    pages: dict[str, LazyPage[Any]] = {
-        "publish": LazyPage(lambda: _publish(window), titles["publish"]),
-        "inbox": LazyPage(lambda: _inbox(window), titles["inbox"]),
-    }
+    # The publish page needs the room of the detail pane; the inbox shows the entry there.
+    pages = add_pages(window, {
+        "publish": (translate("Publisher", "Publish"), "pages.publish", "PublishPage", "wide"),
+        "inbox": (translate("Publisher", "Inbox"), "pages.inbox", "InboxPage", "pages")})
     window.go_menu.addSeparator()
     for key, page in pages.items():
-        # The publish page needs the room of the detail pane; the inbox shows the entry there.
-        window.add_page(key, titles[key], page, page.refresh, wide=key == "publish",
-                        kind="entries" if key == "publish" else "pages")
-        action = window.go_menu.addAction(titles[key])
+        action = window.go_menu.addAction(page.accessibleName())
         action.setObjectName(f"go-{key}")
         action.triggered.connect(partial(window.show_section, key))
     return pages

@@ -14,7 +14,6 @@ otherwise the detail pane says that it is gone. A note being written is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
@@ -49,12 +48,10 @@ class CatalogueRefresher(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_INTERVAL_MS)
         self.timer.timeout.connect(self.check)
+        self.timer.start()
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
             app.applicationStateChanged.connect(self._state_changed)
-
-    def start(self) -> None:
-        self.timer.start()
 
     def stop(self) -> None:
         """No more checks (the window is closing)."""
@@ -91,16 +88,29 @@ class CatalogueRefresher(QObject):
             return
         from tfbb_desktop.core.store.catalogue import refresh_note_names
 
-        window.detail.flush_note()  # a note being written is saved before anything is re-read
+        detail, current = window.detail, window.detail.current
+        detail.flush_note()  # a note being written is saved (or kept unsaved) before re-reading
         self.watch.mark()  # first: a commit during the reading is seen by the next check
-        shown = Shown.capture(window)
+        list_bar = window.list_view.verticalScrollBar()
+        list_scroll, page_scroll = list_bar.value(), detail.verticalScrollBar().value()
+        note_focused = current is not None and detail.note_edit.hasFocus()
         refresh_note_names(ctx.conn, ctx.userdata)
         window.read_catalogue()
-        if shown.restore(window, self.tr("The entry no longer exists in the catalogue.")):
-            self._scroll_detail(shown.detail_scroll)
-        checker = window.update_checker
-        if checker is not None:
-            checker.withdraw_stale_offer()
+        list_bar.setValue(list_scroll)
+        if current is not None:
+            entry = queries.detail(ctx.conn, current.entity_type, current.entity_id)
+            if entry is None:
+                detail.show_empty(self.tr("The entry no longer exists in the catalogue."))
+            else:
+                window.show_entry(entry)
+                if note_focused:
+                    detail.note_edit.setFocus()
+                    detail.note_edit.moveCursor(QTextCursor.MoveOperation.End)
+                if window.section == entry.entity_type:
+                    window._select_row(entry.entity_type, entry.entity_id)
+                self._scroll_detail(page_scroll)
+        if window.update_checker is not None:
+            window.update_checker.withdraw_stale_offer()
         window.reloaded.emit()
 
     def _scroll_detail(self, value: int) -> None:
@@ -115,8 +125,7 @@ class CatalogueRefresher(QObject):
         if self._scroll_to is None:
             bar.rangeChanged.connect(self._range_changed)
             QTimer.singleShot(SCROLL_SETTLE_MS, self._scrolled)
-        self._scroll_to = value
-        self._scroll_page = self.window.detail.widget()
+        self._scroll_to, self._scroll_page = value, self.window.detail.widget()
 
     def _range_changed(self, _minimum: int, maximum: int) -> None:
         if self.window.detail.widget() is not self._scroll_page:
@@ -130,52 +139,3 @@ class CatalogueRefresher(QObject):
         if self._scroll_to is not None:
             self._scroll_to = self._scroll_page = None
             self.window.detail.verticalScrollBar().rangeChanged.disconnect(self._range_changed)
-
-
-@dataclass(frozen=True)
-class Shown:
-    """What the window showed before a refresh: the entry of the detail pane, a note being
-    written there, and how far the list and the page were scrolled."""
-
-    entry: tuple[str, str] | None
-    note: str | None  # the note editor's text, if it is not the saved note
-    note_focused: bool
-    detail_scroll: int
-    list_scroll: int
-
-    @classmethod
-    def capture(cls, window: MainWindow) -> Shown:
-        detail, ctx = window.detail, window.ctx
-        current = detail.current
-        list_scroll = window.list_view.verticalScrollBar().value()
-        if current is None or ctx is None:
-            return cls(None, None, False, 0, list_scroll)
-        entry = (current.entity_type, current.entity_id)
-        saved = ctx.userdata.note(*entry)
-        typed = detail.note_edit.toPlainText()
-        return cls(entry, typed if typed != (saved.text if saved else "") else None,
-                   detail.note_edit.hasFocus(), detail.verticalScrollBar().value(), list_scroll)
-
-    def restore(self, window: MainWindow, gone_text: str) -> bool:
-        """Show it again as the catalogue is now; True if the entry's page is shown again."""
-        ctx = window.ctx
-        assert ctx is not None
-        window.list_view.verticalScrollBar().setValue(self.list_scroll)
-        if self.entry is None:
-            return False
-        entity_type, entity_id = self.entry
-        detail = queries.detail(ctx.conn, entity_type, entity_id)
-        if detail is None:
-            window.detail.show_empty(gone_text)
-            return False
-        saved = ctx.userdata.note(entity_type, entity_id)
-        window.detail.show_detail(
-            detail, favourite=ctx.userdata.is_favourite(entity_type, entity_id),
-            note=self.note if self.note is not None else (saved.text if saved else ""),
-            change=window.change_of(entity_type, entity_id))
-        if self.note_focused:
-            window.detail.note_edit.setFocus()
-            window.detail.note_edit.moveCursor(QTextCursor.MoveOperation.End)
-        if window.section == entity_type:
-            window._select_row(entity_type, entity_id)
-        return True

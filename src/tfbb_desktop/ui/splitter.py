@@ -42,28 +42,25 @@ def default_sizes(kind: str, total: int, minimums: Sequence[int] = MINIMUMS) -> 
 def fitted_sizes(shares: Sequence[float], total: int, minimums: Sequence[int]) -> list[int]:
     """Widths in proportion to ``shares`` that add up to ``total``, none below its minimum
     (a pane that would be narrower gets its minimum, the others share the rest)."""
-    count = len(shares)
     weights = [max(0.0, float(s)) for s in shares]
     if sum(weights) <= 0:
-        weights = [1.0] * count
-    fixed: dict[int, int] = {}
+        weights = [1.0] * len(shares)
+    sizes: list[int | None] = [None] * len(shares)  # None: not yet fixed at its minimum
     while True:
-        free = [i for i in range(count) if i not in fixed]
-        rest = total - sum(fixed.values())
+        free = [i for i, size in enumerate(sizes) if size is None]
+        rest = total - sum(size for size in sizes if size is not None)
         weight = sum(weights[i] for i in free)
-        if not free or weight <= 0:
-            break
-        wanted = {i: rest * weights[i] / weight for i in free}
-        under = [i for i in free if wanted[i] < minimums[i]]
+        wanted = {i: rest * weights[i] / weight for i in free} if weight > 0 else {}
+        under = [i for i in wanted if wanted[i] < minimums[i]]
         if not under:
             break
         for i in under:
-            fixed[i] = minimums[i]
-    sizes = [fixed[i] if i in fixed else max(0, round(wanted[i])) for i in range(count)]
-    free = [i for i in range(count) if i not in fixed]
+            sizes[i] = minimums[i]
+    result = [max(0, round(wanted[i])) if size is None else size
+              for i, size in enumerate(sizes)]
     if free:  # what rounding left over goes to the last free pane
-        sizes[free[-1]] += total - sum(sizes)
-    return sizes
+        result[free[-1]] += total - sum(result)
+    return result
 
 
 def state_sizes(state: QByteArray) -> list[int] | None:
@@ -75,52 +72,37 @@ def state_sizes(state: QByteArray) -> list[int] | None:
         return None
     stream.readInt32()  # the format's version
     count = stream.readInt32()
-    if not 0 < count < 100:
-        return None
-    sizes = [stream.readInt32() for _ in range(count)]
-    return sizes if stream.status() == QDataStream.Status.Ok else None
-
-
-def fits(sizes: Sequence[int], minimums: Sequence[int]) -> bool:
-    return all(size >= minimum for size, minimum in zip(sizes, minimums, strict=True))
+    sizes = [stream.readInt32() for _ in range(count if 0 < count < 100 else 0)]
+    return sizes if sizes and stream.status() == QDataStream.Status.Ok else None
 
 
 class PaneWidths(QObject):
     """Keeps the three panes of ``splitter`` (section list, list pane, detail) in shape."""
 
-    def __init__(self, splitter: QSplitter, minimums: Sequence[int] = MINIMUMS) -> None:
+    def __init__(self, splitter: QSplitter) -> None:
         super().__init__(splitter)
         self.splitter = splitter
-        self.minimums = tuple(minimums)
         self.kind = "entries"
         # The proportions chosen by the user (a dragged handle or a remembered layout);
         # ``None`` while the defaults apply.
         self.chosen: list[int] | None = None
         self._state: QByteArray | None = None  # the layout to remember while the detail hides
         self._laid_out = False
-        widgets = [splitter.widget(index) for index in range(splitter.count())]
-        self.panes = [widget for widget in widgets if widget is not None]
-        assert len(self.panes) == len(self.minimums) == 3
-        splitter.setChildrenCollapsible(False)
-        for index, (pane, width) in enumerate(zip(self.panes, self.minimums, strict=True)):
+        self.panes = [pane for pane in map(splitter.widget, range(3)) if pane is not None]
+        for pane, width in zip(self.panes, MINIMUMS, strict=True):
             pane.setMinimumWidth(width)
-            splitter.setCollapsible(index, False)
+        splitter.setChildrenCollapsible(False)
         splitter.splitterMoved.connect(self._moved)
         splitter.installEventFilter(self)
 
-    @property
     def detail_shown(self) -> bool:
         return not self.panes[2].isHidden()
-
-    def total(self) -> int:
-        """The width the three panes share."""
-        return max(0, self.splitter.width() - 2 * self.splitter.handleWidth())
 
     def restore(self, state: QByteArray) -> None:
         """Take the proportions of a remembered layout (applied once the window is laid out,
         if they fit it)."""
         sizes = state_sizes(state)
-        if sizes is not None and len(sizes) == 3 and all(size > 0 for size in sizes) and \
+        if sizes is not None and len(sizes) == 3 and min(sizes) > 0 and \
                 self.splitter.restoreState(state):
             self.chosen = sizes
 
@@ -128,40 +110,39 @@ class PaneWidths(QObject):
         """The layout to remember; ``None`` while the defaults apply."""
         if self.chosen is None:
             return None
-        if self.detail_shown or self._state is None:
+        if self.detail_shown() or self._state is None:
             return self.splitter.saveState()
         return self._state
 
     def show_kind(self, kind: str) -> None:
         """A section of ``kind`` (a key of :data:`SHARES`) is shown: use its proportions unless
         the user chose others; give the detail pane back its width after a wide page."""
-        self.kind = kind if kind in SHARES else "entries"
-        if self._laid_out and self.detail_shown:
+        self.kind = kind
+        if self._laid_out:
             self.fit()
 
     def fit(self) -> None:
         """Set the widths: the chosen proportions if they fit the window, else the defaults."""
-        total = self.total()
-        if total <= 0 or not self.detail_shown:
+        total = self.splitter.width() - 2 * self.splitter.handleWidth()
+        if total <= 0 or not self.detail_shown():
             return
         self._laid_out = True
         if self.chosen is not None:
             sizes = fitted_sizes(self.chosen, total, (0, 0, 0))
-            if fits(sizes, self.minimums):
+            if all(size >= least for size, least in zip(sizes, MINIMUMS, strict=True)):
                 self.splitter.setSizes(sizes)
                 self._state = self.splitter.saveState()
                 return
             self.chosen = None  # made on a larger screen: it does not fit this one
-        self.splitter.setSizes(default_sizes(self.kind, total, self.minimums))
+        self.splitter.setSizes(default_sizes(self.kind, total))
 
     def _moved(self, _pos: int, _index: int) -> None:
-        if self.detail_shown:
+        if self.detail_shown():
             self.chosen = self.splitter.sizes()
             self._state = self.splitter.saveState()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.splitter and not self._laid_out and (
-                event.type() == QEvent.Type.Show
-                or (event.type() == QEvent.Type.Resize and self.splitter.isVisible())):
+        if not self._laid_out and (event.type() == QEvent.Type.Show or (
+                event.type() == QEvent.Type.Resize and self.splitter.isVisible())):
             self.fit()  # the first time the splitter has its real width
         return super().eventFilter(watched, event)

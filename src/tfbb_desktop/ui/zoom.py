@@ -16,19 +16,9 @@ ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 0.1, -4, 10
 FONT_SCALE = "fontScale"  # a widget's property: its text's size against its parent's
 
 
-def clamp_zoom(steps: int) -> int:
-    return max(ZOOM_MIN, min(ZOOM_MAX, steps))
-
-
 def zoomed_font(steps: int) -> QFont:
     """The system's font, ``steps`` zoom steps larger (smaller if negative)."""
-    font = QFont(QApplication.font())
-    factor = 1.0 + ZOOM_STEP * steps
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    else:
-        font.setPixelSize(max(1, round(font.pixelSize() * factor)))
-    return font
+    return scaled_font(QApplication.font(), 1.0 + ZOOM_STEP * steps)
 
 
 class Heading(QLabel):
@@ -53,7 +43,6 @@ class Heading(QLabel):
 
 
 def scaled_font(base: QFont, scale: float) -> QFont:
-    """``base``, ``scale`` times as large."""
     font = QFont(base)
     if scale != 1.0 and font.pointSizeF() > 0:
         font.setPointSizeF(font.pointSizeF() * scale)
