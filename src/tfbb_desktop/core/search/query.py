@@ -30,6 +30,7 @@ import re
 import sqlite3
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -148,26 +149,44 @@ class SearchResult:
         return sum(self.counts.values())
 
 
-# The id of each rowid, per generation of the index (one kept). Mapping a broad query's
-# hits to their ids through SQL would cost a third of the search again, and the keystroke
-# budget of docs/performance.md has no room for that.
-_IDS: dict[str, list[str]] = {}
+class _Index:
+    """What one build of the index maps its rowids to, kept until the next build: mapping a
+    broad query's hits to their ids, or counting their facets, through SQL would cost as much
+    as the search again (the keystroke budget of docs/performance.md has no room for it)."""
 
-Bounds = dict[str, tuple[int, int]]
+    def __init__(self, conn: sqlite3.Connection, info: dict[str, str]) -> None:
+        self.bounds = {t: (int(info[f"{t}.first"]), int(info[f"{t}.last"])) for t in ENTITY_TYPES}
+        # Rowids run from 1 without gaps (see index.build_index).
+        self.ids: list[str] = ["", *(r[0] for r in conn.execute(
+            "SELECT entity_id FROM search_entry ORDER BY doc"))]
+        self.pairs: list[tuple[str, str]] = []  # (facet, value) of each facet code
+        self._codes: list[tuple[int, ...]] | None = None
+
+    def codes(self, conn: sqlite3.Connection) -> list[tuple[int, ...]]:
+        """Per rowid the codes of its (facet, value) pairs, read when first needed."""
+        if self._codes is None:
+            keys: dict[tuple[str, str], int] = {}
+            found: list[list[int]] = [[] for _ in self.ids]
+            for facet, value, doc in conn.execute("SELECT facet, value, doc FROM search_facet"):
+                found[doc].append(keys.setdefault((facet, value), len(keys)))
+            self.pairs = list(keys)
+            self._codes = [tuple(f) for f in found]
+        return self._codes
 
 
-def _index(conn: sqlite3.Connection) -> tuple[list[str], Bounds] | None:
-    """The id of each rowid and the rowid range of each type; None without an index."""
+_CACHE: dict[str, _Index] = {}  # the index's generation -> its _Index (one kept)
+
+
+def _index(conn: sqlite3.Connection) -> _Index | None:
     info = dict(conn.execute("SELECT key, value FROM search_info"))
     if "generation" not in info:
         return None
-    ids = _IDS.get(info["generation"])
-    if ids is None:  # rowids run from 1 without gaps (see index.build_index)
-        ids = ["", *(r[0] for r in conn.execute("SELECT entity_id FROM search_entry "
-                                                "ORDER BY doc"))]
-        _IDS.clear()
-        _IDS[info["generation"]] = ids
-    return ids, {t: (int(info[f"{t}.first"]), int(info[f"{t}.last"])) for t in ENTITY_TYPES}
+    index = _CACHE.get(info["generation"])
+    if index is None:
+        index = _Index(conn, info)
+        _CACHE.clear()
+        _CACHE[info["generation"]] = index
+    return index
 
 
 @contextmanager
@@ -332,7 +351,7 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
         terms = _terms(conn, text) if index else []
         if index is None or (not terms and text.strip()):
             return result
-        ids, bounds = index
+        bounds = index.bounds
         types = _types(filters)
         allowed = _allowed(conn, filters)
         if terms:
@@ -342,7 +361,7 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     for entity_type, rowids in groups.items():
         result.counts[entity_type] = len(rowids)
         shown = rowids if limit_per_type is None else rowids[:max(0, limit_per_type)]
-        result.hits[entity_type] = [ids[r] for r in shown]
+        result.hits[entity_type] = [index.ids[r] for r in shown]
     return result
 
 
@@ -355,8 +374,9 @@ _BROAD_TIERS = 2
 _OUTSIDE_NAME = 2 * 3  # the fine tier of the first tier outside the name
 
 
-def _ranked_groups(conn: sqlite3.Connection, bounds: Bounds, terms: Sequence[_Term],
-                   types: Sequence[str], allowed: list[frozenset[int]]) -> dict[str, list[int]]:
+def _ranked_groups(conn: sqlite3.Connection, bounds: dict[str, tuple[int, int]],
+                   terms: Sequence[_Term], types: Sequence[str],
+                   allowed: list[frozenset[int]]) -> dict[str, list[int]]:
     """The hits of each type, best first: by tier, each tier in Swedish order. If the text
     has up to :data:`SCORED_HITS` hits in the types searched (before the other filters: the
     tier queries read them all), every hit is put by tier and each type's first
@@ -447,13 +467,13 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
         terms = _terms(conn, text) if index else []
         if index is None or (not terms and text.strip()):
             return out
-        ids, bounds = index
-        matched = _matching(conn, terms) if terms else list(range(1, len(ids)))
+        bounds = index.bounds
+        matched = _matching(conn, terms) if terms else list(range(1, len(index.ids)))
         active = {*_active(filters), *(["type"] if filters.entity_types else [])}
         chosen = filters.only if filters.only is not None else favourites
         marked = {"favourites": _entries(conn, chosen or ()), "new": _new(conn)}
         bases: dict[str, list[int]] = {}  # the facet left out -> the hits counted
-        values: dict[str, list[tuple[str, str, int]]] = {}
+        counters: dict[str, Counter[int]] = {}
         for facet in FACETS:
             skip = facet if facet in active else ""
             if skip not in bases:  # every filter applies but the facet's own
@@ -466,12 +486,11 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
                 if count := len(marked[facet].intersection(base)):
                     out[facet] = {YES: count}
             else:
-                if skip not in values:
-                    values[skip] = conn.execute(
-                        "SELECT facet, value, count(*) FROM search_facet WHERE doc IN "
-                        "(SELECT value FROM json_each(?)) GROUP BY facet, value",
-                        (json.dumps(base),)).fetchall()
-                out[facet] = {v: n for f, v, n in values[skip] if f == facet}
+                if skip not in counters:
+                    codes = index.codes(conn)
+                    counters[skip] = Counter(chain.from_iterable(map(codes.__getitem__, base)))
+                out[facet] = {index.pairs[c][1]: n for c, n in counters[skip].items()
+                              if index.pairs[c][0] == facet}
     return out
 
 
