@@ -190,16 +190,20 @@ def _index(conn: sqlite3.Connection) -> _Index | None:
 
 
 @contextmanager
-def _reading(conn: sqlite3.Connection) -> Iterator[None]:
-    """One read transaction (a consistent snapshot) unless the caller already holds one."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
+def _reading(conn: sqlite3.Connection, text: str
+             ) -> Iterator[tuple[_Index, list[_Term]] | None]:
+    """One read transaction (a consistent snapshot) unless the caller already holds one, with
+    the index and the text's terms: None without an index, or for a text that is not blank
+    but has no words (it matches nothing)."""
+    held = conn.in_transaction
+    if not held:
+        conn.execute("BEGIN")
     try:
-        yield
+        index = _index(conn)
+        terms = _terms(conn, text) if index else []
+        yield None if index is None or (not terms and text.strip()) else (index, terms)
     finally:
-        if conn.in_transaction:
+        if not held and conn.in_transaction:
             conn.execute("COMMIT")
 
 
@@ -346,11 +350,10 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     text with no letters or digits at all (only punctuation or emoji) matches nothing.
     """
     result = SearchResult(text)
-    with _reading(conn):
-        index = _index(conn)
-        terms = _terms(conn, text) if index else []
-        if index is None or (not terms and text.strip()):
+    with _reading(conn, text) as found:
+        if found is None:
             return result
+        index, terms = found
         bounds = index.bounds
         types = _types(filters)
         allowed = _allowed(conn, filters)
@@ -462,11 +465,10 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
     ``filters.only`` is not set. Values with no hits are left out.
     """
     out: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-    with _reading(conn):
-        index = _index(conn)
-        terms = _terms(conn, text) if index else []
-        if index is None or (not terms and text.strip()):
+    with _reading(conn, text) as found:
+        if found is None:
             return out
+        index, terms = found
         bounds = index.bounds
         matched = _matching(conn, terms) if terms else list(range(1, len(index.ids)))
         active = {*_active(filters), *(["type"] if filters.entity_types else [])}

@@ -197,12 +197,6 @@ def _targets(conn: sqlite3.Connection, relation: str, source_id: str) -> list[st
         (relation, source_id))]
 
 
-def _sources(conn: sqlite3.Connection, relation: str, target_id: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT source_id FROM relation WHERE relation = ? AND target_id = ?",
-        (relation, target_id))]
-
-
 def refs(conn: sqlite3.Connection, entity_type: str, ids: Sequence[str], *,
          keep_order: bool = False) -> list[Ref]:
     """Links to ``ids`` (Swedish alphabetical order unless ``keep_order``)."""
@@ -278,9 +272,10 @@ def _related(conn: sqlite3.Connection, registry: Registry, entity: Entity,
     for other in registry.entities:
         for f in other.fields:
             if other.listed and f.refers == ("entity", entity.name):
-                ids = ([r[0] for r in conn.execute(
-                    f"SELECT id FROM {other.table} WHERE {f.column} = ?", (values["id"],))]
-                       if f.column else _sources(conn, other.relations()[f.name], values["id"]))
+                sql = (f"SELECT id FROM {other.table} WHERE {f.column} = ?" if f.column else
+                       "SELECT source_id FROM relation WHERE relation = ? AND target_id = ?")
+                params = (values["id"],) if f.column else (other.relations()[f.name], values["id"])
+                ids = [r[0] for r in conn.execute(sql, params)]
                 out.append((other.name, refs(conn, other.name, ids)))
     return out
 
