@@ -160,6 +160,7 @@ class _Index:
         self.ids: list[str] = ["", *(r[0] for r in conn.execute(
             "SELECT entity_id FROM search_entry ORDER BY doc"))]
         self.pairs: list[tuple[str, str]] = []  # (facet, value) of each facet code
+        self.parts: dict[str, list[str]] = {}  # query word -> the terms holding it further in
         self._codes: list[tuple[int, ...]] | None = None
 
     def codes(self, conn: sqlite3.Connection) -> list[tuple[int, ...]]:
@@ -200,7 +201,7 @@ def _reading(conn: sqlite3.Connection, text: str
         conn.execute("BEGIN")
     try:
         index = _index(conn)
-        terms = _terms(conn, text) if index else []
+        terms = _terms(conn, index, text) if index else []
         yield None if index is None or (not terms and text.strip()) else (index, terms)
     finally:
         if not held and conn.in_transaction:
@@ -239,19 +240,25 @@ def _query_words(text: str) -> list[tuple[str, bool]]:
     return [(w, any(c in w for c in "åäö")) for w in found]
 
 
-def _terms(conn: sqlite3.Connection, text: str) -> list[_Term]:
+def _terms(conn: sqlite3.Connection, index: _Index, text: str) -> list[_Term]:
     """The query's words, each with the index's terms that hold it but do not start with it
-    (from the trigram table; the most frequent first, at most :data:`INNER_TERMS`)."""
+    (from the trigram table; the most frequent first, at most :data:`INNER_TERMS`). The terms
+    of a word are kept with the index: each keystroke looks up every word of the text again,
+    and one lookup costs a few milliseconds at 100,000 entries."""
     out = []
     for word, marked in _query_words(text):
         needle = word if marked else fold_full(word)
-        parts = [term for (term,) in conn.execute(
-            "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
-            "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
-            "ORDER BY t.doc DESC LIMIT ?",
-            (f'"{needle}"', len(needle), needle,
-             INNER_TERMS if len(needle) > SHORT_WORD else SHORT_INNER_TERMS))
-            ] if len(needle) >= INNER_MIN else []
+        parts = index.parts.get(needle) if len(needle) >= INNER_MIN else []
+        if parts is None:
+            parts = [term for (term,) in conn.execute(
+                "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
+                "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
+                "ORDER BY t.doc DESC LIMIT ?",
+                (f'"{needle}"', len(needle), needle,
+                 INNER_TERMS if len(needle) > SHORT_WORD else SHORT_INNER_TERMS))]
+            if len(index.parts) > 1000:
+                index.parts.clear()
+            index.parts[needle] = parts
         out.append(_Term(word, marked, parts))
     return out
 
@@ -283,47 +290,34 @@ def _matching(conn: sqlite3.Connection, terms: Sequence[_Term],
     return sorted(json.loads(f"[{joined}]")) if joined else []
 
 
-def _active(filters: SearchFilters) -> list[str]:
-    """The facets whose filter is set, ``type`` aside."""
-    active = [facet for facet in FACETS[1:6] if getattr(filters, facet) is not None]
+# The rowids a filter keeps: a facet's value, the (type, id) pairs of ``only`` (as JSON), what
+# the last import added or changed.
+_FACET_SQL = "SELECT doc FROM search_facet WHERE facet = ? AND value = ?"
+_ENTRIES_SQL = ("SELECT e.doc FROM json_each(?) j JOIN search_entry e ON e.entity_type = "
+                "json_extract(j.value, '$[0]') AND e.entity_id = json_extract(j.value, '$[1]')")
+_NEW_SQL = "SELECT e.doc FROM change_mark m JOIN search_entry e USING (entity_type, entity_id)"
+
+
+def _active(filters: SearchFilters) -> dict[str, tuple[str, tuple[object, ...]]]:
+    """The query and parameters of each filter that is set, by facet (``type`` aside)."""
+    active: dict[str, tuple[str, tuple[object, ...]]] = {
+        f: (_FACET_SQL, (f, v)) for f in FACETS[1:6] if (v := getattr(filters, f)) is not None}
     if filters.only is not None:
-        active.append("favourites")
+        active["favourites"] = (_ENTRIES_SQL, (json.dumps(sorted(filters.only)),))
     if filters.new_only:
-        active.append("new")
+        active["new"] = (_NEW_SQL, ())
     return active
 
 
-def _rowids(conn: sqlite3.Connection, sql: str, *params: object) -> frozenset[int]:
+def _rowids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> frozenset[int]:
     return frozenset(r for (r,) in conn.execute(sql, params))
-
-
-def _entries(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> frozenset[int]:
-    """The rowids of the (type, id) pairs ``keys`` (those in the index)."""
-    return _rowids(conn, "SELECT e.doc FROM json_each(?) j JOIN search_entry e ON "
-                   "e.entity_type = json_extract(j.value, '$[0]') AND "
-                   "e.entity_id = json_extract(j.value, '$[1]')", json.dumps(sorted(keys)))
-
-
-def _new(conn: sqlite3.Connection) -> frozenset[int]:
-    return _rowids(conn, "SELECT e.doc FROM change_mark m JOIN search_entry e "
-                   "USING (entity_type, entity_id)")
 
 
 def _allowed(conn: sqlite3.Connection, filters: SearchFilters,
              skip: str = "") -> list[frozenset[int]]:
     """One rowid set per active filter (the facet ``skip`` left out), smallest first."""
-    sets = []
-    for facet in _active(filters):
-        if facet == skip:
-            continue
-        if facet == "favourites":
-            sets.append(_entries(conn, filters.only or ()))
-        elif facet == "new":
-            sets.append(_new(conn))
-        else:
-            sets.append(_rowids(conn, "SELECT doc FROM search_facet WHERE facet = ? AND "
-                                "value = ?", facet, getattr(filters, facet)))
-    return sorted(sets, key=len)
+    return sorted((_rowids(conn, sql, params) for facet, (sql, params)
+                   in _active(filters).items() if facet != skip), key=len)
 
 
 def _types(filters: SearchFilters, skip: str = "") -> tuple[str, ...]:
@@ -473,7 +467,8 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
         matched = _matching(conn, terms) if terms else list(range(1, len(index.ids)))
         active = {*_active(filters), *(["type"] if filters.entity_types else [])}
         chosen = filters.only if filters.only is not None else favourites
-        marked = {"favourites": _entries(conn, chosen or ()), "new": _new(conn)}
+        marked = {"favourites": _rowids(conn, _ENTRIES_SQL, (json.dumps(sorted(chosen or ())),)),
+                  "new": _rowids(conn, _NEW_SQL, ())}
         bases: dict[str, list[int]] = {}  # the facet left out -> the hits counted
         counters: dict[str, Counter[int]] = {}
         for facet in FACETS:
