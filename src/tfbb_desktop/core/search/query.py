@@ -358,7 +358,7 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     for entity_type, rowids in groups.items():
         result.counts[entity_type] = len(rowids)
         shown = rowids if limit_per_type is None else rowids[:max(0, limit_per_type)]
-        result.hits[entity_type] = [index.ids[r] for r in shown]
+        result.hits[entity_type] = list(map(index.ids.__getitem__, shown))
     return result
 
 
