@@ -182,18 +182,10 @@ def _vevent(event: Event, stamp: datetime) -> list[str]:
         lines.append(f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}")
         lines.append(f"DTEND;VALUE=DATE:{event.last_day + timedelta(days=1):%Y%m%d}")
     lines.append(f"SUMMARY:{escape_text(event.title)}")
-    if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
-    description = _description(event)
-    if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    url = _uri(event.url)
-    if url:
-        lines.append(f"URL:{url}")
-    if event.kind:
-        lines.append(f"CATEGORIES:{escape_text(event.kind)}")
-    lines.append("END:VEVENT")
-    return lines
+    optional = (("LOCATION", escape_text(event.location)),
+                ("DESCRIPTION", escape_text(_description(event))), ("URL", _uri(event.url)),
+                ("CATEGORIES", escape_text(event.kind)))
+    return [*lines, *(f"{name}:{value}" for name, value in optional if value), "END:VEVENT"]
 
 
 def ics_text(events: Iterable[Event], *, now: datetime | None = None) -> str:
