@@ -65,6 +65,7 @@ _NORDIC = str.maketrans({"æ": "ä", "ø": "ö"})  # as the index's texts have t
 
 _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _WORD = re.compile(r"[^\W_]+")
+_COMBINING = re.compile("[\u0300-\u036f]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d \-()./]*\d")
 
 
@@ -497,6 +498,11 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
 def _exact_with_origin(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The exact form of ``text`` and, for each of its characters, the span of ``text`` it
     comes from (a character with the combining marks that follow it)."""
+    if (unicodedata.is_normalized("NFC", text) and not _COMBINING.search(text)
+            and "\u0130" not in text):
+        exact = text.lower().translate(_EXACT)  # most texts: one character for one,
+        if len(exact) == len(text):  # three times as fast (the views highlight as they paint)
+            return exact, [(i, i + 1) for i in range(len(text))]
     pieces: list[str] = []
     origin: list[tuple[int, int]] = []
     start = 0
