@@ -172,17 +172,16 @@ def _first_line(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+_TERMS = "SELECT id, label, description, sort_order FROM vocab_term WHERE vocabulary = ?"
+
+
 def vocabulary(conn: sqlite3.Connection, name: str) -> list[Term]:
-    return [Term(name, *row) for row in conn.execute(
-        "SELECT id, label, description, sort_order FROM vocab_term WHERE vocabulary = ? "
-        "ORDER BY sort_order, label", (name,))]
+    return [Term(name, *row) for row in conn.execute(f"{_TERMS} ORDER BY sort_order, label",
+                                                     (name,))]
 
 
 def _term(conn: sqlite3.Connection, name: str, term_id: str | None) -> Term | None:
-    if term_id is None:
-        return None
-    row = conn.execute("SELECT id, label, description, sort_order FROM vocab_term "
-                       "WHERE vocabulary = ? AND id = ?", (name, term_id)).fetchone()
+    row = conn.execute(f"{_TERMS} AND id = ?", (name, term_id)).fetchone()
     return Term(name, *row) if row else None
 
 
