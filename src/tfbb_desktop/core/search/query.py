@@ -14,8 +14,11 @@ query word. Rowids follow type, then Swedish order (``search_entry`` maps them t
 Ranking: tiers by column-filtered FTS5 queries (the words whole in the name, starting a word
 of the name, anywhere in the name, in the name or the short fields, the rest), each in
 Swedish order; the first :data:`TIER_TOP` of each type finely: exact forms first, then
-``bm25()`` with column weights outside the name. A broad query (over :data:`SCORED_HITS`
-hits) ranks only its first :data:`TIER_TOP` by the two name tiers.
+``bm25()`` with column weights outside the name. FTS5's own ranking alone breaks the first
+rule: ``bm25()`` puts "Ekorrens bo" (a prefix) before "Ekorre i skolan" (the whole word), as
+the shorter text (tests/test_search.py,
+test_whole_word_before_prefix_before_inner_part_before_text). A broad query (over
+:data:`SCORED_HITS` hits) ranks only its first :data:`TIER_TOP` by the two name tiers.
 
 Searching only reads: imports, undo and migrations make the index.
 """
@@ -32,7 +35,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import TypeVar, overload
 
 from tfbb_desktop.core.entities import LISTED_TYPES
 from tfbb_desktop.core.sorting import fold_char
@@ -65,8 +67,6 @@ _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
 _WORD = re.compile(r"[^\W_]+")
 _COMBINING = re.compile("[\u0300-\u036f]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d \-()./]*\d")
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 def _exact_table() -> dict[int, str | None]:
@@ -96,13 +96,10 @@ _EXACT = _exact_table()
 _FOLDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_EXACT)) + "]+")
 
 
-def _fold_one(match: re.Match[str]) -> str:
-    return match.group().translate(_EXACT)
-
-
 def fold_exact(text: str) -> str:
     """Lower case with every accent dropped except å, ä and ö (æ counts as ä, ø as ö)."""
-    return _FOLDED.sub(_fold_one, unicodedata.normalize("NFC", text).lower())
+    return _FOLDED.sub(lambda m: m.group().translate(_EXACT),
+                       unicodedata.normalize("NFC", text).lower())
 
 
 def fold_full(text: str) -> str:
@@ -114,25 +111,6 @@ def words(text: str) -> list[str]:
     """The words of ``text`` in exact form, as a query is split (unicode61 splits the index's
     texts the same way: at every character that is no letter or digit)."""
     return [w[:MAX_TOKEN] for w in _WORD.findall(fold_exact(text))]
-
-
-def _phone_forms(run: str, positions: list[int]) -> list[tuple[str, list[int]]]:
-    """The digits of ``run`` as one string, and the same number in the other form (0155...
-    as 46155..., +46 155... as 0155...), as the index has them; with each digit's position
-    (the position of a character of ``run`` is given by ``positions``)."""
-    where = [positions[i] for i, ch in enumerate(run) if ch.isdigit()]
-    digits = "".join(ch for ch in run if ch.isdigit())
-    if not digits:
-        return []
-    forms = [(digits, where)]
-    if run.lstrip().startswith("+") and digits.startswith("46") and len(digits) > 2:
-        forms.append(("0" + digits[2:], [where[2], *where[2:]]))
-    elif digits.startswith("0") and not digits.startswith("00") and len(digits) > 1:
-        forms.append(("46" + digits[1:], [where[0], *where]))
-    return forms
-
-
-# Public types ---------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -155,58 +133,16 @@ class SearchFilters:
     new_only: bool = False
 
 
-class HitList(Sequence[str]):
-    """The ordered ids of one type's hits; an id is looked up only when it is read.
-
-    Behaves as a read-only list of str (``len``, indexing, slices, iteration, ``==``), so a
-    view can show 100,000 hits without building 100,000 strings first.
-    """
-
-    __slots__ = ("_ids", "_rowids")
-
-    def __init__(self, ids: Sequence[str], rowids: Sequence[int]) -> None:
-        self._ids = ids
-        self._rowids = rowids
-
-    def __len__(self) -> int:
-        return len(self._rowids)
-
-    @overload
-    def __getitem__(self, index: int) -> str: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[str]: ...
-
-    def __getitem__(self, index: int | slice) -> str | list[str]:
-        if isinstance(index, slice):
-            return list(map(self._ids.__getitem__, self._rowids[index]))
-        return self._ids[self._rowids[index]]
-
-    def __iter__(self) -> Iterator[str]:
-        return map(self._ids.__getitem__, self._rowids)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, Sequence) and not isinstance(other, str):
-            return list(self) == list(other)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def _no_hits() -> dict[str, Sequence[str]]:
-    return {t: HitList([], []) for t in ENTITY_TYPES}
-
-
 @dataclass
 class SearchResult:
     """Ordered ids per entity type (best first, or Swedish order without a text) and counts.
 
-    ``hits`` holds every hit (or the first ``limit_per_type``) as a :class:`HitList`;
-    ``counts`` always counts them all.
+    ``hits`` holds every hit (or the first ``limit_per_type``); ``counts`` always counts them
+    all.
     """
 
     query: str
-    hits: dict[str, Sequence[str]] = field(default_factory=_no_hits)
+    hits: dict[str, Sequence[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
     counts: dict[str, int] = field(default_factory=lambda: {t: 0 for t in ENTITY_TYPES})
 
     @property
@@ -214,105 +150,62 @@ class SearchResult:
         return sum(self.counts.values())
 
 
-# The per-generation cache ----------------------------------------------------------------------
+class _Index:
+    """What one build of the index maps its rowids to, kept until the next build: mapping a
+    broad query's hits to their ids, or counting their facets, through SQL would cost as much
+    as the search again (the keystroke budget of docs/performance.md has no room for it)."""
 
+    def __init__(self, conn: sqlite3.Connection, info: dict[str, str]) -> None:
+        self.bounds = {t: (int(info[f"{t}.first"]), int(info[f"{t}.last"])) for t in ENTITY_TYPES}
+        # Rowids run from 1 without gaps (see index.build_index).
+        self.ids: list[str] = ["", *(r[0] for r in conn.execute(
+            "SELECT entity_id FROM search_entry ORDER BY doc"))]
+        self.pairs: list[tuple[str, str]] = []  # (facet, value) of each facet code
+        self.parts: dict[str, list[str]] = {}  # query word -> the terms holding it further in
+        self._codes: list[tuple[int, ...]] | None = None
 
-class _Snapshot:
-    """What one generation of the index maps rowids to; shared by every connection (the
-    caches are plain dicts: a lost entry is only looked up again)."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        info = dict(conn.execute("SELECT key, value FROM search_info"))
-        self.bounds = {t: (int(info[f"{t}.first"]), int(info[f"{t}.last"]))
-                       for t in ENTITY_TYPES}
-        self.ids: list[str] = [""] * (max(high for _, high in self.bounds.values()) + 1)
-        self.rowid_of: dict[tuple[str, str], int] = {}
-        for doc, entity_type, entity_id in conn.execute(
-                "SELECT doc, entity_type, entity_id FROM search_entry"):
-            self.ids[doc] = entity_id
-            self.rowid_of[(entity_type, entity_id)] = doc
-        self.sets: dict[tuple[str, str], frozenset[int]] = {}
-        self.parts_of: dict[str, list[str]] = {}
-        self.codes: tuple[list[tuple[int, ...]], list[tuple[str, str]]] | None = None
-
-    def all_rowids(self, entity_type: str) -> range:
-        low, high = self.bounds[entity_type]
-        return range(low, high + 1)
-
-    def rowids_of(self, keys: Iterable[tuple[str, str]]) -> frozenset[int]:
-        found = self.rowid_of
-        return frozenset(found[k] for k in keys if k in found)
-
-    def facet_set(self, conn: sqlite3.Connection, facet: str, value: str) -> frozenset[int]:
-        found = self.sets.get((facet, value))
-        if found is None:
-            found = frozenset(r for (r,) in conn.execute(
-                "SELECT doc FROM search_facet WHERE facet = ? AND value = ?", (facet, value)))
-            _remember(self.sets, (facet, value), found)
-        return found
-
-    def parts(self, conn: sqlite3.Connection, needle: str) -> list[str]:
-        """The index's terms that hold ``needle`` (3+ characters) but do not start with it,
-        from the trigram table; the most frequent first, at most :data:`INNER_TERMS`."""
-        found = self.parts_of.get(needle)
-        if found is None:
-            found = [term for (term,) in conn.execute(
-                "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
-                "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
-                "ORDER BY t.doc DESC LIMIT ?",
-                (f'"{needle}"', len(needle), needle,
-                 INNER_TERMS if len(needle) > SHORT_WORD else SHORT_INNER_TERMS))]
-            _remember(self.parts_of, needle, found)
-        return found
-
-    def facet_codes(self, conn: sqlite3.Connection
-                    ) -> tuple[list[tuple[int, ...]], list[tuple[str, str]]]:
-        """Per rowid the codes of its (facet, value) pairs, and the pair of each code."""
-        if self.codes is None:
+    def codes(self, conn: sqlite3.Connection) -> list[tuple[int, ...]]:
+        """Per rowid the codes of its (facet, value) pairs, read when first needed."""
+        if self._codes is None:
             keys: dict[tuple[str, str], int] = {}
-            found: dict[int, list[int]] = {}
+            found: list[list[int]] = [[] for _ in self.ids]
             for facet, value, doc in conn.execute("SELECT facet, value, doc FROM search_facet"):
-                found.setdefault(doc, []).append(keys.setdefault((facet, value), len(keys)))
-            codes: list[tuple[int, ...]] = [()] * len(self.ids)
-            for doc, listed in found.items():
-                codes[doc] = tuple(listed)
-            self.codes = (codes, list(keys))
-        return self.codes
+                found[doc].append(keys.setdefault((facet, value), len(keys)))
+            self.pairs = list(keys)
+            self._codes = [tuple(f) for f in found]
+        return self._codes
 
 
-def _remember(cache: dict[K, V], key: K, value: V) -> None:
-    if len(cache) > 256:
-        cache.clear()
-    cache[key] = value
+_CACHE: dict[str, _Index] = {}  # the index's generation -> its _Index (one kept)
 
 
-_CACHE: dict[str, _Snapshot] = {}
-
-
-def _snapshot(conn: sqlite3.Connection) -> _Snapshot | None:
-    row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
-    if row is None:
+def _index(conn: sqlite3.Connection) -> _Index | None:
+    info = dict(conn.execute("SELECT key, value FROM search_info"))
+    if "generation" not in info:
         return None
-    snap = _CACHE.get(row[0])
-    if snap is None:
-        snap = _Snapshot(conn)
-        if len(_CACHE) >= 3:
-            _CACHE.clear()
-        _CACHE[row[0]] = snap
-    return snap
+    index = _CACHE.get(info["generation"])
+    if index is None:
+        index = _Index(conn, info)
+        _CACHE.clear()
+        _CACHE[info["generation"]] = index
+    return index
 
 
 @contextmanager
-def _reading(conn: sqlite3.Connection) -> Iterator[None]:
-    """One read transaction (a consistent snapshot) unless the caller already holds one."""
-    if conn.in_transaction:
-        yield
-        return
-    conn.execute("BEGIN")
+def _reading(conn: sqlite3.Connection, text: str
+             ) -> Iterator[tuple[_Index, list[_Term]] | None]:
+    """One read transaction (a consistent snapshot) unless the caller already holds one, with
+    the index and the text's terms: None without an index, or for a text that is not blank
+    but has no words (it matches nothing)."""
+    held = conn.in_transaction
+    if not held:
+        conn.execute("BEGIN")
     try:
-        yield
+        index = _index(conn)
+        terms = _terms(conn, index, text) if index else []
+        yield None if index is None or (not terms and text.strip()) else (index, terms)
     finally:
-        if conn.in_transaction:
+        if not held and conn.in_transaction:
             conn.execute("COMMIT")
 
 
@@ -348,11 +241,25 @@ def _query_words(text: str) -> list[tuple[str, bool]]:
     return [(w, any(c in w for c in "åäö")) for w in found]
 
 
-def _terms(conn: sqlite3.Connection, snap: _Snapshot, text: str) -> list[_Term]:
+def _terms(conn: sqlite3.Connection, index: _Index, text: str) -> list[_Term]:
+    """The query's words, each with the index's terms that hold it but do not start with it
+    (from the trigram table; the most frequent first, at most :data:`INNER_TERMS`). The terms
+    of a word are kept with the index: each keystroke looks up every word of the text again,
+    and one lookup costs a few milliseconds at 100,000 entries."""
     out = []
     for word, marked in _query_words(text):
         needle = word if marked else fold_full(word)
-        parts = snap.parts(conn, needle) if len(needle) >= INNER_MIN else []
+        parts = index.parts.get(needle) if len(needle) >= INNER_MIN else []
+        if parts is None:
+            parts = [term for (term,) in conn.execute(
+                "SELECT p.term FROM search_parts p LEFT JOIN search_terms t ON t.term = p.term "
+                "WHERE search_parts MATCH ? AND substr(p.term, 1, ?) != ? "
+                "ORDER BY t.doc DESC LIMIT ?",
+                (f'"{needle}"', len(needle), needle,
+                 INNER_TERMS if len(needle) > SHORT_WORD else SHORT_INNER_TERMS))]
+            if len(index.parts) > 1000:
+                index.parts.clear()
+            index.parts[needle] = parts
         out.append(_Term(word, marked, parts))
     return out
 
@@ -381,39 +288,37 @@ def _matching(conn: sqlite3.Connection, terms: Sequence[_Term],
     # One string instead of one Python row per hit: a third less time for a broad query.
     joined = conn.execute(f"SELECT group_concat(rowid) FROM ({' INTERSECT '.join(selects)})",
                           params).fetchone()[0]
-    rowids: list[int] = json.loads(f"[{joined}]") if joined else []
-    rowids.sort()  # already ascending: a single pass
-    return rowids
+    return sorted(json.loads(f"[{joined}]")) if joined else []
 
 
-def _active(filters: SearchFilters) -> list[str]:
-    """The facets whose filter is set, ``type`` aside."""
-    active = [facet for facet in FACETS[1:6] if getattr(filters, facet) is not None]
+# The rowids a filter keeps: a facet's value, the (type, id) pairs of ``only`` (as JSON), what
+# the last import added or changed.
+_FACET_SQL = "SELECT doc FROM search_facet WHERE facet = ? AND value = ?"
+_ENTRIES_SQL = ("SELECT e.doc FROM json_each(?) j JOIN search_entry e ON e.entity_type = "
+                "json_extract(j.value, '$[0]') AND e.entity_id = json_extract(j.value, '$[1]')")
+_NEW_SQL = "SELECT e.doc FROM change_mark m JOIN search_entry e USING (entity_type, entity_id)"
+
+
+def _active(filters: SearchFilters) -> dict[str, tuple[str, tuple[object, ...]]]:
+    """The query and parameters of each filter that is set, by facet (``type`` aside)."""
+    active: dict[str, tuple[str, tuple[object, ...]]] = {
+        f: (_FACET_SQL, (f, v)) for f in FACETS[1:6] if (v := getattr(filters, f)) is not None}
     if filters.only is not None:
-        active.append("favourites")
+        active["favourites"] = (_ENTRIES_SQL, (json.dumps(sorted(filters.only)),))
     if filters.new_only:
-        active.append("new")
+        active["new"] = (_NEW_SQL, ())
     return active
 
 
-def _allowed(conn: sqlite3.Connection, snap: _Snapshot, filters: SearchFilters,
+def _rowids(conn: sqlite3.Connection, sql: str, params: tuple[object, ...]) -> frozenset[int]:
+    return frozenset(r for (r,) in conn.execute(sql, params))
+
+
+def _allowed(conn: sqlite3.Connection, filters: SearchFilters,
              skip: str = "") -> list[frozenset[int]]:
     """One rowid set per active filter (the facet ``skip`` left out), smallest first."""
-    sets = []
-    for facet in _active(filters):
-        if facet == skip:
-            continue
-        if facet == "favourites":
-            sets.append(snap.rowids_of(filters.only or ()))
-        elif facet == "new":
-            sets.append(_new_rowids(conn, snap))
-        else:
-            sets.append(snap.facet_set(conn, facet, getattr(filters, facet)))
-    return sorted(sets, key=len)
-
-
-def _new_rowids(conn: sqlite3.Connection, snap: _Snapshot) -> frozenset[int]:
-    return snap.rowids_of(conn.execute("SELECT entity_type, entity_id FROM change_mark"))
+    return sorted((_rowids(conn, sql, params) for facet, (sql, params)
+                   in _active(filters).items() if facet != skip), key=len)
 
 
 def _types(filters: SearchFilters, skip: str = "") -> tuple[str, ...]:
@@ -425,17 +330,7 @@ def _types(filters: SearchFilters, skip: str = "") -> tuple[str, ...]:
 def _filter(rowids: Iterable[int], allowed: list[frozenset[int]]) -> list[int]:
     if not allowed:
         return list(rowids)
-    kept = allowed[0].intersection(rowids)
-    for other in allowed[1:]:
-        kept = kept.intersection(other)
-    return sorted(kept)
-
-
-def _of_types(snap: _Snapshot, rowids: list[int], types: Sequence[str]) -> list[int]:
-    """The ascending ``rowids`` of entries of ``types`` (still ascending)."""
-    if len(types) == len(ENTITY_TYPES):
-        return rowids
-    return [r for t in types for r in _within(rowids, snap.bounds[t])]
+    return sorted(allowed[0].intersection(rowids, *allowed[1:]))
 
 
 def _within(rowids: list[int], bounds: tuple[int, int]) -> list[int]:
@@ -450,23 +345,21 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     text with no letters or digits at all (only punctuation or emoji) matches nothing.
     """
     result = SearchResult(text)
-    with _reading(conn):
-        snap = _snapshot(conn)
-        if snap is None:
+    with _reading(conn, text) as found:
+        if found is None:
             return result
+        index, terms = found
+        bounds = index.bounds
         types = _types(filters)
-        allowed = _allowed(conn, snap, filters)
-        terms = _terms(conn, snap, text)
+        allowed = _allowed(conn, filters)
         if terms:
-            groups = _ranked_groups(conn, snap, terms, types, allowed)
-        elif text.strip():
-            return result
+            groups = _ranked_groups(conn, bounds, terms, types, allowed)
         else:
-            groups = {t: _filter(snap.all_rowids(t), allowed) for t in types}
-        for entity_type, rowids in groups.items():
-            result.counts[entity_type] = len(rowids)
-            shown = rowids if limit_per_type is None else rowids[:max(0, limit_per_type)]
-            result.hits[entity_type] = HitList(snap.ids, shown)
+            groups = {t: _filter(range(bounds[t][0], bounds[t][1] + 1), allowed) for t in types}
+    for entity_type, rowids in groups.items():
+        result.counts[entity_type] = len(rowids)
+        shown = rowids if limit_per_type is None else rowids[:max(0, limit_per_type)]
+        result.hits[entity_type] = list(map(index.ids.__getitem__, shown))
     return result
 
 
@@ -479,43 +372,40 @@ _BROAD_TIERS = 2
 _OUTSIDE_NAME = 2 * 3  # the fine tier of the first tier outside the name
 
 
-def _ranked_groups(conn: sqlite3.Connection, snap: _Snapshot, terms: Sequence[_Term],
-                   types: Sequence[str], allowed: list[frozenset[int]]) -> dict[str, list[int]]:
+def _ranked_groups(conn: sqlite3.Connection, bounds: dict[str, tuple[int, int]],
+                   terms: Sequence[_Term], types: Sequence[str],
+                   allowed: list[frozenset[int]]) -> dict[str, list[int]]:
     """The hits of each type, best first: by tier, each tier in Swedish order. If the text
     has up to :data:`SCORED_HITS` hits in the types searched (before the other filters: the
     tier queries read them all), every hit is put by tier and each type's first
     :data:`TIER_TOP` are ordered finely (exact forms first, then bm25() outside the name); a
     broader text puts its first :data:`TIER_TOP` by the name tiers alone and leaves the rest
     in Swedish order."""
-    bounds = snap.bounds[types[0]] if len(types) == 1 else None
-    found = _matching(conn, terms, bounds)
+    span = bounds[types[0]] if len(types) == 1 else None
+    found = _matching(conn, terms, span)
     broad = len(found) > SCORED_HITS
     matched = _filter(found, allowed)
-    groups = {t: _within(matched, snap.bounds[t]) for t in types}
+    groups = {t: _within(matched, bounds[t]) for t in types}
     if len(matched) < 2:
         return groups
-    tiers = [_filter(_matching(conn, terms, bounds, columns=columns, prefix=prefix,
+    tiers = [_filter(_matching(conn, terms, span, columns=columns, prefix=prefix,
                                parts=parts), allowed)
              for columns, prefix, parts in _TIERS[:_BROAD_TIERS if broad else len(_TIERS)]]
     head: dict[int, int] = {}  # rowid -> 2 * its tier
-    for rowids in groups.values():
-        if len(rowids) < 2:
-            continue
+    for entity_type, rowids in groups.items():
         limit = TIER_TOP if broad else len(rowids)
         first: dict[int, int] = {}
-        for level, found in enumerate(tiers):
-            for rowid in _within(found, (rowids[0], rowids[-1])):
+        for level, tier in enumerate(tiers):
+            for rowid in _within(tier, bounds[entity_type]):
                 if len(first) >= limit:
                     break
                 first.setdefault(rowid, 2 * level)
-        order = [*first, *_without(rowids, sorted(first))]
-        rowids[:] = order
-        head.update((r, first.get(r, 2 * len(_TIERS))) for r in order[:TIER_TOP])
+        rowids[:] = [*first, *_without(rowids, sorted(first))]
+        head.update((r, first.get(r, 2 * len(_TIERS))) for r in rowids[:TIER_TOP])
     if not broad:
         fine = _fine_tiers(conn, terms, head)
         for rowids in groups.values():
-            if len(rowids) > 1:
-                rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
+            rowids[:TIER_TOP] = sorted(rowids[:TIER_TOP], key=fine.__getitem__)
     return groups
 
 
@@ -541,12 +431,9 @@ def _fine_tiers(conn: sqlite3.Connection, terms: Sequence[_Term],
     if not head:
         return {}
     span = (min(head), max(head))
-    fine = {r: t + 1 for r, t in head.items()}
     marked = all(t.marked for t in terms)
-    exact = list(head) if marked else _matching(conn, terms, span, exact=True, parts=False)
-    for rowid in exact:
-        if rowid in fine:
-            fine[rowid] -= 1
+    exact = set(head if marked else _matching(conn, terms, span, exact=True, parts=False))
+    fine = {r: t + (r not in exact) for r, t in head.items()}
     scores: dict[int, float] = {}
     if any(t >= _OUTSIDE_NAME for t in fine.values()):
         table = "search_exact" if marked else "search_text"
@@ -573,79 +460,73 @@ def facet_counts(conn: sqlite3.Connection, text: str, filters: SearchFilters = S
     ``filters.only`` is not set. Values with no hits are left out.
     """
     out: dict[str, dict[str, int]] = {f: {} for f in FACETS}
-    with _reading(conn):
-        snap = _snapshot(conn)
-        if snap is None:
+    with _reading(conn, text) as found:
+        if found is None:
             return out
-        terms = _terms(conn, snap, text)
-        if terms:
-            matched = _matching(conn, terms)
-        elif text.strip():
-            return out
-        else:
-            matched = list(range(1, len(snap.ids)))
-        codes, pairs = snap.facet_codes(conn)
+        index, terms = found
+        bounds = index.bounds
+        matched = _matching(conn, terms) if terms else list(range(1, len(index.ids)))
         active = {*_active(filters), *(["type"] if filters.entity_types else [])}
-        bases: dict[str, list[int]] = {}
-
-        def base(facet: str) -> list[int]:
-            """The hits counted for ``facet``: every filter applies but the facet's own."""
-            skip = facet if facet in active else ""
-            found = bases.get(skip)
-            if found is None:
-                found = _of_types(snap, matched, _types(filters, skip))
-                found = _filter(found, _allowed(conn, snap, filters, skip))
-                bases[skip] = found
-            return found
-
-        rows = base("type")
-        out["type"] = {t: n for t in ENTITY_TYPES if (n := len(_within(rows, snap.bounds[t])))}
-        counters: dict[str, Counter[int]] = {}
-        for facet in FACETS[1:6]:
-            skip = facet if facet in active else ""
-            counter = counters.get(skip)
-            if counter is None:
-                counter = Counter(chain.from_iterable(map(codes.__getitem__, base(facet))))
-                counters[skip] = counter
-            for code, count in counter.items():
-                pair_facet, value = pairs[code]
-                if pair_facet == facet:
-                    out[facet][value] = count
         chosen = filters.only if filters.only is not None else favourites
-        for facet, marked in (("favourites", snap.rowids_of(chosen or ())),
-                              ("new", _new_rowids(conn, snap))):
-            if marked and (count := len(marked.intersection(base(facet)))):
-                out[facet] = {YES: count}
+        marked = {"favourites": _rowids(conn, _ENTRIES_SQL, (json.dumps(sorted(chosen or ())),)),
+                  "new": _rowids(conn, _NEW_SQL, ())}
+        bases: dict[str, list[int]] = {}  # the facet left out -> the hits counted
+        counters: dict[str, Counter[int]] = {}
+        for facet in FACETS:
+            skip = facet if facet in active else ""
+            if skip not in bases:  # every filter applies but the facet's own
+                rows = [r for t in _types(filters, skip) for r in _within(matched, bounds[t])]
+                bases[skip] = _filter(rows, _allowed(conn, filters, skip))
+            base = bases[skip]
+            if facet == "type":
+                out[facet] = {t: n for t in ENTITY_TYPES if (n := len(_within(base, bounds[t])))}
+            elif facet in marked:
+                if count := len(marked[facet].intersection(base)):
+                    out[facet] = {YES: count}
+            else:
+                if skip not in counters:
+                    codes = index.codes(conn)
+                    counters[skip] = Counter(chain.from_iterable(map(codes.__getitem__, base)))
+                out[facet] = {index.pairs[c][1]: n for c, n in counters[skip].items()
+                              if index.pairs[c][0] == facet}
     return out
 
 
 # Highlighting ----------------------------------------------------------------------------------
 
 
-def _clusters(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each character with the combining marks that follow it."""
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or not unicodedata.combining(text[i]):
-            yield start, i
-            start = i
-
-
-def _exact_with_origin(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+def _exact_with_origin(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The exact form of ``text`` and, for each of its characters, the span of ``text`` it
-    comes from (``None``: character i from character i)."""
+    comes from (a character with the combining marks that follow it)."""
     if (unicodedata.is_normalized("NFC", text) and not _COMBINING.search(text)
             and "\u0130" not in text):
-        exact = text.lower().translate(_EXACT)  # one character for one: positions agree
-        if len(exact) == len(text):
-            return exact, None
+        exact = text.lower().translate(_EXACT)  # most texts: one character for one,
+        if len(exact) == len(text):  # three times as fast (the views highlight as they paint)
+            return exact, [(i, i + 1) for i in range(len(text))]
     pieces: list[str] = []
     origin: list[tuple[int, int]] = []
-    for start, end in _clusters(text):  # a character with the combining marks after it
-        piece = fold_exact(text[start:end])
-        pieces.append(piece)
-        origin.extend([(start, end)] * len(piece))
+    start = 0
+    for end in range(1, len(text) + 1):
+        if end == len(text) or not unicodedata.combining(text[end]):
+            piece = fold_exact(text[start:end])
+            pieces.append(piece)
+            origin.extend([(start, end)] * len(piece))
+            start = end
     return "".join(pieces), origin
+
+
+def _phone_forms(run: str, start: int) -> list[tuple[str, list[int]]]:
+    """The digits of ``run`` (found at ``start``) as one string, and the same number in the
+    other form (0155... as 46155..., +46 155... as 0155...), as the index has them; with each
+    digit's position."""
+    where = [start + i for i, ch in enumerate(run) if ch.isdigit()]
+    digits = "".join(ch for ch in run if ch.isdigit())
+    forms = [(digits, where)]
+    if run.startswith("+") and digits.startswith("46") and len(digits) > 2:
+        forms.append(("0" + digits[2:], [where[2], *where[2:]]))
+    elif digits.startswith("0") and not digits.startswith("00") and len(digits) > 1:
+        forms.append(("46" + digits[1:], [where[0], *where]))
+    return forms
 
 
 def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
@@ -668,13 +549,6 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     exact, origin = _exact_with_origin(text)
     full = exact.translate(_FULL)
     spans: list[tuple[int, int]] = []
-
-    def add(first: int, last: int) -> None:  # positions in ``exact``, ``last`` inclusive
-        if origin is None:
-            spans.append((first, last + 1))
-        else:
-            spans.append((origin[first][0], origin[last][1]))
-
     needles = [(exact, fold_exact(word)) if marked else (full, fold_full(word))
                for word, marked in terms]
     for match in _WORD.finditer(exact):
@@ -682,27 +556,20 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
         for form, needle in needles:
             found = form.find(needle, begin, stop)
             if found == begin or (found > begin and len(needle) >= INNER_MIN):
-                add(found, found + len(needle) - 1)
+                spans.append((origin[found][0], origin[found + len(needle) - 1][1]))
     digit_terms = [word for word, _marked in terms if word.isdigit()]
-    if digit_terms:
-        for run in _PHONE_RUN.finditer(text):
-            forms = _phone_forms(run.group(), list(range(run.start(), run.end())))
-            for needle in digit_terms:
-                for form, where in forms:
-                    found = form.find(needle)
-                    if found == 0 or (found > 0 and len(needle) >= INNER_MIN):
-                        spans.append((where[found], where[found + len(needle) - 1] + 1))
-                        break
-    return _merge(spans)
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
+    for run in _PHONE_RUN.finditer(text) if digit_terms else ():
+        forms = _phone_forms(run.group(), run.start())
+        for needle in digit_terms:
+            for form, where in forms:
+                found = form.find(needle)
+                if found == 0 or (found > 0 and len(needle) >= INNER_MIN):
+                    spans.append((where[found], where[found + len(needle) - 1] + 1))
+                    break
+    merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end)
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
-            out.append((start, end))
-    return out
-
+            merged.append((start, end))
+    return merged

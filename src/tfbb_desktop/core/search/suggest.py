@@ -29,45 +29,26 @@ def _known(conn: sqlite3.Connection, folded: str) -> bool:
 
 
 class _Vocabulary:
-    """The index's terms by length (folded, with how many entries have each) and their
-    forms as the catalogue writes them, read once per build of the index."""
+    """The index's terms (folded, with how many entries have each) and their forms as the
+    catalogue writes them."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self.by_length: dict[int, dict[str, int]] = {}
-        for term, docs in conn.execute("SELECT term, doc FROM search_terms"):
-            if not str(term).isdigit():
-                self.by_length.setdefault(len(term), {})[str(term)] = int(docs)
+        self.docs = {str(term): int(docs) for term, docs in
+                     conn.execute("SELECT term, doc FROM search_terms") if not str(term).isdigit()}
         self.shown: dict[str, str] = {}
         for (term,) in conn.execute("SELECT term FROM search_exact_terms"):
             folded = fold_full(str(term))
             if folded != term and (folded not in self.shown or term < self.shown[folded]):
                 self.shown[folded] = str(term)
 
-
-_CACHE: dict[str, _Vocabulary] = {}  # the index's generation -> its vocabulary (one kept)
-
-
-def _vocabulary(conn: sqlite3.Connection) -> _Vocabulary:
-    row = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
-    generation = str(row[0]) if row else ""
-    found = _CACHE.get(generation)
-    if found is None:
-        found = _Vocabulary(conn)
-        _CACHE.clear()
-        _CACHE[generation] = found
-    return found
-
-
-def _closest(vocabulary: _Vocabulary, folded: str) -> str | None:
-    """The term of the index nearest to ``folded``, the more common one of equals."""
-    docs: dict[str, int] = {}
-    for size in range(len(folded) - LENGTH_SLACK, len(folded) + LENGTH_SLACK + 1):
-        docs.update(vocabulary.by_length.get(size, {}))
-    found = get_close_matches(folded, list(docs), n=5, cutoff=CUTOFF)
-    if not found:
-        return None
-    return max(found, key=lambda t: (round(SequenceMatcher(None, folded, t).ratio(), 3),
-                                     docs[t], t))
+    def closest(self, folded: str) -> str | None:
+        """The term nearest to ``folded``, the more common one of equals."""
+        near = [t for t in self.docs if abs(len(t) - len(folded)) <= LENGTH_SLACK]
+        found = get_close_matches(folded, near, n=5, cutoff=CUTOFF)
+        if not found:
+            return None
+        return max(found, key=lambda t: (round(SequenceMatcher(None, folded, t).ratio(), 3),
+                                         self.docs[t], t))
 
 
 def did_you_mean(conn: sqlite3.Connection, text: str,
@@ -86,8 +67,8 @@ def did_you_mean(conn: sqlite3.Connection, text: str,
         folded = fold_full(word)
         if len(folded) < MIN_WORD or any(c.isdigit() for c in folded) or _known(conn, folded):
             return word
-        vocabulary = vocabulary or _vocabulary(conn)
-        term = _closest(vocabulary, folded)
+        vocabulary = vocabulary or _Vocabulary(conn)
+        term = vocabulary.closest(folded)
         if term is None:
             return word
         changed = True

@@ -11,24 +11,22 @@ from __future__ import annotations
 import sqlite3
 
 
-def data_version(conn: sqlite3.Connection) -> int:
-    """The connection's ``PRAGMA data_version``."""
-    return int(conn.execute("PRAGMA data_version").fetchone()[0])
-
-
 class ChangeWatch:
     """Tells whether another connection has committed to the database of ``conn`` since the
     watch was made or last :meth:`mark`-ed."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn
-        self._seen = data_version(conn)
+        self.mark()
+
+    def _version(self) -> int:
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
 
     def changed(self) -> bool:
         """True if another connection has committed since the last :meth:`mark`."""
-        return data_version(self._conn) != self._seen
+        return self._version() != self._seen
 
     def mark(self) -> None:
         """Take the database as it is now as seen. Call it *before* reading the database
         again: a commit that comes during the reading is then still reported next time."""
-        self._seen = data_version(self._conn)
+        self._seen = self._version()

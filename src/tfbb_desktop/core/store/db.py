@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -113,12 +113,9 @@ def backup_copy(conn: sqlite3.Connection, target: Path) -> None:
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
     try:
-        dest = sqlite3.connect(str(partial))
-        try:
+        with closing(sqlite3.connect(str(partial))) as dest:
             conn.backup(dest)
             dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
         partial.replace(target)
     except BaseException:
         partial.unlink(missing_ok=True)  # e.g. a full disk: no half copy is left behind

@@ -99,6 +99,10 @@ def _parse(kind: type[T], text: str | None) -> T | None:
         return None
 
 
+def _offset(value: date) -> bool:
+    return getattr(value, "tzinfo", None) is not None
+
+
 def all_events(conn: sqlite3.Connection) -> list[Event]:
     """Every dated item of the ongoing work, sorted by start (then title)."""
     links: dict[str, list[Link]] = {}
@@ -113,24 +117,16 @@ def all_events(conn: sqlite3.Connection) -> list[Event]:
             "LEFT JOIN vocab_term k ON k.vocabulary = 'work_kinds' AND k.id = w.kind "
             "LEFT JOIN vocab_term s ON s.vocabulary = 'work_statuses' AND s.id = w.status "
             "WHERE w.starts_at IS NOT NULL OR w.start_date IS NOT NULL"):
-        start: date | datetime
-        end: date | datetime | None
-        start_time = _parse(datetime, starts_at)
-        if start_time is not None:
-            end_time = _parse(datetime, ends_at)
-            if end_time is not None and (end_time.tzinfo is None) != (start_time.tzinfo is None):
-                end_time = None  # one with and one without offset cannot be compared
-            if end_time is not None and end_time < start_time:
-                end_time = None
-            start, end = start_time, end_time
-        else:
-            start_day = _parse(date, start_date)
-            if start_day is None:
-                continue
-            end_day = _parse(date, end_date)
-            if end_day is not None and end_day < start_day:
-                end_day = None
-            start, end = start_day, end_day
+        start: date | datetime | None = _parse(datetime, starts_at)
+        end: date | datetime | None = _parse(datetime, ends_at)
+        if start is None:
+            start, end = _parse(date, start_date), _parse(date, end_date)
+        if start is None:
+            continue
+        # An end before the start has none; nor has one with an offset beside a start without
+        # (or the other way round): they cannot be compared.
+        if end is not None and (_offset(end) != _offset(start) or end < start):
+            end = None
         found.append(Event(wid, title, kind, status, summary or "", location or "", start, end,
                            format_when(start_date, end_date, starts_at, ends_at),
                            tuple(links.get(wid, []))))
@@ -151,10 +147,6 @@ def upcoming(events: Iterable[Event], today: date | None = None) -> list[Event]:
 
 
 # iCalendar ------------------------------------------------------------------------------
-
-def _date_value(day: date) -> str:
-    return day.strftime("%Y%m%d")
-
 
 def _datetime_property(name: str, value: datetime) -> str:
     if value.tzinfo is not None:
@@ -187,21 +179,13 @@ def _vevent(event: Event, stamp: datetime) -> list[str]:
         if isinstance(event.end, datetime):
             lines.append(_datetime_property("DTEND", event.end))
     else:
-        lines.append(f"DTSTART;VALUE=DATE:{_date_value(event.start)}")
-        lines.append(f"DTEND;VALUE=DATE:{_date_value(event.last_day + timedelta(days=1))}")
+        lines.append(f"DTSTART;VALUE=DATE:{event.start:%Y%m%d}")
+        lines.append(f"DTEND;VALUE=DATE:{event.last_day + timedelta(days=1):%Y%m%d}")
     lines.append(f"SUMMARY:{escape_text(event.title)}")
-    if event.location:
-        lines.append(f"LOCATION:{escape_text(event.location)}")
-    description = _description(event)
-    if description:
-        lines.append(f"DESCRIPTION:{escape_text(description)}")
-    url = _uri(event.url)
-    if url:
-        lines.append(f"URL:{url}")
-    if event.kind:
-        lines.append(f"CATEGORIES:{escape_text(event.kind)}")
-    lines.append("END:VEVENT")
-    return lines
+    optional = (("LOCATION", escape_text(event.location)),
+                ("DESCRIPTION", escape_text(_description(event))), ("URL", _uri(event.url)),
+                ("CATEGORIES", escape_text(event.kind)))
+    return [*lines, *(f"{name}:{value}" for name, value in optional if value), "END:VEVENT"]
 
 
 def ics_text(events: Iterable[Event], *, now: datetime | None = None) -> str:

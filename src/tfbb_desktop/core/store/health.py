@@ -17,7 +17,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from tfbb_desktop.core.messages import Message, msg
+from tfbb_desktop.core.messages import Message, Param, msg
 from tfbb_desktop.core.store.db import DatabaseError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,7 +28,7 @@ HEADER_BYTES = 100
 # file in the page cache, seconds without). See docs/performance.md.
 FULL_CHECK_UP_TO = 64 * 1024 * 1024
 # SQLite's primary result codes for a file that is not a sound database.
-SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
+_REASONS = {11: "corrupt", 26: "not_sqlite"}  # SQLITE_CORRUPT, SQLITE_NOTADB
 COMPANIONS = ("-wal", "-shm", "-journal")
 KINDS = ("catalogue", "userdata")
 
@@ -41,14 +41,10 @@ class DamagedDatabase(DatabaseError):
     restore (:func:`.recovery.last_good_copy`)."""
 
     def __init__(self, kind: str, path: Path, moved_to: Path | None, reason: str) -> None:
-        what = msg(f"db.what.{kind}")
-        why = msg(f"db.reason.{reason}")
-        if moved_to is None:
-            message = msg("db.damaged_in_place", what=what, path=str(path), reason=why)
-        else:
-            message = msg("db.damaged", what=what, path=str(path), reason=why,
-                          moved=str(moved_to))
-        super().__init__(message)
+        told: dict[str, Param] = {"what": msg(f"db.what.{kind}"), "path": str(path),
+                                  "reason": msg(f"db.reason.{reason}")}
+        super().__init__(msg("db.damaged_in_place", **told) if moved_to is None
+                         else msg("db.damaged", moved=str(moved_to), **told))
         self.kind = kind
         self.path = path
         self.moved_to = moved_to
@@ -60,7 +56,7 @@ class DamagedDatabase(DatabaseError):
         return msg("db.cli_damaged")
 
 
-def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
+def damage(path: Path, *, full_check_up_to: int = FULL_CHECK_UP_TO) -> str | None:
     """Why the database file at ``path`` is damaged ("empty", "not_sqlite", "corrupt"), or
     None if it is sound or does not exist. Other errors (a locked or unreadable file) are
     raised as they are: they say nothing about the file's content.
@@ -69,7 +65,6 @@ def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
     ``PRAGMA quick_check``, which reads every page; a larger one gets the structural check only
     (the header's page count against the file's size, and the schema read), which finds a
     truncated or overwritten beginning but not a page overwritten further in."""
-    limit = FULL_CHECK_UP_TO if full_check_up_to is None else full_check_up_to
     try:
         header, size = _header(path)
     except FileNotFoundError:
@@ -91,7 +86,7 @@ def damage(path: Path, *, full_check_up_to: int | None = None) -> str | None:
         # page count written, the file not yet grown): SQLite reads it whole through the WAL.
         if not _has_wal(path) and _truncated(header, size):
             return "corrupt"
-        if size > limit:
+        if size > full_check_up_to:
             return None
         rows = conn.execute("PRAGMA quick_check").fetchall()
     except sqlite3.DatabaseError as exc:
@@ -126,12 +121,10 @@ def _truncated(header: bytes, size: int) -> bool:
 
 
 def _corrupt_or_raise(exc: sqlite3.DatabaseError) -> str:
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    if code == SQLITE_NOTADB:
-        return "not_sqlite"
-    if code == SQLITE_CORRUPT:
-        return "corrupt"
-    raise exc
+    reason = _REASONS.get(getattr(exc, "sqlite_errorcode", 0) & 0xFF)
+    if reason is None:
+        raise exc
+    return reason
 
 
 def damaged_copies(path: Path) -> list[Path]:

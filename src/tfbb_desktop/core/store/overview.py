@@ -48,19 +48,10 @@ class Overview:
     # any model component (for example a support function that has no part in the model).
     left_out: list[Row] = field(default_factory=list)
 
-    # The vocabulary's extremes -------------------------------------------------------------
-    @property
-    def top_order(self) -> int | None:
-        return max((s.order for s in self.statuses), default=None)
-
-    @property
-    def bottom_order(self) -> int | None:
-        return min((s.order for s in self.statuses), default=None)
-
     @property
     def in_place_statuses(self) -> list[Term]:
         """The status(es) that mean "in place": those with the highest ``order``."""
-        top = self.top_order
+        top = max((s.order for s in self.statuses), default=None)
         return [s for s in self.statuses if s.order == top]
 
     def cell(self, principal_id: str, component_id: str) -> Cell:
@@ -69,22 +60,17 @@ class Overview:
     def is_in_place(self, cell: Cell) -> bool:
         # With a single status term, "in place" and "no information" would coincide.
         return (cell.status is not None and len(self.statuses) > 1
-                and cell.status.order == self.top_order)
+                and cell.status in self.in_place_statuses)
 
     def is_known(self, cell: Cell) -> bool:
-        return cell.status is not None and self.bottom_order is not None \
-            and cell.status.order > self.bottom_order
+        bottom = min((s.order for s in self.statuses), default=None)
+        return cell.status is not None and bottom is not None and cell.status.order > bottom
 
     def rank(self, status: Term | None) -> int:
         """The position of ``status`` in the vocabulary (0 = lowest), -1 for no status."""
-        if status is None:
-            return -1
-        for index, term in enumerate(self.statuses):
-            if term.id == status.id:
-                return index
-        return -1
+        ids = [term.id for term in self.statuses]
+        return ids.index(status.id) if status is not None and status.id in ids else -1
 
-    # Counts ------------------------------------------------------------------------------
     def component_in_place(self, component_id: str) -> int:
         return sum(self.is_in_place(self.cell(r.principal_id, component_id)) for r in self.rows)
 
@@ -99,8 +85,7 @@ class Overview:
 
     def status_count(self, status_id: str) -> int:
         """How many cells of the whole matrix have this status."""
-        return sum(1 for c in self.cells.values() if c.status is not None
-                   and c.status.id == status_id)
+        return sum(1 for c in self.cells.values() if c.status and c.status.id == status_id)
 
     def empty_count(self) -> int:
         """How many cells of the matrix have no (known) status."""
@@ -112,11 +97,6 @@ class Overview:
 
     def total_known(self) -> int:
         return sum(self.component_known(c.id) for c in self.components)
-
-    def summary(self, component_id: str) -> str:
-        """For example "Barnets bästa-ansvarig: 1 av 10" (Swedish, as the catalogue is)."""
-        label = next((c.label for c in self.components if c.id == component_id), component_id)
-        return f"{label}: {self.component_in_place(component_id)} av {len(self.rows)}"
 
 
 def build(conn: sqlite3.Connection) -> Overview:
@@ -136,8 +116,8 @@ def build(conn: sqlite3.Connection) -> Overview:
     every = [Row(pid, name, short or "") for pid, name, short in conn.execute(
         "SELECT id, name, short_name FROM principal ORDER BY sort_key")]
     rows = [r for r in every if r.principal_id in principal_ids]
-    left_out = [r for r in every if r.principal_id not in principal_ids]
     present = {r.principal_id for r in rows}
-    cells = {k: v for k, v in cells.items() if k[0] in present}
-    return Overview(rows, components, statuses, cells, left_out)
+    return Overview(rows, components, statuses,
+                    {k: v for k, v in cells.items() if k[0] in present},
+                    [r for r in every if r.principal_id not in principal_ids])
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 
 from tfbb_desktop.core.entities import (
@@ -140,16 +140,8 @@ def meta(conn: sqlite3.Connection) -> CatalogueMeta | None:
     info = dict(conn.execute("SELECT key, value FROM catalogue_info").fetchall())
     if "dataset_version" not in info:
         return None
-    return CatalogueMeta(
-        dataset_version=int(info["dataset_version"]),
-        created=info.get("created", ""),
-        expires=info.get("expires", ""),
-        publisher_name=info.get("publisher_name", ""),
-        feedback_email=info.get("feedback_email", ""),
-        feedback_folder=info.get("feedback_folder", ""),
-        imported_at=info.get("imported_at", ""),
-        file_name=info.get("file_name", ""),
-    )
+    return CatalogueMeta(int(info["dataset_version"]),
+                         *(info.get(f.name, "") for f in fields(CatalogueMeta)[1:]))
 
 
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
@@ -180,17 +172,16 @@ def _first_line(text: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+_TERMS = "SELECT id, label, description, sort_order FROM vocab_term WHERE vocabulary = ?"
+
+
 def vocabulary(conn: sqlite3.Connection, name: str) -> list[Term]:
-    return [Term(name, *row) for row in conn.execute(
-        "SELECT id, label, description, sort_order FROM vocab_term WHERE vocabulary = ? "
-        "ORDER BY sort_order, label", (name,))]
+    return [Term(name, *row) for row in conn.execute(f"{_TERMS} ORDER BY sort_order, label",
+                                                     (name,))]
 
 
 def _term(conn: sqlite3.Connection, name: str, term_id: str | None) -> Term | None:
-    if term_id is None:
-        return None
-    row = conn.execute("SELECT id, label, description, sort_order FROM vocab_term "
-                       "WHERE vocabulary = ? AND id = ?", (name, term_id)).fetchone()
+    row = conn.execute(f"{_TERMS} AND id = ?", (name, term_id)).fetchone()
     return Term(name, *row) if row else None
 
 
@@ -203,12 +194,6 @@ def _targets(conn: sqlite3.Connection, relation: str, source_id: str) -> list[st
     return [r[0] for r in conn.execute(
         "SELECT target_id FROM relation WHERE relation = ? AND source_id = ? ORDER BY position",
         (relation, source_id))]
-
-
-def _sources(conn: sqlite3.Connection, relation: str, target_id: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT source_id FROM relation WHERE relation = ? AND target_id = ?",
-        (relation, target_id))]
 
 
 def refs(conn: sqlite3.Connection, entity_type: str, ids: Sequence[str], *,
@@ -286,9 +271,10 @@ def _related(conn: sqlite3.Connection, registry: Registry, entity: Entity,
     for other in registry.entities:
         for f in other.fields:
             if other.listed and f.refers == ("entity", entity.name):
-                ids = ([r[0] for r in conn.execute(
-                    f"SELECT id FROM {other.table} WHERE {f.column} = ?", (values["id"],))]
-                       if f.column else _sources(conn, other.relations()[f.name], values["id"]))
+                sql = (f"SELECT id FROM {other.table} WHERE {f.column} = ?" if f.column else
+                       "SELECT source_id FROM relation WHERE relation = ? AND target_id = ?")
+                params = (values["id"],) if f.column else (other.relations()[f.name], values["id"])
+                ids = [r[0] for r in conn.execute(sql, params)]
                 out.append((other.name, refs(conn, other.name, ids)))
     return out
 
@@ -332,30 +318,18 @@ def doc_hash(doc: str) -> str:
     return hashlib.sha256(doc.encode()).hexdigest()[:16]
 
 
-def change_marks(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
-    """(type, id) -> "added" or "changed", for what the last import added or changed."""
-    return {(t, i): c for t, i, c in conn.execute(
-        "SELECT entity_type, entity_id, change FROM change_mark")}
-
-
-def doc_hashes(conn: sqlite3.Connection, keys: Sequence[tuple[str, str]]
-               ) -> dict[tuple[str, str], str]:
-    out: dict[tuple[str, str], str] = {}
-    for entity_type, entity_id in keys:
-        row = conn.execute(f"SELECT doc FROM {_TABLES[entity_type]} WHERE id = ?",
-                           (entity_id,)).fetchone()
-        if row:
-            out[(entity_type, entity_id)] = doc_hash(row[0])
-    return out
-
-
 def unseen_changes(conn: sqlite3.Connection, seen: dict[tuple[str, str], str]
                    ) -> dict[tuple[str, str], str]:
-    """The marks of the last import that the user has not yet opened in their new form."""
-    marks = change_marks(conn)
-    hashes = doc_hashes(conn, list(marks))
-    return {key: change for key, change in marks.items()
-            if key in hashes and seen.get(key) != hashes[key]}
+    """(type, id) -> "added" or "changed": the marks of the last import that the user has not
+    yet opened in their new form."""
+    out = {}
+    for entity_type, entity_id, change in conn.execute(
+            "SELECT entity_type, entity_id, change FROM change_mark").fetchall():
+        row = conn.execute(f"SELECT doc FROM {_TABLES[entity_type]} WHERE id = ?",
+                           (entity_id,)).fetchone()
+        if row and seen.get((entity_type, entity_id)) != doc_hash(row[0]):
+            out[(entity_type, entity_id)] = change
+    return out
 
 
 @dataclass(frozen=True)

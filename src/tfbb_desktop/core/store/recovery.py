@@ -12,17 +12,27 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from tfbb_desktop.core.messages import msg
 from tfbb_desktop.core.paths import DataPaths
-from tfbb_desktop.core.store.db import DatabaseError, backup_copy, migration_files, transaction
+from tfbb_desktop.core.store.db import (
+    DatabaseError,
+    backup_copy,
+    migration_files,
+    transaction,
+    user_version,
+)
 from tfbb_desktop.core.store.health import KINDS, damage, damaged_copies, move_aside
 
 log = logging.getLogger(__name__)
 
 KEEP_USERDATA_BACKUPS = 5
+T = TypeVar("T")
 
 
 def target(paths: DataPaths, kind: str) -> Path:
@@ -44,19 +54,17 @@ def last_good_copy(paths: DataPaths, kind: str) -> Path | None:
     newest_schema = len(migration_files(kind))
     for copy in copies(paths, kind):
         try:
-            if damage(copy) is None and 0 < _schema_of(copy) <= newest_schema:
+            if damage(copy) is None and 0 < _read(copy, user_version) <= newest_schema:
                 return copy
         except (OSError, sqlite3.Error) as exc:
             log.warning("copy %s cannot be read: %s", copy, exc)
     return None
 
 
-def _schema_of(path: Path) -> int:
-    conn = sqlite3.connect(str(path))
-    try:
-        return int(conn.execute("PRAGMA user_version").fetchone()[0])
-    finally:
-        conn.close()
+def _read(path: Path, reading: Callable[[sqlite3.Connection], T]) -> T:
+    """``reading`` on a read-only connection to the database file at ``path``."""
+    with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+        return reading(conn)
 
 
 def restore(paths: DataPaths, kind: str) -> Path:
@@ -70,11 +78,7 @@ def restore(paths: DataPaths, kind: str) -> Path:
     if not _clear(place):
         raise DatabaseError(msg("db.in_place", path=str(place)))
     marks = _known_marks(paths) if kind == "catalogue" else {}
-    source = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
-    try:
-        backup_copy(source, place)
-    finally:
-        source.close()
+    _read(copy, lambda source: backup_copy(source, place))
     _keep_marks(paths, marks)
     return copy
 
@@ -101,13 +105,10 @@ def start_anew(paths: DataPaths, kind: str) -> None:
     if not _clear(place):
         return
     marks = _known_marks(paths) if kind == "catalogue" else {}
-    conn = sqlite3.connect(str(place))
-    try:
+    with closing(sqlite3.connect(str(place))) as conn:
         # A valid, empty database of schema 0: the next opening migrates it as a new one.
         conn.execute("PRAGMA user_version = 0")
         conn.execute("VACUUM")
-    finally:
-        conn.close()
     _keep_marks(paths, marks)
 
 
@@ -115,15 +116,11 @@ def _known_marks(paths: DataPaths) -> dict[str, int]:
     """The highest mark of each key in every catalogue file still here (the damaged ones set
     aside, where they can be read, and the backups): a restored or new catalogue must not
     forget a mark, or an older export signed by that key would be taken again."""
-    files = [*damaged_copies(paths.catalogue), *copies(paths, "catalogue")]
     marks: dict[str, int] = {}
-    for path in files:
+    for path in [*damaged_copies(paths.catalogue), *copies(paths, "catalogue")]:
         try:
-            conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-            try:
-                rows = conn.execute("SELECT key_id, version FROM key_high_water").fetchall()
-            finally:
-                conn.close()
+            rows = _read(path, lambda conn: conn.execute(
+                "SELECT key_id, version FROM key_high_water").fetchall())
         except sqlite3.Error:
             continue  # damaged beyond reading, or older than the marks
         for key, version in rows:
@@ -138,15 +135,11 @@ def _keep_marks(paths: DataPaths, marks: dict[str, int]) -> None:
         return
     from tfbb_desktop.core.store.catalogue import open_catalogue  # not on the start-up path
 
-    conn = open_catalogue(paths)
-    try:
-        with transaction(conn):
-            conn.executemany(
-                "INSERT INTO key_high_water (key_id, version) VALUES (?, ?) ON CONFLICT "
-                "(key_id) DO UPDATE SET version = max(version, excluded.version)",
-                sorted(marks.items()))
-    finally:
-        conn.close()
+    with closing(open_catalogue(paths)) as conn, transaction(conn):
+        conn.executemany(
+            "INSERT INTO key_high_water (key_id, version) VALUES (?, ?) ON CONFLICT "
+            "(key_id) DO UPDATE SET version = max(version, excluded.version)",
+            sorted(marks.items()))
 
 
 def backup_userdata(conn: sqlite3.Connection, paths: DataPaths,

@@ -18,117 +18,65 @@ from sqlmodel import Field, SQLModel
 
 from tfbb_desktop.core.entities import NULLABLE_TYPES, REGISTRY, Entity
 
-
-class CatalogueInfo(SQLModel, table=True):
-    __tablename__ = "catalogue_info"
-    key: str = Field(primary_key=True)
-    value: str
+Columns = dict[str, tuple[Any, Any]]  # column -> (type, sqlmodel Field)
 
 
-class VocabTerm(SQLModel, table=True):
-    __tablename__ = "vocab_term"
-    vocabulary: str = Field(primary_key=True)
-    id: str = Field(primary_key=True)
-    label: str
-    description: str = ""
-    sort_order: int = 0
-    doc: str
+def _table(class_name: str, table: str, columns: Columns, *indexes: Index) -> type[SQLModel]:
+    def body(namespace: dict[str, Any]) -> None:
+        namespace["__tablename__"] = table
+        namespace["__annotations__"] = {c: kind for c, (kind, _f) in columns.items()}
+        namespace.update({c: f for c, (_kind, f) in columns.items()})
+        if indexes:
+            namespace["__table_args__"] = indexes
+    return types.new_class(class_name, (SQLModel,), {"table": True}, exec_body=body)
+
+
+def _key(kind: Any = str) -> tuple[Any, Any]:
+    return kind, Field(primary_key=True)
+
+
+def _plain(kind: Any = str) -> tuple[Any, Any]:
+    return kind, Field()
 
 
 def entity_table(entity: Entity) -> type[SQLModel]:
     """The table of an entity type, its columns from the registry (then the sort key of a
     listed type, and the document)."""
-    columns: dict[str, Any] = {}
+    columns: Columns = {}
     for f in entity.fields:
         if f.column is not None:
             kind: Any = str | None if f.type in NULLABLE_TYPES else str
             columns[f.column] = (kind, Field(primary_key=f.name in entity.key, index=f.indexed))
     if entity.listed:
         columns["sort_key"] = (str, Field(index=True))
-    columns["doc"] = (str, Field())
-
-    def body(namespace: dict[str, Any]) -> None:
-        namespace["__tablename__"] = entity.table
-        namespace["__annotations__"] = {c: kind for c, (kind, _f) in columns.items()}
-        namespace.update({c: f for c, (_kind, f) in columns.items()})
-    return types.new_class(f"{entity.model}Row", (SQLModel,), {"table": True}, exec_body=body)
+    columns["doc"] = _plain()
+    return _table(f"{entity.model}Row", entity.table, columns)
 
 
-ENTITY_ROWS = {e.name: entity_table(e) for e in REGISTRY.entities}
-
-
-class WorkLinkRow(SQLModel, table=True):
-    __tablename__ = "work_link"
-    work_id: str = Field(primary_key=True)
-    position: int = Field(primary_key=True)
-    label: str
-    url: str
-
-
-class RelationRow(SQLModel, table=True):
-    """A link from an entry to another entry, a vocabulary term or a tag.
-
-    ``relation`` names the field of the export it comes from, for example ``contact.roles``
-    or ``example.principals``.
-    """
-
-    __tablename__ = "relation"
-    __table_args__ = (Index("ix_relation_target", "relation", "target_id"),)
-    relation: str = Field(primary_key=True)
-    source_id: str = Field(primary_key=True)
-    target_id: str = Field(primary_key=True)
-    position: int = 0
-
-
-class ImportLogRow(SQLModel, table=True):
-    """One line of the import history, written in the same transaction as the import."""
-
-    __tablename__ = "import_log"
-    seq: int | None = Field(default=None, primary_key=True)
-    action: str
-    at: str
-    file_name: str
-    dataset_version: int
-    publisher: str
-    counts: str
-
-
-class ChangeMarkRow(SQLModel, table=True):
-    """What the last import added or changed ("Nytt sedan senaste uppdateringen")."""
-
-    __tablename__ = "change_mark"
-    entity_type: str = Field(primary_key=True)
-    entity_id: str = Field(primary_key=True)
-    change: str
-
-
-class RemovedEntryRow(SQLModel, table=True):
-    """What the last import removed, with the name it had ("Borttaget")."""
-
-    __tablename__ = "removed_entry"
-    entity_type: str = Field(primary_key=True)
-    entity_id: str = Field(primary_key=True)
-    name: str
-
-
-class KeyHighWaterRow(SQLModel, table=True):
-    """The highest dataset version each trusted key has signed that was imported here; an
-    export below the mark of a key that signed it is refused. Never lowered, not even by an
-    undo."""
-
-    __tablename__ = "key_high_water"
-    key_id: str = Field(primary_key=True)
-    version: int
-
-
+# The other tables. ``relation`` links an entry to another entry, a vocabulary term or a tag,
+# named by the export's field (``contact.roles``); ``import_log`` is the import history;
+# ``change_mark`` and ``removed_entry`` what the last import added, changed or removed (with
+# the name it had); ``key_high_water`` the highest dataset version each trusted key has
+# signed that was imported here (an export below it is refused; never lowered, not even by an
+# undo).
 CATALOGUE_TABLES = [
-    CatalogueInfo,
-    VocabTerm,
-    *ENTITY_ROWS.values(),
-    WorkLinkRow,
-    RelationRow,
-    ImportLogRow,
-    ChangeMarkRow,
-    RemovedEntryRow,
-    KeyHighWaterRow,
+    _table("CatalogueInfo", "catalogue_info", {"key": _key(), "value": _plain()}),
+    _table("VocabTerm", "vocab_term", {
+        "vocabulary": _key(), "id": _key(), "label": _plain(), "description": _plain(),
+        "sort_order": _plain(int), "doc": _plain()}),
+    *(entity_table(e) for e in REGISTRY.entities),
+    _table("WorkLinkRow", "work_link", {
+        "work_id": _key(), "position": _key(int), "label": _plain(), "url": _plain()}),
+    _table("RelationRow", "relation", {
+        "relation": _key(), "source_id": _key(), "target_id": _key(), "position": _plain(int)},
+        Index("ix_relation_target", "relation", "target_id")),
+    _table("ImportLogRow", "import_log", {
+        "seq": (int | None, Field(default=None, primary_key=True)), "action": _plain(),
+        "at": _plain(), "file_name": _plain(), "dataset_version": _plain(int),
+        "publisher": _plain(), "counts": _plain()}),
+    _table("ChangeMarkRow", "change_mark", {
+        "entity_type": _key(), "entity_id": _key(), "change": _plain()}),
+    _table("RemovedEntryRow", "removed_entry", {
+        "entity_type": _key(), "entity_id": _key(), "name": _plain()}),
+    _table("KeyHighWaterRow", "key_high_water", {"key_id": _key(), "version": _plain(int)}),
 ]

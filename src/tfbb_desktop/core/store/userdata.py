@@ -23,6 +23,9 @@ class Note:
     updated_at: str
 
 
+_NOTES = "SELECT entity_type, entity_id, text, entity_name, updated_at FROM note"
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -41,96 +44,66 @@ class UserData:
     def close(self) -> None:
         self.conn.close()
 
-    # Favourites --------------------------------------------------------------------------
+    def _write(self, sql: str, *params: object) -> None:
+        with transaction(self.conn):
+            self.conn.execute(sql, params)
+
     def is_favourite(self, entity_type: str, entity_id: str) -> bool:
-        row = self.conn.execute(
-            "SELECT 1 FROM favourite WHERE entity_type = ? AND entity_id = ?",
-            (entity_type, entity_id),
-        ).fetchone()
-        return row is not None
+        return self.conn.execute("SELECT 1 FROM favourite WHERE entity_type = ? AND "
+                                 "entity_id = ?", (entity_type, entity_id)).fetchone() is not None
 
     def set_favourite(self, entity_type: str, entity_id: str, on: bool) -> None:
-        with transaction(self.conn):
-            if on:
-                self.conn.execute(
-                    "INSERT OR IGNORE INTO favourite VALUES (?, ?, ?)",
-                    (entity_type, entity_id, _now()),
-                )
-            else:
-                self.conn.execute(
-                    "DELETE FROM favourite WHERE entity_type = ? AND entity_id = ?",
-                    (entity_type, entity_id),
-                )
+        if on:
+            self._write("INSERT OR IGNORE INTO favourite VALUES (?, ?, ?)",
+                        entity_type, entity_id, _now())
+        else:
+            self._write("DELETE FROM favourite WHERE entity_type = ? AND entity_id = ?",
+                        entity_type, entity_id)
 
     def favourites(self, entity_type: str | None = None) -> list[tuple[str, str]]:
-        sql = "SELECT entity_type, entity_id FROM favourite"
-        args: tuple[str, ...] = ()
-        if entity_type:
-            sql += " WHERE entity_type = ?"
-            args = (entity_type,)
-        return [(t, i) for t, i in self.conn.execute(sql + " ORDER BY created_at", args)]
+        return [(t, i) for t, i in self.conn.execute(
+            "SELECT entity_type, entity_id FROM favourite WHERE ? IS NULL OR entity_type = ? "
+            "ORDER BY created_at", (entity_type or None, entity_type))]
 
-    # Notes -------------------------------------------------------------------------------
     def note(self, entity_type: str, entity_id: str) -> Note | None:
-        row = self.conn.execute(
-            "SELECT entity_type, entity_id, text, entity_name, updated_at FROM note "
-            "WHERE entity_type = ? AND entity_id = ?",
-            (entity_type, entity_id),
-        ).fetchone()
+        row = self.conn.execute(f"{_NOTES} WHERE entity_type = ? AND entity_id = ?",
+                                (entity_type, entity_id)).fetchone()
         return Note(*row) if row else None
 
     def set_note(self, entity_type: str, entity_id: str, text: str, entity_name: str) -> None:
-        with transaction(self.conn):
-            if text.strip():
-                self.conn.execute(
-                    "INSERT INTO note VALUES (?, ?, ?, ?, ?) ON CONFLICT(entity_type, entity_id) "
-                    "DO UPDATE SET text = excluded.text, entity_name = excluded.entity_name, "
-                    "updated_at = excluded.updated_at",
-                    (entity_type, entity_id, text, entity_name, _now()),
-                )
-            else:
-                self.conn.execute(
-                    "DELETE FROM note WHERE entity_type = ? AND entity_id = ?",
-                    (entity_type, entity_id),
-                )
+        if text.strip():
+            self._write("INSERT INTO note VALUES (?, ?, ?, ?, ?) ON CONFLICT(entity_type, "
+                        "entity_id) DO UPDATE SET text = excluded.text, entity_name = "
+                        "excluded.entity_name, updated_at = excluded.updated_at",
+                        entity_type, entity_id, text, entity_name, _now())
+        else:
+            self._write("DELETE FROM note WHERE entity_type = ? AND entity_id = ?",
+                        entity_type, entity_id)
 
     def notes(self) -> list[Note]:
-        return [Note(*row) for row in self.conn.execute(
-            "SELECT entity_type, entity_id, text, entity_name, updated_at FROM note "
-            "ORDER BY updated_at DESC")]
+        return [Note(*row) for row in self.conn.execute(f"{_NOTES} ORDER BY updated_at DESC")]
 
     def refresh_note_names(self, names: dict[tuple[str, str], str]) -> None:
         """Remember the current names of noted entries that still exist (after an import)."""
-        rows = [(name, t, i) for (t, i), name in names.items()]
         with transaction(self.conn):
             self.conn.executemany(
-                "UPDATE note SET entity_name = ? WHERE entity_type = ? AND entity_id = ?", rows
-            )
+                "UPDATE note SET entity_name = ? WHERE entity_type = ? AND entity_id = ?",
+                [(name, t, i) for (t, i), name in names.items()])
 
-    # Seen markers --------------------------------------------------------------------------
     def mark_seen(self, entity_type: str, entity_id: str, doc_hash: str) -> None:
-        with transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO seen VALUES (?, ?, ?) ON CONFLICT(entity_type, entity_id) "
-                "DO UPDATE SET doc_hash = excluded.doc_hash",
-                (entity_type, entity_id, doc_hash),
-            )
+        self._write("INSERT INTO seen VALUES (?, ?, ?) ON CONFLICT(entity_type, entity_id) "
+                    "DO UPDATE SET doc_hash = excluded.doc_hash", entity_type, entity_id, doc_hash)
 
     def seen(self) -> dict[tuple[str, str], str]:
         return {(t, i): h for t, i, h in self.conn.execute("SELECT * FROM seen")}
 
-    # Settings ----------------------------------------------------------------------------
     def setting(self, key: str, default: str = "") -> str:
         row = self.conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else default
 
     def set_setting(self, key: str, value: str) -> None:
-        with transaction(self.conn):
-            self.conn.execute(
-                "INSERT INTO setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
-                "value = excluded.value",
-                (key, value),
-            )
+        self._write("INSERT INTO setting VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                    "value = excluded.value", key, value)
 
     def snapshot(self) -> list[tuple[object, ...]]:
         """Every row of every table, for tests that check nothing was lost."""
