@@ -250,3 +250,21 @@ def test_delivery_prefers_the_shared_folder_then_email_then_the_users_folder(
         "choose_folder"
     for unsafe in ("../ut", "a/b", "a\\b", "..", "", "C:", " x"):
         assert feedback.shared_folder(str(share), unsafe) is None, unsafe
+
+
+def test_a_write_in_progress_is_hidden_and_the_inbox_leaves_it_out(
+        tmp_path: Path, userdata: UserData) -> None:
+    from tfbb_desktop.core.outputs import inbox
+    saved = add_one(userdata)
+    folder = tmp_path / "synpunkter"
+    path = feedback.write_file(folder, saved, "0.1.0")
+    # A crash mid-write leaves the documented hidden temporary name: readers skip it.
+    half = path.read_bytes()[:40]
+    (folder / f".{path.name}.tmp").write_bytes(half)
+    (folder / f"{path.name}.part").write_bytes(half)
+    found = inbox.read(folder)
+    assert [item.file_name for item in found.items] == [path.name]
+    assert found.unreadable == []
+    # The next write of the same suggestion replaces its own temporary file.
+    feedback.write_file(folder, saved, "0.1.0")
+    assert not (folder / f".{path.name}.tmp").exists()

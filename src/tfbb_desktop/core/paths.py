@@ -155,9 +155,10 @@ class DataPaths:
             folder.mkdir(parents=True, exist_ok=True)
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write via a temporary file beside the target, so a failed write leaves no half file."""
-    partial = path.with_name(path.name + ".part")
+def write_atomically(path: Path, data: bytes, partial_name: str = "") -> None:
+    """Write via a temporary file beside the target (``NAME.part`` unless named), so a failed
+    write leaves no half file."""
+    partial = path.with_name(partial_name or path.name + ".part")
     try:
         partial.write_bytes(data)
         os.replace(partial, path)

@@ -278,7 +278,8 @@ def write_file(folder: Path, suggestion: Suggestion, app_version: str = "") -> P
     """Write the suggestion's file, at once complete, into ``folder`` (created if missing)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / file_name(suggestion)
-    write_atomically(target, file_bytes(suggestion, app_version))
+    # docs/feedback-format.md: the temporary name is hidden and ends in .tmp
+    write_atomically(target, file_bytes(suggestion, app_version), f".{target.name}.tmp")
     return target
 
 

@@ -70,14 +70,12 @@ class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
             return QBrush(QPalette().color(QPalette.ColorRole.PlaceholderText)) if past else None
         if role == Role.FontRole:
             return None if past else bold_font()
-        return {
-            Role.DisplayRole: f"{isolated(event.title)}\n{self.details(event)}",
-            Role.AccessibleTextRole: f"{isolated(event.title)}, {self.details(event)}",
-            Role.ToolTipRole: tip("\n\n".join(p for p in (event.title, event.summary) if p)),
-            TITLE_ROLE: event.title,
-            ID_ROLE: event.work_id,
-            TYPE_ROLE: "work",
-        }.get(role)
+        if role in (Role.DisplayRole, Role.AccessibleTextRole):
+            joint = "\n" if role == Role.DisplayRole else ", "
+            return f"{isolated(event.title)}{joint}{self.details(event)}"
+        if role == Role.ToolTipRole:
+            return tip("\n\n".join(p for p in (event.title, event.summary) if p))
+        return {TITLE_ROLE: event.title, ID_ROLE: event.work_id, TYPE_ROLE: "work"}.get(role)
 
 
 class EventsPage(ListPage[core_events.Event]):

@@ -62,12 +62,11 @@ class InboxModel(ItemTable[inbox.InboxItem], QAbstractTableModel):
             return f"{self.status(item)}\n{item.created[:10]}"
         if role == Qt.ItemDataRole.FontRole:
             return bold_font() if index.column() == 1 and item.id not in self.handled else None
-        return {
-            Qt.ItemDataRole.ToolTipRole: tip(item.text),
-            Qt.ItemDataRole.AccessibleTextRole:
-                f"{item.entity_name}, {item.category_label}, {self.status(item)}",
-            ID_ROLE: item.id,
-        }.get(role)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tip(item.text)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{item.entity_name}, {item.category_label}, {self.status(item)}"
+        return item.id if role == ID_ROLE else None
 
 
 class InboxPage(ListPage[inbox.InboxItem]):
