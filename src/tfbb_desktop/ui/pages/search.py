@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QPointF,
@@ -59,6 +58,7 @@ from tfbb_desktop.ui.models import (
     entry_text,
     entry_tip,
 )
+from tfbb_desktop.ui.pages.base import make_current
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 RESULT_TYPES = ("principals", "contacts", "examples", "work")
@@ -474,11 +474,7 @@ class SearchPanel(QWidget):
         row = self.model.row_of(entity_type, entity_id)
         if row < 0:
             return False
-        index = self.model.index(row, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.view.scrollTo(index)
+        make_current(self.view, self.model.index(row, 0))
         return True
 
     def focus_results(self) -> None:
