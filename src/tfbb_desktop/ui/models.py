@@ -62,7 +62,7 @@ def entry_tip(row: queries.ListRow) -> str:
 
 class RowBlocks:
     """The rows of lists of ids, fetched a block at a time as a view shows them; ``None``
-    for an id no longer in the catalogue. Only the last 20 blocks are kept."""
+    for an id no longer in the catalogue. At most 20 blocks are kept."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self._conn = conn

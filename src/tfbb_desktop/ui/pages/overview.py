@@ -113,7 +113,18 @@ def in_place_label(overview: core_overview.Overview) -> str:
     return " / ".join(labels) if labels else translate("Overview", "In place")
 
 
-def _counts(overview: core_overview.Overview, in_place: int, of: int, known: int
+def _totals(o: core_overview.Overview, principal_id: str | None = None,
+            component_id: str | None = None) -> tuple[int, int, int]:
+    """(in place, known, of) for a row, a column, or the whole matrix (neither given)."""
+    if principal_id is not None:
+        return (o.principal_in_place(principal_id), o.principal_known(principal_id),
+                len(o.components))
+    if component_id is not None:
+        return o.component_in_place(component_id), o.component_known(component_id), len(o.rows)
+    return o.total_in_place(), o.total_known(), len(o.rows) * len(o.components)
+
+
+def _counts(overview: core_overview.Overview, in_place: int, known: int, of: int
             ) -> tuple[str, str]:
     first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
         .replace("%2", str(in_place)).replace("%3", str(of))
@@ -122,13 +133,11 @@ def _counts(overview: core_overview.Overview, in_place: int, of: int, known: int
 
 def component_counts(overview: core_overview.Overview, component_id: str) -> tuple[str, str]:
     """("På plats: 1 of 10", "Known status: 2") for a column."""
-    return _counts(overview, overview.component_in_place(component_id), len(overview.rows),
-                   overview.component_known(component_id))
+    return _counts(overview, *_totals(overview, component_id=component_id))
 
 
 def principal_counts(overview: core_overview.Overview, principal_id: str) -> tuple[str, str]:
-    return _counts(overview, overview.principal_in_place(principal_id),
-                   len(overview.components), overview.principal_known(principal_id))
+    return _counts(overview, *_totals(overview, principal_id))
 
 
 def wrap(text: str, width: int = 15) -> str:
@@ -209,23 +218,14 @@ class OverviewModel(QAbstractTableModel):
     def _total_data(self, principal: core_overview.Row | None, component: Term | None,
                     role: int) -> Any:
         o, r = self.overview, Qt.ItemDataRole
-        if principal is not None:
-            about = isolated(principal.name)
-            in_place, known = (o.principal_in_place(principal.principal_id),
-                               o.principal_known(principal.principal_id))
-            of = len(o.components)
-        elif component is not None:
-            about = isolated(component.label)
-            in_place, known = o.component_in_place(component.id), o.component_known(component.id)
-            of = len(o.rows)
-        else:
-            about = translate("Overview", "All")
-            in_place, known = o.total_in_place(), o.total_known()
-            of = len(o.rows) * len(o.components)
+        in_place, known, of = _totals(o, principal.principal_id if principal else None,
+                                      component.id if component else None)
         if role == r.DisplayRole:
             return f"{in_place} / {known}"
         if role in (r.ToolTipRole, r.AccessibleTextRole):
-            first, second = _counts(o, in_place, of, known)
+            about = (isolated(principal.name) if principal else isolated(component.label)
+                     if component else translate("Overview", "All"))
+            first, second = _counts(o, in_place, known, of)
             text = f"{about}: {first}, {second.lower()}"
             return tip(text) if role == r.ToolTipRole else text
         return bold_font() if role == r.FontRole else None
@@ -452,8 +452,7 @@ class OverviewPage(Page):
         self.summary.setText(f"{text} {line}." if line else text)
         self.left_out.setText(self.left_out_text(matrix))
         self.left_out.setVisible(bool(matrix.left_out and matrix.rows))
-        self._fit_columns()
-        self.view.resizeRowsToContents()
+        self._fit_cells()
         if current.isValid() and current.row() < self.model.rowCount() \
                 and current.column() < self.model.columnCount():
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
@@ -468,13 +467,14 @@ class OverviewPage(Page):
                        len(matrix.left_out)).replace("%1", str(every)).replace(
             "%2", ", ".join(isolated(r.name) for r in matrix.left_out))
 
-    def _fit_columns(self) -> None:
+    def _fit_cells(self) -> None:
         """Each column as wide as its header's longest line (a word like
         "Implementeringsplan" is never cut), so that the compact matrix fits without
-        scrolling sideways; the principals' names take the rest."""
+        scrolling sideways; the principals' names take the rest. Rows fit their text."""
         header = self.view.horizontalHeader()
         header.setMinimumSectionSize(QFontMetrics(header.font()).horizontalAdvance("0 / 00") + 16)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.resizeRowsToContents()
 
     def _fill_legend(self, matrix: core_overview.Overview) -> None:
         clear_layout(self.legend_layout)
@@ -504,8 +504,7 @@ class OverviewPage(Page):
         follows the window's zoom)."""
         fit_fonts(self)  # the table's style sheet keeps the font it was made with
         self.model.fit_font(self.view.font())
-        self._fit_columns()
-        self.view.resizeRowsToContents()
+        self._fit_cells()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):

@@ -160,9 +160,6 @@ class SearchResultModel(QAbstractListModel):
         return ENABLED | Qt.ItemFlag.ItemNeverHasChildren
 
 
-MAX_CUTS = 40  # tries at fitting a highlighted hit into its row
-
-
 def hit_layout(text: str, spans: list[tuple[int, int]], opt: QStyleOptionViewItem,
                width: int) -> QTextLayout:
     """``text`` on one line with its ``spans`` highlighted, cut with "…" at the right
@@ -174,31 +171,31 @@ def hit_layout(text: str, spans: list[tuple[int, int]], opt: QStyleOptionViewIte
         fmt.start, fmt.length = start, end - start
         char = QTextCharFormat()
         char.setFontWeight(700)
-        if not selected:  # the palette's own pair, so a dark palette stays readable
+        if selected:
+            char.setFontUnderline(True)
+        else:  # the palette's own pair, so a dark palette stays readable
             char.setBackground(opt.palette.color(QPalette.ColorRole.Highlight))
             char.setForeground(opt.palette.color(QPalette.ColorRole.HighlightedText))
-        else:
-            char.setFontUnderline(True)
         fmt.format = char
         formats.append(fmt)
-    metrics = QFontMetrics(opt.font)
-    room, shown = width, text
-    for _ in range(MAX_CUTS):
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.NoWrap)
+
+    def laid_out(shown: str) -> QTextLayout:
         layout = QTextLayout(shown, opt.font)
         layout.setFormats(formats)  # ranges past the cut are drawn on nothing
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.NoWrap)
         layout.setTextOption(option)
         layout.beginLayout()
-        line = layout.createLine()
-        line.setLineWidth(max(width, 1))
+        layout.createLine().setLineWidth(max(width, 1))
         layout.endLayout()
-        if line.naturalTextWidth() <= width:
-            break
-        # The highlighted parts are bold, wider than the font alone measures: cut further.
-        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, room)
-        room -= metrics.averageCharWidth()
-    return layout
+        return layout
+
+    layout = laid_out(text)
+    if layout.lineAt(0).naturalTextWidth() <= width:
+        return layout
+    # Cut as if all were bold (the highlighted parts are, wider than the font alone measures).
+    return laid_out(QFontMetrics(bold_font(opt.font)).elidedText(
+        text, Qt.TextElideMode.ElideRight, width))
 
 
 class HighlightDelegate(QStyledItemDelegate):
@@ -212,8 +209,7 @@ class HighlightDelegate(QStyledItemDelegate):
             return
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        text = opt.text
-        opt.text = ""
+        text, opt.text = opt.text, ""
         style = opt.widget.style() if opt.widget else QApplication.style()
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
@@ -221,14 +217,13 @@ class HighlightDelegate(QStyledItemDelegate):
         # with the others.
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, opt.widget) + 1
         rect = rect.adjusted(margin, 0, -margin, 0)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         layout = hit_layout(text, spans, opt, rect.width())
-        line = layout.lineAt(0)
         painter.save()
-        role = (QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
-        painter.setPen(opt.palette.color(role))
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if opt.state
+                                         & QStyle.StateFlag.State_Selected
+                                         else QPalette.ColorRole.Text))
         painter.setClipRect(QRectF(rect))
-        top = rect.top() + (rect.height() - line.height()) / 2
+        top = rect.top() + (rect.height() - layout.lineAt(0).height()) / 2
         layout.draw(painter, QPointF(rect.left(), top))
         painter.restore()
 
