@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store import lists, queries
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.names import list_headers
 from tfbb_desktop.ui.tooltips import tip
@@ -153,8 +153,6 @@ class EntryTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         ids = list(self._given)
         if column == SUBTITLE:
-            from tfbb_desktop.core.store import lists
-
             return lists.by_subtitle(self._conn, self.entity_type, ids, descending)
         if column == MARKS:  # favourites first, then those with a note; by name within
             return sorted(ids, key=lambda i: (not self._favourite(self.entity_type, i),

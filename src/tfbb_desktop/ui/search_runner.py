@@ -41,9 +41,6 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class SearchAnswer:
-    """One stage of the answer to request ``generation``: hits only (``facets`` is ``None``),
-    then the same ``result`` with the facet counts."""
-
     generation: int
     text: str
     result: Any  # core.search.SearchResult

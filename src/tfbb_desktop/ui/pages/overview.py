@@ -538,8 +538,7 @@ class OverviewPage(Page):
         detail = self.nav.detail
         page = detail.widget()
         label = page.findChild(QLabel, f"component-{component_id}") if page else None
-        if page is None or label is None or (detail.current is not None
-                                             and detail.current.entity_type != "principals"):
+        if page is None or label is None:  # no principal shown (any more)
             return
         if (page_layout := page.layout()) is not None:
             page_layout.activate()
