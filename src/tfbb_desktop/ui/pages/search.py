@@ -61,7 +61,7 @@ from tfbb_desktop.ui.models import (
 from tfbb_desktop.ui.pages.base import make_current
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
-RESULT_TYPES = ("principals", "contacts", "examples", "work")
+RESULT_TYPES = queries.ENTITY_TYPES
 
 
 class SearchResultModel(QAbstractListModel):
@@ -364,7 +364,6 @@ class SearchPanel(QWidget):
         layout.addWidget(self.view, 1)
         self._vocab_labels: dict[str, dict[str, str]] = {}
         self._hits: Mapping[str, Sequence[str]] | None = None
-        self._shown_counts: dict[str, dict[str, int]] = {}
         self.reload_choices()
 
     def reload_choices(self) -> None:
@@ -387,25 +386,16 @@ class SearchPanel(QWidget):
             found = combo.findData(current)
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
-        self._shown_counts = {facet: {} for facet in self.combos}
         self.set_counts({})
 
     def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
-        """Show each choice with its live count, keeping the current choices.
-
-        Only the texts whose count changed are rewritten (a catalogue has hundreds of
-        principals; rebuilding every list after every search took several milliseconds).
-        """
+        """Show each choice with its live count, keeping the current choices (rewriting all
+        3,000 principals of a large catalogue takes 3 to 7 ms)."""
         for facet, combo in self.combos.items():
             counts = facets.get("type" if facet == "entity_type" else facet, {})
-            before = self._shown_counts[facet]
-            if counts == before:
-                continue
             for position, (value, label) in enumerate(self._vocab_labels[facet].items(), 1):
                 count = counts.get(value)
-                if count != before.get(value):
-                    combo.setItemText(position, label if count is None else f"{label} ({count})")
-            self._shown_counts[facet] = dict(counts)
+                combo.setItemText(position, label if count is None else f"{label} ({count})")
         for facet, box in self.checks.items():
             count = next(iter(facets.get(facet, {}).values()), None)
             title = self._check_titles[facet]
