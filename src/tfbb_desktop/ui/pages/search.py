@@ -193,9 +193,11 @@ def hit_layout(text: str, spans: list[tuple[int, int]], opt: QStyleOptionViewIte
     layout = laid_out(text)
     if layout.lineAt(0).naturalTextWidth() <= width:
         return layout
-    # Cut as if all were bold (the highlighted parts are, wider than the font alone measures).
-    return laid_out(QFontMetrics(bold_font(opt.font)).elidedText(
-        text, Qt.TextElideMode.ElideRight, width))
+    # The highlighted parts are bold, wider than the font alone measures: leave room for that.
+    metrics, bold = QFontMetrics(opt.font), QFontMetrics(bold_font(opt.font))
+    wider = sum(bold.horizontalAdvance(text[start:end]) - metrics.horizontalAdvance(text[start:end])
+                for start, end in spans)
+    return laid_out(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width - wider))
 
 
 class HighlightDelegate(QStyledItemDelegate):
