@@ -54,7 +54,7 @@ from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
 from tfbb_desktop.ui.bidi import isolated
-from tfbb_desktop.ui.models import ID_ROLE, ROOT, AnyIndex, bold_font
+from tfbb_desktop.ui.models import ENABLED, ID_ROLE, ROOT, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import Page, ask_save_path, clear_layout
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.pages.overview_colours import step_colours
@@ -177,20 +177,13 @@ class OverviewModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return self._size(parent, len(self.overview.components))
 
-    def _place(self, index: AnyIndex) -> tuple[core_overview.Row | None, Term | None] | None:
-        """(principal, component) of a cell; None stands for the totals row or column."""
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        o, row, column = self.overview, index.row(), index.column()
-        return (o.rows[row] if row < len(o.rows) else None,
-                o.components[column] if column < len(o.components) else None)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        place = self._place(index)
-        if place is None:
-            return None
-        principal, component = place
-        r = Qt.ItemDataRole
+        o, r, row, column = self.overview, Qt.ItemDataRole, index.row(), index.column()
+        # None stands for the totals row or column.
+        principal = o.rows[row] if row < len(o.rows) else None
+        component = o.components[column] if column < len(o.components) else None
         if role == r.TextAlignmentRole:
             return CENTRE
         if role == ID_ROLE:
@@ -199,7 +192,6 @@ class OverviewModel(QAbstractTableModel):
             return component.id if component is not None else None
         if principal is None or component is None:
             return self._total_data(principal, component, role)
-        o = self.overview
         cell = o.cell(principal.principal_id, component.id)
         name, words = isolated(principal.name), (f"{isolated(component.label)}: "
                                                  f"{isolated(status_text(o, cell))}")
@@ -259,9 +251,7 @@ class OverviewModel(QAbstractTableModel):
         return values.get(role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ENABLED if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 # Rendering the matrix as an image (PNG export) -------------------------------------------
