@@ -1,7 +1,7 @@
 """Item models fed by the core's queries. Read-only; no SQL here.
 
-:class:`EntryTableModel` holds only the ordered ids of a list and fetches the rows it shows in
-blocks, so that a list of 100,000 entries opens at once.
+The entry lists and the search results hold only ids and fetch the rows a view shows in
+blocks (:class:`RowBlocks`), so that a list of 100,000 entries opens at once.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from tfbb_desktop.core.store import queries
+from tfbb_desktop.core.store import lists, queries
 from tfbb_desktop.ui.bidi import isolated
+from tfbb_desktop.ui.names import list_headers
 from tfbb_desktop.ui.tooltips import tip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -31,8 +32,12 @@ NEW_ROLE = Qt.ItemDataRole.UserRole + 3
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 4  # the entry's name alone
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
-BLOCK = 200
+ROOT = QModelIndex()
+BLOCK = 100
+TITLE, SUBTITLE, MARKS = range(3)  # the columns of an entry list
+FAVOURITE_MARK, NOTE_MARK = "★", "✎"
+ENABLED = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+Marker = Callable[[str, str], bool]  # (type, id) -> is the entry marked
 
 
 def bold_font(base: QFont | None = None, scale: float = 1.0) -> QFont:
@@ -44,8 +49,42 @@ def bold_font(base: QFont | None = None, scale: float = 1.0) -> QFont:
     return font
 
 
-TITLE, SUBTITLE, MARKS = range(3)  # the columns of an entry list
-FAVOURITE_MARK, NOTE_MARK = "★", "✎"
+def entry_text(row: queries.ListRow | queries.Ref, between: str = " – ") -> str:
+    """The title, and the subtitle after it if there is one."""
+    if not row.subtitle:
+        return row.title
+    return f"{isolated(row.title)}{between}{isolated(row.subtitle)}"
+
+
+def entry_tip(row: queries.ListRow) -> str:
+    return tip("\n".join(t for t in (row.title, row.subtitle, row.detail) if t))
+
+
+class RowBlocks:
+    """The rows of lists of ids, fetched a block at a time as a view shows them; ``None``
+    for an id no longer in the catalogue. At most 20 blocks are kept."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+        self._blocks: dict[tuple[str, int], list[queries.ListRow | None]] = {}
+
+    def clear(self) -> None:
+        self._blocks.clear()
+
+    def get(self, entity_type: str, ids: Sequence[str], row: int,
+            missing: Callable[[], object] = lambda: None) -> queries.ListRow | None:
+        """The row of ``ids[row]``; ``missing()`` when a block is read with a gone id."""
+        start = row - row % BLOCK
+        block = self._blocks.get((entity_type, start))
+        if block is None:
+            if len(self._blocks) >= 20:  # keep memory flat while scrolling far
+                self._blocks.clear()
+            wanted = list(ids[start:start + BLOCK])
+            found = {r.entity_id: r for r in queries.list_rows(self._conn, entity_type, wanted)}
+            block = self._blocks[(entity_type, start)] = [found.get(i) for i in wanted]
+            if len(found) < len(wanted):
+                missing()
+        return block[row - start]
 
 
 class EntryTableModel(QAbstractTableModel):
@@ -66,21 +105,19 @@ class EntryTableModel(QAbstractTableModel):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._conn = conn
+        self._rows = RowBlocks(conn)
         self.entity_type = entity_type
         self._ids: list[str] = []
-        self._rows: dict[int, queries.ListRow] = {}
-        self._missing: set[int] = set()  # rows whose id was not found
-        self._marks: Callable[[str, str], bool] = lambda _t, _i: False
-        self._favourite: Callable[[str, str], bool] = lambda _t, _i: False
-        self._noted: Callable[[str, str], bool] = lambda _t, _i: False
         self._given: list[str] = []  # the ids in the order given (by title)
         self._sort = (TITLE, Qt.SortOrder.AscendingOrder)
+        self._new: Marker = lambda _t, _i: False
+        self._favourite: Marker = self._new
+        self._noted: Marker = self._new
 
-    def set_new_marker(self, is_new: Callable[[str, str], bool]) -> None:
-        self._marks = is_new
+    def set_new_marker(self, is_new: Marker) -> None:
+        self._new = is_new
 
-    def set_user_marks(self, favourite: Callable[[str, str], bool],
-                       noted: Callable[[str, str], bool]) -> None:
+    def set_user_marks(self, favourite: Marker, noted: Marker) -> None:
         self._favourite, self._noted = favourite, noted
 
     def user_marks_changed(self) -> None:
@@ -92,7 +129,6 @@ class EntryTableModel(QAbstractTableModel):
         self._given = list(ids)
         self._ids = self._ordered()
         self._rows.clear()
-        self._missing.clear()
         self.endResetModel()
 
     def sort_order(self) -> tuple[int, Qt.SortOrder]:
@@ -107,7 +143,6 @@ class EntryTableModel(QAbstractTableModel):
         old_ids = [self._ids[i.row()] for i in old]
         self._ids = self._ordered()
         self._rows.clear()
-        self._missing.clear()
         rows = {entity_id: row for row, entity_id in enumerate(self._ids)}
         self.changePersistentIndexList(old, [self.index(rows[entity_id], i.column())
                                              for i, entity_id in zip(old, old_ids, strict=True)])
@@ -118,8 +153,6 @@ class EntryTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         ids = list(self._given)
         if column == SUBTITLE:
-            from tfbb_desktop.core.store import lists
-
             return lists.by_subtitle(self._conn, self.entity_type, ids, descending)
         if column == MARKS:  # favourites first, then those with a note; by name within
             return sorted(ids, key=lambda i: (not self._favourite(self.entity_type, i),
@@ -136,113 +169,71 @@ class EntryTableModel(QAbstractTableModel):
         return self._ids
 
     def row_of(self, entity_id: str) -> int:
-        try:
-            return self._ids.index(entity_id)
-        except ValueError:
-            return -1
+        return self._ids.index(entity_id) if entity_id in self._ids else -1
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else 3
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < 3:
             return None
-        if section == MARKS:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return FAVOURITE_MARK
-            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-                return self.tr("Favourite and note")
-            return None
-        return _headers(self.entity_type)[section] if role == Qt.ItemDataRole.DisplayRole \
-            else None
-
-    def _user_marks(self, entity_id: str, role: int) -> Any:
-        favourite = self._favourite(self.entity_type, entity_id)
-        noted = self._noted(self.entity_type, entity_id)
         if role == Qt.ItemDataRole.DisplayRole:
-            return " ".join(m for m, on in ((FAVOURITE_MARK, favourite), (NOTE_MARK, noted))
-                            if on)
-        words = [w for w, on in ((self.tr("favourite"), favourite), (self.tr("note"), noted))
-                 if on]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return ", ".join(words).capitalize() or None
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return ", ".join(words)
+            return FAVOURITE_MARK if section == MARKS else list_headers(self.entity_type)[section]
+        if section == MARKS and role in (Qt.ItemDataRole.ToolTipRole,
+                                         Qt.ItemDataRole.AccessibleTextRole):
+            return self.tr("Favourite and note")
         return None
 
-    def _row(self, row: int) -> queries.ListRow | None:
-        cached = self._rows.get(row)
-        if cached is not None or row in self._missing:
-            return cached
-        start = (row // BLOCK) * BLOCK
-        block = self._ids[start:start + BLOCK]
-        fetched = {r.entity_id: r for r in queries.list_rows(self._conn, self.entity_type, block)}
-        for offset, entity_id in enumerate(block):
-            found = fetched.get(entity_id)
-            if found is not None:
-                self._rows[start + offset] = found
-            else:
-                self._missing.add(start + offset)
-        if len(fetched) < len(block):
-            self.entry_missing.emit()
-        if len(self._rows) > 20 * BLOCK:  # keep memory flat while scrolling far
-            self._rows = {k: v for k, v in self._rows.items() if abs(k - row) < 5 * BLOCK}
-        return self._rows.get(row)
+    def _user_marks(self, entity_id: str, role: int) -> Any:
+        marks = ((FAVOURITE_MARK, self.tr("favourite"), self._favourite),
+                 (NOTE_MARK, self.tr("note"), self._noted))
+        on = [(mark, word) for mark, word, test in marks if test(self.entity_type, entity_id)]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " ".join(mark for mark, _word in on)
+        words = ", ".join(word for _mark, word in on)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return words.capitalize() or None
+        return words if role == Qt.ItemDataRole.AccessibleTextRole else None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
+        r, column = Qt.ItemDataRole, index.column()
         if role == ID_ROLE:
             return self._ids[index.row()]
         if role == TYPE_ROLE:
             return self.entity_type
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole, NEW_ROLE, Qt.ItemDataRole.FontRole,
-                        TITLE_ROLE):
+        if role not in (r.DisplayRole, r.ToolTipRole, r.AccessibleTextRole, NEW_ROLE,
+                        r.FontRole, TITLE_ROLE):
             return None
-        entry = self._row(index.row())
-        if entry is None:
-            return self._gone(index.column(), role)
+        entry = self._rows.get(self.entity_type, self._ids, index.row(), self.entry_missing.emit)
+        if entry is None:  # no longer in the catalogue: the row says so, never blank
+            if role in (NEW_ROLE, r.FontRole, TITLE_ROLE):
+                return False if role == NEW_ROLE else None
+            text = self.tr("No longer in the catalogue")
+            return text if column == 0 or role != r.DisplayRole else ""
         if role == TITLE_ROLE:
             return entry.title
-        if index.column() == MARKS:
+        if column == MARKS:
             return self._user_marks(entry.entity_id, role)
-        if role == NEW_ROLE:
-            return self._marks(self.entity_type, entry.entity_id)
-        if role == Qt.ItemDataRole.FontRole:
-            if index.column() == 0 and self._marks(self.entity_type, entry.entity_id):
-                return bold_font()
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip("\n".join(t for t in (entry.title, entry.subtitle, entry.detail) if t))
-        if role == Qt.ItemDataRole.AccessibleTextRole:
+        is_new = self._new(self.entity_type, entry.entity_id)
+        if role in (NEW_ROLE, r.FontRole):
+            return is_new if role == NEW_ROLE else (bold_font() if is_new and column == 0
+                                                    else None)
+        if role == r.ToolTipRole:
+            return entry_tip(entry)
+        if role == r.AccessibleTextRole:
             marks = self._user_marks(entry.entity_id, role)
-            text = (f"{isolated(entry.title)}, {isolated(entry.subtitle)}" if entry.subtitle
-                    else entry.title)
+            text = entry_text(entry, ", ")
             return f"{text} ({marks})" if marks else text
-        return entry.title if index.column() == 0 else entry.subtitle
-
-    def _gone(self, column: int, role: int) -> Any:
-        """The row of an id that is no longer in the catalogue: it says so, never blank."""
-        if role in (NEW_ROLE, Qt.ItemDataRole.FontRole, TITLE_ROLE):
-            return False if role == NEW_ROLE else None
-        text = self.tr("No longer in the catalogue")
-        return text if column == 0 or role != Qt.ItemDataRole.DisplayRole else ""
+        return entry.title if column == 0 else entry.subtitle
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-
-def _headers(entity_type: str) -> tuple[str, str]:
-    from tfbb_desktop.ui.names import list_headers
-
-    return list_headers(entity_type)
+        return ENABLED if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 class RefListModel(QAbstractListModel):
@@ -260,27 +251,18 @@ class RefListModel(QAbstractListModel):
     def ref(self, row: int) -> queries.Ref:
         return self._refs[row]
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._refs)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._refs):
             return None
         ref = self._refs[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return (f"{isolated(ref.title)} – {isolated(ref.subtitle)}" if ref.subtitle
-                    else ref.title)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return tip(ref.title)
-        if role == TITLE_ROLE:
-            return ref.title
-        if role == ID_ROLE:
-            return ref.entity_id
-        if role == TYPE_ROLE:
-            return ref.entity_type
-        return None
+        return {Qt.ItemDataRole.DisplayRole: entry_text(ref),
+                Qt.ItemDataRole.AccessibleTextRole: entry_text(ref),
+                Qt.ItemDataRole.ToolTipRole: tip(ref.title),
+                TITLE_ROLE: ref.title, ID_ROLE: ref.entity_id,
+                TYPE_ROLE: ref.entity_type}.get(role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ENABLED if index.isValid() else Qt.ItemFlag.NoItemFlags

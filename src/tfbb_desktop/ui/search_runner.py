@@ -1,18 +1,11 @@
 """Searches on their own thread, latest request wins: typing never waits for a search, and a
-search that a newer keystroke has made stale is dropped instead of shown.
+search that a newer keystroke has made stale is interrupted and dropped instead of shown.
 
-Each request is answered in two stages, both with :attr:`SearchRunner.answered`:
-
-1. the hits, as soon as :func:`core.search.search` returns (``facets`` is ``None``);
-2. the same result again with the facet counts (:func:`core.search.facet_counts`), once no
-   newer request has come for a pause (:func:`facet_pause`). While the user is still typing
-   the counts are not computed at all: counting cannot be interrupted (it is mostly Python),
-   and done after every keystroke it would delay the next keystroke's hits. A text that
-   found nothing gets its "Did you mean …?" (:func:`core.search.suggest.did_you_mean`) in
-   this stage too, for the same reason.
-
-A receiver shows the hits of the first answer and only the counts of the second (its
-``result`` is the very same object).
+Each request is answered twice with :attr:`SearchRunner.answered`: first the hits (``facets``
+is ``None``), then, once no newer request has come for a pause (:func:`facet_pause`), the same
+result with the facet counts and, for a text that found nothing, a "Did you mean …?". While
+the user is still typing the counts are not computed at all: counting cannot be interrupted
+(it is mostly Python), and done after every keystroke it would delay the next one's hits.
 """
 
 from __future__ import annotations
@@ -20,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,14 +41,15 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class SearchAnswer:
-    """One stage of the answer to request ``generation``: hits only (``facets`` is ``None``),
-    then the same ``result`` with the facet counts."""
-
     generation: int
     text: str
     result: Any  # core.search.SearchResult
     facets: dict[str, dict[str, int]] | None = None
     suggestion: str | None = None  # with the counts: a near miss corrected, if nothing found
+
+
+class _Stopping(Exception):
+    pass
 
 
 class SearchRunner(QThread):
@@ -70,40 +65,40 @@ class SearchRunner(QThread):
         self._pending: SearchRequest | None = None
         self._stopping = False
         self._conn: sqlite3.Connection | None = None
-        self._busy = 0  # the generation being searched, 0 when idle
+        self._busy = False  # SQL of the worker's may be running
         self.latest = 0
 
     def request(self, text: str, filters: Any, favourites: frozenset[tuple[str, str]]) -> int:
         with self._lock:
             self.latest += 1
             self._pending = SearchRequest(self.latest, text, filters, favourites)
-            if self._busy and self._conn is not None:
-                # The search under way is stale now: stop its SQL where it stands.
-                self._conn.interrupt()
-            self._lock.notify()
+            self._wake()
             return self.latest
 
     def stop(self) -> None:
         with self._lock:
             self._stopping = True
-            if self._busy and self._conn is not None:
-                self._conn.interrupt()
-            self._lock.notify()
+            self._wake()
         self.wait(5000)
 
-    def _next(self, timeout: float | None = None, counting: int = 0) -> SearchRequest | None:
+    def _wake(self) -> None:
+        """(Holding the lock.) The work under way is stale now: stop its SQL where it stands."""
+        if self._busy and self._conn is not None:
+            self._conn.interrupt()
+        self._lock.notify()
+
+    def _take(self, timeout: float | None, counting: bool) -> SearchRequest | None:
         """The newest request (waiting up to ``timeout`` seconds, or for ever), or ``None``.
 
-        With ``counting`` (the generation whose facet counts are due) a ``None`` marks that
-        generation busy in the same locked step, so a request coming right after interrupts
-        the counting."""
+        With ``counting`` (facet counts are due) a ``None`` marks the worker busy in the same
+        locked step, so a request coming right after interrupts the counting."""
         with self._lock:
             if self._pending is None and not self._stopping:
                 self._lock.wait(timeout)
             if self._stopping:
                 raise _Stopping
             req, self._pending = self._pending, None
-            self._busy = req.generation if req is not None else counting
+            self._busy = req is not None or counting
             return req
 
     def _current(self, req: SearchRequest) -> bool:
@@ -119,61 +114,53 @@ class SearchRunner(QThread):
         conn.execute("PRAGMA query_only=1")
         with self._lock:
             self._conn = conn
-        counting: tuple[SearchRequest, Any] | None = None  # hits shown, counts still due
+        shown: tuple[SearchRequest, Any] | None = None  # hits shown, counts still due
         pause = FACET_PAUSE
         try:
             while True:
-                req = self._next(pause if counting is not None else None,
-                                 counting[0].generation if counting is not None else 0)
-                if req is None:  # typing paused: now the counts of the hits shown last
-                    assert counting is not None
-                    req, result = counting
-                    counting = None
-                    facets = self._run(conn, req, lambda r=req: search.facet_counts(
-                        conn, r.text, r.filters, r.favourites))
-                    suggestion = None
-                    if facets is not None and not result.total and req.text.strip():
-                        suggestion = self._run(conn, req, lambda r=req: did_you_mean(
-                            conn, r.text, r.filters))
-                    if facets is not None and self._current(req):
-                        self.answered.emit(SearchAnswer(req.generation, req.text, result,
-                                                        facets, suggestion))
+                req = self._take(pause if shown else None, counting=shown is not None)
+                if req is not None:
+                    started = time.perf_counter()
+                    result = self._run(conn, req, search.search, conn, req.text, req.filters)
+                    pause = facet_pause(time.perf_counter() - started)
+                    shown = (req, result) if result is not None and self._current(req) else None
+                    if shown:
+                        self.answered.emit(SearchAnswer(req.generation, req.text, result))
                     continue
-                counting = None
-                started = time.perf_counter()
-                result = self._run(conn, req, lambda r=req: search.search(conn, r.text,
-                                                                            r.filters))
-                pause = facet_pause(time.perf_counter() - started)
-                if result is not None and self._current(req):
-                    self.answered.emit(SearchAnswer(req.generation, req.text, result))
-                    counting = (req, result)
+                assert shown is not None  # typing paused: now the counts of the hits shown
+                (req, result), shown = shown, None
+                facets = self._run(conn, req, search.facet_counts, conn, req.text, req.filters,
+                                   req.favourites)
+                suggestion = None
+                if facets is not None and not result.total and req.text.strip():
+                    suggestion = self._run(conn, req, did_you_mean, conn, req.text, req.filters)
+                if facets is not None and self._current(req):
+                    self.answered.emit(SearchAnswer(req.generation, req.text, result, facets,
+                                                    suggestion))
         except _Stopping:
             pass
         finally:
             with self._lock:
                 self._conn = None
-                self._busy = 0
+                self._busy = False
             conn.close()
 
-    def _run(self, conn: sqlite3.Connection, req: SearchRequest, work: Any) -> Any:
-        """``work()``, or ``None`` if it failed or was interrupted by a newer request."""
+    def _run(self, conn: sqlite3.Connection, req: SearchRequest, work: Callable[..., Any],
+             *args: Any) -> Any:
+        """``work(*args)``, or ``None`` if it failed or was interrupted by a newer request."""
         try:
-            return work()
+            return work(*args)
         except Exception as exc:  # shown quietly; a search must never crash the app
             if self._current(req):
                 self.failed.emit(str(exc))
             return None
         finally:
             with self._lock:
-                self._busy = 0
+                self._busy = False
                 # An interrupt that came after the last statement must not hit the next one.
                 stale = req.generation != self.latest
             if stale or conn.in_transaction:
                 _settle(conn)
-
-
-class _Stopping(Exception):
-    pass
 
 
 def _settle(conn: sqlite3.Connection) -> None:

@@ -1,13 +1,7 @@
-"""What the extra pages (overview, upcoming events, my suggestions) share.
-
-* :class:`Page`: a page of the list pane with a bold heading, filled from the open catalogue
-  by :meth:`Page.refresh` (which does nothing while no catalogue is open);
-* :class:`ItemRows`: a flat model of items, one per row, each with a key (mixed in before
-  ``QAbstractListModel`` or ``QAbstractTableModel``);
-* :class:`ListPage`: a page that lists such items; the chosen one opens in the detail pane
-  while the page stays (:meth:`Navigator.open_from_page`).
-
-Nothing here is translated: the pages pass their own translated texts, so every string keeps
+"""What the extra pages (overview, upcoming events, suggestions, inbox, publishing) share:
+:class:`Page`, filled from the open catalogue; :class:`ItemRows` and :class:`ItemTable`, flat
+models of keyed items; :class:`ListPage`, whose chosen item opens in the detail pane while the
+page stays. Nothing here is translated: each page passes its own texts, so every string keeps
 the translation context of the page that uses it.
 """
 
@@ -17,13 +11,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -33,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tfbb_desktop.ui.models import ENABLED, ROOT, AnyIndex
+
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.navigation import Navigator
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 ItemT = TypeVar("ItemT")
 
 
@@ -78,6 +66,13 @@ def clear_layout(layout: QLayout) -> None:
             widget.deleteLater()
 
 
+def make_current(view: QAbstractItemView, index: QModelIndex) -> None:
+    """Choose the row of ``index`` and scroll to it, without a click's signals."""
+    view.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                          | QItemSelectionModel.SelectionFlag.Rows)
+    view.scrollTo(index)
+
+
 class Page(QWidget):
     """A page with an object name, an accessible name and a vertical layout
     (:attr:`page_layout`); subclasses fill it in :meth:`fill`."""
@@ -94,9 +89,8 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Fill the page from the open catalogue (nothing happens while none is open)."""
-        ctx = self.nav.ctx
-        if ctx is not None:
-            self.fill(ctx)
+        if self.nav.ctx is not None:
+            self.fill(self.nav.ctx)
 
     def fill(self, ctx: AppContext) -> None:
         raise NotImplementedError
@@ -123,18 +117,14 @@ class ItemRows(Generic[ItemT]):
         return cast(ItemT, self._items[row]) if 0 <= row < len(self._items) else None
 
     def row_of(self, key: str) -> int:
-        for row, item in enumerate(self._items):
-            if self.item_key(item) == key:
-                return row
-        return -1
+        return next((row for row, item in enumerate(self._items) if self.item_key(item) == key),
+                    -1)
 
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._items)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid() or self.item_at(index.row()) is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ENABLED if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 class ItemTable(ItemRows[ItemT]):
@@ -144,7 +134,7 @@ class ItemTable(ItemRows[ItemT]):
     def headings(self) -> tuple[str, ...]:
         raise NotImplementedError
 
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self.headings())
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -155,12 +145,8 @@ class ItemTable(ItemRows[ItemT]):
         return heads[section] if 0 <= section < len(heads) else None
 
     def item_of(self, index: AnyIndex) -> ItemT | None:
-        """The item in ``index``'s row, or None for an index outside the table."""
-        if not index.isValid() or index.parent().isValid():
-            return None
-        if not 0 <= index.column() < len(self.headings()):
-            return None
-        return self.item_at(index.row())
+        """The item in ``index``'s row, or None for an invalid index."""
+        return self.item_at(index.row()) if index.isValid() else None
 
 
 class ListPage(Page, Generic[ItemT]):
@@ -193,24 +179,18 @@ class ListPage(Page, Generic[ItemT]):
         row = self.model.row_of(key)
         if row < 0:
             return False
-        index = cast(QAbstractItemModel, self.model).index(row, 0)
-        self.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.view.scrollTo(index)
+        make_current(self.view, cast(QAbstractItemModel, self.model).index(row, 0))
         return True
 
     def select_entry(self, entity_type: str, entity_id: str) -> bool:
         """Choose the first item about that entry (without opening it)."""
-        for row in range(cast(QAbstractItemModel, self.model).rowCount()):
-            item = self.model.item_at(row)
-            if item is not None and self.entry_of(item) == (entity_type, entity_id):
+        for item in self.model._items:
+            if self.entry_of(item) == (entity_type, entity_id):
                 return self.select(self.model.item_key(item))
         return False
 
     def chosen_entry(self) -> tuple[str, str] | None:
-        """The (type, id) of the chosen item's entry, shown in the detail pane beside the
-        page."""
+        """The (type, id) of the chosen item's entry, shown in the detail pane beside it."""
         item = self.selected()
         return self.entry_of(item) if item is not None else None
 

@@ -3,10 +3,11 @@ what the last update brought (new, changed, removed, and notes on removed entrie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
@@ -18,14 +19,8 @@ if TYPE_CHECKING:
     from tfbb_desktop.ui.entry_menu import EntryMenus
 
 
-def _heading(text: str) -> QLabel:
-    label = heading_label(text)
-    label.setContentsMargins(4, 8, 4, 2)
-    return label
-
-
 class RefPage(QWidget):
-    """A titled page of link lists; each ``set_*`` call rebuilds it."""
+    """A titled page of lists; each ``set_*`` call rebuilds it."""
 
     open_ref = Signal(str, str)
 
@@ -36,12 +31,20 @@ class RefPage(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
-    def _clear(self) -> None:
-        clear_layout(self._layout)
+    def _list(self, title: str, count: int, empty: str, make: Callable[[], QWidget]) -> None:
+        """A heading with the count, then the list that ``make`` builds, or ``empty``."""
+        heading = heading_label(f"{title} ({count})")
+        heading.setContentsMargins(4, 8, 4, 2)
+        self._layout.addWidget(heading)
+        if count:
+            self._layout.addWidget(make(), 1)
+            return
+        hint = plain_label(empty, selectable=False)
+        hint.setContentsMargins(4, 0, 4, 0)
+        self._layout.addWidget(hint)
 
     def _links(self, title: str, refs: list[queries.Ref], empty: str, name: str) -> None:
-        self._layout.addWidget(_heading(f"{title} ({len(refs)})"))
-        if refs:
+        def make() -> QWidget:
             links = RelatedList(refs, title)
             links.setObjectName(name)
             links.setMaximumHeight(16777215)
@@ -49,33 +52,28 @@ class RefPage(QWidget):
             links.open_ref.connect(self.open_ref, Qt.ConnectionType.QueuedConnection)
             if self.menus is not None:
                 self.menus.install(links)
-            self._layout.addWidget(links, 1)
-        else:
-            hint = plain_label(empty, selectable=False)
-            hint.setContentsMargins(4, 0, 4, 0)
-            self._layout.addWidget(hint)
+            return links
+
+        self._list(title, len(refs), empty, make)
 
     def _texts(self, title: str, lines: list[tuple[str, str]], empty: str, name: str) -> None:
-        self._layout.addWidget(_heading(f"{title} ({len(lines)})"))
-        if not lines:
-            hint = plain_label(empty, selectable=False)
-            hint.setContentsMargins(4, 0, 4, 0)
-            self._layout.addWidget(hint)
-            return
-        box = QListWidget()
-        box.setObjectName(name)
-        box.setAccessibleName(title)
-        box.setWordWrap(True)
-        for text, tooltip in lines:
-            item = QListWidgetItem(text)
-            item.setToolTip(tip(tooltip))
-            box.addItem(item)
-        self._layout.addWidget(box, 1)
+        def make() -> QWidget:
+            box = QListWidget()
+            box.setObjectName(name)
+            box.setAccessibleName(title)
+            box.setWordWrap(True)
+            for text, tooltip in lines:
+                item = QListWidgetItem(text)
+                item.setToolTip(tip(tooltip))
+                box.addItem(item)
+            return box
+
+        self._list(title, len(lines), empty, make)
 
 
 class FavouritesPage(RefPage):
     def set_favourites(self, refs: list[queries.Ref]) -> None:
-        self._clear()
+        clear_layout(self._layout)
         self._links(self.tr("My favourites"), refs,
                     self.tr("No favourites yet. Open an entry and press Ctrl+D or the star to "
                             "keep it here."), "favouriteList")
@@ -85,7 +83,7 @@ class FavouritesPage(RefPage):
 class ChangesPage(RefPage):
     def set_changes(self, new: list[queries.Ref], removed: list[queries.Removed],
                     orphan_notes: list[tuple[str, str]]) -> None:
-        self._clear()
+        clear_layout(self._layout)
         self._links(self.tr("New or changed since the last update"), new,
                     self.tr("Nothing new that you have not opened yet."), "newList")
         self._texts(self.tr("Removed in the last update"),

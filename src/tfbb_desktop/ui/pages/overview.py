@@ -24,7 +24,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -55,16 +54,12 @@ from tfbb_desktop.core.store import overview as core_overview
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
 from tfbb_desktop.ui.bidi import isolated
-from tfbb_desktop.ui.models import ID_ROLE, bold_font
-from tfbb_desktop.ui.pages.base import (
-    Page,
-    ask_save_path,
-    clear_layout,
-)
+from tfbb_desktop.ui.models import ENABLED, ID_ROLE, ROOT, AnyIndex, bold_font
+from tfbb_desktop.ui.pages.base import Page, ask_save_path, clear_layout
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label
 from tfbb_desktop.ui.pages.overview_colours import step_colours
 from tfbb_desktop.ui.tooltips import tip
-from tfbb_desktop.ui.zoom import FONT_SCALE, fit_fonts
+from tfbb_desktop.ui.zoom import FONT_SCALE, fit_fonts, scaled_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
@@ -72,34 +67,26 @@ if TYPE_CHECKING:
 
 translate = QCoreApplication.translate
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 20
-RANK_ROLE = Qt.ItemDataRole.UserRole + 21
-STATUS_ROLE = Qt.ItemDataRole.UserRole + 22
-
 GLYPHS = ("○", "◔", "◑", "◕", "●")
 NO_STATUS_GLYPH = "–"
-HEADER_SCALE = 0.9  # the column headers' text against the table's
 # Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
 # to dark. CIE L* 97, 82, 68, 55, 27: every step differs clearly in grey-scale, too. Text is
 # black (contrast at least 4.6:1; the fourth step is lightened from YlGnBu's #2c7fb8, on which
 # black has 4.0:1) except on the darkest step, where it is white (10.5:1).
 PALETTE = ("#f7f7f7", "#a1dab4", "#41b6c4", "#3b8bc2", "#253494")
-NO_STATUS_COLOUR = "#ffffff"
 DARK_TEXT = "#1a1a1a"
-HEADER_COLOUR = "#ffffff"
-LIGHT_TEXT = "#ffffff"
+WHITE = "#ffffff"
+CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _step(overview: core_overview.Overview, status: Term | None) -> int:
     """The status's step on the 5-step scale of glyphs and colours (-1 for no status)."""
     rank = overview.rank(status)
-    if rank < 0:
-        return -1
     count = len(overview.statuses)
-    if count <= 1:
-        return 0
+    if rank < 0 or count <= 1:
+        return min(rank, 0)
     return round(rank * (len(GLYPHS) - 1) / (count - 1))
 
 
@@ -109,18 +96,15 @@ def glyph(overview: core_overview.Overview, status: Term | None) -> str:
 
 
 def colours(overview: core_overview.Overview, status: Term | None) -> tuple[str, str]:
-    """(background, text) colours for a status."""
+    """(background, text) colours for a status on paper."""
     step = _step(overview, status)
     if step < 0:
-        return NO_STATUS_COLOUR, DARK_TEXT
-    background = PALETTE[step]
-    return background, (LIGHT_TEXT if step >= len(PALETTE) - 1 else DARK_TEXT)
+        return WHITE, DARK_TEXT
+    return PALETTE[step], (WHITE if step == len(PALETTE) - 1 else DARK_TEXT)
 
 
 def status_text(overview: core_overview.Overview, cell: core_overview.Cell) -> str:
-    if cell.status is None:
-        return translate("Overview", "No status")
-    return cell.status.label
+    return cell.status.label if cell.status else translate("Overview", "No status")
 
 
 def in_place_label(overview: core_overview.Overview) -> str:
@@ -129,33 +113,35 @@ def in_place_label(overview: core_overview.Overview) -> str:
     return " / ".join(labels) if labels else translate("Overview", "In place")
 
 
-def _counts(overview: core_overview.Overview, in_place: int, of: int, known: int
+def _totals(o: core_overview.Overview, principal_id: str | None = None,
+            component_id: str | None = None) -> tuple[int, int, int]:
+    """(in place, known, of) for a row, a column, or the whole matrix (neither given)."""
+    if principal_id is not None:
+        return (o.principal_in_place(principal_id), o.principal_known(principal_id),
+                len(o.components))
+    if component_id is not None:
+        return o.component_in_place(component_id), o.component_known(component_id), len(o.rows)
+    return o.total_in_place(), o.total_known(), len(o.rows) * len(o.components)
+
+
+def _counts(overview: core_overview.Overview, in_place: int, known: int, of: int
             ) -> tuple[str, str]:
     first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
         .replace("%2", str(in_place)).replace("%3", str(of))
-    second = translate("Overview", "Known status: %1").replace("%1", str(known))
-    return first, second
+    return first, translate("Overview", "Known status: %1").replace("%1", str(known))
 
 
 def component_counts(overview: core_overview.Overview, component_id: str) -> tuple[str, str]:
     """("På plats: 1 of 10", "Known status: 2") for a column."""
-    return _counts(overview, overview.component_in_place(component_id), len(overview.rows),
-                   overview.component_known(component_id))
+    return _counts(overview, *_totals(overview, component_id=component_id))
 
 
 def principal_counts(overview: core_overview.Overview, principal_id: str) -> tuple[str, str]:
-    """The same for a row."""
-    return _counts(overview, overview.principal_in_place(principal_id),
-                   len(overview.components), overview.principal_known(principal_id))
+    return _counts(overview, *_totals(overview, principal_id))
 
 
 def wrap(text: str, width: int = 15) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
-
-
-def total_text(in_place: int, known: int) -> str:
-    """A total cell: "in place / known status", e.g. "1 / 2"."""
-    return f"{in_place} / {known}"
 
 
 class OverviewModel(QAbstractTableModel):
@@ -166,19 +152,14 @@ class OverviewModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.overview = core_overview.Overview([], [], [])
-        self._glyph_font = QFont()
         self.fit_font(QFont())
 
     def fit_font(self, base: QFont) -> None:
         """Draw the glyphs a quarter larger than ``base`` (the view's, zoomed, font)."""
-        self._glyph_font = QFont(base)
-        if base.pointSizeF() > 0:
-            self._glyph_font.setPointSizeF(base.pointSizeF() * 1.25)
-        else:
-            self._glyph_font.setPixelSize(round(base.pixelSize() * 1.25))
-        if self.rowCount() and self.columnCount():
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.rowCount() - 1, self.columnCount() - 1),
+        self._glyph_font = scaled_font(base, 1.25)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1,
+                                                               self.columnCount() - 1),
                                   [Qt.ItemDataRole.FontRole])
 
     def set_overview(self, overview: core_overview.Overview) -> None:
@@ -186,145 +167,91 @@ class OverviewModel(QAbstractTableModel):
         self.overview = overview
         self.endResetModel()
 
-    def _has_matrix(self) -> bool:
-        return bool(self.overview.rows and self.overview.components)
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        if parent.isValid() or not self._has_matrix():
-            return 0
-        return len(self.overview.rows) + 1
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        if parent.isValid() or not self._has_matrix():
-            return 0
-        return len(self.overview.components) + 1
-
-    def total_row(self) -> int:
-        return len(self.overview.rows)
-
-    def total_column(self) -> int:
-        return len(self.overview.components)
-
-    def _place(self, index: AnyIndex) -> tuple[core_overview.Row | None, Term | None] | None:
-        """(principal, component) of a cell; None stands for the totals row or column."""
-        if not index.isValid() or index.parent().isValid():
-            return None
-        row, column = index.row(), index.column()
+    def _size(self, parent: AnyIndex, count: int) -> int:
         o = self.overview
-        if not (0 <= row <= len(o.rows) and 0 <= column <= len(o.components)):
-            return None
-        return (o.rows[row] if row < len(o.rows) else None,
-                o.components[column] if column < len(o.components) else None)
+        return 0 if parent.isValid() or not (o.rows and o.components) else count + 1
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        return self._size(parent, len(self.overview.rows))
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        return self._size(parent, len(self.overview.components))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        place = self._place(index)
-        if place is None:
+        if not index.isValid():
             return None
-        principal, component = place
-        if principal is None or component is None:
-            return self._total_data(principal, component, role)
-        o = self.overview
-        cell = o.cell(principal.principal_id, component.id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return glyph(o, cell.status)
-        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole):
-            background, foreground = step_colours(QGuiApplication.palette(),
-                                                  _step(o, cell.status), len(GLYPHS))
-            return QBrush(background if role == Qt.ItemDataRole.BackgroundRole else foreground)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = (f"{isolated(principal.name)}\n{isolated(component.label)}: "
-                    f"{isolated(status_text(o, cell))}")
-            return tip(f"{text}\n\n{cell.note}" if cell.note else text)
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return (f"{isolated(principal.name)}, {isolated(component.label)}: "
-                    f"{isolated(status_text(o, cell))}")
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.FontRole:
-            return self._glyph_font
-        if role == ID_ROLE:
-            return principal.principal_id
-        if role == COMPONENT_ROLE:
-            return component.id
-        if role == RANK_ROLE:
-            return o.rank(cell.status)
-        if role == STATUS_ROLE:
-            return cell.status.id if cell.status else ""
-        return None
-
-    def _totals(self, principal: core_overview.Row | None, component: Term | None
-                ) -> tuple[int, int, int]:
-        """(in place, known, of) for a row, a column, or the whole matrix (both None)."""
-        o = self.overview
-        if principal is not None:
-            return (o.principal_in_place(principal.principal_id),
-                    o.principal_known(principal.principal_id), len(o.components))
-        if component is not None:
-            return (o.component_in_place(component.id), o.component_known(component.id),
-                    len(o.rows))
-        return o.total_in_place(), o.total_known(), len(o.rows) * len(o.components)
-
-    def _total_data(self, principal: core_overview.Row | None, component: Term | None,
-                    role: int) -> Any:
-        in_place, known, of = self._totals(principal, component)
-        r = Qt.ItemDataRole
-        if role == r.DisplayRole:
-            return total_text(in_place, known)
-        if role in (r.ToolTipRole, r.AccessibleTextRole):
-            about = isolated(principal.name) if principal is not None else (
-                isolated(component.label) if component is not None
-                else translate("Overview", "All"))
-            first, second = _counts(self.overview, in_place, of, known)
-            text = f"{about}: {first}, {second.lower()}"
-            return tip(text) if role == r.ToolTipRole else text
+        o, r, row, column = self.overview, Qt.ItemDataRole, index.row(), index.column()
+        # None stands for the totals row or column.
+        principal = o.rows[row] if row < len(o.rows) else None
+        component = o.components[column] if column < len(o.components) else None
         if role == r.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == r.FontRole:
-            return bold_font()
+            return CENTRE
         if role == ID_ROLE:
             return principal.principal_id if principal is not None else None
         if role == COMPONENT_ROLE:
             return component.id if component is not None else None
-        return None
+        if principal is None or component is None:
+            return self._total_data(principal, component, role)
+        cell = o.cell(principal.principal_id, component.id)
+        name, words = isolated(principal.name), (f"{isolated(component.label)}: "
+                                                 f"{isolated(status_text(o, cell))}")
+        if role == r.DisplayRole:
+            return glyph(o, cell.status)
+        if role in (r.BackgroundRole, r.ForegroundRole):
+            background, foreground = step_colours(QGuiApplication.palette(),
+                                                  _step(o, cell.status), len(GLYPHS))
+            return QBrush(background if role == r.BackgroundRole else foreground)
+        if role == r.ToolTipRole:
+            return tip(f"{name}\n{words}" + (f"\n\n{cell.note}" if cell.note else ""))
+        if role == r.AccessibleTextRole:
+            return f"{name}, {words}"
+        return self._glyph_font if role == r.FontRole else None
+
+    def _total_data(self, principal: core_overview.Row | None, component: Term | None,
+                    role: int) -> Any:
+        o, r = self.overview, Qt.ItemDataRole
+        in_place, known, of = _totals(o, principal.principal_id if principal else None,
+                                      component.id if component else None)
+        if role == r.DisplayRole:
+            return f"{in_place} / {known}"
+        if role in (r.ToolTipRole, r.AccessibleTextRole):
+            about = (isolated(principal.name) if principal else isolated(component.label)
+                     if component else translate("Overview", "All"))
+            first, second = _counts(o, in_place, known, of)
+            text = f"{about}: {first}, {second.lower()}"
+            return tip(text) if role == r.ToolTipRole else text
+        return bold_font() if role == r.FontRole else None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         o, r = self.overview, Qt.ItemDataRole
-        if not self._has_matrix():
+        horizontal = orientation == Qt.Orientation.Horizontal
+        count = self.columnCount() if horizontal else self.rowCount()
+        if not 0 <= section < count:
             return None
-        total = translate("Overview", "Total")
-        total_tip = translate("Overview", "In place / known status")
-        totals: dict[Any, Any] = {r.DisplayRole: total, r.ToolTipRole: tip(total_tip),
-                                  r.AccessibleTextRole: f"{total}: {total_tip}"}
-        if orientation == Qt.Orientation.Horizontal:
-            if section == len(o.components):
-                return totals.get(role)
-            if not 0 <= section < len(o.components):
-                return None
+        align = None if horizontal else LEFT
+        values: dict[Any, Any]
+        if section == count - 1:
+            total = translate("Overview", "Total")
+            total_tip = translate("Overview", "In place / known status")
+            values = {r.DisplayRole: total, r.ToolTipRole: tip(total_tip),
+                      r.AccessibleTextRole: f"{total}: {total_tip}", r.TextAlignmentRole: align}
+        elif horizontal:
             component = o.components[section]
             label = isolated(component.label)
-            return {r.DisplayRole: isolated(wrap(component.label)),
-                    r.ToolTipRole: tip(f"{label}\n\n{component.description}"
-                                       if component.description else label),
-                    r.AccessibleTextRole: label,
-                    COMPONENT_ROLE: component.id}.get(role)
-        align = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if section == len(o.rows):
-            return {**totals, r.TextAlignmentRole: align}.get(role)
-        if not 0 <= section < len(o.rows):
-            return None
-        principal = o.rows[section]
-        name = isolated(principal.name)
-        return {r.DisplayRole: name,
-                r.ToolTipRole: tip(name),
-                r.AccessibleTextRole: name,
-                ID_ROLE: principal.principal_id,
-                r.TextAlignmentRole: align}.get(role)
+            values = {r.DisplayRole: isolated(wrap(component.label)),
+                      r.ToolTipRole: tip(f"{label}\n\n{component.description}"
+                                         if component.description else label),
+                      r.AccessibleTextRole: label, COMPONENT_ROLE: component.id}
+        else:
+            principal = o.rows[section]
+            name = isolated(principal.name)
+            values = {r.DisplayRole: name, r.ToolTipRole: tip(name), r.AccessibleTextRole: name,
+                      ID_ROLE: principal.principal_id, r.TextAlignmentRole: align}
+        return values.get(role)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if self._place(index) is None:
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ENABLED if index.isValid() else Qt.ItemFlag.NoItemFlags
 
 
 # Rendering the matrix as an image (PNG export) -------------------------------------------
@@ -339,13 +266,11 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     if base.pointSizeF() <= 0:
         base.setPointSizeF(10)
     bold = bold_font(base)
-    big = QFont(bold)
-    big.setPointSizeF(base.pointSizeF() * 1.4)
+    big = bold_font(base, 1.4)
     probe = QImage(1, 1, QImage.Format.Format_ARGB32)  # measure as the painter will draw
     probe.setDevicePixelRatio(scale)
     fm, fm_bold = QFontMetrics(base, probe), QFontMetrics(bold, probe)
-    fm_big = QFontMetrics(big, probe)
-    line = fm.lineSpacing()
+    line, title_line = fm.lineSpacing(), QFontMetrics(big, probe).lineSpacing()
     pad, margin = 6, 20
     names = {r.principal_id: (r.short_name or r.name) if short_names else r.name
              for r in overview.rows}
@@ -357,108 +282,75 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     header_lines = max([len(wrap(c.label).split("\n")) for c in overview.components] + [1]) + 2
     header_height = header_lines * line + 2 * pad
     row_height = 2 * line + 2 * pad
-    table_width = row_head + col_width * len(overview.components)
-    legend_items = [(glyph(overview, s), s.label, colours(overview, s)) for s in overview.statuses]
-    legend_height = line + 2 * pad + 2 * line
-    width = max(table_width, 600) + 2 * margin
-    height = (margin + fm_big.lineSpacing() + (line if subtitle else 0) + pad * 2
-              + header_height + row_height * len(overview.rows) + pad * 2 + legend_height
-              + margin)
+    width = max(row_head + col_width * len(overview.components), 600) + 2 * margin
+    height = (margin + title_line + (line if subtitle else 0) + pad * 2 + header_height
+              + row_height * len(overview.rows) + pad * 2 + line + 2 * pad + 2 * line + margin)
     image = QImage(QSize(round(width * scale), round(height * scale)),
                    QImage.Format.Format_ARGB32)
     image.setDevicePixelRatio(scale)
-    image.fill(QColor("#ffffff"))
+    image.fill(QColor(WHITE))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    y = margin
-    painter.setFont(big)
-    painter.setPen(QColor(DARK_TEXT))
-    painter.drawText(QRect(margin, y, width - 2 * margin, fm_big.lineSpacing()),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), title)
-    y += fm_big.lineSpacing()
-    if subtitle:
-        painter.setFont(base)
-        painter.drawText(QRect(margin, y, width - 2 * margin, line),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         subtitle)
-        y += line
-    y += pad * 2
     grid = QPen(QColor("#9a9a9a"))
     grid.setWidthF(0.8)
-    wrap_flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                     | Qt.TextFlag.TextWordWrap)
-    # Column headers.
-    for column, component in enumerate(overview.components):
-        rect = QRect(margin + row_head + column * col_width, y, col_width, header_height)
-        painter.fillRect(rect, QColor(HEADER_COLOUR))
+    wrapped = LEFT | int(Qt.TextFlag.TextWordWrap)
+
+    def box(rect: QRect, background: str = WHITE, text: str = DARK_TEXT) -> QRect:
+        """Fill and frame ``rect``, set the pen for its text; the room inside the padding."""
+        painter.fillRect(rect, QColor(background))
         painter.setPen(grid)
         painter.drawRect(rect)
-        painter.setPen(QColor(DARK_TEXT))
-        first, second = component_counts(overview, component.id)
-        inner = rect.adjusted(pad, pad, -pad, -pad)
-        label_lines = wrap(component.label).split("\n")
-        painter.setFont(bold)
-        painter.drawText(QRect(inner.x(), inner.y(), inner.width(), line * (header_lines - 2)),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom),
-                         "\n".join(label_lines))
-        painter.setFont(base)
-        painter.drawText(QRect(inner.x(), inner.bottom() - 2 * line + 1, inner.width(),
-                               2 * line), wrap_flags, f"{first}\n{second}")
+        painter.setPen(QColor(text))
+        return rect.adjusted(pad, pad, -pad, -pad)
+
+    def text(at: QRect, font: QFont, words: str, flags: int = LEFT) -> None:
+        painter.setFont(font)
+        painter.drawText(at, flags, words)
+
+    painter.setPen(QColor(DARK_TEXT))
+    text(QRect(margin, margin, width - 2 * margin, title_line), big, title)
+    y = margin + title_line
+    if subtitle:
+        text(QRect(margin, y, width - 2 * margin, line), base, subtitle)
+        y += line
+    y += pad * 2
+    for column, component in enumerate(overview.components):
+        inner = box(QRect(margin + row_head + column * col_width, y, col_width, header_height))
+        text(QRect(inner.x(), inner.y(), inner.width(), line * (header_lines - 2)), bold,
+             wrap(component.label), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom))
+        text(QRect(inner.x(), inner.bottom() - 2 * line + 1, inner.width(), 2 * line), base,
+             "\n".join(component_counts(overview, component.id)), wrapped)
     y += header_height
-    # Rows.
     for row in overview.rows:
-        head = QRect(margin, y, row_head, row_height)
-        painter.fillRect(head, QColor(HEADER_COLOUR))
-        painter.setPen(grid)
-        painter.drawRect(head)
-        painter.setPen(QColor(DARK_TEXT))
-        first, second = principal_counts(overview, row.principal_id)
-        inner = head.adjusted(pad, pad, -pad, -pad)
-        painter.setFont(bold)
-        painter.drawText(QRect(inner.x(), inner.y(), inner.width(), line),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         fm_bold.elidedText(names[row.principal_id],
-                                            Qt.TextElideMode.ElideRight, inner.width()))
-        painter.setFont(base)
-        painter.drawText(QRect(inner.x(), inner.y() + line, inner.width(), line),
-                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                         fm.elidedText(f"{first} · {second}", Qt.TextElideMode.ElideRight,
-                                       inner.width()))
+        inner = box(QRect(margin, y, row_head, row_height))
+        text(QRect(inner.x(), inner.y(), inner.width(), line), bold, fm_bold.elidedText(
+            names[row.principal_id], Qt.TextElideMode.ElideRight, inner.width()))
+        text(QRect(inner.x(), inner.y() + line, inner.width(), line), base, fm.elidedText(
+            " · ".join(principal_counts(overview, row.principal_id)),
+            Qt.TextElideMode.ElideRight, inner.width()))
         for column, component in enumerate(overview.components):
             cell = overview.cell(row.principal_id, component.id)
-            background, foreground = colours(overview, cell.status)
-            rect = QRect(margin + row_head + column * col_width, y, col_width, row_height)
-            painter.fillRect(rect, QColor(background))
-            painter.setPen(grid)
-            painter.drawRect(rect)
-            painter.setPen(QColor(foreground))
-            painter.drawText(rect.adjusted(pad, pad, -pad, -pad), wrap_flags,
+            inner = box(QRect(margin + row_head + column * col_width, y, col_width, row_height),
+                        *colours(overview, cell.status))
+            painter.drawText(inner, wrapped,
                              f"{glyph(overview, cell.status)} {status_text(overview, cell)}")
         y += row_height
-    # Legend.
     y += pad * 2
     painter.setPen(QColor(DARK_TEXT))
-    painter.setFont(bold)
-    painter.drawText(QRect(margin, y, width, line),
-                     int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                     translate("Overview", "Legend"))
+    text(QRect(margin, y, width, line), bold, translate("Overview", "Legend"))
     y += line + pad
     x = margin
     painter.setFont(base)
-    for mark, label, (background, foreground) in legend_items:
-        text = f"{mark} {label}"
-        box = QRect(x, y, fm.horizontalAdvance(text) + 2 * pad, line + pad)
-        if box.right() > width - margin and x > margin:
-            x = margin
-            y += line + 2 * pad
-            box.moveTo(x, y)
-        painter.fillRect(box, QColor(background))
-        painter.setPen(grid)
-        painter.drawRect(box)
-        painter.setPen(QColor(foreground))
-        painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
-        x = box.right() + pad * 2
+    for status in overview.statuses:
+        label = f"{glyph(overview, status)} {status.label}"
+        rect = QRect(x, y, fm.horizontalAdvance(label) + 2 * pad, line + pad)
+        if rect.right() > width - margin and x > margin:
+            x, y = margin, y + line + 2 * pad
+            rect.moveTo(x, y)
+        box(rect, *colours(overview, status))
+        painter.drawText(rect, CENTRE, label)
+        x = rect.right() + pad * 2
     painter.end()
     return image
 
@@ -493,56 +385,45 @@ class OverviewPage(Page):
         layout.addLayout(top)
 
         self.summary = plain_label("", selectable=False)
-        self.summary.setObjectName("overviewSummary")
-        layout.addWidget(self.summary)
         self.left_out = plain_label("", selectable=False)
-        self.left_out.setObjectName("overviewLeftOut")
-        self.left_out.hide()
-        layout.addWidget(self.left_out)
-
         self.legend = QWidget()
-        self.legend.setObjectName("overviewLegend")
         self.legend_layout = QHBoxLayout(self.legend)
         self.legend_layout.setContentsMargins(0, 2, 0, 2)
-        layout.addWidget(self.legend)
-
         self.view = QTableView()
-        self.view.setObjectName("overviewTable")
-        self.view.setAccessibleName(self.tr("Overview: principals and model components"))
-        self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.view.setWordWrap(True)
-        self.view.setCornerButtonEnabled(False)
-        self.view.setCursor(Qt.CursorShape.PointingHandCursor)
-        # Keep the cell colours visible under the selection: a frame marks the current cell.
-        self.view.setStyleSheet(
-            "QTableView#overviewTable::item:selected { border: 3px solid palette(highlight); "
-            "color: palette(text); }"
-            "QTableView#overviewTable::item:focus { border: 3px solid palette(highlight); }")
-        horizontal = self.view.horizontalHeader()
-        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
-        vertical = self.view.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.view.clicked.connect(self._open_index)
-        self.view.activated.connect(self._open_index)
-        self.view.horizontalHeader().setProperty(FONT_SCALE, HEADER_SCALE)
-        self._fit_fonts()
-        layout.addWidget(self.view, 1)
-
         self.hint = plain_label(self.tr("Click a cell, or choose it and press Enter, to open the "
                                         "principal at that component. Hover for the note."),
                                 selectable=False)
-        self.hint.setObjectName("overviewHint")
-        layout.addWidget(self.hint)
+        for widget, name in ((self.summary, "overviewSummary"), (self.left_out, "overviewLeftOut"),
+                             (self.legend, "overviewLegend"), (self.view, "overviewTable"),
+                             (self.hint, "overviewHint")):
+            widget.setObjectName(name)
+            layout.addWidget(widget, 1 if widget is self.view else 0)
+        self.left_out.hide()
 
-    # Data ---------------------------------------------------------------------------------
+        view = self.view
+        view.setAccessibleName(self.tr("Overview: principals and model components"))
+        view.setModel(self.model)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setWordWrap(True)
+        view.setCornerButtonEnabled(False)
+        view.setCursor(Qt.CursorShape.PointingHandCursor)
+        # Keep the cell colours visible under the selection: a frame marks the current cell.
+        view.setStyleSheet(
+            "QTableView#overviewTable::item:selected { border: 3px solid palette(highlight); "
+            "color: palette(text); }"
+            "QTableView#overviewTable::item:focus { border: 3px solid palette(highlight); }")
+        for header, vertical in ((view.horizontalHeader(), Qt.AlignmentFlag.AlignBottom),
+                                 (view.verticalHeader(), Qt.AlignmentFlag.AlignVCenter)):
+            header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+            header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | vertical)
+        view.horizontalHeader().setProperty(FONT_SCALE, 0.9)  # the column headers' text
+        view.clicked.connect(self._open_index)
+        view.activated.connect(self._open_index)
+        self._fit_fonts()
+
     def fill(self, ctx: AppContext) -> None:
         current = self.view.currentIndex()
-        position = (current.row(), current.column())
         matrix = core_overview.build(ctx.conn)
         self.model.set_overview(matrix)
         self._fill_legend(matrix)
@@ -561,11 +442,10 @@ class OverviewPage(Page):
         self.summary.setText(f"{text} {line}." if line else text)
         self.left_out.setText(self.left_out_text(matrix))
         self.left_out.setVisible(bool(matrix.left_out and matrix.rows))
-        self._fit_columns()
-        self.view.resizeRowsToContents()
-        if 0 <= position[0] < self.model.rowCount() and \
-                0 <= position[1] < self.model.columnCount():
-            self.view.setCurrentIndex(self.model.index(*position))
+        self._fit_cells()
+        if current.isValid() and current.row() < self.model.rowCount() \
+                and current.column() < self.model.columnCount():
+            self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
 
     def left_out_text(self, matrix: core_overview.Overview) -> str:
         """Why the matrix lists fewer principals than the principals list, or ""."""
@@ -577,29 +457,27 @@ class OverviewPage(Page):
                        len(matrix.left_out)).replace("%1", str(every)).replace(
             "%2", ", ".join(isolated(r.name) for r in matrix.left_out))
 
-    def _fit_columns(self) -> None:
+    def _fit_cells(self) -> None:
         """Each column as wide as its header's longest line (a word like
         "Implementeringsplan" is never cut), so that the compact matrix fits without
-        scrolling sideways; the principals' names take the rest."""
+        scrolling sideways; the principals' names take the rest. Rows fit their text."""
         header = self.view.horizontalHeader()
-        metrics = QFontMetrics(header.font())
-        header.setMinimumSectionSize(metrics.horizontalAdvance("0 / 00") + 16)
+        header.setMinimumSectionSize(QFontMetrics(header.font()).horizontalAdvance("0 / 00") + 16)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.resizeRowsToContents()
 
     def _fill_legend(self, matrix: core_overview.Overview) -> None:
         clear_layout(self.legend_layout)
-        title = plain_label(self.tr("Legend:"), selectable=False)
-        self.legend_layout.addWidget(title)
-        palette = self.palette()
+        self.legend_layout.addWidget(plain_label(self.tr("Legend:"), selectable=False))
         for status in matrix.statuses:
-            background, foreground = step_colours(palette, _step(matrix, status), len(GLYPHS))
+            background, foreground = step_colours(self.palette(), _step(matrix, status),
+                                                  len(GLYPHS))
             count = matrix.status_count(status.id)
             swatch = plain_label(f"{glyph(matrix, status)} {isolated(status.label)} ({count})",
                                  selectable=False)
             swatch.setObjectName(f"legend-{status.id}")
             swatch.setToolTip(tip(status.description))
-            swatch.setStyleSheet(f"background: {background.name()}; "
-                                 f"color: {foreground.name()}; "
+            swatch.setStyleSheet(f"background: {background.name()}; color: {foreground.name()}; "
                                  "border: 1px solid palette(mid); padding: 2px 6px;")
             swatch.setWordWrap(False)
             self.legend_layout.addWidget(swatch)
@@ -616,8 +494,7 @@ class OverviewPage(Page):
         follows the window's zoom)."""
         fit_fonts(self)  # the table's style sheet keeps the font it was made with
         self.model.fit_font(self.view.font())
-        self._fit_columns()
-        self.view.resizeRowsToContents()
+        self._fit_cells()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
@@ -626,10 +503,7 @@ class OverviewPage(Page):
             self._fit_fonts()
         super().changeEvent(event)
 
-    # Opening a cell ---------------------------------------------------------------------------
     def _open_index(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
         now = time.monotonic()
         last_row, last_column, at = self._last_open
         if (index.row(), index.column()) == (last_row, last_column) and now - at < 0.5:
@@ -640,8 +514,7 @@ class OverviewPage(Page):
     def open_cell(self, row: int, column: int) -> bool:
         """Open the principal of ``row`` and scroll its page to the component of ``column``."""
         index = self.model.index(row, column)
-        principal_id = index.data(ID_ROLE)
-        component_id = index.data(COMPONENT_ROLE)
+        principal_id, component_id = index.data(ID_ROLE), index.data(COMPONENT_ROLE)
         if not principal_id or not self.nav.open_from_page("principals", principal_id):
             return False
         # The detail pane was hidden under this wide page: it gets its size on the next
@@ -654,30 +527,17 @@ class OverviewPage(Page):
     def scroll_to_component(self, component_id: str) -> None:
         detail = self.nav.detail
         page = detail.widget()
-        if page is None:
+        label = page.findChild(QLabel, f"component-{component_id}") if page else None
+        if page is None or label is None:  # no principal shown (any more)
             return
-        label = page.findChild(QLabel, f"component-{component_id}")
-        if label is None or (detail.current is not None
-                             and detail.current.entity_type != "principals"):
-            return
-        page_layout = page.layout()
-        if page_layout is not None:
+        if (page_layout := page.layout()) is not None:
             page_layout.activate()
         detail.setWidgetResizable(True)  # fits the page to its content now, not on the next event
-        top = label.mapTo(page, QPoint(0, 0)).y()
         bar = detail.verticalScrollBar()
+        top = label.mapTo(page, QPoint(0, 0)).y()
         bar.setValue(min(bar.maximum(), max(0, top - 40)))  # the component near the top
         if detail.isVisible():
             label.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    # Export -----------------------------------------------------------------------------------
-    def image(self, scale: float = 2.0) -> QImage:
-        ctx = self.nav.ctx
-        subtitle = catalogue_line(ctx.conn) if ctx is not None else ""
-        if not self.model.overview.rows and ctx is not None:
-            self.refresh()
-        return render_image(self.model.overview, self.tr("TFBB – the model at each principal"),
-                            subtitle, scale=scale, font=self.font())
 
     def export_png(self, path: Path | None = None) -> Path | None:
         """Save the matrix as PNG (asking where, unless ``path`` is given)."""
@@ -689,10 +549,15 @@ class OverviewPage(Page):
                 return None
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        if not self.image().save(str(path)):
+        ctx = self.nav.ctx
+        if not self.model.overview.rows and ctx is not None:
+            self.refresh()
+        image = render_image(self.model.overview, self.tr("TFBB – the model at each principal"),
+                             catalogue_line(ctx.conn) if ctx is not None else "",
+                             font=self.font())
+        if not image.save(str(path)):
             self.nav.statusBar().showMessage(
                 self.tr("The image could not be saved: %1").replace("%1", str(path)), 8000)
             return None
-        self.nav.statusBar().showMessage(
-            self.tr("Saved %1").replace("%1", str(path)), 6000)
+        self.nav.statusBar().showMessage(self.tr("Saved %1").replace("%1", str(path)), 6000)
         return path

@@ -19,10 +19,9 @@ def mix(first: QColor, second: QColor, share: float) -> QColor:
 
 def luminance(colour: QColor) -> float:
     """Relative luminance (WCAG 2)."""
-    channels = []
-    for value in (colour.redF(), colour.greenF(), colour.blueF()):
-        channels.append(value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4)
-    return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+    red, green, blue = (value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+                        for value in (colour.redF(), colour.greenF(), colour.blueF()))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
 def contrast(first: QColor, second: QColor) -> float:
