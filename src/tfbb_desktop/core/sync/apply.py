@@ -85,11 +85,9 @@ def _vocab_rows(docs: Documents) -> Iterator[Row]:
 
 def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str, str],
                       progress: Callable[[float], None] | None = None,
-                      written: Callable[[str], None] | None = None,
                       registry: Registry = REGISTRY) -> None:
     """Replace the catalogue's tables with the export's documents (see
-    :func:`validate.parse_documents`), inside the caller's transaction. ``written`` is told
-    each type once its documents are no longer needed."""
+    :func:`validate.parse_documents`), inside the caller's transaction."""
     for table in DATA_TABLES:
         conn.execute(f"DELETE FROM {table}")
     _insert(conn, "vocab_term", ("vocabulary", "id", "label", "description", "sort_order",
@@ -98,8 +96,6 @@ def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str,
         _insert(conn, entity.table, entity.columns(), _entity_rows(entity, docs))
         for sql in _linked_sql(entity):
             conn.execute(sql)
-        if written:
-            written(entity.name)
         if progress:
             progress(index / (len(registry.entities) + 1))
     _insert(conn, "catalogue_info", ("key", "value"), sorted(info.items()))
