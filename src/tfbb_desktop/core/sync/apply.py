@@ -32,12 +32,6 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
             for name, info in model.model_fields.items() if not info.is_required()}
 
 
-def _moment(value: str) -> str:
-    # Times are stored as Python's isoformat() of the value; pydantic writes a UTC time with
-    # "Z". (Dates it writes as isoformat() already.)
-    return datetime.fromisoformat(value).isoformat()
-
-
 def _entity_rows(entity: Entity, docs: Documents) -> Iterator[Row]:
     """The rows of one entity type's table, each read back from its canonical document
     (which leaves out default values); the listed types get the sort key of their display
@@ -47,9 +41,9 @@ def _entity_rows(entity: Entity, docs: Documents) -> Iterator[Row]:
     times = [f.name for f in entity.fields if f.type == "datetime"]
     for doc, name in docs[entity.name].values():
         record = {**defaults, **json.loads(doc)}
-        for field_name in times:
+        for field_name in times:  # stored as isoformat(); pydantic writes a UTC time with "Z"
             if record[field_name] is not None:
-                record[field_name] = _moment(record[field_name])
+                record[field_name] = datetime.fromisoformat(record[field_name]).isoformat()
         if entity.listed:
             yield (*columns(record), sort_key(name), doc)
         else:

@@ -93,9 +93,26 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     if not builtin and manifest.expires < today:
         raise ImportRefused("expired", msg("import.expired", date=manifest.expires.isoformat()),
                             name)
+    # Refuse a version that goes back (below the catalogue's, or below the mark of a key that
+    # signed it), jumps too far ahead, or repeats the installed one with other content. A
+    # key's mark outlives an undo: the versions between the restored catalogue and the mark
+    # are not taken again under that key. The bundled catalogue is part of the installed app,
+    # not a file from the share: like the first import into an empty catalogue it may be any
+    # step ahead, and it fills an empty catalogue even when marks carried over are higher.
+    if version < base:
+        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
+    marks = key_marks(conn) if version != base and not builtin else {}
+    for key in signers:
+        if version < marks.get(key, 0):
+            raise ImportRefused("below_key_mark", msg(
+                "import.below_key_mark", version=version, key=key, mark=marks[key]), name)
+    if base and not builtin and version > base + step:
+        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
+                                                 base=base, step=step), name)
     installed_sha = installed_data_sha256(conn)
-    _check_version(conn, manifest, signers, base, step=step, builtin=builtin,
-                   installed_sha=installed_sha, name=name)
+    if version == base and installed_sha and installed_sha != manifest.files[fmt.DATA_NAME].sha256:
+        raise ImportRefused("same_version_changed", msg("import.same_version_changed",
+                                                        version=version), name)
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
     docs = parse_documents(verified.data_bytes, manifest, name)
     del verified  # the unpacked bytes go as soon as they are parsed
@@ -109,39 +126,6 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
                                                         version=version), name)
     _check("Klar att importera", 0.7, progress, cancelled)
     return PreparedImport(name, manifest, docs, change_set, base, signers)
-
-
-def _check_version(conn: sqlite3.Connection, manifest: fmt.Manifest, signers: tuple[str, ...],
-                   base: int, *, step: int, builtin: bool, installed_sha: str,
-                   name: str) -> None:
-    """Refuse a version that goes back (below the catalogue's, or below the mark of a key
-    that signed it), jumps too far ahead, or repeats the installed one with other content.
-
-    A key's mark outlives an undo: after one, the versions between the restored catalogue and
-    the mark are not taken again under that key (the installed version itself is). The
-    bundled catalogue and the first import into an empty catalogue may be any step ahead.
-    """
-    version = manifest.dataset_version
-    if version < base:
-        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
-    # The bundled catalogue is part of the installed app, not a file from the share: it
-    # fills an empty catalogue even when marks carried over from a damaged one are higher.
-    marks = key_marks(conn) if version != base and not builtin else {}
-    for key in signers:
-        if version < marks.get(key, 0):
-            raise ImportRefused("below_key_mark", msg(
-                "import.below_key_mark", version=version, key=key, mark=marks[key]), name)
-    if base and not builtin and version > base + step:
-        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
-                                                 base=base, step=step), name)
-    if version == base and installed_sha and installed_sha != data_sha256(manifest):
-        raise ImportRefused("same_version_changed", msg("import.same_version_changed",
-                                                        version=version), name)
-
-
-def data_sha256(manifest: fmt.Manifest) -> str:
-    """The SHA-256 of the export's data.json, as its verified manifest gives it."""
-    return manifest.files[fmt.DATA_NAME].sha256
 
 
 def installed_data_sha256(conn: sqlite3.Connection) -> str:
@@ -179,7 +163,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
         "feedback_folder": manifest.feedback.folder,
         "file_name": prepared.file_name,
         "signed_by": prepared.signers[0] if prepared.signers else "",
-        "data_sha256": data_sha256(manifest),
+        "data_sha256": manifest.files[fmt.DATA_NAME].sha256,
         "imported_at": stamp,
     }
 

@@ -201,15 +201,14 @@ class _Context:
         if local != target:
             local.replace(target)
         self.state.offer = KeptOffer(target.name, name, size, mtime, version)
-        self.clear_offers(keep=target.name)
+        self.drop_offer(keep=target.name)
         self.state.failures.pop(name, None)
         return Offer(target, version, self.source, name)
 
-    def drop_offer(self) -> None:
-        self.state.offer = None
-        self.clear_offers(keep=None)
-
-    def clear_offers(self, keep: str | None) -> None:
+    def drop_offer(self, keep: str | None = None) -> None:
+        """Delete the kept copies but ``keep``; without one, there is no offer any more."""
+        if keep is None:
+            self.state.offer = None
         if self.offers_dir.is_dir():
             for path in self.offers_dir.iterdir():
                 if path.name != keep:
