@@ -67,32 +67,21 @@ def copy_to_local(source: Path, folder: Path) -> Path:
                 if copied > fmt.MAX_ARCHIVE_BYTES:
                     raise ImportRefused("too_large", too_large(copied), name)
                 dst.write(chunk)
-    except OSError as exc:
-        _discard(target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # no half copy (none on a folder that is read-only)
+            target.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the copy, not the export, failed
             raise ImportRefused("disk_full", msg("file.disk_full"), name) from exc
-        if _cannot_write(exc, target):
+        # A write-protected disk, or no permission to create the copy: the data folder, not
+        # the export, is the problem.
+        if exc.errno == errno.EROFS or (exc.errno in (errno.EACCES, errno.EPERM)
+                                        and exc.filename == str(target)):
             raise ImportRefused("folder_read_only", msg("file.folder_read_only"), name) from exc
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
-    except ImportRefused:
-        _discard(target)
-        raise
     return target
-
-
-def _discard(copy: Path) -> None:
-    """Remove a half-made copy; on a folder that cannot be written there is none to remove."""
-    with contextlib.suppress(OSError):
-        copy.unlink(missing_ok=True)
-
-
-def _cannot_write(exc: OSError, target: Path) -> bool:
-    """Whether the copy failed because the data folder cannot be written (a write-protected
-    disk, or no permission to create the copy), not because the export cannot be read."""
-    if exc.errno == errno.EROFS:
-        return True
-    return exc.errno in (errno.EACCES, errno.EPERM) and exc.filename == str(target)
 
 
 STALE_COPY_SECONDS = 6 * 3600
@@ -274,10 +263,8 @@ def _parse_signatures(raw: bytes, name: str) -> list[fmt.Signature]:
 
 
 def remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
-    except OSError:
-        pass

@@ -350,10 +350,9 @@ def prune_backups(paths: DataPaths) -> None:
 
 def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
                      now: datetime | None = None) -> ImportResult:
-    """Restore the catalogue as it was before the last import, exactly, in one transaction.
-
-    The import history is kept (the undone import stays in it, followed by the undo).
-    """
+    """Restore the catalogue as it was before the last import, exactly, in one transaction
+    (a backup of an older schema is migrated first, on a copy). The import history is kept:
+    the undone import stays in it, followed by the undo."""
     with transaction(conn):
         _settle_pending(conn, paths)
     available = backups(paths)
@@ -377,7 +376,21 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
                 migrate_catalogue(copy, source, "Säkerhetskopian")
             finally:
                 copy.close()
-        version = _restore(conn, source, newest.name, now)
+        conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
+        try:
+            with transaction(conn):
+                for table in RESTORED_TABLES:
+                    conn.execute(f"DELETE FROM main.{table}")
+                    conn.execute(f"INSERT INTO main.{table} SELECT * FROM previous.{table}")
+                search_index.build_index(conn)
+                version = current_version(conn)
+                conn.execute(
+                    "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
+                    "counts) VALUES ('undo', ?, ?, ?, '', '{}')",
+                    ((now or datetime.now(UTC)).isoformat(timespec="seconds"), newest.name,
+                     version))
+        finally:
+            conn.execute("DETACH DATABASE previous")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     _quietly(newest.unlink, newest)
@@ -394,24 +407,3 @@ def _schema_of(path: Path) -> int:
     finally:
         reader.close()
 
-
-def _restore(conn: sqlite3.Connection, source: Path, name: str, now: datetime | None) -> int:
-    """Copy the catalogue in ``source`` (same schema) over the current one, in one
-    transaction, and log the undo; returns the restored dataset version."""
-    conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
-    try:
-        stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-        with transaction(conn):
-            for table in RESTORED_TABLES:
-                conn.execute(f"DELETE FROM main.{table}")
-                conn.execute(f"INSERT INTO main.{table} SELECT * FROM previous.{table}")
-            search_index.build_index(conn)
-            version = current_version(conn)
-            conn.execute(
-                "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
-                "counts) VALUES ('undo', ?, ?, ?, '', '{}')",
-                (stamp, name, version),
-            )
-    finally:
-        conn.execute("DETACH DATABASE previous")
-    return version
