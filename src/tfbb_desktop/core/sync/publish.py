@@ -70,11 +70,10 @@ def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
     (given several keys, one signature by each)."""
     manifest_bytes = dump_json(manifest)
     members = [(fmt.MANIFEST_NAME, manifest_bytes), (fmt.DATA_NAME, data_bytes)]
-    keys = key_list(key)
-    if len(keys) == 1:
-        members.append((fmt.SIGNATURE_NAME, dump_json(sign(keys[0], manifest_bytes))))
-    elif keys:
-        members.append((fmt.SIGNATURE_NAME, dump_json(sign_many(keys, manifest_bytes))))
+    if keys := key_list(key):  # one key gives a single signature, as before key rotation
+        signature = sign(keys[0], manifest_bytes) if len(keys) == 1 else sign_many(
+            keys, manifest_bytes)
+        members.append((fmt.SIGNATURE_NAME, dump_json(signature)))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -125,11 +124,8 @@ def build_data(data: Any, fields: dict[str, Any], source_name: str, target: Path
                key: SigningKeys = None, *, dataset_version: int | None = None,
                previous: Path | None = None, today: date | None = None) -> Built:
     """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``."""
-    before = None
-    if previous is not None:
-        before = read_previous(previous)
-    elif target.exists():
-        before = read_previous(target, at_target=True)
+    before = (read_previous(previous) if previous is not None
+              else read_previous(target, at_target=True) if target.exists() else None)
     if dataset_version is None and before is not None:
         same = _same_content(before, data, {**fields, "dataset_version": 1})
         dataset_version = before.manifest.dataset_version + (0 if same else 1)
