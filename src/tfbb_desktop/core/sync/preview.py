@@ -1,9 +1,7 @@
 """The import preview in the words users read: entries by name, references by the name of
-what they refer to, and the changed fields of an entry with their labels and, for a long
-text, the words that changed inside it (see :mod:`core.outputs.change_report`).
-
-The differences of an entry are worked out when it is shown, as the preview is opened one
-entry at a time; the names come from the export first, then from the installed catalogue.
+what they refer to, the changed fields with their labels (see :mod:`core.outputs.change_report`).
+An entry's differences are worked out when it is shown; the names come from the export first,
+then from the installed catalogue.
 """
 
 from __future__ import annotations

@@ -1,11 +1,8 @@
 """Tools for the publisher: build an export file from a source JSON, sign it, check it.
 
-A source file is ``{"manifest": {...}, "data": {...}}`` where the manifest gives the dataset
-version, dates, publisher and feedback address; counts and checksums are filled in here.
-
-:func:`build` never writes a file that the app would refuse: the export is written next to
-the target under another name, read back with the app's own checks (:func:`container.read_export`
-and :func:`validate.parse_documents`, as an import does) and only then renamed into place.
+A source file is ``{"manifest": {...}, "data": {...}}``; counts and checksums are filled in
+here. :func:`build` never writes a file that the app would refuse: the export is written under
+another name, read back with the import's own checks and only then renamed into place.
 """
 
 from __future__ import annotations
@@ -108,12 +105,10 @@ def build(source: Path, target: Path, key: SigningKeys = None, *,
           today: date | None = None) -> Built:
     """Build an export at ``target`` from a source JSON file; raise :class:`BuildRefused`.
 
-    The previous export is ``previous``, or else the file already at ``target``, if any. The
-    dataset version is ``dataset_version``; without it the previous export's version + 1 (or
-    its own version when the content is the same), and without a previous export the source
-    manifest's value. A version lower than the previous one, or the previous version with
-    other content, is refused: the app takes an export with the version it has as "nothing
-    new" and would never show the change.
+    The version is ``dataset_version``, else the previous export's (``previous``, or the file
+    at ``target``) + 1, or its own for the same content, else the source manifest's. A version
+    below the previous one, or the previous one with other content, is refused: the app takes
+    an export with the version it has as "nothing new" and would never show the change.
     """
     data, fields = _read_source(source)
     return build_data(data, fields, source.name, target, key, dataset_version=dataset_version,

@@ -52,6 +52,8 @@ RETRY_INCOMPLETE_SECONDS = 15 * 60
 RETRY_REFUSED_SECONDS = 24 * 3600
 # A whole download may take this long at most (the timeout covers each network operation).
 MAX_DOWNLOAD_SECONDS = 15 * 60
+# A file in a folder is taken once it has not changed for this long (else it may be written).
+STABLE_SECONDS = 10
 USER_AGENT = "TFBB-Katalog (uppdateringskontroll)"
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
@@ -155,9 +157,7 @@ class _Context:
     current_version: int
     state: CheckState
     now: float
-    stable_seconds: float
     timeout: float
-    max_download_seconds: float
 
     @property
     def offers_dir(self) -> Path:
@@ -217,8 +217,7 @@ class _Context:
 
 def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_version: int,
                  state: CheckState | None = None, *, now: float | None = None,
-                 stable_seconds: float = 10, timeout: float = 10,
-                 max_download_seconds: float = MAX_DOWNLOAD_SECONDS) -> CheckResult:
+                 timeout: float = 10) -> CheckResult:
     """Look at ``source`` for an export newer than ``current_version``. Never raises.
 
     ``state`` is not changed; the result carries the new state for the caller to keep.
@@ -228,8 +227,7 @@ def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_vers
     if state.source != source:
         state = CheckState(source=source)
     ctx = _Context(source, paths, trust, current_version, state,
-                   time.time() if now is None else now, stable_seconds, timeout,
-                   max_download_seconds)
+                   time.time() if now is None else now, timeout)
     if not source:
         ctx.drop_offer()
         return ctx.result("not_configured", msg("source.none"))
@@ -273,7 +271,7 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
             seen = state.files[name] = FileSeen(size, mtime, ctx.now)
         # Unchanged for long enough, by the file's time or by our own looks (the clock of a
         # file server may differ from ours).
-        if changed or max(ctx.now - mtime, ctx.now - seen.seen_at) < ctx.stable_seconds:
+        if changed or max(ctx.now - mtime, ctx.now - seen.seen_at) < STABLE_SECONDS:
             waiting.append(name)  # still being written: look again later
             continue
         failure = state.failures.get(name)
@@ -295,7 +293,7 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         else:
             state.failures.pop(name, None)  # older or the same: ignored quietly
 
-    recheck = ctx.stable_seconds + 1 if waiting else None
+    recheck = STABLE_SECONDS + 1 if waiting else None
     for version, name in sorted(newer, reverse=True):
         path, size, mtime = present[name]
         try:
@@ -487,7 +485,7 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
             raise ImportRefused("too_large", container.too_large(expected), name)
-        deadline = time.monotonic() + ctx.max_download_seconds
+        deadline = time.monotonic() + MAX_DOWNLOAD_SECONDS
         total = 0
         try:
             with part.open("wb") as out:
