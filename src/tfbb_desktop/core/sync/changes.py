@@ -57,7 +57,8 @@ class EntityChange:
 @dataclass
 class ChangeSet:
     changes: dict[str, list[EntityChange]] = field(
-        default_factory=lambda: {t: [] for t in CHANGE_TYPES})
+        default_factory=lambda: {t: [] for t in CHANGE_TYPES}
+    )
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per type: how many were added, changed and removed (one pass over each list)."""

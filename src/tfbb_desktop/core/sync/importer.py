@@ -87,7 +87,9 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
         verified = container.read_export(local, trust, builtin=builtin, display_name=source.name)
     finally:
         container.remove_quietly(local)
-    manifest, name, signers = verified.manifest, verified.file_name, verified.signers
+    manifest = verified.manifest
+    name = verified.file_name
+    signers = verified.signers
     base = current_version(conn)
     version = manifest.dataset_version
     if not builtin and manifest.expires < today:

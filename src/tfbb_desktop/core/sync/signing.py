@@ -50,8 +50,11 @@ def private_key_pem(key: Ed25519PrivateKey, passphrase: bytes | None = None) -> 
     encryption: serialization.KeySerializationEncryption = (
         serialization.BestAvailableEncryption(passphrase) if passphrase
         else serialization.NoEncryption())
-    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                             encryption)
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        encryption,
+    )
 
 
 def is_encrypted(path: Path) -> bool:
@@ -152,7 +155,8 @@ def load_machine_config(path: Path | None = None,
                                  line=exc.lineno)) from exc
         if not isinstance(raw, dict):
             raise ValueError(msg("config.not_object", path=str(config_path)))
-        keys, step = raw.get("trusted_keys", []), raw.get("max_version_step")
+        keys = raw.get("trusted_keys", [])
+        step = raw.get("max_version_step")
         config = MachineConfig(
             trusted_keys=[str(k) for k in keys] if isinstance(keys, list) else [],
             allow_unsigned=raw.get("allow_unsigned") is True,
@@ -163,8 +167,9 @@ def load_machine_config(path: Path | None = None,
     return config_from_policy(values, config) if values else config
 
 
-def trust_policy(keys_dir: Path | None = None,
-                 config: MachineConfig | None = None) -> TrustPolicy:
+def trust_policy(
+    keys_dir: Path | None = None, config: MachineConfig | None = None
+) -> TrustPolicy:
     """The keys shipped with the app plus those the administrator trusts."""
     folder = keys_dir if keys_dir is not None else paths.resource_path("keys")
     cfg = config if config is not None else load_machine_config()

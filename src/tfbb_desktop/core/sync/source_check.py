@@ -268,7 +268,8 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         seen = state.files.get(name)
         changed = seen is not None and (seen.size, seen.mtime) != (size, mtime)
         if seen is None or changed:
-            seen = state.files[name] = FileSeen(size, mtime, ctx.now)
+            seen = FileSeen(size, mtime, ctx.now)
+            state.files[name] = seen
         # Unchanged for long enough, by the file's time or by our own looks (the clock of a
         # file server may differ from ours).
         if changed or max(ctx.now - mtime, ctx.now - seen.seen_at) < STABLE_SECONDS:

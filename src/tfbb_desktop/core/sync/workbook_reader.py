@@ -67,7 +67,6 @@ class _Sheet:
         self.title = sheet.title
         self.columns: dict[str, tuple[int, str]] = {}
         self.rows: list[tuple[int, tuple[Any, ...]]] = []
-        self.unknown: list[tuple[int, str]] = []
         rows = list(sheet.iter_rows(values_only=True))
         labels = rows[0] if rows else ()
         names = rows[1] if len(rows) > 1 else ()
@@ -98,9 +97,7 @@ def _blank(value: Any) -> Any:
 
 def _scalar(kind: str, value: Any) -> Any:
     if isinstance(value, datetime):
-        if kind == "date":
-            return value.date().isoformat()
-        return value.isoformat()
+        return value.date().isoformat() if kind == "date" else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if kind == "phone" and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -122,11 +119,8 @@ def _cell(kind: str, value: Any) -> Any:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if kind == "tags":
             return lines
-        links = []
-        for line in lines:
-            label, _, url = line.rpartition(LINK_SEPARATOR.strip())
-            links.append({"label": label.strip(), "url": url.strip()})
-        return links
+        parts = (line.rpartition(LINK_SEPARATOR.strip()) for line in lines)
+        return [{"label": label.strip(), "url": url.strip()} for label, _, url in parts]
     return _scalar(kind, value)
 
 
