@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -31,27 +30,13 @@ def _old_docs_sql(entity_type: str) -> str:
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
 class EntityChange:
     entity_type: str
     entity_id: str
     change: str  # "added", "changed" or "removed"
     name: str
     old_doc: str | None
-    new_doc: str | None
-
-    def fields(self) -> list[FieldChange]:
-        """The field-level differences, in the order of the export's fields."""
-        old = json.loads(self.old_doc) if self.old_doc else {}
-        new = json.loads(self.new_doc) if self.new_doc else {}
-        names = list(dict.fromkeys([*new.keys(), *old.keys()]))
-        return [FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n)]
+    new_doc: str | None  # the documents' differences are the preview's (preview.field_diffs)
 
 
 @dataclass

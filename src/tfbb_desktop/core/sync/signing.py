@@ -116,16 +116,11 @@ class TrustPolicy:
         pairs verifies, in their order; else ``(reason, [])``: 'bad_signature' if a trusted
         key's signature failed, else 'unknown_key'. Signatures by keys this PC does not trust
         are passed over."""
-        reason = "unknown_key"
-        good: list[str] = []
-        for key_id_, signature_b64 in signatures:
-            outcome = self.verify(key_id_, signature_b64, message)
-            if not outcome:
-                if key_id_ not in good:
-                    good.append(key_id_)
-            elif outcome == "bad_signature":
-                reason = outcome
-        return ("", good) if good else (reason, [])
+        outcomes = [(key, self.verify(key, signature, message)) for key, signature in signatures]
+        if good := list(dict.fromkeys(key for key, outcome in outcomes if not outcome)):
+            return "", good
+        bad = any(outcome == "bad_signature" for _, outcome in outcomes)
+        return ("bad_signature" if bad else "unknown_key"), []
 
 
 @dataclass
