@@ -17,10 +17,9 @@ from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.sorting import sort_key
 from tfbb_desktop.core.store import catalogue, queries
 from tfbb_desktop.core.store.userdata import UserData
-from tfbb_desktop.core.sync import changes, importer
+from tfbb_desktop.core.sync import changes, importer, preview
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync.apply import RELATION_FIELDS
-from tfbb_desktop.core.sync.changes import FieldChange
 from tfbb_desktop.core.sync.signing import TrustPolicy
 
 MakeExport = Callable[..., Path]
@@ -259,24 +258,26 @@ def test_newer_export_change_set_and_result(catalogue_conn: sqlite3.Connection,
         ("examples", facts["removed_example"], "removed"),
     ])
     by_type = {c.entity_type: c for c in prepared.change_set}
-    assert by_type["contacts"].fields() == [
-        FieldChange("title", facts["old_title"], facts["new_title"])]
+    title_changed = [("title", facts["old_title"], facts["new_title"])]
+
+    def changed_fields(change: changes.EntityChange) -> list[tuple[str, str, str]]:
+        names = preview.PreviewNames(conn, prepared.change_set)
+        return [(d.field, d.old, d.new) for d in preview.field_diffs(change, names)]
+
+    assert changed_fields(by_type["contacts"]) == title_changed
     assert by_type["examples"].name == facts["removed_example_title"]
     assert by_type["examples"].new_doc is None
-    assert {f.field for f in by_type["principals"].fields()} >= {"id", "name", "kind"}
+    assert set(json.loads(by_type["principals"].new_doc or "{}")) >= {"id", "name", "kind"}
     assert by_type["principals"].name == new_source["data"]["principals"][-1]["name"]
 
     result = importer.commit(conn, paths, prepared)
     assert result.applied
     assert (result.previous_version, result.dataset_version) == (1, 2)
     assert result.message == "1 ny, 1 ändrad, 1 borttagen"
-    # Applied: the added entry's document is let go of; the list and the field differences
-    # of the changed entry stay.
+    # Applied: the list and the field differences of the changed entry stay.
     assert sorted((c.entity_type, c.entity_id, c.change) for c in prepared.change_set) == listed
     by_type = {c.entity_type: c for c in prepared.change_set}
-    assert by_type["principals"].new_doc is None
-    assert by_type["contacts"].fields() == [
-        FieldChange("title", facts["old_title"], facts["new_title"])]
+    assert changed_fields(by_type["contacts"]) == title_changed
 
     # exactly the new content: the same as importing version 2 into an empty catalogue
     after = dump(conn, only=(*ENTRY_TABLES, "catalogue_info"))

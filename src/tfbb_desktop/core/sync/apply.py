@@ -32,12 +32,6 @@ def _defaults(model: type[BaseModel]) -> dict[str, Any]:
             for name, info in model.model_fields.items() if not info.is_required()}
 
 
-def _moment(value: str) -> str:
-    # Times are stored as Python's isoformat() of the value; pydantic writes a UTC time with
-    # "Z". (Dates it writes as isoformat() already.)
-    return datetime.fromisoformat(value).isoformat()
-
-
 def _entity_rows(entity: Entity, docs: Documents) -> Iterator[Row]:
     """The rows of one entity type's table, each read back from its canonical document
     (which leaves out default values); the listed types get the sort key of their display
@@ -47,9 +41,9 @@ def _entity_rows(entity: Entity, docs: Documents) -> Iterator[Row]:
     times = [f.name for f in entity.fields if f.type == "datetime"]
     for doc, name in docs[entity.name].values():
         record = {**defaults, **json.loads(doc)}
-        for field_name in times:
+        for field_name in times:  # stored as isoformat(); pydantic writes a UTC time with "Z"
             if record[field_name] is not None:
-                record[field_name] = _moment(record[field_name])
+                record[field_name] = datetime.fromisoformat(record[field_name]).isoformat()
         if entity.listed:
             yield (*columns(record), sort_key(name), doc)
         else:
@@ -85,11 +79,9 @@ def _vocab_rows(docs: Documents) -> Iterator[Row]:
 
 def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str, str],
                       progress: Callable[[float], None] | None = None,
-                      written: Callable[[str], None] | None = None,
                       registry: Registry = REGISTRY) -> None:
     """Replace the catalogue's tables with the export's documents (see
-    :func:`validate.parse_documents`), inside the caller's transaction. ``written`` is told
-    each type once its documents are no longer needed."""
+    :func:`validate.parse_documents`), inside the caller's transaction."""
     for table in DATA_TABLES:
         conn.execute(f"DELETE FROM {table}")
     _insert(conn, "vocab_term", ("vocabulary", "id", "label", "description", "sort_order",
@@ -98,8 +90,6 @@ def replace_catalogue(conn: sqlite3.Connection, docs: Documents, info: dict[str,
         _insert(conn, entity.table, entity.columns(), _entity_rows(entity, docs))
         for sql in _linked_sql(entity):
             conn.execute(sql)
-        if written:
-            written(entity.name)
         if progress:
             progress(index / (len(registry.entities) + 1))
     _insert(conn, "catalogue_info", ("key", "value"), sorted(info.items()))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -31,27 +30,13 @@ def _old_docs_sql(entity_type: str) -> str:
 
 
 @dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
 class EntityChange:
     entity_type: str
     entity_id: str
     change: str  # "added", "changed" or "removed"
     name: str
     old_doc: str | None
-    new_doc: str | None
-
-    def fields(self) -> list[FieldChange]:
-        """The field-level differences, in the order of the export's fields."""
-        old = json.loads(self.old_doc) if self.old_doc else {}
-        new = json.loads(self.new_doc) if self.new_doc else {}
-        names = list(dict.fromkeys([*new.keys(), *old.keys()]))
-        return [FieldChange(n, old.get(n), new.get(n)) for n in names if old.get(n) != new.get(n)]
+    new_doc: str | None  # the documents' differences are the preview's (preview.field_diffs)
 
 
 @dataclass
@@ -59,9 +44,6 @@ class ChangeSet:
     changes: dict[str, list[EntityChange]] = field(
         default_factory=lambda: {t: [] for t in CHANGE_TYPES}
     )
-
-    def count(self, entity_type: str, change: str) -> int:
-        return sum(1 for c in self.changes[entity_type] if c.change == change)
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per type: how many were added, changed and removed (one pass over each list)."""
@@ -78,30 +60,9 @@ class ChangeSet:
         for entity_type in CHANGE_TYPES:
             yield from self.changes[entity_type]
 
-    def forget_documents(self, entity_type: str | None = None) -> None:
-        """Let go of the documents of added entries (of one type, or of all) once they are
-        applied: each holds every field of its entry, and the preview shows added entries by
-        name only. (The changed ones keep theirs, for their field differences.)"""
-        for listed_type, listed in self.changes.items():
-            if entity_type in (None, listed_type):
-                self.changes[listed_type] = [
-                    EntityChange(c.entity_type, c.entity_id, c.change, c.name, None, None)
-                    if c.change == "added" and c.new_doc is not None else c for c in listed]
-
 
 def canonical(model: BaseModel) -> str:
     return model.model_dump_json(exclude_defaults=True)
-
-
-def record_key(entity_type: str, model: Any) -> str:
-    """The stable key of a validated record (see :func:`fmt.entity_key`)."""
-    return "/".join(str(getattr(model, k)) for k in REGISTRY.entity(entity_type).key)
-
-
-def display_name(entity_type: str, model: Any) -> str:
-    if entity_type == "component_status":
-        return f"{model.principal}/{model.component}: {model.status}"
-    return str(getattr(model, REGISTRY.entity(entity_type).named_by))
 
 
 def term_documents(vocabularies: fmt.Vocabularies) -> dict[str, tuple[str, str]]:
@@ -112,7 +73,11 @@ def term_documents(vocabularies: fmt.Vocabularies) -> dict[str, tuple[str, str]]
 
 def entry_document(entity_type: str, record: Any) -> tuple[str, tuple[str, str]]:
     """(key, (canonical JSON, display name)) of one validated record."""
-    return record_key(entity_type, record), (canonical(record), display_name(entity_type, record))
+    entity = REGISTRY.entity(entity_type)
+    key = "/".join(str(getattr(record, k)) for k in entity.key)
+    if entity_type == "component_status":
+        return key, (canonical(record), f"{key}: {record.status}")
+    return key, (canonical(record), str(getattr(record, entity.named_by)))
 
 
 def new_documents(data: fmt.CatalogueData) -> Documents:

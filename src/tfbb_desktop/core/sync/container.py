@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import IO, Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -36,8 +36,12 @@ class VerifiedExport:
     file_name: str
     manifest: fmt.Manifest
     data_bytes: bytes
-    signed_by: str  # key id, or "" for an unsigned or bundled export
-    signers: tuple[str, ...] = ()  # every trusted key whose signature verified; signed_by first
+    signers: tuple[str, ...] = ()  # every trusted key whose signature verified, in order
+
+    @property
+    def signed_by(self) -> str:
+        """The first of them, or "" for an unsigned or bundled export."""
+        return self.signers[0] if self.signers else ""
 
 
 def copy_to_local(source: Path, folder: Path) -> Path:
@@ -49,7 +53,7 @@ def copy_to_local(source: Path, folder: Path) -> Path:
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
     if size > fmt.MAX_ARCHIVE_BYTES:
-        raise ImportRefused("too_large", _too_large(size), name)
+        raise ImportRefused("too_large", too_large(size), name)
     folder.mkdir(parents=True, exist_ok=True)
     remove_stale_copies(folder)
     # A name of its own for each copy: two imports of the same file at once (two processes)
@@ -61,34 +65,23 @@ def copy_to_local(source: Path, folder: Path) -> Path:
             while chunk := src.read(1024 * 1024):
                 copied += len(chunk)
                 if copied > fmt.MAX_ARCHIVE_BYTES:
-                    raise ImportRefused("too_large", _too_large(copied), name)
+                    raise ImportRefused("too_large", too_large(copied), name)
                 dst.write(chunk)
-    except OSError as exc:
-        _discard(target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):  # no half copy (none on a folder that is read-only)
+            target.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):  # the copy, not the export, failed
             raise ImportRefused("disk_full", msg("file.disk_full"), name) from exc
-        if _cannot_write(exc, target):
+        # A write-protected disk, or no permission to create the copy: the data folder, not
+        # the export, is the problem.
+        if exc.errno == errno.EROFS or (exc.errno in (errno.EACCES, errno.EPERM)
+                                        and exc.filename == str(target)):
             raise ImportRefused("folder_read_only", msg("file.folder_read_only"), name) from exc
         raise ImportRefused("unreadable", msg("file.unreadable", error=exc.strerror or ""),
                             name) from exc
-    except ImportRefused:
-        _discard(target)
-        raise
     return target
-
-
-def _discard(copy: Path) -> None:
-    """Remove a half-made copy; on a folder that cannot be written there is none to remove."""
-    with contextlib.suppress(OSError):
-        copy.unlink(missing_ok=True)
-
-
-def _cannot_write(exc: OSError, target: Path) -> bool:
-    """Whether the copy failed because the data folder cannot be written (a write-protected
-    disk, or no permission to create the copy), not because the export cannot be read."""
-    if exc.errno == errno.EROFS:
-        return True
-    return exc.errno in (errno.EACCES, errno.EPERM) and exc.filename == str(target)
 
 
 STALE_COPY_SECONDS = 6 * 3600
@@ -110,7 +103,7 @@ def _mb(size: int) -> str:
     return f"{size / 1_048_576:.0f}"
 
 
-def _too_large(size: int) -> Message:
+def too_large(size: int) -> Message:
     return msg("file.too_large", size=_mb(size), limit=_mb(fmt.MAX_ARCHIVE_BYTES))
 
 
@@ -118,15 +111,8 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
                 display_name: str | None = None) -> VerifiedExport:
     """Open the ZIP at ``path`` and verify it. Raises :class:`ImportRefused`."""
     name = display_name or path.name
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
-        raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
-    with archive:
-        members = _check_members(archive, name)
-        manifest_bytes = _read_member(archive, members[fmt.MANIFEST_NAME], fmt.MAX_MANIFEST_BYTES,
-                                      name)
-        manifest = parse_manifest(manifest_bytes, name)
+    with _open(path, name) as archive:
+        members, manifest_bytes, manifest = _manifest(archive, name)
         signers = _check_signature(archive, members, manifest_bytes, trust, builtin, name)
         entry = manifest.files.get(fmt.DATA_NAME)
         if entry is None or set(manifest.files) != {fmt.DATA_NAME}:
@@ -137,7 +123,29 @@ def read_export(path: Path, trust: TrustPolicy, *, builtin: bool = False,
         data_bytes = _read_member(archive, info, fmt.MAX_DATA_BYTES, name)
     if hashlib.sha256(data_bytes).hexdigest() != entry.sha256:
         raise ImportRefused("checksum", msg("data.checksum"), name)
-    return VerifiedExport(name, manifest, data_bytes, signers[0] if signers else "", signers)
+    return VerifiedExport(name, manifest, data_bytes, signers)
+
+
+def read_manifest(source: Path | IO[bytes], name: str) -> fmt.Manifest:
+    """The manifest of the export in ``source``, through the same member checks as
+    :func:`read_export` (nothing else is unpacked, no signature is checked)."""
+    with _open(source, name) as archive:
+        return _manifest(archive, name)[2]
+
+
+def _open(source: Path | IO[bytes], name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
+
+
+def _manifest(archive: zipfile.ZipFile,
+              name: str) -> tuple[dict[str, zipfile.ZipInfo], bytes, fmt.Manifest]:
+    """The checked members, the bytes of ``manifest.json`` and the manifest they hold."""
+    members = _check_members(archive, name)
+    raw = _read_member(archive, members[fmt.MANIFEST_NAME], fmt.MAX_MANIFEST_BYTES, name)
+    return members, raw, parse_manifest(raw, name)
 
 
 def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
@@ -145,9 +153,8 @@ def _check_members(archive: zipfile.ZipFile, name: str) -> dict[str, zipfile.Zip
     for info in archive.infolist():
         member = info.filename
         if (member.startswith(("/", "\\")) or ".." in member.replace("\\", "/").split("/")
-                or (len(member) > 1 and member[1] == ":")):
-            raise ImportRefused("unsafe_member", msg("member.unsafe", member=repr(member)), name)
-        if stat.S_ISLNK(info.external_attr >> 16) or member.endswith("/"):  # never a plain file
+                or (len(member) > 1 and member[1] == ":") or member.endswith("/")
+                or stat.S_ISLNK(info.external_attr >> 16)):  # only plain files inside
             raise ImportRefused("unsafe_member", msg("member.unsafe", member=repr(member)), name)
         if member not in fmt.MEMBER_NAMES:
             raise ImportRefused("unknown_member", msg("member.unknown", member=repr(member)),
@@ -256,10 +263,8 @@ def _parse_signatures(raw: bytes, name: str) -> list[fmt.Signature]:
 
 
 def remove_quietly(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         if path.is_dir():
             shutil.rmtree(path)
         else:
             path.unlink(missing_ok=True)
-    except OSError:
-        pass

@@ -277,7 +277,3 @@ class Signature(_Strict):
     key_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{16}$")]
     signature: Annotated[str, text(200)]
 
-
-def entity_key(entity_type: str, record: dict[str, object]) -> str:
-    """The stable key of a record: its id, or principal/component for a component status."""
-    return entities.REGISTRY.entity(entity_type).key_of(record)

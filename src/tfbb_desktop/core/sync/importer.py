@@ -1,9 +1,6 @@
 """The one import pipeline: copy → size limits → checksums and signature → parse and validate
-→ change set → apply in one transaction → import history.
-
-The GUI, the command line and the first start with the bundled catalogue all call
-:func:`prepare` and then :func:`commit`.
-"""
+→ change set → apply in one transaction → import history. The GUI, the command line and the
+first start with the bundled catalogue all call :func:`prepare` and then :func:`commit`."""
 
 from __future__ import annotations
 
@@ -51,18 +48,11 @@ class PreparedImport:
     docs: Documents | None
     change_set: changes.ChangeSet
     base_version: int
-    signed_by: str
-    signers: tuple[str, ...] = ()  # every trusted key whose signature verified
+    signers: tuple[str, ...] = ()  # every trusted key whose signature verified, in order
 
     @property
     def is_noop(self) -> bool:
         return self.base_version == self.manifest.dataset_version
-
-    def release(self) -> None:
-        """Let go of the export's data once it is written (a prepared import is used once):
-        the documents, and those of added entries in the change set."""
-        self.docs = None
-        self.change_set.forget_documents()
 
 
 @dataclass(frozen=True)
@@ -73,10 +63,6 @@ class ImportResult:
     counts: dict[str, dict[str, int]]
     applied: bool
     message: str
-
-
-def _noop_message(version: int) -> str:
-    return f"Katalogen har redan version {version}. Ingenting ändrades."
 
 
 def _check(step: str, fraction: float, progress: Progress | None,
@@ -103,21 +89,35 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
         container.remove_quietly(local)
     manifest = verified.manifest
     name = verified.file_name
-    signed_by = verified.signed_by
     signers = verified.signers
     base = current_version(conn)
     version = manifest.dataset_version
     if not builtin and manifest.expires < today:
         raise ImportRefused("expired", msg("import.expired", date=manifest.expires.isoformat()),
                             name)
+    # Refuse a version that goes back (below the catalogue's, or below the mark of a key that
+    # signed it), jumps too far ahead, or repeats the installed one with other content. A
+    # key's mark outlives an undo: the versions between the restored catalogue and the mark
+    # are not taken again under that key. The bundled catalogue is part of the installed app,
+    # not a file from the share: like the first import into an empty catalogue it may be any
+    # step ahead, and it fills an empty catalogue even when marks carried over are higher.
+    if version < base:
+        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
+    marks = key_marks(conn) if version != base and not builtin else {}
+    for key in signers:
+        if version < marks.get(key, 0):
+            raise ImportRefused("below_key_mark", msg(
+                "import.below_key_mark", version=version, key=key, mark=marks[key]), name)
+    if base and not builtin and version > base + step:
+        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
+                                                 base=base, step=step), name)
     installed_sha = installed_data_sha256(conn)
-    _check_version(conn, manifest, signers, base, step=step, builtin=builtin,
-                   installed_sha=installed_sha, name=name)
+    if version == base and installed_sha and installed_sha != manifest.files[fmt.DATA_NAME].sha256:
+        raise ImportRefused("same_version_changed", msg("import.same_version_changed",
+                                                        version=version), name)
     _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
-    data_bytes = verified.data_bytes
+    docs = parse_documents(verified.data_bytes, manifest, name)
     del verified  # the unpacked bytes go as soon as they are parsed
-    docs = parse_documents(data_bytes, manifest, name)
-    del data_bytes
     _check("Jämför med katalogen", 0.6, progress, cancelled)
     # The same version is compared only when the catalogue has no checksum to tell (imported
     # before schema version 6): the same content is a no-op, other content is refused.
@@ -127,40 +127,7 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
         raise ImportRefused("same_version_changed", msg("import.same_version_changed",
                                                         version=version), name)
     _check("Klar att importera", 0.7, progress, cancelled)
-    return PreparedImport(name, manifest, docs, change_set, base, signed_by, signers)
-
-
-def _check_version(conn: sqlite3.Connection, manifest: fmt.Manifest, signers: tuple[str, ...],
-                   base: int, *, step: int, builtin: bool, installed_sha: str,
-                   name: str) -> None:
-    """Refuse a version that goes back (below the catalogue's, or below the mark of a key
-    that signed it), jumps too far ahead, or repeats the installed one with other content.
-
-    A key's mark outlives an undo: after one, the versions between the restored catalogue and
-    the mark are not taken again under that key (the installed version itself is). The
-    bundled catalogue and the first import into an empty catalogue may be any step ahead.
-    """
-    version = manifest.dataset_version
-    if version < base:
-        raise ImportRefused("older", msg("import.older", version=version, base=base), name)
-    # The bundled catalogue is part of the installed app, not a file from the share: it
-    # fills an empty catalogue even when marks carried over from a damaged one are higher.
-    marks = key_marks(conn) if version != base and not builtin else {}
-    for key in signers:
-        if version < marks.get(key, 0):
-            raise ImportRefused("below_key_mark", msg(
-                "import.below_key_mark", version=version, key=key, mark=marks[key]), name)
-    if base and not builtin and version > base + step:
-        raise ImportRefused("too_far_ahead", msg("import.too_far_ahead", version=version,
-                                                 base=base, step=step), name)
-    if version == base and installed_sha and installed_sha != data_sha256(manifest):
-        raise ImportRefused("same_version_changed", msg("import.same_version_changed",
-                                                        version=version), name)
-
-
-def data_sha256(manifest: fmt.Manifest) -> str:
-    """The SHA-256 of the export's data.json, as its verified manifest gives it."""
-    return manifest.files[fmt.DATA_NAME].sha256
+    return PreparedImport(name, manifest, docs, change_set, base, signers)
 
 
 def installed_data_sha256(conn: sqlite3.Connection) -> str:
@@ -175,13 +142,6 @@ def key_marks(conn: sqlite3.Connection) -> dict[str, int]:
             for key, version in conn.execute("SELECT key_id, version FROM key_high_water")}
 
 
-def _raise_key_marks(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
-    conn.executemany(
-        "INSERT INTO key_high_water (key_id, version) VALUES (?, ?) ON CONFLICT (key_id) "
-        "DO UPDATE SET version = max(version, excluded.version)",
-        [(key, prepared.manifest.dataset_version) for key in prepared.signers])
-
-
 def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport, *,
            progress: Progress | None = None, cancelled: Cancelled | None = None,
            now: datetime | None = None) -> ImportResult:
@@ -190,7 +150,9 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     counts = prepared.change_set.counts()
     if prepared.is_noop:
         return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
-                            counts, False, _noop_message(manifest.dataset_version))
+                            counts, False,
+                            f"Katalogen har redan version {manifest.dataset_version}. "
+                            "Ingenting ändrades.")
     _check("Säkerhetskopierar katalogen", 0.75, progress, cancelled)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     info = {
@@ -202,8 +164,8 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
         "feedback_email": manifest.feedback.email or "",
         "feedback_folder": manifest.feedback.folder,
         "file_name": prepared.file_name,
-        "signed_by": prepared.signed_by,
-        "data_sha256": data_sha256(manifest),
+        "signed_by": prepared.signers[0] if prepared.signers else "",
+        "data_sha256": manifest.files[fmt.DATA_NAME].sha256,
         "imported_at": stamp,
     }
 
@@ -216,12 +178,6 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     docs = prepared.docs
     if docs is None:
         raise ImportRefused("used", msg("import.used"), prepared.file_name)
-
-    def written(entity_type: str) -> None:
-        """One type is written: its documents can go."""
-        docs[entity_type] = {}
-        prepared.change_set.forget_documents(entity_type)
-
     pending: Path | None = None
     try:
         with transaction(conn):
@@ -236,10 +192,13 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
                 pending = make_backup(conn, paths, prepared.base_version, now,
                                       pending_version=manifest.dataset_version)
             prepared.docs = None  # used from here on, even if this import fails
-            replace_catalogue(conn, docs, info, on_progress, written=written)
+            replace_catalogue(conn, docs, info, on_progress)
+            del docs
             _record_changes(conn, prepared)
-            _raise_key_marks(conn, prepared)
-            prepared.release()
+            conn.executemany(
+                "INSERT INTO key_high_water (key_id, version) VALUES (?, ?) ON CONFLICT (key_id) "
+                "DO UPDATE SET version = max(version, excluded.version)",
+                [(key, manifest.dataset_version) for key in prepared.signers])
             search_index.build_index(conn, on_index)
             conn.execute(
                 "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
@@ -335,14 +294,9 @@ def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
     target = paths.backups / f"catalogue-{stamp}-v{version}.db"
     if pending_version is not None:
         target = target.with_name(f"{target.name}.to-v{pending_version}{PENDING_SUFFIX}")
-    if not conn.in_transaction:
-        backup_copy(conn, target)
-        return target
     # SQLite cannot copy from a connection inside a write transaction; a second connection
     # reads the last committed state, which the write lock held by ``conn`` keeps unchanged.
     file_name = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
-    if not file_name:
-        raise ValueError("a catalogue without a file cannot be backed up inside a transaction")
     reader = sqlite3.connect(file_name, isolation_level=None)
     try:
         reader.execute("PRAGMA query_only=1")
@@ -398,10 +352,9 @@ def prune_backups(paths: DataPaths) -> None:
 
 def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
                      now: datetime | None = None) -> ImportResult:
-    """Restore the catalogue as it was before the last import, exactly, in one transaction.
-
-    The import history is kept (the undone import stays in it, followed by the undo).
-    """
+    """Restore the catalogue as it was before the last import, exactly, in one transaction
+    (a backup of an older schema is migrated first, on a copy). The import history is kept:
+    the undone import stays in it, followed by the undo."""
     with transaction(conn):
         _settle_pending(conn, paths)
     available = backups(paths)
@@ -425,7 +378,21 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
                 migrate_catalogue(copy, source, "Säkerhetskopian")
             finally:
                 copy.close()
-        version = _restore(conn, source, newest.name, now)
+        conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
+        try:
+            with transaction(conn):
+                for table in RESTORED_TABLES:
+                    conn.execute(f"DELETE FROM main.{table}")
+                    conn.execute(f"INSERT INTO main.{table} SELECT * FROM previous.{table}")
+                search_index.build_index(conn)
+                version = current_version(conn)
+                conn.execute(
+                    "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
+                    "counts) VALUES ('undo', ?, ?, ?, '', '{}')",
+                    ((now or datetime.now(UTC)).isoformat(timespec="seconds"), newest.name,
+                     version))
+        finally:
+            conn.execute("DETACH DATABASE previous")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     _quietly(newest.unlink, newest)
@@ -442,24 +409,3 @@ def _schema_of(path: Path) -> int:
     finally:
         reader.close()
 
-
-def _restore(conn: sqlite3.Connection, source: Path, name: str, now: datetime | None) -> int:
-    """Copy the catalogue in ``source`` (same schema) over the current one, in one
-    transaction, and log the undo; returns the restored dataset version."""
-    conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
-    try:
-        stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-        with transaction(conn):
-            for table in RESTORED_TABLES:
-                conn.execute(f"DELETE FROM main.{table}")
-                conn.execute(f"INSERT INTO main.{table} SELECT * FROM previous.{table}")
-            search_index.build_index(conn)
-            version = current_version(conn)
-            conn.execute(
-                "INSERT INTO import_log (action, at, file_name, dataset_version, publisher, "
-                "counts) VALUES ('undo', ?, ?, ?, '', '{}')",
-                (stamp, name, version),
-            )
-    finally:
-        conn.execute("DETACH DATABASE previous")
-    return version

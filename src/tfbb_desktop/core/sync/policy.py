@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from tfbb_desktop.core.messages import msg
@@ -25,12 +25,27 @@ TRUSTED_KEYS = "TrustedKeys"  # REG_MULTI_SZ: the base64 text of each trusted pu
 ALLOW_UNSIGNED = "AllowUnsigned"  # REG_DWORD: 1 lets unsigned exports in, 0 does not
 SOURCE = "Source"  # REG_SZ: the folder or https:// URL of the monthly exports
 MAX_VERSION_STEP = "MaxVersionStep"  # REG_DWORD: how far above the installed version
-VALUE_NAMES = (TRUSTED_KEYS, ALLOW_UNSIGNED, SOURCE, MAX_VERSION_STEP)
 
 
-def _bad(name: str, expected: str) -> ValueError:
-    return ValueError(msg("policy.bad_value", key=POLICY_KEY_SHOWN, name=name,
-                          expected=expected))
+def _keys(value: object) -> list[str] | None:
+    if isinstance(value, str):
+        value = value.split()
+    if isinstance(value, list | tuple) and all(isinstance(k, str) for k in value):
+        return [k.strip() for k in value if k.strip()]
+    return None
+
+
+# Each value: the field of MachineConfig it sets, the registry type it must have, and how it
+# is read (None for a value of the wrong type).
+_VALUES: dict[str, tuple[str, str, Callable[[object], object]]] = {
+    TRUSTED_KEYS: ("trusted_keys", "REG_MULTI_SZ", _keys),
+    ALLOW_UNSIGNED: ("allow_unsigned", "REG_DWORD (0/1)",
+                     lambda v: v == 1 if isinstance(v, int) and v in (0, 1) else None),
+    SOURCE: ("source", "REG_SZ", lambda v: v.strip() if isinstance(v, str) else None),
+    MAX_VERSION_STEP: ("max_version_step", "REG_DWORD (>= 1)", lambda v: v if isinstance(v, int)
+                       and not isinstance(v, bool) and v >= 1 else None),
+}
+VALUE_NAMES = tuple(_VALUES)
 
 
 def config_from_policy(values: Mapping[str, object],
@@ -42,28 +57,12 @@ def config_from_policy(values: Mapping[str, object],
     from tfbb_desktop.core.sync.signing import MachineConfig
 
     config = dataclasses.replace(base) if base is not None else MachineConfig()
-    if TRUSTED_KEYS in values:
-        keys = values[TRUSTED_KEYS]
-        if isinstance(keys, str):
-            keys = keys.split()
-        if not isinstance(keys, list | tuple) or not all(isinstance(k, str) for k in keys):
-            raise _bad(TRUSTED_KEYS, "REG_MULTI_SZ")
-        config.trusted_keys = [k.strip() for k in keys if k.strip()]
-    if ALLOW_UNSIGNED in values:
-        allow = values[ALLOW_UNSIGNED]
-        if not isinstance(allow, int) or allow not in (0, 1):
-            raise _bad(ALLOW_UNSIGNED, "REG_DWORD (0/1)")
-        config.allow_unsigned = allow == 1
-    if SOURCE in values:
-        source = values[SOURCE]
-        if not isinstance(source, str):
-            raise _bad(SOURCE, "REG_SZ")
-        config.source = source.strip()
-    if MAX_VERSION_STEP in values:
-        step = values[MAX_VERSION_STEP]
-        if isinstance(step, bool) or not isinstance(step, int) or step < 1:
-            raise _bad(MAX_VERSION_STEP, "REG_DWORD (>= 1)")
-        config.max_version_step = step
+    for name, (field, expected, read) in _VALUES.items():
+        if name in values:
+            if (value := read(values[name])) is None:
+                raise ValueError(msg("policy.bad_value", key=POLICY_KEY_SHOWN, name=name,
+                                     expected=expected))
+            setattr(config, field, value)
     return config
 
 

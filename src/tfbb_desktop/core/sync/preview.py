@@ -1,9 +1,7 @@
 """The import preview in the words users read: entries by name, references by the name of
-what they refer to, and the changed fields of an entry with their labels and, for a long
-text, the words that changed inside it (see :mod:`core.outputs.change_report`).
-
-The differences of an entry are worked out when it is shown, as the preview is opened one
-entry at a time; the names come from the export first, then from the installed catalogue.
+what they refer to, the changed fields with their labels (see :mod:`core.outputs.change_report`).
+An entry's differences are worked out when it is shown; the names come from the export first,
+then from the installed catalogue.
 """
 
 from __future__ import annotations
@@ -31,24 +29,23 @@ class PreviewNames:
         kind, target = refers
         key = ("vocabularies", f"{target}/{value}") if kind == "vocab" else (target, value)
         if key not in self._known:
-            self._known[key] = self._installed_label(target, value) if kind == "vocab" \
-                else self._installed_name(target, value)
+            self._known[key] = self._installed(kind, target, value)
         return self._known[key]
 
-    def _installed_label(self, vocabulary: str, term_id: str) -> str:
-        row = self.conn.execute("SELECT label FROM vocab_term WHERE vocabulary = ? AND id = ?",
-                                (vocabulary, term_id)).fetchone()
-        return str(row[0]) if row and row[0] else term_id
-
-    def _installed_name(self, entity_type: str, entity_id: str) -> str:
-        entity = REGISTRY.entity(entity_type)
-        if len(entity.key) != 1:
-            return entity_id
-        key = entity.field(entity.key[0]).column
-        name = entity.field(entity.named_by).column
-        row = self.conn.execute(f"SELECT {name} FROM {entity.table} WHERE {key} = ?",
-                                (entity_id,)).fetchone()
-        return str(row[0]) if row and row[0] else entity_id
+    def _installed(self, kind: str, target: str, value: str) -> str:
+        """The installed catalogue's label of a term or name of an entry, else ``value``."""
+        sql = "SELECT label FROM vocab_term WHERE vocabulary = ? AND id = ?"
+        args: tuple[str, ...] = (target, value)
+        if kind != "vocab":
+            entity = REGISTRY.entity(target)
+            if len(entity.key) != 1:
+                return value
+            key = entity.field(entity.key[0]).column
+            sql = f"SELECT {entity.field(entity.named_by).column} FROM {entity.table} " \
+                f"WHERE {key} = ?"
+            args = (value,)
+        row = self.conn.execute(sql, args).fetchone()
+        return str(row[0]) if row and row[0] else value
 
     def entry_name(self, change: EntityChange) -> str:
         """The entry's name as users know it; a component status as "principal: component"

@@ -1,11 +1,8 @@
 """Tools for the publisher: build an export file from a source JSON, sign it, check it.
 
-A source file is ``{"manifest": {...}, "data": {...}}`` where the manifest gives the dataset
-version, dates, publisher and feedback address; counts and checksums are filled in here.
-
-:func:`build` never writes a file that the app would refuse: the export is written next to
-the target under another name, read back with the app's own checks (:func:`container.read_export`
-and :func:`validate.parse_documents`, as an import does) and only then renamed into place.
+A source file is ``{"manifest": {...}, "data": {...}}``; counts and checksums are filled in
+here. :func:`build` never writes a file that the app would refuse: the export is written under
+another name, read back with the import's own checks and only then renamed into place.
 """
 
 from __future__ import annotations
@@ -70,11 +67,10 @@ def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
     (given several keys, one signature by each)."""
     manifest_bytes = dump_json(manifest)
     members = [(fmt.MANIFEST_NAME, manifest_bytes), (fmt.DATA_NAME, data_bytes)]
-    keys = key_list(key)
-    if len(keys) == 1:
-        members.append((fmt.SIGNATURE_NAME, dump_json(sign(keys[0], manifest_bytes))))
-    elif keys:
-        members.append((fmt.SIGNATURE_NAME, dump_json(sign_many(keys, manifest_bytes))))
+    if keys := key_list(key):  # one key gives a single signature, as before key rotation
+        signature = sign(keys[0], manifest_bytes) if len(keys) == 1 else sign_many(
+            keys, manifest_bytes)
+        members.append((fmt.SIGNATURE_NAME, dump_json(signature)))
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".part")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
@@ -109,12 +105,10 @@ def build(source: Path, target: Path, key: SigningKeys = None, *,
           today: date | None = None) -> Built:
     """Build an export at ``target`` from a source JSON file; raise :class:`BuildRefused`.
 
-    The previous export is ``previous``, or else the file already at ``target``, if any. The
-    dataset version is ``dataset_version``; without it the previous export's version + 1 (or
-    its own version when the content is the same), and without a previous export the source
-    manifest's value. A version lower than the previous one, or the previous version with
-    other content, is refused: the app takes an export with the version it has as "nothing
-    new" and would never show the change.
+    The version is ``dataset_version``, else the previous export's (``previous``, or the file
+    at ``target``) + 1, or its own for the same content, else the source manifest's. A version
+    below the previous one, or the previous one with other content, is refused: the app takes
+    an export with the version it has as "nothing new" and would never show the change.
     """
     data, fields = _read_source(source)
     return build_data(data, fields, source.name, target, key, dataset_version=dataset_version,
@@ -125,11 +119,8 @@ def build_data(data: Any, fields: dict[str, Any], source_name: str, target: Path
                key: SigningKeys = None, *, dataset_version: int | None = None,
                previous: Path | None = None, today: date | None = None) -> Built:
     """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``."""
-    before = None
-    if previous is not None:
-        before = read_previous(previous)
-    elif target.exists():
-        before = read_previous(target, at_target=True)
+    before = (read_previous(previous) if previous is not None
+              else read_previous(target, at_target=True) if target.exists() else None)
     if dataset_version is None and before is not None:
         same = _same_content(before, data, {**fields, "dataset_version": 1})
         dataset_version = before.manifest.dataset_version + (0 if same else 1)

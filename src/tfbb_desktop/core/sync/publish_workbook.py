@@ -86,7 +86,7 @@ def build(workbook: Path, target: Path, key: publish.SigningKeys = None, *,
     The version is the previous export's + 1 (``previous``, or the file at ``target``): each
     build is a new version, never one already used. Without a previous export it is 1.
     """
-    read = workbook_reader.read(workbook)
+    read = read or workbook_reader.read(workbook)
     if read.problems:
         problems: list[Problem | Message] = [p.as_message() for p in read.problems]
         raise BuildRefused(msg("build.workbook_invalid", file=workbook.name), problems)
@@ -97,9 +97,8 @@ def build(workbook: Path, target: Path, key: publish.SigningKeys = None, *,
     fields["created"] = created.isoformat(timespec="seconds")
     fields["dataset_version"] = 1
     version = None
-    if previous is not None or target.exists():
-        before = (publish.read_previous(previous) if previous is not None
-                  else publish.read_previous(target, at_target=True))
-        version = before.manifest.dataset_version + 1
+    if (before := previous_export(target, previous)) is not None:
+        version = publish.read_previous(
+            before, at_target=previous is None).manifest.dataset_version + 1
     return publish.build_data(read.data, fields, workbook.name, target, key,
                               dataset_version=version, previous=previous, today=today)

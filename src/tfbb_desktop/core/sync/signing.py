@@ -23,15 +23,17 @@ from tfbb_desktop.core.messages import msg
 PUBLIC_KEY_SUFFIX = ".pub"
 
 
+def _raw(public_key: Ed25519PublicKey) -> bytes:
+    return public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
 def key_id(public_key: Ed25519PublicKey) -> str:
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return hashlib.sha256(raw).hexdigest()[:16]
+    return hashlib.sha256(_raw(public_key)).hexdigest()[:16]
 
 
 def public_key_text(public_key: Ed25519PublicKey) -> str:
     """The text form of a public key: base64 of its 32 raw bytes."""
-    raw = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    return base64.b64encode(raw).decode("ascii")
+    return base64.b64encode(_raw(public_key)).decode("ascii")
 
 
 def parse_public_key(text: str) -> Ed25519PublicKey:
@@ -114,26 +116,11 @@ class TrustPolicy:
         pairs verifies, in their order; else ``(reason, [])``: 'bad_signature' if a trusted
         key's signature failed, else 'unknown_key'. Signatures by keys this PC does not trust
         are passed over."""
-        reason = "unknown_key"
-        good: list[str] = []
-        for key_id_, signature_b64 in signatures:
-            outcome = self.verify(key_id_, signature_b64, message)
-            if not outcome:
-                if key_id_ not in good:
-                    good.append(key_id_)
-            elif outcome == "bad_signature":
-                reason = outcome
-        return ("", good) if good else (reason, [])
-
-
-def load_keys_dir(folder: Path) -> dict[str, Ed25519PublicKey]:
-    keys: dict[str, Ed25519PublicKey] = {}
-    if not folder.is_dir():
-        return keys
-    for path in sorted(folder.glob(f"*{PUBLIC_KEY_SUFFIX}")):
-        key = parse_public_key(path.read_text(encoding="ascii"))
-        keys[key_id(key)] = key
-    return keys
+        outcomes = [(key, self.verify(key, signature, message)) for key, signature in signatures]
+        if good := list(dict.fromkeys(key for key, outcome in outcomes if not outcome)):
+            return "", good
+        bad = any(outcome == "bad_signature" for _, outcome in outcomes)
+        return ("bad_signature" if bad else "unknown_key"), []
 
 
 @dataclass
@@ -153,31 +140,26 @@ def load_machine_config(path: Path | None = None,
     (``policy``: those values; by default read from the registry, and none off Windows)."""
     from tfbb_desktop.core.sync.policy import config_from_policy, read_policy_values
 
-    config = _load_config_file(path)
+    config_path = path if path is not None else paths.machine_config_path()
+    config = MachineConfig()
+    if config_path.is_file():
+        try:
+            raw = json.loads(config_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise ValueError(msg("config.not_json", path=str(config_path), error=exc.msg,
+                                 line=exc.lineno)) from exc
+        if not isinstance(raw, dict):
+            raise ValueError(msg("config.not_object", path=str(config_path)))
+        keys = raw.get("trusted_keys", [])
+        step = raw.get("max_version_step")
+        config = MachineConfig(
+            trusted_keys=[str(k) for k in keys] if isinstance(keys, list) else [],
+            allow_unsigned=raw.get("allow_unsigned") is True,
+            source=str(raw.get("source", "")),
+            max_version_step=int(step) if isinstance(step, int) else None,
+            publisher=raw.get("publisher") is True)
     values = policy if policy is not None else read_policy_values()
     return config_from_policy(values, config) if values else config
-
-
-def _load_config_file(path: Path | None) -> MachineConfig:
-    config_path = path if path is not None else paths.machine_config_path()
-    if not config_path.is_file():
-        return MachineConfig()
-    try:
-        raw = json.loads(config_path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise ValueError(msg("config.not_json", path=str(config_path), error=exc.msg,
-                             line=exc.lineno)) from exc
-    if not isinstance(raw, dict):
-        raise ValueError(msg("config.not_object", path=str(config_path)))
-    keys = raw.get("trusted_keys", [])
-    step = raw.get("max_version_step")
-    return MachineConfig(
-        trusted_keys=[str(k) for k in keys] if isinstance(keys, list) else [],
-        allow_unsigned=raw.get("allow_unsigned") is True,
-        source=str(raw.get("source", "")),
-        max_version_step=int(step) if isinstance(step, int) else None,
-        publisher=raw.get("publisher") is True,
-    )
 
 
 def trust_policy(
@@ -186,7 +168,10 @@ def trust_policy(
     """The keys shipped with the app plus those the administrator trusts."""
     folder = keys_dir if keys_dir is not None else paths.resource_path("keys")
     cfg = config if config is not None else load_machine_config()
-    keys = load_keys_dir(folder)
+    keys: dict[str, Ed25519PublicKey] = {}
+    for path in sorted(folder.glob(f"*{PUBLIC_KEY_SUFFIX}")):  # none if there is no folder
+        key = parse_public_key(path.read_text(encoding="ascii"))
+        keys[key_id(key)] = key
     for text in cfg.trusted_keys:
         try:
             key = parse_public_key(text)

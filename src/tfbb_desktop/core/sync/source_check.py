@@ -1,26 +1,17 @@
 """The automatic look for a newer export at the update source: a folder or an https address.
 
-The GUI calls :func:`check_source` from a worker thread at start and every few hours. It never
-raises and never writes the catalogue: it finds the newest export at the source whose
-``dataset_version`` is above the installed one, copies it to local disk, verifies the copy with
-the import's own checks and trust, and offers it for ``importer.prepare``/``commit``.
-
-* A folder (often a network share): every ``*.zip`` is a candidate, the newest chosen by its
-  manifest's ``dataset_version`` (never by file names or times). A file still being written
-  (changed since the last look, or modified less than ``stable_seconds`` ago) waits for a later
-  look; refused files are tried again as :data:`INCOMPLETE_CODES` says; older ones are ignored.
-* An ``https://`` address (plain ``http://`` only to 127.0.0.1 or ::1, for tests): a
-  conditional GET with a timeout and a size cap; ``304 Not Modified`` means nothing new.
-
-What the checks learn lives in :class:`CheckState`, kept by the caller as JSON. An offer's copy
-is kept in ``incoming/offers/`` and offered again (also after a ``304``) while its version is
-above the installed one. Do not run a check at the same time as an import of an offered file.
+:func:`check_source` runs off the GUI thread, never raises and never writes the catalogue. It
+finds the newest export whose manifest's ``dataset_version`` is above the installed one (never
+by file names or times), copies it to local disk, verifies the copy with the import's checks
+and trust, and keeps it in ``incoming/offers/`` to offer while it is newer. In a folder, a file
+still being written waits for a later look; a refused one is tried again as
+:data:`INCOMPLETE_CODES` says. An address (plain ``http://`` only to 127.0.0.1 or ::1) gets a
+conditional GET with a timeout and a size cap. What a check learns is a :class:`CheckState`.
 """
 
 from __future__ import annotations
 
 import copy
-import hashlib
 import http.client
 import ipaddress
 import json
@@ -33,12 +24,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import zipfile
-from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import IO
+
+from pydantic import TypeAdapter
 
 from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.messages import Message, msg
@@ -51,7 +42,6 @@ log = logging.getLogger(__name__)
 
 STATE_VERSION = 1
 OFFERS_DIR_NAME = "offers"
-CHUNK_BYTES = 1024 * 1024
 # Refusals that suggest a file that is not complete yet (or a transfer that broke off): these
 # are tried again after RETRY_INCOMPLETE_SECONDS even if the file looks unchanged.
 INCOMPLETE_CODES = frozenset({"not_zip", "corrupt", "checksum", "missing_member", "unreadable",
@@ -62,14 +52,13 @@ RETRY_INCOMPLETE_SECONDS = 15 * 60
 RETRY_REFUSED_SECONDS = 24 * 3600
 # A whole download may take this long at most (the timeout covers each network operation).
 MAX_DOWNLOAD_SECONDS = 15 * 60
+# A file in a folder is taken once it has not changed for this long (else it may be written).
+STABLE_SECONDS = 10
 USER_AGENT = "TFBB-Katalog (uppdateringskontroll)"
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w.()\- ]+")
-T = TypeVar("T")
 
-
-# State -------------------------------------------------------------------------------------
 
 @dataclass
 class FileSeen:
@@ -121,57 +110,20 @@ class CheckState:
     files: dict[str, FileSeen] = field(default_factory=dict)
     failures: dict[str, Failure] = field(default_factory=dict)
     offer: KeptOffer | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"state_version": STATE_VERSION, **asdict(self)}
+    state_version: int = STATE_VERSION
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, sort_keys=True)
-
-    @classmethod
-    def from_dict(cls, raw: object) -> CheckState:
-        """Read a stored state; anything unreadable is dropped (the worst case is a re-check)."""
-        if not isinstance(raw, dict) or raw.get("state_version") != STATE_VERSION:
-            return cls()
-        offer = _read({"offer": raw.get("offer")}, lambda o: KeptOffer(
-            str(o["file"]), str(o["origin"]), int(o["size"]), float(o["mtime"]),
-            int(o["version"])))
-        return cls(
-            source=_str(raw.get("source")), etag=_str(raw.get("etag")),
-            last_modified=_str(raw.get("last_modified")),
-            files=_read(raw.get("files"), lambda i: FileSeen(
-                int(i["size"]), float(i["mtime"]), float(i["seen_at"]),
-                i["version"] if isinstance(i.get("version"), int) else None)),
-            failures=_read(raw.get("failures"), lambda i: Failure(
-                int(i["size"]), float(i["mtime"]), str(i["code"]),
-                Message.from_dict(i["reason"]), float(i["at"]))),
-            offer=offer.get("offer"))
+        return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
 
     @classmethod
     def from_json(cls, text: str) -> CheckState:
+        """A stored state; one that cannot be read is dropped (the worst case is a re-check)."""
         try:
-            return cls.from_dict(json.loads(text)) if text else cls()
-        except ValueError:
+            state = TypeAdapter(cls).validate_json(text)
+        except (ValueError, KeyError):
             return cls()
+        return state if state.state_version == STATE_VERSION else cls()
 
-
-def _str(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _read(items: object, build: Callable[[dict[str, Any]], T]) -> dict[str, T]:
-    """The stored items that can be read back (by ``build``), by name."""
-    out: dict[str, T] = {}
-    for name, item in (items.items() if isinstance(items, dict) else []):
-        if isinstance(name, str) and isinstance(item, dict):
-            try:
-                out[name] = build(item)
-            except (KeyError, TypeError, ValueError):
-                continue
-    return out
-
-
-# Results -----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Offer:
@@ -185,15 +137,10 @@ class Offer:
 
 @dataclass(frozen=True)
 class CheckResult:
-    """The outcome of one check.
-
-    ``status`` is one of ``"offer"``, ``"up_to_date"``, ``"waiting"`` (a file is still being
-    written), ``"failed"`` (a newer-looking file was refused; it is tried again later),
-    ``"unreachable"``, ``"refused_source"`` (the source setting is not allowed) and
-    ``"not_configured"``. ``message`` is a quiet line for a status bar or the log.
-    ``recheck_after``, when set, suggests looking again after that many seconds rather than
-    waiting for the next regular check.
-    """
+    """The outcome of one check: ``status`` is "offer", "up_to_date", "waiting" (a file is
+    still being written), "failed" (tried again later), "unreachable", "refused_source" or
+    "not_configured"; ``message`` is a quiet line for the status bar; ``recheck_after``
+    suggests an early next look, in seconds."""
 
     offer: Offer | None
     message: Message
@@ -210,9 +157,7 @@ class _Context:
     current_version: int
     state: CheckState
     now: float
-    stable_seconds: float
     timeout: float
-    max_download_seconds: float
 
     @property
     def offers_dir(self) -> Path:
@@ -222,13 +167,57 @@ class _Context:
                recheck_after: float | None = None) -> CheckResult:
         return CheckResult(offer, message, self.state, status, recheck_after)
 
+    def offered(self, offer: Offer, recheck_after: float | None = None) -> CheckResult:
+        return self.result("offer", msg("source.offer", version=offer.dataset_version,
+                                        file=offer.file_name), offer, recheck_after)
 
-# Entry point -------------------------------------------------------------------------------
+    def up_to_date(self, recheck_after: float | None = None) -> CheckResult:
+        self.drop_offer()
+        message = (msg("source.up_to_date", version=self.current_version)
+                   if self.current_version else msg("source.empty"))
+        return self.result("up_to_date", message, recheck_after=recheck_after)
+
+    def failed(self, name: str, failure: Failure) -> CheckResult:
+        later = msg("source.retry_later" if failure.incomplete else "source.retry_changed")
+        return self.result("failed", msg("source.failed", file=name, reason=failure.reason,
+                                         later=later),
+                           recheck_after=RETRY_INCOMPLETE_SECONDS if failure.incomplete else None)
+
+    def fail(self, key: str, size: int, mtime: float, exc: ImportRefused) -> None:
+        log.info("update source: %s refused (%s): %s", key, exc.code, exc.reason)
+        self.state.failures[key] = Failure(size, mtime, exc.code, exc.reason, self.now)
+
+    def verify(self, local: Path, name: str) -> fmt.Manifest:
+        """The import's own checks on the local copy: container, checksums, signature, expiry."""
+        manifest = container.read_export(local, self.trust, display_name=name).manifest
+        if manifest.expires < date.fromtimestamp(self.now):
+            raise ImportRefused("expired", msg("source.expired",
+                                               date=manifest.expires.isoformat()), name)
+        return manifest
+
+    def keep(self, local: Path, name: str, size: int, mtime: float, version: int) -> Offer:
+        """Make ``local`` the kept offer copy (under the source's file name) and offer it."""
+        target = self.offers_dir / _safe_name(name)
+        if local != target:
+            local.replace(target)
+        self.state.offer = KeptOffer(target.name, name, size, mtime, version)
+        self.drop_offer(keep=target.name)
+        self.state.failures.pop(name, None)
+        return Offer(target, version, self.source, name)
+
+    def drop_offer(self, keep: str | None = None) -> None:
+        """Delete the kept copies but ``keep``; without one, there is no offer any more."""
+        if keep is None:
+            self.state.offer = None
+        if self.offers_dir.is_dir():
+            for path in self.offers_dir.iterdir():
+                if path.name != keep:
+                    container.remove_quietly(path)
+
 
 def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_version: int,
                  state: CheckState | None = None, *, now: float | None = None,
-                 stable_seconds: float = 10, timeout: float = 10,
-                 max_download_seconds: float = MAX_DOWNLOAD_SECONDS) -> CheckResult:
+                 timeout: float = 10) -> CheckResult:
     """Look at ``source`` for an export newer than ``current_version``. Never raises.
 
     ``state`` is not changed; the result carries the new state for the caller to keep.
@@ -238,10 +227,9 @@ def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_vers
     if state.source != source:
         state = CheckState(source=source)
     ctx = _Context(source, paths, trust, current_version, state,
-                   time.time() if now is None else now, stable_seconds, timeout,
-                   max_download_seconds)
+                   time.time() if now is None else now, timeout)
     if not source:
-        _drop_offer(ctx)
+        ctx.drop_offer()
         return ctx.result("not_configured", msg("source.none"))
     try:
         if _URL_LIKE.match(source):
@@ -252,27 +240,23 @@ def check_source(source: str, paths: DataPaths, trust: TrustPolicy, current_vers
         return ctx.result("failed", msg("source.unexpected", error=type(exc).__name__))
 
 
-# Folder sources ----------------------------------------------------------------------------
-
 def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
     state = ctx.state
+    present: dict[str, tuple[Path, int, float]] = {}
     try:
         with os.scandir(folder) as scan:
-            entries = list(scan)
+            entries = [e for e in scan if e.name.lower().endswith(".zip")
+                       and not e.name.startswith((".", "~$"))]
     except OSError as exc:
         return ctx.result("unreachable", msg("source.no_folder", folder=str(folder),
                                              reason=_os_reason(exc)))
-    present: dict[str, tuple[Path, int, float]] = {}
     for entry in entries:
-        if not entry.name.lower().endswith(".zip") or entry.name.startswith((".", "~$")):
-            continue
         try:
-            if not entry.is_file():
-                continue
-            info = entry.stat()
+            if entry.is_file():
+                info = entry.stat()
+                present[entry.name] = (Path(entry.path), info.st_size, info.st_mtime)
         except OSError:
             continue
-        present[entry.name] = (Path(entry.path), info.st_size, info.st_mtime)
     state.files = {n: s for n, s in state.files.items() if n in present}
     state.failures = {n: f for n, f in state.failures.items() if n in present}
 
@@ -288,8 +272,7 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
             state.files[name] = seen
         # Unchanged for long enough, by the file's time or by our own looks (the clock of a
         # file server may differ from ours).
-        quiet_for = max(ctx.now - mtime, ctx.now - seen.seen_at)
-        if changed or quiet_for < ctx.stable_seconds:
+        if changed or max(ctx.now - mtime, ctx.now - seen.seen_at) < STABLE_SECONDS:
             waiting.append(name)  # still being written: look again later
             continue
         failure = state.failures.get(name)
@@ -299,79 +282,72 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
             elif not failure.due(ctx.now):
                 held_back.append(failure)
                 continue
-        if seen.version is None:
-            try:
+        try:
+            if seen.version is None:
                 seen.version = _peek_version(path, size, name)
-            except ImportRefused as exc:
-                _fail(ctx, name, size, mtime, exc)
-                failed_now.append(name)
-                continue
+        except ImportRefused as exc:
+            ctx.fail(name, size, mtime, exc)
+            failed_now.append(name)
+            continue
         if seen.version > ctx.current_version:
             newer.append((seen.version, name))
         else:
             state.failures.pop(name, None)  # older or the same: ignored quietly
 
-    recheck = ctx.stable_seconds + 1 if waiting else None
+    recheck = STABLE_SECONDS + 1 if waiting else None
     for version, name in sorted(newer, reverse=True):
         path, size, mtime = present[name]
         try:
-            offer = _take_from_folder(ctx, name, path, size, mtime, version)
+            return ctx.offered(_take_from_folder(ctx, name, path, size, mtime, version),
+                               recheck)
         except ImportRefused as exc:
-            _fail(ctx, name, size, mtime, exc)
+            ctx.fail(name, size, mtime, exc)
             failed_now.append(name)
-            continue
-        return ctx.result("offer", _offer_message(offer), offer, recheck)
-    _drop_offer(ctx)
-
+    ctx.drop_offer()
     if waiting:
         return ctx.result("waiting", msg("source.waiting", files=", ".join(waiting)),
                           recheck_after=recheck)
     if failed_now:
-        return _failed(ctx, failed_now[0], state.failures[failed_now[0]])
-    retry = RETRY_INCOMPLETE_SECONDS if any(f.incomplete for f in held_back) else None
-    return ctx.result("up_to_date", _up_to_date(ctx), recheck_after=retry)
+        return ctx.failed(failed_now[0], state.failures[failed_now[0]])
+    return ctx.up_to_date(RETRY_INCOMPLETE_SECONDS if any(f.incomplete for f in held_back)
+                          else None)
 
 
 def _peek_version(path: Path, size: int, name: str) -> int:
     """The dataset_version in the manifest of the ZIP at ``path``, read through the same
     member checks as an import (nothing but ``manifest.json`` is unpacked)."""
     if size > fmt.MAX_ARCHIVE_BYTES:
-        raise ImportRefused("too_large", container._too_large(size), name)
+        raise ImportRefused("too_large", container.too_large(size), name)
     try:
         stream = path.open("rb")
     except OSError as exc:
         raise ImportRefused("unreadable", msg("file.unreadable", error=_os_reason(exc)),
                             name) from exc
     with stream:
-        try:
-            archive = zipfile.ZipFile(stream)
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise ImportRefused("not_zip", msg("file.not_zip"), name) from exc
-        with archive:
-            members = container._check_members(archive, name)
-            raw = container._read_member(archive, members[fmt.MANIFEST_NAME],
-                                         fmt.MAX_MANIFEST_BYTES, name)
-    return container.parse_manifest(raw, name).dataset_version
+        return container.read_manifest(stream, name).dataset_version
 
 
 def _take_from_folder(ctx: _Context, name: str, path: Path, size: int, mtime: float,
                       version: int) -> Offer:
-    """Copy (unless the kept copy is the same file), verify the copy, and offer it."""
+    """Copy (unless the kept copy is the same file), verify the copy, and keep it."""
+    def offer(local: Path) -> Offer:
+        if ctx.verify(local, name).dataset_version != version:
+            raise ImportRefused("changed_meanwhile", msg("source.changed_meanwhile"), name)
+        return ctx.keep(local, name, size, mtime, version)
+
     kept = ctx.state.offer
     if (kept is not None and (kept.origin, kept.size, kept.mtime, kept.version)
             == (name, size, mtime, version) and (ctx.offers_dir / kept.file).is_file()):
         try:
-            return _offer_local(ctx, ctx.offers_dir / kept.file, name, size, mtime, version)
+            return offer(ctx.offers_dir / kept.file)
         except ImportRefused:
-            _drop_offer(ctx)  # the kept copy itself may be damaged: copy the file afresh
+            ctx.drop_offer()  # the kept copy itself may be damaged: copy the file afresh
     local = container.copy_to_local(path, ctx.offers_dir)
     try:
-        return _offer_local(ctx, local, name, size, mtime, version)
+        return offer(local)
     finally:
         container.remove_quietly(local)
 
-
-# Address sources ---------------------------------------------------------------------------
 
 def url_problem(url: str) -> Message | None:
     """Why ``url`` may not be used as a source, or None. No network is touched."""
@@ -398,32 +374,17 @@ def _is_loopback(host: str) -> bool:
         return False  # a name would need a lookup; only literal loopback addresses pass
 
 
-class _Redirected(urllib.error.URLError):
-    """A redirect to an address that is not allowed as a source."""
-
-    def __init__(self, problem: Message) -> None:
-        super().__init__(str(problem))
-        self.problem = problem
-
-
 class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to an address that would be allowed as a source itself."""
 
-    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, text: str,
                          headers: http.client.HTTPMessage,
                          newurl: str) -> urllib.request.Request | None:
         problem = url_problem(newurl)
         if problem is not None:
-            raise _Redirected(problem)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-
-def _opener(url: str) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = [_CheckedRedirects()]
-    host = urllib.parse.urlsplit(url).hostname or ""
-    if _is_loopback(host):
-        handlers.append(urllib.request.ProxyHandler({}))  # never send the own computer to a proxy
-    return urllib.request.build_opener(*handlers)
+            raise _Unreachable(msg("source.unreachable", server=_display(req.full_url),
+                                   reason=msg("net.redirect", problem=problem)))
+        return super().redirect_request(req, fp, code, text, headers, newurl)
 
 
 class _Unreachable(Exception):
@@ -434,10 +395,11 @@ def _check_url(ctx: _Context) -> CheckResult:
     url, state = ctx.source, ctx.state
     problem = url_problem(url)
     if problem is not None:
-        _drop_offer(ctx)
+        ctx.drop_offer()
         return ctx.result("refused_source", msg("source.refused", source=_display(url),
                                                 problem=problem))
-    name = _url_file_name(url)
+    name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
+    name = name or "export.zip"
     kept = _usable_kept_offer(ctx)
     failure = state.failures.get(url)
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
@@ -446,23 +408,21 @@ def _check_url(ctx: _Context) -> CheckResult:
     lost_offer = (kept is None and state.offer is not None
                   and state.offer.version > ctx.current_version)
     if kept is None and state.offer is not None:
-        _drop_offer(ctx)  # lost, damaged, or no longer newer
+        ctx.drop_offer()  # lost, damaged, or no longer newer
     if not lost_offer and (failure is None or not failure.due(ctx.now)):
         if state.etag:
             headers["If-None-Match"] = state.etag
         if state.last_modified:
             headers["If-Modified-Since"] = state.last_modified
-    part = _part_path(ctx, name)
+    ctx.offers_dir.mkdir(parents=True, exist_ok=True)
+    part = ctx.offers_dir / "download.part"
     try:
         fetched = _download(ctx, url, headers, part, name)
         if fetched is None:  # 304 Not Modified
-            if kept is not None:
-                return ctx.result("offer", _offer_message(kept), kept)
-            _drop_offer(ctx)
-            return ctx.result("up_to_date", _up_to_date(ctx))
+            return ctx.offered(kept) if kept is not None else ctx.up_to_date()
         etag, last_modified, size = fetched
         try:
-            version = _verify(ctx, part, name).dataset_version
+            version = ctx.verify(part, name).dataset_version
         except ImportRefused as exc:
             if exc.code not in INCOMPLETE_CODES:  # the same file until it changes: no re-fetch
                 state.etag, state.last_modified = etag, last_modified
@@ -470,16 +430,14 @@ def _check_url(ctx: _Context) -> CheckResult:
         state.etag, state.last_modified = etag, last_modified
         state.failures.pop(url, None)
         if version <= ctx.current_version:
-            _drop_offer(ctx)
-            return ctx.result("up_to_date", _up_to_date(ctx))
-        offer = _keep(ctx, part, name, size, 0.0, version)
-        return ctx.result("offer", _offer_message(offer), offer)
+            return ctx.up_to_date()
+        return ctx.offered(ctx.keep(part, name, size, 0.0, version))
     except _Unreachable as exc:
         return ctx.result("unreachable", exc.args[0])
     except ImportRefused as exc:
-        _drop_offer(ctx)
-        _fail(ctx, url, 0, 0.0, exc)
-        return _failed(ctx, name, ctx.state.failures[url])
+        ctx.drop_offer()
+        ctx.fail(url, 0, 0.0, exc)
+        return ctx.failed(name, ctx.state.failures[url])
     finally:
         container.remove_quietly(part)
 
@@ -491,7 +449,7 @@ def _usable_kept_offer(ctx: _Context) -> Offer | None:
         return None
     path = ctx.offers_dir / kept.file
     try:
-        if path.is_file() and _verify(ctx, path, kept.origin).dataset_version == kept.version:
+        if path.is_file() and ctx.verify(path, kept.origin).dataset_version == kept.version:
             return Offer(path, kept.version, ctx.source, kept.origin)
     except ImportRefused:
         pass
@@ -503,9 +461,12 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
     """GET ``url`` into ``part``: (etag, last-modified, size), or None for 304. Raises
     :class:`_Unreachable`, or ImportRefused for a download that is refused."""
     shown = _display(url)
+    handlers: list[urllib.request.BaseHandler] = [_CheckedRedirects()]
+    if _is_loopback(urllib.parse.urlsplit(url).hostname or ""):
+        handlers.append(urllib.request.ProxyHandler({}))  # never send the own computer to a proxy
     try:
-        response = _opener(url).open(urllib.request.Request(url, headers=headers),
-                                     timeout=ctx.timeout)
+        response = urllib.request.build_opener(*handlers).open(
+            urllib.request.Request(url, headers=headers), timeout=ctx.timeout)
     except urllib.error.HTTPError as exc:
         exc.close()
         if exc.code == 304:
@@ -524,15 +485,15 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
         declared = response.headers.get("Content-Length")
         expected = int(declared) if declared and declared.isdigit() else None
         if expected is not None and expected > fmt.MAX_ARCHIVE_BYTES:
-            raise ImportRefused("too_large", container._too_large(expected), name)
-        deadline = time.monotonic() + ctx.max_download_seconds
+            raise ImportRefused("too_large", container.too_large(expected), name)
+        deadline = time.monotonic() + MAX_DOWNLOAD_SECONDS
         total = 0
         try:
             with part.open("wb") as out:
-                while chunk := response.read(CHUNK_BYTES):
+                while chunk := response.read(1 << 20):
                     total += len(chunk)
                     if total > fmt.MAX_ARCHIVE_BYTES:
-                        raise ImportRefused("too_large", container._too_large(total), name)
+                        raise ImportRefused("too_large", container.too_large(total), name)
                     if time.monotonic() > deadline:
                         raise TimeoutError()
                     out.write(chunk)
@@ -546,67 +507,6 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                 response.headers.get("Last-Modified", "") or "", total)
 
 
-def _url_file_name(url: str) -> str:
-    path = urllib.parse.urlsplit(url).path
-    return urllib.parse.unquote(path.rsplit("/", 1)[-1]) or "export.zip"
-
-
-# Shared steps ------------------------------------------------------------------------------
-
-def _verify(ctx: _Context, local: Path, name: str) -> fmt.Manifest:
-    """The import's own checks on the local copy: container, checksums, signature, expiry."""
-    verified = container.read_export(local, ctx.trust, display_name=name)
-    manifest = verified.manifest
-    del verified  # the data itself is not needed here
-    today = date.fromtimestamp(ctx.now)
-    if manifest.expires < today:
-        raise ImportRefused("expired", msg("source.expired", date=manifest.expires.isoformat()),
-                            name)
-    return manifest
-
-
-def _offer_local(ctx: _Context, local: Path, name: str, size: int, mtime: float,
-                 version: int) -> Offer:
-    manifest = _verify(ctx, local, name)
-    if manifest.dataset_version != version:
-        raise ImportRefused("changed_meanwhile", msg("source.changed_meanwhile"), name)
-    return _keep(ctx, local, name, size, mtime, version)
-
-
-def _keep(ctx: _Context, local: Path, name: str, size: int, mtime: float,
-          version: int) -> Offer:
-    """Make ``local`` the kept offer copy (under the source's file name) and offer it."""
-    target = ctx.offers_dir / _safe_name(name)
-    if local != target:
-        local.replace(target)
-    ctx.state.offer = KeptOffer(target.name, name, size, mtime, version)
-    _clear_offers_dir(ctx, keep=target.name)
-    ctx.state.failures.pop(name, None)
-    return Offer(target, version, ctx.source, name)
-
-
-def _drop_offer(ctx: _Context) -> None:
-    ctx.state.offer = None
-    _clear_offers_dir(ctx, keep=None)
-
-
-def _clear_offers_dir(ctx: _Context, keep: str | None) -> None:
-    try:
-        with os.scandir(ctx.offers_dir) as scan:
-            names = [e.name for e in scan]
-    except OSError:
-        return
-    for name in names:
-        if name != keep:
-            container.remove_quietly(ctx.offers_dir / name)
-
-
-def _part_path(ctx: _Context, name: str) -> Path:
-    ctx.offers_dir.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256(f"{ctx.source}\0{name}".encode()).hexdigest()[:12]
-    return ctx.offers_dir / f"{digest}.part"
-
-
 def _safe_name(name: str) -> str:
     """A harmless local file name for ``name``: no folders, no odd characters, ends in .zip."""
     base = re.split(r"[\\/]", name)[-1]
@@ -614,30 +514,6 @@ def _safe_name(name: str) -> str:
     if not base.lower().endswith(".zip"):
         base = (base or "export") + ".zip"
     return base
-
-
-def _fail(ctx: _Context, key: str, size: int, mtime: float, exc: ImportRefused) -> None:
-    log.info("update source: %s refused (%s): %s", key, exc.code, exc.reason)
-    ctx.state.failures[key] = Failure(size, mtime, exc.code, exc.reason, ctx.now)
-
-
-# Messages ----------------------------------------------------------------------------------
-
-def _offer_message(offer: Offer) -> Message:
-    return msg("source.offer", version=offer.dataset_version, file=offer.file_name)
-
-
-def _up_to_date(ctx: _Context) -> Message:
-    if ctx.current_version:
-        return msg("source.up_to_date", version=ctx.current_version)
-    return msg("source.empty")
-
-
-def _failed(ctx: _Context, name: str, failure: Failure) -> CheckResult:
-    later = msg("source.retry_later" if failure.incomplete else "source.retry_changed")
-    return ctx.result("failed", msg("source.failed", file=name, reason=failure.reason,
-                                    later=later),
-                      recheck_after=RETRY_INCOMPLETE_SECONDS if failure.incomplete else None)
 
 
 def _display(source: str) -> str:
@@ -669,8 +545,6 @@ def _os_reason(exc: OSError) -> Message | str:
 
 
 def _net_reason(exc: BaseException, timeout: float) -> Message | str:
-    if isinstance(exc, _Redirected):
-        return msg("net.redirect", problem=exc.problem)
     reason: object = exc
     if isinstance(exc, urllib.error.URLError) and not isinstance(exc, urllib.error.HTTPError):
         reason = exc.reason

@@ -240,7 +240,7 @@ class _Check:
 
     def record(self, entity_type: str, index: int, item: Any) -> None:
         built = item.value if isinstance(item, _Deep) else item
-        ident = fmt.entity_key(entity_type, built) if isinstance(built, dict) else ""
+        ident = REGISTRY.entity(entity_type).key_of(built) if isinstance(built, dict) else ""
         if not ident or ident == "None" or "None" in ident.split("/"):
             ident = f"#{index + 1}"
         if isinstance(item, _Deep):
@@ -255,7 +255,7 @@ class _Check:
                                  for err in exc.errors(include_input=False))
         if not isinstance(item, dict):
             return
-        names = ("principal", "component") if entity_type == "component_status" else ("id",)
+        names = REGISTRY.entity(entity_type).key
         if all(isinstance(item.get(n), str) for n in names):
             self.unique(entity_type, ident, entity_type, ident, "/".join(names))
         for name, (kind, target) in REFERENCES[entity_type].items():

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from tfbb_desktop.core.entities import REGISTRY, Registry
 from tfbb_desktop.core.errors import Problem
-from tfbb_desktop.core.messages import Message, Translate, msg
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.outputs.workbook import (
     FIRST_ROW,
     LINK_SEPARATOR,
@@ -49,11 +49,8 @@ class CellProblem:
             return msg("workbook.row", sheet=self.sheet, row=self.row, problem=self.problem)
         return msg("workbook.sheet", sheet=self.sheet, problem=self.problem)
 
-    def text(self, translate: Translate | None = None) -> str:
-        return self.as_message().text(translate)
-
     def __str__(self) -> str:
-        return self.text()
+        return self.as_message().text()
 
 
 @dataclass(frozen=True)
@@ -70,7 +67,6 @@ class _Sheet:
         self.title = sheet.title
         self.columns: dict[str, tuple[int, str]] = {}
         self.rows: list[tuple[int, tuple[Any, ...]]] = []
-        self.unknown: list[tuple[int, str]] = []
         rows = list(sheet.iter_rows(values_only=True))
         labels = rows[0] if rows else ()
         names = rows[1] if len(rows) > 1 else ()
@@ -101,9 +97,7 @@ def _blank(value: Any) -> Any:
 
 def _scalar(kind: str, value: Any) -> Any:
     if isinstance(value, datetime):
-        if kind == "date":
-            return value.date().isoformat()
-        return value.isoformat()
+        return value.date().isoformat() if kind == "date" else value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
     if kind == "phone" and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -125,11 +119,8 @@ def _cell(kind: str, value: Any) -> Any:
         lines = [line.strip() for line in text.splitlines() if line.strip()]
         if kind == "tags":
             return lines
-        links = []
-        for line in lines:
-            label, _, url = line.rpartition(LINK_SEPARATOR.strip())
-            links.append({"label": label.strip(), "url": url.strip()})
-        return links
+        parts = (line.rpartition(LINK_SEPARATOR.strip()) for line in lines)
+        return [{"label": label.strip(), "url": url.strip()} for label, _, url in parts]
     return _scalar(kind, value)
 
 
@@ -138,40 +129,27 @@ def read(path: Path, registry: Registry = REGISTRY) -> Read:
     book = load_workbook(path, data_only=True)
     problems: list[CellProblem] = []
     places: dict[tuple[str, str], tuple[_Sheet, int]] = {}  # (type, ident) -> sheet, row
-    data: dict[str, Any] = {}
-    vocabularies: dict[str, list[dict[str, Any]]] = {}
-
-    def sheet_of(name: str) -> _Sheet | None:
+    data: dict[str, Any] = {"vocabularies": {}}
+    term_kinds = {n: "long" if n == "description" else "text" for n in TERM_FIELDS}
+    term_kinds["order"] = "int"
+    tables = [(v, term_kinds, data["vocabularies"]) for v in registry.vocabularies]
+    tables += [(e.name, {f.name: f.type for f in e.fields}, data) for e in registry.entities]
+    for name, kinds, parent in tables:
+        records: list[dict[str, Any]] = []
+        parent[name] = records
         if name not in book.sheetnames:
             problems.append(CellProblem(name, 0, "", msg("workbook.missing_sheet")))
-            return None
-        return _Sheet(book[name])
-
-    kinds_of_terms = {n: "long" if n == "description" else "text" for n in TERM_FIELDS}
-    kinds_of_terms["order"] = "int"
-    for vocabulary in registry.vocabularies:
-        terms: list[dict[str, Any]] = []
-        vocabularies[vocabulary] = terms
-        if (sheet := sheet_of(vocabulary)) is None:
             continue
-        _records(sheet, kinds_of_terms, terms, problems)
-        for index, (row, _) in enumerate(sheet.rows):
-            term_id = terms[index].get("id")
-            places[("vocabularies", f"{vocabulary}/{term_id or f'#{index + 1}'}")] = (sheet,
-                                                                                    row)
-    data["vocabularies"] = vocabularies
-    for entity in registry.entities:
-        records: list[dict[str, Any]] = []
-        data[entity.name] = records
-        if (sheet := sheet_of(entity.name)) is None:
-            continue
-        _records(sheet, {f.name: f.type for f in entity.fields}, records, problems)
-        for index, (row, _) in enumerate(sheet.rows):
-            key = entity.key_of(records[index])
-            if "None" in key.split("/"):
-                key = f"#{index + 1}"
-            places[(entity.name, key)] = (sheet, row)
-            places[(entity.name, f"#{index + 1}")] = (sheet, row)
+        sheet = _Sheet(book[name])
+        _records(sheet, kinds, records, problems)
+        for index, ((row, _), record) in enumerate(zip(sheet.rows, records, strict=True)):
+            number = f"#{index + 1}"
+            if parent is data:
+                key = registry.entity(name).key_of(record)
+                places[(name, number)] = (sheet, row)
+                places[(name, number if "None" in key.split("/") else key)] = (sheet, row)
+            else:
+                places[("vocabularies", f"{name}/{record.get('id') or number}")] = (sheet, row)
     manifest = _manifest(book, problems)
     problems.extend(_checked(data, places))
     return Read(data, manifest, problems)
@@ -228,9 +206,7 @@ def _checked(data: dict[str, Any],
 def _placed(problem: Problem, places: dict[tuple[str, str], tuple[_Sheet, int]]) -> CellProblem:
     message = problem.problem if isinstance(problem.problem, Message) else msg(
         "workbook.other", text=problem.problem)
-    field = re.split(r"[.\[]", problem.field, maxsplit=1)[0] if problem.field else ""
-    if problem.entity_type == "vocabularies":
-        field = re.split(r"[.\[]", problem.field, maxsplit=1)[0]
+    field = re.split(r"[.\[]", problem.field, maxsplit=1)[0]
     found = places.get((problem.entity_type, problem.entity_id))
     if found is None:
         return CellProblem(problem.entity_type, 0, field, message)
