@@ -67,9 +67,9 @@ RESULT_TYPES = queries.ENTITY_TYPES
 class SearchResultModel(QAbstractListModel):
     """One flat list: for each type with hits a heading row ("Contacts (1,234)"), then its hits.
 
-    Holds the result's own lazy id sequences (``HitList``): an id is built only when a view
-    reads it, and the rows a view shows are fetched in blocks. The list is flat so that a
-    view (a table view) never has to walk every hit: 88,000 hits show as fast as 10.
+    Holds the result's id lists; the rows a view shows are fetched in blocks. The list is
+    flat so that a view (a table view) never has to walk every hit: 88,000 hits show as fast
+    as 10.
     """
 
     def __init__(self, conn: sqlite3.Connection, parent: QObject | None = None) -> None:
