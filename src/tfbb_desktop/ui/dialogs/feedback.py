@@ -20,19 +20,16 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -337,17 +334,8 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         self.notice.setObjectName("suggestionsNotice")
         layout.addWidget(self.notice)
         self.model = SuggestionsModel(self)
-        view = QTableView()
-        self.setup_view(view, "suggestionList", self.tr("My suggestions"))
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.verticalHeader().setVisible(False)
-        view.setTabKeyNavigation(False)
-        view.setWordWrap(True)
+        view = self.setup_table("suggestionList", self.tr("My suggestions"))
         view.setStyleSheet("QTableView#suggestionList::item { padding: 3px 4px; }")
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         view.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(view, 1)
         self.text = plain_label("")

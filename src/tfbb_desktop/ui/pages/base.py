@@ -15,8 +15,10 @@ from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, QModelIndex,
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QHeaderView,
     QLabel,
     QLayout,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -166,6 +168,21 @@ class ListPage(Page, Generic[ItemT]):
         view.setModel(cast(QAbstractItemModel, self.model))
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+
+    def setup_table(self, object_name: str, accessible_name: str) -> QTableView:
+        """A table of :attr:`model` by rows: the first column stretches, the second and each
+        row's height fit their text."""
+        view = QTableView()
+        self.setup_view(view, object_name, accessible_name)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.verticalHeader().setVisible(False)
+        view.setTabKeyNavigation(False)
+        view.setWordWrap(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        return view
 
     def entry_of(self, item: ItemT) -> tuple[str, str]:
         """The (type, id) of the entry that ``item`` is about."""

@@ -9,10 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
-    QHeaderView,
-    QTableView,
     QWidget,
 )
 
@@ -86,16 +83,7 @@ class InboxPage(ListPage[inbox.InboxItem]):
                                          self.choose_folder)
         layout.addLayout(row(self.notice, self.folder_button))
         self.model = InboxModel(self)
-        view = QTableView()
-        self.setup_view(view, "inboxList", self.tr("Suggestions"))
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.verticalHeader().setVisible(False)
-        view.setTabKeyNavigation(False)
-        view.setWordWrap(True)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view = self.setup_table("inboxList", self.tr("Suggestions"))
         view.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(view, 1)
         self.text = plain_label("", object_name="inboxText")
