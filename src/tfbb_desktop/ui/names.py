@@ -6,49 +6,44 @@ from PySide6.QtCore import QCoreApplication
 
 from tfbb_desktop.core.entities import REGISTRY
 from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
+from tfbb_desktop.core.store.queries import subtitle_field
 
 translate = QCoreApplication.translate
 
-# Per entity type: the section's title, the name of one entry, the list's two headings and
-# what an empty list of related entries says.
+# Per entity type: the section's title, the name of one entry and what an empty list of
+# related entries says. A list's headings are the labels of the fields it shows.
 _TEXTS = {
     "principals": (QT_TRANSLATE_NOOP("Labels", "Principals"),
                    QT_TRANSLATE_NOOP("Labels", "Principal"),
-                   QT_TRANSLATE_NOOP("Labels", "Name"), QT_TRANSLATE_NOOP("Labels", "Kind"),
                    QT_TRANSLATE_NOOP("Labels", "No principal is linked.")),
     "contacts": (QT_TRANSLATE_NOOP("Labels", "Contact persons"),
                  QT_TRANSLATE_NOOP("Labels", "Contact person"),
-                 QT_TRANSLATE_NOOP("Labels", "Name"), QT_TRANSLATE_NOOP("Labels", "Title"),
                  QT_TRANSLATE_NOOP("Labels", "No contact person is registered.")),
     "examples": (QT_TRANSLATE_NOOP("Labels", "Examples"),
                  QT_TRANSLATE_NOOP("Labels", "Example"),
-                 QT_TRANSLATE_NOOP("Labels", "Title"), QT_TRANSLATE_NOOP("Labels", "Kind"),
                  QT_TRANSLATE_NOOP("Labels", "No example is registered yet.")),
     "work": (QT_TRANSLATE_NOOP("Labels", "Ongoing work"),
              QT_TRANSLATE_NOOP("Labels", "Ongoing work item"),
-             QT_TRANSLATE_NOOP("Labels", "Title"), QT_TRANSLATE_NOOP("Labels", "Status"),
              QT_TRANSLATE_NOOP("Labels", "No ongoing work is registered.")),
 }
 
 
-def _text(entity_type: str, which: int) -> str:
-    return translate("Labels", _TEXTS[entity_type][which])
-
-
 def section_title(entity_type: str) -> str:
-    return _text(entity_type, 0)
+    return translate("Labels", _TEXTS[entity_type][0])
 
 
 def type_name(entity_type: str) -> str:
-    return _text(entity_type, 1)
-
-
-def list_headers(entity_type: str) -> tuple[str, str]:
-    return _text(entity_type, 2), _text(entity_type, 3)
+    return translate("Labels", _TEXTS[entity_type][1])
 
 
 def empty_related(entity_type: str) -> str:
-    return _text(entity_type, 4)
+    return translate("Labels", _TEXTS[entity_type][2])
+
+
+def list_headers(entity_type: str) -> tuple[str, str]:
+    """The headings of a list: the labels of its naming field and of its second column."""
+    named_by = REGISTRY.entity(entity_type).named_by
+    return field_label(entity_type, named_by), field_label(entity_type, subtitle_field(entity_type))
 
 
 def field_label(entity_type: str, name: str) -> str:
