@@ -6,6 +6,7 @@ app has to know the difference.
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 import os
 import sys
@@ -26,6 +27,12 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
+    return _package_resources()
+
+
+@functools.cache
+def _package_resources() -> Path:
+    """The folder of a wheel or the source tree: looked up once, it does not move."""
     installed = importlib.resources.files("tfbb_desktop") / "resources"
     # Qt and SQLite open the files by name: only a folder on disk will do (pip always
     # installs one; a zipped package is not supported).

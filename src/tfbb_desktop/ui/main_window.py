@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QStyle,
     QTableView,
     QToolBar,
     QVBoxLayout,
@@ -142,8 +141,9 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("sections")
         self.nav.setAccessibleName(self.tr("Sections"))
         self.nav.setStyleSheet("QListWidget::item { padding: 6px 4px; }")
-        small = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.nav.setIconSize(QSize(small, small))  # room for the sections' names
+        # Room for the sections' names: the small icon size of Qt's styles
+        # (PM_SmallIconSize), without asking the style, whose type is slow to load.
+        self.nav.setIconSize(QSize(16, 16))
         self.nav.currentRowChanged.connect(self._section_chosen)
         self.pages: list[str] = []  # the keys of the navigation's rows
         # The pages after the sections: key -> (widget, called when shown, kind of layout).
