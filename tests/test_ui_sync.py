@@ -15,7 +15,8 @@ from tfbb_desktop.core.errors import ImportCancelled
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.sync import importer
-from tfbb_desktop.core.sync.preview import PreviewNames
+from tfbb_desktop.core.sync.changes import CHANGE_TYPES
+from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui.app import create_window
 from tfbb_desktop.ui.context import AppContext
 from tfbb_desktop.ui.dialogs.import_file import ChangeTreeModel, ImportDialog
@@ -65,6 +66,34 @@ def test_change_tree_model_passes_the_model_tester(qtmodeltester, ctx: AppContex
     qtmodeltester.check(model, force_py=True)
     top = [model.index(r, 0).data() for r in range(model.rowCount())]
     assert any(t.startswith("Huvudmän") or t.startswith("Principals") for t in top)
+
+
+def test_change_tree_works_out_an_entrys_fields_only_when_asked(
+        ctx: AppContext, source, make_export, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change set of 100,000 entries must open at once: no field differences up front."""
+    from tfbb_desktop.ui.dialogs import import_file
+
+    prepared = importer.prepare(ctx.conn, ctx.paths, make_export(newer(source), version=2),
+                                ctx.trust)
+    asked: list[str] = []
+
+    def counted(change, names):
+        asked.append(change.entity_id)
+        return field_diffs(change, names)
+
+    monkeypatch.setattr(import_file, "field_diffs", counted)
+    model = ChangeTreeModel(prepared.change_set, PreviewNames(ctx.conn, prepared.change_set))
+    assert asked == []
+    types = [t for t in CHANGE_TYPES if prepared.change_set.changes[t]]
+    row = types.index("contacts")
+    assert prepared.change_set.changes["contacts"][0].change == "changed"
+    assert model.index(row, 0).data().startswith(("Kontaktpersoner", "Contact persons"))
+    entry = model.index(0, 0, model.index(row, 0))
+    assert entry.data() is not None and asked == []  # its name is shown, not its fields
+    found = model.change_at(entry)
+    assert found is not None and asked == [found[0].entity_id] and found[2]
+    model.rowCount(entry), model.change_at(model.index(0, 0, entry))
+    assert len(asked) == 1  # worked out once
 
 
 def test_preview_lists_the_change_then_apply_updates_the_window(

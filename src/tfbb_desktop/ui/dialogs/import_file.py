@@ -11,8 +11,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,10 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop.core.outputs.change_report import FieldDiff, marked
-from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet
+from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
 from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
+from tfbb_desktop.ui.models import ROOT, AnyIndex
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, with_catalogue
 from tfbb_desktop.ui.zoom import follow_window_font
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from tfbb_desktop.core.sync.importer import ImportResult, PreparedImport
     from tfbb_desktop.ui.context import AppContext
 
-CHANGE_ROLE = Qt.ItemDataRole.UserRole + 1
 _KINDS = ("added", "changed", "removed")
 translate = QCoreApplication.translate
 
@@ -108,37 +107,103 @@ def diff_html(entity_type: str, name: str, diffs: tuple[FieldDiff, ...]) -> str:
     return f"<h3>{esc(name)}</h3><table cellpadding='3'>{''.join(rows)}</table>"
 
 
-class ChangeTreeModel(QStandardItemModel):
-    """Types → changed entries → changed fields; an entry's item holds its change and its
-    changed fields (:data:`CHANGE_ROLE`)."""
+class ChangeTreeModel(QAbstractItemModel):
+    """Types → changed entries → changed fields, each made when the view first asks for it,
+    so that a change set of 100,000 entries opens at once.
+
+    An index's internal id names its parent: 0 the root, ``1 + t`` the type row ``t``, above
+    that an entry whose fields are shown (:attr:`_entries`)."""
 
     def __init__(self, change_set: ChangeSet, names: PreviewNames,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setHorizontalHeaderLabels([translate("ImportDialog", "Change")])
-        kinds = {"added": translate("ImportDialog", "New"),
-                 "changed": translate("ImportDialog", "Changed"),
-                 "removed": translate("ImportDialog", "Removed")}
-        counts = change_set.counts()
-        for entity_type in CHANGE_TYPES:
-            if not change_set.changes[entity_type]:
-                continue
-            top = _item(f"{_type_label(entity_type)}: {count_text(counts[entity_type])}")
-            for change in change_set.changes[entity_type]:
-                diffs, name = field_diffs(change, names), names.entry_name(change)
-                entry = _item(f"{kinds[change.change]}: {isolated(name)}")
-                entry.setData((change, name, diffs), CHANGE_ROLE)
-                entry.appendRows([_item(diff_line(entity_type, diff)) for diff in diffs])
-                top.appendRow(entry)
-            self.appendRow(top)
+        self._set, self._names, self._counts = change_set, names, change_set.counts()
+        self._types = [t for t in CHANGE_TYPES if change_set.changes[t]]
+        self._entries: list[tuple[int, int]] = []  # (type row, entry row) by id
+        self._entry_ids: dict[tuple[int, int], int] = {}
+        self._diffs: dict[tuple[int, int], tuple[FieldDiff, ...]] = {}
+        self._kinds = {"added": translate("ImportDialog", "New"),
+                       "changed": translate("ImportDialog", "Changed"),
+                       "removed": translate("ImportDialog", "Removed")}
 
+    def _where(self, index: AnyIndex) -> tuple[int, int, int]:
+        """(type row, entry row, field row) of ``index``; -1 below its depth."""
+        parent = index.internalId()
+        if parent == 0:
+            return index.row(), -1, -1
+        if parent <= len(self._types):
+            return parent - 1, index.row(), -1
+        return *self._entries[parent - 1 - len(self._types)], index.row()
 
-def _item(text: str) -> QStandardItem:
-    item = QStandardItem(text)
-    item.setEditable(False)
-    item.setToolTip(tip(text))
-    item.setData(text, Qt.ItemDataRole.AccessibleTextRole)
-    return item
+    def _id(self, t: int, c: int) -> int:
+        if c < 0:
+            return 1 + t
+        if (t, c) not in self._entry_ids:
+            self._entry_ids[(t, c)] = 1 + len(self._types) + len(self._entries)
+            self._entries.append((t, c))
+        return self._entry_ids[(t, c)]
+
+    def _change(self, t: int, c: int) -> EntityChange:
+        return self._set.changes[self._types[t]][c]
+
+    def _fields(self, t: int, c: int) -> tuple[FieldDiff, ...]:
+        if (t, c) not in self._diffs:
+            self._diffs[(t, c)] = field_diffs(self._change(t, c), self._names)
+        return self._diffs[(t, c)]
+
+    def change_at(self, index: AnyIndex) -> tuple[EntityChange, str, tuple[FieldDiff, ...]] | None:
+        """The change, name and changed fields of the entry at ``index`` (or of the field's
+        entry); None for a type or no index."""
+        t, c, _f = self._where(index) if index.isValid() else (0, -1, -1)
+        if c < 0:
+            return None
+        change = self._change(t, c)
+        return change, self._names.entry_name(change), self._fields(t, c)
+
+    def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._id(*self._where(parent)[:2])
+                                if parent.isValid() else 0)
+
+    def parent(self, index: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        t, c, f = self._where(index)
+        return self.createIndex(t, 0, 0) if f < 0 else self.createIndex(c, 0, 1 + t)
+
+    def rowCount(self, parent: AnyIndex = ROOT) -> int:
+        if not parent.isValid():
+            return len(self._types)
+        t, c, f = self._where(parent)
+        if parent.column() > 0 or f >= 0:
+            return 0
+        return len(self._set.changes[self._types[t]]) if c < 0 else len(self._fields(t, c))
+
+    def columnCount(self, parent: AnyIndex = ROOT) -> int:
+        return 1
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return translate("ImportDialog", "Change")
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.AccessibleTextRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        t, c, f = self._where(index)
+        entity_type = self._types[t]
+        if c < 0:
+            text = f"{_type_label(entity_type)}: {count_text(self._counts[entity_type])}"
+        elif f < 0:
+            change = self._change(t, c)
+            text = f"{self._kinds[change.change]}: {isolated(self._names.entry_name(change))}"
+        else:
+            text = diff_line(entity_type, self._fields(t, c)[f])
+        return tip(text) if role == Qt.ItemDataRole.ToolTipRole else text
 
 
 class ImportDialog(QDialog):
@@ -260,9 +325,8 @@ class ImportDialog(QDialog):
 
     def _show_change(self, current: QModelIndex, _previous: object = None) -> None:
         """Show what changed in the chosen entry (or the chosen field's entry) under the tree."""
-        if current.parent().parent().isValid():
-            current = current.parent()
-        found = current.data(CHANGE_ROLE)
+        model = self.tree.model()
+        found = model.change_at(current) if isinstance(model, ChangeTreeModel) else None
         if found is None:
             self.changes.setPlainText(self.tr("Choose a changed entry to see what changed "
                                               "in it."))
