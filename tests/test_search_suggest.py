@@ -96,3 +96,16 @@ def test_a_new_catalogue_brings_its_own_words(catalogue_conn: sqlite3.Connection
     importer.commit(catalogue_conn, paths,
                     importer.prepare(catalogue_conn, paths, export, trust))
     assert did_you_mean(catalogue_conn, "Malmköpng") == "Malmköping"
+
+
+def test_the_vocabulary_is_read_once_per_build_of_the_index(
+        catalogue_conn: sqlite3.Connection) -> None:
+    reads: list[str] = []
+    catalogue_conn.set_trace_callback(
+        lambda sql: reads.append(sql) if sql.startswith("SELECT term, doc") else None)
+    try:
+        assert did_you_mean(catalogue_conn, "Katrinehom") == "Katrineholm"
+        assert did_you_mean(catalogue_conn, "Eskilstna") == "Eskilstuna"
+    finally:
+        catalogue_conn.set_trace_callback(None)
+    assert len(reads) == 1

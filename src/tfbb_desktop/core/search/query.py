@@ -31,10 +31,11 @@ import sqlite3
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import TypeVar, cast
 
 from tfbb_desktop.core.entities import LISTED_TYPES
 from tfbb_desktop.core.sorting import fold_char
@@ -150,6 +151,9 @@ class SearchResult:
         return sum(self.counts.values())
 
 
+T = TypeVar("T")
+
+
 class _Index:
     """What one build of the index maps its rowids to, kept until the next build: mapping a
     broad query's hits to their ids, or counting their facets, through SQL would cost as much
@@ -163,6 +167,13 @@ class _Index:
         self.pairs: list[tuple[str, str]] = []  # (facet, value) of each facet code
         self.parts: dict[str, list[str]] = {}  # query word -> the terms holding it further in
         self._codes: list[tuple[int, ...]] | None = None
+        self._kept: dict[str, object] = {}
+
+    def kept(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` (e.g. the suggestion's vocabulary), made once for this build."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return cast(T, self._kept[key])
 
     def codes(self, conn: sqlite3.Connection) -> list[tuple[int, ...]]:
         """Per rowid the codes of its (facet, value) pairs, read when first needed."""
@@ -179,7 +190,8 @@ class _Index:
 _CACHE: dict[str, _Index] = {}  # the index's generation -> its _Index (one kept)
 
 
-def _index(conn: sqlite3.Connection) -> _Index | None:
+def current_index(conn: sqlite3.Connection) -> _Index | None:
+    """What the index's current build maps; None without an index."""
     info = dict(conn.execute("SELECT key, value FROM search_info"))
     if "generation" not in info:
         return None
@@ -201,7 +213,7 @@ def _reading(conn: sqlite3.Connection, text: str
     if not held:
         conn.execute("BEGIN")
     try:
-        index = _index(conn)
+        index = current_index(conn)
         terms = _terms(conn, index, text) if index else []
         yield None if index is None or (not terms and text.strip()) else (index, terms)
     finally:
