@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tfbb_desktop.core.store.queries import Term, vocabulary
 
@@ -48,11 +49,15 @@ class Overview:
     # any model component (for example a support function that has no part in the model).
     left_out: list[Row] = field(default_factory=list)
 
-    @property
+    @cached_property
     def in_place_statuses(self) -> list[Term]:
         """The status(es) that mean "in place": those with the highest ``order``."""
         top = max((s.order for s in self.statuses), default=None)
         return [s for s in self.statuses if s.order == top]
+
+    @cached_property
+    def _lowest(self) -> int | None:
+        return min((s.order for s in self.statuses), default=None)
 
     def cell(self, principal_id: str, component_id: str) -> Cell:
         return self.cells.get((principal_id, component_id), Cell(None))
@@ -63,25 +68,40 @@ class Overview:
                 and cell.status in self.in_place_statuses)
 
     def is_known(self, cell: Cell) -> bool:
-        bottom = min((s.order for s in self.statuses), default=None)
-        return cell.status is not None and bottom is not None and cell.status.order > bottom
+        return cell.status is not None and self._lowest is not None \
+            and cell.status.order > self._lowest
 
     def rank(self, status: Term | None) -> int:
         """The position of ``status`` in the vocabulary (0 = lowest), -1 for no status."""
         ids = [term.id for term in self.statuses]
         return ids.index(status.id) if status is not None and status.id in ids else -1
 
+    @cached_property
+    def _tally(self) -> dict[tuple[str | None, str | None], tuple[int, int]]:
+        """(in place, known) of each row ``(principal, None)``, each column ``(None,
+        component)`` and the whole matrix ``(None, None)``, counted once: the view asks for
+        the totals with every cell it paints."""
+        tally: dict[tuple[str | None, str | None], tuple[int, int]] = {}
+        for row in self.rows:
+            for component in self.components:
+                cell = self.cell(row.principal_id, component.id)
+                in_place, known = self.is_in_place(cell), self.is_known(cell)
+                for key in ((row.principal_id, None), (None, component.id), (None, None)):
+                    before = tally.get(key, (0, 0))
+                    tally[key] = (before[0] + in_place, before[1] + known)
+        return tally
+
     def component_in_place(self, component_id: str) -> int:
-        return sum(self.is_in_place(self.cell(r.principal_id, component_id)) for r in self.rows)
+        return self._tally.get((None, component_id), (0, 0))[0]
 
     def component_known(self, component_id: str) -> int:
-        return sum(self.is_known(self.cell(r.principal_id, component_id)) for r in self.rows)
+        return self._tally.get((None, component_id), (0, 0))[1]
 
     def principal_in_place(self, principal_id: str) -> int:
-        return sum(self.is_in_place(self.cell(principal_id, c.id)) for c in self.components)
+        return self._tally.get((principal_id, None), (0, 0))[0]
 
     def principal_known(self, principal_id: str) -> int:
-        return sum(self.is_known(self.cell(principal_id, c.id)) for c in self.components)
+        return self._tally.get((principal_id, None), (0, 0))[1]
 
     def status_count(self, status_id: str) -> int:
         """How many cells of the whole matrix have this status."""
@@ -93,10 +113,10 @@ class Overview:
                    if self.cell(r.principal_id, c.id).status is None)
 
     def total_in_place(self) -> int:
-        return sum(self.component_in_place(c.id) for c in self.components)
+        return self._tally.get((None, None), (0, 0))[0]
 
     def total_known(self) -> int:
-        return sum(self.component_known(c.id) for c in self.components)
+        return self._tally.get((None, None), (0, 0))[1]
 
 
 def build(conn: sqlite3.Connection) -> Overview:
