@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -274,6 +275,14 @@ def test_state_round_trips_through_json(
     assert CheckState.from_json("{inte json") == CheckState()
     assert CheckState.from_json('{"state_version": 1, "files": {"x": {"size": "?"}}}') == \
         CheckState()
+    # One entry that cannot be read (a message code of an older app) loses only itself.
+    stored = json.loads(state.to_json())
+    name = next(iter(stored["failures"]))
+    stored["failures"][name]["reason"]["code"] = "no.such.code"
+    stored["files"]["trasig.zip"] = {"size": "?"}
+    kept = CheckState.from_json(json.dumps(stored))
+    assert kept.failures == {n: f for n, f in state.failures.items() if n != name}
+    assert kept.files == state.files and kept.offer == state.offer
 
 
 # Address sources ---------------------------------------------------------------------------

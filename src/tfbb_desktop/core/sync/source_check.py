@@ -27,7 +27,7 @@ import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO
+from typing import IO, TypeVar
 
 from pydantic import TypeAdapter
 
@@ -57,6 +57,7 @@ STABLE_SECONDS = 10
 USER_AGENT = "TFBB-Katalog (uppdateringskontroll)"
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+T = TypeVar("T")
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w.()\- ]+")
 
 
@@ -117,12 +118,28 @@ class CheckState:
 
     @classmethod
     def from_json(cls, text: str) -> CheckState:
-        """A stored state; one that cannot be read is dropped (the worst case is a re-check)."""
+        """A stored state; what cannot be read is dropped (the worst case is a re-check): a
+        file or failure entry on its own (say, a message of an older app), else the whole."""
         try:
-            state = TypeAdapter(cls).validate_json(text)
-        except (ValueError, KeyError):
+            raw = json.loads(text)
+            items = {name: raw.pop(name, {}) for name in ("files", "failures")}
+            state = TypeAdapter(cls).validate_python(raw)
+        except (ValueError, KeyError, TypeError, AttributeError):
             return cls()
+        state.files, state.failures = (_readable(items["files"], FileSeen),
+                                       _readable(items["failures"], Failure))
         return state if state.state_version == STATE_VERSION else cls()
+
+
+def _readable(items: object, kind: type[T]) -> dict[str, T]:
+    """The stored items (by name) that can be read back as ``kind``."""
+    adapter, out = TypeAdapter(kind), {}
+    for name, item in items.items() if isinstance(items, dict) else ():
+        try:
+            out[str(name)] = adapter.validate_python(item)
+        except (ValueError, KeyError):  # a ValidationError, or a message code unknown
+            continue
+    return out
 
 
 @dataclass(frozen=True)
