@@ -58,6 +58,7 @@ def test_fitted_sizes_keep_proportions_and_minimums() -> None:
     assert fitted_sizes((0.15, 0.33, 0.52), 800, (150, 280, 340)) == [150, 280, 370]
     assert sum(fitted_sizes((0.15, 0.33, 0.52), 1273, MINIMUMS)) == 1273
     assert fitted_sizes((1, 1, 1), 100, (150, 280, 340)) == [150, 280, 340]  # too narrow
+    assert fitted_sizes((1, 0, 0), 100, (200, 0, 0)) == [200, 0, 0]  # the rest weigh nothing
     assert default_sizes("entries", 1000, (150, 280, 340)) == [150, 330, 520]
     assert default_sizes("entries", 1000)[0] == MINIMUMS[0]  # room for the names
     wide = default_sizes("pages", 1900)

@@ -56,10 +56,10 @@ def fitted_sizes(shares: Sequence[float], total: int, minimums: Sequence[int]) -
             break
         for i in under:
             sizes[i] = minimums[i]
-    result = [max(0, round(wanted[i])) if size is None else size
+    result = [max(0, round(wanted.get(i, 0.0))) if size is None else size
               for i, size in enumerate(sizes)]
     if free:  # what rounding left over goes to the last free pane
-        result[free[-1]] += total - sum(result)
+        result[free[-1]] = max(0, result[free[-1]] + total - sum(result))
     return result
 
 
