@@ -34,6 +34,8 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         follow_window_font(self)
         self.ctx, self.checker = ctx, checker
+        if checker is not None:  # once: every check's result is shown, not one per click
+            checker.checked.connect(self._show_result)
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(560)
         source, by_admin = effective_source(ctx)
@@ -97,7 +99,6 @@ class SettingsDialog(QDialog):
         if self.checker is None:
             return
         self.check_result.setText(self.tr("Checking …"))
-        self.checker.checked.connect(self._show_result)
         if self.checker.check_now(forced=True) is None:
             self.check_result.setText(self.tr("No update source is set."))
 
