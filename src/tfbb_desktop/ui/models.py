@@ -169,7 +169,10 @@ class EntryTableModel(QAbstractTableModel):
         return self._ids
 
     def row_of(self, entity_id: str) -> int:
-        return self._ids.index(entity_id) if entity_id in self._ids else -1
+        try:
+            return self._ids.index(entity_id)  # one walk of the list, not two
+        except ValueError:
+            return -1
 
     def rowCount(self, parent: AnyIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._ids)
