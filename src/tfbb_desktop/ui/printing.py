@@ -40,7 +40,7 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog
 
 from tfbb_desktop import APP_NAME
 from tfbb_desktop.core.outputs.contacts import contact_records, principal_contact_ids
@@ -623,7 +623,7 @@ def print_principal_action(nav: Navigator) -> Task | None:
         lambda _pages: None, translate("Printing", "Printing"))
 
 
-def print_preview_action(nav: Navigator, parent: QWidget | None = None) -> Task | None:
+def print_preview_action(nav: Navigator) -> Task | None:
     """"Print …": the entry shown, else the booklet, is made on the runner, then shown in a
     print preview, from which it is printed (the preview paints on the GUI thread, as the
     dialog asks for it, so the document is laid out there again for the printer's page)."""
@@ -641,7 +641,7 @@ def print_preview_action(nav: Navigator, parent: QWidget | None = None) -> Task 
     def preview(content: tuple[str, str, str, dict[str, QImage]]) -> bool:
         html_text, title, header_right, images = content
         printer = _printer()  # kept while the dialog is open
-        dialog = QPrintPreviewDialog(printer, parent or nav.window())
+        dialog = QPrintPreviewDialog(printer, nav.window())
         dialog.setWindowTitle(translate("Printing", "Print"))
         dialog.paintRequested.connect(lambda target: PagedDocument(
             html_text, title, header_right, _device_size(target), images).paint(target))
