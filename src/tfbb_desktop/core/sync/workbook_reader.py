@@ -24,7 +24,7 @@ from tfbb_desktop.core.outputs.workbook import (
     LINK_SEPARATOR,
     MANIFEST_FIELDS,
     MANIFEST_SHEET,
-    TERM_FIELDS,
+    TERM_TYPES,
 )
 from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync import validate
@@ -130,8 +130,7 @@ def read(path: Path, registry: Registry = REGISTRY) -> Read:
     problems: list[CellProblem] = []
     places: dict[tuple[str, str], tuple[_Sheet, int]] = {}  # (type, ident) -> sheet, row
     data: dict[str, Any] = {"vocabularies": {}}
-    term_kinds = {n: "long" if n == "description" else "text" for n in TERM_FIELDS}
-    term_kinds["order"] = "int"
+    term_kinds = {**TERM_TYPES, "order": "int"}
     tables = [(v, term_kinds, data["vocabularies"]) for v in registry.vocabularies]
     tables += [(e.name, {f.name: f.type for f in e.fields}, data) for e in registry.entities]
     for name, kinds, parent in tables:
