@@ -78,7 +78,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SECTIONS = ("principals", "contacts", "examples", "work")
+SECTIONS = queries.ENTITY_TYPES  # a list of each listed type, in the registry's order
 ZOOM_SETTING = "view/zoom"
 
 # The window's size at first start, unless the screen is smaller; room left for the frame.

@@ -8,11 +8,10 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from tfbb_desktop.core.store.queries import CatalogueMeta
+from tfbb_desktop.core.store.queries import ENTITY_TYPES, CatalogueMeta
 from tfbb_desktop.ui import names as labels
 
 translate = QCoreApplication.translate
-LISTS = ("principals", "contacts", "examples", "work")
 
 
 def welcome_texts(meta: CatalogueMeta | None, counts: dict[str, int],
@@ -31,7 +30,7 @@ def welcome_texts(meta: CatalogueMeta | None, counts: dict[str, int],
     holds = translate("Welcome", "The catalogue holds who to contact at each principal, good "
                       "examples and lessons learnt, and the ongoing work with its meetings, "
                       "workshops and webinars:")
-    numbers = " · ".join(f"{labels.section_title(t)}: {counts.get(t, 0)}" for t in LISTS)
+    numbers = " · ".join(f"{labels.section_title(t)}: {counts.get(t, 0)}" for t in ENTITY_TYPES)
     updated = translate(
         "Welcome", "It is published by %1 as an export file. The app looks for a new version "
         "in the folder named under File → Settings, or you import the file with File → Import "
