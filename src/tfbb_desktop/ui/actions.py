@@ -12,18 +12,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from tfbb_desktop.ui.pages.base import file_stem
 from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
     from tfbb_desktop.ui.dialogs.feedback import FeedbackDialog
     from tfbb_desktop.ui.lazy_pages import LazyPages
     from tfbb_desktop.ui.main_window import MainWindow
-
-
-def _file_stem(name: str) -> str:
-    """A file name from an entry's name: "Oxelösunds kommun" -> "oxelösunds-kommun"."""
-    keep = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
-    return "-".join(part for part in keep.split("-") if part) or "tfbb"
 
 
 class EntryActions(QObject):
@@ -79,7 +74,7 @@ class EntryActions(QObject):
                 current.entity_type in ("principals", "contacts"):
             principal = current.entity_type == "principals"
             ids = [current.entity_id]
-            stem = _file_stem(current.title) + ("-kontaktpersoner" if principal else "")
+            stem = file_stem(current.title) + ("-kontaktpersoner" if principal else "")
         else:
             ids = []
         if w.ctx is None or not ids:

@@ -49,7 +49,7 @@ from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.pages import overview as overview_page
-from tfbb_desktop.ui.pages.base import ask_save_path
+from tfbb_desktop.ui.pages.base import ask_save_path, file_stem
 from tfbb_desktop.ui.worker import Task, check_cancelled, run_on_catalogue
 
 if TYPE_CHECKING:
@@ -580,9 +580,8 @@ def save_principal_pdf_action(nav: Navigator, path: Path | None = None) -> Task 
     if chosen is None:
         return None
     principal_id, name = chosen
-    stem = re.sub(r"[\W_]+", "-", name.lower()).strip("-") or "tfbb"
     return _save_pdf(nav, path, translate("Printing", "Save principal sheet as PDF"),
-                     f"{stem}.pdf", translate("Printing", "Saving the principal sheet"),
+                     f"{file_stem(name)}.pdf", translate("Printing", "Saving the principal sheet"),
                      lambda conn, _progress, _cancelled: make_sheet(conn, principal_id))
 
 

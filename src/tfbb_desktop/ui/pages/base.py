@@ -32,6 +32,12 @@ if TYPE_CHECKING:
 ItemT = TypeVar("ItemT")
 
 
+def file_stem(name: str) -> str:
+    """A file name from an entry's name: "Oxelösunds kommun" -> "oxelösunds-kommun"."""
+    keep = "".join(ch if ch.isalnum() else "-" for ch in name.lower())
+    return "-".join(part for part in keep.split("-") if part) or "tfbb"
+
+
 def ask_save_path(nav: Navigator, title: str, name: str, filters: str, suffix: str,
                   parent: QWidget | None = None) -> Path | None:
     """Ask where to save ``name`` (starting in the folder used last for exports); the chosen
