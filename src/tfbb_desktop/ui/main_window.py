@@ -58,7 +58,7 @@ from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.list_bar import ListBar
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
-from tfbb_desktop.ui.pages.detail import DetailView, message_box
+from tfbb_desktop.ui.pages.detail import DetailView, ask, message_box
 from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
 from tfbb_desktop.ui.refresh import CatalogueRefresher
 from tfbb_desktop.ui.splitter import PaneWidths
@@ -66,7 +66,7 @@ from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
 from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
-from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, follow_window_font, zoomed_font
+from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, zoomed_font
 
 if TYPE_CHECKING:
     # Imported where they are used, not here: the window must show before they load (the
@@ -715,30 +715,14 @@ class MainWindow(QMainWindow):
 
             SettingsDialog(self.ctx, self.update_checker, self).open()
 
-    def _ask(self, icon: QMessageBox.Icon, title: str, text: str, yes: str,
-             role: QMessageBox.ButtonRole, cancel: str, more: str = "", name: str = "") -> bool:
-        """Ask with the buttons ``yes`` and ``cancel`` (the default); True if the user chose
-        ``yes``."""
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, self)
-        box.setObjectName(name)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(more)
-        follow_window_font(box)
-        chosen = box.addButton(yes, role)
-        box.setDefaultButton(box.addButton(cancel, QMessageBox.ButtonRole.RejectRole))
-        box.setEscapeButton(box.defaultButton())
-        box.exec()
-        return box.clickedButton() is chosen
-
     def undo_import(self) -> Task | None:
         """Ask, with the buttons "Restore" and "Cancel", then undo the last import."""
         if self.ctx is None:
             return None
-        restore = self._ask(QMessageBox.Icon.Question, self.tr("Undo last import"),
-                            self.tr("Restore the catalogue as it was before the last import? "
-                                    "Your favourites and notes are not affected."),
-                            self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole,
-                            self.tr("&Cancel"))
+        restore = ask(self, QMessageBox.Icon.Question, self.tr("Undo last import"),
+                      self.tr("Restore the catalogue as it was before the last import? "
+                              "Your favourites and notes are not affected."),
+                      self.tr("&Restore"), QMessageBox.ButtonRole.AcceptRole, self.tr("&Cancel"))
         return self.run_undo() if restore else None
 
     def run_undo(self) -> Task | None:
@@ -890,8 +874,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.detail.flush_note()
-        if self._unsaved_notes and not self._ask(  # notes that could not be saved
-                QMessageBox.Icon.Warning, APP_NAME,
+        if self._unsaved_notes and not ask(  # notes that could not be saved
+                self, QMessageBox.Icon.Warning, APP_NAME,
                 self.tr("%n note(s) could not be saved: %1", "", len(self._unsaved_notes))
                 .replace("%1", next(iter(self._unsaved_notes.values()))[1]),
                 self.tr("Close &anyway"), QMessageBox.ButtonRole.DestructiveRole,

@@ -40,7 +40,7 @@ from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage
-from tfbb_desktop.ui.pages.detail import heading_label, message_box, plain_label
+from tfbb_desktop.ui.pages.detail import ask, heading_label, message_box, plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 from tfbb_desktop.ui.zoom import follow_window_font
@@ -398,18 +398,11 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         item = self.selected()
         if ctx is None or item is None:
             return False
-        if confirm:
-            box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete suggestion"),
-                              self.tr("Delete this suggestion from your list? A copy already "
-                                      "sent is not affected."),
-                              QMessageBox.StandardButton.NoButton, self)
-            delete = box.addButton(self.tr("&Delete"), QMessageBox.ButtonRole.DestructiveRole)
-            keep = box.addButton(self.tr("&Cancel"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(keep)
-            box.setEscapeButton(keep)
-            box.exec()
-            if box.clickedButton() is not delete:
-                return False
+        if confirm and not ask(self, QMessageBox.Icon.Question, self.tr("Delete suggestion"),
+                               self.tr("Delete this suggestion from your list? A copy already "
+                                       "sent is not affected."), self.tr("&Delete"),
+                               QMessageBox.ButtonRole.DestructiveRole, self.tr("&Cancel")):
+            return False
         feedback.delete(ctx.userdata, item.id)
         self.refresh()
         return True

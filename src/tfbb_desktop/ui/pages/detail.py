@@ -73,6 +73,22 @@ def message_box(parent: QWidget | None, text: str, title: str = APP_NAME,
     return box
 
 
+def ask(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, yes: str,
+        role: QMessageBox.ButtonRole, cancel: str, more: str = "", name: str = "") -> bool:
+    """Ask, as plain text, with the buttons ``yes`` and ``cancel`` (the default); True if the
+    user chose ``yes``."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText(more)
+    follow_window_font(box)
+    chosen = box.addButton(yes, role)
+    box.setDefaultButton(box.addButton(cancel, QMessageBox.ButtonRole.RejectRole))
+    box.setEscapeButton(box.defaultButton())
+    box.exec()
+    return box.clickedButton() is chosen
+
+
 def heading_label(text: str, scale: float = 1.0, *, selectable: bool = False,
                   object_name: str = "") -> QLabel:
     """A bold heading in plain text (``scale`` enlarges its font); its size follows the
