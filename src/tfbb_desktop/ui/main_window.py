@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
-    QItemSelectionModel,
     QModelIndex,
     QObject,
     QSettings,
@@ -58,6 +57,7 @@ from tfbb_desktop.ui.lazy_pages import LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.list_bar import ListBar
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
+from tfbb_desktop.ui.pages.base import make_current
 from tfbb_desktop.ui.pages.detail import DetailView, ask, message_box
 from tfbb_desktop.ui.pages.entry_lists import ChangesPage, FavouritesPage
 from tfbb_desktop.ui.refresh import CatalogueRefresher
@@ -556,10 +556,7 @@ class MainWindow(QMainWindow):
         selection = self.list_view.selectionModel()
         selection.blockSignals(True)
         if row >= 0:
-            index = model.index(row, 0)
-            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                      | QItemSelectionModel.SelectionFlag.Rows)
-            self.list_view.scrollTo(index)
+            make_current(self.list_view, model.index(row, 0))
         else:
             selection.clearSelection()
         selection.blockSignals(False)
