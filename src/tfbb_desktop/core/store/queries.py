@@ -323,12 +323,13 @@ def unseen_changes(conn: sqlite3.Connection, seen: dict[tuple[str, str], str]
     """(type, id) -> "added" or "changed": the marks of the last import that the user has not
     yet opened in their new form."""
     out = {}
-    for entity_type, entity_id, change in conn.execute(
-            "SELECT entity_type, entity_id, change FROM change_mark").fetchall():
-        row = conn.execute(f"SELECT doc FROM {_TABLES[entity_type]} WHERE id = ?",
-                           (entity_id,)).fetchone()
-        if row and seen.get((entity_type, entity_id)) != doc_hash(row[0]):
-            out[(entity_type, entity_id)] = change
+    for entity_type in ENTITY_TYPES:  # the marked: the entries the lists show
+        for entity_id, change, doc in conn.execute(
+                f"SELECT m.entity_id, m.change, t.doc FROM change_mark m JOIN "
+                f"{_TABLES[entity_type]} t "
+                "ON t.id = m.entity_id WHERE m.entity_type = ?", (entity_type,)):
+            if seen.get((entity_type, entity_id)) != doc_hash(doc):
+                out[(entity_type, entity_id)] = change
     return out
 
 
