@@ -165,18 +165,6 @@
         <translation>Ingen export skrevs: nyckeln {key} skyddas av en lösenfras; ange den i {variable} eller kör kommandot i en terminal.</translation>
     </message>
     <message>
-        <source>No export was written: the passphrase of the key {key} is wrong.</source>
-        <translation>Ingen export skrevs: lösenfrasen för nyckeln {key} är fel.</translation>
-    </message>
-    <message>
-        <source>No export was written: the key {key} cannot be read ({error}).</source>
-        <translation>Ingen export skrevs: nyckeln {key} kan inte läsas ({error}).</translation>
-    </message>
-    <message>
-        <source>No export was written: {key} is not a private Ed25519 key (PEM).</source>
-        <translation>Ingen export skrevs: {key} är ingen privat Ed25519-nyckel (PEM).</translation>
-    </message>
-    <message>
         <source>, same content as {file}</source>
         <translation>, samma innehåll som {file}</translation>
     </message>

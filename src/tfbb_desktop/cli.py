@@ -12,6 +12,7 @@ Exit codes (see docs/cli.md):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sqlite3
 import sys
@@ -561,26 +562,18 @@ def _signing_key(path: Path) -> Ed25519PrivateKey | str:
     """The private key at ``path``, or why it cannot be had."""
     import getpass
 
-    from tfbb_desktop.core.sync import signing
+    from tfbb_desktop.core.errors import BuildRefused
+    from tfbb_desktop.core.sync import publish_workbook, signing
 
-    try:
-        if not signing.is_encrypted(path):
-            return signing.load_private_key(path)
-        given = os.environ.get(PASSPHRASE_VARIABLE)
-        if given is None:
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    with contextlib.suppress(OSError):  # load_key says why the key cannot be read
+        if given is None and signing.is_encrypted(path):
             if not sys.stdin.isatty():
                 return translate("Cli", "No export was written: the key {key} is protected by "
                                  "a passphrase; give it in {variable} or run the command in "
                                  "a terminal.").format(key=path, variable=PASSPHRASE_VARIABLE)
             given = getpass.getpass(translate("Cli", "Passphrase for {key}: ").format(key=path))
-        try:
-            return signing.load_private_key(path, given.encode())
-        except (ValueError, TypeError):
-            return translate("Cli", "No export was written: the passphrase of the key {key} is "
-                             "wrong.").format(key=path)
-    except OSError as exc:
-        return translate("Cli", "No export was written: the key {key} cannot be read "
-                         "({error}).").format(key=path, error=exc.strerror)
-    except (ValueError, TypeError):
-        return translate("Cli", "No export was written: {key} is not a private Ed25519 key "
-                         "(PEM).").format(key=path)
+    try:
+        return publish_workbook.load_key(path, given)
+    except BuildRefused as exc:
+        return _text(exc)
