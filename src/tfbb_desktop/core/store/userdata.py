@@ -60,10 +60,9 @@ class UserData:
             self._write("DELETE FROM favourite WHERE entity_type = ? AND entity_id = ?",
                         entity_type, entity_id)
 
-    def favourites(self, entity_type: str | None = None) -> list[tuple[str, str]]:
+    def favourites(self) -> list[tuple[str, str]]:
         return [(t, i) for t, i in self.conn.execute(
-            "SELECT entity_type, entity_id FROM favourite WHERE ? IS NULL OR entity_type = ? "
-            "ORDER BY created_at", (entity_type or None, entity_type))]
+            "SELECT entity_type, entity_id FROM favourite ORDER BY created_at")]
 
     def note(self, entity_type: str, entity_id: str) -> Note | None:
         row = self.conn.execute(f"{_NOTES} WHERE entity_type = ? AND entity_id = ?",
