@@ -106,10 +106,7 @@ class UserData:
 
     def snapshot(self) -> list[tuple[object, ...]]:
         """Every row of every table, for tests that check nothing was lost."""
-        out: list[tuple[object, ...]] = []
         tables = [r[0] for r in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
-            out.extend((table, *row) for row in self.conn.execute(f"SELECT * FROM {table} "
-                                                                  "ORDER BY 1, 2"))
-        return out
+        return [(table, *row) for table in tables
+                for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
