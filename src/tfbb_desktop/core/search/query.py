@@ -65,7 +65,7 @@ _WEIGHTS = "10.0, 4.0, 1.0"
 _NORDIC = str.maketrans({"æ": "ä", "ø": "ö"})  # as the index's texts have them
 
 _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # a word: letters and digits, as unicode61 splits
 _COMBINING = re.compile("[\u0300-\u036f]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d \-()./]*\d")
 
@@ -111,7 +111,7 @@ def fold_full(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text`` in exact form, as a query is split (unicode61 splits the index's
     texts the same way: at every character that is no letter or digit)."""
-    return [w[:MAX_TOKEN] for w in _WORD.findall(fold_exact(text))]
+    return [w[:MAX_TOKEN] for w in WORD.findall(fold_exact(text))]
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ class _Term:
 def _query_words(text: str) -> list[tuple[str, bool]]:
     """(word, has å/ä/ö) of each distinct word of a query."""
     low = unicodedata.normalize("NFC", text[:20_000]).lower().translate(_NORDIC)
-    found = list(dict.fromkeys(w[:MAX_TOKEN] for w in _WORD.findall(low)))[:MAX_QUERY_TOKENS]
+    found = list(dict.fromkeys(w[:MAX_TOKEN] for w in WORD.findall(low)))[:MAX_QUERY_TOKENS]
     return [(w, any(c in w for c in "åäö")) for w in found]
 
 
@@ -563,7 +563,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     needles = [(exact, fold_exact(word)) if marked else (full, fold_full(word))
                for word, marked in terms]
-    for match in _WORD.finditer(exact):
+    for match in WORD.finditer(exact):
         begin, stop = match.span()
         for form, needle in needles:
             found = form.find(needle, begin, stop)
