@@ -84,10 +84,9 @@ def _exact_table() -> dict[int, str | None]:
         folded = special if special is not None else fold_char(ch)
         if folded != ch:
             table[cp] = folded
-    for cp in range(0x300, 0x370):
-        table[cp] = None  # combining accents
-    for cp in range(0xE000, 0xF900):
-        table[cp] = " "  # private-use characters, which unicode61 would keep in words
+    table.update(dict.fromkeys(range(0x300, 0x370)))  # combining accents
+    # Private-use characters, which unicode61 would keep in words.
+    table.update(dict.fromkeys(range(0xE000, 0xF900), " "))
     return table
 
 

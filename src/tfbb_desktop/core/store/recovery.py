@@ -41,9 +41,7 @@ def target(paths: DataPaths, kind: str) -> Path:
 
 
 def copies(paths: DataPaths, kind: str) -> list[Path]:
-    """The copies of ``kind`` in ``backups/``, newest first (sound or not)."""
-    if not paths.backups.is_dir():
-        return []
+    """The copies of ``kind`` in ``backups/`` (if any), newest first, sound or not."""
     return sorted(paths.backups.glob(f"{kind}-*.db"), reverse=True)
 
 
