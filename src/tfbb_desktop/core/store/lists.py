@@ -50,8 +50,7 @@ def by_subtitle(conn: sqlite3.Connection, entity_type: str, ids: Sequence[str],
     order (by name). Ids no longer in the catalogue go last."""
     entity = REGISTRY.entity(entity_type)
     second = entity.field(subtitle_field(entity_type))
-    text = label_sql(REGISTRY, second, f"t.{second.column}", "''") if second.refers \
-        else f"t.{second.column}"
+    text = label_sql(REGISTRY, second, f"t.{second.column}", "''")  # the column, or its label
     # One pass over the table, not the ids in chunks: 45,000 contacts in a tenth of a second.
     wanted = set(ids)
     subtitles = {entity_id: subtitle or "" for entity_id, subtitle in conn.execute(
