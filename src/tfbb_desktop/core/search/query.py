@@ -141,7 +141,6 @@ class SearchResult:
     all.
     """
 
-    query: str
     hits: dict[str, Sequence[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
     counts: dict[str, int] = field(default_factory=lambda: {t: 0 for t in ENTITY_TYPES})
 
@@ -355,7 +354,7 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     Without a text (blank) every entry passing the filters is returned in Swedish order; a
     text with no letters or digits at all (only punctuation or emoji) matches nothing.
     """
-    result = SearchResult(text)
+    result = SearchResult()
     with _reading(conn, text) as found:
         if found is None:
             return result
