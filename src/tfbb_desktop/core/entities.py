@@ -54,9 +54,7 @@ class Field:
     @property
     def column(self) -> str | None:
         """The table column, or None for a list (relation rows or work_link)."""
-        if self.type in LIST_TYPES:
-            return None
-        return self.column_name or self.name
+        return None if self.type in LIST_TYPES else self.column_name or self.name
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def source_sql(registry: Registry = REGISTRY) -> str:
             + " UNION ALL ".join(selects) + ")")
 
 
-def build_index(conn: sqlite3.Connection, progress: Progress | None = None,
+def build_index(conn: sqlite3.Connection, progress: Progress = lambda _done: None,
                 registry: Registry = REGISTRY) -> None:
     """(Re)build the whole search index from the catalogue's tables, inside the caller's
     transaction."""
@@ -115,8 +115,7 @@ def build_index(conn: sqlite3.Connection, progress: Progress | None = None,
         info[f"{entity.name}.first"], info[f"{entity.name}.last"] = str(first), str(last)
     conn.execute(_FACETS_SQL)
     conn.executemany("INSERT INTO search_info (key, value) VALUES (?, ?)", sorted(info.items()))
-    if progress:
-        progress(0.4)
+    progress(0.4)
     # The texts are made once for both tables (the view's labels and names take as long as
     # FTS5's work), in rowid order, which FTS5 writes fastest.
     conn.execute("DROP VIEW IF EXISTS search_source")
@@ -127,11 +126,9 @@ def build_index(conn: sqlite3.Connection, progress: Progress | None = None,
         for table, done in (("search_text", 0.7), ("search_exact", 0.9)):
             conn.execute(f"INSERT INTO {table} (rowid, name, meta, body) "
                          "SELECT doc, name, meta, body FROM temp.search_rows")
-            if progress:
-                progress(done)
+            progress(done)
     finally:
         conn.execute("DROP TABLE temp.search_rows")
     conn.execute("INSERT INTO search_parts (term) SELECT term FROM search_terms UNION "
                  "SELECT term FROM search_exact_terms WHERE term GLOB '*[åäö]*'")
-    if progress:
-        progress(1.0)
+    progress(1.0)

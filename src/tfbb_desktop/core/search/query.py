@@ -65,7 +65,7 @@ _WEIGHTS = "10.0, 4.0, 1.0"
 _NORDIC = str.maketrans({"æ": "ä", "ø": "ö"})  # as the index's texts have them
 
 _FULL = str.maketrans({"å": "a", "ä": "a", "ö": "o"})
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")  # a word: letters and digits, as unicode61 splits
 _COMBINING = re.compile("[\u0300-\u036f]+")
 _PHONE_RUN = re.compile(r"\+?\d[\d \-()./]*\d")
 
@@ -84,10 +84,9 @@ def _exact_table() -> dict[int, str | None]:
         folded = special if special is not None else fold_char(ch)
         if folded != ch:
             table[cp] = folded
-    for cp in range(0x300, 0x370):
-        table[cp] = None  # combining accents
-    for cp in range(0xE000, 0xF900):
-        table[cp] = " "  # private-use characters, which unicode61 would keep in words
+    table.update(dict.fromkeys(range(0x300, 0x370)))  # combining accents
+    # Private-use characters, which unicode61 would keep in words.
+    table.update(dict.fromkeys(range(0xE000, 0xF900), " "))
     return table
 
 
@@ -111,7 +110,7 @@ def fold_full(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of ``text`` in exact form, as a query is split (unicode61 splits the index's
     texts the same way: at every character that is no letter or digit)."""
-    return [w[:MAX_TOKEN] for w in _WORD.findall(fold_exact(text))]
+    return [w[:MAX_TOKEN] for w in WORD.findall(fold_exact(text))]
 
 
 @dataclass(frozen=True)
@@ -142,7 +141,6 @@ class SearchResult:
     all.
     """
 
-    query: str
     hits: dict[str, Sequence[str]] = field(default_factory=lambda: {t: [] for t in ENTITY_TYPES})
     counts: dict[str, int] = field(default_factory=lambda: {t: 0 for t in ENTITY_TYPES})
 
@@ -249,7 +247,7 @@ class _Term:
 def _query_words(text: str) -> list[tuple[str, bool]]:
     """(word, has å/ä/ö) of each distinct word of a query."""
     low = unicodedata.normalize("NFC", text[:20_000]).lower().translate(_NORDIC)
-    found = list(dict.fromkeys(w[:MAX_TOKEN] for w in _WORD.findall(low)))[:MAX_QUERY_TOKENS]
+    found = list(dict.fromkeys(w[:MAX_TOKEN] for w in WORD.findall(low)))[:MAX_QUERY_TOKENS]
     return [(w, any(c in w for c in "åäö")) for w in found]
 
 
@@ -356,7 +354,7 @@ def search(conn: sqlite3.Connection, text: str, filters: SearchFilters = SearchF
     Without a text (blank) every entry passing the filters is returned in Swedish order; a
     text with no letters or digits at all (only punctuation or emoji) matches nothing.
     """
-    result = SearchResult(text)
+    result = SearchResult()
     with _reading(conn, text) as found:
         if found is None:
             return result
@@ -563,7 +561,7 @@ def highlight_spans(text: str, query: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     needles = [(exact, fold_exact(word)) if marked else (full, fold_full(word))
                for word, marked in terms]
-    for match in _WORD.finditer(exact):
+    for match in WORD.finditer(exact):
         begin, stop = match.span()
         for form, needle in needles:
             found = form.find(needle, begin, stop)

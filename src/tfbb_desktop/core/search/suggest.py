@@ -13,12 +13,11 @@ import re
 import sqlite3
 from difflib import SequenceMatcher, get_close_matches
 
-from tfbb_desktop.core.search.query import SearchFilters, current_index, fold_full, search
+from tfbb_desktop.core.search.query import WORD, SearchFilters, current_index, fold_full, search
 
 MIN_WORD = 4  # shorter words are left as they are: too many words are near them
 CUTOFF = 0.8  # how alike a word of the catalogue must be (difflib's ratio)
 LENGTH_SLACK = 2  # a candidate is at most this many letters longer or shorter
-_WORD = re.compile(r"[^\W_]+")
 
 
 def _known(conn: sqlite3.Connection, folded: str) -> bool:
@@ -78,7 +77,7 @@ def did_you_mean(conn: sqlite3.Connection, text: str,
         shown = vocabulary.shown.get(term, term)
         return shown[:1].upper() + shown[1:] if word[:1].isupper() else shown
 
-    corrected = _WORD.sub(replace, text[:500])
+    corrected = WORD.sub(replace, text[:500])
     if not changed or fold_full(corrected) == fold_full(text):
         return None
     found = search(conn, corrected, filters or SearchFilters(), limit_per_type=0)

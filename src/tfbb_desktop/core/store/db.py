@@ -42,9 +42,9 @@ def open_sqlite(path: Path) -> sqlite3.Connection:
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, mode: str = "IMMEDIATE") -> Iterator[None]:
-    """Run the block in one transaction: commit on success, roll back on any exception."""
-    conn.execute(f"BEGIN {mode}")
+def transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """Run the block in one write transaction: commit on success, roll back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
     try:
         yield
     except BaseException:

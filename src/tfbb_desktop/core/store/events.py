@@ -140,10 +140,9 @@ def finished_ids(conn: sqlite3.Connection, today: date) -> frozenset[str]:
     return frozenset(e.work_id for e in all_events(conn) if e.last_day < today)
 
 
-def upcoming(events: Iterable[Event], today: date | None = None) -> list[Event]:
+def upcoming(events: Iterable[Event], today: date) -> list[Event]:
     """The events whose last day is ``today`` or later."""
-    day = today or date.today()
-    return [e for e in events if e.last_day >= day]
+    return [e for e in events if e.last_day >= today]
 
 
 # iCalendar ------------------------------------------------------------------------------

@@ -30,7 +30,6 @@ FULL_CHECK_UP_TO = 64 * 1024 * 1024
 # SQLite's primary result codes for a file that is not a sound database.
 _REASONS = {11: "corrupt", 26: "not_sqlite"}  # SQLITE_CORRUPT, SQLITE_NOTADB
 COMPANIONS = ("-wal", "-shm", "-journal")
-KINDS = ("catalogue", "userdata")
 
 
 class DamagedDatabase(DatabaseError):
@@ -132,9 +131,9 @@ def damaged_copies(path: Path) -> list[Path]:
     return sorted(path.parent.glob(f"{path.stem}.damaged-*{path.suffix}"), reverse=True)
 
 
-def move_aside(path: Path, now: datetime | None = None) -> Path:
+def move_aside(path: Path) -> Path:
     """Rename the damaged file (and its -wal/-shm/-journal files) beside itself; the new name."""
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.damaged-{stamp}{path.suffix}")
     counter = 1
     while target.exists():
@@ -148,19 +147,17 @@ def move_aside(path: Path, now: datetime | None = None) -> Path:
     return target
 
 
-def ensure_sound(path: Path, kind: str, now: datetime | None = None) -> None:
+def ensure_sound(path: Path, kind: str) -> None:
     """Raise :class:`DamagedDatabase` if the file at ``path`` is damaged (after setting it
     aside), or if it is missing while a damaged copy set aside earlier waits for the user's
     choice. A sound file, or a first start, passes."""
     reason = damage(path)
     if reason is None:
-        if not path.exists():
-            earlier = damaged_copies(path)
-            if earlier:
-                raise DamagedDatabase(kind, path, earlier[0], "set_aside")
+        if not path.exists() and (earlier := damaged_copies(path)):
+            raise DamagedDatabase(kind, path, earlier[0], "set_aside")
         return
     try:
-        moved: Path | None = move_aside(path, now)
+        moved: Path | None = move_aside(path)
     except OSError:
         moved = None
     raise DamagedDatabase(kind, path, moved, reason)

@@ -27,7 +27,7 @@ from tfbb_desktop.core.store.db import (
     transaction,
     user_version,
 )
-from tfbb_desktop.core.store.health import KINDS, damage, damaged_copies, move_aside
+from tfbb_desktop.core.store.health import damage, damaged_copies, move_aside
 
 log = logging.getLogger(__name__)
 
@@ -36,16 +36,12 @@ T = TypeVar("T")
 
 
 def target(paths: DataPaths, kind: str) -> Path:
-    """The database file of ``kind`` ("catalogue" or "userdata")."""
-    if kind not in KINDS:
-        raise ValueError(f"unknown kind of database: {kind}")
-    return paths.catalogue if kind == "catalogue" else paths.userdata
+    """The database file of ``kind`` ("catalogue" or "userdata"; another kind is a KeyError)."""
+    return {"catalogue": paths.catalogue, "userdata": paths.userdata}[kind]
 
 
 def copies(paths: DataPaths, kind: str) -> list[Path]:
-    """The copies of ``kind`` in ``backups/``, newest first (sound or not)."""
-    if not paths.backups.is_dir():
-        return []
+    """The copies of ``kind`` in ``backups/`` (if any), newest first, sound or not."""
     return sorted(paths.backups.glob(f"{kind}-*.db"), reverse=True)
 
 

@@ -60,10 +60,9 @@ class UserData:
             self._write("DELETE FROM favourite WHERE entity_type = ? AND entity_id = ?",
                         entity_type, entity_id)
 
-    def favourites(self, entity_type: str | None = None) -> list[tuple[str, str]]:
+    def favourites(self) -> list[tuple[str, str]]:
         return [(t, i) for t, i in self.conn.execute(
-            "SELECT entity_type, entity_id FROM favourite WHERE ? IS NULL OR entity_type = ? "
-            "ORDER BY created_at", (entity_type or None, entity_type))]
+            "SELECT entity_type, entity_id FROM favourite ORDER BY created_at")]
 
     def note(self, entity_type: str, entity_id: str) -> Note | None:
         row = self.conn.execute(f"{_NOTES} WHERE entity_type = ? AND entity_id = ?",
@@ -107,10 +106,7 @@ class UserData:
 
     def snapshot(self) -> list[tuple[object, ...]]:
         """Every row of every table, for tests that check nothing was lost."""
-        out: list[tuple[object, ...]] = []
         tables = [r[0] for r in self.conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        for table in tables:
-            out.extend((table, *row) for row in self.conn.execute(f"SELECT * FROM {table} "
-                                                                  "ORDER BY 1, 2"))
-        return out
+        return [(table, *row) for table in tables
+                for row in self.conn.execute(f"SELECT * FROM {table} ORDER BY 1, 2")]
