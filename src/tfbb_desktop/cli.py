@@ -244,7 +244,7 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
 
-    paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
+    paths = DataPaths(args.data_dir)
     try:
         conn = catalogue.open_catalogue(paths)
     except DamagedDatabase as exc:
@@ -491,7 +491,7 @@ def _change_report(args: argparse.Namespace, data: dict[str, object]) -> str:
 
     title = msg("report.workbook", file=args.workbook.name)
     previous = previous_export(args.out, args.previous)
-    installed = (DataPaths(args.data_dir) if args.data_dir else DataPaths()).catalogue
+    installed = DataPaths(args.data_dir).catalogue
     conn = None
     if previous is None and installed.is_file():
         conn = sqlite3.connect(f"{installed.as_uri()}?mode=ro", uri=True)
