@@ -60,7 +60,6 @@ CATEGORIES: dict[str, str] = {
     "other": "Annat",
 }
 Category = Literal["person_left", "new_contact", "example_failed", "remove", "other"]
-ENTITY_TYPES = LISTED_TYPES
 ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
                      "examples": "Exempel", "work": "Pågående arbete"}
 
@@ -203,7 +202,7 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
         dataset_version: int = 0, publisher: str = "") -> Suggestion:
     """Save a new, unsent suggestion; raise ValueError if :func:`problems` finds any."""
     issues = problems(category, text, sender_name, sender_email)
-    if entity_type not in ENTITY_TYPES:
+    if entity_type not in LISTED_TYPES:
         issues.append("entity_type")
     if not re.fullmatch(ID_PATTERN, entity_id):
         issues.append("entity_id")
