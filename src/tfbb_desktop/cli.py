@@ -320,10 +320,8 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     except (DatabaseError, sqlite3.Error) as exc:  # the import itself is done
         _error(_text(exc))
     else:
-        try:
+        with contextlib.closing(userdata):
             catalogue.refresh_note_names(conn, userdata)
-        finally:
-            userdata.close()
     print(translate("Cli", "Imported: {result}.").format(result=result.message))
     return EXIT_OK
 
