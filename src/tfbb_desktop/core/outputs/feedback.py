@@ -295,10 +295,8 @@ def mail_body(suggestion: Suggestion, app_version: str = "") -> str:
         suggestion.text,
         "",
     ]
-    if suggestion.sender_name or suggestion.sender_email:
-        sender = " ".join(p for p in (suggestion.sender_name,
-                                      f"<{suggestion.sender_email}>"
-                                      if suggestion.sender_email else "") if p)
+    email = f"<{suggestion.sender_email}>" if suggestion.sender_email else ""
+    if sender := " ".join(p for p in (suggestion.sender_name, email) if p):
         lines.append(f"Från: {sender}")
     lines.append(f"Katalogversion {suggestion.dataset_version}"
                  + (f", TFBB Katalog {app_version}" if app_version else ""))
