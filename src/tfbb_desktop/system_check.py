@@ -107,11 +107,10 @@ def qt_folders() -> list[Path]:
     return [Path(place) / "Qt" for place in (spec.submodule_search_locations or [])] if spec else []
 
 
-def has_plugin(qt: Iterable[Path], name: str) -> bool:
+def has_plugin(qt: list[Path], name: str) -> bool:
     """Whether Qt has the platform plugin ``name``; True when PySide6 cannot be found."""
-    folders = list(qt)
-    return not folders or any(
-        (folder / "plugins" / "platforms" / f"libq{name}.so").exists() for folder in folders)
+    return not qt or any(
+        (folder / "plugins" / "platforms" / f"libq{name}.so").exists() for folder in qt)
 
 
 def loads(soname: str, folders: Iterable[Path] = ()) -> bool:
