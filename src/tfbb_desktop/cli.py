@@ -244,7 +244,7 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
 
-    paths = DataPaths(args.data_dir) if args.data_dir else DataPaths()
+    paths = DataPaths(args.data_dir)
     try:
         conn = catalogue.open_catalogue(paths)
     except DamagedDatabase as exc:
@@ -320,10 +320,8 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     except (DatabaseError, sqlite3.Error) as exc:  # the import itself is done
         _error(_text(exc))
     else:
-        try:
+        with contextlib.closing(userdata):
             catalogue.refresh_note_names(conn, userdata)
-        finally:
-            userdata.close()
     print(translate("Cli", "Imported: {result}.").format(result=result.message))
     return EXIT_OK
 
@@ -491,7 +489,7 @@ def _change_report(args: argparse.Namespace, data: dict[str, object]) -> str:
 
     title = msg("report.workbook", file=args.workbook.name)
     previous = previous_export(args.out, args.previous)
-    installed = (DataPaths(args.data_dir) if args.data_dir else DataPaths()).catalogue
+    installed = DataPaths(args.data_dir).catalogue
     conn = None
     if previous is None and installed.is_file():
         conn = sqlite3.connect(f"{installed.as_uri()}?mode=ro", uri=True)
@@ -534,8 +532,7 @@ def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
     keys = []
     for path in paths:
         key = _signing_key(path)
-        if isinstance(key, str):
-            _fail(key)
+        if key is None:
             return None
         keys.append(key)
     return keys
@@ -558,22 +555,20 @@ def _new_passphrase() -> bytes | None:
     return first.encode()
 
 
-def _signing_key(path: Path) -> Ed25519PrivateKey | str:
-    """The private key at ``path``, or why it cannot be had."""
+def _signing_key(path: Path) -> Ed25519PrivateKey | None:
+    """The private key at ``path``; None, after saying why, when no passphrase can be asked
+    for. load_key's BuildRefused (a wrong passphrase, not a key) is said by _publish."""
     import getpass
 
-    from tfbb_desktop.core.errors import BuildRefused
     from tfbb_desktop.core.sync import publish_workbook, signing
 
     given = os.environ.get(PASSPHRASE_VARIABLE)
     with contextlib.suppress(OSError):  # load_key says why the key cannot be read
         if given is None and signing.is_encrypted(path):
             if not sys.stdin.isatty():
-                return translate("Cli", "No export was written: the key {key} is protected by "
-                                 "a passphrase; give it in {variable} or run the command in "
-                                 "a terminal.").format(key=path, variable=PASSPHRASE_VARIABLE)
+                _fail(translate("Cli", "No export was written: the key {key} is protected by "
+                                "a passphrase; give it in {variable} or run the command in "
+                                "a terminal.").format(key=path, variable=PASSPHRASE_VARIABLE))
+                return None
             given = getpass.getpass(translate("Cli", "Passphrase for {key}: ").format(key=path))
-    try:
-        return publish_workbook.load_key(path, given)
-    except BuildRefused as exc:
-        return _text(exc)
+    return publish_workbook.load_key(path, given)

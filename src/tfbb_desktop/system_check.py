@@ -107,11 +107,10 @@ def qt_folders() -> list[Path]:
     return [Path(place) / "Qt" for place in (spec.submodule_search_locations or [])] if spec else []
 
 
-def has_plugin(qt: Iterable[Path], name: str) -> bool:
+def has_plugin(qt: list[Path], name: str) -> bool:
     """Whether Qt has the platform plugin ``name``; True when PySide6 cannot be found."""
-    folders = list(qt)
-    return not folders or any(
-        (folder / "plugins" / "platforms" / f"libq{name}.so").exists() for folder in folders)
+    return not qt or any(
+        (folder / "plugins" / "platforms" / f"libq{name}.so").exists() for folder in qt)
 
 
 def loads(soname: str, folders: Iterable[Path] = ()) -> bool:
@@ -144,9 +143,10 @@ def check(env: Mapping[str, str] | None = None, *, system: str | None = None,
     return Result(platform, tuple(lib for lib in wanted if not loads(lib.soname, folders)))
 
 
-def english(env: Mapping[str, str]) -> bool:
+def english(env: Mapping[str, str] | None = None) -> bool:
     """English texts when asked for (``TFBB_LANG=en``, see ui/i18n.py) or when the locale is
-    English; Swedish otherwise, as the UI."""
+    English; Swedish otherwise, as the UI. ``env`` defaults to the process's environment."""
+    env = os.environ if env is None else env
     forced = env.get("TFBB_LANG", "").lower()
     if forced:
         return not forced.startswith("sv")
@@ -191,16 +191,15 @@ def _missing_lines(result: Result, in_english: bool) -> list[str]:
 
 def cannot_start(result: Result, env: Mapping[str, str] | None = None) -> str:
     """Why the GUI does not start: the missing libraries, their packages, the command."""
-    in_english = english(os.environ if env is None else env)
+    in_english = english(env)
     return "\n".join([_say("cannot_start", in_english), *_missing_lines(result, in_english)])
 
 
-def self_check_report(result: Result, desktop: Result | None = None,
-                      env: Mapping[str, str] | None = None) -> str:
+def self_check_report(result: Result, desktop: Result | None = None) -> str:
     """The self-check's lines: the platform it ran on was checked (``result``, fine, or it
     would not have started); ``desktop`` is the check for the platform a normal start would
     use, when that is another one (the self-check runs offscreen)."""
-    in_english = english(os.environ if env is None else env)
+    in_english = english()
     lines = [_say("nothing", in_english) if result.platform is None else
              _say("ok", in_english, platform=result.platform)]
     if desktop is not None and desktop.platform != result.platform and not desktop.ok:

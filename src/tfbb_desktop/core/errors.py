@@ -36,7 +36,6 @@ class Problem:
 class _Refusal(Exception):
     """A refusal: a head line, then every problem found (English unless translated)."""
 
-    reason: Message
     problems: Sequence[Problem | Message]
 
     def __post_init__(self) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Union
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
@@ -370,17 +370,6 @@ class Message:
         tr = translate or _english
         values = {k: v.text(tr) if isinstance(v, Message) else v for k, v in self.params.items()}
         return tr(TEMPLATES[self.code]).format(**values)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The code and the parameters as plain JSON values, for storing."""
-        return {"code": self.code, "params": {
-            k: v.to_dict() if isinstance(v, Message) else v for k, v in self.params.items()}}
-
-    @classmethod
-    def from_dict(cls, raw: Any) -> Message:
-        """The message :meth:`to_dict` stored (KeyError or TypeError if it is not one)."""
-        return cls(str(raw["code"]), {k: cls.from_dict(v) if isinstance(v, dict) else v
-                                      for k, v in dict(raw["params"]).items()})
 
     def __str__(self) -> str:
         return self.text()

@@ -15,6 +15,7 @@ import html
 import json
 import sqlite3
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -314,9 +315,7 @@ def marked(words: tuple[Words, ...], *, markup: bool,
 def _sections(report: ChangeReport, translate: TranslateIn
               ) -> list[tuple[str, list[tuple[str, EntryDiff]]]]:
     """Per type with changes: its heading and each entry's line, translated."""
-    def tr(template: str) -> str:
-        return translate("Messages", template)
-
+    tr = partial(translate, "Messages")
     return [(msg(f"report.type.{entity_type}").text(tr),
              [(msg(f"report.{e.change}", name=e.name).text(tr), e) for e in entries])
             for entity_type, entries in report.entries.items() if entries]
@@ -325,7 +324,7 @@ def _sections(report: ChangeReport, translate: TranslateIn
 def text(report: ChangeReport, translate: TranslateIn = _english) -> str:
     """The report as plain text, one entry a line and its changed fields indented below."""
     empty = translate("Messages", TEMPLATES["report.empty"])
-    out = [report.heading().text(lambda t: translate("Messages", t))]
+    out = [report.heading().text(partial(translate, "Messages"))]
     for heading, entries in _sections(report, translate):
         out += ["", heading]
         for line, entry in entries:
@@ -354,7 +353,7 @@ def html_report(report: ChangeReport, translate: TranslateIn = _english) -> str:
     def lines(value: str) -> str:
         return "<br>".join(esc(v) for v in value.split("\n")) if value else empty
 
-    title = esc(report.heading().text(lambda t: translate("Messages", t)))
+    title = esc(report.heading().text(partial(translate, "Messages")))
     body = [f"<h1>{title}</h1>"]
     for heading, entries in _sections(report, translate):
         body += [f"<h2>{esc(heading)}</h2>", "<ul>"]

@@ -191,9 +191,7 @@ def _is_formula(value: str) -> bool:
 
 
 def _cell(value: str) -> str:
-    if _is_formula(value):
-        value = "'" + value
-    return value.replace("\r\n", "\n").replace("\r", "\n")
+    return _newlines("'" + value if _is_formula(value) else value)
 
 
 def csv_text(records: Iterable[ContactRecord]) -> str:

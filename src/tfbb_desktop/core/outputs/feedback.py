@@ -60,7 +60,6 @@ CATEGORIES: dict[str, str] = {
     "other": "Annat",
 }
 Category = Literal["person_left", "new_contact", "example_failed", "remove", "other"]
-ENTITY_TYPES = LISTED_TYPES
 ENTITY_TYPE_NAMES = {"principals": "Huvudman", "contacts": "Kontaktperson",
                      "examples": "Exempel", "work": "Pågående arbete"}
 
@@ -203,7 +202,7 @@ def add(userdata: UserData, *, entity_type: str, entity_id: str, entity_name: st
         dataset_version: int = 0, publisher: str = "") -> Suggestion:
     """Save a new, unsent suggestion; raise ValueError if :func:`problems` finds any."""
     issues = problems(category, text, sender_name, sender_email)
-    if entity_type not in ENTITY_TYPES:
+    if entity_type not in LISTED_TYPES:
         issues.append("entity_type")
     if not re.fullmatch(ID_PATTERN, entity_id):
         issues.append("entity_id")
@@ -296,10 +295,8 @@ def mail_body(suggestion: Suggestion, app_version: str = "") -> str:
         suggestion.text,
         "",
     ]
-    if suggestion.sender_name or suggestion.sender_email:
-        sender = " ".join(p for p in (suggestion.sender_name,
-                                      f"<{suggestion.sender_email}>"
-                                      if suggestion.sender_email else "") if p)
+    email = f"<{suggestion.sender_email}>" if suggestion.sender_email else ""
+    if sender := " ".join(p for p in (suggestion.sender_name, email) if p):
         lines.append(f"Från: {sender}")
     lines.append(f"Katalogversion {suggestion.dataset_version}"
                  + (f", TFBB Katalog {app_version}" if app_version else ""))

@@ -58,9 +58,7 @@ class Inbox:
 def folder(config_source: str, feedback_folder: str, chosen: str = "") -> Path | None:
     """The inbox's folder: the one the publisher chose, else the catalogue's feedback folder
     inside the configured source folder (where the users' apps write), else None."""
-    if chosen:
-        return Path(chosen)
-    return shared_folder(config_source, feedback_folder)
+    return Path(chosen) if chosen else shared_folder(config_source, feedback_folder)
 
 
 def read(where: Path) -> Inbox:
