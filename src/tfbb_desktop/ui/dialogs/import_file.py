@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QO
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QProgressBar,
     QSplitter,
@@ -31,6 +30,7 @@ from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ROOT, AnyIndex
+from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, with_catalogue
 from tfbb_desktop.ui.zoom import follow_window_font
@@ -222,9 +222,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import export file"))
         self.setMinimumSize(640, 460)
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        self.heading = plain_label("", selectable=False)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setAccessibleName(self.tr("Progress"))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop.ui import messages
+from tfbb_desktop.ui.pages.detail import plain_label, row
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY, effective_source
 from tfbb_desktop.ui.zoom import follow_window_font
 
@@ -50,12 +50,9 @@ class SettingsDialog(QDialog):
         browse = QPushButton(self.tr("Choose folder …"))
         browse.setEnabled(not by_admin)
         browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.source, 1)
-        row.addWidget(browse)
         label = QLabel(self.tr("&Update source:"))
         label.setBuddy(self.source)
-        form.addRow(label, row)
+        form.addRow(label, row(self.source, browse))
         if by_admin:
             note = QLabel(self.tr("Set by your administrator."))
             note.setTextFormat(Qt.TextFormat.PlainText)
@@ -69,9 +66,7 @@ class SettingsDialog(QDialog):
         self.check_button = QPushButton(self.tr("Check now"))
         self.check_button.clicked.connect(self._check_now)
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.check_result = QLabel()
-        self.check_result.setTextFormat(Qt.TextFormat.PlainText)
-        self.check_result.setWordWrap(True)
+        self.check_result = plain_label("", selectable=False)
         layout.addWidget(self.check_result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
