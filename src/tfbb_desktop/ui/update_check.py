@@ -54,10 +54,8 @@ class UpdateBar(QFrame):
         self.show()
 
 
-def effective_source(ctx: AppContext | None) -> tuple[str, bool]:
+def effective_source(ctx: AppContext) -> tuple[str, bool]:
     """The source to look at, and whether the administrator set it (then users cannot)."""
-    if ctx is None:
-        return "", False
     if ctx.config.source:
         return ctx.config.source, True
     return ctx.userdata.setting(SOURCE_KEY), False

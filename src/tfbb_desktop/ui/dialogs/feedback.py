@@ -10,14 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,7 +29,7 @@ from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage
 from tfbb_desktop.ui.pages.detail import (
     ask,
@@ -301,8 +294,7 @@ class SuggestionsModel(ItemTable[feedback.Suggestion], QAbstractTableModel):
     def headings(self) -> tuple[str, ...]:
         return (self.tr("Suggestion"), self.tr("Status"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_of(index)
         if item is None:
             return None
