@@ -32,7 +32,7 @@ from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ROOT, AnyIndex
 from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.tooltips import tip
-from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, with_catalogue
+from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, run, with_catalogue
 from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
@@ -280,12 +280,10 @@ class ImportDialog(QDialog):
 
     def _run(self, work: CatalogueFn, done: Callable[[Any], None], label: str) -> Task:
         """Run ``work`` on the runner with its own connection to the catalogue."""
-        task = Task(with_catalogue(self.ctx.paths, work), self, label=label)
-        task.progress.connect(self._progress)
-        task.finished.connect(done)
-        task.failed.connect(self._failed)
-        self.task = task
-        return task.start()
+        self.task = run(with_catalogue(self.ctx.paths, work), self, label=label, done=done,
+                        failed=self._failed)
+        self.task.progress.connect(self._progress)  # queued from the worker: none is missed
+        return self.task
 
     def _progress(self, text: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))
