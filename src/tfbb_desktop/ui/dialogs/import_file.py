@@ -224,14 +224,12 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(self)
         self.heading = plain_label("", selectable=False)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
         self.progress.setAccessibleName(self.tr("Progress"))
         self.tree = QTreeView()
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderHidden(True)
         self.changes = QTextBrowser()  # the chosen entry's changed fields, word by word
-        self.changes.setOpenLinks(False)
-        self.changes.setOpenExternalLinks(False)
+        self.changes.setOpenLinks(False)  # and so no external ones either
         self.message = QPlainTextEdit()
         self.message.setReadOnly(True)
         self.message.hide()
