@@ -21,7 +21,7 @@ SETTING = "publisher/enabled"
 
 def enabled(config: MachineConfig, settings: QSettings) -> bool:
     value = settings.value(SETTING, False)
-    return config.publisher or value is True or str(value).strip().lower() in ("true", "1", "yes")
+    return config.publisher or str(value).strip().lower() in ("true", "1", "yes")
 
 
 def install(window: MainWindow) -> dict[str, LazyPage]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
 
 from tfbb_desktop.ui import messages
+from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
@@ -36,9 +37,7 @@ class UpdateBar(QFrame):
                            "border-bottom: 1px solid palette(mid); }")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 4, 10, 4)
-        self.text = QLabel()
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setWordWrap(True)
+        self.text = plain_label("", selectable=False)
         layout.addWidget(self.text, 1)
         self.import_button = QPushButton(self.tr("Show and import …"))
         self.import_button.setObjectName("updateImportButton")
@@ -55,10 +54,8 @@ class UpdateBar(QFrame):
         self.show()
 
 
-def effective_source(ctx: AppContext | None) -> tuple[str, bool]:
+def effective_source(ctx: AppContext) -> tuple[str, bool]:
     """The source to look at, and whether the administrator set it (then users cannot)."""
-    if ctx is None:
-        return "", False
     if ctx.config.source:
         return ctx.config.source, True
     return ctx.userdata.setting(SOURCE_KEY), False

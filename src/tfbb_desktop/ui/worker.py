@@ -88,6 +88,7 @@ class Task(QObject):
     _began = Signal()
     _progressed = Signal(str, float)
     _ended = Signal(bool, object)
+    runner: Runner  # set by Runner.submit, before the task can run
 
     def __init__(self, fn: TaskFn, parent: QObject | None = None, *, label: str = "",
                  cancellable: bool = True) -> None:
@@ -98,7 +99,6 @@ class Task(QObject):
         self._cancel = threading.Event()
         self.done = threading.Event()
         self.running = False
-        self.runner: Runner | None = None
         self.follow_up: Task | None = None  # a task this one's result started, if any
         self.outcome: tuple[bool, object] | None = None  # (ok, result or exception), at the end
         queued = Qt.ConnectionType.QueuedConnection
@@ -112,8 +112,8 @@ class Task(QObject):
     def is_cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def start(self, runner: Runner | None = None) -> Task:
-        (runner or default_runner()).submit(self)
+    def start(self) -> Task:
+        default_runner().submit(self)
         return self
 
     def _run(self) -> None:  # on the worker thread
@@ -129,20 +129,18 @@ class Task(QObject):
 
     def _on_began(self) -> None:
         self.running = True
-        if self.runner is not None:
-            self.runner.started.emit(self)
+        self.runner.started.emit(self)
 
     def _on_progress(self, text: str, fraction: float) -> None:
         self.progress.emit(text, fraction)
-        if self.runner is not None:
-            self.runner.progress.emit(self, text, fraction)
+        self.runner.progress.emit(self, text, fraction)
 
     def _on_ended(self, ok: bool, value: object) -> None:
         self.running = False
         self.outcome = (ok, value)
-        if self.runner is not None:  # before the task's own handlers, which may open a dialog
-            self.runner.forget(self)
-            self.runner.ended.emit(self)
+        # The runner first, before the task's own handlers, which may open a dialog.
+        self.runner.forget(self)
+        self.runner.ended.emit(self)
         (self.finished if ok else self.failed).emit(value)
 
 
@@ -162,7 +160,7 @@ class Runner(QObject):
         self.pool.setExpiryTimeout(-1)  # the same worker thread throughout
         self.tasks: list[Task] = []  # submitted and not yet ended, in order
 
-    def submit(self, task: Task) -> Task:
+    def submit(self, task: Task) -> None:
         task.runner = self
         self.tasks.append(task)
         # A task deleted with its window before it ended is no longer waited for.
@@ -170,7 +168,6 @@ class Runner(QObject):
         if len(self.tasks) > 1:
             self.queued.emit(task)
         self.pool.start(task._run)
-        return task
 
     def current(self) -> Task | None:
         """The task running or next to run, if any."""

@@ -10,14 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,11 +18,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QWidget,
 )
 
@@ -38,9 +29,16 @@ from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 from tfbb_desktop.core.outputs import feedback
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, bold_font
+from tfbb_desktop.ui.models import ID_ROLE, TYPE_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage
-from tfbb_desktop.ui.pages.detail import ask, heading_label, message_box, plain_label
+from tfbb_desktop.ui.pages.detail import (
+    ask,
+    heading_label,
+    message_box,
+    plain_label,
+    push_button,
+    row,
+)
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.worker import Task, error_text, run
 from tfbb_desktop.ui.zoom import follow_window_font
@@ -199,10 +197,9 @@ class FeedbackDialog(QDialog):
             self.email.setText(ctx.userdata.setting("feedback/email"))
         delivery = delivery_for(nav)
         how = translate("Feedback", _DELIVERIES[delivery.method])
-        self.how = plain_label(how.replace("%1", delivery.target), selectable=False)
-        self.how.setObjectName("feedbackDelivery")
-        self.problem = plain_label("", selectable=False)
-        self.problem.setObjectName("feedbackProblem")
+        self.how = plain_label(how.replace("%1", delivery.target), selectable=False,
+                               object_name="feedbackDelivery")
+        self.problem = plain_label("", selectable=False, object_name="feedbackProblem")
         self.problem.setFont(bold_font(self.problem.font()))  # the palette's colour
         self.problem.hide()
         buttons = QDialogButtonBox()
@@ -216,8 +213,8 @@ class FeedbackDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
         self.send_button.clicked.connect(lambda: self.submit(send=True))
         self.save_button.clicked.connect(lambda: self.submit(send=False))
-        for row in (self.how, self.problem, buttons):
-            form.addRow(row)
+        for part in (self.how, self.problem, buttons):
+            form.addRow(part)
         self.text.setFocus()
 
     def _refuse(self, text: str) -> None:
@@ -297,8 +294,7 @@ class SuggestionsModel(ItemTable[feedback.Suggestion], QAbstractTableModel):
     def headings(self) -> tuple[str, ...]:
         return (self.tr("Suggestion"), self.tr("Status"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_of(index)
         if item is None:
             return None
@@ -330,30 +326,21 @@ class SuggestionsPage(ListPage[feedback.Suggestion]):
         self.send_task: Task | None = None  # writing a suggestion's file, on the runner
         layout = self.page_layout
         layout.addWidget(heading_label(self.tr("My suggestions")))
-        self.notice = plain_label("", selectable=False)
-        self.notice.setObjectName("suggestionsNotice")
+        self.notice = plain_label("", selectable=False, object_name="suggestionsNotice")
         layout.addWidget(self.notice)
         self.model = SuggestionsModel(self)
         view = self.setup_table("suggestionList", self.tr("My suggestions"))
         view.setStyleSheet("QTableView#suggestionList::item { padding: 3px 4px; }")
         view.activated.connect(lambda _index: self.open_selected())
         layout.addWidget(view, 1)
-        self.text = plain_label("")
-        self.text.setObjectName("suggestionText")
+        self.text = plain_label("", object_name="suggestionText")
         self.text.setAccessibleName(self.tr("The suggestion's text"))
         layout.addWidget(self.text)
-        buttons = QHBoxLayout()
-        self.open_button = QPushButton(self.tr("Open entry"))
-        self.send_button = QPushButton(self.tr("Send again"))
-        self.send_button.setObjectName("sendSuggestionButton")
-        self.delete_button = QPushButton(self.tr("Delete"))
-        for button, act in ((self.open_button, self.open_selected),
-                            (self.delete_button, self.delete_selected),
-                            (self.send_button, self.send_selected)):
-            button.clicked.connect(lambda _checked=False, act=act: act())
-            buttons.addWidget(button)
-        buttons.insertStretch(1, 1)
-        layout.addLayout(buttons)
+        self.open_button = push_button(self.tr("Open entry"), "", self.open_selected)
+        self.delete_button = push_button(self.tr("Delete"), "", self.delete_selected)
+        self.send_button = push_button(self.tr("Send again"), "sendSuggestionButton",
+                                       self.send_selected)
+        layout.addLayout(row(self.open_button, None, self.delete_button, self.send_button))
         view.selectionModel().currentRowChanged.connect(self._update)
         self.model.modelReset.connect(self._update)
         self._update()

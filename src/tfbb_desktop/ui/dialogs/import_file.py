@@ -15,7 +15,6 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QO
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QProgressBar,
     QSplitter,
@@ -31,8 +30,9 @@ from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ROOT, AnyIndex
+from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.tooltips import tip
-from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, with_catalogue
+from tfbb_desktop.ui.worker import CatalogueFn, Task, TaskCancelled, error_text, run, with_catalogue
 from tfbb_desktop.ui.zoom import follow_window_font
 
 if TYPE_CHECKING:
@@ -222,18 +222,14 @@ class ImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import export file"))
         self.setMinimumSize(640, 460)
         layout = QVBoxLayout(self)
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
+        self.heading = plain_label("", selectable=False)
         self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
         self.progress.setAccessibleName(self.tr("Progress"))
         self.tree = QTreeView()
         self.tree.setUniformRowHeights(True)
         self.tree.setHeaderHidden(True)
         self.changes = QTextBrowser()  # the chosen entry's changed fields, word by word
-        self.changes.setOpenLinks(False)
-        self.changes.setOpenExternalLinks(False)
+        self.changes.setOpenLinks(False)  # and so no external ones either
         self.message = QPlainTextEdit()
         self.message.setReadOnly(True)
         self.message.hide()
@@ -282,12 +278,10 @@ class ImportDialog(QDialog):
 
     def _run(self, work: CatalogueFn, done: Callable[[Any], None], label: str) -> Task:
         """Run ``work`` on the runner with its own connection to the catalogue."""
-        task = Task(with_catalogue(self.ctx.paths, work), self, label=label)
-        task.progress.connect(self._progress)
-        task.finished.connect(done)
-        task.failed.connect(self._failed)
-        self.task = task
-        return task.start()
+        self.task = run(with_catalogue(self.ctx.paths, work), self, label=label, done=done,
+                        failed=self._failed)
+        self.task.progress.connect(self._progress)  # queued from the worker: none is missed
+        return self.task
 
     def _progress(self, text: str, fraction: float) -> None:
         self.progress.setValue(int(fraction * 100))

@@ -73,21 +73,16 @@ def offer_recovery(window: QWidget, paths: DataPaths, exc: DamagedDatabase,
         if button is box.quit_button:
             window.close()
             return
-        restore = button is box.restore_button
-
-        def work(_progress: object, _cancelled: object) -> None:
-            if restore:
-                recovery.restore(paths, exc.kind)
-            else:
-                recovery.start_anew(paths, exc.kind)
+        act = recovery.restore if button is box.restore_button else recovery.start_anew
 
         def failed(error: BaseException) -> None:
             told = message_box(window, error_text(error), icon=QMessageBox.Icon.Critical)
             # Then the same choices again (Quit among them), not an empty window.
             told.finished.connect(lambda _result: retry())
 
-        run(work, window, label=QCoreApplication.translate("RecoveryBox", "Restoring"),
-            cancellable=False, done=lambda _result: retry(), failed=failed)
+        run(lambda _p, _c: act(paths, exc.kind), window,
+            label=QCoreApplication.translate("RecoveryBox", "Restoring"), cancellable=False,
+            done=lambda _result: retry(), failed=failed)
 
     box.buttonClicked.connect(chosen)
     box.open()

@@ -11,15 +11,14 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from tfbb_desktop.ui import messages
+from tfbb_desktop.ui.pages.detail import plain_label, push_button, row
 from tfbb_desktop.ui.update_check import AUTO_KEY, SOURCE_KEY, effective_source
 from tfbb_desktop.ui.zoom import follow_window_font
 
@@ -47,15 +46,11 @@ class SettingsDialog(QDialog):
         self.source.setPlaceholderText(self.tr(r"A folder, e.g. \\server\tfbb, or an https:// "
                                                "address"))
         self.source.setReadOnly(by_admin)
-        browse = QPushButton(self.tr("Choose folder …"))
+        browse = push_button(self.tr("Choose folder …"), "", self._browse)
         browse.setEnabled(not by_admin)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.source, 1)
-        row.addWidget(browse)
         label = QLabel(self.tr("&Update source:"))
         label.setBuddy(self.source)
-        form.addRow(label, row)
+        form.addRow(label, row(self.source, browse))
         if by_admin:
             note = QLabel(self.tr("Set by your administrator."))
             note.setTextFormat(Qt.TextFormat.PlainText)
@@ -66,12 +61,9 @@ class SettingsDialog(QDialog):
         self.auto.setChecked(ctx.userdata.setting(AUTO_KEY, "1") == "1")
         form.addRow("", self.auto)
         layout.addLayout(form)
-        self.check_button = QPushButton(self.tr("Check now"))
-        self.check_button.clicked.connect(self._check_now)
+        self.check_button = push_button(self.tr("Check now"), "", self._check_now)
         layout.addWidget(self.check_button, 0, Qt.AlignmentFlag.AlignLeft)
-        self.check_result = QLabel()
-        self.check_result.setTextFormat(Qt.TextFormat.PlainText)
-        self.check_result.setWordWrap(True)
+        self.check_result = plain_label("", selectable=False)
         layout.addWidget(self.check_result)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)

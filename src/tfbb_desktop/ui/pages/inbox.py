@@ -7,15 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QWidget,
-)
+from PySide6.QtCore import QAbstractTableModel, Qt
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tfbb_desktop.core.outputs import inbox
 from tfbb_desktop.core.store import queries
-from tfbb_desktop.ui.models import ID_ROLE, bold_font
+from tfbb_desktop.ui.models import ID_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage, show_text
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.tooltips import tip
@@ -24,8 +21,6 @@ from tfbb_desktop.ui.worker import Task, error_text, run
 if TYPE_CHECKING:
     from tfbb_desktop.ui.context import AppContext
     from tfbb_desktop.ui.navigation import Navigator
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 class InboxModel(ItemTable[inbox.InboxItem], QAbstractTableModel):

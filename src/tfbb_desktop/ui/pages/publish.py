@@ -7,13 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -30,6 +24,7 @@ from PySide6.QtWidgets import (
 from tfbb_desktop.core.sync import publish_workbook
 from tfbb_desktop.core.sync.workbook_reader import CellProblem
 from tfbb_desktop.ui import messages
+from tfbb_desktop.ui.models import AnyIndex
 from tfbb_desktop.ui.pages.base import ItemTable, Page, show_text
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.worker import Task, error_text, run, with_catalogue
@@ -54,8 +49,7 @@ class ProblemsModel(ItemTable[CellProblem], QAbstractTableModel):
     def headings(self) -> tuple[str, ...]:
         return (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Problem"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         item = self.item_of(index)
         if item is None:
             return None
