@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tfbb_desktop.core.store.queries import Term
@@ -56,18 +56,17 @@ class ListBar(QWidget):
         """Offer the choices that fit the list of ``entity_type`` whose entries have
         ``kinds`` (none or one: no choice of kind)."""
         self.entity_type = entity_type
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        self.kind.addItem(self.tr("All types"), None)
-        for term in kinds:
-            self.kind.addItem(term.label, term.id)
-        chosen = self._kinds.get(entity_type)
-        found = self.kind.findData(chosen) if chosen is not None else 0
-        if found < 0:  # a kind the catalogue no longer has
-            found = 0
-            self._kinds.pop(entity_type, None)
-        self.kind.setCurrentIndex(found)
-        self.kind.blockSignals(False)
+        with QSignalBlocker(self.kind):
+            self.kind.clear()
+            self.kind.addItem(self.tr("All types"), None)
+            for term in kinds:
+                self.kind.addItem(term.label, term.id)
+            chosen = self._kinds.get(entity_type)
+            found = self.kind.findData(chosen) if chosen is not None else 0
+            if found < 0:  # a kind the catalogue no longer has
+                found = 0
+                self._kinds.pop(entity_type, None)
+            self.kind.setCurrentIndex(found)
         self.kind.setVisible(bool(kinds))
         self.kind_label.setVisible(bool(kinds))
         self.hide_finished.setVisible(entity_type == "work")

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
+    QSignalBlocker,
     QSize,
     Qt,
     QUrl,
@@ -554,12 +555,11 @@ class MainWindow(QMainWindow):
         model = self.models[entity_type]
         row = model.row_of(entity_id)
         selection = self.list_view.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            make_current(self.list_view, model.index(row, 0))
-        else:
-            selection.clearSelection()
-        selection.blockSignals(False)
+        with QSignalBlocker(selection):
+            if row >= 0:
+                make_current(self.list_view, model.index(row, 0))
+            else:
+                selection.clearSelection()
 
     def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True,
                    page: str | None = None) -> bool:
@@ -575,9 +575,8 @@ class MainWindow(QMainWindow):
             return False
         if record:
             self.history.record(Step(entity_type, entity_id, page, self._search_state()))
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(SECTIONS.index(entity_type))
-        self.nav.blockSignals(False)
+        with QSignalBlocker(self.nav):
+            self.nav.setCurrentRow(SECTIONS.index(entity_type))
         self.detail.setVisible(True)
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
@@ -766,9 +765,8 @@ class MainWindow(QMainWindow):
                 self.search_panel.select_hit(*step.entry)
             else:
                 self._reselect = step.entry
-                self.search_field.blockSignals(True)
-                self.search_field.setText(step.search.text)
-                self.search_field.blockSignals(False)
+                with QSignalBlocker(self.search_field):
+                    self.search_field.setText(step.search.text)
                 self.search_panel.set_filter_values(dict(step.search.filters))
                 self._search_changed()
         self._update_history_actions()
@@ -939,9 +937,8 @@ class MainWindow(QMainWindow):
         if self.search_panel is None:
             return
         if clear and (self.search_field.text() or self.search_panel.has_filters()):
-            self.search_field.blockSignals(True)
-            self.search_field.clear()
-            self.search_field.blockSignals(False)
+            with QSignalBlocker(self.search_field):
+                self.search_field.clear()
             self.search_panel.clear_filters()
         if self.searching():
             self.list_pane.setCurrentWidget(self._pages.get(self.section, (self.list_box,))[0])
