@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.changes_page = ChangesPage(self.tr("New and removed"))
         for key, page in (("favourites", self.favourites_page), ("changes", self.changes_page)):
             page.open_ref.connect(self.open_entry)
-            self.add_page(key, page.accessibleName(), page, self._refresh_pages)
+            self.add_page(key, page, self._refresh_pages)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for index, (pane, stretch) in enumerate(((self.nav, 0), (self.list_pane, 2),
@@ -440,13 +440,13 @@ class MainWindow(QMainWindow):
             self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
 
     # Navigation -----------------------------------------------------------------------------
-    def add_page(self, key: str, title: str, widget: QWidget, refresh: Callable[[], None], *,
+    def add_page(self, key: str, widget: QWidget, refresh: Callable[[], None], *,
                  kind: str = "entries") -> None:
-        """Add a page to the navigation, shown in the list pane; ``refresh`` is called each
-        time it is shown. ``kind`` chooses the default widths of the panes (a key of
-        ``splitter.SHARES``), or "wide": shown over the detail pane too. A page whose widget
-        has ``chosen_entry()`` shows that entry in the detail pane, or none."""
-        self._nav_item(key, title)
+        """Add a page to the navigation under its accessible name, shown in the list pane;
+        ``refresh`` is called each time it is shown. ``kind`` chooses the default widths of the
+        panes (a key of ``splitter.SHARES``), or "wide": shown over the detail pane too. A page
+        whose widget has ``chosen_entry()`` shows that entry in the detail pane, or none."""
+        self._nav_item(key, widget.accessibleName())
         self._pages[key] = (widget, refresh, kind)
         self.list_pane.addWidget(widget)
 

@@ -195,8 +195,7 @@ class ListPage(Page, Generic[ItemT]):
         raise NotImplementedError
 
     def selected(self) -> ItemT | None:
-        index = self.view.currentIndex()
-        return self.model.item_at(index.row()) if index.isValid() else None
+        return self.model.item_at(self.view.currentIndex().row())  # an invalid index: row -1
 
     def select(self, key: str) -> bool:
         row = self.model.row_of(key)
