@@ -372,7 +372,7 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
-        self._read_user_marks()  # before the lists: they may be sorted by the marks
+        self._refresh_pages()  # reads the user's marks too: first, the lists may sort by them
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
@@ -387,7 +387,6 @@ class MainWindow(QMainWindow):
             self.catalogue_label.setText(text)
             self.catalogue_label.setToolTip(tip(meta.publisher_name))
             self.catalogue_label.setAccessibleName(text)
-        self._refresh_pages()
         if self.search_panel is not None:
             self.search_panel.reload_choices()
             self._search_changed()
