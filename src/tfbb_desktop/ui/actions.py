@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from tfbb_desktop.ui.pages.base import file_stem
+from tfbb_desktop.ui.pages.base import ask_save_path, file_stem
 from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
@@ -65,14 +65,12 @@ class EntryActions(QObject):
         shown, else the contacts of the principal shown, else the contact shown. The task's
         result is the path written, or None."""
         from tfbb_desktop.core.outputs import contacts as contacts_export
-        from tfbb_desktop.ui.pages.base import ask_save_path
 
         w, current = self.window, self.window.detail.current
         principal = False
-        if w.ctx is not None and w.section == "contacts" and "contacts" in w.models:
+        if w.section == "contacts" and "contacts" in w.models:
             ids, stem = list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
-        elif w.ctx is not None and current is not None and \
-                current.entity_type in ("principals", "contacts"):
+        elif current is not None and current.entity_type in ("principals", "contacts"):
             principal = current.entity_type == "principals"
             ids = [current.entity_id]
             stem = file_stem(current.title) + ("-kontaktpersoner" if principal else "")
