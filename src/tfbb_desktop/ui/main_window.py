@@ -493,11 +493,10 @@ class MainWindow(QMainWindow):
             return
         self._set_list(page)
         if self.models[page].rowCount() == 0:
-            if self.ctx is None or queries.meta(self.ctx.conn) is None:
-                self.detail.show_empty(
-                    self.tr("The catalogue is empty. Import an export file to fill it."))
-            else:
-                self.detail.show_empty(labels.empty_related(page))
+            empty = self.ctx is None or queries.meta(self.ctx.conn) is None
+            self.detail.show_empty(
+                self.tr("The catalogue is empty. Import an export file to fill it.") if empty
+                else labels.empty_related(page))
         elif self.detail.current is None or self.detail.current.entity_type != page:
             self._detail_follows(page)
 
