@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from tfbb_desktop.ui.pages.base import file_stem
+from tfbb_desktop.ui.pages.base import ask_save_path, file_stem
 from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
 if TYPE_CHECKING:
@@ -64,14 +64,13 @@ class EntryActions(QObject):
         ``path`` is the folder) or as CSV ("csv"), on the runner: the contacts list when it is
         shown, else the contacts of the principal shown, else the contact shown. The task's
         result is the path written, or None."""
-        from tfbb_desktop.ui.pages.base import ask_save_path
+        from tfbb_desktop.core.outputs import contacts as contacts_export
 
         w, current = self.window, self.window.detail.current
         principal = False
-        if w.ctx is not None and w.section == "contacts" and "contacts" in w.models:
+        if w.section == "contacts" and "contacts" in w.models:
             ids, stem = list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
-        elif w.ctx is not None and current is not None and \
-                current.entity_type in ("principals", "contacts"):
+        elif current is not None and current.entity_type in ("principals", "contacts"):
             principal = current.entity_type == "principals"
             ids = [current.entity_id]
             stem = file_stem(current.title) + ("-kontaktpersoner" if principal else "")
@@ -95,8 +94,6 @@ class EntryActions(QObject):
         target = path
 
         def work(conn: Any, _progress: object, _cancelled: object) -> int:
-            from tfbb_desktop.core.outputs import contacts as contacts_export
-
             chosen = contacts_export.principal_contact_ids(conn, ids[0]) if principal else ids
             records = contacts_export.contact_records(conn, chosen)
             if not records:
@@ -118,8 +115,8 @@ class EntryActions(QObject):
         return run_on_catalogue(w, w.ctx.paths, work, done, self.tr("Exporting contacts"))
 
     def _no_contacts(self) -> None:
-        self._status(self.tr("Show the contact persons, or open a principal, "
-                               "to export contacts."))
+        self._status(self.tr("Show the contact persons, or open a principal, to export "
+                             "contacts."))
 
     # Events and suggestions ---------------------------------------------------------------------
     def add_current_to_calendar(self, path: Path | None = None) -> Task | None:
@@ -134,18 +131,15 @@ class EntryActions(QObject):
         if work_id is None and w.section == "events":
             chosen = self.pages.events_page.selected()
             work_id = chosen.work_id if chosen else None
+        from tfbb_desktop.core.store import events as core_events
         from tfbb_desktop.ui.pages.events import save_ics
 
         def find(conn: Any, _progress: object, _cancelled: object) -> Any:
-            from tfbb_desktop.core.store import events as core_events
-
-            return next((e for e in core_events.all_events(conn) if e.work_id == work_id),
-                        None)
+            return next((e for e in core_events.all_events(conn) if e.work_id == work_id), None)
 
         def found(event: Any) -> None:
             if event is None:
-                self._status(self.tr("Open an event (a work item with a date) "
-                                       "first."))
+                self._status(self.tr("Open an event (a work item with a date) first."))
             else:
                 task.follow_up = save_ics(w, event, path)
 
@@ -158,8 +152,7 @@ class EntryActions(QObject):
         w = self.window
         current = w.detail.current
         if w.ctx is None or current is None or not w.detail.isVisible():
-            self._status(self.tr("Open an entry first, then suggest a change "
-                                   "to it."))
+            self._status(self.tr("Open an entry first, then suggest a change to it."))
             return None
         return self.suggest_about(current.entity_type, current.entity_id, current.title)
 

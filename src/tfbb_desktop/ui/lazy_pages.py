@@ -63,7 +63,7 @@ def add_pages(window: MainWindow,
     widgets = {}
     for key, (title, module, cls, kind) in pages.items():
         widgets[key] = LazyPage(window, f"tfbb_desktop.ui.{module}", cls, title)
-        window.add_page(key, title, widgets[key], widgets[key].refresh, kind=kind)
+        window.add_page(key, widgets[key], widgets[key].refresh, kind=kind)
     return widgets
 
 
@@ -74,13 +74,12 @@ class LazyPages(QObject):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self.titles = {"overview": self.tr("Overview"), "events": self.tr("Upcoming events"),
-                       "suggestions": self.tr("My suggestions")}
         self.widgets = add_pages(window, {
-            "overview": (self.titles["overview"], "pages.overview", "OverviewPage", "wide"),
-            "events": (self.titles["events"], "pages.events", "EventsPage", "pages"),
-            "suggestions": (self.titles["suggestions"], "dialogs.feedback", "SuggestionsPage",
+            "overview": (self.tr("Overview"), "pages.overview", "OverviewPage", "wide"),
+            "events": (self.tr("Upcoming events"), "pages.events", "EventsPage", "pages"),
+            "suggestions": (self.tr("My suggestions"), "dialogs.feedback", "SuggestionsPage",
                             "pages")})
+        self.titles = {key: page.accessibleName() for key, page in self.widgets.items()}
         window.reloaded.connect(self._catalogue_reloaded)
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QSignalBlocker, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from tfbb_desktop.core.store.queries import Term
@@ -25,7 +25,8 @@ class ListBar(QWidget):
         super().__init__(parent)
         self.setObjectName("listBar")
         self.entity_type = ""
-        self._kinds: dict[str, str | None] = {}  # the kind chosen in each list
+        # The kind each list shows, by its entity type (none there: all kinds).
+        self.chosen_kinds: dict[str, str | None] = {}
         rows = QVBoxLayout(self)  # the type on one row, the tick below it: the pane is narrow
         rows.setContentsMargins(4, 4, 4, 2)
         rows.setSpacing(2)
@@ -56,29 +57,24 @@ class ListBar(QWidget):
         """Offer the choices that fit the list of ``entity_type`` whose entries have
         ``kinds`` (none or one: no choice of kind)."""
         self.entity_type = entity_type
-        self.kind.blockSignals(True)
-        self.kind.clear()
-        self.kind.addItem(self.tr("All types"), None)
-        for term in kinds:
-            self.kind.addItem(term.label, term.id)
-        chosen = self._kinds.get(entity_type)
-        found = self.kind.findData(chosen) if chosen is not None else 0
-        if found < 0:  # a kind the catalogue no longer has
-            found = 0
-            self._kinds.pop(entity_type, None)
-        self.kind.setCurrentIndex(found)
-        self.kind.blockSignals(False)
+        with QSignalBlocker(self.kind):
+            self.kind.clear()
+            self.kind.addItem(self.tr("All types"), None)
+            for term in kinds:
+                self.kind.addItem(term.label, term.id)
+            chosen = self.chosen_kinds.get(entity_type)
+            found = self.kind.findData(chosen) if chosen is not None else 0
+            if found < 0:  # a kind the catalogue no longer has
+                found = 0
+                self.chosen_kinds.pop(entity_type, None)
+            self.kind.setCurrentIndex(found)
         self.kind.setVisible(bool(kinds))
         self.kind_label.setVisible(bool(kinds))
         self.hide_finished.setVisible(entity_type == "work")
         self.setVisible(bool(kinds) or entity_type == "work")
 
-    def kind_of(self, entity_type: str) -> str | None:
-        """The kind the list of ``entity_type`` shows (``None``: all)."""
-        return self._kinds.get(entity_type)
-
     def _kind_chosen(self, _index: int) -> None:
-        self._kinds[self.entity_type] = self.kind.currentData()
+        self.chosen_kinds[self.entity_type] = self.kind.currentData()
         self.changed.emit()
 
     def set_hidden_count(self, count: int) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSettings,
+    QSignalBlocker,
     QSize,
     Qt,
     QUrl,
@@ -65,7 +66,7 @@ from tfbb_desktop.ui.splitter import PaneWidths
 from tfbb_desktop.ui.task_status import TaskStatus
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.update_check import UpdateBar, UpdateChecker
-from tfbb_desktop.ui.worker import Task, error_text, with_catalogue
+from tfbb_desktop.ui.worker import Task, error_text, run, with_catalogue
 from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, zoomed_font
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ class MainWindow(QMainWindow):
         self.changes_page = ChangesPage(self.tr("New and removed"))
         for key, page in (("favourites", self.favourites_page), ("changes", self.changes_page)):
             page.open_ref.connect(self.open_entry)
-            self.add_page(key, page.accessibleName(), page, self._refresh_pages)
+            self.add_page(key, page, self._refresh_pages)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         for index, (pane, stretch) in enumerate(((self.nav, 0), (self.list_pane, 2),
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
         assert self.ctx is not None
         conn = self.ctx.conn
         self._unseen = queries.unseen_changes(conn, self.ctx.userdata.seen())
-        self._read_user_marks()  # before the lists: they may be sorted by the marks
+        self._refresh_pages()  # reads the user's marks too: first, the lists may sort by them
         counts = queries.counts(conn)
         for index, entity_type in enumerate(SECTIONS):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
@@ -386,7 +387,6 @@ class MainWindow(QMainWindow):
             self.catalogue_label.setText(text)
             self.catalogue_label.setToolTip(tip(meta.publisher_name))
             self.catalogue_label.setAccessibleName(text)
-        self._refresh_pages()
         if self.search_panel is not None:
             self.search_panel.reload_choices()
             self._search_changed()
@@ -396,7 +396,8 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.core.store import events, lists
 
         assert self.ctx is not None
-        ids = lists.ids_of_kind(self.ctx.conn, entity_type, self.list_bar.kind_of(entity_type))
+        ids = lists.ids_of_kind(self.ctx.conn, entity_type,
+                                self.list_bar.chosen_kinds.get(entity_type))
         if entity_type != "work":
             return ids
         # Only when asked: reading every event takes a quarter of a second at 20,000.
@@ -439,13 +440,13 @@ class MainWindow(QMainWindow):
             self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
 
     # Navigation -----------------------------------------------------------------------------
-    def add_page(self, key: str, title: str, widget: QWidget, refresh: Callable[[], None], *,
+    def add_page(self, key: str, widget: QWidget, refresh: Callable[[], None], *,
                  kind: str = "entries") -> None:
-        """Add a page to the navigation, shown in the list pane; ``refresh`` is called each
-        time it is shown. ``kind`` chooses the default widths of the panes (a key of
-        ``splitter.SHARES``), or "wide": shown over the detail pane too. A page whose widget
-        has ``chosen_entry()`` shows that entry in the detail pane, or none."""
-        self._nav_item(key, title)
+        """Add a page to the navigation under its accessible name, shown in the list pane;
+        ``refresh`` is called each time it is shown. ``kind`` chooses the default widths of the
+        panes (a key of ``splitter.SHARES``), or "wide": shown over the detail pane too. A page
+        whose widget has ``chosen_entry()`` shows that entry in the detail pane, or none."""
+        self._nav_item(key, widget.accessibleName())
         self._pages[key] = (widget, refresh, kind)
         self.list_pane.addWidget(widget)
 
@@ -492,11 +493,10 @@ class MainWindow(QMainWindow):
             return
         self._set_list(page)
         if self.models[page].rowCount() == 0:
-            if self.ctx is None or queries.meta(self.ctx.conn) is None:
-                self.detail.show_empty(
-                    self.tr("The catalogue is empty. Import an export file to fill it."))
-            else:
-                self.detail.show_empty(labels.empty_related(page))
+            empty = self.ctx is None or queries.meta(self.ctx.conn) is None
+            self.detail.show_empty(
+                self.tr("The catalogue is empty. Import an export file to fill it.") if empty
+                else labels.empty_related(page))
         elif self.detail.current is None or self.detail.current.entity_type != page:
             self._detail_follows(page)
 
@@ -554,12 +554,11 @@ class MainWindow(QMainWindow):
         model = self.models[entity_type]
         row = model.row_of(entity_id)
         selection = self.list_view.selectionModel()
-        selection.blockSignals(True)
-        if row >= 0:
-            make_current(self.list_view, model.index(row, 0))
-        else:
-            selection.clearSelection()
-        selection.blockSignals(False)
+        with QSignalBlocker(selection):
+            if row >= 0:
+                make_current(self.list_view, model.index(row, 0))
+            else:
+                selection.clearSelection()
 
     def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True,
                    page: str | None = None) -> bool:
@@ -575,9 +574,8 @@ class MainWindow(QMainWindow):
             return False
         if record:
             self.history.record(Step(entity_type, entity_id, page, self._search_state()))
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(SECTIONS.index(entity_type))
-        self.nav.blockSignals(False)
+        with QSignalBlocker(self.nav):
+            self.nav.setCurrentRow(SECTIONS.index(entity_type))
         self.detail.setVisible(True)
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
@@ -729,11 +727,9 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.core.sync import importer
 
         paths = self.ctx.paths
-        task = Task(with_catalogue(paths, lambda conn, _p, _c: importer.undo_last_import(
-            conn, paths)), self, label=self.tr("Undoing the last import"), cancellable=False)
-        task.finished.connect(self._undone)
-        task.failed.connect(lambda exc: message_box(self, error_text(exc)))
-        return task.start()
+        return run(with_catalogue(paths, lambda conn, _p, _c: importer.undo_last_import(
+            conn, paths)), self, label=self.tr("Undoing the last import"), cancellable=False,
+            done=self._undone, failed=lambda exc: message_box(self, error_text(exc)))
 
     def _undone(self, result: object) -> None:
         self.reload()
@@ -766,9 +762,8 @@ class MainWindow(QMainWindow):
                 self.search_panel.select_hit(*step.entry)
             else:
                 self._reselect = step.entry
-                self.search_field.blockSignals(True)
-                self.search_field.setText(step.search.text)
-                self.search_field.blockSignals(False)
+                with QSignalBlocker(self.search_field):
+                    self.search_field.setText(step.search.text)
                 self.search_panel.set_filter_values(dict(step.search.filters))
                 self._search_changed()
         self._update_history_actions()
@@ -939,9 +934,8 @@ class MainWindow(QMainWindow):
         if self.search_panel is None:
             return
         if clear and (self.search_field.text() or self.search_panel.has_filters()):
-            self.search_field.blockSignals(True)
-            self.search_field.clear()
-            self.search_field.blockSignals(False)
+            with QSignalBlocker(self.search_field):
+                self.search_field.clear()
             self.search_panel.clear_filters()
         if self.searching():
             self.list_pane.setCurrentWidget(self._pages.get(self.section, (self.list_box,))[0])

@@ -195,8 +195,7 @@ class ListPage(Page, Generic[ItemT]):
         raise NotImplementedError
 
     def selected(self) -> ItemT | None:
-        index = self.view.currentIndex()
-        return self.model.item_at(index.row()) if index.isValid() else None
+        return self.model.item_at(self.view.currentIndex().row())  # an invalid index: row -1
 
     def select(self, key: str) -> bool:
         row = self.model.row_of(key)
@@ -220,10 +219,7 @@ class ListPage(Page, Generic[ItemT]):
     def open_selected(self) -> bool:
         """Show the chosen item's entry in the detail pane; the list stays."""
         item = self.selected()
-        if item is None:
-            return False
-        entity_type, entity_id = self.entry_of(item)
-        if not self.nav.open_from_page(entity_type, entity_id, stay_on=self.section):
+        if item is None or not self.nav.open_from_page(*self.entry_of(item), stay_on=self.section):
             return False
         self.select(self.model.item_key(item))
         return True
