@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -373,11 +373,10 @@ class DetailView(QScrollArea):
             QGuiApplication.clipboard().setText(text)
 
     def set_favourite(self, on: bool) -> None:
-        self.star.blockSignals(True)
-        self.star.setChecked(on)
+        with QSignalBlocker(self.star):
+            self.star.setChecked(on)
         self.star.setText(self.tr("★ Favourite") if on else self.tr("☆ Add to favourites"))
         self.star.setAccessibleName(self.tr("Favourite (Ctrl+D)"))
-        self.star.blockSignals(False)
 
     def _star_toggled(self, on: bool) -> None:
         self.set_favourite(on)

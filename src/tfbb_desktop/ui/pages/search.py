@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
+    QSignalBlocker,
     Qt,
     Signal,
 )
@@ -380,14 +381,12 @@ class SearchPanel(QWidget):
                for facet, name in VOCABULARIES.items()}}
         for facet, combo in self.combos.items():
             current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(self.tr("All"), None)
-            for value, label in self._vocab_labels[facet].items():
-                combo.addItem(label, value)
-            found = combo.findData(current)
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem(self.tr("All"), None)
+                for value, label in self._vocab_labels[facet].items():
+                    combo.addItem(label, value)
+                combo.setCurrentIndex(max(combo.findData(current), 0))
         self.set_counts({})
 
     def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
@@ -417,13 +416,11 @@ class SearchPanel(QWidget):
     def set_filter_values(self, values: dict[str, Any]) -> None:
         """Set the filters to ``values`` (from :meth:`filter_values`) without a signal."""
         for facet, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(values.get(facet)), 0))
-            combo.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(max(combo.findData(values.get(facet)), 0))
         for facet, box in self.checks.items():
-            box.blockSignals(True)
-            box.setChecked(bool(values.get(CHECKS[facet])))
-            box.blockSignals(False)
+            with QSignalBlocker(box):
+                box.setChecked(bool(values.get(CHECKS[facet])))
 
     def show_result(self, hits: Mapping[str, Sequence[str]], counts: Mapping[str, int],
                     spans: Callable[[str], list[tuple[int, int]]],
