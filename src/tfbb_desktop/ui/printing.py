@@ -200,10 +200,9 @@ def _principal_sections(conn: sqlite3.Connection, detail: queries.Detail, level:
 
 def _status_row(matrix: core_overview.Overview, state: queries.ComponentState) -> str:
     background, foreground = overview_page.colours(matrix, state.status)
-    status = overview_page.status_text(matrix, core_overview.Cell(state.status, state.note))
     return (f"<td>{esc(state.component.label)}</td>"
             f'<td bgcolor="{background}" style="color: {foreground};">'
-            f"{esc(overview_page.glyph(matrix, state.status))} {esc(status)}</td>"
+            f"{esc(overview_page.glyph_and_words(matrix, state.status))}</td>"
             f'<td class="note">{esc(state.note)}</td>')
 
 

@@ -103,8 +103,13 @@ def colours(overview: core_overview.Overview, status: Term | None) -> tuple[str,
     return PALETTE[step], (WHITE if step == len(PALETTE) - 1 else DARK_TEXT)
 
 
-def status_text(overview: core_overview.Overview, cell: core_overview.Cell) -> str:
-    return cell.status.label if cell.status else translate("Overview", "No status")
+def status_text(status: Term | None) -> str:
+    return status.label if status else translate("Overview", "No status")
+
+
+def glyph_and_words(overview: core_overview.Overview, status: Term | None) -> str:
+    """The status on paper, e.g. "◑ Påbörjad"."""
+    return f"{glyph(overview, status)} {status_text(status)}"
 
 
 def in_place_label(overview: core_overview.Overview) -> str:
@@ -194,7 +199,7 @@ class OverviewModel(QAbstractTableModel):
             return self._total_data(principal, component, role)
         cell = o.cell(principal.principal_id, component.id)
         name, words = isolated(principal.name), (f"{isolated(component.label)}: "
-                                                 f"{isolated(status_text(o, cell))}")
+                                                 f"{isolated(status_text(cell.status))}")
         if role == r.DisplayRole:
             return glyph(o, cell.status)
         if role in (r.BackgroundRole, r.ForegroundRole):
@@ -333,8 +338,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
             cell = overview.cell(row.principal_id, component.id)
             inner = box(QRect(margin + row_head + column * col_width, y, col_width, row_height),
                         *colours(overview, cell.status))
-            painter.drawText(inner, wrapped,
-                             f"{glyph(overview, cell.status)} {status_text(overview, cell)}")
+            painter.drawText(inner, wrapped, glyph_and_words(overview, cell.status))
         y += row_height
     y += pad * 2
     painter.setPen(QColor(DARK_TEXT))
@@ -343,7 +347,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     x = margin
     painter.setFont(base)
     for status in overview.statuses:
-        label = f"{glyph(overview, status)} {status.label}"
+        label = glyph_and_words(overview, status)
         rect = QRect(x, y, fm.horizontalAdvance(label) + 2 * pad, line + pad)
         if rect.right() > width - margin and x > margin:
             x, y = margin, y + line + 2 * pad
