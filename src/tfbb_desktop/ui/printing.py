@@ -230,7 +230,7 @@ def overview_html(matrix: core_overview.Overview) -> str:
     parts = [f'<p><img src="{OVERVIEW_IMAGE}" width="{int(a4_body_size()[0])}"/></p>',
              f"<p><b>{esc(Printing().per_component(len(matrix.rows)))}</b></p><ul>"]
     for component in matrix.components:
-        first, second = overview_page.component_counts(matrix, component.id)
+        first, second = overview_page.totals_text(matrix, component_id=component.id)
         parts.append(f"<li>{esc(component.label)}: {esc(first)}; {esc(second)}</li>")
     explanation = translate("Printing", "“%1” is the highest status; a known status is any "
                             "status above “%2”.")

@@ -136,13 +136,10 @@ def _counts(overview: core_overview.Overview, in_place: int, known: int, of: int
     return first, translate("Overview", "Known status: %1").replace("%1", str(known))
 
 
-def component_counts(overview: core_overview.Overview, component_id: str) -> tuple[str, str]:
-    """("På plats: 1 of 10", "Known status: 2") for a column."""
-    return _counts(overview, *_totals(overview, component_id=component_id))
-
-
-def principal_counts(overview: core_overview.Overview, principal_id: str) -> tuple[str, str]:
-    return _counts(overview, *_totals(overview, principal_id))
+def totals_text(overview: core_overview.Overview, principal_id: str | None = None,
+                component_id: str | None = None) -> tuple[str, str]:
+    """("På plats: 1 of 10", "Known status: 2") for a row, a column or the whole matrix."""
+    return _counts(overview, *_totals(overview, principal_id, component_id))
 
 
 def wrap(text: str, width: int = 15) -> str:
@@ -281,7 +278,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
              for r in overview.rows}
     col_width = max(column_width, fm_bold.horizontalAdvance("Implementeringsplan") + 2 * pad + 4)
     row_head = min(340, max([fm_bold.horizontalAdvance(n) for n in names.values()]
-                            + [fm.horizontalAdvance(" · ".join(principal_counts(
+                            + [fm.horizontalAdvance(" · ".join(totals_text(
                                 overview, r.principal_id))) for r in overview.rows]
                             + [120]) + 2 * pad + 4)
     header_lines = max([len(wrap(c.label).split("\n")) for c in overview.components] + [1]) + 2
@@ -325,14 +322,14 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
         text(QRect(inner.x(), inner.y(), inner.width(), line * (header_lines - 2)), bold,
              wrap(component.label), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom))
         text(QRect(inner.x(), inner.bottom() - 2 * line + 1, inner.width(), 2 * line), base,
-             "\n".join(component_counts(overview, component.id)), wrapped)
+             "\n".join(totals_text(overview, component_id=component.id)), wrapped)
     y += header_height
     for row in overview.rows:
         inner = box(QRect(margin, y, row_head, row_height))
         text(QRect(inner.x(), inner.y(), inner.width(), line), bold, fm_bold.elidedText(
             names[row.principal_id], Qt.TextElideMode.ElideRight, inner.width()))
         text(QRect(inner.x(), inner.y() + line, inner.width(), line), base, fm.elidedText(
-            " · ".join(principal_counts(overview, row.principal_id)),
+            " · ".join(totals_text(overview, row.principal_id)),
             Qt.TextElideMode.ElideRight, inner.width()))
         for column, component in enumerate(overview.components):
             cell = overview.cell(row.principal_id, component.id)
