@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -60,6 +59,7 @@ from tfbb_desktop.ui.models import (
     entry_tip,
 )
 from tfbb_desktop.ui.pages.base import make_current
+from tfbb_desktop.ui.pages.detail import link_button, plain_label
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
 RESULT_TYPES = queries.ENTITY_TYPES
@@ -340,20 +340,13 @@ class SearchPanel(QWidget):
             box.toggled.connect(lambda _on: self.filters_changed.emit())
             grid.addWidget(box, row, 0, 1, 2)  # a row each: room for the text
         layout.addLayout(grid)
-        self.summary = QLabel()
-        self.summary.setObjectName("searchSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
+        self.summary = plain_label("", selectable=False, object_name="searchSummary")
         self.summary.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.summary)
         self._suggested = ""
-        self.suggestion = QPushButton()
-        self.suggestion.setObjectName("searchSuggestion")
-        self.suggestion.setFlat(True)
-        self.suggestion.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.suggestion.setStyleSheet("text-align: left; color: palette(link); "
-                                      "padding: 2px 6px;")
-        self.suggestion.clicked.connect(lambda: self.suggestion_chosen.emit(self._suggested))
+        self.suggestion = link_button("", "searchSuggestion",
+                                      lambda: self.suggestion_chosen.emit(self._suggested),
+                                      padding="2px 6px")
         self.suggestion.hide()
         layout.addWidget(self.suggestion)
         self.model = SearchResultModel(conn, self)
