@@ -551,9 +551,11 @@ def _save_pdf(nav: Navigator, path: Path | None, title: str, name: str, label: s
     """Ask for ``path`` unless given, then make the document on the runner, write it there as
     PDF and tell how many pages it has."""
     ctx = nav.ctx
+    if ctx is None:
+        return None
     target = path or ask_save_path(nav, title, name,
                                    translate("Printing", "PDF files (*.pdf)"), ".pdf")
-    if ctx is None or target is None:
+    if target is None:
         return None
 
     def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
@@ -588,8 +590,6 @@ def save_booklet_pdf_action(nav: Navigator, path: Path | None = None,
                             entries: Sequence[tuple[str, str]] | None = None) -> Task | None:
     """Save the booklet as PDF, with progress and cancel (the task's result: its page
     count)."""
-    if nav.ctx is None:
-        return None
     return _save_pdf(nav, path, translate("Printing", "Save booklet as PDF"),
                      "tfbb-katalog.pdf", translate("Printing", "Saving the booklet"),
                      lambda conn, progress, cancelled: make_booklet(

@@ -549,9 +549,9 @@ class OverviewPage(Page):
                 return None
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        ctx = self.nav.ctx
-        if not self.model.overview.rows and ctx is not None:
+        if not self.model.overview.rows:
             self.refresh()
+        ctx = self.nav.ctx
         image = render_image(self.model.overview, self.tr("TFBB – the model at each principal"),
                              catalogue_line(ctx.conn) if ctx is not None else "",
                              font=self.font())
