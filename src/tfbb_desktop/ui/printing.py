@@ -467,20 +467,19 @@ def make_sheet(conn: sqlite3.Connection, entity_id: str, size: tuple[float, floa
 
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
-                 size: tuple[float, float] | None = None, title: str = "",
-                 overview: bool | None = None, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> PagedDocument:
+                 title: str = "", overview: bool | None = None,
+                 progress: Progress = lambda _text, _fraction: None,
+                 cancelled: Callable[[], bool] = lambda: False) -> PagedDocument:
     """The booklet (see :func:`booklet_html`), laid out twice so that the contents give the
     right page numbers. The overview's image is drawn only for a booklet that shows it.
 
     ``progress(text, fraction)`` hears how far it is; when ``cancelled()`` turns true, it
     stops with :class:`~.worker.TaskCancelled`."""
-    is_cancelled = cancelled or (lambda: False)
 
     def stepper(start: float, text: str) -> Callable[[int, int], None]:
         def step(done: int, total: int) -> None:
-            check_cancelled(is_cancelled)
-            if progress is not None and total:
+            check_cancelled(cancelled)
+            if total:
                 progress(text, start + 0.45 * done / total)
         return step
 
@@ -489,11 +488,11 @@ def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     first = booklet_html(conn, entries, title=title, overview=overview,
                          step=stepper(0.0, translate("Printing", "Contents")))
     images = {OVERVIEW_IMAGE: overview_image(conn)} if f'src="{OVERVIEW_IMAGE}"' in first else {}
-    pages = PagedDocument(first, title, version, size, images).anchor_pages()
+    pages = PagedDocument(first, title, version, images=images).anchor_pages()
     second = booklet_html(conn, entries, title=title, pages=pages, overview=overview,
                           step=stepper(0.5, translate("Printing", "Pages")))
-    check_cancelled(is_cancelled)
-    return PagedDocument(second, title, version, size, images)
+    check_cancelled(cancelled)
+    return PagedDocument(second, title, version, images=images)
 
 
 # PDF --------------------------------------------------------------------------------------
