@@ -443,9 +443,8 @@ class OverviewPage(Page):
         self.left_out.setText(self.left_out_text(matrix))
         self.left_out.setVisible(bool(matrix.left_out and matrix.rows))
         self._fit_cells()
-        if current.isValid() and current.row() < self.model.rowCount() \
-                and current.column() < self.model.columnCount():
-            self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
+        if (same := self.model.index(current.row(), current.column())).isValid():
+            self.view.setCurrentIndex(same)  # the cell chosen before, if it is still there
 
     def left_out_text(self, matrix: core_overview.Overview) -> str:
         """Why the matrix lists fewer principals than the principals list, or ""."""
