@@ -62,7 +62,6 @@ from tfbb_desktop.ui.pages.base import make_current
 from tfbb_desktop.ui.pages.detail import link_button, plain_label
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
-RESULT_TYPES = queries.ENTITY_TYPES
 
 
 class SearchResultModel(QAbstractListModel):
@@ -86,7 +85,7 @@ class SearchResultModel(QAbstractListModel):
     def set_result(self, hits: Mapping[str, Sequence[str]], counts: Mapping[str, int],
                    spans: Callable[[str], list[tuple[int, int]]]) -> None:
         self.beginResetModel()
-        self._groups = [(t, found) for t in RESULT_TYPES if (found := hits.get(t))]
+        self._groups = [(t, found) for t in queries.ENTITY_TYPES if (found := hits.get(t))]
         self._starts, self._size = [], 0
         for _entity_type, ids in self._groups:
             self._starts.append(self._size)
@@ -367,7 +366,7 @@ class SearchPanel(QWidget):
         conn = self.conn
         principals = queries.list_ids(conn, "principals")
         self._vocab_labels = {
-            "entity_type": {t: labels.section_title(t) for t in RESULT_TYPES},
+            "entity_type": {t: labels.section_title(t) for t in queries.ENTITY_TYPES},
             "principal": {r.entity_id: r.title
                           for r in queries.list_rows(conn, "principals", principals)},
             **{facet: {t.id: t.label for t in queries.vocabulary(conn, name)}
@@ -430,7 +429,7 @@ class SearchPanel(QWidget):
             self._hits = hits
             self.show_suggestion(None)
             self.model.set_result(hits, counts, spans)
-            total = sum(counts.get(t, len(hits.get(t, []))) for t in RESULT_TYPES)
+            total = sum(counts.get(t, len(hits.get(t, []))) for t in queries.ENTITY_TYPES)
             self.summary.setText(self.tr("%n hit(s)", "", total) if total else self.tr(
                 "Nothing found. Try fewer or shorter words, or clear the filters."))
         if facets is not None:
