@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QWidget,
 )
@@ -56,7 +55,7 @@ from tfbb_desktop.core.store.queries import Term
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ENABLED, ID_ROLE, ROOT, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import Page, ask_save_path, clear_layout
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.pages.overview_colours import step_colours
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.zoom import FONT_SCALE, fit_fonts, scaled_font
@@ -323,15 +322,15 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
         text(QRect(inner.x(), inner.bottom() - 2 * line + 1, inner.width(), 2 * line), base,
              "\n".join(totals_text(overview, component_id=component.id)), wrapped)
     y += header_height
-    for row in overview.rows:
+    for principal in overview.rows:
         inner = box(QRect(margin, y, row_head, row_height))
         text(QRect(inner.x(), inner.y(), inner.width(), line), bold, fm_bold.elidedText(
-            names[row.principal_id], Qt.TextElideMode.ElideRight, inner.width()))
+            names[principal.principal_id], Qt.TextElideMode.ElideRight, inner.width()))
         text(QRect(inner.x(), inner.y() + line, inner.width(), line), base, fm.elidedText(
-            " · ".join(totals_text(overview, row.principal_id)),
+            " · ".join(totals_text(overview, principal.principal_id)),
             Qt.TextElideMode.ElideRight, inner.width()))
         for column, component in enumerate(overview.components):
-            cell = overview.cell(row.principal_id, component.id)
+            cell = overview.cell(principal.principal_id, component.id)
             inner = box(QRect(margin + row_head + column * col_width, y, col_width, row_height),
                         *colours(overview, cell.status))
             painter.drawText(inner, wrapped, glyph_and_words(overview, cell.status))
@@ -376,13 +375,10 @@ class OverviewPage(Page):
         self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
         layout = self.page_layout
 
-        top = QHBoxLayout()
-        top.addWidget(heading_label(self.tr("The model at each principal"), 1.3), 1)
-        self.export_button = QPushButton(self.tr("Save as image …"))
-        self.export_button.setObjectName("overviewExportButton")
-        self.export_button.clicked.connect(lambda: self.export_png())
-        top.addWidget(self.export_button)
-        layout.addLayout(top)
+        self.export_button = push_button(self.tr("Save as image …"), "overviewExportButton",
+                                         self.export_png)
+        layout.addLayout(row(heading_label(self.tr("The model at each principal"), 1.3),
+                             self.export_button))
 
         self.summary = plain_label("", selectable=False)
         self.left_out = plain_label("", selectable=False)
