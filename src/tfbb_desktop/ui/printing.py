@@ -200,10 +200,9 @@ def _principal_sections(conn: sqlite3.Connection, detail: queries.Detail, level:
 
 def _status_row(matrix: core_overview.Overview, state: queries.ComponentState) -> str:
     background, foreground = overview_page.colours(matrix, state.status)
-    status = overview_page.status_text(matrix, core_overview.Cell(state.status, state.note))
     return (f"<td>{esc(state.component.label)}</td>"
             f'<td bgcolor="{background}" style="color: {foreground};">'
-            f"{esc(overview_page.glyph(matrix, state.status))} {esc(status)}</td>"
+            f"{esc(overview_page.glyph_and_words(matrix, state.status))}</td>"
             f'<td class="note">{esc(state.note)}</td>')
 
 
@@ -231,7 +230,7 @@ def overview_html(matrix: core_overview.Overview) -> str:
     parts = [f'<p><img src="{OVERVIEW_IMAGE}" width="{int(a4_body_size()[0])}"/></p>',
              f"<p><b>{esc(Printing().per_component(len(matrix.rows)))}</b></p><ul>"]
     for component in matrix.components:
-        first, second = overview_page.component_counts(matrix, component.id)
+        first, second = overview_page.totals_text(matrix, component_id=component.id)
         parts.append(f"<li>{esc(component.label)}: {esc(first)}; {esc(second)}</li>")
     explanation = translate("Printing", "“%1” is the highest status; a known status is any "
                             "status above “%2”.")
@@ -468,20 +467,19 @@ def make_sheet(conn: sqlite3.Connection, entity_id: str, size: tuple[float, floa
 
 
 def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | None = None,
-                 size: tuple[float, float] | None = None, title: str = "",
-                 overview: bool | None = None, progress: Progress | None = None,
-                 cancelled: Callable[[], bool] | None = None) -> PagedDocument:
+                 title: str = "", overview: bool | None = None,
+                 progress: Progress = lambda _text, _fraction: None,
+                 cancelled: Callable[[], bool] = lambda: False) -> PagedDocument:
     """The booklet (see :func:`booklet_html`), laid out twice so that the contents give the
     right page numbers. The overview's image is drawn only for a booklet that shows it.
 
     ``progress(text, fraction)`` hears how far it is; when ``cancelled()`` turns true, it
     stops with :class:`~.worker.TaskCancelled`."""
-    is_cancelled = cancelled or (lambda: False)
 
     def stepper(start: float, text: str) -> Callable[[int, int], None]:
         def step(done: int, total: int) -> None:
-            check_cancelled(is_cancelled)
-            if progress is not None and total:
+            check_cancelled(cancelled)
+            if total:
                 progress(text, start + 0.45 * done / total)
         return step
 
@@ -490,11 +488,11 @@ def make_booklet(conn: sqlite3.Connection, entries: Sequence[tuple[str, str]] | 
     first = booklet_html(conn, entries, title=title, overview=overview,
                          step=stepper(0.0, translate("Printing", "Contents")))
     images = {OVERVIEW_IMAGE: overview_image(conn)} if f'src="{OVERVIEW_IMAGE}"' in first else {}
-    pages = PagedDocument(first, title, version, size, images).anchor_pages()
+    pages = PagedDocument(first, title, version, images=images).anchor_pages()
     second = booklet_html(conn, entries, title=title, pages=pages, overview=overview,
                           step=stepper(0.5, translate("Printing", "Pages")))
-    check_cancelled(is_cancelled)
-    return PagedDocument(second, title, version, size, images)
+    check_cancelled(cancelled)
+    return PagedDocument(second, title, version, images=images)
 
 
 # PDF --------------------------------------------------------------------------------------
@@ -552,9 +550,11 @@ def _save_pdf(nav: Navigator, path: Path | None, title: str, name: str, label: s
     """Ask for ``path`` unless given, then make the document on the runner, write it there as
     PDF and tell how many pages it has."""
     ctx = nav.ctx
+    if ctx is None:
+        return None
     target = path or ask_save_path(nav, title, name,
                                    translate("Printing", "PDF files (*.pdf)"), ".pdf")
-    if ctx is None or target is None:
+    if target is None:
         return None
 
     def work(conn: sqlite3.Connection, progress: Progress, cancelled: Callable[[], bool]
@@ -589,8 +589,6 @@ def save_booklet_pdf_action(nav: Navigator, path: Path | None = None,
                             entries: Sequence[tuple[str, str]] | None = None) -> Task | None:
     """Save the booklet as PDF, with progress and cancel (the task's result: its page
     count)."""
-    if nav.ctx is None:
-        return None
     return _save_pdf(nav, path, translate("Printing", "Save booklet as PDF"),
                      "tfbb-katalog.pdf", translate("Printing", "Saving the booklet"),
                      lambda conn, progress, cancelled: make_booklet(

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -110,6 +110,17 @@ def push_button(text: str, object_name: str, clicked: Callable[[], object], *,
         button.setToolTip(tooltip)
     button.clicked.connect(lambda: clicked(), Qt.ConnectionType.QueuedConnection if queued
                            else Qt.ConnectionType.AutoConnection)
+    return button
+
+
+def link_button(text: str, object_name: str, clicked: Callable[[], object], *, padding: str = "",
+                **options: Any) -> QPushButton:
+    """A flat :func:`push_button` (same ``options``) that looks like a link."""
+    button = push_button(text, object_name, clicked, **options)
+    button.setFlat(True)
+    button.setCursor(Qt.CursorShape.PointingHandCursor)
+    button.setStyleSheet("text-align: left; color: palette(link);"
+                         + (f" padding: {padding};" if padding else ""))
     return button
 
 
@@ -286,14 +297,11 @@ class DetailView(QScrollArea):
         for url_link in detail.links:
             if contact and url_link.url.startswith(tuple(CONTACT_FIELDS.values())):
                 continue  # shown with its field, as actions
-            button = push_button(url_link.label, "urlLink",
+            button = link_button(url_link.label, "urlLink",
                                  partial(self.open_url.emit, url_link.url),
                                  accessible_name=self.tr("Open link: %1").replace(
                                      "%1", isolated(url_link.label)),
                                  tooltip=tip(url_link.url), queued=True)
-            button.setFlat(True)
-            button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setStyleSheet("text-align: left; color: palette(link);")
             # A long address must not widen the page past the pane (a sideways scroll bar and
             # every line cut at the right): the button takes the pane's width, its tooltip
             # holds the whole address.
@@ -373,11 +381,10 @@ class DetailView(QScrollArea):
             QGuiApplication.clipboard().setText(text)
 
     def set_favourite(self, on: bool) -> None:
-        self.star.blockSignals(True)
-        self.star.setChecked(on)
+        with QSignalBlocker(self.star):
+            self.star.setChecked(on)
         self.star.setText(self.tr("★ Favourite") if on else self.tr("☆ Add to favourites"))
         self.star.setAccessibleName(self.tr("Favourite (Ctrl+D)"))
-        self.star.blockSignals(False)
 
     def _star_toggled(self, on: bool) -> None:
         self.set_favourite(on)

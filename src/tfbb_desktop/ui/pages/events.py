@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -44,9 +43,7 @@ Role = Qt.ItemDataRole
 class EventsModel(ItemRows[core_events.Event], QAbstractListModel):
     """Events, one per row: title, then when · kind · place; past ones greyed."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._today = date.today()
+    _today = date.min  # set with the events: those that ended before it are past
 
     def item_key(self, item: core_events.Event) -> str:
         return item.work_id

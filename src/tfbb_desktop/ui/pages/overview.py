@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QWidget,
 )
@@ -56,7 +55,7 @@ from tfbb_desktop.core.store.queries import Term
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ENABLED, ID_ROLE, ROOT, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import Page, ask_save_path, clear_layout
-from tfbb_desktop.ui.pages.detail import heading_label, plain_label
+from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.pages.overview_colours import step_colours
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.zoom import FONT_SCALE, fit_fonts, scaled_font
@@ -103,8 +102,13 @@ def colours(overview: core_overview.Overview, status: Term | None) -> tuple[str,
     return PALETTE[step], (WHITE if step == len(PALETTE) - 1 else DARK_TEXT)
 
 
-def status_text(overview: core_overview.Overview, cell: core_overview.Cell) -> str:
-    return cell.status.label if cell.status else translate("Overview", "No status")
+def status_text(status: Term | None) -> str:
+    return status.label if status else translate("Overview", "No status")
+
+
+def glyph_and_words(overview: core_overview.Overview, status: Term | None) -> str:
+    """The status on paper, e.g. "◑ Påbörjad"."""
+    return f"{glyph(overview, status)} {status_text(status)}"
 
 
 def in_place_label(overview: core_overview.Overview) -> str:
@@ -131,13 +135,10 @@ def _counts(overview: core_overview.Overview, in_place: int, known: int, of: int
     return first, translate("Overview", "Known status: %1").replace("%1", str(known))
 
 
-def component_counts(overview: core_overview.Overview, component_id: str) -> tuple[str, str]:
-    """("På plats: 1 of 10", "Known status: 2") for a column."""
-    return _counts(overview, *_totals(overview, component_id=component_id))
-
-
-def principal_counts(overview: core_overview.Overview, principal_id: str) -> tuple[str, str]:
-    return _counts(overview, *_totals(overview, principal_id))
+def totals_text(overview: core_overview.Overview, principal_id: str | None = None,
+                component_id: str | None = None) -> tuple[str, str]:
+    """("På plats: 1 of 10", "Known status: 2") for a row, a column or the whole matrix."""
+    return _counts(overview, *_totals(overview, principal_id, component_id))
 
 
 def wrap(text: str, width: int = 15) -> str:
@@ -194,7 +195,7 @@ class OverviewModel(QAbstractTableModel):
             return self._total_data(principal, component, role)
         cell = o.cell(principal.principal_id, component.id)
         name, words = isolated(principal.name), (f"{isolated(component.label)}: "
-                                                 f"{isolated(status_text(o, cell))}")
+                                                 f"{isolated(status_text(cell.status))}")
         if role == r.DisplayRole:
             return glyph(o, cell.status)
         if role in (r.BackgroundRole, r.ForegroundRole):
@@ -276,7 +277,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
              for r in overview.rows}
     col_width = max(column_width, fm_bold.horizontalAdvance("Implementeringsplan") + 2 * pad + 4)
     row_head = min(340, max([fm_bold.horizontalAdvance(n) for n in names.values()]
-                            + [fm.horizontalAdvance(" · ".join(principal_counts(
+                            + [fm.horizontalAdvance(" · ".join(totals_text(
                                 overview, r.principal_id))) for r in overview.rows]
                             + [120]) + 2 * pad + 4)
     header_lines = max([len(wrap(c.label).split("\n")) for c in overview.components] + [1]) + 2
@@ -290,8 +291,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     image.setDevicePixelRatio(scale)
     image.fill(QColor(WHITE))
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
     grid = QPen(QColor("#9a9a9a"))
     grid.setWidthF(0.8)
     wrapped = LEFT | int(Qt.TextFlag.TextWordWrap)
@@ -320,21 +320,20 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
         text(QRect(inner.x(), inner.y(), inner.width(), line * (header_lines - 2)), bold,
              wrap(component.label), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom))
         text(QRect(inner.x(), inner.bottom() - 2 * line + 1, inner.width(), 2 * line), base,
-             "\n".join(component_counts(overview, component.id)), wrapped)
+             "\n".join(totals_text(overview, component_id=component.id)), wrapped)
     y += header_height
-    for row in overview.rows:
+    for principal in overview.rows:
         inner = box(QRect(margin, y, row_head, row_height))
         text(QRect(inner.x(), inner.y(), inner.width(), line), bold, fm_bold.elidedText(
-            names[row.principal_id], Qt.TextElideMode.ElideRight, inner.width()))
+            names[principal.principal_id], Qt.TextElideMode.ElideRight, inner.width()))
         text(QRect(inner.x(), inner.y() + line, inner.width(), line), base, fm.elidedText(
-            " · ".join(principal_counts(overview, row.principal_id)),
+            " · ".join(totals_text(overview, principal.principal_id)),
             Qt.TextElideMode.ElideRight, inner.width()))
         for column, component in enumerate(overview.components):
-            cell = overview.cell(row.principal_id, component.id)
+            cell = overview.cell(principal.principal_id, component.id)
             inner = box(QRect(margin + row_head + column * col_width, y, col_width, row_height),
                         *colours(overview, cell.status))
-            painter.drawText(inner, wrapped,
-                             f"{glyph(overview, cell.status)} {status_text(overview, cell)}")
+            painter.drawText(inner, wrapped, glyph_and_words(overview, cell.status))
         y += row_height
     y += pad * 2
     painter.setPen(QColor(DARK_TEXT))
@@ -343,7 +342,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
     x = margin
     painter.setFont(base)
     for status in overview.statuses:
-        label = f"{glyph(overview, status)} {status.label}"
+        label = glyph_and_words(overview, status)
         rect = QRect(x, y, fm.horizontalAdvance(label) + 2 * pad, line + pad)
         if rect.right() > width - margin and x > margin:
             x, y = margin, y + line + 2 * pad
@@ -376,13 +375,10 @@ class OverviewPage(Page):
         self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
         layout = self.page_layout
 
-        top = QHBoxLayout()
-        top.addWidget(heading_label(self.tr("The model at each principal"), 1.3), 1)
-        self.export_button = QPushButton(self.tr("Save as image …"))
-        self.export_button.setObjectName("overviewExportButton")
-        self.export_button.clicked.connect(lambda: self.export_png())
-        top.addWidget(self.export_button)
-        layout.addLayout(top)
+        self.export_button = push_button(self.tr("Save as image …"), "overviewExportButton",
+                                         self.export_png)
+        layout.addLayout(row(heading_label(self.tr("The model at each principal"), 1.3),
+                             self.export_button))
 
         self.summary = plain_label("", selectable=False)
         self.left_out = plain_label("", selectable=False)
@@ -443,9 +439,8 @@ class OverviewPage(Page):
         self.left_out.setText(self.left_out_text(matrix))
         self.left_out.setVisible(bool(matrix.left_out and matrix.rows))
         self._fit_cells()
-        if current.isValid() and current.row() < self.model.rowCount() \
-                and current.column() < self.model.columnCount():
-            self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
+        if (same := self.model.index(current.row(), current.column())).isValid():
+            self.view.setCurrentIndex(same)  # the cell chosen before, if it is still there
 
     def left_out_text(self, matrix: core_overview.Overview) -> str:
         """Why the matrix lists fewer principals than the principals list, or ""."""
@@ -549,9 +544,9 @@ class OverviewPage(Page):
                 return None
         if path.suffix.lower() != ".png":
             path = path.with_suffix(".png")
-        ctx = self.nav.ctx
-        if not self.model.overview.rows and ctx is not None:
+        if not self.model.overview.rows:
             self.refresh()
+        ctx = self.nav.ctx
         image = render_image(self.model.overview, self.tr("TFBB – the model at each principal"),
                              catalogue_line(ctx.conn) if ctx is not None else "",
                              font=self.font())

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QObject,
     QPointF,
     QRectF,
+    QSignalBlocker,
     Qt,
     Signal,
 )
@@ -35,7 +36,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -59,9 +59,9 @@ from tfbb_desktop.ui.models import (
     entry_tip,
 )
 from tfbb_desktop.ui.pages.base import make_current
+from tfbb_desktop.ui.pages.detail import link_button, plain_label
 
 SPANS_ROLE = Qt.ItemDataRole.UserRole + 10
-RESULT_TYPES = queries.ENTITY_TYPES
 
 
 class SearchResultModel(QAbstractListModel):
@@ -85,7 +85,7 @@ class SearchResultModel(QAbstractListModel):
     def set_result(self, hits: Mapping[str, Sequence[str]], counts: Mapping[str, int],
                    spans: Callable[[str], list[tuple[int, int]]]) -> None:
         self.beginResetModel()
-        self._groups = [(t, found) for t in RESULT_TYPES if (found := hits.get(t))]
+        self._groups = [(t, found) for t in queries.ENTITY_TYPES if (found := hits.get(t))]
         self._starts, self._size = [], 0
         for _entity_type, ids in self._groups:
             self._starts.append(self._size)
@@ -339,20 +339,13 @@ class SearchPanel(QWidget):
             box.toggled.connect(lambda _on: self.filters_changed.emit())
             grid.addWidget(box, row, 0, 1, 2)  # a row each: room for the text
         layout.addLayout(grid)
-        self.summary = QLabel()
-        self.summary.setObjectName("searchSummary")
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
+        self.summary = plain_label("", selectable=False, object_name="searchSummary")
         self.summary.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(self.summary)
         self._suggested = ""
-        self.suggestion = QPushButton()
-        self.suggestion.setObjectName("searchSuggestion")
-        self.suggestion.setFlat(True)
-        self.suggestion.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.suggestion.setStyleSheet("text-align: left; color: palette(link); "
-                                      "padding: 2px 6px;")
-        self.suggestion.clicked.connect(lambda: self.suggestion_chosen.emit(self._suggested))
+        self.suggestion = link_button("", "searchSuggestion",
+                                      lambda: self.suggestion_chosen.emit(self._suggested),
+                                      padding="2px 6px")
         self.suggestion.hide()
         layout.addWidget(self.suggestion)
         self.model = SearchResultModel(conn, self)
@@ -373,21 +366,19 @@ class SearchPanel(QWidget):
         conn = self.conn
         principals = queries.list_ids(conn, "principals")
         self._vocab_labels = {
-            "entity_type": {t: labels.section_title(t) for t in RESULT_TYPES},
+            "entity_type": {t: labels.section_title(t) for t in queries.ENTITY_TYPES},
             "principal": {r.entity_id: r.title
                           for r in queries.list_rows(conn, "principals", principals)},
             **{facet: {t.id: t.label for t in queries.vocabulary(conn, name)}
                for facet, name in VOCABULARIES.items()}}
         for facet, combo in self.combos.items():
             current = combo.currentData()
-            combo.blockSignals(True)
-            combo.clear()
-            combo.addItem(self.tr("All"), None)
-            for value, label in self._vocab_labels[facet].items():
-                combo.addItem(label, value)
-            found = combo.findData(current)
-            combo.setCurrentIndex(max(found, 0))
-            combo.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem(self.tr("All"), None)
+                for value, label in self._vocab_labels[facet].items():
+                    combo.addItem(label, value)
+                combo.setCurrentIndex(max(combo.findData(current), 0))
         self.set_counts({})
 
     def set_counts(self, facets: dict[str, dict[str, int]]) -> None:
@@ -417,13 +408,11 @@ class SearchPanel(QWidget):
     def set_filter_values(self, values: dict[str, Any]) -> None:
         """Set the filters to ``values`` (from :meth:`filter_values`) without a signal."""
         for facet, combo in self.combos.items():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(max(combo.findData(values.get(facet)), 0))
-            combo.blockSignals(False)
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(max(combo.findData(values.get(facet)), 0))
         for facet, box in self.checks.items():
-            box.blockSignals(True)
-            box.setChecked(bool(values.get(CHECKS[facet])))
-            box.blockSignals(False)
+            with QSignalBlocker(box):
+                box.setChecked(bool(values.get(CHECKS[facet])))
 
     def show_result(self, hits: Mapping[str, Sequence[str]], counts: Mapping[str, int],
                     spans: Callable[[str], list[tuple[int, int]]],
@@ -440,7 +429,7 @@ class SearchPanel(QWidget):
             self._hits = hits
             self.show_suggestion(None)
             self.model.set_result(hits, counts, spans)
-            total = sum(counts.get(t, len(hits.get(t, []))) for t in RESULT_TYPES)
+            total = sum(counts.get(t, len(hits.get(t, []))) for t in queries.ENTITY_TYPES)
             self.summary.setText(self.tr("%n hit(s)", "", total) if total else self.tr(
                 "Nothing found. Try fewer or shorter words, or clear the filters."))
         if facets is not None:
