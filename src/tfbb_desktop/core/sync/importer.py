@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -297,12 +298,9 @@ def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
     # SQLite cannot copy from a connection inside a write transaction; a second connection
     # reads the last committed state, which the write lock held by ``conn`` keeps unchanged.
     file_name = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
-    reader = sqlite3.connect(file_name, isolation_level=None)
-    try:
+    with closing(sqlite3.connect(file_name, isolation_level=None)) as reader:
         reader.execute("PRAGMA query_only=1")
         backup_copy(reader, target)
-    finally:
-        reader.close()
     return target
 
 
@@ -373,11 +371,8 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
         if theirs < ours:  # made before an update of the app: bring a copy up to date
             source = scratch / newest.name
             shutil.copyfile(newest, source)
-            copy = open_sqlite(source)
-            try:
+            with closing(open_sqlite(source)) as copy:
                 migrate_catalogue(copy, source, "Säkerhetskopian")
-            finally:
-                copy.close()
         conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
         try:
             with transaction(conn):
@@ -401,11 +396,9 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
 
 
 def _schema_of(path: Path) -> int:
-    reader = sqlite3.connect(str(path))
-    try:
-        return int(reader.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError:
-        return 0
-    finally:
-        reader.close()
+    with closing(sqlite3.connect(str(path))) as reader:
+        try:
+            return int(reader.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return 0
 
