@@ -52,13 +52,10 @@ def manifest_for(data_bytes: bytes, fields: dict[str, Any],
     if counts is None:
         data = json.loads(data_bytes)
         counts = {t: len(data.get(t, [])) for t in fmt.ENTITY_TYPES}
-    manifest = {"format": fmt.FORMAT_NAME, "format_version": fmt.FORMAT_VERSION}
-    manifest.update(fields)
-    manifest["counts"] = counts
-    manifest["files"] = {
-        fmt.DATA_NAME: {"sha256": hashlib.sha256(data_bytes).hexdigest(), "size": len(data_bytes)}
-    }
-    return manifest
+    return {"format": fmt.FORMAT_NAME, "format_version": fmt.FORMAT_VERSION, **fields,
+            "counts": counts,
+            "files": {fmt.DATA_NAME: {"sha256": hashlib.sha256(data_bytes).hexdigest(),
+                                      "size": len(data_bytes)}}}
 
 
 def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
