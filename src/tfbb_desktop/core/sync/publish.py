@@ -114,12 +114,14 @@ def build(source: Path, target: Path, key: SigningKeys = None, *,
 
 def build_data(data: Any, fields: dict[str, Any], source_name: str, target: Path,
                key: SigningKeys = None, *, dataset_version: int | None = None,
-               previous: Path | None = None, today: date | None = None) -> Built:
-    """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``."""
+               previous: Path | None = None, today: date | None = None,
+               always_next: bool = False) -> Built:
+    """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``;
+    ``always_next``: the previous export's version + 1 even for the same content."""
     before = (read_previous(previous) if previous is not None
               else read_previous(target, at_target=True) if target.exists() else None)
     if dataset_version is None and before is not None:
-        same = _same_content(before, data, {**fields, "dataset_version": 1})
+        same = not always_next and _same_content(before, data, {**fields, "dataset_version": 1})
         dataset_version = before.manifest.dataset_version + (0 if same else 1)
     if dataset_version is not None:
         fields["dataset_version"] = dataset_version

@@ -95,10 +95,6 @@ def build(workbook: Path, target: Path, key: publish.SigningKeys = None, *,
         fields["expires"] = expires.isoformat()
     created = (now or datetime.now(UTC)).astimezone()
     fields["created"] = created.isoformat(timespec="seconds")
-    fields["dataset_version"] = 1
-    version = None
-    if (before := previous_export(target, previous)) is not None:
-        version = publish.read_previous(
-            before, at_target=previous is None).manifest.dataset_version + 1
-    return publish.build_data(read.data, fields, workbook.name, target, key,
-                              dataset_version=version, previous=previous, today=today)
+    fields["dataset_version"] = 1  # without a previous export
+    return publish.build_data(read.data, fields, workbook.name, target, key, previous=previous,
+                              today=today, always_next=True)
