@@ -155,17 +155,14 @@ def app_refusal(path: Path, key: SigningKeys,
     """What the app's import would say of the export at ``path``: (None, []) if it takes it,
     else its reason and problems. Signed with ``key``, the signature must verify with it;
     with several keys, with each one alone (as on a PC that trusts only that key)."""
-    keys = key_list(key)
-    policies = [TrustPolicy(keys={key_id(k.public_key()): k.public_key()}) for k in keys]
-    expires = None
+    policies = [TrustPolicy(keys={key_id(k.public_key()): k.public_key()}) for k in key_list(key)]
     for trust in policies or [TrustPolicy(allow_unsigned=True)]:
         try:
             verified = container.read_export(path, trust)
             parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
         except ImportRefused as exc:
             return msg("build.app_refuses", reason=exc.reason), exc.problems
-        expires = verified.manifest.expires
-    if expires is not None and expires < today:
+    if (expires := verified.manifest.expires) < today:
         return None, [Problem("manifest", "", "expires", msg(
             "build.expired", date=expires.isoformat()))]
     return None, []

@@ -279,7 +279,6 @@ class _Check:
         self.problems.append(Problem(entity_type, ident, field, problem))
 
     def finish(self) -> list[Problem]:
-        self.done.update(self.seen)
         for pending in self.pending:
             self.refer(*pending)
         self.problems.extend(Problem("data", "", key, msg("value.missing"))
