@@ -124,7 +124,7 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     # before schema version 6): the same content is a no-op, other content is refused.
     compare = version != base or not installed_sha
     change_set = changes.compute(conn, docs) if compare else changes.ChangeSet()
-    if version == base and change_set.total():
+    if version == base and any(change_set):
         raise ImportRefused("same_version_changed", msg("import.same_version_changed",
                                                         version=version), name)
     _check("Klar att importera", 0.7, progress, cancelled)
