@@ -226,17 +226,14 @@ def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
     conn.execute("DELETE FROM removed_entry")
     if not prepared.base_version:
         return  # the first catalogue: nothing is "new since the last update"
-    marks = []
-    removed = []
-    for change in prepared.change_set:
-        if change.entity_type not in search.ENTITY_TYPES:  # the entries the lists show
-            continue
-        if change.change == "removed":
-            removed.append((change.entity_type, change.entity_id, change.name))
-        else:
-            marks.append((change.entity_type, change.entity_id, change.change))
-    conn.executemany("INSERT INTO change_mark VALUES (?, ?, ?)", marks)
-    conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)", removed)
+    # The entries the lists show.
+    listed = [c for c in prepared.change_set if c.entity_type in search.ENTITY_TYPES]
+    conn.executemany("INSERT INTO change_mark VALUES (?, ?, ?)",
+                     [(c.entity_type, c.entity_id, c.change) for c in listed
+                      if c.change != "removed"])
+    conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)",
+                     [(c.entity_type, c.entity_id, c.name) for c in listed
+                      if c.change == "removed"])
 
 
 def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
