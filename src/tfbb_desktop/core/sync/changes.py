@@ -53,9 +53,6 @@ class ChangeSet:
             out[t] = {k: found[k] for k in ("added", "changed", "removed")}
         return out
 
-    def total(self) -> int:
-        return sum(len(v) for v in self.changes.values())
-
     def __iter__(self) -> Iterator[EntityChange]:
         for entity_type in CHANGE_TYPES:
             yield from self.changes[entity_type]

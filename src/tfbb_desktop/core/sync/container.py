@@ -87,10 +87,10 @@ def copy_to_local(source: Path, folder: Path) -> Path:
 STALE_COPY_SECONDS = 6 * 3600
 
 
-def remove_stale_copies(folder: Path, now: float | None = None) -> None:
+def remove_stale_copies(folder: Path) -> None:
     """Delete local copies left by imports that died (a copy is deleted as soon as its import
     has read it, so one that is hours old belongs to no running import)."""
-    limit = (time.time() if now is None else now) - STALE_COPY_SECONDS
+    limit = time.time() - STALE_COPY_SECONDS
     for leftover in folder.glob("incoming-*.zip"):
         try:
             if leftover.stat().st_mtime < limit:

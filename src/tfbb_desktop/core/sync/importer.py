@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -123,7 +124,7 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     # before schema version 6): the same content is a no-op, other content is refused.
     compare = version != base or not installed_sha
     change_set = changes.compute(conn, docs) if compare else changes.ChangeSet()
-    if version == base and change_set.total():
+    if version == base and any(change_set):
         raise ImportRefused("same_version_changed", msg("import.same_version_changed",
                                                         version=version), name)
     _check("Klar att importera", 0.7, progress, cancelled)
@@ -225,17 +226,14 @@ def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
     conn.execute("DELETE FROM removed_entry")
     if not prepared.base_version:
         return  # the first catalogue: nothing is "new since the last update"
-    marks = []
-    removed = []
-    for change in prepared.change_set:
-        if change.entity_type not in search.ENTITY_TYPES:  # the entries the lists show
-            continue
-        if change.change == "removed":
-            removed.append((change.entity_type, change.entity_id, change.name))
-        else:
-            marks.append((change.entity_type, change.entity_id, change.change))
-    conn.executemany("INSERT INTO change_mark VALUES (?, ?, ?)", marks)
-    conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)", removed)
+    # The entries the lists show.
+    listed = [c for c in prepared.change_set if c.entity_type in search.ENTITY_TYPES]
+    conn.executemany("INSERT INTO change_mark VALUES (?, ?, ?)",
+                     [(c.entity_type, c.entity_id, c.change) for c in listed
+                      if c.change != "removed"])
+    conn.executemany("INSERT INTO removed_entry VALUES (?, ?, ?)",
+                     [(c.entity_type, c.entity_id, c.name) for c in listed
+                      if c.change == "removed"])
 
 
 def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
@@ -297,12 +295,9 @@ def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
     # SQLite cannot copy from a connection inside a write transaction; a second connection
     # reads the last committed state, which the write lock held by ``conn`` keeps unchanged.
     file_name = next(row[2] for row in conn.execute("PRAGMA database_list") if row[1] == "main")
-    reader = sqlite3.connect(file_name, isolation_level=None)
-    try:
+    with closing(sqlite3.connect(file_name, isolation_level=None)) as reader:
         reader.execute("PRAGMA query_only=1")
         backup_copy(reader, target)
-    finally:
-        reader.close()
     return target
 
 
@@ -373,11 +368,8 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
         if theirs < ours:  # made before an update of the app: bring a copy up to date
             source = scratch / newest.name
             shutil.copyfile(newest, source)
-            copy = open_sqlite(source)
-            try:
+            with closing(open_sqlite(source)) as copy:
                 migrate_catalogue(copy, source, "Säkerhetskopian")
-            finally:
-                copy.close()
         conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
         try:
             with transaction(conn):
@@ -401,11 +393,9 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
 
 
 def _schema_of(path: Path) -> int:
-    reader = sqlite3.connect(str(path))
-    try:
-        return int(reader.execute("PRAGMA user_version").fetchone()[0])
-    except sqlite3.DatabaseError:
-        return 0
-    finally:
-        reader.close()
+    with closing(sqlite3.connect(str(path))) as reader:
+        try:
+            return int(reader.execute("PRAGMA user_version").fetchone()[0])
+        except sqlite3.DatabaseError:
+            return 0
 

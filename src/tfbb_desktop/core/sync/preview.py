@@ -20,10 +20,8 @@ class PreviewNames:
 
     def __init__(self, conn: sqlite3.Connection, change_set: ChangeSet) -> None:
         self.conn = conn
-        self._known: dict[tuple[str, str], str] = {}
-        for change in change_set:
-            if change.change != "removed":
-                self._known[(change.entity_type, change.entity_id)] = change.name
+        self._known = {(change.entity_type, change.entity_id): change.name
+                       for change in change_set if change.change != "removed"}
 
     def referred(self, refers: tuple[str, str], value: str) -> str:
         kind, target = refers
@@ -64,6 +62,5 @@ def field_diffs(change: EntityChange, names: PreviewNames) -> tuple[FieldDiff, .
     """The changed fields of a changed entry, in the words of the preview."""
     if change.change != "changed":
         return ()
-    old = json.loads(change.old_doc) if change.old_doc else {}
-    new = json.loads(change.new_doc) if change.new_doc else {}
-    return entry_fields(change.entity_type, old, new, names)
+    return entry_fields(change.entity_type, json.loads(change.old_doc or "{}"),
+                        json.loads(change.new_doc or "{}"), names)

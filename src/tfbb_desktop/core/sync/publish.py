@@ -52,13 +52,10 @@ def manifest_for(data_bytes: bytes, fields: dict[str, Any],
     if counts is None:
         data = json.loads(data_bytes)
         counts = {t: len(data.get(t, [])) for t in fmt.ENTITY_TYPES}
-    manifest = {"format": fmt.FORMAT_NAME, "format_version": fmt.FORMAT_VERSION}
-    manifest.update(fields)
-    manifest["counts"] = counts
-    manifest["files"] = {
-        fmt.DATA_NAME: {"sha256": hashlib.sha256(data_bytes).hexdigest(), "size": len(data_bytes)}
-    }
-    return manifest
+    return {"format": fmt.FORMAT_NAME, "format_version": fmt.FORMAT_VERSION, **fields,
+            "counts": counts,
+            "files": {fmt.DATA_NAME: {"sha256": hashlib.sha256(data_bytes).hexdigest(),
+                                      "size": len(data_bytes)}}}
 
 
 def write_export(target: Path, data_bytes: bytes, manifest: dict[str, Any],
@@ -117,12 +114,14 @@ def build(source: Path, target: Path, key: SigningKeys = None, *,
 
 def build_data(data: Any, fields: dict[str, Any], source_name: str, target: Path,
                key: SigningKeys = None, *, dataset_version: int | None = None,
-               previous: Path | None = None, today: date | None = None) -> Built:
-    """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``."""
+               previous: Path | None = None, today: date | None = None,
+               always_next: bool = False) -> Built:
+    """:func:`build` of ``data`` and the manifest's ``fields``, read from ``source_name``;
+    ``always_next``: the previous export's version + 1 even for the same content."""
     before = (read_previous(previous) if previous is not None
               else read_previous(target, at_target=True) if target.exists() else None)
     if dataset_version is None and before is not None:
-        same = _same_content(before, data, {**fields, "dataset_version": 1})
+        same = not always_next and _same_content(before, data, {**fields, "dataset_version": 1})
         dataset_version = before.manifest.dataset_version + (0 if same else 1)
     if dataset_version is not None:
         fields["dataset_version"] = dataset_version
@@ -156,17 +155,14 @@ def app_refusal(path: Path, key: SigningKeys,
     """What the app's import would say of the export at ``path``: (None, []) if it takes it,
     else its reason and problems. Signed with ``key``, the signature must verify with it;
     with several keys, with each one alone (as on a PC that trusts only that key)."""
-    keys = key_list(key)
-    policies = [TrustPolicy(keys={key_id(k.public_key()): k.public_key()}) for k in keys]
-    expires = None
+    policies = [TrustPolicy(keys={key_id(k.public_key()): k.public_key()}) for k in key_list(key)]
     for trust in policies or [TrustPolicy(allow_unsigned=True)]:
         try:
             verified = container.read_export(path, trust)
             parse_documents(verified.data_bytes, verified.manifest, verified.file_name)
         except ImportRefused as exc:
             return msg("build.app_refuses", reason=exc.reason), exc.problems
-        expires = verified.manifest.expires
-    if expires is not None and expires < today:
+    if (expires := verified.manifest.expires) < today:
         return None, [Problem("manifest", "", "expires", msg(
             "build.expired", date=expires.isoformat()))]
     return None, []

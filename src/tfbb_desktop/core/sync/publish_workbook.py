@@ -34,27 +34,24 @@ class Checked:
     workbook: Path
     read: workbook_reader.Read
     report: change_report.ChangeReport
-    previous: Path | None  # the export it was compared with, or None: the installed catalogue
 
 
-def check(workbook: Path, conn: sqlite3.Connection | None = None, *,
-          target: Path | None = None, previous: Path | None = None,
-          progress: Callable[[Message, float], None] | None = None) -> Checked:
-    """Read ``workbook`` and report its changes against the export it follows (``previous``,
-    or the file at ``target``), else against the installed catalogue in ``conn``."""
-    step = progress or (lambda _text, _fraction: None)
-    step(msg("progress.reading_workbook"), 0.1)
+def check(workbook: Path, conn: sqlite3.Connection, *, target: Path | None,
+          progress: Callable[[Message, float], None]) -> Checked:
+    """Read ``workbook`` and report its changes against the export it follows (the file at
+    ``target``), else against the installed catalogue in ``conn``."""
+    progress(msg("progress.reading_workbook"), 0.1)
     try:
         read = workbook_reader.read(workbook)
     except (OSError, zipfile.BadZipFile, InvalidFileException) as exc:
         error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise BuildRefused(msg("workbook.unreadable", file=workbook.name,
                                error=error)) from exc
-    step(msg("progress.comparing"), 0.7)
-    before = previous_export(target, previous) if target is not None else previous
+    progress(msg("progress.comparing"), 0.7)
+    before = previous_export(target) if target is not None else None
     report = change_report.against(read.data, msg("report.workbook", file=workbook.name),
-                                   previous=before, conn=None if before else conn)
-    return Checked(workbook, read, report, before)
+                                   previous=before, conn=conn)
+    return Checked(workbook, read, report)
 
 
 def load_key(path: Path, passphrase: str | None = None) -> Ed25519PrivateKey:
@@ -95,10 +92,6 @@ def build(workbook: Path, target: Path, key: publish.SigningKeys = None, *,
         fields["expires"] = expires.isoformat()
     created = (now or datetime.now(UTC)).astimezone()
     fields["created"] = created.isoformat(timespec="seconds")
-    fields["dataset_version"] = 1
-    version = None
-    if (before := previous_export(target, previous)) is not None:
-        version = publish.read_previous(
-            before, at_target=previous is None).manifest.dataset_version + 1
-    return publish.build_data(read.data, fields, workbook.name, target, key,
-                              dataset_version=version, previous=previous, today=today)
+    fields["dataset_version"] = 1  # without a previous export
+    return publish.build_data(read.data, fields, workbook.name, target, key, previous=previous,
+                              today=today, always_next=True)

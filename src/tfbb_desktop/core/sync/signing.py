@@ -158,24 +158,20 @@ def load_machine_config(path: Path | None = None,
             source=str(raw.get("source", "")),
             max_version_step=int(step) if isinstance(step, int) else None,
             publisher=raw.get("publisher") is True)
-    values = policy if policy is not None else read_policy_values()
-    return config_from_policy(values, config) if values else config
+    return config_from_policy(policy if policy is not None else read_policy_values(), config)
 
 
-def trust_policy(
-    keys_dir: Path | None = None, config: MachineConfig | None = None
-) -> TrustPolicy:
-    """The keys shipped with the app plus those the administrator trusts."""
+def trust_policy(keys_dir: Path | None = None, *, config: MachineConfig) -> TrustPolicy:
+    """The keys shipped with the app plus those the administrator trusts (``config``)."""
     folder = keys_dir if keys_dir is not None else paths.resource_path("keys")
-    cfg = config if config is not None else load_machine_config()
     keys: dict[str, Ed25519PublicKey] = {}
     for path in sorted(folder.glob(f"*{PUBLIC_KEY_SUFFIX}")):  # none if there is no folder
         key = parse_public_key(path.read_text(encoding="ascii"))
         keys[key_id(key)] = key
-    for text in cfg.trusted_keys:
+    for text in config.trusted_keys:
         try:
             key = parse_public_key(text)
         except ValueError as exc:
             raise ValueError(f"ogiltig publik nyckel i trusted_keys: {text[:20]}…") from exc
         keys[key_id(key)] = key
-    return TrustPolicy(keys=keys, allow_unsigned=cfg.allow_unsigned)
+    return TrustPolicy(keys=keys, allow_unsigned=config.allow_unsigned)

@@ -11,6 +11,7 @@ conditional GET with a timeout and a size cap. What a check learns is a :class:`
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import http.client
 import ipaddress
@@ -268,12 +269,10 @@ def _check_folder(ctx: _Context, folder: Path) -> CheckResult:
         return ctx.result("unreachable", msg("source.no_folder", folder=str(folder),
                                              reason=_os_reason(exc)))
     for entry in entries:
-        try:
+        with contextlib.suppress(OSError):
             if entry.is_file():
                 info = entry.stat()
                 present[entry.name] = (Path(entry.path), info.st_size, info.st_mtime)
-        except OSError:
-            continue
     state.files = {n: s for n, s in state.files.items() if n in present}
     state.failures = {n: f for n, f in state.failures.items() if n in present}
 
@@ -415,8 +414,7 @@ def _check_url(ctx: _Context) -> CheckResult:
         ctx.drop_offer()
         return ctx.result("refused_source", msg("source.refused", source=_display(url),
                                                 problem=problem))
-    name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1])
-    name = name or "export.zip"
+    name = urllib.parse.unquote(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1]) or "export.zip"
     kept = _usable_kept_offer(ctx)
     failure = state.failures.get(url)
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
@@ -465,11 +463,9 @@ def _usable_kept_offer(ctx: _Context) -> Offer | None:
     if kept is None or kept.version <= ctx.current_version:
         return None
     path = ctx.offers_dir / kept.file
-    try:
+    with contextlib.suppress(ImportRefused):
         if path.is_file() and ctx.verify(path, kept.origin).dataset_version == kept.version:
             return Offer(path, kept.version, ctx.source, kept.origin)
-    except ImportRefused:
-        pass
     return None
 
 

@@ -239,8 +239,9 @@ class _Check:
         self.known[known].add(key)
 
     def record(self, entity_type: str, index: int, item: Any) -> None:
+        entity = REGISTRY.entity(entity_type)
         built = item.value if isinstance(item, _Deep) else item
-        ident = REGISTRY.entity(entity_type).key_of(built) if isinstance(built, dict) else ""
+        ident = entity.key_of(built) if isinstance(built, dict) else ""
         if not ident or ident == "None" or "None" in ident.split("/"):
             ident = f"#{index + 1}"
         if isinstance(item, _Deep):
@@ -255,9 +256,8 @@ class _Check:
                                  for err in exc.errors(include_input=False))
         if not isinstance(item, dict):
             return
-        names = REGISTRY.entity(entity_type).key
-        if all(isinstance(item.get(n), str) for n in names):
-            self.unique(entity_type, ident, entity_type, ident, "/".join(names))
+        if all(isinstance(item.get(n), str) for n in entity.key):
+            self.unique(entity_type, ident, entity_type, ident, "/".join(entity.key))
         for name, (kind, target) in REFERENCES[entity_type].items():
             if (value := item.get(name)) is None:
                 continue
@@ -279,7 +279,6 @@ class _Check:
         self.problems.append(Problem(entity_type, ident, field, problem))
 
     def finish(self) -> list[Problem]:
-        self.done.update(self.seen)
         for pending in self.pending:
             self.refer(*pending)
         self.problems.extend(Problem("data", "", key, msg("value.missing"))
