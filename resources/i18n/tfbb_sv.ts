@@ -89,30 +89,6 @@
         <translation>Importerat: {result}.</translation>
     </message>
     <message>
-        <source>Principals</source>
-        <translation>Huvudmän</translation>
-    </message>
-    <message>
-        <source>Contact persons</source>
-        <translation>Kontaktpersoner</translation>
-    </message>
-    <message>
-        <source>Examples</source>
-        <translation>Exempel</translation>
-    </message>
-    <message>
-        <source>Ongoing work</source>
-        <translation>Pågående arbete</translation>
-    </message>
-    <message>
-        <source>Component status</source>
-        <translation>Komponentstatus</translation>
-    </message>
-    <message>
-        <source>Vocabularies</source>
-        <translation>Ordlistor</translation>
-    </message>
-    <message>
         <source>Data folder: {path}</source>
         <translation>Datamapp: {path}</translation>
     </message>

@@ -327,14 +327,10 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
 
 
 def _type_labels() -> dict[str, str]:
-    return {
-        "principals": translate("Cli", "Principals"),
-        "contacts": translate("Cli", "Contact persons"),
-        "examples": translate("Cli", "Examples"),
-        "work": translate("Cli", "Ongoing work"),
-        "component_status": translate("Cli", "Component status"),
-        "vocabularies": translate("Cli", "Vocabularies"),
-    }
+    from tfbb_desktop.core.entities import REGISTRY, VOCABULARIES_TITLE
+
+    return {e.name: translate("Labels", e.title) for e in REGISTRY.entities} | {
+        "vocabularies": translate("Labels", VOCABULARIES_TITLE)}
 
 
 def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:

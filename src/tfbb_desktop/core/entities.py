@@ -66,6 +66,10 @@ class Entity:
     listed: bool = True  # whether the user lists and opens its entries
     model: str = ""  # the name of its model in the export's JSON Schema
     key: tuple[str, ...] = ("id",)  # the fields of an entry's stable key (joined by "/")
+    # Display names (context "Labels"): the type's title, one entry, no linked entry.
+    title: str = ""
+    one: str = ""
+    none_linked: str = ""
 
     def key_of(self, record: dict[str, object]) -> str:
         """The stable key of a record: its id, or "principal/component"."""
@@ -128,7 +132,9 @@ ENTITIES: tuple[Entity, ...] = (
         Field("short_name", "text", QT_TRANSLATE_NOOP("Labels", "Short name"), search="name"),
         Field("description", "long", QT_TRANSLATE_NOOP("Labels", "Description"), search="body"),
         Field("website", "url", QT_TRANSLATE_NOOP("Labels", "Website"), shown=False),
-    ), named_by="name", model="Principal"),
+    ), named_by="name", model="Principal", title=QT_TRANSLATE_NOOP("Labels", "Principals"),
+       one=QT_TRANSLATE_NOOP("Labels", "Principal"),
+       none_linked=QT_TRANSLATE_NOOP("Labels", "No principal is linked.")),
     Entity("contacts", "contact", (
         _ID,
         _NAME,
@@ -143,7 +149,9 @@ ENTITIES: tuple[Entity, ...] = (
               refers=_vocab("roles"), search="meta"),
         Field("valid_until", "date", QT_TRANSLATE_NOOP("Labels", "Assignment valid until")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note"), search="body"),
-    ), named_by="name", model="Contact"),
+    ), named_by="name", model="Contact", title=QT_TRANSLATE_NOOP("Labels", "Contact persons"),
+       one=QT_TRANSLATE_NOOP("Labels", "Contact person"),
+       none_linked=QT_TRANSLATE_NOOP("Labels", "No contact person is registered.")),
     Entity("examples", "example", (
         _ID,
         _TITLE,
@@ -167,7 +175,9 @@ ENTITIES: tuple[Entity, ...] = (
         Field("domains", "ids", QT_TRANSLATE_NOOP("Labels", "Implementation domains"),
               refers=_vocab("domains"), search="meta"),
         Field("tags", "tags", QT_TRANSLATE_NOOP("Labels", "Tags"), search="meta"),
-    ), named_by="title", model="Example"),
+    ), named_by="title", model="Example", title=QT_TRANSLATE_NOOP("Labels", "Examples"),
+       one=QT_TRANSLATE_NOOP("Labels", "Example"),
+       none_linked=QT_TRANSLATE_NOOP("Labels", "No example is registered yet.")),
     Entity("work", "work", (
         _ID,
         _TITLE,
@@ -190,7 +200,9 @@ ENTITIES: tuple[Entity, ...] = (
         Field("components", "ids", QT_TRANSLATE_NOOP("Labels", "Model components"),
               refers=_vocab("components"), search="meta"),
         Field("links", "links", QT_TRANSLATE_NOOP("Labels", "Links"), shown=False),
-    ), named_by="title", model="WorkItem"),
+    ), named_by="title", model="WorkItem", title=QT_TRANSLATE_NOOP("Labels", "Ongoing work"),
+       one=QT_TRANSLATE_NOOP("Labels", "Ongoing work item"),
+       none_linked=QT_TRANSLATE_NOOP("Labels", "No ongoing work is registered.")),
     Entity("component_status", "component_status", (
         Field("principal", "id", QT_TRANSLATE_NOOP("Labels", "Principal"),
               required=True, column_name="principal_id", refers=("entity", "principals")),
@@ -200,12 +212,14 @@ ENTITIES: tuple[Entity, ...] = (
               required=True, refers=_vocab("component_statuses")),
         Field("note", "long", QT_TRANSLATE_NOOP("Labels", "Note")),
     ), named_by="status", listed=False, model="ComponentStatus",
-       key=("principal", "component")),
+       key=("principal", "component"), title=QT_TRANSLATE_NOOP("Labels", "Implementation status")),
 )
 
 
 # The detail pane shows the four dates of an ongoing work item as one field.
 WHEN_LABEL = QT_TRANSLATE_NOOP("Labels", "When")
+# The title of the export's vocabularies, beside the types' own.
+VOCABULARIES_TITLE = QT_TRANSLATE_NOOP("Labels", "Vocabularies")
 
 
 @dataclass(frozen=True)

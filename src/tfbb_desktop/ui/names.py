@@ -4,40 +4,24 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from tfbb_desktop.core.entities import REGISTRY
-from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
+from tfbb_desktop.core.entities import REGISTRY, VOCABULARIES_TITLE
 from tfbb_desktop.core.store.queries import subtitle_field
 
 translate = QCoreApplication.translate
 
-# Per entity type: the section's title, the name of one entry and what an empty list of
-# related entries says. A list's headings are the labels of the fields it shows.
-_TEXTS = {
-    "principals": (QT_TRANSLATE_NOOP("Labels", "Principals"),
-                   QT_TRANSLATE_NOOP("Labels", "Principal"),
-                   QT_TRANSLATE_NOOP("Labels", "No principal is linked.")),
-    "contacts": (QT_TRANSLATE_NOOP("Labels", "Contact persons"),
-                 QT_TRANSLATE_NOOP("Labels", "Contact person"),
-                 QT_TRANSLATE_NOOP("Labels", "No contact person is registered.")),
-    "examples": (QT_TRANSLATE_NOOP("Labels", "Examples"),
-                 QT_TRANSLATE_NOOP("Labels", "Example"),
-                 QT_TRANSLATE_NOOP("Labels", "No example is registered yet.")),
-    "work": (QT_TRANSLATE_NOOP("Labels", "Ongoing work"),
-             QT_TRANSLATE_NOOP("Labels", "Ongoing work item"),
-             QT_TRANSLATE_NOOP("Labels", "No ongoing work is registered.")),
-}
-
-
 def section_title(entity_type: str) -> str:
-    return translate("Labels", _TEXTS[entity_type][0])
+    """The title of a type (its list's), or of the export's vocabularies."""
+    if entity_type == "vocabularies":
+        return translate("Labels", VOCABULARIES_TITLE)
+    return translate("Labels", REGISTRY.entity(entity_type).title)
 
 
 def type_name(entity_type: str) -> str:
-    return translate("Labels", _TEXTS[entity_type][1])
+    return translate("Labels", REGISTRY.entity(entity_type).one)
 
 
 def empty_related(entity_type: str) -> str:
-    return translate("Labels", _TEXTS[entity_type][2])
+    return translate("Labels", REGISTRY.entity(entity_type).none_linked)
 
 
 def list_headers(entity_type: str) -> tuple[str, str]:

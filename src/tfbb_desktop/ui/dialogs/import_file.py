@@ -43,12 +43,6 @@ _KINDS = ("added", "changed", "removed")
 translate = QCoreApplication.translate
 
 
-def _type_label(entity_type: str) -> str:
-    return {"component_status": translate("Labels", "Implementation status"),
-            "vocabularies": translate("Labels", "Vocabularies")}.get(entity_type) \
-        or labels.section_title(entity_type)
-
-
 class ImportCounts(QObject):
     """The plural forms of the counts (a class, so that lupdate sees them as plurals)."""
 
@@ -197,7 +191,7 @@ class ChangeTreeModel(QAbstractItemModel):
         t, c, f = self._where(index)
         entity_type = self._types[t]
         if c < 0:
-            text = f"{_type_label(entity_type)}: {count_text(self._counts[entity_type])}"
+            text = f"{labels.section_title(entity_type)}: {count_text(self._counts[entity_type])}"
         elif f < 0:
             change = self._change(t, c)
             text = f"{self._kinds[change.change]}: {isolated(self._names.entry_name(change))}"
@@ -364,7 +358,7 @@ class ImportDialog(QDialog):
         for entity_type in CHANGE_TYPES:
             counts = result.counts.get(entity_type, {})
             if any(counts.values()):
-                lines.append(f"• {_type_label(entity_type)}: {count_text(counts)}")
+                lines.append(f"• {labels.section_title(entity_type)}: {count_text(counts)}")
         if len(lines) == 3:
             lines.append("• " + self.tr("Nothing in the entries, only the catalogue's details."))
         lines += ["", self.tr("Your favourites, notes and suggestions are kept. If the new "
