@@ -2079,30 +2079,6 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>(tomt)</translation>
     </message>
     <message>
-        <source>Principals</source>
-        <translation>Huvudmän</translation>
-    </message>
-    <message>
-        <source>Contact persons</source>
-        <translation>Kontaktpersoner</translation>
-    </message>
-    <message>
-        <source>Examples</source>
-        <translation>Exempel</translation>
-    </message>
-    <message>
-        <source>Ongoing work</source>
-        <translation>Pågående arbete</translation>
-    </message>
-    <message>
-        <source>Component status</source>
-        <translation>Komponentstatus</translation>
-    </message>
-    <message>
-        <source>Vocabulary terms</source>
-        <translation>Termer i ordlistorna</translation>
-    </message>
-    <message>
         <source>the export expired {date}. Get a newer export.</source>
         <translation>exporten gick ut {date}. Hämta en nyare export.</translation>
     </message>

@@ -296,8 +296,9 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     print(translate("Cli", "{file}: version {old} → {new}").format(
         file=prepared.file_name, old=prepared.base_version,
         new=prepared.manifest.dataset_version))
+    counts = prepared.change_set.counts()
     for entity_type, label in _type_labels().items():
-        c = prepared.change_set.counts()[entity_type]
+        c = counts[entity_type]
         if any(c.values()):
             print(f"  {label}: " + importer.count_phrase(c["added"], c["changed"], c["removed"]))
     if args.dry_run:
@@ -327,10 +328,9 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
 
 
 def _type_labels() -> dict[str, str]:
-    from tfbb_desktop.core.entities import REGISTRY, VOCABULARIES_TITLE
+    from tfbb_desktop.core.entities import ENTITY_TYPES, title_of
 
-    return {e.name: translate("Labels", e.title) for e in REGISTRY.entities} | {
-        "vocabularies": translate("Labels", VOCABULARIES_TITLE)}
+    return {t: translate("Labels", title_of(t)) for t in (*ENTITY_TYPES, "vocabularies")}
 
 
 def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
@@ -518,7 +518,8 @@ def _report(args: argparse.Namespace) -> int:
 
 def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
     """The private keys at ``paths`` (more than one while a key is rotated); None, after
-    saying why, when one of them cannot be had."""
+    saying why, for too many keys or a passphrase that cannot be asked for here;
+    BuildRefused when a key cannot be opened."""
     from tfbb_desktop.core.sync.signing import MAX_SIGNATURES
 
     if len(paths) > MAX_SIGNATURES:

@@ -279,12 +279,6 @@ TEMPLATES: dict[str, str] = {
     "report.changed": QT_TRANSLATE_NOOP("Messages", "Changed: {name}"),
     "report.removed": QT_TRANSLATE_NOOP("Messages", "Removed: {name}"),
     "report.empty": QT_TRANSLATE_NOOP("Messages", "(empty)"),
-    "report.type.principals": QT_TRANSLATE_NOOP("Messages", "Principals"),
-    "report.type.contacts": QT_TRANSLATE_NOOP("Messages", "Contact persons"),
-    "report.type.examples": QT_TRANSLATE_NOOP("Messages", "Examples"),
-    "report.type.work": QT_TRANSLATE_NOOP("Messages", "Ongoing work"),
-    "report.type.component_status": QT_TRANSLATE_NOOP("Messages", "Component status"),
-    "report.type.vocabularies": QT_TRANSLATE_NOOP("Messages", "Vocabulary terms"),
     # Importing.
     "import.expired": QT_TRANSLATE_NOOP(
         "Messages", "the export expired {date}. Get a newer export."),

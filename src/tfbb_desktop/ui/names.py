@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from tfbb_desktop.core.entities import REGISTRY, VOCABULARIES_TITLE
+from tfbb_desktop.core.entities import REGISTRY, title_of
 from tfbb_desktop.core.store.queries import subtitle_field
 
 translate = QCoreApplication.translate
 
 def section_title(entity_type: str) -> str:
     """The title of a type (its list's), or of the export's vocabularies."""
-    if entity_type == "vocabularies":
-        return translate("Labels", VOCABULARIES_TITLE)
-    return translate("Labels", REGISTRY.entity(entity_type).title)
+    return translate("Labels", title_of(entity_type))
 
 
 def type_name(entity_type: str) -> str:

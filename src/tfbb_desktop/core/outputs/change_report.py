@@ -21,7 +21,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from tfbb_desktop.core.entities import REGISTRY, Entity, Registry
+from tfbb_desktop.core.entities import REGISTRY, Entity, Registry, title_of
 from tfbb_desktop.core.messages import TEMPLATES, Message, msg
 from tfbb_desktop.core.outputs.workbook import (
     TERM_FIELDS,
@@ -316,7 +316,7 @@ def _sections(report: ChangeReport, translate: TranslateIn
               ) -> list[tuple[str, list[tuple[str, EntryDiff]]]]:
     """Per type with changes: its heading and each entry's line, translated."""
     tr = partial(translate, "Messages")
-    return [(msg(f"report.type.{entity_type}").text(tr),
+    return [(translate("Labels", title_of(entity_type)),
              [(msg(f"report.{e.change}", name=e.name).text(tr), e) for e in entries])
             for entity_type, entries in report.entries.items() if entries]
 
