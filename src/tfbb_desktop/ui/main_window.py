@@ -70,6 +70,8 @@ from tfbb_desktop.ui.worker import Task, error_text, run, with_catalogue
 from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, zoomed_font
 
 if TYPE_CHECKING:
+    from tfbb_desktop.core.store.userdata import Note
+
     # Imported where they are used, not here: the window must show before they load (the
     # import dialog brings pydantic along; see docs/performance.md).
     from tfbb_desktop.ui.context import AppContext
@@ -416,23 +418,25 @@ class MainWindow(QMainWindow):
         if current is not None and current.entity_type == entity_type:
             self._select_row(entity_type, current.entity_id)
 
-    def _read_user_marks(self) -> None:
+    def _read_user_marks(self) -> tuple[list[tuple[str, str]], list[Note]]:
+        """Read the favourites and notes; the lists' marks follow them. Returns what it read."""
         assert self.ctx is not None
-        userdata = self.ctx.userdata
-        favourites = set(userdata.favourites())
-        noted = {(n.entity_type, n.entity_id) for n in userdata.notes() if n.text.strip()}
-        if (favourites, noted) != (self._favourites, self._noted):
-            self._favourites, self._noted = favourites, noted
+        favourites, notes = self.ctx.userdata.favourites(), self.ctx.userdata.notes()
+        marked = set(favourites)
+        noted = {(n.entity_type, n.entity_id) for n in notes if n.text.strip()}
+        if (marked, noted) != (self._favourites, self._noted):
+            self._favourites, self._noted = marked, noted
             for model in self.models.values():
                 model.user_marks_changed()
+        return favourites, notes
 
     def _refresh_pages(self) -> None:
         if self.ctx is None:
             return
-        self._read_user_marks()
-        conn, userdata = self.ctx.conn, self.ctx.userdata
-        self.favourites_page.set_favourites(queries.refs_for(conn, userdata.favourites()))
-        orphans = [(n.entity_name, n.text) for n in userdata.notes()
+        favourites, notes = self._read_user_marks()
+        conn = self.ctx.conn
+        self.favourites_page.set_favourites(queries.refs_for(conn, favourites))
+        orphans = [(n.entity_name, n.text) for n in notes
                    if not queries.exists(conn, n.entity_type, n.entity_id)]
         self.changes_page.set_changes(queries.refs_for(conn, list(self._unseen)),
                                       queries.removed_entries(conn), orphans)
@@ -899,7 +903,7 @@ class MainWindow(QMainWindow):
         values = self.search_panel.filter_values()  # the combos are named for the filters
         kind, favourites = values.pop("entity_type"), values.pop("only_favourites")
         return SearchFilters(entity_types=frozenset({kind}) if kind else frozenset(),
-                             only=frozenset(self.ctx.userdata.favourites()) if favourites
+                             only=frozenset(self._favourites) if favourites
                              else None, **values)
 
     def _search_changed(self) -> None:
@@ -914,7 +918,7 @@ class MainWindow(QMainWindow):
         if not self.searching():
             self.list_pane.setCurrentWidget(panel)
             self.detail.setVisible(True)
-        runner.request(text, self.search_filters(), frozenset(self.ctx.userdata.favourites()))
+        runner.request(text, self.search_filters(), frozenset(self._favourites))
 
     def _search_answered(self, answer: SearchAnswer) -> None:
         if self.search_panel is None or self.search_runner is None or \
