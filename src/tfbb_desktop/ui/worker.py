@@ -77,8 +77,10 @@ def error_text(exc: BaseException) -> str:
 
 
 class Task(QObject):
-    """One piece of work for the runner; connect to its signals before :meth:`start`.
-    ``cancellable``: whether it can be stopped once started (a waiting task always can)."""
+    """One piece of work for the runner. Its public signals are sent on the GUI thread (the
+    worker's are queued to it), so a connection made before control returns to the event loop,
+    even just after :meth:`start`, misses nothing. ``cancellable``: whether it can be stopped
+    once started (a waiting task always can)."""
 
     progress = Signal(str, float)
     finished = Signal(object)
