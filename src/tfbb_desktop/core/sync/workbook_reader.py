@@ -16,7 +16,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from tfbb_desktop.core.entities import REGISTRY
+from tfbb_desktop.core.entities import REGISTRY, Registry
 from tfbb_desktop.core.errors import Problem
 from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.outputs.workbook import (
@@ -124,15 +124,17 @@ def _cell(kind: str, value: Any) -> Any:
     return _scalar(kind, value)
 
 
-def read(path: Path) -> Read:
-    """The export's data and manifest fields of the workbook at ``path``, and every problem."""
+def read(path: Path, registry: Registry = REGISTRY) -> Read:
+    """The export's data and manifest fields of the workbook at ``path`` (laid out for
+    ``registry``, as :func:`~tfbb_desktop.core.outputs.workbook.template` makes it), and every
+    problem."""
     book = load_workbook(path, data_only=True)
     problems: list[CellProblem] = []
     places: dict[tuple[str, str], tuple[_Sheet, int]] = {}  # (type, ident) -> sheet, row
     data: dict[str, Any] = {"vocabularies": {}}
     term_kinds = {**TERM_TYPES, "order": "int"}
-    tables = [(v, term_kinds, data["vocabularies"]) for v in REGISTRY.vocabularies]
-    tables += [(e.name, {f.name: f.type for f in e.fields}, data) for e in REGISTRY.entities]
+    tables = [(v, term_kinds, data["vocabularies"]) for v in registry.vocabularies]
+    tables += [(e.name, {f.name: f.type for f in e.fields}, data) for e in registry.entities]
     for name, kinds, parent in tables:
         records: list[dict[str, Any]] = []
         parent[name] = records
@@ -144,7 +146,7 @@ def read(path: Path) -> Read:
         for index, ((row, _), record) in enumerate(zip(sheet.rows, records, strict=True)):
             number = f"#{index + 1}"
             if parent is data:
-                key = REGISTRY.entity(name).key_of(record)
+                key = registry.entity(name).key_of(record)
                 places[(name, number)] = (sheet, row)
                 places[(name, number if "None" in key.split("/") else key)] = (sheet, row)
             else:
