@@ -17,6 +17,13 @@ def by_id(conn: sqlite3.Connection) -> dict[str, events.Event]:
     return {e.work_id: e for e in events.all_events(conn)}
 
 
+def test_one_work_item_s_event_is_read_alone(catalogue_conn: sqlite3.Connection) -> None:
+    every = by_id(catalogue_conn)
+    (one,) = events.all_events(catalogue_conn, "arb-webbinarium-2025-11-07")
+    assert one == every["arb-webbinarium-2025-11-07"] and one.links
+    assert events.all_events(catalogue_conn, "no-such-item") == []
+
+
 def test_dated_work_items_are_events_sorted_by_start(catalogue_conn: sqlite3.Connection) -> None:
     found = events.all_events(catalogue_conn)
     assert [e.work_id for e in found] == [

@@ -135,7 +135,7 @@ class EntryActions(QObject):
         from tfbb_desktop.ui.pages.events import save_ics
 
         def find(conn: Any, _progress: object, _cancelled: object) -> Any:
-            return next((e for e in core_events.all_events(conn) if e.work_id == work_id), None)
+            return next(iter(core_events.all_events(conn, work_id)), None) if work_id else None
 
         def found(event: Any) -> None:
             if event is None:

@@ -103,12 +103,14 @@ def _offset(value: date) -> bool:
     return getattr(value, "tzinfo", None) is not None
 
 
-def all_events(conn: sqlite3.Connection) -> list[Event]:
-    """Every dated item of the ongoing work, sorted by start (then title)."""
+def all_events(conn: sqlite3.Connection, work_id: str | None = None) -> list[Event]:
+    """Every dated item of the ongoing work (or only the item ``work_id``), sorted by start
+    (then title)."""
     links: dict[str, list[Link]] = {}
-    for work_id, label, url in conn.execute(
-            "SELECT work_id, label, url FROM work_link ORDER BY work_id, position"):
-        links.setdefault(work_id, []).append(Link(label, url))
+    for wid, label, url in conn.execute(
+            "SELECT work_id, label, url FROM work_link WHERE ?1 IS NULL OR work_id = ?1 "
+            "ORDER BY work_id, position", (work_id,)):
+        links.setdefault(wid, []).append(Link(label, url))
     found: list[Event] = []
     for (wid, title, kind, status, summary, start_date, end_date, starts_at, ends_at,
          location) in conn.execute(
@@ -116,7 +118,8 @@ def all_events(conn: sqlite3.Connection) -> list[Event]:
             "w.summary, w.start_date, w.end_date, w.starts_at, w.ends_at, w.location FROM work w "
             "LEFT JOIN vocab_term k ON k.vocabulary = 'work_kinds' AND k.id = w.kind "
             "LEFT JOIN vocab_term s ON s.vocabulary = 'work_statuses' AND s.id = w.status "
-            "WHERE w.starts_at IS NOT NULL OR w.start_date IS NOT NULL"):
+            "WHERE (w.starts_at IS NOT NULL OR w.start_date IS NOT NULL) "
+            "AND (?1 IS NULL OR w.id = ?1)", (work_id,)):
         start: date | datetime | None = _parse(datetime, starts_at)
         end: date | datetime | None = _parse(datetime, ends_at)
         if start is None:
