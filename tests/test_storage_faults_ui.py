@@ -91,19 +91,24 @@ def full_disk_paths(small_disk: Path) -> DataPaths:
     return paths
 
 
+def _window_over(qtbot: Any, paths: DataPaths, trust: Any) -> Iterator[MainWindow]:
+    """The window over the data folder ``paths``, its context closed afterwards."""
+    from tfbb_desktop.ui.context import load_context
+
+    ctx = load_context(paths)
+    ctx.trust = trust
+    try:
+        with shown_window(qtbot, paths, ctx) as win:
+            yield win
+    finally:
+        ctx.close()
+
+
 @pytest.fixture
 def full_window(qtbot: Any, swedish: Any, full_disk_paths: DataPaths, trust: Any
                 ) -> Iterator[MainWindow]:
     """The window over a data folder on the small disk, in Swedish."""
-    from tfbb_desktop.ui.context import load_context
-
-    ctx = load_context(full_disk_paths)
-    ctx.trust = trust
-    try:
-        with shown_window(qtbot, full_disk_paths, ctx) as win:
-            yield win
-    finally:
-        ctx.close()
+    yield from _window_over(qtbot, full_disk_paths, trust)
 
 
 def test_a_note_saved_on_a_full_disk_is_kept_and_saved_later(
@@ -284,15 +289,7 @@ def bound(tmp_path: Path, paths: DataPaths) -> Iterator[DataPaths]:
 @pytest.fixture
 def bound_window(qtbot: Any, swedish: Any, bound: DataPaths, trust: Any
                  ) -> Iterator[MainWindow]:
-    from tfbb_desktop.ui.context import load_context
-
-    ctx = load_context(bound)
-    ctx.trust = trust
-    try:
-        with shown_window(qtbot, bound, ctx) as win:
-            yield win
-    finally:
-        ctx.close()
+    yield from _window_over(qtbot, bound, trust)
 
 
 def test_a_data_folder_mounted_read_only_while_the_app_runs(
