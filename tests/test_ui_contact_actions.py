@@ -104,6 +104,16 @@ def test_a_missing_detail_is_said_and_offered_as_a_suggestion(qtbot: Any,
     dialog.reject()
 
 
+def first_contact_menu(window: MainWindow) -> tuple[Any, Any]:
+    """Katrineholm's related contacts and the entry menu of their first row."""
+    window.open_entry("principals", "katrineholm")
+    related = next(r for r in window.detail.related_lists()
+                   if r.objectName() == "related-contacts")
+    related.customContextMenuRequested.emit(related.visualRect(
+        related.model().index(0, 0)).center())
+    return related, window.entry_menus.last_menu
+
+
 def test_every_list_row_has_the_entry_menu(qtbot: Any, window: MainWindow,
                                            ctx: AppContext) -> None:
     window.show_section("contacts")
@@ -128,12 +138,7 @@ def test_every_list_row_has_the_entry_menu(qtbot: Any, window: MainWindow,
     menu.close()
 
     # The related list of a principal's page has it too; "Open" opens that entry.
-    window.open_entry("principals", "katrineholm")
-    related = next(r for r in window.detail.related_lists()
-                   if r.objectName() == "related-contacts")
-    related.customContextMenuRequested.emit(related.visualRect(
-        related.model().index(0, 0)).center())
-    menu = window.entry_menus.last_menu
+    related, menu = first_contact_menu(window)
     first = related.ref_model().ref(0)
     next(a for a in menu.actions() if a.objectName() == "menuOpen").trigger()
     assert window.detail.current is not None
@@ -141,12 +146,7 @@ def test_every_list_row_has_the_entry_menu(qtbot: Any, window: MainWindow,
     menu.close()
 
     # "Suggest a change" opens the suggestion dialog for the row's entry, not the one shown.
-    window.open_entry("principals", "katrineholm")
-    related = next(r for r in window.detail.related_lists()
-                   if r.objectName() == "related-contacts")
-    related.customContextMenuRequested.emit(related.visualRect(
-        related.model().index(0, 0)).center())
-    menu = window.entry_menus.last_menu
+    related, menu = first_contact_menu(window)
     next(a for a in menu.actions() if a.objectName() == "menuSuggest").trigger()
     dialog = window.findChild(FeedbackDialog)
     assert dialog is not None and dialog.entity[1] == first.entity_id
