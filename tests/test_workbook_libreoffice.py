@@ -9,9 +9,8 @@ from typing import Any
 
 from openpyxl import load_workbook
 
-from tfbb_desktop.core.store.catalogue import bundled_export
+from test_workbook import assert_reads_as_the_bundled_catalogue
 from tfbb_desktop.core.sync import export_format as fmt
-from tfbb_desktop.core.sync import publish, workbook_reader
 
 FIXTURE = Path(__file__).parent / "fixtures" / "workbook_libreoffice.xlsx"
 
@@ -27,14 +26,7 @@ def test_the_fixture_was_written_by_libreoffice() -> None:
 
 
 def test_a_workbook_saved_by_libreoffice_gives_the_bundled_catalogue() -> None:
-    read = workbook_reader.read(FIXTURE)
-    previous = publish.read_previous(bundled_export())
-    assert read.problems == []
-    assert _normal(read.data) == _normal(previous.data)
-    assert read.manifest == {
-        "publisher": previous.manifest.publisher.model_dump(mode="json"),
-        "feedback": previous.manifest.feedback.model_dump(mode="json"),
-        "expires": previous.manifest.expires.isoformat()}
+    assert_reads_as_the_bundled_catalogue(FIXTURE)
 
 
 def test_libreoffice_keeps_the_dates_as_dates() -> None:
