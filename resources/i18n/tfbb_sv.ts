@@ -1150,6 +1150,10 @@
         <source>Valid until</source>
         <translation>Giltig till</translation>
     </message>
+    <message>
+        <source>Catalogue version %1 of %2</source>
+        <translation>Katalogversion %1 från %2</translation>
+    </message>
 </context>
 <context>
     <name>LazyPages</name>
@@ -1354,10 +1358,6 @@
     <message>
         <source>No catalogue</source>
         <translation>Ingen katalog</translation>
-    </message>
-    <message>
-        <source>Catalogue version %1 of %2</source>
-        <translation>Katalogversion %1 från %2</translation>
     </message>
     <message>
         <source>Choose an entry in the list to see its details, contact persons and links.</source>
@@ -2221,10 +2221,6 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>Legend</source>
         <translation>Teckenförklaring</translation>
     </message>
-    <message>
-        <source>Catalogue version %1 of %2</source>
-        <translation>Katalogversion %1 från %2</translation>
-    </message>
 </context>
 <context>
     <name>OverviewPage</name>
@@ -2307,10 +2303,6 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>No catalogue</source>
         <translation>Ingen katalog</translation>
-    </message>
-    <message>
-        <source>Catalogue version %1 of %2</source>
-        <translation>Katalogversion %1 från %2</translation>
     </message>
     <message>
         <source>Website</source>

@@ -384,8 +384,7 @@ class MainWindow(QMainWindow):
         if meta is None:
             self.catalogue_label.setText(self.tr("No catalogue"))
         else:
-            text = self.tr("Catalogue version %1 of %2").replace(
-                "%1", str(meta.dataset_version)).replace("%2", meta.created[:10])
+            text = labels.catalogue_version(meta)
             self.catalogue_label.setText(text)
             self.catalogue_label.setToolTip(tip(meta.publisher_name))
             self.catalogue_label.setAccessibleName(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from tfbb_desktop.core.entities import REGISTRY, title_of
-from tfbb_desktop.core.store.queries import subtitle_field
+from tfbb_desktop.core.store.queries import CatalogueMeta, subtitle_field
 
 translate = QCoreApplication.translate
 
@@ -34,3 +34,9 @@ def field_label(entity_type: str, name: str) -> str:
     entity = next((e for e in REGISTRY.entities if e.name == entity_type), None)
     found = next((f.label for f in entity.fields if f.name == name), "") if entity else ""
     return translate("Labels", found) if found else name
+
+
+def catalogue_version(meta: CatalogueMeta) -> str:
+    """"Catalogue version 3 of 2026-01-05": the catalogue's version and the day it was made."""
+    return translate("Labels", "Catalogue version %1 of %2").replace(
+        "%1", str(meta.dataset_version)).replace("%2", meta.created[:10])

@@ -101,8 +101,7 @@ def catalogue_version_line(conn: sqlite3.Connection) -> str:
     meta = queries.meta(conn)
     if meta is None:
         return translate("Printing", "No catalogue")
-    return translate("Printing", "Catalogue version %1 of %2").replace(
-        "%1", str(meta.dataset_version)).replace("%2", meta.created[:10])
+    return labels.catalogue_version(meta)
 
 
 def _printed() -> str:

@@ -54,6 +54,7 @@ from tfbb_desktop.core.store import queries
 from tfbb_desktop.core.store.queries import Term
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import ENABLED, ID_ROLE, ROOT, AnyIndex, bold_font
+from tfbb_desktop.ui.names import catalogue_version
 from tfbb_desktop.ui.pages.base import Page, ask_save_path, clear_layout
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
 from tfbb_desktop.ui.pages.overview_colours import step_colours
@@ -357,10 +358,7 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
 def catalogue_line(conn: Any) -> str:
     """"Catalogue version 3 of 2026-01-05" for the catalogue in ``conn`` ("" if empty)."""
     meta = queries.meta(conn)
-    if meta is None:
-        return ""
-    return translate("Overview", "Catalogue version %1 of %2").replace(
-        "%1", str(meta.dataset_version)).replace("%2", meta.created[:10])
+    return catalogue_version(meta) if meta is not None else ""
 
 
 # The page ---------------------------------------------------------------------------------
