@@ -97,6 +97,20 @@ def test_click_through_principal_contact_and_back(qtbot, window: MainWindow) -> 
     assert window.detail.current.entity_id == first_contact
 
 
+def test_a_long_name_in_a_related_list_ends_in_an_ellipsis(qtbot, window: MainWindow) -> None:
+    """A list of one long-named entry is not covered by a scroll bar of its own."""
+    window.resize(1024, 700)
+    window.open_entry("work", "arb-styrgruppsmote-2025-10-28")
+    principals = window.findChild(RelatedList, "related-principals")
+    assert principals is not None and principals.model().rowCount() == 1
+    qtbot.waitUntil(lambda: principals.isVisible())
+    assert principals.fontMetrics().horizontalAdvance(principals.model().index(0, 0).data()) \
+        > principals.viewport().width()  # longer than the list is wide
+    assert not principals.horizontalScrollBar().isVisible()
+    row = principals.visualRect(principals.model().index(0, 0))
+    assert principals.viewport().rect().contains(row)
+
+
 def test_back_and_forward_buttons_are_on_the_toolbar(window: MainWindow) -> None:
     actions = window.toolbar.actions()
     assert window.back_action in actions and window.forward_action in actions

@@ -7,7 +7,7 @@ from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSizePolicy,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,7 +31,7 @@ from tfbb_desktop import APP_NAME
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
-from tfbb_desktop.ui.models import RefListModel, bold_font
+from tfbb_desktop.ui.models import AnyIndex, RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.zoom import Heading, fit_fonts, follow_window_font
 
@@ -147,6 +149,14 @@ def _boxed(text: str, object_name: str, padding: str) -> QLabel:
     return label
 
 
+class _ListWide(QStyledItemDelegate):
+    """Rows as wide as the list, never wider: a long name ends in "…" (its tooltip has all
+    of it) instead of a scroll bar that covers a list of one row."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(0, super().sizeHint(option, index).height())
+
+
 class RelatedList(QListView):
     """A short list of links; Enter or a click opens the entry."""
 
@@ -159,6 +169,7 @@ class RelatedList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setUniformItemSizes(True)
+        self.setItemDelegate(_ListWide(self))
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setStyleSheet("QListView { color: palette(link); }")
         self.clicked.connect(self._open)
