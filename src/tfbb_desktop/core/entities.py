@@ -260,5 +260,6 @@ def title_of(name: str) -> str:
     """The title (context "Labels", untranslated) of an entity type or of the vocabularies."""
     return VOCABULARIES_TITLE if name == "vocabularies" else REGISTRY.entity(name).title
 
+
 ENTITY_TYPES = REGISTRY.types
 LISTED_TYPES = REGISTRY.listed

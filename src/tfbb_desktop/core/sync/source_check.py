@@ -58,7 +58,6 @@ STABLE_SECONDS = 10
 USER_AGENT = "TFBB-Katalog (uppdateringskontroll)"
 
 _URL_LIKE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-T = TypeVar("T")
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w.()\- ]+")
 
 
@@ -130,6 +129,9 @@ class CheckState:
         state.files, state.failures = (_readable(items["files"], FileSeen),
                                        _readable(items["failures"], Failure))
         return state if state.state_version == STATE_VERSION else cls()
+
+
+T = TypeVar("T")
 
 
 def _readable(items: object, kind: type[T]) -> dict[str, T]:
