@@ -82,6 +82,16 @@ def test_automatic_checks_can_be_turned_off(qtbot, tmp_path: Path, window: MainW
     assert window.update_checker.check_now() is None  # not forced: off
 
 
+def test_a_closed_settings_dialog_is_gone(qtbot, window: MainWindow) -> None:
+    """Each closed Settings dialog is deleted: none is left to follow the update checks."""
+    for _ in range(2):
+        window.open_settings()
+        dialog = window.findChild(SettingsDialog)
+        assert dialog is not None
+        dialog.reject()
+        qtbot.waitUntil(lambda: not window.findChildren(SettingsDialog))
+
+
 def test_the_administrators_source_wins(qtbot, tmp_path: Path, window: MainWindow,
                                         ctx: AppContext) -> None:
     ctx.config.source = str(tmp_path / "admin-share")

@@ -711,7 +711,10 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             from tfbb_desktop.ui.dialogs.settings import SettingsDialog
 
-            SettingsDialog(self.ctx, self.update_checker, self).open()
+            dialog = SettingsDialog(self.ctx, self.update_checker, self)
+            # Gone once closed: a dialog left behind would still follow every update check.
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
 
     def undo_import(self) -> Task | None:
         """Ask, with the buttons "Restore" and "Cancel", then undo the last import."""
