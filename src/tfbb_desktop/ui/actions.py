@@ -131,11 +131,14 @@ class EntryActions(QObject):
         if work_id is None and w.section == "events":
             chosen = self.pages.events_page.selected()
             work_id = chosen.work_id if chosen else None
+        if work_id is None:  # said at once, not after the runner's other work
+            self._status(self.tr("Open an event (a work item with a date) first."))
+            return None
         from tfbb_desktop.core.store import events as core_events
         from tfbb_desktop.ui.pages.events import save_ics
 
         def find(conn: Any, _progress: object, _cancelled: object) -> Any:
-            return next(iter(core_events.all_events(conn, work_id)), None) if work_id else None
+            return next(iter(core_events.all_events(conn, work_id)), None)
 
         def found(event: Any) -> None:
             if event is None:
