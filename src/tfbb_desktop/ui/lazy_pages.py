@@ -79,7 +79,6 @@ class LazyPages(QObject):
             "events": (self.tr("Upcoming events"), "pages.events", "EventsPage", "pages"),
             "suggestions": (self.tr("My suggestions"), "dialogs.feedback", "SuggestionsPage",
                             "pages")})
-        self.titles = {key: page.accessibleName() for key, page in self.widgets.items()}
         window.reloaded.connect(self._catalogue_reloaded)
 
     @property
