@@ -151,3 +151,16 @@ def test_publish_report_and_publish_workbook_show_the_report(
     assert f"Ändrad: {changed['contact']['name']}" in built.stdout
     # The report comes before the line that says what was written.
     assert built.stdout.index("E-post") < built.stdout.index(str(target))
+
+
+def test_a_file_that_is_no_workbook_is_refused_without_a_traceback(tmp_path: Path) -> None:
+    fake = tmp_path / "inte-en-arbetsbok.xlsx"
+    fake.write_text("bara text", encoding="utf-8")
+    out = tmp_path / "ut.zip"
+    for args in (("publish", "workbook", fake, "--out", out),
+                 ("publish", "workbook", tmp_path / "finns-inte.xlsx", "--out", out),
+                 ("publish", "report", fake, fake)):
+        done = _cli(tmp_path, *args)
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr and "kan inte läsas" in done.stderr, done.stderr
+    assert not out.exists()

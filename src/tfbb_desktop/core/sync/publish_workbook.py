@@ -5,14 +5,12 @@ place only when the app would take it)."""
 from __future__ import annotations
 
 import sqlite3
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from openpyxl.utils.exceptions import InvalidFileException
 
 from tfbb_desktop.core.errors import BuildRefused, Problem
 from tfbb_desktop.core.messages import Message, msg
@@ -41,12 +39,7 @@ def check(workbook: Path, conn: sqlite3.Connection, *, target: Path | None,
     """Read ``workbook`` and report its changes against the export it follows (the file at
     ``target``), else against the installed catalogue in ``conn``."""
     progress(msg("progress.reading_workbook"), 0.1)
-    try:
-        read = workbook_reader.read(workbook)
-    except (OSError, zipfile.BadZipFile, InvalidFileException) as exc:
-        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BuildRefused(msg("workbook.unreadable", file=workbook.name,
-                               error=error)) from exc
+    read = workbook_reader.read(workbook)
     progress(msg("progress.comparing"), 0.7)
     before = previous_export(target) if target is not None else None
     report = change_report.against(read.data, msg("report.workbook", file=workbook.name),

@@ -8,16 +8,18 @@ a phone number typed as a number by the spreadsheet is read as text.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tfbb_desktop.core.entities import REGISTRY, Registry
-from tfbb_desktop.core.errors import Problem
+from tfbb_desktop.core.errors import BuildRefused, Problem
 from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.outputs.workbook import (
     FIRST_ROW,
@@ -127,8 +129,12 @@ def _cell(kind: str, value: Any) -> Any:
 def read(path: Path, registry: Registry = REGISTRY) -> Read:
     """The export's data and manifest fields of the workbook at ``path`` (laid out for
     ``registry``, as :func:`~tfbb_desktop.core.outputs.workbook.template` makes it), and every
-    problem."""
-    book = load_workbook(path, data_only=True)
+    problem. A file that is no workbook, or cannot be read, is refused (BuildRefused)."""
+    try:
+        book = load_workbook(path, data_only=True)
+    except (OSError, zipfile.BadZipFile, InvalidFileException) as exc:
+        error = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise BuildRefused(msg("workbook.unreadable", file=path.name, error=error)) from exc
     problems: list[CellProblem] = []
     places: dict[tuple[str, str], tuple[_Sheet, int]] = {}  # (type, ident) -> sheet, row
     data: dict[str, Any] = {"vocabularies": {}}
