@@ -106,10 +106,12 @@ def _offset(value: date) -> bool:
 def all_events(conn: sqlite3.Connection, work_id: str | None = None) -> list[Event]:
     """Every dated item of the ongoing work (or only the item ``work_id``), sorted by start
     (then title)."""
+    # One item by its key (an index search), or every one.
+    one, given = ("= ?", (work_id,)) if work_id is not None else ("IS NOT NULL", ())
     links: dict[str, list[Link]] = {}
     for wid, label, url in conn.execute(
-            "SELECT work_id, label, url FROM work_link WHERE ?1 IS NULL OR work_id = ?1 "
-            "ORDER BY work_id, position", (work_id,)):
+            f"SELECT work_id, label, url FROM work_link WHERE work_id {one} "
+            "ORDER BY work_id, position", given):
         links.setdefault(wid, []).append(Link(label, url))
     found: list[Event] = []
     for (wid, title, kind, status, summary, start_date, end_date, starts_at, ends_at,
@@ -119,7 +121,7 @@ def all_events(conn: sqlite3.Connection, work_id: str | None = None) -> list[Eve
             "LEFT JOIN vocab_term k ON k.vocabulary = 'work_kinds' AND k.id = w.kind "
             "LEFT JOIN vocab_term s ON s.vocabulary = 'work_statuses' AND s.id = w.status "
             "WHERE (w.starts_at IS NOT NULL OR w.start_date IS NOT NULL) "
-            "AND (?1 IS NULL OR w.id = ?1)", (work_id,)):
+            f"AND w.id {one}", given):
         start: date | datetime | None = _parse(datetime, starts_at)
         end: date | datetime | None = _parse(datetime, ends_at)
         if start is None:
