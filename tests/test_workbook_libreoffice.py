@@ -5,18 +5,12 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from openpyxl import load_workbook
 
 from test_workbook import assert_reads_as_the_bundled_catalogue
-from tfbb_desktop.core.sync import export_format as fmt
 
 FIXTURE = Path(__file__).parent / "fixtures" / "workbook_libreoffice.xlsx"
-
-
-def _normal(data: dict[str, Any]) -> dict[str, Any]:
-    return fmt.CatalogueData.model_validate(data).model_dump(mode="json")
 
 
 def test_the_fixture_was_written_by_libreoffice() -> None:
