@@ -305,12 +305,15 @@ def test_actions_and_sections_have_icons_in_the_palettes_colour(dark: QPalette,
                                                                 window: Any) -> None:
     from tfbb_desktop.ui.icons import ICONS, bundled_icon
 
+    light = QPalette(dark)
+    light.setColor(QPalette.ColorRole.WindowText, QColor("#000000"))  # the masks' own colour
     for name in ICONS.values():
-        image = bundled_icon(name, dark).pixmap(24, 24).toImage()
-        assert not image.isNull(), name
-        colours = {image.pixelColor(x, y).name() for x in range(24) for y in range(24)
-                   if image.pixelColor(x, y).alpha() > 200}
-        assert colours == {"#ffffff"}, name  # the dark palette's window text
+        for palette, text in ((dark, "#ffffff"), (light, "#000000")):
+            image = bundled_icon(name, palette).pixmap(24, 24).toImage()
+            assert not image.isNull(), name
+            colours = {image.pixelColor(x, y).name() for x in range(24) for y in range(24)
+                       if image.pixelColor(x, y).alpha() > 200}
+            assert colours == {text}, name  # the palette's window text
     for action in window.toolbar.actions()[:2]:
         assert not action.icon().isNull(), action.objectName()
     for row in range(window.nav.count()):

@@ -4,6 +4,7 @@ colour so that they follow a dark palette and Windows High Contrast."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
 
 from tfbb_desktop.core.paths import resource_path
@@ -42,13 +43,16 @@ ICONS: dict[str, str] = {
 
 def bundled_icon(name: str, palette: QPalette | None = None) -> QIcon:
     """The bundled icon ``name`` (masks) filled with the window text colour of ``palette``
-    (the application's)."""
+    (the application's). The masks are black: in a palette with black text the files are
+    used as they are, and Qt reads them when they are first drawn."""
     palette = palette if palette is not None else QGuiApplication.palette()
     colour = palette.color(QPalette.ColorRole.WindowText)
     icon = QIcon()
     for size in SIZES:
         path = resource_path("icons", "actions") / f"{name}-{size}.png"
-        if path.exists():
+        if colour.value() == 0 and colour.alpha() == 255:  # opaque black, as the masks
+            icon.addFile(str(path), QSize(size, size))
+        elif path.exists():
             pixmap = QPixmap(str(path))
             painter = QPainter(pixmap)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
