@@ -7,7 +7,6 @@ app has to know the difference.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import os
 import sys
 from pathlib import Path, PureWindowsPath
@@ -33,12 +32,11 @@ def resources_dir() -> Path:
 @functools.cache
 def _package_resources() -> Path:
     """The folder of a wheel or the source tree: looked up once, it does not move."""
-    installed = importlib.resources.files("tfbb_desktop") / "resources"
     # Qt and SQLite open the files by name: only a folder on disk will do (pip always
     # installs one; a zipped package is not supported).
-    if isinstance(installed, Path) and installed.is_dir():
-        return installed
-    return Path(__file__).resolve().parents[3] / "resources"
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "resources"
+    return installed if installed.is_dir() else package.parents[1] / "resources"
 
 
 def resource_path(*parts: str) -> Path:
