@@ -14,8 +14,6 @@ is not single-instance: SQLite's locking keeps the database whole when both writ
 from __future__ import annotations
 
 import getpass
-import hashlib
-import json
 import logging
 import os
 import sys
@@ -25,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLockFile, Qt
+from PySide6.QtCore import QCoreApplication, QCryptographicHash, QLockFile, Qt
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
@@ -51,16 +49,21 @@ def server_name(root: Path) -> str:
     except (OSError, KeyError, ImportError):  # no user name in the environment or passwd
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     folder = os.path.normcase(str(root.resolve()))
-    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:24]
-    return f"tfbb-katalog-{digest}"
+    digest = QCryptographicHash.hash(f"{user}\0{folder}".encode(),
+                                     QCryptographicHash.Algorithm.Sha256).toHex()
+    return f"tfbb-katalog-{bytes(digest.data()).decode()[:24]}"
 
 
 def encode(files: list[str]) -> bytes:
+    import json  # here: only a start that hands files over, or is handed some, needs it
+
     return json.dumps({"files": files}, ensure_ascii=True).encode("ascii") + b"\n"
 
 
 def decode(message: bytes) -> list[str] | None:
     """The files of a hand-over message; None if it is not one."""
+    import json
+
     try:
         value = json.loads(message.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):

@@ -7,9 +7,9 @@ escapes the text and keeps its line breaks, so it is shown exactly as written.
 
 from __future__ import annotations
 
-import html
-
 
 def tip(text: str | None) -> str:
     """A tooltip showing ``text`` as plain text ("" stays "": no tooltip)."""
+    import html  # here: a tooltip is first asked for after the window is shown
+
     return f"<p style='white-space:pre-wrap'>{html.escape(text, quote=False)}</p>" if text else ""

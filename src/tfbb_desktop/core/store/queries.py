@@ -6,7 +6,6 @@ ordered ids, and :func:`list_rows` fetches the few rows a view is showing.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
@@ -315,6 +314,8 @@ def name_of(conn: sqlite3.Connection, entity_type: str, entity_id: str) -> str |
 
 def doc_hash(doc: str) -> str:
     """A short fingerprint of an entry's content, for "seen" markers."""
+    import hashlib  # here: the window is shown before any entry is read
+
     return hashlib.sha256(doc.encode()).hexdigest()[:16]
 
 
