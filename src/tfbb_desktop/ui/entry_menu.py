@@ -86,10 +86,7 @@ class EntryMenus(QObject):
             self.tr("&Remove from favourites") if on else self.tr("&Add to favourites"),
             lambda: self.window.set_favourite_of(entry.entity_type, entry.entity_id, not on))
         favourite.setObjectName("menuFavourite")
-        menu.addSeparator()
-        menu.addAction(self.tr("&Suggest a change …"), lambda: self.window.entry_actions
-                       .suggest_about(entry.entity_type, entry.entity_id, entry.title)) \
-            .setObjectName("menuSuggest")
+        self._add_suggest(menu, entry.entity_type, entry.entity_id, entry.title)
         return menu
 
     def copy_entry(self, entry: MenuEntry) -> str:
@@ -121,13 +118,15 @@ class EntryMenus(QObject):
             .setObjectName("menuCopy")
         current = self.window.detail.current
         if current is not None:
-            menu.addSeparator()
-            menu.addAction(self.tr("&Suggest a change …"), lambda: self.window.entry_actions
-                           .suggest_about(current.entity_type, current.entity_id,
-                                          current.title)).setObjectName("menuSuggest")
+            self._add_suggest(menu, current.entity_type, current.entity_id, current.title)
         return menu
 
     # Shared ---------------------------------------------------------------------------------
+    def _add_suggest(self, menu: QMenu, entity_type: str, entity_id: str, title: str) -> None:
+        menu.addSeparator()
+        menu.addAction(self.tr("&Suggest a change …"), lambda: self.window.entry_actions
+                       .suggest_about(entity_type, entity_id, title)).setObjectName("menuSuggest")
+
     def copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
         self.window.statusBar().showMessage(self.tr("Copied: %1").replace(
