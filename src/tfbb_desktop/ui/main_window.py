@@ -891,8 +891,7 @@ class MainWindow(QMainWindow):
 
     # Search -----------------------------------------------------------------------------------
     def searching(self) -> bool:
-        return self.search_panel is not None and self.list_pane.currentWidget() is \
-            self.search_panel
+        return self.list_pane.currentWidget() is self.search_panel  # the pane is never empty
 
     def focus_search(self) -> None:
         self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
