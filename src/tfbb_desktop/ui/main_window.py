@@ -927,9 +927,8 @@ class MainWindow(QMainWindow):
             return  # stale: a newer request is on its way
         from tfbb_desktop.core.search.query import highlight_spans
 
-        query = answer.text
         self.search_panel.show_result(answer.result.hits, answer.result.counts,
-                                      lambda text: highlight_spans(text, query), answer.facets,
+                                      partial(highlight_spans, query=answer.text), answer.facets,
                                       answer.suggestion)
         if self._reselect is not None:  # a search shown again by Back or Forward
             self.search_panel.select_hit(*self._reselect)
