@@ -129,17 +129,13 @@ def _totals(o: core_overview.Overview, principal_id: str | None = None,
     return o.total_in_place(), o.total_known(), len(o.rows) * len(o.components)
 
 
-def _counts(overview: core_overview.Overview, in_place: int, known: int, of: int
-            ) -> tuple[str, str]:
-    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
-        .replace("%2", str(in_place)).replace("%3", str(of))
-    return first, translate("Overview", "Known status: %1").replace("%1", str(known))
-
-
 def totals_text(overview: core_overview.Overview, principal_id: str | None = None,
                 component_id: str | None = None) -> tuple[str, str]:
     """("På plats: 1 of 10", "Known status: 2") for a row, a column or the whole matrix."""
-    return _counts(overview, *_totals(overview, principal_id, component_id))
+    in_place, known, of = _totals(overview, principal_id, component_id)
+    first = translate("Overview", "%1: %2 of %3").replace("%1", in_place_label(overview)) \
+        .replace("%2", str(in_place)).replace("%3", str(of))
+    return first, translate("Overview", "Known status: %1").replace("%1", str(known))
 
 
 def wrap(text: str, width: int = 15) -> str:
@@ -212,14 +208,14 @@ class OverviewModel(QAbstractTableModel):
     def _total_data(self, principal: core_overview.Row | None, component: Term | None,
                     role: int) -> Any:
         o, r = self.overview, Qt.ItemDataRole
-        in_place, known, of = _totals(o, principal.principal_id if principal else None,
-                                      component.id if component else None)
+        ids = principal.principal_id if principal else None, component.id if component else None
         if role == r.DisplayRole:
+            in_place, known, _of = _totals(o, *ids)
             return f"{in_place} / {known}"
         if role in (r.ToolTipRole, r.AccessibleTextRole):
             about = (isolated(principal.name) if principal else isolated(component.label)
                      if component else translate("Overview", "All"))
-            first, second = _counts(o, in_place, known, of)
+            first, second = totals_text(o, *ids)
             text = f"{about}: {first}, {second.lower()}"
             return tip(text) if role == r.ToolTipRole else text
         return bold_font() if role == r.FontRole else None
