@@ -302,10 +302,10 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
         return rect.adjusted(pad, pad, -pad, -pad)
 
     def text(at: QRect, font: QFont, words: str, flags: int = LEFT) -> None:
+        painter.setPen(QColor(DARK_TEXT))
         painter.setFont(font)
         painter.drawText(at, flags, words)
 
-    painter.setPen(QColor(DARK_TEXT))
     text(QRect(margin, margin, width - 2 * margin, title_line), big, title)
     y = margin + title_line
     if subtitle:
@@ -333,7 +333,6 @@ def render_image(overview: core_overview.Overview, title: str, subtitle: str = "
             painter.drawText(inner, wrapped, glyph_and_words(overview, cell.status))
         y += row_height
     y += pad * 2
-    painter.setPen(QColor(DARK_TEXT))
     text(QRect(margin, y, width, line), bold, translate("Overview", "Legend"))
     y += line + pad
     x = margin
