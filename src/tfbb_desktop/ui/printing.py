@@ -98,10 +98,7 @@ def esc(text: object) -> str:
 
 
 def catalogue_version_line(conn: sqlite3.Connection) -> str:
-    meta = queries.meta(conn)
-    if meta is None:
-        return translate("Printing", "No catalogue")
-    return labels.catalogue_version(meta)
+    return overview_page.catalogue_line(conn) or translate("Printing", "No catalogue")
 
 
 def _printed() -> str:
