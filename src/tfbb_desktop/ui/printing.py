@@ -208,9 +208,8 @@ def _summary(conn: sqlite3.Connection, ref: queries.Ref) -> str:
     if detail is None:
         return ""
     facts = {name: value for name, _label, value in detail.fields}
-    meta = [detail.kind_label]
-    if ref.entity_type == "work":
-        meta = [facts.get("status", ""), detail.kind_label, facts.get("when", "")]
+    meta = ([facts.get("status", ""), detail.kind_label, facts.get("when", "")]
+            if ref.entity_type == "work" else [detail.kind_label])
     line = " · ".join(esc(isolated(m)) for m in meta if m)
     summary = facts.get("summary", "")
     return (f"<p><b>{esc(isolated(detail.title))}</b>"
