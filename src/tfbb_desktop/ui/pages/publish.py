@@ -201,7 +201,7 @@ class PublishPage(Page):
         self._update()
 
     def _problem_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        item = self.model.item_at(current.row()) if current.isValid() else None
+        item = self.model.item_of(current)
         if item is None:
             show_text(self.place, "")
             return
