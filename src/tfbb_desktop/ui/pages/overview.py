@@ -155,9 +155,8 @@ class OverviewModel(QAbstractTableModel):
     def fit_font(self, base: QFont) -> None:
         """Draw the glyphs a quarter larger than ``base`` (the view's, zoomed, font)."""
         self._glyph_font = scaled_font(base, 1.25)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1,
-                                                               self.columnCount() - 1),
+        if rows := self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(rows - 1, self.columnCount() - 1),
                                   [Qt.ItemDataRole.FontRole])
 
     def set_overview(self, overview: core_overview.Overview) -> None:
