@@ -486,16 +486,14 @@ def _change_report(args: argparse.Namespace, data: dict[str, object]) -> str:
     title = msg("report.workbook", file=args.workbook.name)
     previous = previous_export(args.out, args.previous)
     installed = DataPaths(args.data_dir).catalogue
-    conn = None
-    if previous is None and installed.is_file():
-        conn = sqlite3.connect(f"{installed.as_uri()}?mode=ro", uri=True)
-    try:
-        report = change_report.against(data, title, previous=previous, conn=conn)
-    except sqlite3.Error:
-        report = change_report.against(data, title)
-    finally:
-        if conn is not None:
-            conn.close()
+    if previous is not None or not installed.is_file():
+        report = change_report.against(data, title, previous=previous)
+    else:
+        with contextlib.closing(sqlite3.connect(f"{installed.as_uri()}?mode=ro", uri=True)) as conn:
+            try:
+                report = change_report.against(data, title, conn=conn)
+            except sqlite3.Error:
+                report = change_report.against(data, title)
     return change_report.text(report, translate)
 
 
