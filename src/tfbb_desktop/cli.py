@@ -430,15 +430,14 @@ def _build(args: argparse.Namespace) -> int:
     keys = _signing_keys(args.key or [])
     if keys is None:
         return EXIT_REFUSED
-    signing_key = keys or None
     if args.publish_command == "workbook":
         read = workbook_reader.read(args.workbook)
         if not read.problems:
             print(_change_report(args, read.data), end="")
-        built = publish_workbook.build(args.workbook, args.out, signing_key,
+        built = publish_workbook.build(args.workbook, args.out, keys,
                                        previous=args.previous, expires=args.expires, read=read)
     else:
-        built = publish.build(args.source, args.out, signing_key,
+        built = publish.build(args.source, args.out, keys,
                               dataset_version=args.dataset_version, previous=args.previous)
     before = built.previous
     if before is None:
@@ -448,7 +447,7 @@ def _build(args: argparse.Namespace) -> int:
     else:
         after = translate("Cli", ", after version {version} in {file}").format(
             version=before.manifest.dataset_version, file=before.file_name)
-    wrote = (translate("Cli", "Wrote {path} (signed): version {version}{after}") if signing_key
+    wrote = (translate("Cli", "Wrote {path} (signed): version {version}{after}") if keys
              else translate("Cli", "Wrote {path} (unsigned): version {version}{after}"))
     print(wrote.format(path=built.path, version=built.dataset_version, after=after))
     return EXIT_OK
@@ -526,8 +525,7 @@ def _signing_keys(paths: list[Path]) -> list[Ed25519PrivateKey] | None:
         return None
     keys = []
     for path in paths:
-        key = _signing_key(path)
-        if key is None:
+        if (key := _signing_key(path)) is None:
             return None
         keys.append(key)
     return keys
