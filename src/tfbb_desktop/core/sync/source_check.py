@@ -493,8 +493,6 @@ def _download(ctx: _Context, url: str, headers: dict[str, str], part: Path,
                                reason=_net_reason(exc, ctx.timeout))) from None
     with response:
         status = getattr(response, "status", 200)
-        if status == 304:
-            return None
         if status != 200:
             raise _Unreachable(msg("source.http", server=shown, status=str(status)))
         declared = response.headers.get("Content-Length")
