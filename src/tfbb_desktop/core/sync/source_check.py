@@ -138,10 +138,8 @@ def _readable(items: object, kind: type[T]) -> dict[str, T]:
     """The stored items (by name) that can be read back as ``kind``."""
     adapter, out = TypeAdapter(kind), {}
     for name, item in items.items() if isinstance(items, dict) else ():
-        try:
+        with contextlib.suppress(ValueError, KeyError):  # invalid, or an unknown message code
             out[str(name)] = adapter.validate_python(item)
-        except (ValueError, KeyError):  # a ValidationError, or a message code unknown
-            continue
     return out
 
 
