@@ -117,8 +117,7 @@ def _drop_downs(sheet: Worksheet, entity: Entity) -> None:
     for col, field in enumerate(entity.fields, start=1):
         if field.refers is None or field.type != "id":
             continue
-        target = field.refers[1]
-        ids = f"'{target}'!$A${FIRST_ROW}:$A${MAX_ROWS}"
+        ids = f"'{field.refers[1]}'!$A${FIRST_ROW}:$A${MAX_ROWS}"
         check = DataValidation(type="list", formula1=ids, allow_blank=not field.required)
         letter = get_column_letter(col)
         check.add(f"{letter}{FIRST_ROW}:{letter}{MAX_ROWS}")
