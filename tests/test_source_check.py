@@ -523,6 +523,9 @@ def test_url_rules() -> None:
     assert source_check.url_problem("https://host:notaport/x") is not None
     assert source_check._display("https://user:secret@host/x.zip?token=1") == \
         "https://host/x.zip"
+    # An address urllib cannot read (its port is no number) still loses its secrets.
+    assert source_check._display("https://user:secret@host:port/x.zip?token=1#a") == \
+        "https://host:port/x.zip"
 
 
 def test_a_damaged_kept_copy_is_replaced(

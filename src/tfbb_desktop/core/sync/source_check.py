@@ -535,8 +535,9 @@ def _display(source: str) -> str:
         parts = urllib.parse.urlsplit(source)
         host = parts.hostname or ""
         port = f":{parts.port}" if parts.port else ""
-    except ValueError:
-        return "(ogiltig adress)"
+    except ValueError:  # not an address urllib can read (a bad port): cut off the same parts
+        without_query = re.split(r"[?#]", source, maxsplit=1)[0]
+        return re.sub(r"^([^:/]+://)[^/]*@", r"\1", without_query)
     if ":" in host:
         host = f"[{host}]"
     return f"{parts.scheme}://{host}{port}{parts.path}"
