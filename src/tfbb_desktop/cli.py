@@ -7,6 +7,7 @@ Exit codes (see docs/cli.md):
   2  wrong use of the command (argparse's messages are in Swedish, see _ARGPARSE_SV)
   3  not confirmed, or cancelled
   4  the catalogue or the data folder cannot be used
+  5  status was shown, but the installed catalogue has expired
 """
 
 from __future__ import annotations
