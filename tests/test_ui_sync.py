@@ -162,6 +162,8 @@ def test_a_refused_file_says_why_and_changes_nothing(qtbot, window: MainWindow,
     assert words in text and ".zip" in text
     assert not dialog.apply_button.isVisible()
     assert queries.meta(ctx.conn) == before
+    dialog.reject()  # closed, it is gone (with the change set it held)
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog) is None)
 
 
 def test_the_same_version_says_nothing_changed(qtbot, window: MainWindow, source,

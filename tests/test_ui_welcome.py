@@ -73,6 +73,7 @@ def test_the_manual_opens_with_every_shortcut(qtbot: Any, window: MainWindow) ->
         assert key in text, name
     assert "Suggest a change" in text  # the action's own text, without "…"
     dialog.reject()
+    qtbot.waitUntil(lambda: window.findChild(ManualDialog) is None)  # gone once closed
 
 
 def test_the_shortcut_table_follows_the_shortcuts(window: MainWindow) -> None:

@@ -696,6 +696,8 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.ui.dialogs.import_file import ImportDialog
 
         dialog = ImportDialog(self.ctx, path, self)
+        # Gone once closed, with the change set it shows.
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.imported.connect(self._imported)
         dialog.undo_requested.connect(self.undo_import)
         dialog.open()
@@ -810,6 +812,7 @@ class MainWindow(QMainWindow):
         from tfbb_desktop.ui.dialogs.manual import ManualDialog
 
         dialog = ManualDialog(self.findChildren(QAction), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
 
