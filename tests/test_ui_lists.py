@@ -7,7 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QPaintEvent, QRegion
+from PySide6.QtWidgets import QWidget
 
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import lists
@@ -130,3 +132,42 @@ def test_typing_in_a_list_goes_to_the_name(qtbot: Any, window: MainWindow) -> No
     # Letters that begin no name there search the whole catalogue instead.
     qtbot.keyClick(window.list_view, "x")
     assert window.search_field.text() == "katx" and window.search_field.hasFocus()
+
+
+class PaintedRegion(QObject):
+    """The region of ``widget`` painted since :meth:`clear`."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.region = QRegion()
+        widget.installEventFilter(self)
+
+    def clear(self) -> None:
+        self.region = QRegion()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if isinstance(event, QPaintEvent):
+            self.region = self.region.united(event.region())
+        return False
+
+
+def test_a_click_on_a_row_repaints_the_whole_row_and_the_one_it_leaves(
+        qtbot: Any, window: MainWindow) -> None:
+    """The list shows the chosen row highlighted in every column, and the row chosen before
+    in none (the selection changes must reach the view, which repaints what they touch)."""
+    window.show_section("principals")
+    view = window.list_view
+    window.activateWindow()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(view.model().index(0, 0)).center())
+    qtbot.waitUntil(lambda: view.hasFocus() and view.currentIndex().row() == 0)
+    painted = PaintedRegion(view.viewport())
+    qtbot.wait(100)  # the focus's repaint done
+    painted.clear()
+    target = view.model().index(2, 0)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.visualRect(target).center())
+    assert view.currentIndex().row() == 2
+    for row in (0, 2):  # the row left and the row chosen, in their other columns too
+        cell = view.visualRect(view.model().index(row, SUBTITLE))
+        qtbot.waitUntil(lambda cell=cell: painted.region.contains(cell.center()))

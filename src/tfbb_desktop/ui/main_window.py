@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         # Notes whose saving failed (type, id) -> (text, why): shown again, saved again.
         self._unsaved_notes: dict[tuple[str, str], tuple[str, str]] = {}
         self.zoom = 0  # text zoom steps, see :meth:`set_zoom`
+        self._choosing_row = False  # see :meth:`_select_row`
         self.setWindowTitle(APP_NAME)
         self.setMinimumSize(800, 560)
         self._build()
@@ -550,18 +551,23 @@ class MainWindow(QMainWindow):
 
     def _row_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.list_view.model()
-        if current.isValid() and isinstance(model, EntryTableModel):
+        if current.isValid() and isinstance(model, EntryTableModel) and not self._choosing_row:
             self.open_entry(model.entity_type, current.data(ID_ROLE))
 
     def _select_row(self, entity_type: str, entity_id: str) -> None:
+        """Choose the entry's row without opening the entry again. The selection's signals
+        are not blocked: the view repaints the rows they name (blocked, a click left the
+        row before highlighted and the chosen one only in its first column)."""
         model = self.models[entity_type]
         row = model.row_of(entity_id)
-        selection = self.list_view.selectionModel()
-        with QSignalBlocker(selection):
+        self._choosing_row = True
+        try:
             if row >= 0:
                 make_current(self.list_view, model.index(row, 0))
             else:
-                selection.clearSelection()
+                self.list_view.selectionModel().clearSelection()
+        finally:
+            self._choosing_row = False
 
     def open_entry(self, entity_type: str, entity_id: str, *, record: bool = True,
                    page: str | None = None) -> bool:
