@@ -13,6 +13,7 @@ import pytest
 
 from dbdump import CONTENT_TABLES, dump, version_two, without_info
 from tfbb_desktop.core.errors import ImportCancelled
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.sorting import sort_key
 from tfbb_desktop.core.store import catalogue, queries
@@ -198,7 +199,8 @@ def test_the_preview_and_the_result_count_the_same_changes(
     assert counts["vocabularies"]["changed"] == 1
     assert importer.totals(prepared.change_set) == (0, 2, 1)
     result = importer.commit(catalogue_conn, paths, prepared)
-    assert result.message == "0 nya, 2 ändrade, 1 borttagen"
+    assert result.counts == counts  # what the result's summary is made from
+    assert str(result.message) == "The catalogue is updated to version 2."
 
 
 def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3.Connection,
@@ -208,7 +210,7 @@ def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3
     result = importer.import_file(catalogue_conn, paths, catalogue.bundled_export(),
                                   TrustPolicy(), builtin=True)
     assert result.applied is False
-    assert "redan version 1" in result.message
+    assert result.message == msg("import.noop", version=1)
     assert dump(catalogue_conn, exclude=("import_log",)) == before
     assert _log(catalogue_conn) == log_before
     assert importer.backups(paths) == []
@@ -221,7 +223,7 @@ def test_same_version_signed_export_is_a_no_op(catalogue_conn: sqlite3.Connectio
     before = dump(catalogue_conn)
     result = importer.import_file(catalogue_conn, paths, make_export(source, version=1), trust)
     assert result.applied is False
-    assert "redan version" in result.message
+    assert str(result.message) == "The catalogue already has version 1. Nothing was changed."
     assert dump(catalogue_conn) == before
 
 
@@ -233,7 +235,7 @@ def test_dry_run_changes_nothing(catalogue_conn: sqlite3.Connection, paths: Data
     result = importer.import_file(catalogue_conn, paths, make_export(new_source, version=2),
                                   trust, dry_run=True)
     assert result.applied is False
-    assert result.message.startswith("Provkörning")
+    assert result.message == msg("import.dry_run")
     assert result.counts["principals"] == {"added": 1, "changed": 0, "removed": 0}
     assert dump(catalogue_conn) == before
     assert importer.backups(paths) == []
@@ -273,7 +275,8 @@ def test_newer_export_change_set_and_result(catalogue_conn: sqlite3.Connection,
     result = importer.commit(conn, paths, prepared)
     assert result.applied
     assert (result.previous_version, result.dataset_version) == (1, 2)
-    assert result.message == "1 ny, 1 ändrad, 1 borttagen"
+    assert importer.totals(prepared.change_set) == (1, 1, 1)  # what the summaries show
+    assert str(result.message) == "The catalogue is updated to version 2."
     # Applied: the list and the field differences of the changed entry stay.
     assert sorted((c.entity_type, c.entity_id, c.change) for c in prepared.change_set) == listed
     by_type = {c.entity_type: c for c in prepared.change_set}
@@ -400,17 +403,17 @@ def test_cancelled_import_changes_nothing(catalogue_conn: sqlite3.Connection,
     assert len(backups_before) == 3
     steps: list[str] = []
 
-    def progress(step: str, _fraction: float) -> None:
-        steps.append(step)
+    def progress(step: Message, _fraction: float) -> None:
+        steps.append(step.code)
 
     def cancelled() -> bool:
-        return bool(steps) and steps[-1] == "Skriver katalogen"
+        return bool(steps) and steps[-1] == "progress.writing"
 
     new_source, _facts = version_two(source)
     with pytest.raises(ImportCancelled):
         importer.import_file(catalogue_conn, paths, make_export(new_source, version=5), trust,
                              progress=progress, cancelled=cancelled)
-    assert "Skriver katalogen" in steps
+    assert "progress.writing" in steps
     assert dump(catalogue_conn) == before
     assert importer.backups(paths) == backups_before, (
         "a cancelled import must neither add a backup nor delete the oldest one")

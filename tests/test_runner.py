@@ -15,6 +15,7 @@ from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from task_wait import wait_task
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.outputs import contacts as contacts_export
 from tfbb_desktop.core.store import events, queries
 from tfbb_desktop.ui import printing
@@ -79,10 +80,12 @@ def test_progress_and_cancel_reach_the_status_bar(qtbot: Any, swedish: list[QTra
                                                   window: MainWindow) -> None:
     reached = threading.Event()
 
-    def work(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> int:
+    def work(progress: Callable[[str | Message, float], None],
+             cancelled: Callable[[], bool]) -> int:
         steps = 0
         while not cancelled():
-            progress("Steg", 0.4)
+            # A step of the core comes as its message, in the user's language once shown.
+            progress("Steg" if steps % 2 else msg("progress.indexing"), 0.4)
             reached.set()
             steps += 1
             time.sleep(0.01)
@@ -94,7 +97,8 @@ def test_progress_and_cancel_reach_the_status_bar(qtbot: Any, swedish: list[QTra
     bar = window.findChild(QProgressBar, "taskProgress")
     text = window.findChild(QLabel, "taskText")
     qtbot.waitUntil(lambda: bar.isVisible() and bar.value() == 40)
-    assert text.text() == "Sparar häftet – Steg"
+    qtbot.waitUntil(lambda: text.text() == "Sparar häftet – Bygger sökindexet")
+    qtbot.waitUntil(lambda: text.text() == "Sparar häftet – Steg")
     button = window.findChild(QToolButton, "taskCancel")
     assert button.isEnabled() and button.text() == "Avbryt"
     button.click()

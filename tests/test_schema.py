@@ -158,8 +158,8 @@ def test_newer_database_is_refused_and_left_untouched(paths: DataPaths, kind: st
     opener = _open_catalogue if kind == "catalogue" else _open_userdata
     with pytest.raises(db.NewerDatabaseError) as caught:
         opener(paths)
-    message = str(caught.value)
-    assert "Uppdatera appen" in message
+    message = str(caught.value)  # English: no translation is loaded here
+    assert "Update the app" in message
     assert "99" in message
     assert path.read_bytes() == before, "the refused database file was changed"
     check = sqlite3.connect(f"file:{path}?mode=ro", uri=True)

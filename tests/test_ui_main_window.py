@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -287,7 +288,9 @@ def test_the_window_shows_before_the_heavy_modules_load(tmp_path: Path) -> None:
     assert result.stdout.strip() == "[]"
 
 
-def test_a_newer_database_is_refused_with_a_message(qtbot, paths: DataPaths) -> None:
+def test_a_newer_database_is_refused_with_a_message(qtbot, paths: DataPaths,
+                                                    swedish: Any) -> None:
+    """In the user's language (here Swedish), through the core's message."""
     paths.ensure()
     conn = sqlite3.connect(paths.catalogue)
     conn.execute("PRAGMA user_version = 999")

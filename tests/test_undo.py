@@ -14,6 +14,7 @@ from tfbb_desktop.core.errors import ImportRefused
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.store import db
 from tfbb_desktop.core.store.userdata import UserData
+from tfbb_desktop.core.sync import export_format as fmt
 from tfbb_desktop.core.sync import importer
 from tfbb_desktop.core.sync.signing import TrustPolicy
 
@@ -51,7 +52,7 @@ def test_undo_restores_the_catalogue_exactly(catalogue_conn: sqlite3.Connection,
     result = importer.undo_last_import(conn, paths)
     assert result.applied
     assert (result.previous_version, result.dataset_version) == (2, 1)
-    assert "version 1" in result.message
+    assert str(result.message) == "The catalogue is restored to version 1."
     assert content_dump(conn) == after_v1
     assert userdata.snapshot() == notes_before
     assert _log(conn)[-1] == ("undo", 1)
@@ -118,7 +119,10 @@ def test_import_again_after_undo(catalogue_conn: sqlite3.Connection, paths: Data
     first = without_info(content_dump(catalogue_conn), "imported_at")
     importer.undo_last_import(catalogue_conn, paths)
     result = importer.import_file(catalogue_conn, paths, export, trust)
-    assert result.applied and result.message == "1 ny, 1 ändrad, 1 borttagen"
+    assert result.applied and str(result.message) == "The catalogue is updated to version 2."
+    # The same changes as the first time: 1 new, 1 changed, 1 removed.
+    assert [sum(result.counts[t][kind] for t in fmt.ENTITY_TYPES)
+            for kind in ("added", "changed", "removed")] == [1, 1, 1]
     assert without_info(content_dump(catalogue_conn), "imported_at") == first
 
 

@@ -1603,6 +1603,66 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Databasen visade sig vara skadad. Starta om appen så att den kontrolleras och återställs.</translation>
     </message>
     <message>
+        <source>The backup</source>
+        <translation>Säkerhetskopian</translation>
+    </message>
+    <message>
+        <source>{what} ({path}) has schema version {current}, but this version of the app can read only version {target} and older. Update the app.</source>
+        <translation>{what} ({path}) har schemaversion {current}, men den här versionen av appen kan bara läsa version {target} och äldre. Uppdatera appen.</translation>
+    </message>
+    <message>
+        <source>Copying the file</source>
+        <translation>Kopierar filen</translation>
+    </message>
+    <message>
+        <source>Checking the signature and checksums</source>
+        <translation>Kontrollerar signatur och kontrollsummor</translation>
+    </message>
+    <message>
+        <source>Reading and checking the content</source>
+        <translation>Läser och kontrollerar innehållet</translation>
+    </message>
+    <message>
+        <source>Ready to import</source>
+        <translation>Klar att importera</translation>
+    </message>
+    <message>
+        <source>Backing up the catalogue</source>
+        <translation>Säkerhetskopierar katalogen</translation>
+    </message>
+    <message>
+        <source>Writing the catalogue</source>
+        <translation>Skriver katalogen</translation>
+    </message>
+    <message>
+        <source>Building the search index</source>
+        <translation>Bygger sökindexet</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Sparar</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Klart</translation>
+    </message>
+    <message>
+        <source>The catalogue already has version {version}. Nothing was changed.</source>
+        <translation>Katalogen har redan version {version}. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>The catalogue is updated to version {version}.</source>
+        <translation>Katalogen är uppdaterad till version {version}.</translation>
+    </message>
+    <message>
+        <source>Trial run: nothing was changed.</source>
+        <translation>Provkörning: ingenting ändrades.</translation>
+    </message>
+    <message>
+        <source>The catalogue is restored to version {version}.</source>
+        <translation>Katalogen är återställd till version {version}.</translation>
+    </message>
+    <message>
         <source>The file {file} cannot be imported: {reason}</source>
         <translation>Filen {file} kan inte importeras: {reason}</translation>
     </message>

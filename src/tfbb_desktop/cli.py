@@ -244,13 +244,12 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.store.db import DatabaseError
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
+    from tfbb_desktop.ui import messages
 
     paths = DataPaths(args.data_dir)
     try:
         conn = catalogue.open_catalogue(paths)
     except DamagedDatabase as exc:
-        from tfbb_desktop.ui import messages
-
         _error(_text(exc))
         return _fail(messages.text(exc.hint()), EXIT_DATABASE)
     except (DatabaseError, OSError, sqlite3.Error) as exc:
@@ -259,7 +258,7 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(conn, paths, args)
         if args.command == "undo":
-            print(importer.undo_last_import(conn, paths).message)
+            print(messages.text(importer.undo_last_import(conn, paths).message))
             return EXIT_OK
         return _status(conn, paths)
     except ImportRefused as exc:
@@ -281,6 +280,7 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     from tfbb_desktop.core.store.userdata import UserData
     from tfbb_desktop.core.sync import importer
     from tfbb_desktop.core.sync.signing import load_machine_config, trust_policy
+    from tfbb_desktop.ui import messages
 
     try:
         config = load_machine_config()
@@ -301,7 +301,7 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     for entity_type, label in _type_labels().items():
         c = counts[entity_type]
         if any(c.values()):
-            print(f"  {label}: " + importer.count_phrase(c["added"], c["changed"], c["removed"]))
+            print(f"  {label}: " + messages.count_text(c))
     if args.dry_run:
         print(translate("Cli", "Dry run: nothing was imported."))
         return EXIT_OK
@@ -314,7 +314,7 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
             print(translate("Cli", "Cancelled: nothing was imported."))
             return EXIT_NOT_CONFIRMED
     try:
-        result = importer.commit(conn, paths, prepared)
+        importer.commit(conn, paths, prepared)
     except ImportCancelled:
         return EXIT_NOT_CONFIRMED
     try:
@@ -324,7 +324,8 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     else:
         with contextlib.closing(userdata):
             catalogue.refresh_note_names(conn, userdata)
-    print(translate("Cli", "Imported: {result}.").format(result=result.message))
+    total = dict(zip(messages.KINDS, importer.totals(prepared.change_set), strict=True))
+    print(translate("Cli", "Imported: {result}.").format(result=messages.count_text(total)))
     return EXIT_OK
 
 

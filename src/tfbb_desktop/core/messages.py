@@ -85,6 +85,29 @@ TEMPLATES: dict[str, str] = {
     "db.corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The database turned out to be damaged. Restart the app to have it "
         "checked and restored."),
+    "db.what.backup": QT_TRANSLATE_NOOP("Messages", "The backup"),
+    "db.newer": QT_TRANSLATE_NOOP(
+        "Messages", "{what} ({path}) has schema version {current}, but this version of the app "
+        "can read only version {target} and older. Update the app."),
+    # The steps of an import, as its progress shows them.
+    "progress.copying": QT_TRANSLATE_NOOP("Messages", "Copying the file"),
+    "progress.verifying": QT_TRANSLATE_NOOP("Messages", "Checking the signature and checksums"),
+    "progress.checking": QT_TRANSLATE_NOOP("Messages", "Reading and checking the content"),
+    "progress.comparing": QT_TRANSLATE_NOOP("Messages", "Comparing with the catalogue"),
+    "progress.ready": QT_TRANSLATE_NOOP("Messages", "Ready to import"),
+    "progress.backing_up": QT_TRANSLATE_NOOP("Messages", "Backing up the catalogue"),
+    "progress.writing": QT_TRANSLATE_NOOP("Messages", "Writing the catalogue"),
+    "progress.indexing": QT_TRANSLATE_NOOP("Messages", "Building the search index"),
+    "progress.saving": QT_TRANSLATE_NOOP("Messages", "Saving"),
+    "progress.done": QT_TRANSLATE_NOOP("Messages", "Done"),
+    # What an import or an undo did.
+    "import.noop": QT_TRANSLATE_NOOP(
+        "Messages", "The catalogue already has version {version}. Nothing was changed."),
+    "import.applied": QT_TRANSLATE_NOOP(
+        "Messages", "The catalogue is updated to version {version}."),
+    "import.dry_run": QT_TRANSLATE_NOOP("Messages", "Trial run: nothing was changed."),
+    "import.undone": QT_TRANSLATE_NOOP(
+        "Messages", "The catalogue is restored to version {version}."),
     # A refusal of an export: the head line, then its problems.
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
@@ -274,7 +297,6 @@ TEMPLATES: dict[str, str] = {
     "workbook.unreadable": QT_TRANSLATE_NOOP(
         "Messages", "the workbook {file} cannot be read ({error})."),
     "progress.reading_workbook": QT_TRANSLATE_NOOP("Messages", "Reading the workbook"),
-    "progress.comparing": QT_TRANSLATE_NOOP("Messages", "Comparing with the catalogue"),
     "report.added": QT_TRANSLATE_NOOP("Messages", "Added: {name}"),
     "report.changed": QT_TRANSLATE_NOOP("Messages", "Changed: {name}"),
     "report.removed": QT_TRANSLATE_NOOP("Messages", "Removed: {name}"),

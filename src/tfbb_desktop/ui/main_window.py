@@ -71,6 +71,7 @@ from tfbb_desktop.ui.zoom import ZOOM_MAX, ZOOM_MIN, fit_fonts, zoomed_font
 
 if TYPE_CHECKING:
     from tfbb_desktop.core.store.userdata import Note
+    from tfbb_desktop.core.sync.importer import ImportResult
 
     # Imported where they are used, not here: the window must show before they load (the
     # import dialog brings pydantic along; see docs/performance.md).
@@ -745,9 +746,9 @@ class MainWindow(QMainWindow):
             conn, paths)), self, label=self.tr("Undoing the last import"), cancellable=False,
             done=self._undone, failed=lambda exc: message_box(self, error_text(exc)))
 
-    def _undone(self, result: object) -> None:
+    def _undone(self, result: ImportResult) -> None:
         self.reload()
-        self.statusBar().showMessage(str(getattr(result, "message", "")), 8000)
+        self.statusBar().showMessage(messages.text(result.message), 8000)
 
     # History ------------------------------------------------------------------------------------
     def go_back(self) -> None:

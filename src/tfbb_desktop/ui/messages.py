@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from tfbb_desktop.core.errors import BuildRefused, ImportRefused, Problem
 from tfbb_desktop.core.messages import Message
@@ -31,3 +32,20 @@ def described(exc: BaseException) -> str:
             return text(problem)
     first = exc.args[0] if exc.args else None
     return text(first) if isinstance(first, Message) else str(exc)
+
+
+KINDS = ("added", "changed", "removed")
+
+
+class ImportCounts(QObject):
+    """The plural forms of the counts (a class, so that lupdate sees them as plurals)."""
+
+    def text(self, counts: Mapping[str, int]) -> str:
+        added, changed, removed = (counts.get(kind, 0) for kind in KINDS)
+        return ", ".join([self.tr("%n new", "", added), self.tr("%n changed", "", changed),
+                          self.tr("%n removed", "", removed)])
+
+
+def count_text(counts: Mapping[str, int]) -> str:
+    """"12 nya, 3 ändrade, 1 borttagen" through the translation system."""
+    return ImportCounts().text(counts)

@@ -18,10 +18,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
 
+from tfbb_desktop.core.messages import Message
 from tfbb_desktop.core.store import storage
 from tfbb_desktop.ui import messages
 
-Progress = Callable[[str, float], None]
+Progress = Callable[[str | Message, float], None]  # a step's text, or the core's message
 Cancelled = Callable[[], bool]
 TaskFn = Callable[[Progress, Cancelled], Any]
 CatalogueFn = Callable[[Any, Progress, Cancelled], Any]
@@ -88,7 +89,7 @@ class Task(QObject):
 
     # Emitted on the worker thread, delivered to this object (on the GUI thread).
     _began = Signal()
-    _progressed = Signal(str, float)
+    _progressed = Signal(object, float)  # a step's text or message, the fraction done
     _ended = Signal(bool, object)
     runner: Runner  # set by Runner.submit, before the task can run
 
@@ -133,7 +134,8 @@ class Task(QObject):
         self.running = True
         self.runner.started.emit(self)
 
-    def _on_progress(self, text: str, fraction: float) -> None:
+    def _on_progress(self, step: str | Message, fraction: float) -> None:
+        text = messages.text(step)
         self.progress.emit(text, fraction)
         self.runner.progress.emit(self, text, fraction)
 

@@ -11,6 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import DataPaths, resource_path
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.store import queries
@@ -36,14 +37,14 @@ def open_catalogue(paths: DataPaths) -> sqlite3.Connection:
     ensure_sound(paths.catalogue, "catalogue")
     conn = open_sqlite(paths.catalogue)
     try:
-        migrate_catalogue(conn, paths.catalogue, "Katalogen")
+        migrate_catalogue(conn, paths.catalogue, msg("db.what.catalogue"))
     except Exception:
         conn.close()
         raise
     return conn
 
 
-def migrate_catalogue(conn: sqlite3.Connection, path: Path, what: str) -> int:
+def migrate_catalogue(conn: sqlite3.Connection, path: Path, what: Message) -> int:
     """:func:`db.migrate` for a catalogue: schema version 5 builds the new search index."""
     return migrate(conn, "catalogue", path, what, {5: search_index.build_index})
 

@@ -15,11 +15,13 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing, contextmanager
 from pathlib import Path
 
+from tfbb_desktop.core.messages import Message, msg
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class DatabaseError(Exception):
-    """A database that cannot be used; the message is meant for the user (Swedish)."""
+    """A database that cannot be used; its argument is a :class:`Message` for the user."""
 
 
 class NewerDatabaseError(DatabaseError):
@@ -60,7 +62,7 @@ def user_version(conn: sqlite3.Connection) -> int:
 Step = Callable[[sqlite3.Connection], None]
 
 
-def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str,
+def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: Message,
             steps: Mapping[int, Step] | None = None) -> int:
     """Bring the database at ``path`` to the newest schema of ``kind``; return that version.
 
@@ -70,10 +72,8 @@ def migrate(conn: sqlite3.Connection, kind: str, path: Path, what: str,
     target = len(files)
     current = user_version(conn)
     if current > target:
-        raise NewerDatabaseError(
-            f"{what} ({path}) har schemaversion {current}, men den här versionen av appen "
-            f"kan bara läsa version {target} och äldre. Uppdatera appen."
-        )
+        raise NewerDatabaseError(msg("db.newer", what=what, path=str(path), current=current,
+                                     target=target))
     # Only now, when the file is known to be ours to use, may it be changed (WAL is persistent).
     conn.execute("PRAGMA journal_mode=WAL")
     if current == target:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tfbb_desktop.core.messages import msg
 from tfbb_desktop.core.store.db import migrate, open_sqlite, transaction
 from tfbb_desktop.core.store.health import ensure_sound
 
@@ -36,7 +37,7 @@ class UserData:
         ensure_sound(path, "userdata")  # a damaged file is set aside and reported
         self.conn = open_sqlite(path)
         try:
-            migrate(self.conn, "userdata", path, "Dina egna uppgifter")
+            migrate(self.conn, "userdata", path, msg("db.what.userdata"))
         except BaseException:
             self.conn.close()  # refused (e.g. newer than the app): the file is not kept open
             raise

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from tfbb_desktop.core.errors import ImportCancelled, ImportRefused
-from tfbb_desktop.core.messages import msg
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.search import query as search
@@ -36,7 +36,7 @@ KEEP_BACKUPS = 3
 RESTORED_TABLES = (*DATA_TABLES, "change_mark", "removed_entry")
 
 current_version = installed_version
-Progress = Callable[[str, float], None]
+Progress = Callable[[Message, float], None]
 Cancelled = Callable[[], bool]
 
 
@@ -63,15 +63,16 @@ class ImportResult:
     previous_version: int
     counts: dict[str, dict[str, int]]
     applied: bool
-    message: str
+    message: Message
 
 
 def _check(step: str, fraction: float, progress: Progress | None,
            cancelled: Cancelled | None) -> None:
+    """Stop if cancelled, else tell ``progress`` the step (``progress.<step>``) and fraction."""
     if cancelled is not None and cancelled():
         raise ImportCancelled()
     if progress is not None:
-        progress(step, fraction)
+        progress(msg(f"progress.{step}"), fraction)
 
 
 def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: TrustPolicy, *,
@@ -81,10 +82,10 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     """Verify and validate the export at ``source`` and compute its change set."""
     today = today or date.today()
     step = max_version_step or fmt.MAX_VERSION_STEP
-    _check("Kopierar filen", 0.0, progress, cancelled)
+    _check("copying", 0.0, progress, cancelled)
     local = container.copy_to_local(source, paths.incoming)
     try:
-        _check("Kontrollerar signatur och kontrollsummor", 0.1, progress, cancelled)
+        _check("verifying", 0.1, progress, cancelled)
         verified = container.read_export(local, trust, builtin=builtin, display_name=source.name)
     finally:
         container.remove_quietly(local)
@@ -116,10 +117,10 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     if version == base and installed_sha and installed_sha != manifest.files[fmt.DATA_NAME].sha256:
         raise ImportRefused("same_version_changed", msg("import.same_version_changed",
                                                         version=version), name)
-    _check("Läser och kontrollerar innehållet", 0.3, progress, cancelled)
+    _check("checking", 0.3, progress, cancelled)
     docs = parse_documents(verified.data_bytes, manifest, name)
     del verified  # the unpacked bytes go as soon as they are parsed
-    _check("Jämför med katalogen", 0.6, progress, cancelled)
+    _check("comparing", 0.6, progress, cancelled)
     # The same version is compared only when the catalogue has no checksum to tell (imported
     # before schema version 6): the same content is a no-op, other content is refused.
     compare = version != base or not installed_sha
@@ -127,7 +128,7 @@ def prepare(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: Tru
     if version == base and any(change_set):
         raise ImportRefused("same_version_changed", msg("import.same_version_changed",
                                                         version=version), name)
-    _check("Klar att importera", 0.7, progress, cancelled)
+    _check("ready", 0.7, progress, cancelled)
     return PreparedImport(name, manifest, docs, change_set, base, signers)
 
 
@@ -151,10 +152,8 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     counts = prepared.change_set.counts()
     if prepared.is_noop:
         return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
-                            counts, False,
-                            f"Katalogen har redan version {manifest.dataset_version}. "
-                            "Ingenting ändrades.")
-    _check("Säkerhetskopierar katalogen", 0.75, progress, cancelled)
+                            counts, False, msg("import.noop", version=manifest.dataset_version))
+    _check("backing_up", 0.75, progress, cancelled)
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     info = {
         "dataset_version": str(manifest.dataset_version),
@@ -171,10 +170,10 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     }
 
     def on_progress(fraction: float) -> None:
-        _check("Skriver katalogen", 0.8 + 0.05 * fraction, progress, cancelled)
+        _check("writing", 0.8 + 0.05 * fraction, progress, cancelled)
 
     def on_index(fraction: float) -> None:
-        _check("Bygger sökindexet", 0.85 + 0.13 * fraction, progress, cancelled)
+        _check("indexing", 0.85 + 0.13 * fraction, progress, cancelled)
 
     docs = prepared.docs
     if docs is None:
@@ -207,7 +206,7 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
                 (stamp, prepared.file_name, manifest.dataset_version,
                  manifest.publisher.name, json.dumps(counts)),
             )
-            _check("Sparar", 0.98, progress, cancelled)
+            _check("saving", 0.98, progress, cancelled)
     except BaseException:
         if pending is not None:
             pending.unlink(missing_ok=True)  # nothing changed, so nothing to go back to
@@ -215,10 +214,9 @@ def commit(conn: sqlite3.Connection, paths: DataPaths, prepared: PreparedImport,
     if pending is not None:
         _keep(pending)
     prune_backups(paths)
-    if progress:
-        progress("Klart", 1.0)
+    _check("done", 1.0, progress, None)
     return ImportResult(prepared.file_name, manifest.dataset_version, prepared.base_version,
-                        counts, True, summary(prepared.change_set))
+                        counts, True, msg("import.applied", version=manifest.dataset_version))
 
 
 def _record_changes(conn: sqlite3.Connection, prepared: PreparedImport) -> None:
@@ -245,17 +243,6 @@ def totals(change_set: changes.ChangeSet) -> tuple[int, int, int]:
     return added, changed, removed
 
 
-def summary(change_set: changes.ChangeSet) -> str:
-    """"3 nya, 1 ändrad, 1 borttagen" (:func:`totals`), in the preview and after the import."""
-    return count_phrase(*totals(change_set))
-
-
-def count_phrase(added: int, changed: int, removed: int) -> str:
-    return (f"{added} {'ny' if added == 1 else 'nya'}, "
-            f"{changed} {'ändrad' if changed == 1 else 'ändrade'}, "
-            f"{removed} {'borttagen' if removed == 1 else 'borttagna'}")
-
-
 def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust: TrustPolicy,
                 *, builtin: bool = False, dry_run: bool = False, today: date | None = None,
                 max_version_step: int | None = None, progress: Progress | None = None,
@@ -266,7 +253,7 @@ def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust:
     if dry_run and not prepared.is_noop:
         return ImportResult(prepared.file_name, prepared.manifest.dataset_version,
                             prepared.base_version, prepared.change_set.counts(), False,
-                            "Provkörning: " + summary(prepared.change_set))
+                            msg("import.dry_run"))
     return commit(conn, paths, prepared, progress=progress, cancelled=cancelled)
 
 
@@ -369,7 +356,7 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
             source = scratch / newest.name
             shutil.copyfile(newest, source)
             with closing(open_sqlite(source)) as copy:
-                migrate_catalogue(copy, source, "Säkerhetskopian")
+                migrate_catalogue(copy, source, msg("db.what.backup"))
         conn.execute("ATTACH DATABASE ? AS previous", (str(source),))
         try:
             with transaction(conn):
@@ -389,7 +376,7 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
         shutil.rmtree(scratch, ignore_errors=True)
     _quietly(newest.unlink, newest)
     return ImportResult(newest.name, version, before, {}, True,
-                        f"Katalogen är återställd till version {version}.")
+                        msg("import.undone", version=version))
 
 
 def _schema_of(path: Path) -> int:

@@ -7,7 +7,7 @@ during it the transaction is rolled back.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
 from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
+from tfbb_desktop.ui.messages import KINDS, count_text
 from tfbb_desktop.ui.models import ROOT, AnyIndex
 from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.tooltips import tip
@@ -39,22 +40,7 @@ if TYPE_CHECKING:
     from tfbb_desktop.core.sync.importer import ImportResult, PreparedImport
     from tfbb_desktop.ui.context import AppContext
 
-_KINDS = ("added", "changed", "removed")
 translate = QCoreApplication.translate
-
-
-class ImportCounts(QObject):
-    """The plural forms of the counts (a class, so that lupdate sees them as plurals)."""
-
-    def text(self, counts: Mapping[str, int]) -> str:
-        added, changed, removed = (counts.get(kind, 0) for kind in _KINDS)
-        return ", ".join([self.tr("%n new", "", added), self.tr("%n changed", "", changed),
-                          self.tr("%n removed", "", removed)])
-
-
-def count_text(counts: Mapping[str, int]) -> str:
-    """"12 nya, 3 ändrade, 1 borttagen" through the translation system."""
-    return ImportCounts().text(counts)
 
 
 def _value(text: str) -> str:
@@ -299,7 +285,7 @@ class ImportDialog(QDialog):
             .replace("%3", str(manifest.dataset_version))
             .replace("%4", manifest.publisher.name)
             .replace("%5", manifest.created.date().isoformat())
-            .replace("%6", count_text(dict(zip(_KINDS, totals(prepared.change_set),
+            .replace("%6", count_text(dict(zip(KINDS, totals(prepared.change_set),
                                                strict=True)))))
         self.tree.setModel(ChangeTreeModel(prepared.change_set,
                                            PreviewNames(self.ctx.conn, prepared.change_set),

@@ -167,9 +167,7 @@ class PublishPage(Page):
         target = self._path_setting(EXPORT_SETTING)
 
         def work(conn: Any, progress: Any, _cancelled: Any) -> publish_workbook.Checked:
-            return publish_workbook.check(
-                path, conn, target=target,
-                progress=lambda step, fraction: progress(messages.text(step), fraction))
+            return publish_workbook.check(path, conn, target=target, progress=progress)
 
         self.read_task = run(with_catalogue(ctx.paths, work), self, cancellable=False,
                              label=self.tr("Reading the workbook"), done=self._read,
