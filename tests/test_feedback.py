@@ -268,3 +268,23 @@ def test_a_write_in_progress_is_hidden_and_the_inbox_leaves_it_out(
     # The next write of the same suggestion replaces its own temporary file.
     feedback.write_file(folder, saved, "0.1.0")
     assert not (folder / f".{path.name}.tmp").exists()
+
+
+def test_the_inbox_says_in_the_users_language_why_a_file_cannot_be_read(
+        tmp_path: Path, userdata: UserData, swedish: Any) -> None:
+    from tfbb_desktop.core.outputs import inbox
+    from tfbb_desktop.ui import messages
+
+    folder = tmp_path / "synpunkter"
+    path = feedback.write_file(folder, add_one(userdata), "0.1.0")
+    broken = json.loads(path.read_text(encoding="utf-8"))
+    broken["text"] = ""
+    del broken["id"]
+    (folder / "trasig.json").write_text(json.dumps(broken), encoding="utf-8")
+    (folder / "stor.json").write_bytes(b" " * (feedback.MAX_FILE_BYTES + 1))
+    found = inbox.read(folder)
+    assert [item.file_name for item in found.items] == [path.name]
+    reasons = {u.file_name: messages.text(u.reason) for u in found.unreadable}
+    assert reasons["stor.json"] == f"filen är större än {feedback.MAX_FILE_BYTES} byte"
+    assert reasons["trasig.json"].startswith("id: ")
+    assert reasons["trasig.json"].endswith("; och 1 problem till")

@@ -1675,6 +1675,18 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>... och {count} problem till.</translation>
     </message>
     <message>
+        <source>the file is larger than {max} bytes</source>
+        <translation>filen är större än {max} byte</translation>
+    </message>
+    <message>
+        <source>the file</source>
+        <translation>filen</translation>
+    </message>
+    <message>
+        <source>{first}; and {count} more problems</source>
+        <translation>{first}; och {count} problem till</translation>
+    </message>
+    <message>
         <source>{path} is not valid JSON ({error}, line {line})</source>
         <translation>{path} är inte giltig JSON ({error}, rad {line})</translation>
     </message>

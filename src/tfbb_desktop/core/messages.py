@@ -112,6 +112,10 @@ TEMPLATES: dict[str, str] = {
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
     "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
+    # A suggestion file that cannot be read (the publisher's inbox).
+    "feedback.too_large": QT_TRANSLATE_NOOP("Messages", "the file is larger than {max} bytes"),
+    "feedback.the_file": QT_TRANSLATE_NOOP("Messages", "the file"),
+    "feedback.more": QT_TRANSLATE_NOOP("Messages", "{first}; and {count} more problems"),
     # The machine's configuration and the keys.
     "config.not_json": QT_TRANSLATE_NOOP(
         "Messages", "{path} is not valid JSON ({error}, line {line})"),

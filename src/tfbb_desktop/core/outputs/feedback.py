@@ -21,6 +21,7 @@ from urllib.parse import quote
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from tfbb_desktop.core.entities import LISTED_TYPES
+from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import resource_path, write_atomically
 from tfbb_desktop.core.store.db import transaction
 
@@ -132,19 +133,28 @@ def write_schema(path: Path | None = None) -> Path:
 
 
 class FeedbackFormatError(ValueError):
-    """A feedback file that is not a valid ``tfbb-katalog-feedback`` v1 file."""
+    """A feedback file that is not a valid ``tfbb-katalog-feedback`` v1 file; :attr:`reason`
+    says why (its first problem), for the user."""
+
+    def __init__(self, reason: Message) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
 
 
 def parse_file(data: bytes) -> FeedbackFile:
     """Read and validate a feedback file; raise :class:`FeedbackFormatError` if it is not one."""
     if len(data) > MAX_FILE_BYTES:
-        raise FeedbackFormatError(f"filen är större än {MAX_FILE_BYTES} byte")
+        raise FeedbackFormatError(msg("feedback.too_large", max=MAX_FILE_BYTES))
     try:
         return FeedbackFile.model_validate_json(data)
     except ValidationError as exc:
-        raise FeedbackFormatError("; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or 'filen'}: {message(err)}"
-            for err in exc.errors(include_input=False))) from exc
+        errors = exc.errors(include_input=False)
+        first = errors[0]
+        place = ".".join(str(p) for p in first["loc"]) or msg("feedback.the_file")
+        reason = msg("place.problem", place=place, problem=message(first))
+        if len(errors) > 1:
+            reason = msg("feedback.more", first=reason, count=len(errors) - 1)
+        raise FeedbackFormatError(reason) from exc
 
 
 # The user's suggestions -------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tfbb_desktop.core.messages import Message
 from tfbb_desktop.core.outputs.feedback import (
     CATEGORIES,
     MAX_FILE_BYTES,
@@ -45,7 +46,7 @@ class InboxItem:
 @dataclass(frozen=True)
 class Unreadable:
     file_name: str
-    reason: str
+    reason: Message | str  # a system error's own text as it is
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,8 @@ def read(where: Path) -> Inbox:
             with path.open("rb") as file:  # parse_file refuses a larger one
                 found = parse_file(file.read(MAX_FILE_BYTES + 1))
         except (OSError, FeedbackFormatError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            reason = exc.reason if isinstance(exc, FeedbackFormatError) else \
+                exc.strerror or str(exc)
             unreadable.append(Unreadable(path.name, reason))
             continue
         if found.id in seen:  # the same suggestion sent twice under another name

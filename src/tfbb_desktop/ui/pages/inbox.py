@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from tfbb_desktop.core.outputs import inbox
 from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.models import ID_ROLE, AnyIndex, bold_font
 from tfbb_desktop.ui.pages.base import ItemTable, ListPage, show_text
 from tfbb_desktop.ui.pages.detail import heading_label, plain_label, push_button, row
@@ -140,8 +141,9 @@ class InboxPage(ListPage[inbox.InboxItem]):
         text = self.tr("%n suggestion(s) in %1; not yet handled: %2.", "",
                        len(found.items)).replace("%1", str(found.folder)).replace("%2", str(new))
         if found.unreadable:
-            text += "\n" + self.tr("Files that could not be read: %1").replace(
-                "%1", ", ".join(f"{u.file_name} ({u.reason})" for u in found.unreadable))
+            files = ", ".join(f"{u.file_name} ({messages.text(u.reason)})"
+                              for u in found.unreadable)
+            text += "\n" + self.tr("Files that could not be read: %1").replace("%1", files)
         show_text(self.notice, text)
         if current is not None:
             self.select(current.id)
