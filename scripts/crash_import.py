@@ -527,7 +527,7 @@ class Harness:
         from tfbb_desktop.core.paths import DataPaths
         from tfbb_desktop.core.store import catalogue
         from tfbb_desktop.core.store.userdata import UserData
-        from tfbb_desktop.core.sync import importer, publish, signing
+        from tfbb_desktop.core.sync import publish, signing
 
         self.workdir = workdir
         self.base = workdir / "base"
@@ -543,7 +543,7 @@ class Harness:
         user.set_note("contacts", contact, "Ring henne om hösten.", name)
         user.set_setting("crash-test", "ja")
         user.close()
-        self.base_backups = [p.name for p in importer.backups(paths)]
+        self.base_backups = [p.name for p in paths.catalogue_backups()]
 
         key = signing.generate_private_key()
         self.public_key = signing.public_key_text(key.public_key())
@@ -630,11 +630,10 @@ class Harness:
         replaced (an undo would "restore" the same catalogue), partial backups, copies of
         the export in incoming/."""
         from tfbb_desktop.core.paths import DataPaths
-        from tfbb_desktop.core.sync import importer
 
         paths = DataPaths(folder)
         found = []
-        backups = [p.name for p in importer.backups(paths) if p.name not in self.base_backups]
+        backups = [p.name for p in paths.catalogue_backups() if p.name not in self.base_backups]
         if backups and read_state(paths.catalogue).data == self.old.data:
             found.append("backup of the unchanged catalogue")
         if paths.backups.is_dir() and any(p.suffix == ".part" for p in paths.backups.iterdir()):

@@ -164,7 +164,7 @@ class Harness:
         return zip_bytes(self.members())
 
     def state(self) -> tuple[Any, ...]:
-        return (dump(self.conn), self.userdata.snapshot(), importer.backups(self.paths),
+        return (dump(self.conn), self.userdata.snapshot(), self.paths.catalogue_backups(),
                 sorted(p.name for p in self.paths.root.iterdir()))
 
     def run(self, mutator: str, payload: bytes) -> Outcome:

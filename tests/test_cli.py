@@ -329,7 +329,7 @@ def test_bundled_export_needs_allow_unsigned(cli: Cli) -> None:
 def test_undo_without_a_backup(cli: Cli) -> None:
     done = cli("undo")
     assert done.returncode == 1
-    assert "ingen tidigare katalog" in done.stderr
+    assert "Den senaste importen kan inte ångras: det finns ingen tidigare katalog" in done.stderr
 
 
 def test_import_of_a_missing_file(cli: Cli, tmp_path: Path) -> None:

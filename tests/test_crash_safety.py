@@ -134,7 +134,7 @@ def test_a_killed_import_leaves_nothing_to_undo(harness: tuple[Any, Any]) -> Non
     paths = DataPaths(folder)
     conn = catalogue.open_catalogue(paths)
     try:
-        assert importer.backups(paths) == []
+        assert paths.catalogue_backups() == []
         assert list(paths.backups.glob("*.pending")), "the killed import's copy is pending"
         with pytest.raises(ImportRefused) as refused:
             importer.undo_last_import(conn, paths)

@@ -85,7 +85,7 @@ def test_the_catalogue_is_restored_from_the_last_good_copy(
     ctx = load_context(paths)
     importer.import_file(ctx.conn, paths, make_export(v2, version=2), trust)
     ctx.close()
-    copy = importer.backups(paths)[0]
+    copy = paths.catalogue_backups()[0]
     copy_digest = _digest(copy)
     damage_file(paths.catalogue, "overwritten_pages")
     with pytest.raises(DamagedDatabase) as caught:
@@ -109,7 +109,7 @@ def test_a_damaged_copy_is_not_offered(paths: DataPaths, make_export: Callable[.
     ctx = load_context(paths)
     importer.import_file(ctx.conn, paths, make_export(version_two(source)[0], version=2), trust)
     ctx.close()
-    damage_file(importer.backups(paths)[0], "truncated")
+    damage_file(paths.catalogue_backups()[0], "truncated")
     damage_file(paths.catalogue, "zero_bytes")
     with pytest.raises(DamagedDatabase) as caught:
         load_context(paths)

@@ -70,7 +70,7 @@ def test_first_start_imports_the_bundled_catalogue(paths: DataPaths) -> None:
         assert meta.file_name == catalogue.BUNDLED_NAME
         # the first catalogue marks nothing as new and keeps no backup of the empty one
         assert conn.execute("SELECT COUNT(*) FROM change_mark").fetchone() == (0,)
-        assert importer.backups(paths) == []
+        assert paths.catalogue_backups() == []
         # the second start imports nothing
         assert catalogue.ensure_content(conn, paths, TrustPolicy()) is None
         assert len(_log(conn)) == 1
@@ -213,7 +213,7 @@ def test_importing_the_same_export_twice_changes_nothing(catalogue_conn: sqlite3
     assert result.message == msg("import.noop", version=1)
     assert dump(catalogue_conn, exclude=("import_log",)) == before
     assert _log(catalogue_conn) == log_before
-    assert importer.backups(paths) == []
+    assert paths.catalogue_backups() == []
 
 
 def test_same_version_signed_export_is_a_no_op(catalogue_conn: sqlite3.Connection,
@@ -238,7 +238,7 @@ def test_dry_run_changes_nothing(catalogue_conn: sqlite3.Connection, paths: Data
     assert result.message == msg("import.dry_run")
     assert result.counts["principals"] == {"added": 1, "changed": 0, "removed": 0}
     assert dump(catalogue_conn) == before
-    assert importer.backups(paths) == []
+    assert paths.catalogue_backups() == []
 
 
 # A newer export -----------------------------------------------------------------------------
@@ -378,7 +378,7 @@ def test_only_three_backups_are_kept(catalogue_conn: sqlite3.Connection, paths: 
         result = importer.import_file(catalogue_conn, paths,
                                       make_export(source, version=version), trust)
         assert result.applied
-    kept = importer.backups(paths)
+    kept = paths.catalogue_backups()
     assert len(kept) == importer.KEEP_BACKUPS == 3
     versions = []
     for backup in kept:
@@ -399,7 +399,7 @@ def test_cancelled_import_changes_nothing(catalogue_conn: sqlite3.Connection,
     for version in (2, 3, 4):  # three backups exist: versions 1, 2 and 3
         importer.import_file(catalogue_conn, paths, make_export(source, version=version), trust)
     before = dump(catalogue_conn)
-    backups_before = importer.backups(paths)
+    backups_before = paths.catalogue_backups()
     assert len(backups_before) == 3
     steps: list[str] = []
 
@@ -415,7 +415,7 @@ def test_cancelled_import_changes_nothing(catalogue_conn: sqlite3.Connection,
                              progress=progress, cancelled=cancelled)
     assert "progress.writing" in steps
     assert dump(catalogue_conn) == before
-    assert importer.backups(paths) == backups_before, (
+    assert paths.catalogue_backups() == backups_before, (
         "a cancelled import must neither add a backup nor delete the oldest one")
 
 

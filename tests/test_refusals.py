@@ -48,7 +48,7 @@ class Installed:
     sv: Callable[[Any], str]  # a refusal as the Swedish user reads it
 
     def state(self) -> tuple[Any, ...]:
-        return (dump(self.conn), self.userdata.snapshot(), importer.backups(self.paths),
+        return (dump(self.conn), self.userdata.snapshot(), self.paths.catalogue_backups(),
                 sorted(p.name for p in self.paths.root.iterdir()))
 
     def refuse(self, file: Path, code: str, trust: TrustPolicy | None = None) -> ImportRefused:

@@ -383,7 +383,7 @@ def test_two_imports_at_once(paths: DataPaths, v2: Path, tmp_path: Path,
         assert actions.count(("import", 2)) == 1
     finally:
         conn.close()
-    assert len(importer.backups(paths)) == 1
+    assert len(paths.catalogue_backups()) == 1
 
 
 # A note written while the catalogue is imported ------------------------------------------

@@ -247,6 +247,18 @@ def test_undo_restores_the_previous_catalogue_in_the_window(
     assert task is not None and task.done.is_set()
 
 
+def test_undo_is_offered_while_there_is_an_import_to_undo(
+        qtbot, window: MainWindow, ctx: AppContext, source, make_export) -> None:
+    assert not window.undo_import_action.isEnabled()  # the first catalogue: nothing before it
+    dialog = run_import(qtbot, window, make_export(newer(source), version=2))
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20000)
+    qtbot.waitUntil(window.undo_import_action.isEnabled)
+    window.run_undo()
+    qtbot.waitUntil(lambda: queries.meta(ctx.conn).dataset_version == 1, timeout=20000)
+    qtbot.waitUntil(lambda: not window.undo_import_action.isEnabled())  # its backup is used
+
+
 def test_cancel_during_apply_rolls_back(ctx: AppContext, source, make_export) -> None:
     prepared = importer.prepare(ctx.conn, ctx.paths, make_export(newer(source), version=2),
                                 ctx.trust)

@@ -56,7 +56,7 @@ def test_undo_restores_the_catalogue_exactly(catalogue_conn: sqlite3.Connection,
     assert content_dump(conn) == after_v1
     assert userdata.snapshot() == notes_before
     assert _log(conn)[-1] == ("undo", 1)
-    assert importer.backups(paths) == []
+    assert paths.catalogue_backups() == []
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
@@ -134,7 +134,8 @@ def test_undo_without_a_backup_is_refused(catalogue_conn: sqlite3.Connection,
     with pytest.raises(ImportRefused) as caught:
         importer.undo_last_import(catalogue_conn, paths)
     assert caught.value.code == "no_backup"
-    assert "ingen tidigare katalog" in sv(caught.value)
+    assert sv(caught.value) == ("Den senaste importen kan inte ångras: det finns ingen tidigare "
+                                "katalog att gå tillbaka till.")  # of the undo, not an export
     assert dump(catalogue_conn) == before
     assert userdata.snapshot() == notes
 
@@ -148,11 +149,11 @@ def test_a_pending_backup_of_a_committed_import_is_kept_for_undo(
     after_v1 = content_dump(conn)
     new_source, _ = version_two(source)
     importer.import_file(conn, paths, make_export(new_source, version=2), trust)
-    [kept] = importer.backups(paths)
+    [kept] = paths.catalogue_backups()
     pending = kept.with_name(kept.name + ".to-v2.pending")
     kept.rename(pending)  # as if the process had died just after COMMIT
     (paths.backups / "catalogue-20260101T000000000000-v1.db.part").write_bytes(b"half")
-    assert importer.backups(paths) == []
+    assert paths.catalogue_backups() == []
 
     result = importer.undo_last_import(conn, paths)
     assert (result.previous_version, result.dataset_version) == (2, 1)
@@ -168,7 +169,7 @@ def test_a_pending_backup_of_an_import_that_changed_nothing_is_dropped(
     new_source, _ = version_two(source)
     importer.import_file(conn, paths, make_export(new_source, version=2), trust)
     assert not stray.exists()
-    assert len(importer.backups(paths)) == 1
+    assert len(paths.catalogue_backups()) == 1
     assert not list(paths.backups.glob("*.pending"))
 
 
@@ -196,7 +197,7 @@ def test_a_backup_from_an_older_version_of_the_app_is_restored(
     after_v1 = content_dump(conn)
     new_source, _ = version_two(source)
     importer.import_file(conn, paths, make_export(new_source, version=2), trust)
-    [kept] = importer.backups(paths)
+    [kept] = paths.catalogue_backups()
     _as_schema_two(kept)
 
     result = importer.undo_last_import(conn, paths)
@@ -213,7 +214,7 @@ def test_a_backup_from_a_newer_version_of_the_app_is_refused(
     new_source, _ = version_two(source)
     importer.import_file(conn, paths, make_export(new_source, version=2), trust)
     before = dump(conn)
-    [kept] = importer.backups(paths)
+    [kept] = paths.catalogue_backups()
     newer = sqlite3.connect(str(kept))
     newer.execute("PRAGMA user_version = 99")
     newer.commit()
@@ -222,7 +223,7 @@ def test_a_backup_from_a_newer_version_of_the_app_is_refused(
         importer.undo_last_import(conn, paths)
     assert refused.value.code == "backup_schema"
     assert dump(conn) == before
-    assert importer.backups(paths) == [kept]
+    assert paths.catalogue_backups() == [kept]
 
 
 def test_a_backup_that_cannot_be_renamed_does_not_fail_the_import(
@@ -246,7 +247,7 @@ def test_a_backup_that_cannot_be_renamed_does_not_fail_the_import(
         patched.setattr(Path, "replace", held)
         result = importer.import_file(conn, paths, export, trust)
     assert result.applied and result.dataset_version == 2
-    assert importer.backups(paths) == []
+    assert paths.catalogue_backups() == []
     assert len(list(paths.backups.glob("*.pending"))) == 1
 
     undone = importer.undo_last_import(conn, paths)  # settles the pending copy first

@@ -1671,6 +1671,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Exporten kan inte importeras: {reason}</translation>
     </message>
     <message>
+        <source>The last import cannot be undone: {reason}</source>
+        <translation>Den senaste importen kan inte ångras: {reason}</translation>
+    </message>
+    <message>
         <source>... and {count} more problems.</source>
         <translation>... och {count} problem till.</translation>
     </message>

@@ -337,7 +337,6 @@ def _type_labels() -> dict[str, str]:
 
 def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
     from tfbb_desktop.core.store import queries
-    from tfbb_desktop.core.sync import importer
 
     meta = queries.meta(conn)
     print(translate("Cli", "Data folder: {path}").format(path=paths.root))
@@ -353,7 +352,7 @@ def _status(conn: sqlite3.Connection, paths: DataPaths) -> int:
     labels = _type_labels()
     for entity_type, count in queries.counts(conn).items():
         print(f"  {labels[entity_type]}: {count}")
-    print(translate("Cli", "Backups: {count}").format(count=len(importer.backups(paths))))
+    print(translate("Cli", "Backups: {count}").format(count=len(paths.catalogue_backups())))
     if not meta.has_expired():
         return EXIT_OK
     ask = meta.publisher_name or translate("Cli", "the publisher")

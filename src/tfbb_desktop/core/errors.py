@@ -68,6 +68,13 @@ class ImportRefused(_Refusal):
         return msg("refused.export", reason=self.reason)
 
 
+class UndoRefused(ImportRefused):
+    """The last import could not be undone; nothing was changed."""
+
+    def head(self) -> Message:
+        return msg("refused.undo", reason=self.reason)
+
+
 class ImportCancelled(Exception):
     """The user cancelled the import; nothing was changed."""
 

@@ -111,6 +111,7 @@ TEMPLATES: dict[str, str] = {
     # A refusal of an export: the head line, then its problems.
     "refused.file": QT_TRANSLATE_NOOP("Messages", "The file {file} cannot be imported: {reason}"),
     "refused.export": QT_TRANSLATE_NOOP("Messages", "The export cannot be imported: {reason}"),
+    "refused.undo": QT_TRANSLATE_NOOP("Messages", "The last import cannot be undone: {reason}"),
     "refused.more": QT_TRANSLATE_NOOP("Messages", "... and {count} more problems."),
     # A suggestion file that cannot be read (the publisher's inbox).
     "feedback.too_large": QT_TRANSLATE_NOOP("Messages", "the file is larger than {max} bytes"),

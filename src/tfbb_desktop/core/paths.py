@@ -151,6 +151,10 @@ class DataPaths:
         self.settings = self.root / "settings.ini"
         self.log = self.root / "tfbb-katalog.log"
 
+    def catalogue_backups(self) -> list[Path]:
+        """Backups of earlier catalogues, newest first (not those of an unfinished import)."""
+        return sorted(self.backups.glob("catalogue-*.db"), reverse=True)
+
     def ensure(self) -> None:
         """Create the folders; refuse one on a network path (NetworkDataFolder): SQLite's file
         locks are not reliable there, and two computers could damage the same catalogue."""

@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
         self.quit_action = act("quitAction", self.tr("&Quit"), self.close)
         self.file_menu = self._menu(self.tr("&File"), [
             act("importAction", self.tr("&Import export file …"), self.import_file),
-            act("undoImportAction", self.tr("&Undo last import"), self.undo_import), None,
+            undo := act("undoImportAction", self.tr("&Undo last import"), self.undo_import), None,
             act("settingsAction", self.tr("&Settings …"), self.open_settings), None,
             act("printAction", self.tr("&Print …"), extra.printing("print_preview_action")),
             act("printSheetAction", self.tr("Print principal s&heet …"),
@@ -281,6 +281,7 @@ class MainWindow(QMainWindow):
                 extra.printing("save_booklet_pdf_action")),
             act("overviewPngAction", self.tr("Save o&verview as image …"), extra.overview_png),
             None, self.quit_action])
+        self.undo_import_action = undo  # enabled while there is an import to undo
         self.back_action = act("backAction", self.tr("&Back"), self.go_back)
         self.forward_action = act("forwardAction", self.tr("&Forward"), self.go_forward)
         self.find_action = act("findAction", self.tr("Search"), self.focus_search)
@@ -382,6 +383,7 @@ class MainWindow(QMainWindow):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
             self.nav.item(index).setText(
                 f"{labels.section_title(entity_type)} ({counts[entity_type]})")
+        self.undo_import_action.setEnabled(bool(self.ctx.paths.catalogue_backups()))
         meta = queries.meta(conn)
         if meta is None:
             self.catalogue_label.setText(self.tr("No catalogue"))

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tfbb_desktop.core.errors import ImportCancelled, ImportRefused
+from tfbb_desktop.core.errors import ImportCancelled, ImportRefused, UndoRefused
 from tfbb_desktop.core.messages import Message, msg
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search import index as search_index
@@ -262,11 +262,6 @@ def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust:
 PENDING_SUFFIX = ".pending"
 
 
-def backups(paths: DataPaths) -> list[Path]:
-    """Backups of earlier catalogues, newest first (not those of an unfinished import)."""
-    return sorted(paths.backups.glob("catalogue-*.db"), reverse=True)
-
-
 def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
                 now: datetime | None = None, *, pending_version: int | None = None) -> Path:
     """A copy of the catalogue (at ``version``) in ``backups/``.
@@ -328,7 +323,7 @@ def _settle_pending(conn: sqlite3.Connection, paths: DataPaths) -> None:
 
 def prune_backups(paths: DataPaths) -> None:
     """Keep the newest :data:`KEEP_BACKUPS` backups (called after an import succeeded)."""
-    for old in backups(paths)[KEEP_BACKUPS:]:
+    for old in paths.catalogue_backups()[KEEP_BACKUPS:]:
         _quietly(old.unlink, old)
 
 
@@ -339,15 +334,15 @@ def undo_last_import(conn: sqlite3.Connection, paths: DataPaths,
     the undone import stays in it, followed by the undo."""
     with transaction(conn):
         _settle_pending(conn, paths)
-    available = backups(paths)
+    available = paths.catalogue_backups()
     if not available:
-        raise ImportRefused("no_backup", msg("import.no_backup"))
+        raise UndoRefused("no_backup", msg("import.no_backup"))
     newest = available[0]
     before = current_version(conn)
     ours = user_version(conn)
     theirs = _schema_of(newest)
     if theirs > ours or theirs < 1:
-        raise ImportRefused("backup_schema", msg("import.backup_schema"))
+        raise UndoRefused("backup_schema", msg("import.backup_schema"))
     paths.incoming.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(prefix="undo-", dir=paths.incoming))
     try:
