@@ -632,6 +632,7 @@ def print_preview_action(nav: Navigator) -> Task | None:
         printer = _printer()  # kept while the dialog is open
         dialog = QPrintPreviewDialog(printer, nav.window())
         dialog.setWindowTitle(translate("Printing", "Print"))
+        dialog.resize(nav.window().size())  # room for its whole toolbar, Print included
         dialog.paintRequested.connect(lambda target: PagedDocument(
             html_text, title, header_right, _device_size(target), images).paint(target))
         return dialog.exec() == QDialog.DialogCode.Accepted
