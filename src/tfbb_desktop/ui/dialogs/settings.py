@@ -36,7 +36,6 @@ class SettingsDialog(QDialog):
         if checker is not None:  # once: every check's result is shown, not one per click
             checker.checked.connect(self._show_result)
         self.setWindowTitle(self.tr("Settings"))
-        self.setMinimumWidth(560)
         source, by_admin = effective_source(ctx)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -46,6 +45,11 @@ class SettingsDialog(QDialog):
         self.source.setPlaceholderText(self.tr(r"A folder, e.g. \\server\tfbb, or an https:// "
                                                "address"))
         self.source.setReadOnly(by_admin)
+        # Wide enough for the whole hint (its own width is that of 17 letters), in the
+        # dialog's font: the field has it once it is laid out.
+        metrics = self.fontMetrics()
+        self.source.setMinimumWidth(metrics.horizontalAdvance(self.source.placeholderText())
+                                    + 2 * metrics.height())
         browse = push_button(self.tr("Choose folder …"), "", self._browse)
         browse.setEnabled(not by_admin)
         label = QLabel(self.tr("&Update source:"))
@@ -70,6 +74,9 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # As wide as its content wants: Qt opens a dialog at most 2/3 of the screen wide,
+        # which cut the check box's text when the text is larger.
+        self.resize(self.sizeHint().boundedTo(self.screen().availableGeometry().size()))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the export folder"),
