@@ -383,6 +383,7 @@ class MainWindow(QMainWindow):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
             self.nav.item(index).setText(
                 f"{labels.section_title(entity_type)} ({counts[entity_type]})")
+        self._fit_sections()  # the counts make the names longer
         self.undo_import_action.setEnabled(bool(self.ctx.paths.catalogue_backups()))
         meta = queries.meta(conn)
         if meta is None:
@@ -860,7 +861,12 @@ class MainWindow(QMainWindow):
         self.setFont(zoomed_font(self.zoom))
         fit_fonts(self)
         self._fit_row_height()
+        self._fit_sections()
         return self.zoom
+
+    def _fit_sections(self) -> None:
+        """The sections' names in full at every text size: their pane is at least that wide."""
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth())
 
     def _fit_row_height(self) -> None:
         self.list_view.verticalHeader().setDefaultSectionSize(
