@@ -319,12 +319,3 @@ def test_actions_and_sections_have_icons_in_the_palettes_colour(dark: QPalette,
     for row in range(window.nav.count()):
         assert not window.nav.item(row).icon().isNull(), window.nav.item(row).text()
 
-
-def test_the_sections_names_show_in_full_at_a_larger_text_size(qtbot: Any,
-                                                                window: Any) -> None:
-    nav = window.nav
-    for steps in (0, 3):
-        window.set_zoom(steps)
-        qtbot.waitUntil(lambda: nav.width() >= nav.sizeHintForColumn(0))
-        assert nav.horizontalScrollBar().maximum() == 0, steps  # nothing to scroll to
-    window.set_zoom(0)

@@ -146,3 +146,29 @@ def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppCo
     window.show_section("principals")  # the list's own choice comes back
     assert window.detail.current.entity_id == "gnesta"
     assert window.list_view.currentIndex().row() == window.models["principals"].row_of("gnesta")
+
+
+
+@pytest.mark.parametrize("remembered", [False, True])
+def test_larger_text_widens_the_sections_pane_to_its_names(
+        qtbot: Any, paths: DataPaths, ctx: AppContext, remembered: bool,
+        swedish: Any) -> None:
+    """At a larger text size the sections' names (Swedish, the longer) show in full: with the default widths (the
+    size kept from the last time) and with a layout the user chose (Ctrl+plus)."""
+    first = open_window(qtbot, paths, ctx, 1008, 660)  # as on a 1024 x 700 screen
+    if remembered:
+        first.splitter.moveSplitter(0, 1)  # the sections as narrow as they go
+    else:
+        first.set_zoom(3)
+        first.settings.setValue("view/zoom", 3)
+    first.close()
+    window = open_window(qtbot, paths, ctx, 1008, 660)
+    nav = window.nav
+    if remembered:
+        assert nav.width() < 190
+        for _step in range(3):
+            window.zoom_text(1)  # Ctrl+plus
+    assert window.zoom == 3
+    qtbot.waitUntil(lambda: nav.width() >= nav.sizeHintForColumn(0))
+    qtbot.waitUntil(lambda: nav.horizontalScrollBar().maximum() == 0)  # no name cut off
+    assert_no_pane_squeezed(window)

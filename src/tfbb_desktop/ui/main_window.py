@@ -383,7 +383,6 @@ class MainWindow(QMainWindow):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
             self.nav.item(index).setText(
                 f"{labels.section_title(entity_type)} ({counts[entity_type]})")
-        self._fit_sections()  # the counts make the names longer
         self.undo_import_action.setEnabled(bool(self.ctx.paths.catalogue_backups()))
         meta = queries.meta(conn)
         if meta is None:
@@ -861,12 +860,21 @@ class MainWindow(QMainWindow):
         self.setFont(zoomed_font(self.zoom))
         fit_fonts(self)
         self._fit_row_height()
-        self._fit_sections()
         return self.zoom
 
     def _fit_sections(self) -> None:
-        """The sections' names in full at every text size: their pane is at least that wide."""
-        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth())
+        """Widen the sections' pane to their names if they no longer fit (larger text): the
+        default widths do so themselves; of a layout the user chose, the wider of the other
+        two panes gives the room (the user may still make it narrower)."""
+        if self.panes.chosen is None:
+            self.panes.fit()
+            return
+        nav, list_width, detail = self.splitter.sizes()
+        grow = self.panes.names_width() - nav
+        if grow > 0 and detail >= list_width:
+            self.splitter.setSizes([nav + grow, list_width, detail - grow])
+        elif grow > 0:
+            self.splitter.setSizes([nav + grow, list_width - grow, detail])
 
     def _fit_row_height(self) -> None:
         self.list_view.verticalHeader().setDefaultSectionSize(
@@ -877,6 +885,7 @@ class MainWindow(QMainWindow):
         remembered in the settings."""
         self.settings.setValue(ZOOM_SETTING, self.set_zoom(0 if delta is None
                                                            else self.zoom + delta))
+        self._fit_sections()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QByteArray, QDataStream, QEvent, QObject
-from PySide6.QtWidgets import QSplitter
+from PySide6.QtWidgets import QAbstractItemView, QSplitter
 
 _SPLITTER_MAGIC = 0xFF  # how QSplitter.saveState begins
 
@@ -134,7 +134,14 @@ class PaneWidths(QObject):
                 self._state = self.splitter.saveState()
                 return
             self.chosen = None  # made on a larger screen: it does not fit this one
-        self.splitter.setSizes(default_sizes(self.kind, total))
+        self.splitter.setSizes(default_sizes(self.kind, total, (self.names_width(), *MINIMUMS[1:])))
+
+    def names_width(self) -> int:
+        """The section list's least width: its minimum, or its names' at a larger text size."""
+        nav = self.panes[0]
+        if not isinstance(nav, QAbstractItemView):
+            return MINIMUMS[0]
+        return max(MINIMUMS[0], nav.sizeHintForColumn(0) + 2 * nav.frameWidth())
 
     def _moved(self, _pos: int, _index: int) -> None:
         if self.detail_shown():
