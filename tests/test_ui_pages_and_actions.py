@@ -12,7 +12,7 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QLabel, QPushButton
 
@@ -501,6 +501,9 @@ def test_print_shows_a_preview_of_the_entry_shown(qtbot: Any, tmp_path: Path,
 
         def setWindowTitle(self, _title: str) -> None:
             pass
+
+        def resize(self, size: QSize) -> None:
+            self.shown_size = size  # as large as the main window
 
         def exec(self) -> QDialog.DialogCode:
             self.printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
