@@ -36,3 +36,14 @@ def test_every_action_has_its_keys_from_the_table(qtbot: Any, paths: DataPaths) 
             action.objectName()
     used = [k for a in actions for k in _portable(a.shortcuts())]
     assert len(used) == len(set(used)), used
+
+
+def test_the_go_menu_has_every_row_of_the_navigation_in_its_order(qtbot: Any,
+                                                                   paths: DataPaths) -> None:
+    window = create_window(paths)
+    qtbot.addWidget(window)
+    rows = [window.nav.item(row).text() for row in range(window.nav.count())]
+    go = [a.text() for a in window.go_menu.actions()
+          if a.objectName().startswith("go-")]
+    assert go == [f"&{number} {title}" for number, title in enumerate(rows, 1)]
+    assert "&5 My favourites" in go and "&6 New and removed" in go

@@ -286,8 +286,9 @@ class MainWindow(QMainWindow):
         self.forward_action = act("forwardAction", self.tr("&Forward"), self.go_forward)
         self.find_action = act("findAction", self.tr("Search"), self.focus_search)
         # The sections and pages in the Go menu have their number as access key: "&1 …".
-        titles = {t: labels.section_title(t) for t in SECTIONS} | {
-            key: page.accessibleName() for key, page in self.lazy_pages.widgets.items()}
+        # Every row of the navigation, in its order (favourites and changes too).
+        titles = {key: labels.section_title(key) if key in SECTIONS
+                  else self._pages[key][0].accessibleName() for key in self.pages}
         go = [act(f"go-{key}", f"&{number} {title}", partial(self.show_section, key))
               for number, (key, title) in enumerate(titles.items(), 1)]
         self.go_menu = self._menu(self.tr("&Go"), [
