@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from tfbb_desktop.core.errors import ImportCancelled
+from tfbb_desktop.core.messages import Message
 from tfbb_desktop.core.paths import DataPaths
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.search import query as search
@@ -480,11 +481,11 @@ def test_a_cancelled_import_leaves_the_index_as_it_was(paths: DataPaths) -> None
     export = generate_catalogue.write(source, paths.root.parent / "v2.zip")
     steps: list[str] = []
 
-    def progress(step: str, _fraction: float) -> None:
-        steps.append(step)
+    def progress(step: Message, _fraction: float) -> None:
+        steps.append(step.code)
 
     def cancelled() -> bool:  # cancel while the catalogue is being written
-        return "Skriver katalogen" in steps
+        return "progress.writing" in steps
 
     before = conn.execute("SELECT value FROM search_info WHERE key = 'generation'").fetchone()
     with pytest.raises(ImportCancelled):

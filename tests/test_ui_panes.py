@@ -153,8 +153,9 @@ def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppCo
 def test_larger_text_widens_the_sections_pane_to_its_names(
         qtbot: Any, paths: DataPaths, ctx: AppContext, remembered: bool,
         swedish: Any) -> None:
-    """At a larger text size the sections' names (Swedish, the longer) show in full: with the default widths (the
-    size kept from the last time) and with a layout the user chose (Ctrl+plus)."""
+    """At a larger text size the sections' names (Swedish, the longer) show in full: with
+    the default widths (the size kept from the last time) and with a layout the user chose
+    (Ctrl+plus)."""
     first = open_window(qtbot, paths, ctx, 1008, 660)  # as on a 1024 x 700 screen
     if remembered:
         first.splitter.moveSplitter(0, 1)  # the sections as narrow as they go

@@ -244,12 +244,13 @@ def _run(args: argparse.Namespace) -> int:
     from tfbb_desktop.core.store.db import DatabaseError
     from tfbb_desktop.core.store.health import DamagedDatabase
     from tfbb_desktop.core.sync import importer
-    from tfbb_desktop.ui import messages
 
     paths = DataPaths(args.data_dir)
     try:
         conn = catalogue.open_catalogue(paths)
     except DamagedDatabase as exc:
+        from tfbb_desktop.ui import messages
+
         _error(_text(exc))
         return _fail(messages.text(exc.hint()), EXIT_DATABASE)
     except (DatabaseError, OSError, sqlite3.Error) as exc:
@@ -258,6 +259,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "import":
             return _import(conn, paths, args)
         if args.command == "undo":
+            from tfbb_desktop.ui import messages
+
             print(messages.text(importer.undo_last_import(conn, paths).message))
             return EXIT_OK
         return _status(conn, paths)
