@@ -170,6 +170,17 @@ def test_larger_text_widens_the_sections_pane_to_its_names(
         for _step in range(3):
             window.zoom_text(1)  # Ctrl+plus
     assert window.zoom == 3
-    qtbot.waitUntil(lambda: nav.width() >= nav.sizeHintForColumn(0))
-    qtbot.waitUntil(lambda: nav.horizontalScrollBar().maximum() == 0)  # no name cut off
-    assert_no_pane_squeezed(window)
+
+    def names_in_full() -> None:
+        qtbot.waitUntil(lambda: nav.width() >= nav.sizeHintForColumn(0))
+        qtbot.waitUntil(lambda: nav.horizontalScrollBar().maximum() == 0)  # no name cut off
+        assert_no_pane_squeezed(window)
+
+    names_in_full()
+    window.show_section("contacts")  # another section keeps them in full
+    names_in_full()
+    window.close()  # and so does the next start, with the text size and the layout kept
+    again = open_window(qtbot, paths, ctx, 1008, 660)
+    nav = again.nav
+    window = again
+    names_in_full()

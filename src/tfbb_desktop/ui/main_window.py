@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
             self.models[entity_type].set_ids(self._list_ids(entity_type))
             self.nav.item(index).setText(
                 f"{labels.section_title(entity_type)} ({counts[entity_type]})")
-        self.undo_import_action.setEnabled(bool(self.ctx.paths.catalogue_backups()))
+        self.undo_import_action.setEnabled(self.ctx.paths.may_undo())
         meta = queries.meta(conn)
         if meta is None:
             self.catalogue_label.setText(self.tr("No catalogue"))
@@ -864,18 +864,8 @@ class MainWindow(QMainWindow):
         return self.zoom
 
     def _fit_sections(self) -> None:
-        """Widen the sections' pane to their names if they no longer fit (larger text): the
-        default widths do so themselves; of a layout the user chose, the wider of the other
-        two panes gives the room (the user may still make it narrower)."""
-        if self.panes.chosen is None:
-            self.panes.fit()
-            return
-        nav, list_width, detail = self.splitter.sizes()
-        grow = self.panes.names_width() - nav
-        if grow > 0 and detail >= list_width:
-            self.splitter.setSizes([nav + grow, list_width, detail - grow])
-        elif grow > 0:
-            self.splitter.setSizes([nav + grow, list_width - grow, detail])
+        """Widen the sections' pane to their names if they no longer fit (larger text)."""
+        self.panes.fit()
 
     def _fit_row_height(self) -> None:
         self.list_view.verticalHeader().setDefaultSectionSize(

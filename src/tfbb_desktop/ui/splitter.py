@@ -130,11 +130,24 @@ class PaneWidths(QObject):
         if self.chosen is not None:
             sizes = fitted_sizes(self.chosen, total, (0, 0, 0))
             if all(size >= least for size, least in zip(sizes, MINIMUMS, strict=True)):
-                self.splitter.setSizes(sizes)
+                self.splitter.setSizes(self._with_names(sizes))
                 self._state = self.splitter.saveState()
                 return
             self.chosen = None  # made on a larger screen: it does not fit this one
         self.splitter.setSizes(default_sizes(self.kind, total, (self.names_width(), *MINIMUMS[1:])))
+
+    def _with_names(self, sizes: list[int]) -> list[int]:
+        """``sizes`` with the section list widened to its names (at a larger text size), from
+        the wider of the other two panes, as far as that one's minimum allows."""
+        nav, list_width, detail = sizes
+        grow = self.names_width() - nav
+        if grow <= 0:
+            return sizes
+        if detail >= list_width:
+            give = min(grow, detail - MINIMUMS[2])
+            return [nav + give, list_width, detail - give]
+        give = min(grow, list_width - MINIMUMS[1])
+        return [nav + give, list_width - give, detail]
 
     def names_width(self) -> int:
         """The section list's least width: its minimum, or its names' at a larger text size."""
