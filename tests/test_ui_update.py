@@ -109,3 +109,24 @@ def test_a_check_left_waiting_after_the_data_is_closed_does_nothing(
     ctx.close()
     assert window.update_checker.check_now(forced=True) is None
     assert window.update_checker.check_now() is None
+
+
+def test_the_settings_show_their_texts_in_full_and_fit_the_screen(
+        qtbot, window: MainWindow, ctx: AppContext) -> None:
+    """At the normal text size everything shows in full (Qt would open the dialog at 2/3 of the
+    screen); at the largest the dialog is no wider than the screen, unless its layout cannot be
+    narrower (the field's whole hint is wanted, not required)."""
+    for steps in (0, 10):
+        window.set_zoom(steps)
+        dialog = SettingsDialog(ctx, window.update_checker, window)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        available = dialog.screen().availableGeometry().width()
+        assert dialog.width() <= max(available, dialog.minimumSizeHint().width()), steps
+        assert dialog.source.minimumWidth() == 0
+        if steps == 0:
+            assert dialog.auto.width() >= dialog.auto.sizeHint().width()
+            hint = dialog.fontMetrics().horizontalAdvance(dialog.source.placeholderText())
+            assert dialog.source.width() >= hint
+        dialog.reject()
+    window.set_zoom(0)

@@ -45,11 +45,6 @@ class SettingsDialog(QDialog):
         self.source.setPlaceholderText(self.tr(r"A folder, e.g. \\server\tfbb, or an https:// "
                                                "address"))
         self.source.setReadOnly(by_admin)
-        # Wide enough for the whole hint (its own width is that of 17 letters), in the
-        # dialog's font: the field has it once it is laid out.
-        metrics = self.fontMetrics()
-        self.source.setMinimumWidth(metrics.horizontalAdvance(self.source.placeholderText())
-                                    + 2 * metrics.height())
         browse = push_button(self.tr("Choose folder …"), "", self._browse)
         browse.setEnabled(not by_admin)
         label = QLabel(self.tr("&Update source:"))
@@ -74,9 +69,15 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        # As wide as its content wants: Qt opens a dialog at most 2/3 of the screen wide,
-        # which cut the check box's text when the text is larger.
-        self.resize(self.sizeHint().boundedTo(self.screen().availableGeometry().size()))
+        # As wide as its content wants (Qt opens a dialog at most 2/3 of the screen wide, which
+        # cut the check box's text at larger text sizes), and the field wide enough for its
+        # whole hint (its own width is that of 17 letters), in the dialog's font (the field's
+        # once it is laid out); never wider than the screen.
+        metrics = self.fontMetrics()
+        hint = metrics.horizontalAdvance(self.source.placeholderText()) + 2 * metrics.height()
+        wanted = self.sizeHint()
+        wanted.setWidth(wanted.width() + max(0, hint - self.source.sizeHint().width()))
+        self.resize(wanted.boundedTo(self.screen().availableGeometry().size()))
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the export folder"),
