@@ -253,3 +253,14 @@ def test_a_backup_that_cannot_be_renamed_does_not_fail_the_import(
     undone = importer.undo_last_import(conn, paths)  # settles the pending copy first
     assert undone.dataset_version == 1
     assert content_dump(conn) == after_v1
+
+
+def test_an_undo_is_offered_for_a_backup_or_an_import_copy_not_yet_made_one(
+        paths: DataPaths) -> None:
+    paths.ensure()
+    assert not paths.may_undo()
+    pending = paths.backups / "catalogue-v1-20261207T120000Z.db.to-v2.pending"
+    pending.write_bytes(b"")  # an import committed, then the app died before keeping it
+    assert paths.may_undo()
+    pending.rename(paths.backups / "catalogue-v1-20261207T120000Z.db")
+    assert paths.may_undo() and len(paths.catalogue_backups()) == 1

@@ -155,6 +155,11 @@ class DataPaths:
         """Backups of earlier catalogues, newest first (not those of an unfinished import)."""
         return sorted(self.backups.glob("catalogue-*.db"), reverse=True)
 
+    def may_undo(self) -> bool:
+        """Whether there is a catalogue to go back to: a backup, or the copy of an import that
+        died before making it one (the undo settles that first, see core/sync/importer.py)."""
+        return bool(self.catalogue_backups()) or any(self.backups.glob("catalogue-*.pending"))
+
     def ensure(self) -> None:
         """Create the folders; refuse one on a network path (NetworkDataFolder): SQLite's file
         locks are not reliable there, and two computers could damage the same catalogue."""
