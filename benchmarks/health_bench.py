@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from tfbb_desktop.core.messages import msg  # noqa: E402
 from tfbb_desktop.core.paths import DataPaths  # noqa: E402
 from tfbb_desktop.core.store import catalogue, health  # noqa: E402
 from tfbb_desktop.core.store.db import open_sqlite  # noqa: E402
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     def open_only() -> None:
         conn = open_sqlite(paths.catalogue)
         try:
-            catalogue.migrate_catalogue(conn, paths.catalogue, "Katalogen")
+            catalogue.migrate_catalogue(conn, paths.catalogue, msg("db.what.catalogue"))
         finally:
             conn.close()
 
