@@ -327,8 +327,8 @@ def _import(conn: sqlite3.Connection, paths: DataPaths, args: argparse.Namespace
     else:
         with contextlib.closing(userdata):
             catalogue.refresh_note_names(conn, userdata)
-    total = dict(zip(messages.KINDS, importer.totals(prepared.change_set), strict=True))
-    print(translate("Cli", "Imported: {result}.").format(result=messages.count_text(total)))
+    print(translate("Cli", "Imported: {result}.").format(
+        result=messages.totals_text(importer.totals(prepared.change_set))))
     return EXIT_OK
 
 

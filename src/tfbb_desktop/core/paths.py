@@ -16,6 +16,8 @@ import platformdirs
 from tfbb_desktop.core.messages import msg
 
 DATA_DIR_ENV = "TFBB_DATA_DIR"
+# The end of an import's copy of the catalogue that is not yet a backup (core/sync/importer.py).
+PENDING_SUFFIX = ".pending"
 MACHINE_CONFIG_ENV = "TFBB_MACHINE_CONFIG"
 
 
@@ -155,10 +157,14 @@ class DataPaths:
         """Backups of earlier catalogues, newest first (not those of an unfinished import)."""
         return sorted(self.backups.glob("catalogue-*.db"), reverse=True)
 
+    def pending_backups(self) -> list[Path]:
+        """Copies of the catalogue made by imports that have not made them backups yet."""
+        return list(self.backups.glob(f"catalogue-*{PENDING_SUFFIX}"))
+
     def may_undo(self) -> bool:
         """Whether there is a catalogue to go back to: a backup, or the copy of an import that
         died before making it one (the undo settles that first, see core/sync/importer.py)."""
-        return bool(self.catalogue_backups()) or any(self.backups.glob("catalogue-*.pending"))
+        return bool(self.catalogue_backups() or self.pending_backups())
 
     def ensure(self) -> None:
         """Create the folders; refuse one on a network path (NetworkDataFolder): SQLite's file

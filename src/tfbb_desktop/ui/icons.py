@@ -47,10 +47,11 @@ def bundled_icon(name: str, palette: QPalette | None = None) -> QIcon:
     used as they are, and Qt reads them when they are first drawn."""
     palette = palette if palette is not None else QGuiApplication.palette()
     colour = palette.color(QPalette.ColorRole.WindowText)
+    as_they_are = colour.value() == 0 and colour.alpha() == 255  # opaque black, as the masks
     icon = QIcon()
     for size in SIZES:
         path = resource_path("icons", "actions") / f"{name}-{size}.png"
-        if colour.value() == 0 and colour.alpha() == 255:  # opaque black, as the masks
+        if as_they_are:
             icon.addFile(str(path), QSize(size, size))
         elif path.exists():
             pixmap = QPixmap(str(path))

@@ -268,9 +268,12 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         act, extra = self._action, self.entry_actions
         self.quit_action = act("quitAction", self.tr("&Quit"), self.close)
+        # Enabled while there is an import to undo (see :meth:`read_catalogue`).
+        self.undo_import_action = act("undoImportAction", self.tr("&Undo last import"),
+                                      self.undo_import)
         self.file_menu = self._menu(self.tr("&File"), [
             act("importAction", self.tr("&Import export file …"), self.import_file),
-            undo := act("undoImportAction", self.tr("&Undo last import"), self.undo_import), None,
+            self.undo_import_action, None,
             act("settingsAction", self.tr("&Settings …"), self.open_settings), None,
             act("printAction", self.tr("&Print …"), extra.printing("print_preview_action")),
             act("printSheetAction", self.tr("Print principal s&heet …"),
@@ -281,7 +284,6 @@ class MainWindow(QMainWindow):
                 extra.printing("save_booklet_pdf_action")),
             act("overviewPngAction", self.tr("Save o&verview as image …"), extra.overview_png),
             None, self.quit_action])
-        self.undo_import_action = undo  # enabled while there is an import to undo
         self.back_action = act("backAction", self.tr("&Back"), self.go_back)
         self.forward_action = act("forwardAction", self.tr("&Forward"), self.go_forward)
         self.find_action = act("findAction", self.tr("Search"), self.focus_search)
@@ -863,10 +865,6 @@ class MainWindow(QMainWindow):
         self._fit_row_height()
         return self.zoom
 
-    def _fit_sections(self) -> None:
-        """Widen the sections' pane to their names if they no longer fit (larger text)."""
-        self.panes.fit()
-
     def _fit_row_height(self) -> None:
         self.list_view.verticalHeader().setDefaultSectionSize(
             self.list_view.fontMetrics().height() + 10)
@@ -876,7 +874,7 @@ class MainWindow(QMainWindow):
         remembered in the settings."""
         self.settings.setValue(ZOOM_SETTING, self.set_zoom(0 if delta is None
                                                            else self.zoom + delta))
-        self._fit_sections()
+        self.panes.fit()  # the sections' names may need more room now
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())

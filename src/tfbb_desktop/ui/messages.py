@@ -49,3 +49,8 @@ class ImportCounts(QObject):
 def count_text(counts: Mapping[str, int]) -> str:
     """"12 nya, 3 ändrade, 1 borttagen" through the translation system."""
     return ImportCounts().text(counts)
+
+
+def totals_text(totals: tuple[int, int, int]) -> str:
+    """:func:`count_text` of (added, changed, removed), as ``importer.totals`` gives them."""
+    return count_text(dict(zip(KINDS, totals, strict=True)))

@@ -370,9 +370,12 @@ class PagedDocument:
         state 1 (an anchor in the text would split the heading's first letter from the rest
         in the PDF's text), and its name is in the HTML, in the same order."""
         names = [html.unescape(n) for n in re.findall(r'data-anchor="([^"]*)"', self.html)]
-        document, layout = self.document, self.document.documentLayout()
-        blocks = map(document.findBlockByNumber, range(document.blockCount()))
-        tops = [layout.blockBoundingRect(b).top() for b in blocks if b.userState() == 1]
+        layout, tops = self.document.documentLayout(), []
+        block = self.document.begin()
+        while block.isValid():  # one pass (a lookup by number per block is a search each)
+            if block.userState() == 1:
+                tops.append(layout.blockBoundingRect(block).top())
+            block = block.next()
         return {name: int(top // self.body_height) + 1
                 for name, top in zip(names, tops, strict=True)}
 

@@ -139,15 +139,12 @@ class PaneWidths(QObject):
     def _with_names(self, sizes: list[int]) -> list[int]:
         """``sizes`` with the section list widened to its names (at a larger text size), from
         the wider of the other two panes, as far as that one's minimum allows."""
-        nav, list_width, detail = sizes
-        grow = self.names_width() - nav
-        if grow <= 0:
-            return sizes
-        if detail >= list_width:
-            give = min(grow, detail - MINIMUMS[2])
-            return [nav + give, list_width, detail - give]
-        give = min(grow, list_width - MINIMUMS[1])
-        return [nav + give, list_width - give, detail]
+        wider = 2 if sizes[2] >= sizes[1] else 1
+        give = max(0, min(self.names_width() - sizes[0], sizes[wider] - MINIMUMS[wider]))
+        widened = list(sizes)
+        widened[0] += give
+        widened[wider] -= give
+        return widened
 
     def names_width(self) -> int:
         """The section list's least width: its minimum, or its names' at a larger text size."""

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tfbb_desktop.core.errors import ImportCancelled, ImportRefused, UndoRefused
 from tfbb_desktop.core.messages import Message, msg
-from tfbb_desktop.core.paths import DataPaths
+from tfbb_desktop.core.paths import PENDING_SUFFIX, DataPaths
 from tfbb_desktop.core.search import index as search_index
 from tfbb_desktop.core.search import query as search
 from tfbb_desktop.core.store.catalogue import installed_version, migrate_catalogue
@@ -259,7 +259,6 @@ def import_file(conn: sqlite3.Connection, paths: DataPaths, source: Path, trust:
 
 # Backups and undo ---------------------------------------------------------------------------
 
-PENDING_SUFFIX = ".pending"
 
 
 def make_backup(conn: sqlite3.Connection, paths: DataPaths, version: int,
@@ -311,7 +310,7 @@ def _settle_pending(conn: sqlite3.Connection, paths: DataPaths) -> None:
     if not paths.backups.is_dir():
         return
     version = current_version(conn)
-    for leftover in paths.backups.glob(f"catalogue-*{PENDING_SUFFIX}"):
+    for leftover in paths.pending_backups():
         target = leftover.name.rsplit(".to-v", 1)[-1].removesuffix(PENDING_SUFFIX)
         if target.isdigit() and int(target) == version:
             _keep(leftover)

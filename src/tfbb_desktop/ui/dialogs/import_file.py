@@ -29,7 +29,7 @@ from tfbb_desktop.core.sync.changes import CHANGE_TYPES, ChangeSet, EntityChange
 from tfbb_desktop.core.sync.preview import PreviewNames, field_diffs
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.bidi import isolated
-from tfbb_desktop.ui.messages import KINDS, count_text
+from tfbb_desktop.ui.messages import count_text, totals_text
 from tfbb_desktop.ui.models import ROOT, AnyIndex
 from tfbb_desktop.ui.pages.detail import plain_label
 from tfbb_desktop.ui.tooltips import tip
@@ -285,8 +285,7 @@ class ImportDialog(QDialog):
             .replace("%3", str(manifest.dataset_version))
             .replace("%4", manifest.publisher.name)
             .replace("%5", manifest.created.date().isoformat())
-            .replace("%6", count_text(dict(zip(KINDS, totals(prepared.change_set),
-                                               strict=True)))))
+            .replace("%6", totals_text(totals(prepared.change_set))))
         self.tree.setModel(ChangeTreeModel(prepared.change_set,
                                            PreviewNames(self.ctx.conn, prepared.change_set),
                                            self.tree))
