@@ -59,9 +59,9 @@ def test_fitted_sizes_keep_proportions_and_minimums() -> None:
     assert sum(fitted_sizes((0.15, 0.33, 0.52), 1273, MINIMUMS)) == 1273
     assert fitted_sizes((1, 1, 1), 100, (150, 280, 340)) == [150, 280, 340]  # too narrow
     assert fitted_sizes((1, 0, 0), 100, (200, 0, 0)) == [200, 0, 0]  # the rest weigh nothing
-    assert default_sizes("entries", 1000, (150, 280, 340)) == [150, 330, 520]
-    assert default_sizes("entries", 1000)[0] == MINIMUMS[0]  # room for the names
-    wide = default_sizes("pages", 1900)
+    assert default_sizes(1000, (150, 280, 340)) == [150, 400, 450]
+    assert default_sizes(1000)[0] == MINIMUMS[0]  # room for the names
+    wide = default_sizes(1900)
     assert wide[0] == NAV_MOST and sum(wide) == 1900 and wide[2] > 0.45 * 1900
 
 
@@ -73,8 +73,11 @@ def test_a_layout_from_1920_is_fitted_at_1024x700(qtbot: Any, paths: DataPaths,
     qtbot.wait(20)
     assert_no_pane_squeezed(small)
     # Scaled down, the 1920 layout would leave the section list too narrow: the defaults.
-    assert small.splitter.sizes() == default_sizes("entries", total(small))
-    assert small.detail.width() >= 0.5 * total(small)
+    assert small.splitter.sizes() == default_sizes(total(small))
+    assert small.detail.width() >= 0.42 * total(small)
+    # The title beside its type: the list's first column has room for a title's first words.
+    small.show_section("examples")
+    assert small.list_view.columnWidth(0) >= 190, small.list_view.columnWidth(0)
 
 
 def test_a_layout_from_1920_keeps_its_proportions_at_1280(qtbot: Any, paths: DataPaths,
@@ -107,6 +110,7 @@ def test_every_section_leaves_the_detail_its_room(qtbot: Any, paths: DataPaths, 
                                                   size: tuple[int, int]) -> None:
     window = open_window(qtbot, paths, ctx, *size)
     window.open_entry("principals", "oxelosund")
+    widths = {tuple(window.splitter.sizes())}  # the same panes on every section
     for page in ("events", "suggestions", "overview", "principals", "events", "suggestions",
                  "favourites", "changes", "work"):
         window.show_section(page)
@@ -116,6 +120,8 @@ def test_every_section_leaves_the_detail_its_room(qtbot: Any, paths: DataPaths, 
             continue
         assert_no_pane_squeezed(window)
         assert window.detail.width() >= 0.42 * total(window), (page, window.splitter.sizes())
+        widths.add(tuple(window.splitter.sizes()))
+    assert len(widths) == 1, widths
 
 
 def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppContext) -> None:

@@ -58,12 +58,12 @@ class LazyPage(QWidget):
 
 
 def add_pages(window: MainWindow,
-              pages: dict[str, tuple[str, str, str, str]]) -> dict[str, LazyPage]:
-    """Add each page ``key: (title, module, class, kind)`` to ``window``'s navigation."""
+              pages: dict[str, tuple[str, str, str, bool]]) -> dict[str, LazyPage]:
+    """Add each page ``key: (title, module, class, wide)`` to ``window``'s navigation."""
     widgets = {}
-    for key, (title, module, cls, kind) in pages.items():
+    for key, (title, module, cls, wide) in pages.items():
         widgets[key] = LazyPage(window, f"tfbb_desktop.ui.{module}", cls, title)
-        window.add_page(key, widgets[key], widgets[key].refresh, kind=kind)
+        window.add_page(key, widgets[key], widgets[key].refresh, wide=wide)
     return widgets
 
 
@@ -75,10 +75,10 @@ class LazyPages(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.widgets = add_pages(window, {
-            "overview": (self.tr("Overview"), "pages.overview", "OverviewPage", "wide"),
-            "events": (self.tr("Upcoming events"), "pages.events", "EventsPage", "pages"),
+            "overview": (self.tr("Overview"), "pages.overview", "OverviewPage", True),
+            "events": (self.tr("Upcoming events"), "pages.events", "EventsPage", False),
             "suggestions": (self.tr("My suggestions"), "dialogs.feedback", "SuggestionsPage",
-                            "pages")})
+                            False)})
         window.reloaded.connect(self._catalogue_reloaded)
 
     @property

@@ -151,8 +151,8 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(16, 16))
         self.nav.currentRowChanged.connect(self._section_chosen)
         self.pages: list[str] = []  # the keys of the navigation's rows
-        # The pages after the sections: key -> (widget, called when shown, kind of layout).
-        self._pages: dict[str, tuple[QWidget, Callable[[], None], str]] = {}
+        # The pages after the sections: key -> (widget, called when shown, whether wide).
+        self._pages: dict[str, tuple[QWidget, Callable[[], None], bool]] = {}
         for index, entity_type in enumerate(SECTIONS):
             self._nav_item(entity_type, labels.section_title(entity_type)).setToolTip(
                 self.tr("Ctrl+%1").replace("%1", str(index + 1)))
@@ -451,13 +451,13 @@ class MainWindow(QMainWindow):
 
     # Navigation -----------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, refresh: Callable[[], None], *,
-                 kind: str = "entries") -> None:
+                 wide: bool = False) -> None:
         """Add a page to the navigation under its accessible name, shown in the list pane;
-        ``refresh`` is called each time it is shown. ``kind`` chooses the default widths of the
-        panes (a key of ``splitter.SHARES``), or "wide": shown over the detail pane too. A page
+        ``refresh`` is called each time it is shown. A ``wide`` page is shown over the detail
+        pane too. A page
         whose widget has ``chosen_entry()`` shows that entry in the detail pane, or none."""
         self._nav_item(key, widget.accessibleName())
-        self._pages[key] = (widget, refresh, kind)
+        self._pages[key] = (widget, refresh, wide)
         self.list_pane.addWidget(widget)
 
     def show_section(self, page: str) -> None:
@@ -492,9 +492,9 @@ class MainWindow(QMainWindow):
         self.detail.flush_note()
         self._end_search()
         page = self.pages[row]
-        widget, refresh, kind = self._pages.get(page, (self.list_box, lambda: None, "entries"))
-        self.detail.setVisible(kind != "wide")
-        self.panes.show_kind(kind)
+        widget, refresh, wide = self._pages.get(page, (self.list_box, lambda: None, False))
+        self.detail.setVisible(not wide)
+        self.panes.section_shown()
         if page not in SECTIONS:
             self.section = page
             self.list_pane.setCurrentWidget(widget)

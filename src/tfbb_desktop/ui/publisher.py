@@ -29,8 +29,8 @@ def install(window: MainWindow) -> dict[str, LazyPage]:
     translate = QCoreApplication.translate
     # The publish page needs the room of the detail pane; the inbox shows the entry there.
     pages = add_pages(window, {
-        "publish": (translate("Publisher", "Publish"), "pages.publish", "PublishPage", "wide"),
-        "inbox": (translate("Publisher", "Inbox"), "pages.inbox", "InboxPage", "pages")})
+        "publish": (translate("Publisher", "Publish"), "pages.publish", "PublishPage", True),
+        "inbox": (translate("Publisher", "Inbox"), "pages.inbox", "InboxPage", False)})
     window.go_menu.addSeparator()
     for key, page in pages.items():
         action = window.go_menu.addAction(page.accessibleName())

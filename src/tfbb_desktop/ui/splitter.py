@@ -2,10 +2,9 @@
 
 Each pane has a minimum width and none collapses. The first time the window is laid out, the
 widths come from the remembered layout if it fits the window (the proportions, scaled to the
-window's width, leave every pane its minimum), or else from the default proportions of the
-section shown. Until the user drags a handle (or a remembered layout applies), each section
-shows its own default proportions. While a wide page hides the detail pane, the layout to
-remember is the one from before.
+window's width, leave every pane its minimum), or else from the default proportions, the same
+for every section (the list pane does not change its width from one section to the next). While
+a wide page hides the detail pane, the layout to remember is the one from before.
 """
 
 from __future__ import annotations
@@ -23,20 +22,16 @@ MINIMUMS = (172, 280, 340)
 # The widest the section list is by default (on a large screen the list and detail get more).
 NAV_MOST = 210
 
-# Default proportions (section list, list pane, detail pane) per kind of section.
-SHARES = {
-    "entries": (0.15, 0.33, 0.52),  # the four entry lists, favourites, new and removed
-    "pages": (0.15, 0.40, 0.45),  # pages with their own list: events, my suggestions
-}
+# Default proportions of the section list, the list pane and the detail pane: room in the
+# list for a title beside its type at 1024 pixels, and for a detail page's text.
+SHARES = (0.15, 0.40, 0.45)
 
 
-def default_sizes(kind: str, total: int, minimums: Sequence[int] = MINIMUMS) -> list[int]:
-    """The default widths of a section of ``kind`` in ``total`` pixels: the section list's
-    share, but no wider than :data:`NAV_MOST` (its names need no more), the rest in
-    proportion."""
-    shares = SHARES.get(kind, SHARES["entries"])
-    nav = max(minimums[0], min(NAV_MOST, round(shares[0] * total)))
-    return [nav, *fitted_sizes(shares[1:], total - nav, minimums[1:])]
+def default_sizes(total: int, minimums: Sequence[int] = MINIMUMS) -> list[int]:
+    """The default widths in ``total`` pixels: the section list's share, but no wider than
+    :data:`NAV_MOST` (its names need no more), the rest in proportion."""
+    nav = max(minimums[0], min(NAV_MOST, round(SHARES[0] * total)))
+    return [nav, *fitted_sizes(SHARES[1:], total - nav, minimums[1:])]
 
 
 def fitted_sizes(shares: Sequence[float], total: int, minimums: Sequence[int]) -> list[int]:
@@ -82,7 +77,6 @@ class PaneWidths(QObject):
     def __init__(self, splitter: QSplitter) -> None:
         super().__init__(splitter)
         self.splitter = splitter
-        self.kind = "entries"
         # The proportions chosen by the user (a dragged handle or a remembered layout);
         # ``None`` while the defaults apply.
         self.chosen: list[int] | None = None
@@ -114,10 +108,8 @@ class PaneWidths(QObject):
             return self.splitter.saveState()
         return self._state
 
-    def show_kind(self, kind: str) -> None:
-        """A section of ``kind`` (a key of :data:`SHARES`) is shown: use its proportions unless
-        the user chose others; give the detail pane back its width after a wide page."""
-        self.kind = kind
+    def section_shown(self) -> None:
+        """A section is shown: give the detail pane back its width after a wide page."""
         if self._laid_out:
             self.fit()
 
@@ -134,7 +126,7 @@ class PaneWidths(QObject):
                 self._state = self.splitter.saveState()
                 return
             self.chosen = None  # made on a larger screen: it does not fit this one
-        self.splitter.setSizes(default_sizes(self.kind, total, (self.names_width(), *MINIMUMS[1:])))
+        self.splitter.setSizes(default_sizes(total, (self.names_width(), *MINIMUMS[1:])))
 
     def _with_names(self, sizes: list[int]) -> list[int]:
         """``sizes`` with the section list widened to its names (at a larger text size), from
