@@ -187,3 +187,42 @@ def test_every_dialog_is_named_for_the_keyboard(qtbot: Any, window: Any, action:
     qtbot.wait(100)
     assert not problems(dialog), "\n".join(problems(dialog))
     dialog.close()
+
+
+def test_tab_goes_from_the_list_through_the_detail_page(qtbot: Any, window: Any) -> None:
+    """Tab from the list reaches the detail pane (framed while it has the focus), then the
+    page's controls in their order, then the search field; Shift+Tab walks back."""
+    window.open_entry("examples", window.models["examples"].ids()[0])
+    window.list_view.setFocus()
+    qtbot.wait(20)  # the page's widgets are shown once the event loop runs
+    page = window.detail.widget()
+    reached = []
+    for _ in range(40):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        reached.append(QApplication.focusWidget())
+        if reached[-1] is window.search_field:
+            break
+    assert reached[0] is window.detail
+    assert reached[-1] is window.search_field
+    inside = reached[1:-1]
+    assert inside and all(page.isAncestorOf(widget) for widget in inside)
+    assert inside[0].objectName() == "favouriteButton"
+    assert window.detail.findChild(QWidget, "noteEdit") in inside
+    inside[0].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(inside[0], Qt.Key.Key_Backtab)
+    assert QApplication.focusWidget() is window.detail
+
+
+def test_the_focused_detail_pane_is_framed(qtbot: Any, window: Any) -> None:
+    window.resize(1024, 700)
+    window.open_entry("examples", window.models["examples"].ids()[0])
+    detail = window.detail
+
+    def edge() -> Any:
+        qtbot.wait(20)
+        return detail.grab().toImage().pixelColor(0, detail.height() // 2)
+
+    window.list_view.setFocus()
+    unfocused = edge()
+    detail.setFocus(Qt.FocusReason.TabFocusReason)
+    assert edge() == detail.palette().highlight().color() != unfocused

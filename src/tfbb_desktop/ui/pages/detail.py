@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -36,6 +36,8 @@ from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.zoom import Heading, fit_fonts, follow_window_font
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLayout
+
     from tfbb_desktop.ui.entry_menu import EntryMenus
 
 # The fields of a contact person shown as actions (send, call, copy), and their links' schemes.
@@ -197,6 +199,23 @@ class RelatedList(QListView):
             self.open_ref.emit(ref.entity_type, ref.entity_id)
 
 
+def _tab_stops(layout: QLayout) -> Iterator[QWidget]:
+    """The widgets in ``layout`` (and in the layouts and widgets in it) that Tab stops at, in
+    their order. Only what the page made is walked: a wrapper made here for one of Qt's own
+    inner widgets (a viewport) would outlive it, and a widget made later at its address would
+    get that dead wrapper."""
+    for item in map(layout.itemAt, range(layout.count())):
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                yield widget
+            inner = widget.layout()
+        if inner is not None:
+            yield from _tab_stops(inner)
+
+
 class DetailView(QScrollArea):
     """Shows :class:`queries.Detail`. A contact person's e-mail and phone are actions (send,
     call, copy); a missing one says so and offers a suggestion (``suggest_requested``).
@@ -218,6 +237,9 @@ class DetailView(QScrollArea):
         self.menus: EntryMenus | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Focused (Tab from the list; the arrow keys then scroll), the pane is framed.
+        self.setStyleSheet("DetailView { border: 2px solid transparent; }"
+                           "DetailView:focus { border-color: palette(highlight); }")
         self.setAccessibleName(self.tr("Details"))
         self.current: queries.Detail | None = None
         self._note_entry: queries.Detail | None = None  # the entry of the note editor shown
@@ -260,6 +282,19 @@ class DetailView(QScrollArea):
             fit_fonts(self)
             self._fit_width()
 
+    def _page_done(self) -> None:
+        """The page is filled: its fonts follow the zoom (styled widgets keep the font they
+        were made with), and Tab goes from the pane through the page's controls in their
+        order. A new widget joins the window's tab chain at its end, after the toolbar's
+        search field; so the page's are moved to follow the pane."""
+        fit_fonts(self)
+        page = self.widget()
+        layout = page.layout() if page is not None else None
+        previous: QWidget = self
+        for control in _tab_stops(layout) if layout is not None else ():
+            QWidget.setTabOrder(previous, control)
+            previous = control
+
     def show_empty(self, message: str) -> None:
         layout = self._new_page()
         hint = plain_label(message, selectable=False, object_name="emptyHint")
@@ -267,7 +302,7 @@ class DetailView(QScrollArea):
         layout.addStretch(1)
         layout.addWidget(hint)
         layout.addStretch(2)
-        fit_fonts(self)
+        self._page_done()
 
     def show_welcome(self, title: str, paragraphs: list[str]) -> None:
         """The start page: a heading, a few paragraphs of plain text, and the manual's
@@ -280,7 +315,7 @@ class DetailView(QScrollArea):
         layout.addLayout(row(push_button(self.tr("Open the manual (F1)"), "welcomeManual",
                                          self.manual_requested.emit, queued=True), None))
         layout.addStretch(1)
-        fit_fonts(self)
+        self._page_done()
 
     def show_detail(self, detail: queries.Detail, *, favourite: bool = False, note: str = "",
                     change: str = "") -> None:
@@ -353,7 +388,7 @@ class DetailView(QScrollArea):
             self._components(layout, detail.components)
         self._note_editor(layout, detail, note)
         layout.addStretch(1)
-        fit_fonts(self)  # styled widgets keep the font they were made with
+        self._page_done()
         self.verticalScrollBar().setValue(0)
 
     def _contact_row(self, layout: QVBoxLayout, detail: queries.Detail, name: str,
