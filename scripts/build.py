@@ -157,6 +157,7 @@ def build() -> float:
 REQUIRED_FILES = [
     "resources/catalogue/tfbb-sormland.zip",
     "resources/i18n/tfbb_sv.qm",
+    "resources/i18n/tfbb_en.qm",
     "resources/i18n/qtbase_sv.qm",
     "resources/icons/tfbb-katalog.png",
     "resources/icons/tfbb-katalog.ico",

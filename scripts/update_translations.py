@@ -1,9 +1,11 @@
-"""Update the Swedish translation from the UI sources and compile it.
+"""Update the translations from the UI sources and compile them.
 
     .venv/bin/python scripts/update_translations.py          # lupdate + lrelease
-    .venv/bin/python scripts/update_translations.py --check  # fail if the .ts is out of date
+    .venv/bin/python scripts/update_translations.py --check  # fail if a .ts is out of date
 
 Translate new strings in resources/i18n/tfbb_sv.ts (Qt Linguist, or by hand), then run again.
+resources/i18n/tfbb_en.ts holds only the English texts with a number (``%n``): their singular
+and plural forms ("1 event", "2 events"), which the English source strings cannot give.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TS = ROOT / "resources" / "i18n" / "tfbb_sv.ts"
-QM = TS.with_suffix(".qm")
+I18N = ROOT / "resources" / "i18n"
+# Each translation and what lupdate is told besides the sources.
+TRANSLATIONS = {I18N / "tfbb_sv.ts": [], I18N / "tfbb_en.ts": ["-pluralonly"]}
 
 
 def tool(name: str) -> str:
@@ -34,26 +37,28 @@ def sources() -> list[str]:
     return sorted(str(p.relative_to(ROOT)) for p in found)
 
 
-def lupdate(target: Path) -> None:
+def lupdate(target: Path, options: list[str]) -> None:
     subprocess.run([tool("pyside6-lupdate"), *sources(), "-no-obsolete", "-locations", "none",
-                    "-ts", str(target)], cwd=ROOT, check=True, capture_output=True)
+                    *options, "-ts", str(target)], cwd=ROOT, check=True, capture_output=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
-    if args.check:
+    for ts, options in TRANSLATIONS.items():
+        if not args.check:
+            lupdate(ts, options)
+            subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm",
+                            str(ts.with_suffix(".qm"))], check=True)
+            continue
         with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / TS.name
-            shutil.copy(TS, copy)
-            lupdate(copy)
-            if copy.read_bytes() != TS.read_bytes():
-                print("tfbb_sv.ts is out of date: run scripts/update_translations.py")
+            copy = Path(tmp) / ts.name
+            shutil.copy(ts, copy)
+            lupdate(copy, options)
+            if copy.read_bytes() != ts.read_bytes():
+                print(f"{ts.name} is out of date: run scripts/update_translations.py")
                 return 1
-        return 0
-    lupdate(TS)
-    subprocess.run([tool("pyside6-lrelease"), str(TS), "-qm", str(QM)], check=True)
     return 0
 
 

@@ -199,7 +199,7 @@ def test_the_wheel_holds_the_migrations_and_the_resources(wheel: Path) -> None:
         assert f"tfbb_desktop/core/store/migrations/{sql.name}" in names, sql.name
     resources = ROOT / "resources"
     wanted = [*resources.glob("*.schema.json"), resources / "catalogue" / "tfbb-sormland.zip",
-              resources / "i18n" / "tfbb_sv.qm", *(resources / "icons").glob("tfbb-katalog*"),
+              *(resources / "i18n").glob("tfbb_*.qm"), *(resources / "icons").glob("tfbb-katalog*"),
               *(resources / "keys").glob("*.pub"), resources / "keys" / "README.md"]
     for path in wanted:
         rel = path.relative_to(resources).as_posix()

@@ -133,6 +133,7 @@ def test_the_spec_bundles_the_needed_files(spec_run: dict[str, Any]) -> None:
     for schema in (ROOT / "resources").glob("*.schema.json"):
         assert f"resources/{schema.name}" in bundled, schema.name
     for rel in ["resources/catalogue/tfbb-sormland.zip", "resources/i18n/tfbb_sv.qm",
+                "resources/i18n/tfbb_en.qm",
                 "resources/i18n/qtbase_sv.qm", "resources/icons/tfbb-katalog.png",
                 "resources/icons/tfbb-katalog.ico", "resources/keys/README.md",
                 "resources/export-format-v1.schema.json"]:

@@ -1,4 +1,5 @@
-"""The Swedish translation is complete, up to date with the sources, and loaded by default."""
+"""The Swedish translation is complete, up to date with the sources, and loaded by default;
+English gets its plural forms."""
 
 from __future__ import annotations
 
@@ -18,12 +19,14 @@ from tfbb_desktop.ui import names as labels
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "i18n" / "tfbb_sv.ts"
+ENGLISH_PLURALS = TS.with_name("tfbb_en.ts")
 
 
-def test_no_unfinished_or_empty_translations() -> None:
-    tree = ET.parse(TS)
+@pytest.mark.parametrize(("ts", "least"), [(TS, 500), (ENGLISH_PLURALS, 10)])
+def test_no_unfinished_or_empty_translations(ts: Path, least: int) -> None:
+    tree = ET.parse(ts)
     messages = list(tree.getroot().iter("message"))
-    assert len(messages) > 50
+    assert len(messages) >= least
     def done(message: ET.Element) -> bool:
         translation = message.find("translation")
         if translation.get("type") in ("unfinished", "vanished", "obsolete"):
@@ -43,11 +46,12 @@ def test_translation_file_is_up_to_date_with_the_sources() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_compiled_translation_is_up_to_date(tmp_path: Path) -> None:
+@pytest.mark.parametrize("ts", [TS, ENGLISH_PLURALS])
+def test_compiled_translation_is_up_to_date(tmp_path: Path, ts: Path) -> None:
     qm = tmp_path / "check.qm"
     lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-    subprocess.run([str(lrelease), str(TS), "-qm", str(qm)], check=True, capture_output=True)
-    assert qm.read_bytes() == TS.with_suffix(".qm").read_bytes()
+    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True, capture_output=True)
+    assert qm.read_bytes() == ts.with_suffix(".qm").read_bytes()
 
 
 @pytest.fixture
@@ -68,8 +72,16 @@ def test_swedish_is_loaded_by_default_with_qts_own(swedish: list[QTranslator]) -
 
 def test_english_when_asked_for(qapp, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TFBB_LANG", "en")
-    assert i18n.install_translators(qapp) == []
-    assert labels.section_title("principals") == "Principals"
+    loaded = i18n.install_translators(qapp)
+    try:
+        assert len(loaded) == 1  # the English plural forms only
+        assert labels.section_title("principals") == "Principals"
+        hits = [QCoreApplication.translate("SearchPanel", "%n hit(s)", "", n) for n in (1, 2)]
+        assert hits == ["1 hit", "2 hits"]
+        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    finally:
+        for translator in loaded:
+            QCoreApplication.removeTranslator(translator)
 
 
 def _mnemonic(text: str) -> str:
