@@ -190,3 +190,31 @@ def test_larger_text_widens_the_sections_pane_to_its_names(
     nav = again.nav
     window = again
     names_in_full()
+
+
+def test_the_detail_hints_at_a_choice_only_where_there_is_one(qtbot: Any, paths: DataPaths,
+                                                             ctx: AppContext) -> None:
+    """A page with nothing to choose (no favourites yet, no upcoming events) leaves the
+    detail pane blank: its own text says why; a page with a list asks for a choice."""
+    from PySide6.QtWidgets import QLabel
+
+    window = open_window(qtbot, paths, ctx, 1280, 800)
+
+    def hint() -> str:
+        return window.detail.widget().findChild(QLabel, "emptyHint").text()
+
+    window.show_section("favourites")
+    assert hint() == ""
+    window.show_section("events")
+    window.lazy_pages.events_page.today = lambda: date(2099, 1, 1)
+    window.show_section("principals")
+    window.show_section("events")
+    assert window.lazy_pages.events_page.model.rowCount() == 0
+    assert hint() == ""
+    window.set_favourite_of("principals", "oxelosund", True)
+    window.show_section("favourites")
+    assert hint().startswith("Choose an entry in the list")
+    window.lazy_pages.events_page.today = lambda: date(2025, 11, 1)
+    window.show_section("events")
+    assert window.lazy_pages.events_page.model.rowCount() > 0
+    assert hint().startswith("Choose an entry in the list")

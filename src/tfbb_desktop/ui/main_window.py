@@ -528,8 +528,9 @@ class MainWindow(QMainWindow):
         if entry is not None and (self.open_entry(*entry, record=False) if page in SECTIONS
                                   else self.open_from_page(*entry, stay_on=page, record=False)):
             return
-        self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
-                                       "contact persons and links."))
+        has_entries = getattr(self._pages.get(page, (None,))[0], "has_entries", None)
+        self.detail.show_empty("" if callable(has_entries) and not has_entries() else self.tr(
+            "Choose an entry in the list to see its details, contact persons and links."))
 
     def _set_list(self, entity_type: str) -> None:
         same = self.section == entity_type and \
