@@ -51,11 +51,6 @@ class LazyPage(QWidget):
         chosen = getattr(self._page, "chosen_entry", None)
         return chosen() if callable(chosen) else None
 
-    def has_entries(self) -> bool:
-        """Whether the page, once built, lists anything to choose."""
-        has = getattr(self._page, "has_entries", None)
-        return bool(has()) if callable(has) else True
-
     def select_entry(self, entity_type: str, entity_id: str) -> bool:
         """Choose the item of that entry on the page, if the page is built and lists it."""
         select = getattr(self._page, "select_entry", None)

@@ -211,10 +211,6 @@ class ListPage(Page, Generic[ItemT]):
                 return self.select(self.model.item_key(item))
         return False
 
-    def has_entries(self) -> bool:
-        """Whether the page lists anything to choose (else the detail pane shows no hint)."""
-        return cast(QAbstractItemModel, self.model).rowCount() > 0
-
     def chosen_entry(self) -> tuple[str, str] | None:
         """The (type, id) of the chosen item's entry, shown in the detail pane beside it."""
         item = self.selected()

@@ -28,7 +28,6 @@ class RefPage(QWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.menus: EntryMenus | None = None  # the rows' context menu, when set
-        self.entries = 0  # how many entries the page links to
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
 
@@ -44,12 +43,7 @@ class RefPage(QWidget):
         hint.setContentsMargins(4, 0, 4, 0)
         self._layout.addWidget(hint)
 
-    def has_entries(self) -> bool:
-        return self.entries > 0
-
     def _links(self, title: str, refs: list[queries.Ref], empty: str, name: str) -> None:
-        self.entries += len(refs)
-
         def make() -> QWidget:
             links = RelatedList(refs, title)
             links.setObjectName(name)
@@ -80,7 +74,6 @@ class RefPage(QWidget):
 class FavouritesPage(RefPage):
     def set_favourites(self, refs: list[queries.Ref]) -> None:
         clear_layout(self._layout)
-        self.entries = 0
         self._links(self.tr("My favourites"), refs,
                     self.tr("No favourites yet. Open an entry and press Ctrl+D or the star to "
                             "keep it here."), "favouriteList")
@@ -91,7 +84,6 @@ class ChangesPage(RefPage):
     def set_changes(self, new: list[queries.Ref], removed: list[queries.Removed],
                     orphan_notes: list[tuple[str, str]]) -> None:
         clear_layout(self._layout)
-        self.entries = 0
         self._links(self.tr("New or changed since the last update"), new,
                     self.tr("Nothing new that you have not opened yet."), "newList")
         self._texts(self.tr("Removed in the last update"),

@@ -45,6 +45,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -138,7 +141,7 @@ def totals_text(overview: core_overview.Overview, principal_id: str | None = Non
     return first, translate("Overview", "Known status: %1").replace("%1", str(known))
 
 
-def wrap(text: str, width: int = 15) -> str:
+def wrap(text: str, width: int = 12) -> str:
     return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
@@ -357,6 +360,29 @@ def catalogue_line(conn: Any) -> str:
 
 # The page ---------------------------------------------------------------------------------
 
+MARKED = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+
+
+class FramedCells(QStyledItemDelegate):
+    """Cells in their status colours also when chosen: a frame marks the current cell
+    instead of the selection's fill, which would hide the colour (the frame's inner white
+    line sets it off from a blue cell)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().initStyleOption(option, index)
+        option.state &= ~MARKED
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().paint(painter, option, index)
+        if option.state & MARKED:
+            painter.save()
+            painter.setPen(QPen(option.palette.highlight().color(), 3))
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.setPen(QPen(option.palette.base().color(), 1))
+            painter.drawRect(option.rect.adjusted(3, 3, -4, -4))
+            painter.restore()
+
+
 class OverviewPage(Page):
     """The wide page: explanation, legend, the matrix and the PNG export."""
 
@@ -396,15 +422,13 @@ class OverviewPage(Page):
         view.setWordWrap(True)
         view.setCornerButtonEnabled(False)
         view.setCursor(Qt.CursorShape.PointingHandCursor)
-        # Keep the cell colours visible under the selection: a frame marks the current cell.
-        view.setStyleSheet(
-            "QTableView#overviewTable::item:selected { border: 3px solid palette(highlight); "
-            "color: palette(text); }"
-            "QTableView#overviewTable::item:focus { border: 3px solid palette(highlight); }")
+        view.setItemDelegate(FramedCells(view))
         for header, vertical in ((view.horizontalHeader(), Qt.AlignmentFlag.AlignBottom),
                                  (view.verticalHeader(), Qt.AlignmentFlag.AlignVCenter)):
             header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
             header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | vertical)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # see below
+        view.horizontalHeader().setHighlightSections(False)
         view.horizontalHeader().setProperty(FONT_SCALE, 0.9)  # the column headers' text
         view.clicked.connect(self._open_index)
         view.activated.connect(self._open_index)
@@ -447,10 +471,17 @@ class OverviewPage(Page):
     def _fit_cells(self) -> None:
         """Each column as wide as its header's longest line (a word like
         "Implementeringsplan" is never cut), so that the compact matrix fits without
-        scrolling sideways; the principals' names take the rest. Rows fit their text."""
+        scrolling sideways, also at 1024 pixels; the principals' names take the rest. Rows
+        fit their text. Qt would size a header for its text in bold (a highlighted section's),
+        about a tenth wider; the sections are not highlighted (the current cell is framed)."""
         header = self.view.horizontalHeader()
-        header.setMinimumSectionSize(QFontMetrics(header.font()).horizontalAdvance("0 / 00") + 16)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        metrics = QFontMetrics(header.font())
+        margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        least = metrics.horizontalAdvance("0 / 00") + 16
+        for column in range(self.model.columnCount()):
+            text = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = max(metrics.horizontalAdvance(line) for line in text.split("\n"))
+            header.resizeSection(column, max(least, widest + margin + 2))
         self.view.resizeRowsToContents()
 
     def _fill_legend(self, matrix: core_overview.Overview) -> None:
