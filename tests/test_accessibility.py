@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -226,3 +226,26 @@ def test_the_focused_detail_pane_is_framed(qtbot: Any, window: Any) -> None:
     unfocused = edge()
     detail.setFocus(Qt.FocusReason.TabFocusReason)
     assert edge() == detail.palette().highlight().color() != unfocused
+    palette = QPalette(detail.palette())  # a change of palette (a dark mode) is followed
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#aa3300"))
+    palette.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    detail.setPalette(palette)
+    assert edge() == QColor("#aa3300")
+    inside = detail.grab().toImage().pixelColor(8, detail.height() // 2)  # the page margin
+    assert inside == QColor("#202020")
+
+
+def test_a_new_page_keeps_the_focus_in_the_detail_pane(qtbot: Any, window: Any) -> None:
+    """Enter on a related entry opens it: the focus stays in the pane (it was on the old
+    page), and the next Tab goes into the new page."""
+    window.open_entry("principals", "oxelosund")
+    qtbot.wait(20)
+    related = window.detail.findChild(QWidget, "related-contacts")
+    related.setFocus(Qt.FocusReason.TabFocusReason)
+    related.setCurrentIndex(related.model().index(0, 0))
+    qtbot.keyClick(related, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.detail.current.entity_type == "contacts")
+    qtbot.wait(20)
+    assert QApplication.focusWidget() is window.detail
+    qtbot.keyClick(window.detail, Qt.Key.Key_Tab)
+    assert window.detail.widget().isAncestorOf(QApplication.focusWidget())

@@ -192,10 +192,11 @@ def test_larger_text_widens_the_sections_pane_to_its_names(
     names_in_full()
 
 
-def test_the_detail_hints_at_a_choice_only_where_there_is_one(qtbot: Any, paths: DataPaths,
-                                                             ctx: AppContext) -> None:
-    """A page with nothing to choose (no favourites yet, no upcoming events) leaves the
-    detail pane blank: its own text says why; a page with a list asks for a choice."""
+def test_the_detail_hints_at_a_choice_only_beside_an_entry_list(qtbot: Any, paths: DataPaths,
+                                                               ctx: AppContext) -> None:
+    """A page (favourites, events …) says itself what it lists and when it is empty: with
+    nothing chosen, the detail pane beside it is blank; beside an entry list it asks for a
+    choice."""
     from PySide6.QtWidgets import QLabel
 
     window = open_window(qtbot, paths, ctx, 1280, 800)
@@ -203,18 +204,25 @@ def test_the_detail_hints_at_a_choice_only_where_there_is_one(qtbot: Any, paths:
     def hint() -> str:
         return window.detail.widget().findChild(QLabel, "emptyHint").text()
 
-    window.show_section("favourites")
-    assert hint() == ""
-    window.show_section("events")
-    window.lazy_pages.events_page.today = lambda: date(2099, 1, 1)
-    window.show_section("principals")
-    window.show_section("events")
-    assert window.lazy_pages.events_page.model.rowCount() == 0
-    assert hint() == ""
     window.set_favourite_of("principals", "oxelosund", True)
-    window.show_section("favourites")
+    for page in ("favourites", "events", "suggestions", "changes"):
+        window.show_section(page)
+        assert window.detail.current is None and hint() == "", page
+    window.show_section("examples")
     assert hint().startswith("Choose an entry in the list")
-    window.lazy_pages.events_page.today = lambda: date(2025, 11, 1)
-    window.show_section("events")
-    assert window.lazy_pages.events_page.model.rowCount() > 0
-    assert hint().startswith("Choose an entry in the list")
+
+
+def test_tab_goes_from_the_sections_into_a_page_made_later(qtbot: Any, paths: DataPaths,
+                                                           ctx: AppContext) -> None:
+    """A page built when first shown (or a list made anew) is reached by Tab right after
+    the sections, not after the toolbar's search field."""
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window(qtbot, paths, ctx, 1280, 800)
+    window.set_favourite_of("principals", "oxelosund", True)
+    for page, first in (("events", "showPastEvents"), ("favourites", "favouriteList")):
+        window.show_section(page)
+        qtbot.wait(20)
+        window.nav.setFocus()
+        qtbot.keyClick(window.nav, Qt.Key.Key_Tab)
+        assert QApplication.focusWidget().objectName() == first, page

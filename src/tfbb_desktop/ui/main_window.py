@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.store import queries, storage
-from tfbb_desktop.ui import messages, shortcuts
+from tfbb_desktop.ui import messages, shortcuts, tab_order
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
@@ -448,6 +448,7 @@ class MainWindow(QMainWindow):
                                       queries.removed_entries(conn), orphans)
         self.nav.item(self.pages.index("changes")).setText(
             self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
+        tab_order.follow(self.nav, self.list_pane.currentWidget())  # lists made anew
 
     # Navigation -----------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, refresh: Callable[[], None], *,
@@ -499,6 +500,7 @@ class MainWindow(QMainWindow):
             self.section = page
             self.list_pane.setCurrentWidget(widget)
             refresh()
+            tab_order.follow(self.nav, widget)  # a page's widgets may be newer than the window
             self._detail_follows(page)
             return
         self._set_list(page)
@@ -528,9 +530,9 @@ class MainWindow(QMainWindow):
         if entry is not None and (self.open_entry(*entry, record=False) if page in SECTIONS
                                   else self.open_from_page(*entry, stay_on=page, record=False)):
             return
-        has_entries = getattr(self._pages.get(page, (None,))[0], "has_entries", None)
-        self.detail.show_empty("" if callable(has_entries) and not has_entries() else self.tr(
-            "Choose an entry in the list to see its details, contact persons and links."))
+        # A page says itself what it lists and when it is empty: the pane stays blank.
+        self.detail.show_empty(self.tr("Choose an entry in the list to see its details, "
+                                       "contact persons and links.") if page in SECTIONS else "")
 
     def _set_list(self, entity_type: str) -> None:
         same = self.section == entity_type and \

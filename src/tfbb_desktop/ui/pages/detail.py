@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QSignalBlocker, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -30,14 +31,13 @@ from PySide6.QtWidgets import (
 from tfbb_desktop import APP_NAME
 from tfbb_desktop.core.store import queries
 from tfbb_desktop.ui import names as labels
+from tfbb_desktop.ui import tab_order
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import AnyIndex, RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
 from tfbb_desktop.ui.zoom import Heading, fit_fonts, follow_window_font
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLayout
-
     from tfbb_desktop.ui.entry_menu import EntryMenus
 
 # The fields of a contact person shown as actions (send, call, copy), and their links' schemes.
@@ -47,6 +47,7 @@ MAX_VISIBLE_ROWS = 8
 NOTE_DELAY_MS = 500
 LINE_CHARACTERS = 100  # the longest line of the detail page, in average characters
 SECTION_SCALE = 1.2  # the headings of the page's parts (related entries, the note)
+FOCUS_FRAME = 2  # the width of the pane's frame while it has the keyboard focus
 
 
 def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = None,
@@ -199,23 +200,6 @@ class RelatedList(QListView):
             self.open_ref.emit(ref.entity_type, ref.entity_id)
 
 
-def _tab_stops(layout: QLayout) -> Iterator[QWidget]:
-    """The widgets in ``layout`` (and in the layouts and widgets in it) that Tab stops at, in
-    their order. Only what the page made is walked: a wrapper made here for one of Qt's own
-    inner widgets (a viewport) would outlive it, and a widget made later at its address would
-    get that dead wrapper."""
-    for item in map(layout.itemAt, range(layout.count())):
-        if item is None:
-            continue
-        widget, inner = item.widget(), item.layout()
-        if widget is not None:
-            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
-                yield widget
-            inner = widget.layout()
-        if inner is not None:
-            yield from _tab_stops(inner)
-
-
 class DetailView(QScrollArea):
     """Shows :class:`queries.Detail`. A contact person's e-mail and phone are actions (send,
     call, copy); a missing one says so and offers a suggestion (``suggest_requested``).
@@ -237,9 +221,7 @@ class DetailView(QScrollArea):
         self.menus: EntryMenus | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        # Focused (Tab from the list; the arrow keys then scroll), the pane is framed.
-        self.setStyleSheet("DetailView { border: 2px solid transparent; }"
-                           "DetailView:focus { border-color: palette(highlight); }")
+        self.setViewportMargins(*(FOCUS_FRAME,) * 4)  # room for the focus frame, see event()
         self.setAccessibleName(self.tr("Details"))
         self.current: queries.Detail | None = None
         self._note_entry: queries.Detail | None = None  # the entry of the note editor shown
@@ -251,9 +233,24 @@ class DetailView(QScrollArea):
         self.show_empty(self.tr("Choose an entry in the list to see its details, contact "
                                 "persons and links."))
 
+    def event(self, event: QEvent) -> bool:
+        """Focused (Tab from the list; the arrow keys then scroll), the pane is framed in the
+        palette's highlight colour (drawn, so that it follows a change of palette)."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.Paint and self.hasFocus():
+            painter = QPainter(self)
+            painter.setPen(QPen(self.palette().highlight().color(), FOCUS_FRAME))
+            painter.drawRect(self.rect().adjusted(1, 1, -1, -1))
+            painter.end()
+        return handled
+
     def _new_page(self, current: queries.Detail | None = None) -> QVBoxLayout:
-        """A new, empty page for ``current`` (None: no entry), once the note shown is saved."""
+        """A new, empty page for ``current`` (None: no entry), once the note shown is saved.
+        The focus on the old page stays in the pane (Qt would pass it on down the chain)."""
         self.flush_note()
+        old_page, focused = self.widget(), QApplication.focusWidget()
+        if old_page is not None and focused is not None and old_page.isAncestorOf(focused):
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         self.current = current
         self._note_entry = None
         page = QWidget()
@@ -284,16 +281,9 @@ class DetailView(QScrollArea):
 
     def _page_done(self) -> None:
         """The page is filled: its fonts follow the zoom (styled widgets keep the font they
-        were made with), and Tab goes from the pane through the page's controls in their
-        order. A new widget joins the window's tab chain at its end, after the toolbar's
-        search field; so the page's are moved to follow the pane."""
+        were made with), and Tab goes from the pane through the page's controls."""
         fit_fonts(self)
-        page = self.widget()
-        layout = page.layout() if page is not None else None
-        previous: QWidget = self
-        for control in _tab_stops(layout) if layout is not None else ():
-            QWidget.setTabOrder(previous, control)
-            previous = control
+        tab_order.follow(self, self.widget())
 
     def show_empty(self, message: str) -> None:
         layout = self._new_page()

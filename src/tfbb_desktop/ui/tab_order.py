@@ -1,0 +1,39 @@
+"""The Tab key's order for widgets made after the window was built.
+
+Qt puts a widget made later at the end of its window's tab chain, after the toolbar's search
+field; a page or a detail page filled in later would be reached last. :func:`follow` moves a
+pane's controls right after the widget before the pane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLayout, QWidget
+
+
+def tab_stops(layout: QLayout) -> Iterator[QWidget]:
+    """The widgets in ``layout`` (and in the layouts and widgets in it) that Tab stops at, in
+    their order. Only what was put into layouts is walked: a wrapper made here for one of
+    Qt's own inner widgets (a viewport) would outlive it, and a widget made later at its
+    address would get that dead wrapper."""
+    for item in map(layout.itemAt, range(layout.count())):
+        if item is None:
+            continue
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                yield widget
+            inner = widget.layout()
+        if inner is not None:
+            yield from tab_stops(inner)
+
+
+def follow(first: QWidget, pane: QWidget | None) -> None:
+    """Put the controls of ``pane`` right after ``first`` in the tab chain, in their order."""
+    layout = pane.layout() if pane is not None else None
+    previous = first
+    for control in tab_stops(layout) if layout is not None else ():
+        QWidget.setTabOrder(previous, control)
+        previous = control
