@@ -46,20 +46,22 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
+    stale = []
     for ts, options in TRANSLATIONS.items():
-        if not args.check:
+        if args.check:
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = Path(tmp) / ts.name
+                shutil.copy(ts, copy)
+                lupdate(copy, options)
+                if copy.read_bytes() != ts.read_bytes():
+                    stale.append(ts.name)
+        else:
             lupdate(ts, options)
             subprocess.run([tool("pyside6-lrelease"), str(ts), "-qm",
                             str(ts.with_suffix(".qm"))], check=True)
-            continue
-        with tempfile.TemporaryDirectory() as tmp:
-            copy = Path(tmp) / ts.name
-            shutil.copy(ts, copy)
-            lupdate(copy, options)
-            if copy.read_bytes() != ts.read_bytes():
-                print(f"{ts.name} is out of date: run scripts/update_translations.py")
-                return 1
-    return 0
+    if stale:
+        print(f"{', '.join(stale)} out of date: run scripts/update_translations.py")
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

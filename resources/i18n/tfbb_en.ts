@@ -16,7 +16,7 @@
     <message numerus="yes">
         <source>All %n event(s), past ones included.</source>
         <translation>
-            <numerusform>All %n event, past ones included.</numerusform>
+            <numerusform>%n event in all, past ones included.</numerusform>
             <numerusform>All %n events, past ones included.</numerusform>
         </translation>
     </message>
