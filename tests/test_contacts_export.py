@@ -65,8 +65,8 @@ def test_split_name(name: str, family: str, given: str) -> None:
     assert ce.split_name(name) == (family, given)
 
 
-TRICKY_NOTE = ("Roller i TFBB: Ledamot i styrgruppen, Processledare\n"
-               "Uppdraget gäller till 2026-06-30\n" + TRICKY.note.replace("\r\n", "\n"))
+TRICKY_NOTE = ("Roles in TFBB: Ledamot i styrgruppen, Processledare\n"
+               "The assignment is valid until 2026-06-30\n" + TRICKY.note.replace("\r\n", "\n"))
 
 
 def test_vcard_is_version_3_and_vobject_reads_every_field(
@@ -143,7 +143,7 @@ def test_vcard_escapes_only_what_each_property_needs() -> None:
     assert ("TITLE:Chef; barn\\, unga\\\\familj – verksamhetschef för Socialförvaltningens "
             "enhet för barn och unga i Vingåker") in lines
     note = next(line for line in lines if line.startswith("NOTE:"))
-    assert note.startswith("NOTE:Roller i TFBB: Ledamot i styrgruppen\\, Processledare\\n")
+    assert note.startswith("NOTE:Roles in TFBB: Ledamot i styrgruppen\\, Processledare\\n")
     assert "\\nFörsta raden; med semikolon\\nAndra raden\\, med komma" in note
     assert "\\;" not in note
     # Fields of the compound N and ORG: ';' escaped as well.
@@ -218,7 +218,7 @@ def test_csv_reads_back_with_bom_semicolons_and_swedish_letters(
     assert b"\r\n" in raw
     with target.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle, delimiter=";"))
-    assert rows[0] == ["Namn", "Titel", "Organisation", "Enhet", "E-post", "Telefon", "Roller"]
+    assert rows[0] == ["Name", "Title", "Organisation", "Unit", "E-mail", "Phone", "Roles"]
     assert rows[1] == ["Katarina Haddon", "Vård- och omsorgschef", "Oxelösunds kommun", "", "",
                        "", "Ledamot i styrgruppen, Representant för Länsstyrgruppen"]
     assert rows[3][0] == "Åsa Öberg-Ärlig"
@@ -281,4 +281,4 @@ def test_write_vcard_and_plain_text(tmp_path: Path, catalogue_conn: sqlite3.Conn
     assert text.splitlines()[:3] == ["Katarina Haddon", "Vård- och omsorgschef",
                                      "Oxelösunds kommun"]
     full = ce.plain_text(TRICKY)
-    assert "E-post: asa.oberg@vingaker.se" in full and "Telefon: +46 151 193 00" in full
+    assert "E-mail: asa.oberg@vingaker.se" in full and "Phone: +46 151 193 00" in full

@@ -462,6 +462,22 @@ def test_copy_and_export_contacts(qtbot: Any, tmp_path: Path, window: MainWindow
     assert "contact" in window.statusBar().currentMessage()
 
 
+def test_contact_files_speak_the_ui_language(qtbot: Any, tmp_path: Path, swedish: Any,
+                                             window: MainWindow, actions: EntryActions) -> None:
+    """The CSV's columns, the vCard's note and the copied lines are in Swedish in the Swedish
+    UI (and in English without a translation, tests/test_contacts_export.py)."""
+    window.show_section("contacts")
+    csv_path = tmp_path / "alla.csv"
+    assert wait_task(qtbot, actions.export_contacts("csv", csv_path)) == 11
+    header = csv_path.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "Namn;Titel;Organisation;Enhet;E-post;Telefon;Roller"
+    window.open_entry("contacts", "kp-katarina-haddon")
+    vcf = tmp_path / "katarina.vcf"
+    assert wait_task(qtbot, actions.export_contacts("vcf", vcf)) == 11  # the list shown
+    assert "NOTE:Roller i TFBB: " in vcf.read_text(encoding="utf-8")
+    assert "\nRoller i TFBB: " in actions.copy_contact()
+
+
 def test_pdf_actions_with_paths(qtbot: Any, tmp_path: Path, window: MainWindow) -> None:
     from tfbb_desktop.ui import printing
 

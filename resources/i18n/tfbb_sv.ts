@@ -1523,6 +1523,50 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>data</translation>
     </message>
     <message>
+        <source>Name</source>
+        <translation>Namn</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-post</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Roller</translation>
+    </message>
+    <message>
+        <source>Roles in TFBB: {roles}</source>
+        <translation>Roller i TFBB: {roles}</translation>
+    </message>
+    <message>
+        <source>The assignment is valid until {date}</source>
+        <translation>Uppdraget gäller till {date}</translation>
+    </message>
+    <message>
+        <source>E-mail: {email}</source>
+        <translation>E-post: {email}</translation>
+    </message>
+    <message>
+        <source>Phone: {phone}</source>
+        <translation>Telefon: {phone}</translation>
+    </message>
+    <message>
         <source>The data folder {path} is on a network drive, where the catalogue&apos;s database can be damaged. Choose a folder on this computer (TFBB_DATA_DIR or --data-dir).</source>
         <translation>Datamappen {path} ligger på en nätverksenhet, och där kan katalogens databas skadas. Välj en mapp på den här datorn (TFBB_DATA_DIR eller --data-dir).</translation>
     </message>

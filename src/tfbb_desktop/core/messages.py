@@ -35,6 +35,19 @@ TEMPLATES: dict[str, str] = {
     "entity.component_status": QT_TRANSLATE_NOOP("Messages", "component status"),
     "entity.vocabularies": QT_TRANSLATE_NOOP("Messages", "vocabulary"),
     "entity.data": QT_TRANSLATE_NOOP("Messages", "data"),
+    # The contact persons' files (core/outputs/contacts.py): the CSV's columns, the vCard's
+    # note and the clipboard's lines.
+    "contact.column.name": QT_TRANSLATE_NOOP("Messages", "Name"),
+    "contact.column.title": QT_TRANSLATE_NOOP("Messages", "Title"),
+    "contact.column.organisation": QT_TRANSLATE_NOOP("Messages", "Organisation"),
+    "contact.column.unit": QT_TRANSLATE_NOOP("Messages", "Unit"),
+    "contact.column.email": QT_TRANSLATE_NOOP("Messages", "E-mail"),
+    "contact.column.phone": QT_TRANSLATE_NOOP("Messages", "Phone"),
+    "contact.column.roles": QT_TRANSLATE_NOOP("Messages", "Roles"),
+    "contact.roles": QT_TRANSLATE_NOOP("Messages", "Roles in TFBB: {roles}"),
+    "contact.valid_until": QT_TRANSLATE_NOOP("Messages", "The assignment is valid until {date}"),
+    "contact.email": QT_TRANSLATE_NOOP("Messages", "E-mail: {email}"),
+    "contact.phone": QT_TRANSLATE_NOOP("Messages", "Phone: {phone}"),
     # The data folder.
     "data.network": QT_TRANSLATE_NOOP(
         "Messages", "The data folder {path} is on a network drive, where the catalogue's "

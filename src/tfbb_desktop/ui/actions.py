@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.pages.base import ask_save_path, file_stem
 from tfbb_desktop.ui.worker import Task, run_on_catalogue
 
@@ -54,7 +55,7 @@ class EntryActions(QObject):
         records = contacts_export.contact_records(w.ctx.conn, [current.entity_id])
         if not records:
             return None
-        text = contacts_export.plain_text(records[0])
+        text = contacts_export.plain_text(records[0], messages.translate)
         QGuiApplication.clipboard().setText(text)
         self._status(self.tr("Copied the details of %1.").replace("%1", records[0].name))
         return text
@@ -98,11 +99,12 @@ class EntryActions(QObject):
             records = contacts_export.contact_records(conn, chosen)
             if not records:
                 return -1
+            words = messages.translate  # the files' labels in the UI's language
             if fmt == "vcf-each":
-                return len(contacts_export.write_vcard_files(target, records))
+                return len(contacts_export.write_vcard_files(target, records, words))
             if fmt == "vcf":
-                return contacts_export.write_vcard(target, records)
-            return contacts_export.write_csv(target, records)
+                return contacts_export.write_vcard(target, records, words)
+            return contacts_export.write_csv(target, records, words)
 
         def done(count: int) -> Path | None:
             if count < 0:

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QMenu, QWidget
 
+from tfbb_desktop.ui import messages
 from tfbb_desktop.ui.models import ID_ROLE, TITLE_ROLE, TYPE_ROLE
 
 if TYPE_CHECKING:
@@ -98,7 +99,7 @@ class EntryMenus(QObject):
 
             records = contacts_export.contact_records(ctx.conn, [entry.entity_id])
             if records:
-                text = contacts_export.plain_text(records[0])
+                text = contacts_export.plain_text(records[0], messages.translate)
         self.copy(text)
         return text
 

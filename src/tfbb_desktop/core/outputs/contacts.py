@@ -17,8 +17,11 @@ again updates the same cards.
 
 CSV: UTF-8 with a byte order mark (so that Excel shows å, ä and ö), ``;`` as the separator
 (what Excel expects with Swedish regional settings, where ``,`` is the decimal mark), CRLF line
-endings and the columns :data:`CSV_COLUMNS`. A cell that a spreadsheet would read as a formula
+endings and the columns of :data:`CSV_COLUMNS`. A cell that a spreadsheet would read as a formula
 (see :func:`_is_formula`) is prefixed with ``'``; a phone number such as ``+46 155 ...`` is not.
+
+The words in the files (the CSV's column names, the note's and the clipboard's labels) are
+messages (core/messages.py), in English unless the caller gives its ``translate``.
 """
 
 from __future__ import annotations
@@ -33,9 +36,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tfbb_desktop.core.messages import Translate, msg
 from tfbb_desktop.core.paths import write_atomically
 
-CSV_COLUMNS = ("Namn", "Titel", "Organisation", "Enhet", "E-post", "Telefon", "Roller")
+CSV_COLUMNS = ("name", "title", "organisation", "unit", "email", "phone", "roles")
 CSV_DELIMITER = ";"
 PRODID = "-//TFBB//TFBB Katalog//SV"
 # A fixed namespace, so that a contact id always gives the same vCard UID.
@@ -138,13 +142,17 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n ".join("".join(part) for part in out) + "\r\n"
 
 
-def _vcard(record: ContactRecord) -> str:
+def _roles(record: ContactRecord, translate: Translate | None) -> str:
+    return msg("contact.roles", roles=", ".join(record.roles)).text(translate) \
+        if record.roles else ""
+
+
+def _vcard(record: ContactRecord, translate: Translate | None) -> str:
     family, given = split_name(record.name)
     organisation = [record.organisation, record.unit] if record.unit else [record.organisation]
-    note = "\n".join(part for part in (
-        "Roller i TFBB: " + ", ".join(record.roles) if record.roles else "",
-        f"Uppdraget gäller till {record.valid_until}" if record.valid_until else "",
-        record.note) if part)
+    ends = msg("contact.valid_until", date=record.valid_until).text(translate) \
+        if record.valid_until else ""
+    note = "\n".join(part for part in (_roles(record, translate), ends, record.note) if part)
     # Each property is left out when its value is empty. TEL is a phone-number value, not
     # text: no escapes; a line break would end the line.
     optional = (
@@ -168,9 +176,9 @@ def _vcard(record: ContactRecord) -> str:
     return "".join(fold(line) for line in lines)
 
 
-def vcard_text(records: Iterable[ContactRecord]) -> str:
+def vcard_text(records: Iterable[ContactRecord], translate: Translate | None = None) -> str:
     """Every record as a vCard 3.0, one after the other (CRLF line endings)."""
-    return "".join(_vcard(r) for r in records)
+    return "".join(_vcard(r, translate) for r in records)
 
 
 def vcard_file_name(record: ContactRecord) -> str:
@@ -194,49 +202,51 @@ def _cell(value: str) -> str:
     return _newlines("'" + value if _is_formula(value) else value)
 
 
-def csv_text(records: Iterable[ContactRecord]) -> str:
+def csv_text(records: Iterable[ContactRecord], translate: Translate | None = None) -> str:
     """The records as CSV text (without the byte order mark; :func:`write_csv` adds it)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=CSV_DELIMITER, lineterminator="\r\n",
                         quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([msg(f"contact.column.{name}").text(translate) for name in CSV_COLUMNS])
     for r in records:
         writer.writerow([_cell(v) for v in (r.name, r.title, r.organisation, r.unit, r.email,
                                             r.phone, ", ".join(r.roles))])
     return buffer.getvalue()
 
 
-def plain_text(record: ContactRecord) -> str:
+def plain_text(record: ContactRecord, translate: Translate | None = None) -> str:
     """A contact's details as lines of plain text, for the clipboard."""
     lines = [record.name]
     lines.extend(v for v in (record.title, record.organisation, record.unit) if v)
     if record.email:
-        lines.append(f"E-post: {record.email}")
+        lines.append(msg("contact.email", email=record.email).text(translate))
     if record.phone:
-        lines.append(f"Telefon: {record.phone}")
-    if record.roles:
-        lines.append("Roller i TFBB: " + ", ".join(record.roles))
-    return "\n".join(lines)
+        lines.append(msg("contact.phone", phone=record.phone).text(translate))
+    lines.append(_roles(record, translate))
+    return "\n".join(line for line in lines if line)
 
 
-def write_vcard(path: Path, records: Iterable[ContactRecord]) -> int:
+def write_vcard(path: Path, records: Iterable[ContactRecord],
+                translate: Translate | None = None) -> int:
     items = list(records)
-    write_atomically(path, vcard_text(items).encode("utf-8"))
+    write_atomically(path, vcard_text(items, translate).encode("utf-8"))
     return len(items)
 
 
-def write_vcard_files(folder: Path, records: Iterable[ContactRecord]) -> list[Path]:
+def write_vcard_files(folder: Path, records: Iterable[ContactRecord],
+                      translate: Translate | None = None) -> list[Path]:
     """One ``.vcf`` per contact in ``folder`` (created if missing); the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     for record in dict((r.id, r) for r in records).values():
         target = folder / vcard_file_name(record)
-        write_atomically(target, _vcard(record).encode("utf-8"))
+        write_atomically(target, _vcard(record, translate).encode("utf-8"))
         written.append(target)
     return written
 
 
-def write_csv(path: Path, records: Iterable[ContactRecord]) -> int:
+def write_csv(path: Path, records: Iterable[ContactRecord],
+              translate: Translate | None = None) -> int:
     items = list(records)
-    write_atomically(path, csv_text(items).encode("utf-8-sig"))
+    write_atomically(path, csv_text(items, translate).encode("utf-8-sig"))
     return len(items)
