@@ -951,7 +951,7 @@
         <translation>Namn</translation>
     </message>
     <message>
-        <source>Kind</source>
+        <source>Type</source>
         <translation>Typ</translation>
     </message>
     <message>

@@ -127,7 +127,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("principals", "principal", (
         _ID,
         _NAME,
-        Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Kind"),
+        Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Type"),
               required=True, shown=False, refers=_vocab("principal_kinds"), search="meta"),
         Field("short_name", "text", QT_TRANSLATE_NOOP("Labels", "Short name"), search="name"),
         Field("description", "long", QT_TRANSLATE_NOOP("Labels", "Description"), search="body"),
@@ -155,7 +155,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("examples", "example", (
         _ID,
         _TITLE,
-        Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Kind"),
+        Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Type"),
               required=True, shown=False, refers=_vocab("example_kinds"), search="meta"),
         _SUMMARY,
         Field("target_group", "long", QT_TRANSLATE_NOOP("Labels", "Target group"), search="body"),
@@ -181,7 +181,7 @@ ENTITIES: tuple[Entity, ...] = (
     Entity("work", "work", (
         _ID,
         _TITLE,
-        Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Kind"),
+        Field("kind", "id", QT_TRANSLATE_NOOP("Labels", "Type"),
               required=True, shown=False, refers=_vocab("work_kinds"), search="meta"),
         Field("status", "id", QT_TRANSLATE_NOOP("Labels", "Status"),
               required=True, refers=_vocab("work_statuses"), search="meta"),
