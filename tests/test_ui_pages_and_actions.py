@@ -14,7 +14,7 @@ import pytest
 import vobject
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from task_wait import wait_task
 from tfbb_desktop.core.outputs import feedback
@@ -192,10 +192,39 @@ def test_the_chosen_cell_keeps_its_colour_in_a_frame(qtbot: Any, window: MainWin
     assert image.pixelColor(rect.left() + 6, rect.center().y()).rgb() == colour.rgb()
     assert image.pixelColor(rect.left() + 1, rect.center().y()).rgb() == \
         page.view.palette().highlight().color().rgb()  # the frame, not the selection's fill
+    total = page.model.index(index.row(), page.model.columnCount() - 1)  # no status colour
+    page.view.setCurrentIndex(total)
+    qtbot.wait(20)
+    rect = page.view.visualRect(total)
+    image = page.view.viewport().grab().toImage()
+    assert image.pixelColor(rect.left() + 6, rect.top() + 5).rgb() == \
+        page.view.palette().base().color().rgb()
 
 
 def cell_rect_center(page: Any, row: int, column: int) -> Any:
     return page.view.visualRect(page.model.index(row, column)).center()
+
+
+def test_the_matrix_is_walked_with_the_arrows_and_left_with_tab(qtbot: Any, window: MainWindow,
+                                                               pages: LazyPages) -> None:
+    """Keyboard: the arrows choose a cell, whose status and note are shown under the matrix
+    (a tooltip needs the mouse); Tab leaves the matrix instead of walking its ~80 cells."""
+    from tfbb_desktop.ui.pages.overview import DETAILS_ROLE
+
+    window.show_section("overview")
+    page = pages.overview_page
+    view = page.view
+    view.setFocus()
+    view.setCurrentIndex(page.model.index(0, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    current = view.currentIndex()
+    assert (current.row(), current.column()) == (1, 1)
+    shown = page.cell_details.text()
+    assert shown == current.data(DETAILS_ROLE) and shown.startswith(
+        page.model.headerData(1, Qt.Orientation.Vertical))
+    qtbot.keyClick(view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not view
 
 
 def test_a_click_on_a_cell_opens_the_principal_at_the_component(
@@ -584,7 +613,7 @@ def test_the_status_scale_reads_in_grey_scale() -> None:
 def test_deleting_a_suggestion_asks_with_delete_and_cancel(
         window: MainWindow, ctx: AppContext, pages: LazyPages) -> None:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     feedback.add(ctx.userdata, entity_type="principals", entity_id="flen",
                  entity_name="Flens kommun", category="other", text="Ny adress.",

@@ -2360,10 +2360,6 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <source>Overview: principals and model components</source>
         <translation>Helheten: huvudmän och modellkomponenter</translation>
     </message>
-    <message>
-        <source>Click a cell, or choose it and press Enter, to open the principal at that component. Hover for the note.</source>
-        <translation>Klicka på en ruta, eller välj den och tryck Enter, för att öppna huvudmannen vid den komponenten. Håll muspekaren över rutan för att se anteckningen.</translation>
-    </message>
     <message numerus="yes">
         <source>%n principal(s)</source>
         <translation>
@@ -2404,6 +2400,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Save the overview as image</source>
         <translation>Spara Helheten som bild</translation>
+    </message>
+    <message>
+        <source>Click a cell, or choose it with the arrow keys and press Enter, to open the principal at that component. Hover over a cell, or choose it, to see its note.</source>
+        <translation>Klicka på en ruta, eller välj den med piltangenterna och tryck Enter, för att öppna huvudmannen vid den komponenten. Håll muspekaren över en ruta, eller välj den, för att se anteckningen.</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
 translate = QCoreApplication.translate
 
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 20
+DETAILS_ROLE = Qt.ItemDataRole.UserRole + 21  # a cell's tooltip as plain text
 GLYPHS = ("○", "◔", "◑", "◕", "●")
 NO_STATUS_GLYPH = "–"
 # Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
@@ -201,8 +202,9 @@ class OverviewModel(QAbstractTableModel):
             background, foreground = step_colours(QGuiApplication.palette(),
                                                   _step(o, cell.status), len(GLYPHS))
             return QBrush(background if role == r.BackgroundRole else foreground)
-        if role == r.ToolTipRole:
-            return tip(f"{name}\n{words}" + (f"\n\n{cell.note}" if cell.note else ""))
+        if role in (r.ToolTipRole, DETAILS_ROLE):
+            details = f"{name}\n{words}" + (f"\n\n{cell.note}" if cell.note else "")
+            return tip(details) if role == r.ToolTipRole else details
         if role == r.AccessibleTextRole:
             return f"{name}, {words}"
         return self._glyph_font if role == r.FontRole else None
@@ -214,7 +216,9 @@ class OverviewModel(QAbstractTableModel):
         if role == r.DisplayRole:
             in_place, known, _of = _totals(o, *ids)
             return f"{in_place} / {known}"
-        if role in (r.ToolTipRole, r.AccessibleTextRole):
+        if role == r.BackgroundRole:  # over the row's selection fill, as the cells' colours
+            return QGuiApplication.palette().base()
+        if role in (r.ToolTipRole, r.AccessibleTextRole, DETAILS_ROLE):
             about = (isolated(principal.name) if principal else isolated(component.label)
                      if component else translate("Overview", "All"))
             first, second = totals_text(o, *ids)
@@ -404,12 +408,14 @@ class OverviewPage(Page):
         self.legend_layout = QHBoxLayout(self.legend)
         self.legend_layout.setContentsMargins(0, 2, 0, 2)
         self.view = QTableView()
-        self.hint = plain_label(self.tr("Click a cell, or choose it and press Enter, to open the "
-                                        "principal at that component. Hover for the note."),
-                                selectable=False)
+        self.cell_details = plain_label("", selectable=False)  # the chosen cell's tooltip
+        self.hint = plain_label(self.tr("Click a cell, or choose it with the arrow keys and "
+                                        "press Enter, to open the principal at that "
+                                        "component. Hover over a cell, or choose it, to see "
+                                        "its note."), selectable=False)
         for widget, name in ((self.summary, "overviewSummary"), (self.left_out, "overviewLeftOut"),
                              (self.legend, "overviewLegend"), (self.view, "overviewTable"),
-                             (self.hint, "overviewHint")):
+                             (self.cell_details, "overviewCell"), (self.hint, "overviewHint")):
             widget.setObjectName(name)
             layout.addWidget(widget, 1 if widget is self.view else 0)
         self.left_out.hide()
@@ -419,6 +425,10 @@ class OverviewPage(Page):
         view.setModel(self.model)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setTabKeyNavigation(False)  # Tab leaves the matrix; the arrow keys move in it
+        view.selectionModel().currentChanged.connect(
+            lambda current, _previous: self.cell_details.setText(
+                str(current.data(DETAILS_ROLE) or "")))
         view.setWordWrap(True)
         view.setCornerButtonEnabled(False)
         view.setCursor(Qt.CursorShape.PointingHandCursor)
