@@ -249,3 +249,22 @@ def test_a_new_page_keeps_the_focus_in_the_detail_pane(qtbot: Any, window: Any) 
     assert QApplication.focusWidget() is window.detail
     qtbot.keyClick(window.detail, Qt.Key.Key_Tab)
     assert window.detail.widget().isAncestorOf(QApplication.focusWidget())
+
+
+def test_the_go_keys_give_the_list_the_focus_and_an_empty_pane_is_no_stop(
+        qtbot: Any, window: Any) -> None:
+    """Ctrl+2 from the detail pane shows the contact persons with the focus in their list
+    (not in the pane, emptied on the way); Go → Upcoming events gives the page's first
+    control the focus; an empty detail pane is no tab stop."""
+    window.open_entry("principals", "oxelosund")
+    qtbot.wait(20)
+    window.detail.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(window.detail, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.section == "contacts"
+    assert QApplication.focusWidget() is window.list_view
+    next(a for a in window.go_menu.actions() if a.objectName() == "go-events").trigger()
+    assert QApplication.focusWidget().objectName() == "showPastEvents"
+    assert window.detail.current is None
+    assert not window.detail.focusPolicy() & Qt.FocusPolicy.TabFocus
+    window.open_entry("contacts", "kp-katarina-haddon")
+    assert window.detail.focusPolicy() & Qt.FocusPolicy.TabFocus

@@ -291,7 +291,7 @@ class MainWindow(QMainWindow):
         # Every row of the navigation, in its order (favourites and changes too).
         titles = {key: labels.section_title(key) if key in SECTIONS
                   else self._pages[key][0].accessibleName() for key in self.pages}
-        go = [act(f"go-{key}", f"&{number} {title}", partial(self.show_section, key))
+        go = [act(f"go-{key}", f"&{number} {title}", partial(self.go_to, key))
               for number, (key, title) in enumerate(titles.items(), 1)]
         self.go_menu = self._menu(self.tr("&Go"), [
             self.back_action, self.forward_action, None, *go[:len(SECTIONS)], None,
@@ -463,6 +463,14 @@ class MainWindow(QMainWindow):
 
     def show_section(self, page: str) -> None:
         self.nav.setCurrentRow(self.pages.index(page))
+
+    def go_to(self, page: str) -> None:
+        """Show a section or page from the Go menu (Ctrl+1 …) and give its list the focus."""
+        self.show_section(page)
+        layout = self._pages[page][0].layout() if page in self._pages else None
+        first = next(tab_order.tab_stops(layout), None) if layout is not None else self.list_view
+        if first is not None:
+            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_from_page(self, entity_type: str, entity_id: str, stay_on: str | None = None, *,
                        record: bool = True) -> bool:

@@ -8,6 +8,7 @@ pane's controls right after the widget before the pane.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLayout, QWidget
@@ -30,10 +31,11 @@ def tab_stops(layout: QLayout) -> Iterator[QWidget]:
             yield from tab_stops(inner)
 
 
-def follow(first: QWidget, pane: QWidget | None) -> None:
-    """Put the controls of ``pane`` right after ``first`` in the tab chain, in their order."""
+def follow(first: QWidget, pane: QWidget | None) -> list[QWidget]:
+    """Put the controls of ``pane`` right after ``first`` in the tab chain, in their order;
+    return them."""
     layout = pane.layout() if pane is not None else None
-    previous = first
-    for control in tab_stops(layout) if layout is not None else ():
+    controls = list(tab_stops(layout)) if layout is not None else []
+    for previous, control in pairwise([first, *controls]):
         QWidget.setTabOrder(previous, control)
-        previous = control
+    return controls

@@ -283,7 +283,12 @@ class DetailView(QScrollArea):
         """The page is filled: its fonts follow the zoom (styled widgets keep the font they
         were made with), and Tab goes from the pane through the page's controls."""
         fit_fonts(self)
-        tab_order.follow(self, self.widget())
+        controls = tab_order.follow(self, self.widget())
+        # An empty page (no entry, nothing to press) is no tab stop; the focus goes back.
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.current is not None or controls
+                            else Qt.FocusPolicy.NoFocus)
+        if self.hasFocus() and self.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            self.focusNextPrevChild(False)
 
     def show_empty(self, message: str) -> None:
         layout = self._new_page()
