@@ -268,3 +268,18 @@ def test_the_go_keys_give_the_list_the_focus_and_an_empty_pane_is_no_stop(
     assert not window.detail.focusPolicy() & Qt.FocusPolicy.TabFocus
     window.open_entry("contacts", "kp-katarina-haddon")
     assert window.detail.focusPolicy() & Qt.FocusPolicy.TabFocus
+
+
+def test_a_focused_text_of_the_detail_page_is_framed(qtbot: Any, window: Any) -> None:
+    """A text the keys can select shows its focus: a frame (a text cursor is hard to see)."""
+    window.open_entry("examples", window.models["examples"].ids()[0])
+    qtbot.wait(20)
+    title = window.detail.findChild(QLabel, "detailTitle")
+
+    def edge() -> Any:
+        qtbot.wait(20)
+        return title.grab().toImage().pixelColor(0, title.height() // 2)
+
+    before = edge()
+    title.setFocus(Qt.FocusReason.TabFocusReason)
+    assert edge() == title.palette().highlight().color() != before

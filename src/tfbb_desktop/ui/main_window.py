@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop import APP_NAME, __version__
 from tfbb_desktop.core.store import queries, storage
-from tfbb_desktop.ui import messages, shortcuts, tab_order
+from tfbb_desktop.ui import focus, messages, shortcuts
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
@@ -448,7 +448,7 @@ class MainWindow(QMainWindow):
                                       queries.removed_entries(conn), orphans)
         self.nav.item(self.pages.index("changes")).setText(
             self.tr("New and removed") + (f" ({len(self._unseen)})" if self._unseen else ""))
-        tab_order.follow(self.nav, self.list_pane.currentWidget())  # lists made anew
+        focus.follow(self.nav, self.list_pane.currentWidget())  # lists made anew
 
     # Navigation -----------------------------------------------------------------------------
     def add_page(self, key: str, widget: QWidget, refresh: Callable[[], None], *,
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         """Show a section or page from the Go menu (Ctrl+1 …) and give its list the focus."""
         self.show_section(page)
         layout = self._pages[page][0].layout() if page in self._pages else None
-        first = next(tab_order.tab_stops(layout), None) if layout is not None else self.list_view
+        first = next(focus.tab_stops(layout), None) if layout is not None else self.list_view
         if first is not None:
             first.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
@@ -508,7 +508,7 @@ class MainWindow(QMainWindow):
             self.section = page
             self.list_pane.setCurrentWidget(widget)
             refresh()
-            tab_order.follow(self.nav, widget)  # a page's widgets may be newer than the window
+            focus.follow(self.nav, widget)  # a page's widgets may be newer than the window
             self._detail_follows(page)
             return
         self._set_list(page)

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
+from tfbb_desktop.ui.focus import FramedLabel
 from tfbb_desktop.ui.models import bold_font
 
 # Each step is a tenth of the system's text size.
@@ -21,7 +22,7 @@ def zoomed_font(steps: int) -> QFont:
     return scaled_font(QApplication.font(), 1.0 + ZOOM_STEP * steps)
 
 
-class Heading(QLabel):
+class Heading(FramedLabel):
     """A label in bold, ``scale`` times as large as its parent's (zoomed) text."""
 
     def __init__(self, scale: float = 1.0, parent: QWidget | None = None) -> None:

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from tfbb_desktop import APP_NAME
 from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import focus
 from tfbb_desktop.ui import names as labels
-from tfbb_desktop.ui import tab_order
 from tfbb_desktop.ui.bidi import isolated
 from tfbb_desktop.ui.models import AnyIndex, RefListModel, bold_font
 from tfbb_desktop.ui.tooltips import tip
@@ -54,7 +54,7 @@ def plain_label(text: str, *, selectable: bool = True, label: QLabel | None = No
                 object_name: str = "") -> QLabel:
     """A label (``label``, else a new one) that shows export text as plain text (never
     HTML), wrapped."""
-    label = QLabel() if label is None else label
+    label = (focus.FramedLabel() if selectable else QLabel()) if label is None else label
     if object_name:
         label.setObjectName(object_name)
     label.setTextFormat(Qt.TextFormat.PlainText)
@@ -283,7 +283,7 @@ class DetailView(QScrollArea):
         """The page is filled: its fonts follow the zoom (styled widgets keep the font they
         were made with), and Tab goes from the pane through the page's controls."""
         fit_fonts(self)
-        controls = tab_order.follow(self, self.widget())
+        controls = focus.follow(self, self.widget())
         # An empty page (no entry, nothing to press) is no tab stop; the focus goes back.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self.current is not None or controls
                             else Qt.FocusPolicy.NoFocus)

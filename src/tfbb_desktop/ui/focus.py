@@ -1,4 +1,5 @@
-"""The Tab key's order for widgets made after the window was built.
+"""The keyboard focus: where Tab goes in widgets made after the window, and a visible focus
+on a text that the keys can select.
 
 Qt puts a widget made later at the end of its window's tab chain, after the toolbar's search
 field; a page or a detail page filled in later would be reached last. :func:`follow` moves a
@@ -11,7 +12,22 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLayout, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QLayout, QWidget
+
+
+class FramedLabel(QLabel):
+    """A label that shows its keyboard focus (its text is selected with Shift and the arrow
+    keys): a frame in the palette's highlight colour, where a text cursor alone is hard to
+    see."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            painter.setPen(QPen(self.palette().highlight().color(), 1))
+            painter.drawRect(self.rect().adjusted(0, 0, -1, -1))
+            painter.end()
 
 
 def tab_stops(layout: QLayout) -> Iterator[QWidget]:
