@@ -116,7 +116,11 @@ class PaneWidths(QObject):
     def fit(self) -> None:
         """Set the widths: the chosen proportions if they fit the window, else the defaults."""
         total = self.splitter.width() - 2 * self.splitter.handleWidth()
-        if total <= 0 or not self.detail_shown():
+        if total <= 0:
+            return
+        if not self.detail_shown():  # a wide page: the sections' names, the page the rest
+            nav = min(max(self.splitter.sizes()[0], self.names_width()), total - MINIMUMS[1])
+            self.splitter.setSizes([nav, total - nav, 0])
             return
         self._laid_out = True
         if self.chosen is not None:

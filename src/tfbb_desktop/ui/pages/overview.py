@@ -507,7 +507,7 @@ class OverviewPage(Page):
             swatch.setToolTip(tip(status.description))
             swatch.setStyleSheet(f"background: {background.name()}; color: {foreground.name()}; "
                                  "border: 1px solid palette(mid); padding: 2px 6px;")
-            swatch.setWordWrap(False)
+            swatch.setWordWrap(True)  # at a larger text, a swatch wraps rather than being cut
             self.legend_layout.addWidget(swatch)
         if matrix.empty_count():
             empty = plain_label(f"{NO_STATUS_GLYPH} {translate('Overview', 'No status')}",
