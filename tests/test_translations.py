@@ -68,6 +68,7 @@ def test_swedish_is_loaded_by_default_with_qts_own(swedish: list[QTranslator]) -
     assert labels.section_title("principals") == "Huvudmän"
     assert labels.section_title("work") == "Pågående arbete"
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Avbryt"
+    assert QCoreApplication.translate("QPlatformTheme", "OK") == "OK"  # ours, not Qt's "Ok"
 
 
 def test_english_when_asked_for(qapp, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -82,3 +82,4 @@ def test_the_shortcut_table_follows_the_shortcuts(window: MainWindow) -> None:
     assert "| Ctrl+D | Favourite |" in table  # "&Favourite": the access key left out
     back = next(row for row in table if "Alt+Left" in row)
     assert back.startswith("| Alt+Left, ") and back.endswith("| Back |")
+    assert "| Ctrl+2 | Contact persons |" in table  # not "2 Contact persons" (its access key)

@@ -574,7 +574,7 @@
     </message>
     <message>
         <source>Your suggestion is saved on this computer. The catalogue names no feedback address that this computer reaches: you will choose a folder for the suggestion&apos;s file and pass the file on.</source>
-        <translation>Ditt förslag sparas på den här datorn. Katalogen anger ingen adress för synpunkter som den här datorn når: du väljer en mapp för förslagets fil och skickar sedan filen vidare själv.</translation>
+        <translation>Ditt förslag sparas på den här datorn. Katalogen anger ingen adress för förslag som går att nå härifrån: välj en mapp för förslagets fil och skicka sedan filen vidare själv.</translation>
     </message>
     <message>
         <source>Your suggestion is saved and opened as a new e-mail to %1 in your e-mail program: send it from there.</source>
@@ -2709,6 +2709,13 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Inbox</source>
         <translation>Inkorg</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>

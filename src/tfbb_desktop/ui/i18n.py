@@ -14,6 +14,15 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from tfbb_desktop.core.paths import resource_path
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks a text for scripts/update_translations.py (lupdate collects it)."""
+    return text
+
+
+# Qt's own texts that our translation writes otherwise: Qt's Swedish has "Ok" on its buttons.
+QT_OWN = (QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),)
+
+
 def install_translators(app: QCoreApplication) -> list[QTranslator]:
     """Load the Swedish translations, or the English plural forms when English is asked for;
     return them (keep them alive)."""
@@ -22,7 +31,9 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
         QLocale.system().language() != QLocale.Language.English
     bundled = str(resource_path("i18n"))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    wanted = (("tfbb_sv", (bundled,)), ("qtbase_sv", (qt_dir, bundled))) if swedish else \
+    # Qt asks the translator installed last first: ours after Qt's own, so that ours can
+    # correct it (see QT_OWN below).
+    wanted = (("qtbase_sv", (qt_dir, bundled)), ("tfbb_sv", (bundled,))) if swedish else \
         (("tfbb_en", (bundled,)),)
     loaded: list[QTranslator] = []
     for name, folders in wanted:

@@ -4,6 +4,7 @@ table always says what the keys do."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from PySide6.QtCore import QCoreApplication
@@ -31,7 +32,10 @@ def shortcut_table(actions: Iterable[QAction]) -> str:
         if name in by_name:
             shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
                               for k in keys)
-            rows.append(f"| {_cell(shown)} | {_cell(by_name[name].text().rstrip(' …'))} |")
+            text = by_name[name].text().rstrip(" …")
+            if re.match(r"&\d+ ", text):  # the Go menu's number, its access key
+                text = text.split(" ", 1)[1]
+            rows.append(f"| {_cell(shown)} | {_cell(text)} |")
     return "\n".join(rows)
 
 
