@@ -283,3 +283,24 @@ def test_a_focused_text_of_the_detail_page_is_framed(qtbot: Any, window: Any) ->
     before = edge()
     title.setFocus(Qt.FocusReason.TabFocusReason)
     assert edge() == title.palette().highlight().color() != before
+
+
+def test_the_list_with_the_focus_has_the_strong_selection(qtbot: Any, window: Any) -> None:
+    """The chosen row is in the highlight colour in the list the keys act on, dimmed in a
+    list without the focus (and back when it has the focus again)."""
+    window.open_entry("examples", window.models["examples"].ids()[0])
+    view, nav = window.list_view, window.nav
+    strong = QApplication.palette().color(QPalette.ColorRole.Highlight)
+
+    def highlight(widget: Any) -> Any:
+        return widget.palette().color(QPalette.ColorRole.Highlight)
+
+    view.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: highlight(view) == strong)
+    assert highlight(nav) != strong
+    nav.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: highlight(nav) == strong)
+    assert highlight(view) != strong
+    row = view.visualRect(view.currentIndex())
+    assert view.viewport().grab().toImage().pixelColor(row.center().x(), row.top() + 2).rgb() == \
+        highlight(view).rgb()  # what the row is painted in

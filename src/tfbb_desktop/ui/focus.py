@@ -1,5 +1,5 @@
-"""The keyboard focus: where Tab goes in widgets made after the window, and a visible focus
-on a text that the keys can select.
+"""The keyboard focus: where Tab goes in widgets made after the window, a visible focus on a
+text that the keys can select, and a list's selection dimmed while the list has no focus.
 
 Qt puts a widget made later at the end of its window's tab chain, after the toolbar's search
 field; a page or a detail page filled in later would be reached last. :func:`follow` moves a
@@ -11,9 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import pairwise
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QGuiApplication,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+)
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QLayout, QWidget
 
 
 class FramedLabel(QLabel):
@@ -55,3 +63,37 @@ def follow(first: QWidget, pane: QWidget | None) -> list[QWidget]:
     for previous, control in pairwise([first, *controls]):
         QWidget.setTabOrder(previous, control)
     return controls
+
+
+class _DimWithoutFocus(QObject):
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QAbstractItemView) and isinstance(event, QFocusEvent) and \
+                event.reason() != Qt.FocusReason.PopupFocusReason:  # not for its context menu
+            watched.setPalette(QPalette() if event.gotFocus() else _dimmed())
+        return False
+
+
+def _dimmed() -> QPalette:
+    """The highlight halfway to the base colour, with the ordinary text colour on it."""
+    app = QGuiApplication.palette()
+    highlight, base = app.color(QPalette.ColorRole.Highlight), app.color(QPalette.ColorRole.Base)
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(
+        (highlight.red() + base.red()) // 2, (highlight.green() + base.green()) // 2,
+        (highlight.blue() + base.blue()) // 2))
+    palette.setColor(QPalette.ColorRole.HighlightedText, app.color(QPalette.ColorRole.Text))
+    return palette
+
+
+_DIMMER: list[_DimWithoutFocus] = []
+
+
+def dim_selection_without_focus(view: QAbstractItemView) -> None:
+    """Show ``view``'s selection in the highlight colour only while it has the focus, dimmed
+    otherwise, so that the list the keys act on is the one that stands out (Qt's Fusion
+    style shows both alike; Windows' own style dims it itself)."""
+    if not _DIMMER:
+        _DIMMER.append(_DimWithoutFocus(QGuiApplication.instance()))
+    view.installEventFilter(_DIMMER[0])
+    if not view.hasFocus():
+        view.setPalette(_dimmed())

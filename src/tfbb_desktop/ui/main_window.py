@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         # (PM_SmallIconSize), without asking the style, whose type is slow to load.
         self.nav.setIconSize(QSize(16, 16))
         self.nav.currentRowChanged.connect(self._section_chosen)
+        focus.dim_selection_without_focus(self.nav)
         self.pages: list[str] = []  # the keys of the navigation's rows
         # The pages after the sections: key -> (widget, called when shown, whether wide).
         self._pages: dict[str, tuple[QWidget, Callable[[], None], bool]] = {}
@@ -168,6 +169,7 @@ class MainWindow(QMainWindow):
         self._fit_row_height()
         view.setTabKeyNavigation(False)
         view.setSortingEnabled(True)
+        focus.dim_selection_without_focus(view)
         view.installEventFilter(self)
         self._typed = ("", 0.0)  # type-ahead: the letters typed in the list, and when
 

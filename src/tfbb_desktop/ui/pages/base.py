@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tfbb_desktop.ui import focus
 from tfbb_desktop.ui.models import ENABLED, ROOT, AnyIndex
 
 if TYPE_CHECKING:
@@ -169,6 +170,7 @@ class ListPage(Page, Generic[ItemT]):
                    accessible_name: str) -> None:
         """Show :attr:`model` in ``view``: read-only, one item chosen at a time, wrapped."""
         self.view = view
+        focus.dim_selection_without_focus(view)
         view.setObjectName(object_name)
         view.setAccessibleName(accessible_name)
         view.setModel(cast(QAbstractItemModel, self.model))

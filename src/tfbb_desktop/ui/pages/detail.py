@@ -167,6 +167,7 @@ class RelatedList(QListView):
 
     def __init__(self, refs: list[queries.Ref], name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        focus.dim_selection_without_focus(self)
         self.setModel(RefListModel(refs, self))
         self.setAccessibleName(name)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

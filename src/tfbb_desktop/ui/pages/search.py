@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from tfbb_desktop.core.store import queries
+from tfbb_desktop.ui import focus
 from tfbb_desktop.ui import names as labels
 from tfbb_desktop.ui.models import (
     ENABLED,
@@ -242,6 +243,7 @@ class ResultView(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        focus.dim_selection_without_focus(self)
         self.setShowGrid(False)
         self.setWordWrap(False)
         self.setTabKeyNavigation(False)
