@@ -1,5 +1,6 @@
 """Back and Forward: the entries shown one after the other, each with where it was opened
-from (a search and its filters, or a page such as Helheten shown beside it)."""
+from (a search and its filters, or a page shown beside it such as the events), and a wide
+page such as Helheten that an entry was opened from (it is not shown beside the entry)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class SearchState:
 
 @dataclass(frozen=True)
 class Step:
-    entity_type: str
+    entity_type: str  # "": the wide page ``page`` itself (its key also as ``entity_id``)
     entity_id: str
     page: str | None = None  # a page shown beside the entry (Helheten, events, inbox …)
     search: SearchState | None = None

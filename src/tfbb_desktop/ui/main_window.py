@@ -601,6 +601,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The entry no longer exists."), 5000)
             return False
         if record:
+            if page is None and self._pages.get(self.section, (None, None, False))[2]:
+                self.history.record(Step("", self.section, self.section))  # Back shows it
             self.history.record(Step(entity_type, entity_id, page, self._search_state()))
         with QSignalBlocker(self.nav):
             self.nav.setCurrentRow(SECTIONS.index(entity_type))
@@ -780,7 +782,10 @@ class MainWindow(QMainWindow):
         filters and chosen hit) or the page beside it."""
         if step is None:
             return
-        if step.page is not None:
+        if not step.entity_type:  # a wide page (Helheten) that an entry was opened from
+            if step.entity_id in self.pages:
+                self.show_section(step.entity_id)
+        elif step.page is not None:
             # The page's own choice first: shown again, the page opens the entry it has chosen.
             select = getattr(self._pages.get(step.page, (None,))[0], "select_entry", None)
             if callable(select):
