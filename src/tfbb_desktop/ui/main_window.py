@@ -601,7 +601,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("The entry no longer exists."), 5000)
             return False
         if record:
-            if page is None and self._pages.get(self.section, (None, None, False))[2]:
+            if page is None and not self.searching() and \
+                    self._pages.get(self.section, (None, None, False))[2]:
                 self.history.record(Step("", self.section, self.section))  # Back shows it
             self.history.record(Step(entity_type, entity_id, page, self._search_state()))
         with QSignalBlocker(self.nav):
