@@ -147,6 +147,20 @@ def test_a_cell_of_helheten_goes_into_the_history(qtbot: Any, window: MainWindow
     assert shown(window) == ("principals", "flen")
 
 
+def test_a_hit_of_a_search_begun_on_helheten_is_no_step_of_helheten(qtbot: Any,
+                                                                    window: MainWindow) -> None:
+    start_at(window, "flen")
+    window.show_section("overview")
+    runner = window.search_runner
+    with qtbot.waitSignal(runner.answered, timeout=10000,
+                          check_params_cb=lambda a: a.generation == runner.latest):
+        window.search_field.setText("kommun")
+    panel = window.search_panel
+    panel.view.setCurrentIndex(panel.model.index(panel.model.row_of("principals", "trosa"), 0))
+    qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert entries(window) == [("principals", "flen"), ("principals", "trosa")]
+
+
 def test_an_event_goes_into_the_history_and_back_shows_the_events_again(
         qtbot: Any, window: MainWindow) -> None:
     page = window.lazy_pages.events_page
