@@ -254,8 +254,9 @@ def test_a_new_page_keeps_the_focus_in_the_detail_pane(qtbot: Any, window: Any) 
 def test_the_go_keys_give_the_list_the_focus_and_an_empty_pane_is_no_stop(
         qtbot: Any, window: Any) -> None:
     """Ctrl+2 from the detail pane shows the contact persons with the focus in their list
-    (not in the pane, emptied on the way); Go → Upcoming events gives the page's first
-    control the focus; an empty detail pane is no tab stop."""
+    (not in the pane, emptied on the way); Go → a page gives its list the focus, else its
+    first control, else the sections; Ctrl+1 under a search over the principals ends it; an
+    empty detail pane is no tab stop."""
     window.open_entry("principals", "oxelosund")
     qtbot.wait(20)
     window.detail.setFocus(Qt.FocusReason.TabFocusReason)
@@ -263,9 +264,19 @@ def test_the_go_keys_give_the_list_the_focus_and_an_empty_pane_is_no_stop(
     assert window.section == "contacts"
     assert QApplication.focusWidget() is window.list_view
     next(a for a in window.go_menu.actions() if a.objectName() == "go-events").trigger()
-    assert QApplication.focusWidget().objectName() == "showPastEvents"
+    assert QApplication.focusWidget().objectName() == "eventList"
     assert window.detail.current is None
     assert not window.detail.focusPolicy() & Qt.FocusPolicy.TabFocus
+    window.go_to("overview")
+    assert QApplication.focusWidget().objectName() == "overviewTable"  # its matrix
+    window.go_to("favourites")  # no favourites: nothing to choose there
+    assert QApplication.focusWidget() is window.nav
+    window.go_to("principals")
+    window.search_field.setText("kommun")
+    assert window.searching()
+    qtbot.keyClick(window.search_field, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert not window.searching()  # the section shown under the search comes back
+    assert QApplication.focusWidget() is window.list_view and window.list_view.isVisible()
     window.open_entry("contacts", "kp-katarina-haddon")
     assert window.detail.focusPolicy() & Qt.FocusPolicy.TabFocus
 

@@ -29,6 +29,10 @@ class FramedLabel(QLabel):
     keys): a frame in the palette's highlight colour, where a text cursor alone is hard to
     see."""
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setContentsMargins(2, 0, 2, 0)  # room for the frame beside the text
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if self.hasFocus():
@@ -55,6 +59,13 @@ def tab_stops(layout: QLayout) -> Iterator[QWidget]:
             yield from tab_stops(inner)
 
 
+def first_control(pane: QWidget) -> QWidget | None:
+    """The first control of ``pane`` that Tab can reach now (shown and enabled)."""
+    layout = pane.layout()
+    stops = tab_stops(layout) if layout is not None else iter(())
+    return next((w for w in stops if w.isVisible() and w.isEnabled()), None)
+
+
 def follow(first: QWidget, pane: QWidget | None) -> list[QWidget]:
     """Put the controls of ``pane`` right after ``first`` in the tab chain, in their order;
     return them."""
@@ -67,9 +78,13 @@ def follow(first: QWidget, pane: QWidget | None) -> list[QWidget]:
 
 class _DimWithoutFocus(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if isinstance(watched, QAbstractItemView) and isinstance(event, QFocusEvent) and \
+        if not isinstance(watched, QAbstractItemView):
+            return False
+        if isinstance(event, QFocusEvent) and \
                 event.reason() != Qt.FocusReason.PopupFocusReason:  # not for its context menu
             watched.setPalette(QPalette() if event.gotFocus() else _dimmed())
+        elif event.type() == QEvent.Type.ApplicationPaletteChange and not watched.hasFocus():
+            watched.setPalette(_dimmed())  # from the new colours
         return False
 
 

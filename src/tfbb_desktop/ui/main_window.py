@@ -54,7 +54,7 @@ from tfbb_desktop.ui.actions import EntryActions
 from tfbb_desktop.ui.entry_menu import EntryMenus
 from tfbb_desktop.ui.history import History, SearchState, Step
 from tfbb_desktop.ui.icons import icon_for
-from tfbb_desktop.ui.lazy_pages import LazyPages
+from tfbb_desktop.ui.lazy_pages import LazyPage, LazyPages
 from tfbb_desktop.ui.links import is_allowed_url
 from tfbb_desktop.ui.list_bar import ListBar
 from tfbb_desktop.ui.models import ID_ROLE, EntryTableModel
@@ -467,12 +467,20 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self.pages.index(page))
 
     def go_to(self, page: str) -> None:
-        """Show a section or page from the Go menu (Ctrl+1 …) and give its list the focus."""
-        self.show_section(page)
-        layout = self._pages[page][0].layout() if page in self._pages else None
-        first = next(focus.tab_stops(layout), None) if layout is not None else self.list_view
-        if first is not None:
-            first.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Show a section or page from the Go menu (Ctrl+1 …), also the one under a search,
+        and give the focus to its list, else to its first control, else to the sections."""
+        row = self.pages.index(page)
+        if self.nav.currentRow() == row:
+            self._section_chosen(row)  # shown again: the search over it ends
+        else:
+            self.show_section(page)
+        target: QWidget | None = self.list_view
+        if page in self._pages:
+            shown = self._pages[page][0]
+            shown = shown.page() if isinstance(shown, LazyPage) else shown
+            view = getattr(shown, "view", None)
+            target = view if isinstance(view, QWidget) else focus.first_control(shown)
+        (target or self.nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_from_page(self, entity_type: str, entity_id: str, stay_on: str | None = None, *,
                        record: bool = True) -> bool:

@@ -35,5 +35,5 @@ def install(window: MainWindow) -> dict[str, LazyPage]:
     for key, page in pages.items():
         action = window.go_menu.addAction(page.accessibleName())
         action.setObjectName(f"go-{key}")
-        action.triggered.connect(partial(window.show_section, key))
+        action.triggered.connect(partial(window.go_to, key))
     return pages
