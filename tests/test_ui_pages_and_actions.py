@@ -174,6 +174,24 @@ def test_overview_fits_without_scrolling_sideways(qtbot: Any, window: MainWindow
         assert header.sectionSize(column) >= widest
 
 
+def test_the_legend_keeps_one_line_while_it_fits_and_wraps_when_not(
+        qtbot: Any, window: MainWindow, pages: LazyPages) -> None:
+    window.resize(1024, 700)
+    window.show_section("overview")
+    page = pages.overview_page
+    swatches = [w for w in page.legend.findChildren(QLabel) if w.objectName().startswith("legend-")]
+    assert swatches
+    qtbot.wait(20)
+    assert not any(w.wordWrap() for w in swatches)
+    window.set_zoom(4)
+    qtbot.waitUntil(lambda: all(w.wordWrap() for w in swatches))
+    for swatch in swatches:  # wrapped, not cut: every line of its text has room
+        words = swatch.text().split()
+        assert swatch.width() >= max(swatch.fontMetrics().horizontalAdvance(w) for w in words)
+    window.set_zoom(0)
+    qtbot.waitUntil(lambda: not any(w.wordWrap() for w in swatches))
+
+
 def test_the_chosen_cell_keeps_its_colour_in_a_frame(qtbot: Any, window: MainWindow,
                                                     pages: LazyPages) -> None:
     window.show_section("overview")
@@ -221,8 +239,12 @@ def test_the_matrix_is_walked_with_the_arrows_and_left_with_tab(qtbot: Any, wind
     current = view.currentIndex()
     assert (current.row(), current.column()) == (1, 1)
     shown = page.cell_details.text()
-    assert shown == current.data(DETAILS_ROLE) and shown.startswith(
-        page.model.headerData(1, Qt.Orientation.Vertical))
+    name, words = current.data(DETAILS_ROLE).split("\n")[:2]
+    assert shown.startswith(f"{name} · {words}")
+    assert name == page.model.headerData(1, Qt.Orientation.Vertical)
+    height = page.cell_details.height()
+    page.model.set_overview(page.model.overview)  # filled again: nothing chosen, no text
+    assert page.cell_details.text() == "" and page.cell_details.height() == height
     qtbot.keyClick(view, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not view
 

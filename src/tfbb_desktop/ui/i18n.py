@@ -32,7 +32,7 @@ def install_translators(app: QCoreApplication) -> list[QTranslator]:
     bundled = str(resource_path("i18n"))
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     # Qt asks the translator installed last first: ours after Qt's own, so that ours can
-    # correct it (see QT_OWN below).
+    # correct it (see QT_OWN).
     wanted = (("qtbase_sv", (qt_dir, bundled)), ("tfbb_sv", (bundled,))) if swedish else \
         (("tfbb_en", (bundled,)),)
     loaded: list[QTranslator] = []

@@ -32,9 +32,8 @@ def shortcut_table(actions: Iterable[QAction]) -> str:
         if name in by_name:
             shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
                               for k in keys)
-            text = by_name[name].text().rstrip(" …")
-            if re.match(r"&\d+ ", text):  # the Go menu's number, its access key
-                text = text.split(" ", 1)[1]
+            # The Go menu's number, its access key, is left out.
+            text = re.sub(r"^&\d+ ", "", by_name[name].text().rstrip(" …"))
             rows.append(f"| {_cell(shown)} | {_cell(text)} |")
     return "\n".join(rows)
 

@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -72,6 +73,7 @@ translate = QCoreApplication.translate
 
 COMPONENT_ROLE = Qt.ItemDataRole.UserRole + 20
 DETAILS_ROLE = Qt.ItemDataRole.UserRole + 21  # a cell's tooltip as plain text
+CELL_LINES = 2  # the chosen cell's status and note under the matrix: at most this many lines
 GLYPHS = ("○", "◔", "◑", "◕", "●")
 NO_STATUS_GLYPH = "–"
 # Lowest status: neutral grey (it means "no information"); then ColorBrewer YlGnBu, from light
@@ -427,8 +429,8 @@ class OverviewPage(Page):
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setTabKeyNavigation(False)  # Tab leaves the matrix; the arrow keys move in it
         view.selectionModel().currentChanged.connect(
-            lambda current, _previous: self.cell_details.setText(
-                str(current.data(DETAILS_ROLE) or "")))
+            lambda current, _previous: self._show_cell(current))
+        self.model.modelReset.connect(lambda: self.cell_details.clear())
         view.setWordWrap(True)
         view.setCornerButtonEnabled(False)
         view.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -507,7 +509,6 @@ class OverviewPage(Page):
             swatch.setToolTip(tip(status.description))
             swatch.setStyleSheet(f"background: {background.name()}; color: {foreground.name()}; "
                                  "border: 1px solid palette(mid); padding: 2px 6px;")
-            swatch.setWordWrap(True)  # at a larger text, a swatch wraps rather than being cut
             self.legend_layout.addWidget(swatch)
         if matrix.empty_count():
             empty = plain_label(f"{NO_STATUS_GLYPH} {translate('Overview', 'No status')}",
@@ -515,14 +516,42 @@ class OverviewPage(Page):
             empty.setObjectName("legend-none")
             self.legend_layout.addWidget(empty)
         self.legend_layout.addStretch(1)
-        fit_fonts(self.legend)  # the swatches' style sheets keep the font they were made with
+        fit_fonts(self.legend)
+        self._fit_legend()  # the swatches' style sheets keep the font they were made with
+
+    def _show_cell(self, index: QModelIndex) -> None:
+        """The chosen cell's status and note under the matrix, in at most :data:`CELL_LINES`
+        lines (the whole note is on the principal's page, which Enter opens)."""
+        text = " · ".join(part for part in str(index.data(DETAILS_ROLE) or "").split("\n")
+                          if part)
+        label = self.cell_details
+        room = CELL_LINES * max(1, label.width() - 8) * 9 // 10  # lines wrap at words
+        label.setText(label.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, room))
 
     def _fit_fonts(self) -> None:
         """The glyphs and the column headers' smaller text, against the page's font (which
-        follows the window's zoom)."""
+        follows the window's zoom); the cell's line under the matrix keeps its height."""
         fit_fonts(self)  # the table's style sheet keeps the font it was made with
         self.model.fit_font(self.view.font())
+        self.cell_details.setFixedHeight(CELL_LINES * self.fontMetrics().lineSpacing() + 4)
         self._fit_cells()
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """The legend on one line while the row has room for it; else each swatch wraps its
+        text (at a larger text), rather than being cut."""
+        labels = self.legend.findChildren(QLabel)
+        for label in labels:
+            label.setWordWrap(False)  # for the width of its text on one line
+        spacing = max(0, self.legend_layout.spacing())
+        wanted = sum(label.sizeHint().width() + spacing for label in labels)
+        if wanted > self.legend.contentsRect().width():
+            for label in labels:
+                label.setWordWrap(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_legend()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
