@@ -125,6 +125,19 @@ def test_every_section_leaves_the_detail_its_room(qtbot: Any, paths: DataPaths, 
     assert len(widths) == 1, widths
 
 
+@pytest.mark.parametrize("size", [(1024, 700), (1280, 800)])
+def test_an_entry_opened_from_helheten_gets_the_detail_its_room(
+        qtbot: Any, paths: DataPaths, ctx: AppContext, size: tuple[int, int]) -> None:
+    window = open_window(qtbot, paths, ctx, *size)
+    window.open_entry("principals", "oxelosund")
+    before = window.splitter.sizes()
+    window.show_section("overview")
+    assert window.lazy_pages.overview_page.open_cell(0, 0)
+    qtbot.wait(20)
+    assert window.detail.isVisible() and window.splitter.sizes() == before
+    assert_no_pane_squeezed(window)
+
+
 def test_the_detail_follows_the_section(qtbot: Any, paths: DataPaths, ctx: AppContext) -> None:
     window = open_window(qtbot, paths, ctx, 1280, 800)
     window.open_entry("principals", "oxelosund")

@@ -463,6 +463,12 @@ class MainWindow(QMainWindow):
         self._pages[key] = (widget, refresh, wide)
         self.list_pane.addWidget(widget)
 
+    def _show_detail_pane(self) -> None:
+        """Show the detail pane again after a wide page, with its width back."""
+        if self.detail.isHidden():
+            self.detail.setVisible(True)
+            self.panes.section_shown()
+
     def show_section(self, page: str) -> None:
         self.nav.setCurrentRow(self.pages.index(page))
 
@@ -615,7 +621,7 @@ class MainWindow(QMainWindow):
             self.history.record(Step(entity_type, entity_id, page, self._search_state()))
         with QSignalBlocker(self.nav):
             self.nav.setCurrentRow(SECTIONS.index(entity_type))
-        self.detail.setVisible(True)
+        self._show_detail_pane()
         self._set_list(entity_type)
         self._select_row(entity_type, entity_id)
         self.show_entry(detail)
@@ -842,7 +848,7 @@ class MainWindow(QMainWindow):
 
         if self.ctx is not None:
             conn = self.ctx.conn
-            self.detail.setVisible(True)
+            self._show_detail_pane()
             self.detail.show_welcome(*welcome_texts(queries.meta(conn), queries.counts(conn),
                                                     self.today()))
 
@@ -961,7 +967,7 @@ class MainWindow(QMainWindow):
             return
         if not self.searching():
             self.list_pane.setCurrentWidget(panel)
-            self.detail.setVisible(True)
+            self._show_detail_pane()
         runner.request(text, self.search_filters(), frozenset(self._favourites))
 
     def _search_answered(self, answer: SearchAnswer) -> None:
