@@ -577,8 +577,9 @@ class OverviewPage(Page):
         # The detail pane was hidden under this wide page: it gets its size on the next
         # events, so scroll then (and once more when the window has settled).
         self.scroll_to_component(component_id)
-        for delay in (0, 100):
-            QTimer.singleShot(delay, lambda: self.scroll_to_component(component_id))
+        for delay in (0, 100):  # not after the detail pane is gone (the window closed)
+            QTimer.singleShot(delay, self.nav.detail,
+                              lambda: self.scroll_to_component(component_id))
         return True
 
     def scroll_to_component(self, component_id: str) -> None:
