@@ -12,7 +12,7 @@ from typing import Any
 import icalendar
 import pytest
 import vobject
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
@@ -382,6 +382,30 @@ def test_an_event_opens_beside_the_list_and_goes_to_the_calendar(
 
 
 # Suggestions ------------------------------------------------------------------------------------
+
+def test_esc_keeps_a_written_suggestion_unless_thrown_away(qtbot: Any, window: MainWindow,
+                                                          actions: EntryActions) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window.open_entry("contacts", "kp-katarina-haddon")
+    dialog = actions.suggest_change()
+    qtbot.waitExposed(dialog)
+    dialog.text.setPlainText("Katarina har gått i pension.")
+    answers: list[str] = []
+
+    def answer(button_text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox) and box.objectName() == "discardSuggestion"
+        answers.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(50, lambda: answer("Keep writing"))
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.text.toPlainText() == "Katarina har gått i pension."
+    QTimer.singleShot(50, lambda: answer("Throw away"))
+    dialog.reject()
+    assert not dialog.isVisible() and len(answers) == 2
+
 
 def test_the_feedback_dialog_saves_and_writes_to_the_shared_folder(
         qtbot: Any, qtmodeltester: Any, tmp_path: Path, window: MainWindow, ctx: AppContext,

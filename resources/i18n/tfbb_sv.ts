@@ -319,6 +319,14 @@
         <translation>Kontaktuppgifterna för %1 är kopierade.</translation>
     </message>
     <message>
+        <source>tfbb-contact-persons</source>
+        <translation>tfbb-kontaktpersoner</translation>
+    </message>
+    <message>
+        <source>-contact-persons</source>
+        <translation>-kontaktpersoner</translation>
+    </message>
+    <message>
         <source>Choose a folder for the vCard files</source>
         <translation>Välj en mapp för vCard-filerna</translation>
     </message>
@@ -668,6 +676,18 @@
     <message>
         <source>Save, send later</source>
         <translation>Spara, skicka senare</translation>
+    </message>
+    <message>
+        <source>Throw away the suggestion you have written?</source>
+        <translation>Kasta förslaget du har skrivit?</translation>
+    </message>
+    <message>
+        <source>Throw away</source>
+        <translation>Kasta</translation>
+    </message>
+    <message>
+        <source>Keep writing</source>
+        <translation>Fortsätt skriva</translation>
     </message>
     <message>
         <source>Your suggestion is saved. Send it from “My suggestions”.</source>
@@ -1555,10 +1575,6 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
         <translation>Roller i TFBB: {roles}</translation>
     </message>
     <message>
-        <source>The assignment is valid until {date}</source>
-        <translation>Uppdraget gäller till {date}</translation>
-    </message>
-    <message>
         <source>E-mail: {email}</source>
         <translation>E-post: {email}</translation>
     </message>
@@ -2181,6 +2197,10 @@ Katalog över Tillsammans för barnens bästa i Sörmland.</translation>
     <message>
         <source>Comparing with the catalogue</source>
         <translation>Jämför med katalogen</translation>
+    </message>
+    <message>
+        <source>Assignment until {date}</source>
+        <translation>Uppdraget till och med {date}</translation>
     </message>
     <message>
         <source>Added: {name}</source>

@@ -45,7 +45,7 @@ TEMPLATES: dict[str, str] = {
     "contact.column.phone": QT_TRANSLATE_NOOP("Messages", "Phone"),
     "contact.column.roles": QT_TRANSLATE_NOOP("Messages", "Roles"),
     "contact.roles": QT_TRANSLATE_NOOP("Messages", "Roles in TFBB: {roles}"),
-    "contact.valid_until": QT_TRANSLATE_NOOP("Messages", "The assignment is valid until {date}"),
+    "contact.valid_until": QT_TRANSLATE_NOOP("Messages", "Assignment until {date}"),
     "contact.email": QT_TRANSLATE_NOOP("Messages", "E-mail: {email}"),
     "contact.phone": QT_TRANSLATE_NOOP("Messages", "Phone: {phone}"),
     # The data folder.

@@ -70,11 +70,11 @@ class EntryActions(QObject):
         w, current = self.window, self.window.detail.current
         principal = False
         if w.section == "contacts" and "contacts" in w.models:
-            ids, stem = list(w.models["contacts"].ids()), "tfbb-kontaktpersoner"
+            ids, stem = list(w.models["contacts"].ids()), self.tr("tfbb-contact-persons")
         elif current is not None and current.entity_type in ("principals", "contacts"):
             principal = current.entity_type == "principals"
             ids = [current.entity_id]
-            stem = file_stem(current.title) + ("-kontaktpersoner" if principal else "")
+            stem = file_stem(current.title) + (self.tr("-contact-persons") if principal else "")
         else:
             ids = []
         if w.ctx is None or not ids:

@@ -59,11 +59,12 @@ def tab_stops(layout: QLayout) -> Iterator[QWidget]:
             yield from tab_stops(inner)
 
 
-def first_control(pane: QWidget) -> QWidget | None:
-    """The first control of ``pane`` that Tab can reach now (shown and enabled)."""
+def first_control(pane: QWidget, kind: type[QWidget] = QWidget) -> QWidget | None:
+    """The first control (of ``kind``) of ``pane`` that Tab can reach now (shown, enabled)."""
     layout = pane.layout()
     stops = tab_stops(layout) if layout is not None else iter(())
-    return next((w for w in stops if w.isVisible() and w.isEnabled()), None)
+    return next((w for w in stops if w.isVisible() and w.isEnabled() and isinstance(w, kind)),
+                None)
 
 
 def follow(first: QWidget, pane: QWidget | None) -> list[QWidget]:

@@ -33,7 +33,7 @@ def install(window: MainWindow) -> dict[str, LazyPage]:
         "inbox": (translate("Publisher", "Inbox"), "pages.inbox", "InboxPage", False)})
     window.go_menu.addSeparator()
     for key, page in pages.items():
-        action = window.go_menu.addAction(page.accessibleName())
+        action = window.go_menu.addAction(f"&{page.accessibleName()}")  # its first letter
         action.setObjectName(f"go-{key}")
         action.triggered.connect(partial(window.go_to, key))
     return pages

@@ -175,6 +175,7 @@ class FeedbackDialog(QDialog):
         if category is not None:
             self.category.setCurrentIndex(self.category.findData(category))
         self.text = QPlainTextEdit(text)
+        self._given = text  # what the dialog began with: no question on Esc if unchanged
         self.text.setTabChangesFocus(True)
         self.text.setPlaceholderText(self.tr("What is wrong or missing? For a new contact "
                                              "person: name, title and how to reach them."))
@@ -220,6 +221,17 @@ class FeedbackDialog(QDialog):
     def _refuse(self, text: str) -> None:
         self.problem.setText(text)
         self.problem.show()
+
+    def reject(self) -> None:
+        """Esc or Cancel: a suggestion being written is thrown away only if the user says so."""
+        written = self.text.toPlainText()
+        if written.strip() and written != self._given and not ask(
+                self, QMessageBox.Icon.Question, self.tr("Suggest a change"),
+                self.tr("Throw away the suggestion you have written?"), self.tr("Throw away"),
+                QMessageBox.ButtonRole.DestructiveRole, self.tr("Keep writing"),
+                name="discardSuggestion"):
+            return
+        super().reject()
 
     def submit(self, *, send: bool = True) -> feedback.Suggestion | None:
         """Check, save and (if ``send``) send; close the dialog when saved."""
