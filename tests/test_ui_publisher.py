@@ -84,6 +84,18 @@ def test_publisher_pages_are_hidden_by_default(window: Any) -> None:
     assert "go-publish" not in names and "go-inbox" not in names
 
 
+def test_the_go_menu_reaches_the_publisher_pages_by_key(qtbot: Any,
+                                                       publisher_window: Any) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    window = publisher_window
+    shown = {a.objectName(): a.text() for a in window.go_menu.actions()}
+    assert shown["go-publish"] == "&Publish" and shown["go-inbox"] == "&Inbox"
+    next(a for a in window.go_menu.actions() if a.objectName() == "go-publish").trigger()
+    assert window.section == "publish"
+    assert isinstance(QApplication.focusWidget(), QAbstractButton)  # not the workbook's text
+
+
 def test_the_users_setting_switches_publisher_mode_on(qtbot: Any, paths: DataPaths,
                                                       ctx: Any) -> None:
     from tfbb_desktop.ui.app import create_window
