@@ -59,12 +59,13 @@ def tab_stops(layout: QLayout) -> Iterator[QWidget]:
             yield from tab_stops(inner)
 
 
-def first_control(pane: QWidget, kind: type[QWidget] = QWidget) -> QWidget | None:
-    """The first control (of ``kind``) of ``pane`` that Tab can reach now (shown, enabled)."""
+def first_control(pane: QWidget) -> QWidget | None:
+    """The first control of ``pane`` that Tab can reach now (shown, enabled); a text that Tab
+    stops at (to be read or selected) is no control."""
     layout = pane.layout()
     stops = tab_stops(layout) if layout is not None else iter(())
-    return next((w for w in stops if w.isVisible() and w.isEnabled() and isinstance(w, kind)),
-                None)
+    return next((w for w in stops if w.isVisible() and w.isEnabled()
+                 and not isinstance(w, QLabel)), None)
 
 
 def follow(first: QWidget, pane: QWidget | None) -> list[QWidget]:

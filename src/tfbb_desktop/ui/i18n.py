@@ -11,13 +11,8 @@ import os
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+from tfbb_desktop.core.messages import QT_TRANSLATE_NOOP
 from tfbb_desktop.core.paths import resource_path
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks a text for scripts/update_translations.py (lupdate collects it)."""
-    return text
-
 
 # Qt's own texts that our translation writes otherwise: Qt's Swedish has "Ok" on its buttons.
 QT_OWN = (QT_TRANSLATE_NOOP("QPlatformTheme", "OK"),)

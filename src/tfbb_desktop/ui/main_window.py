@@ -26,7 +26,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QAbstractItemView,
     QApplication,
     QDialog,
@@ -487,8 +486,6 @@ class MainWindow(QMainWindow):
             shown = shown.page() if isinstance(shown, LazyPage) else shown
             view = getattr(shown, "view", None)
             target = view if isinstance(view, QWidget) else focus.first_control(shown)
-            if isinstance(target, QLabel):  # a text first (the chosen workbook): its button
-                target = focus.first_control(shown, QAbstractButton) or target
         (target or self.nav).setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def open_from_page(self, entity_type: str, entity_id: str, stay_on: str | None = None, *,

@@ -397,6 +397,7 @@ class OverviewPage(Page):
                          margins=(8, 8, 8, 8))
         self.model = OverviewModel(self)
         self._last_open: tuple[int, int, float] = (-1, -1, 0.0)
+        self._legend_width = 0  # the legend on one line, see _measure_legend
         layout = self.page_layout
 
         self.export_button = push_button(self.tr("Save as image …"), "overviewExportButton",
@@ -430,7 +431,7 @@ class OverviewPage(Page):
         view.setTabKeyNavigation(False)  # Tab leaves the matrix; the arrow keys move in it
         view.selectionModel().currentChanged.connect(
             lambda current, _previous: self._show_cell(current))
-        self.model.modelReset.connect(lambda: self.cell_details.clear())
+        self.model.modelReset.connect(self.cell_details.clear)
         view.setWordWrap(True)
         view.setCornerButtonEnabled(False)
         view.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -516,8 +517,8 @@ class OverviewPage(Page):
             empty.setObjectName("legend-none")
             self.legend_layout.addWidget(empty)
         self.legend_layout.addStretch(1)
-        fit_fonts(self.legend)
-        self._fit_legend()  # the swatches' style sheets keep the font they were made with
+        fit_fonts(self.legend)  # the swatches' style sheets keep the font they were made with
+        self._measure_legend()
 
     def _show_cell(self, index: QModelIndex) -> None:
         """The chosen cell's status and note under the matrix, in at most :data:`CELL_LINES`
@@ -535,19 +536,25 @@ class OverviewPage(Page):
         self.model.fit_font(self.view.font())
         self.cell_details.setFixedHeight(CELL_LINES * self.fontMetrics().lineSpacing() + 4)
         self._fit_cells()
+        self._measure_legend()
+
+    def _measure_legend(self) -> None:
+        """The legend's width on one line (when it is made, and when the text size changes);
+        :meth:`_fit_legend` compares it with the room there is."""
+        labels = self.legend.findChildren(QLabel)
+        for label in labels:
+            label.setWordWrap(False)  # for the width of its text on one line
+        spacing = max(0, self.legend_layout.spacing())
+        self._legend_width = sum(label.sizeHint().width() + spacing for label in labels)
         self._fit_legend()
 
     def _fit_legend(self) -> None:
         """The legend on one line while the row has room for it; else each swatch wraps its
         text (at a larger text), rather than being cut."""
-        labels = self.legend.findChildren(QLabel)
-        for label in labels:
-            label.setWordWrap(False)  # for the width of its text on one line
-        spacing = max(0, self.legend_layout.spacing())
-        wanted = sum(label.sizeHint().width() + spacing for label in labels)
-        if wanted > self.legend.contentsRect().width():
-            for label in labels:
-                label.setWordWrap(True)
+        wrap = self._legend_width > self.legend.contentsRect().width()
+        for label in self.legend.findChildren(QLabel):
+            if label.wordWrap() != wrap:
+                label.setWordWrap(wrap)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
